@@ -1,0 +1,354 @@
+using Wfm.Core.Adherence;
+using Wfm.Core.Agents;
+using Wfm.Core.Directory;
+using Wfm.Core.Events;
+using Wfm.Core.Time;
+
+namespace Wfm.Simulation;
+
+/// <summary>
+/// A seeded discrete-event contact center: Poisson arrivals shaped by the intraday profile, lognormal
+/// handle times, exponential patience, agents following their planned shifts with late log-ins and long
+/// breaks, longest-idle routing. <see cref="Advance"/> returns the events up to a moment, in time order.
+/// </summary>
+public sealed class TrafficGenerator
+{
+    private readonly DemoCenter _center;
+    private readonly CenterClock _clock;
+    private readonly int _seed;
+    private readonly Random _random;
+    private readonly string _prefix;
+    private readonly double _volume;
+    private readonly PriorityQueue<Happening, (DateTimeOffset, long)> _future = new();
+    private readonly Dictionary<string, SimAgent> _agents;
+    private readonly Dictionary<string, SimQueue> _queues;
+    private readonly List<ContactCenterEvent> _out = [];
+    private long _order;
+    private long _nextId;
+    private DateTimeOffset _now;
+
+    public TrafficGenerator(DemoCenter center, CenterClock clock, int seed, DateTimeOffset start,
+        IReadOnlyDictionary<string, AgentStart>? agents = null, IEnumerable<WaitingStart>? waiting = null, double volume = 1.0)
+    {
+        _center = center;
+        _clock = clock;
+        _seed = seed;
+        _volume = volume;
+        _random = new Random(HashCode.Combine(seed, start.UtcTicks));
+        _prefix = $"sim{seed}-{start.UtcTicks:x}";
+        _now = start;
+        _queues = center.Queues.ToDictionary(q => q.Profile.Id, q => new SimQueue(q));
+        _agents = center.Agents.ToDictionary(a => a.Id, a => new SimAgent(a));
+
+        foreach (var w in waiting ?? [])
+        {
+            if (_queues.TryGetValue(w.QueueId, out var queue))
+            {
+                queue.Waiting.Add((w.ContactId, w.ArrivedAt));
+                Schedule(start.AddSeconds(Exponential(queue.Demo.MeanPatienceSeconds)), new Abandon(w.QueueId, w.ContactId));
+            }
+        }
+
+        foreach (var queue in _queues.Values)
+        {
+            queue.Waiting.Sort((a, b) => a.ArrivedAt.CompareTo(b.ArrivedAt));
+        }
+
+        foreach (var agent in _agents.Values)
+        {
+            var initial = agents?.GetValueOrDefault(agent.Profile.Id);
+            if (initial is not null)
+            {
+                agent.State = initial.State;
+                agent.ContactId = initial.ContactId;
+                agent.QueueId = initial.QueueId;
+            }
+
+            ResumeAgent(agent, start);
+        }
+
+        foreach (var queue in _queues.Values)
+        {
+            ScheduleNextArrival(queue, start);
+        }
+
+        ScheduleDay(clock.LocalDate(start).AddDays(1), onlyAfter: start);
+    }
+
+    /// <summary>Every event that happens after the previous call and at or before <paramref name="until"/>.</summary>
+    public IReadOnlyList<ContactCenterEvent> Advance(DateTimeOffset until)
+    {
+        _out.Clear();
+        while (_future.TryPeek(out var happening, out var when) && when.Item1 <= until)
+        {
+            _future.Dequeue();
+            _now = when.Item1;
+            Handle(happening);
+        }
+
+        _now = until;
+        return _out.ToList();
+    }
+
+    private void Handle(Happening happening)
+    {
+        switch (happening)
+        {
+            case Arrival(var queueId):
+                Arrive(_queues[queueId]);
+                break;
+            case Abandon(var queueId, var contactId):
+                var queue = _queues[queueId];
+                if (queue.Waiting.RemoveAll(w => w.ContactId == contactId) > 0)
+                {
+                    Emit(EventType.ContactAbandoned, queueId: queueId, contactId: contactId);
+                }
+
+                break;
+            case EndContact(var agentId):
+                var agent = _agents[agentId];
+                if (agent.State == AgentState.OnContact)
+                {
+                    Emit(EventType.ContactEnded, queueId: agent.QueueId, contactId: agent.ContactId, agentId: agentId, wrapUp: true);
+                    agent.State = AgentState.AfterContactWork;
+                    agent.ContactId = null;
+                    var wrap = _queues.GetValueOrDefault(agent.QueueId ?? "")?.Demo.MeanWrapUpSeconds ?? 20;
+                    Schedule(_now.AddSeconds(Exponential(wrap)), new WrapUpEnd(agentId));
+                }
+
+                break;
+            case WrapUpEnd(var agentId):
+                var wrapping = _agents[agentId];
+                if (wrapping.State == AgentState.AfterContactWork)
+                {
+                    MoveTo(wrapping, wrapping.Pending ?? AgentState.Available);
+                }
+
+                break;
+            case PlanStep(var agentId, var desired):
+                var planned = _agents[agentId];
+                if (AgentStateMachine.IsBusy(planned.State))
+                {
+                    planned.Pending = desired; // finish the contact first
+                }
+                else if (planned.State != desired && AgentStateMachine.CanMove(planned.State, desired))
+                {
+                    MoveTo(planned, desired);
+                }
+
+                break;
+            case NewDay(var day):
+                ScheduleDay(day.AddDays(1), onlyAfter: _now);
+                break;
+        }
+    }
+
+    private void Arrive(SimQueue queue)
+    {
+        var contactId = $"{_prefix}-c{++_nextId}";
+        Emit(EventType.ContactArrived, queueId: queue.Demo.Profile.Id, contactId: contactId);
+        var agent = _agents.Values
+            .Where(a => a.State == AgentState.Available && a.Profile.Skills.Any(s => s.QueueId == queue.Demo.Profile.Id))
+            .MinBy(a => a.Since);
+        if (agent is not null)
+        {
+            Answer(agent, queue, contactId);
+        }
+        else
+        {
+            queue.Waiting.Add((contactId, _now));
+            Schedule(_now.AddSeconds(Exponential(queue.Demo.MeanPatienceSeconds)), new Abandon(queue.Demo.Profile.Id, contactId));
+        }
+
+        ScheduleNextArrival(queue, _now);
+    }
+
+    private void Answer(SimAgent agent, SimQueue queue, string contactId)
+    {
+        Emit(EventType.ContactAnswered, queueId: queue.Demo.Profile.Id, contactId: contactId, agentId: agent.Profile.Id);
+        agent.State = AgentState.OnContact;
+        agent.Since = _now;
+        agent.ContactId = contactId;
+        agent.QueueId = queue.Demo.Profile.Id;
+        Schedule(_now.AddSeconds(LogNormal(queue.Demo.MeanHandleSeconds)), new EndContact(agent.Profile.Id));
+    }
+
+    private void MoveTo(SimAgent agent, AgentState state)
+    {
+        agent.Pending = null;
+        if (agent.State == state)
+        {
+            return;
+        }
+
+        Emit(EventType.AgentStateChanged, agentId: agent.Profile.Id, state: state);
+        agent.State = state;
+        agent.Since = _now;
+        if (state == AgentState.Available)
+        {
+            TakeWaiting(agent);
+        }
+    }
+
+    private void TakeWaiting(SimAgent agent)
+    {
+        var best = agent.Profile.Skills
+            .Select(s => _queues.GetValueOrDefault(s.QueueId))
+            .Where(q => q is not null && q.Waiting.Count > 0)
+            .MinBy(q => q!.Waiting[0].ArrivedAt);
+        if (best is not null)
+        {
+            var (contactId, _) = best.Waiting[0];
+            best.Waiting.RemoveAt(0);
+            Answer(agent, best, contactId);
+        }
+    }
+
+    /// <summary>On start: finish what the agent is doing, and put them where their plan says they should be.</summary>
+    private void ResumeAgent(SimAgent agent, DateTimeOffset start)
+    {
+        if (agent.State == AgentState.OnContact && agent.ContactId is not null)
+        {
+            var handle = _queues.GetValueOrDefault(agent.QueueId ?? "")?.Demo.MeanHandleSeconds ?? 180;
+            Schedule(start.AddSeconds(Exponential(handle / 2)), new EndContact(agent.Profile.Id));
+        }
+        else if (agent.State is AgentState.OnContact or AgentState.AfterContactWork)
+        {
+            agent.State = AgentState.AfterContactWork;
+            Schedule(start.AddSeconds(Exponential(15)), new WrapUpEnd(agent.Profile.Id));
+        }
+
+        var today = _clock.LocalDate(start);
+        foreach (var day in new[] { today.AddDays(-1), today })
+        {
+            var plan = ShiftPatterns.PlanFor(agent.Profile.Id, day, _clock, _seed);
+            var current = plan.FirstOrDefault(a => a.Start <= start && start < a.End);
+            if (current is not null)
+            {
+                if (agent.State == AgentState.Offline && current.Kind is not ActivityKind.Work)
+                {
+                    Schedule(start, new PlanStep(agent.Profile.Id, AgentState.Available));
+                }
+
+                Schedule(start.AddSeconds(_random.Next(0, 20)), new PlanStep(agent.Profile.Id, Desired(current.Kind)));
+            }
+
+            SchedulePlan(agent.Profile.Id, plan, start);
+        }
+
+        if (agent.State != AgentState.Offline && !IsScheduled(agent.Profile.Id, today, start))
+        {
+            Schedule(start.AddSeconds(_random.Next(0, 30)), new PlanStep(agent.Profile.Id, AgentState.Offline));
+        }
+    }
+
+    private bool IsScheduled(string agentId, DateOnly today, DateTimeOffset at) =>
+        new[] { today.AddDays(-1), today }.Any(d => ShiftPatterns.PlanFor(agentId, d, _clock, _seed).Any(a => a.Start <= at && at < a.End));
+
+    private void ScheduleDay(DateOnly day, DateTimeOffset onlyAfter)
+    {
+        foreach (var agent in _agents.Values)
+        {
+            SchedulePlan(agent.Profile.Id, ShiftPatterns.PlanFor(agent.Profile.Id, day, _clock, _seed), onlyAfter);
+        }
+
+        Schedule(_clock.StartOfDay(day), new NewDay(day));
+    }
+
+    /// <summary>Each planned boundary after <paramref name="after"/>, shifted by a human deviation.</summary>
+    private void SchedulePlan(string agentId, IReadOnlyList<PlannedActivity> plan, DateTimeOffset after)
+    {
+        foreach (var activity in plan.Where(a => a.Start > after))
+        {
+            Schedule(activity.Start.AddSeconds(Deviation()), new PlanStep(agentId, Desired(activity.Kind)));
+        }
+
+        var end = plan.Max(a => a.End);
+        if (end > after)
+        {
+            Schedule(end.AddSeconds(Deviation()), new PlanStep(agentId, AgentState.Offline));
+        }
+    }
+
+    /// <summary>Mostly on time (within a minute); one time in four a few minutes late.</summary>
+    private double Deviation() => _random.NextDouble() < 0.25 ? _random.Next(60, 480) : _random.Next(-30, 60);
+
+    private static AgentState Desired(ActivityKind kind) => kind switch
+    {
+        ActivityKind.Break => AgentState.Break,
+        ActivityKind.Lunch => AgentState.Lunch,
+        ActivityKind.Training => AgentState.Training,
+        ActivityKind.Coaching => AgentState.Coaching,
+        ActivityKind.Meeting => AgentState.Meeting,
+        _ => AgentState.Available,
+    };
+
+    /// <summary>Non-homogeneous Poisson arrivals by thinning against the peak rate.</summary>
+    private void ScheduleNextArrival(SimQueue queue, DateTimeOffset from)
+    {
+        var peak = queue.Demo.PeakPerHour * _volume / 3600.0;
+        if (peak <= 0)
+        {
+            return;
+        }
+
+        var t = from;
+        for (var tries = 0; tries < 10_000; tries++)
+        {
+            t = t.AddSeconds(-Math.Log(1 - _random.NextDouble()) / peak);
+            if (_random.NextDouble() <= IntradayProfile.Factor(_clock.ToLocal(t)))
+            {
+                Schedule(t, new Arrival(queue.Demo.Profile.Id));
+                return;
+            }
+        }
+    }
+
+    private void Schedule(DateTimeOffset at, Happening happening) => _future.Enqueue(happening, (at, ++_order));
+
+    private void Emit(EventType type, string? queueId = null, string? contactId = null, string? agentId = null, AgentState? state = null, bool? wrapUp = null) =>
+        _out.Add(new ContactCenterEvent
+        {
+            Id = $"{_prefix}-e{++_nextId}",
+            Type = type,
+            At = _now,
+            QueueId = queueId,
+            ContactId = contactId,
+            AgentId = agentId,
+            State = state,
+            WrapUp = wrapUp,
+        });
+
+    private double Exponential(double mean) => -Math.Log(1 - _random.NextDouble()) * mean;
+
+    private double LogNormal(double mean, double sigma = 0.6)
+    {
+        var mu = Math.Log(mean) - sigma * sigma / 2;
+        var normal = Math.Sqrt(-2 * Math.Log(1 - _random.NextDouble())) * Math.Cos(2 * Math.PI * _random.NextDouble());
+        return Math.Exp(mu + sigma * normal);
+    }
+
+    private abstract record Happening;
+    private sealed record Arrival(string QueueId) : Happening;
+    private sealed record Abandon(string QueueId, string ContactId) : Happening;
+    private sealed record EndContact(string AgentId) : Happening;
+    private sealed record WrapUpEnd(string AgentId) : Happening;
+    private sealed record PlanStep(string AgentId, AgentState Desired) : Happening;
+    private sealed record NewDay(DateOnly Day) : Happening;
+
+    private sealed class SimAgent(AgentProfile profile)
+    {
+        public AgentProfile Profile { get; } = profile;
+        public AgentState State { get; set; } = AgentState.Offline;
+        public DateTimeOffset Since { get; set; }
+        public string? ContactId { get; set; }
+        public string? QueueId { get; set; }
+        public AgentState? Pending { get; set; }
+    }
+
+    private sealed class SimQueue(DemoQueue demo)
+    {
+        public DemoQueue Demo { get; } = demo;
+        public List<(string ContactId, DateTimeOffset ArrivedAt)> Waiting { get; } = [];
+    }
+}

@@ -1,0 +1,22 @@
+using Wfm.Core.Agents;
+
+namespace Wfm.Core.Events;
+
+/// <summary>
+/// One reported fact. <see cref="Id"/> is chosen by the sender and makes the event idempotent;
+/// <see cref="At"/> is when it happened (UTC). Which other fields are required depends on <see cref="Type"/>:
+/// contact events need QueueId and ContactId, answered/ended also AgentId, state changes AgentId and State.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("wfm.ContactCenterEvent")]
+public sealed record ContactCenterEvent
+{
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public required EventType Type { get; init; }
+    [Id(2)] public required DateTimeOffset At { get; init; }
+    [Id(3)] public string? QueueId { get; init; }
+    [Id(4)] public string? ContactId { get; init; }
+    [Id(5)] public string? AgentId { get; init; }
+    [Id(6)] public AgentState? State { get; init; }
+    /// <summary>For ContactEnded: whether the agent goes to after-contact work (default) or straight to Available.</summary>
+    [Id(7)] public bool? WrapUp { get; init; }
+}

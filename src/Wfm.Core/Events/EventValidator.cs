@@ -1,0 +1,111 @@
+using Wfm.Core.Directory;
+
+namespace Wfm.Core.Events;
+
+/// <summary>Checks a batch for what can be known without the live state: fields, types, known agents and queues, time.</summary>
+public static class EventValidator
+{
+    public const int MaxIdLength = 128;
+
+    /// <summary>How far ahead of the server clock an event may be stamped (clock skew between systems).</summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+
+    public static List<EventError> Validate(IReadOnlyList<ContactCenterEvent?> events, IContactCenterDirectory directory, DateTimeOffset now)
+    {
+        var errors = new List<EventError>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            if (e is null)
+            {
+                errors.Add(new EventError(i, "", "event is null; expected an object"));
+                continue;
+            }
+
+            ValidateOne(i, e, directory, now, errors);
+        }
+
+        return errors;
+    }
+
+    private static void ValidateOne(int i, ContactCenterEvent e, IContactCenterDirectory directory, DateTimeOffset now, List<EventError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(e.Id))
+        {
+            errors.Add(new EventError(i, "id", "is required: a unique id chosen by the sender"));
+        }
+        else if (e.Id.Length > MaxIdLength)
+        {
+            errors.Add(new EventError(i, "id", $"is {e.Id.Length} characters; at most {MaxIdLength} expected"));
+        }
+
+        if (!Enum.IsDefined(e.Type))
+        {
+            errors.Add(new EventError(i, "type", $"'{e.Type}' is unknown; expected one of {string.Join(", ", Enum.GetNames<EventType>())}"));
+            return;
+        }
+
+        if (e.At == default)
+        {
+            errors.Add(new EventError(i, "at", "is required: when the event happened, ISO 8601 with offset"));
+        }
+        else if (e.At > now + MaxClockSkew)
+        {
+            errors.Add(new EventError(i, "at", $"{e.At:O} is in the future (server time {now:O})"));
+        }
+
+        var isContact = e.Type != EventType.AgentStateChanged;
+        if (isContact)
+        {
+            RequireKnown(i, "queueId", e.QueueId, directory.FindQueue, errors);
+            if (string.IsNullOrWhiteSpace(e.ContactId))
+            {
+                errors.Add(new EventError(i, "contactId", $"is required for {e.Type}"));
+            }
+        }
+
+        if (e.Type is EventType.ContactAnswered or EventType.ContactEnded or EventType.AgentStateChanged)
+        {
+            var agent = RequireKnown(i, "agentId", e.AgentId, directory.FindAgent, errors);
+            if (agent is not null && isContact && e.QueueId is not null && directory.FindQueue(e.QueueId) is not null
+                && !agent.Skills.Any(s => s.QueueId == e.QueueId))
+            {
+                errors.Add(new EventError(i, "agentId", $"agent '{agent.Id}' has no skill for queue '{e.QueueId}'"));
+            }
+        }
+
+        if (e.Type == EventType.AgentStateChanged)
+        {
+            if (e.State is null)
+            {
+                errors.Add(new EventError(i, "state", "is required for AgentStateChanged"));
+            }
+            else if (!Enum.IsDefined(e.State.Value))
+            {
+                errors.Add(new EventError(i, "state", $"'{e.State}' is unknown"));
+            }
+            else if (e.State is Agents.AgentState.OnContact)
+            {
+                errors.Add(new EventError(i, "state", "OnContact is entered by a ContactAnswered event, not set directly"));
+            }
+        }
+    }
+
+    private static T? RequireKnown<T>(int i, string field, string? id, Func<string, T?> find, List<EventError> errors)
+        where T : class
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            errors.Add(new EventError(i, field, "is required"));
+            return null;
+        }
+
+        var found = find(id);
+        if (found is null)
+        {
+            errors.Add(new EventError(i, field, $"'{id}' is unknown"));
+        }
+
+        return found;
+    }
+}

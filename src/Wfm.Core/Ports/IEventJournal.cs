@@ -1,0 +1,23 @@
+using Wfm.Core.Events;
+
+namespace Wfm.Core.Ports;
+
+/// <summary>
+/// The durable, de-duplicated record of every accepted event. An event is acknowledged only after it is here;
+/// grains rebuild whatever their last saved state lacks by reading their events back after their last sequence.
+/// </summary>
+public interface IEventJournal
+{
+    /// <summary>The ids among <paramref name="ids"/> that are already recorded.</summary>
+    Task<IReadOnlySet<string>> FindExistingAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records the events in one transaction, in order. Returns the newly recorded ones with their sequence;
+    /// an id recorded meanwhile by someone else is skipped, so each id is recorded once.
+    /// </summary>
+    Task<IReadOnlyList<SequencedEvent>> AppendAsync(IReadOnlyList<ContactCenterEvent> events, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<SequencedEvent>> ReadForAgentAsync(string agentId, long afterSequence, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<SequencedEvent>> ReadForQueueAsync(string queueId, long afterSequence, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,64 @@
+using Wfm.Core.Events;
+
+namespace Wfm.Core.Ports;
+
+/// <summary>An event journal kept in memory: for tests and for running without a database.</summary>
+public sealed class InMemoryEventJournal : IEventJournal
+{
+    private readonly Lock _gate = new();
+    private readonly List<SequencedEvent> _events = [];
+    private readonly HashSet<string> _ids = [];
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _events.Count;
+            }
+        }
+    }
+
+    public Task<IReadOnlySet<string>> FindExistingAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlySet<string>>(ids.Where(_ids.Contains).ToHashSet());
+        }
+    }
+
+    public Task<IReadOnlyList<SequencedEvent>> AppendAsync(IReadOnlyList<ContactCenterEvent> events, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var added = new List<SequencedEvent>();
+            foreach (var e in events)
+            {
+                if (_ids.Add(e.Id))
+                {
+                    var sequenced = new SequencedEvent(_events.Count + 1, e);
+                    _events.Add(sequenced);
+                    added.Add(sequenced);
+                }
+            }
+
+            return Task.FromResult<IReadOnlyList<SequencedEvent>>(added);
+        }
+    }
+
+    public Task<IReadOnlyList<SequencedEvent>> ReadForAgentAsync(string agentId, long afterSequence, CancellationToken cancellationToken = default) =>
+        Read(e => e.AgentId == agentId, afterSequence);
+
+    public Task<IReadOnlyList<SequencedEvent>> ReadForQueueAsync(string queueId, long afterSequence, CancellationToken cancellationToken = default) =>
+        Read(e => e.QueueId == queueId && e.Type != EventType.AgentStateChanged, afterSequence);
+
+    private Task<IReadOnlyList<SequencedEvent>> Read(Func<ContactCenterEvent, bool> match, long afterSequence)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<SequencedEvent>>(
+                _events.Where(s => s.Sequence > afterSequence && match(s.Event)).ToList());
+        }
+    }
+}

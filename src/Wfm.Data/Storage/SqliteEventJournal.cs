@@ -1,0 +1,98 @@
+using Microsoft.Data.Sqlite;
+using Wfm.Core.Agents;
+using Wfm.Core.Events;
+using Wfm.Core.Ports;
+
+namespace Wfm.Data.Storage;
+
+/// <summary>The event journal in the Events table: unique event ids, sequence = row id.</summary>
+public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter writer) : IEventJournal
+{
+    private const string Columns = "Sequence, EventId, Type, At, QueueId, AgentId, ContactId, State, WrapUp";
+
+    public async Task<IReadOnlySet<string>> FindExistingAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    {
+        var found = new HashSet<string>();
+        await using var connection = database.Open();
+        foreach (var chunk in ids.Chunk(500))
+        {
+            await using var command = connection.CreateCommand();
+            var names = chunk.Select((id, i) =>
+            {
+                command.Parameters.AddWithValue($"@p{i}", id);
+                return $"@p{i}";
+            });
+            command.CommandText = $"SELECT EventId FROM Events WHERE EventId IN ({string.Join(',', names)})";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found.Add(reader.GetString(0));
+            }
+        }
+
+        return found;
+    }
+
+    public Task<IReadOnlyList<SequencedEvent>> AppendAsync(IReadOnlyList<ContactCenterEvent> events, CancellationToken cancellationToken = default) =>
+        writer.WriteAsync<IReadOnlyList<SequencedEvent>>(connection =>
+        {
+            using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT OR IGNORE INTO Events (EventId, Type, At, QueueId, AgentId, ContactId, State, WrapUp) " +
+                "VALUES (@id, @type, @at, @queue, @agent, @contact, @state, @wrap) RETURNING Sequence";
+            var p = new[] { "@id", "@type", "@at", "@queue", "@agent", "@contact", "@state", "@wrap" }
+                .Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
+            p[2].SqliteType = SqliteType.Integer;
+            insert.Prepare();
+            var added = new List<SequencedEvent>(events.Count);
+            foreach (var e in events)
+            {
+                p[0].Value = e.Id;
+                p[1].Value = e.Type.ToString();
+                p[2].Value = e.At.UtcTicks;
+                p[3].Value = (object?)e.QueueId ?? DBNull.Value;
+                p[4].Value = (object?)e.AgentId ?? DBNull.Value;
+                p[5].Value = (object?)e.ContactId ?? DBNull.Value;
+                p[6].Value = (object?)e.State?.ToString() ?? DBNull.Value;
+                p[7].Value = e.WrapUp is null ? DBNull.Value : e.WrapUp.Value ? 1 : 0;
+                if (insert.ExecuteScalar() is long sequence)
+                {
+                    added.Add(new SequencedEvent(sequence, e));
+                }
+            }
+
+            return added;
+        });
+
+    public Task<IReadOnlyList<SequencedEvent>> ReadForAgentAsync(string agentId, long afterSequence, CancellationToken cancellationToken = default) =>
+        ReadAsync("AgentId = @key", agentId, afterSequence, cancellationToken);
+
+    public Task<IReadOnlyList<SequencedEvent>> ReadForQueueAsync(string queueId, long afterSequence, CancellationToken cancellationToken = default) =>
+        ReadAsync("QueueId = @key AND Type <> 'AgentStateChanged'", queueId, afterSequence, cancellationToken);
+
+    private async Task<IReadOnlyList<SequencedEvent>> ReadAsync(string filter, string key, long afterSequence, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM Events WHERE {filter} AND Sequence > @after ORDER BY Sequence";
+        command.Parameters.AddWithValue("@key", key);
+        command.Parameters.AddWithValue("@after", afterSequence);
+        var result = new List<SequencedEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new SequencedEvent(reader.GetInt64(0), new ContactCenterEvent
+            {
+                Id = reader.GetString(1),
+                Type = Enum.Parse<EventType>(reader.GetString(2)),
+                At = new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero),
+                QueueId = reader.IsDBNull(4) ? null : reader.GetString(4),
+                AgentId = reader.IsDBNull(5) ? null : reader.GetString(5),
+                ContactId = reader.IsDBNull(6) ? null : reader.GetString(6),
+                State = reader.IsDBNull(7) ? null : Enum.Parse<AgentState>(reader.GetString(7)),
+                WrapUp = reader.IsDBNull(8) ? null : reader.GetInt64(8) != 0,
+            }));
+        }
+
+        return result;
+    }
+}

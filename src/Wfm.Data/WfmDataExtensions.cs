@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
+using Wfm.Core.Directory;
+using Wfm.Core.Ports;
+using Wfm.Data.Storage;
+
+namespace Wfm.Data;
+
+/// <summary>Registers the embedded SQLite store: schema, journal, directory and the "wfm" grain storage.</summary>
+public static class WfmDataExtensions
+{
+    public const string GrainStorageName = "wfm";
+
+    public static IServiceCollection AddWfmSqlite(this IServiceCollection services, string path, string defaultTimeZone, int defaultInterval)
+    {
+        var database = new SqliteDatabase(path);
+        services.AddSingleton(database);
+        services.AddDbContextFactory<WfmDbContext>(o => o.UseSqlite(database.ConnectionString));
+        services.AddSingleton<SqliteWriter>();
+        services.AddSingleton<IEventJournal, SqliteEventJournal>();
+        services.AddSingleton<DirectoryStore>();
+        services.AddSingleton(sp =>
+        {
+            // The schema must exist before anything reads the directory or a grain activates.
+            using (var db = sp.GetRequiredService<IDbContextFactory<WfmDbContext>>().CreateDbContext())
+            {
+                db.Database.EnsureCreated();
+            }
+
+            using (var connection = database.Open())
+            {
+                // Switches the file to WAL once; later connections inherit it.
+            }
+
+            var (clock, teams, queues, agents) = sp.GetRequiredService<DirectoryStore>().Load(defaultTimeZone, defaultInterval);
+            return new InMemoryDirectory(clock, teams, queues, agents);
+        });
+        services.AddSingleton<IContactCenterDirectory>(sp => sp.GetRequiredService<InMemoryDirectory>());
+        services.AddGrainStorage(GrainStorageName, (sp, _) => new SqliteGrainStorage(database, sp.GetRequiredService<SqliteWriter>()));
+        return services;
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Wfm.Data.Entities;
+
+namespace Wfm.Data;
+
+/// <summary>The embedded store: directory, event journal, grain state and settings.</summary>
+public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbContext(options)
+{
+    public DbSet<TeamEntity> Teams => Set<TeamEntity>();
+    public DbSet<QueueEntity> Queues => Set<QueueEntity>();
+    public DbSet<AgentEntity> Agents => Set<AgentEntity>();
+    public DbSet<EventEntity> Events => Set<EventEntity>();
+    public DbSet<GrainStateEntity> GrainStates => Set<GrainStateEntity>();
+    public DbSet<SettingEntity> Settings => Set<SettingEntity>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<TeamEntity>().ToTable("Teams").HasKey(t => t.Id);
+        model.Entity<QueueEntity>().ToTable("Queues").HasKey(q => q.Id);
+        model.Entity<AgentEntity>().ToTable("Agents").HasKey(a => a.Id);
+        model.Entity<SettingEntity>().ToTable("Settings").HasKey(s => s.Key);
+        model.Entity<GrainStateEntity>().ToTable("GrainStates").HasKey(g => new { g.GrainType, g.GrainKey });
+
+        var events = model.Entity<EventEntity>().ToTable("Events");
+        events.HasKey(e => e.Sequence);
+        events.Property(e => e.Sequence).ValueGeneratedOnAdd();
+        events.HasIndex(e => e.EventId).IsUnique();
+        events.HasIndex(e => new { e.AgentId, e.Sequence });
+        events.HasIndex(e => new { e.QueueId, e.Sequence });
+        // SQLite compares text: store instants as sortable UTC ticks instead.
+        events.Property(e => e.At).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+        model.Entity<GrainStateEntity>().Property(g => g.UpdatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+    }
+}

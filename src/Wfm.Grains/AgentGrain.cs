@@ -1,0 +1,110 @@
+using Microsoft.Extensions.Options;
+
+namespace Wfm.Grains;
+
+/// <summary>The live agent: applies journaled events to its <see cref="AgentLedger"/> and reports its snapshot.</summary>
+public sealed class AgentGrain(
+    [PersistentState("agent", "wfm")] IPersistentState<AgentLedger> state,
+    IContactCenterDirectory directory,
+    IEventJournal journal,
+    IOptions<WfmGrainOptions> options,
+    TimeProvider time)
+    : LedgerGrain<AgentLedger>(state, options, time), IAgentGrain
+{
+    private IReadOnlyList<PlannedActivity> _plan = [];
+    private DateOnly _planDay;
+
+    private string AgentId => this.GetPrimaryKeyString();
+
+    private AgentProfile Profile => directory.FindAgent(AgentId)
+        ?? throw new InvalidOperationException($"agent '{AgentId}' is not in the directory");
+
+    protected override long LastSequence
+    {
+        get => Ledger.LastSequence;
+        set => Ledger.LastSequence = value;
+    }
+
+    protected override Task<IReadOnlyList<SequencedEvent>> ReadJournalAsync(long afterSequence) =>
+        journal.ReadForAgentAsync(AgentId, afterSequence);
+
+    protected override bool ApplyOne(ContactCenterEvent e) => Ledger.Apply(e, directory.Clock);
+
+    public Task<IReadOnlyList<EventError>> ValidateAsync(IReadOnlyList<BatchItem> items)
+    {
+        var events = items.Select(i => i.Event).ToList();
+        IReadOnlyList<EventError> errors = Ledger.Check(events)
+            .Select(f => new EventError(items[f.Position].Index, "state", f.Message))
+            .ToList();
+        return Task.FromResult(errors);
+    }
+
+    public async Task ApplyAsync(IReadOnlyList<SequencedEvent> events)
+    {
+        var before = Ledger.State;
+        if (ApplyAll(events) == 0)
+        {
+            return;
+        }
+
+        if (Ledger.State != before)
+        {
+            foreach (var skill in Profile.Skills)
+            {
+                await GrainFactory.GetGrain<IQueueGrain>(skill.QueueId).AgentStateChangedAsync(AgentId, Ledger.State);
+            }
+        }
+
+        await PublishAsync();
+    }
+
+    public async Task<AgentSnapshot> GetSnapshotAsync()
+    {
+        var now = Time.GetUtcNow();
+        var plan = await PlanForAsync(directory.Clock.LocalDate(now));
+        var totals = Ledger.TotalsAt(now);
+        var profile = Profile;
+        var adherence = AdherenceCalculator.Compute(plan, TimelineFor(directory.Clock.LocalDate(now)), now);
+        return new AgentSnapshot(
+            AgentId, profile.Name, profile.TeamId, profile.Skills.Select(s => s.QueueId).ToList(),
+            Ledger.State, Ledger.Since, Ledger.ContactId, totals.Handled, totals.TalkSeconds,
+            totals.AfterContactWorkSeconds, totals.AvailableSeconds, totals.Occupancy, adherence, now, Ledger.LastSequence, Ledger.ContactQueueId);
+    }
+
+    public Task<IReadOnlyList<StateChange>> GetTimelineAsync() =>
+        Task.FromResult(TimelineFor(directory.Clock.LocalDate(Time.GetUtcNow())));
+
+    public async Task PlanChangedAsync()
+    {
+        _planDay = default;
+        await PublishAsync();
+    }
+
+    protected override async Task PublishAsync()
+    {
+        var snapshot = await GetSnapshotAsync();
+        await GrainFactory.GetGrain<IBoardNotifierGrain>(0).AgentChangedAsync(snapshot);
+    }
+
+    /// <summary>Today's timeline; on a day with no event yet, the state carried over since midnight.</summary>
+    private IReadOnlyList<StateChange> TimelineFor(DateOnly day)
+    {
+        if (Ledger.Day == day)
+        {
+            return Ledger.Timeline.ToList();
+        }
+
+        return Ledger.Day < day ? [new StateChange(directory.Clock.StartOfDay(day), Ledger.State)] : [];
+    }
+
+    private async Task<IReadOnlyList<PlannedActivity>> PlanForAsync(DateOnly day)
+    {
+        if (_planDay != day)
+        {
+            _plan = await GrainFactory.GetGrain<IShiftGrain>(ShiftKey.For(AgentId, day)).GetPlanAsync();
+            _planDay = day;
+        }
+
+        return _plan;
+    }
+}

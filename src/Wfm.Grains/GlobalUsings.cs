@@ -1,0 +1,11 @@
+global using Microsoft.Extensions.Logging;
+global using Orleans;
+global using Orleans.Concurrency;
+global using Orleans.Runtime;
+global using Wfm.Core.Adherence;
+global using Wfm.Core.Agents;
+global using Wfm.Core.Directory;
+global using Wfm.Core.Events;
+global using Wfm.Core.Ports;
+global using Wfm.Core.Queues;
+global using Wfm.Grains.Abstractions;

@@ -1,0 +1,86 @@
+namespace Wfm.Grains.Ingestion;
+
+/// <summary>
+/// Takes a batch of events all-or-nothing: checks fields and references, drops repeats, asks every agent
+/// and queue grain involved whether the events fit its state, records the batch in the journal (the
+/// acknowledgement point) and then applies it. A refused batch changes nothing.
+/// </summary>
+public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, IContactCenterDirectory directory, TimeProvider time)
+{
+    // Batches are applied one at a time so that each grain sees journal sequences in increasing order.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public async Task<IngestResult> IngestAsync(IReadOnlyList<ContactCenterEvent?> batch, CancellationToken cancellationToken = default)
+    {
+        var errors = EventValidator.Validate(batch, directory, time.GetUtcNow());
+        if (errors.Count > 0)
+        {
+            return IngestResult.Rejected(errors);
+        }
+
+        var items = batch.Select((e, i) => new BatchItem(i, e!)).ToList();
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var existing = await journal.FindExistingAsync(items.Select(i => i.Event.Id).Distinct().ToList(), cancellationToken);
+            var seen = new HashSet<string>(existing);
+            var fresh = items.Where(i => seen.Add(i.Event.Id)).ToList();
+            if (fresh.Count == 0)
+            {
+                return new IngestResult(0, items.Count, []);
+            }
+
+            var refusals = await CheckAgainstStateAsync(fresh);
+            if (refusals.Count > 0)
+            {
+                return IngestResult.Rejected(refusals);
+            }
+
+            var recorded = await journal.AppendAsync(fresh.Select(i => i.Event).ToList(), cancellationToken);
+            await ApplyAsync(recorded);
+            return new IngestResult(recorded.Count, items.Count - recorded.Count, []);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<List<EventError>> CheckAgainstStateAsync(List<BatchItem> items)
+    {
+        var checks = new List<Task<IReadOnlyList<EventError>>>();
+        foreach (var group in items.Where(i => AffectsAgent(i.Event)).GroupBy(i => i.Event.AgentId!))
+        {
+            checks.Add(grains.GetGrain<IAgentGrain>(group.Key).ValidateAsync(group.ToList()));
+        }
+
+        foreach (var group in items.Where(i => AffectsQueue(i.Event)).GroupBy(i => i.Event.QueueId!))
+        {
+            checks.Add(grains.GetGrain<IQueueGrain>(group.Key).ValidateAsync(group.ToList()));
+        }
+
+        var results = await Task.WhenAll(checks);
+        return results.SelectMany(r => r).OrderBy(e => e.Index).ToList();
+    }
+
+    private Task ApplyAsync(IReadOnlyList<SequencedEvent> recorded)
+    {
+        var applies = new List<Task>();
+        foreach (var group in recorded.Where(s => AffectsAgent(s.Event)).GroupBy(s => s.Event.AgentId!))
+        {
+            applies.Add(grains.GetGrain<IAgentGrain>(group.Key).ApplyAsync(group.ToList()));
+        }
+
+        foreach (var group in recorded.Where(s => AffectsQueue(s.Event)).GroupBy(s => s.Event.QueueId!))
+        {
+            applies.Add(grains.GetGrain<IQueueGrain>(group.Key).ApplyAsync(group.ToList()));
+        }
+
+        return Task.WhenAll(applies);
+    }
+
+    private static bool AffectsAgent(ContactCenterEvent e) =>
+        e.Type is EventType.ContactAnswered or EventType.ContactEnded or EventType.AgentStateChanged;
+
+    private static bool AffectsQueue(ContactCenterEvent e) => e.Type != EventType.AgentStateChanged;
+}

@@ -1,0 +1,87 @@
+using Microsoft.Extensions.Options;
+
+namespace Wfm.Grains;
+
+/// <summary>
+/// Common life of the agent and queue grains: state that is saved on a timer when dirty (many events,
+/// few writes), rebuilt on activation from the journal past the last saved sequence, and a periodic refresh.
+/// </summary>
+public abstract class LedgerGrain<TLedger>(IPersistentState<TLedger> state, IOptions<WfmGrainOptions> options, TimeProvider time) : Grain
+    where TLedger : class, new()
+{
+    private bool _dirty;
+
+    protected TLedger Ledger => state.State;
+
+    protected TimeProvider Time => time;
+
+    protected abstract long LastSequence { get; set; }
+
+    protected abstract Task<IReadOnlyList<SequencedEvent>> ReadJournalAsync(long afterSequence);
+
+    /// <summary>Applies one event to the ledger; false when it does not fit (it is then skipped).</summary>
+    protected abstract bool ApplyOne(ContactCenterEvent e);
+
+    protected abstract Task PublishAsync();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var missed = await ReadJournalAsync(LastSequence);
+        if (missed.Count > 0)
+        {
+            ApplyAll(missed);
+        }
+
+        this.RegisterGrainTimer(SaveIfDirtyAsync, options.Value.SaveEvery, options.Value.SaveEvery);
+        this.RegisterGrainTimer(PublishAsync, options.Value.RefreshEvery, options.Value.RefreshEvery);
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await SaveIfDirtyAsync();
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    /// <summary>Applies the events this grain has not seen yet, in sequence order; returns how many changed the ledger.</summary>
+    protected int ApplyAll(IReadOnlyList<SequencedEvent> events)
+    {
+        var applied = 0;
+        foreach (var (sequence, e) in events)
+        {
+            if (sequence <= LastSequence)
+            {
+                continue;
+            }
+
+            if (ApplyOne(e))
+            {
+                applied++;
+            }
+
+            LastSequence = sequence;
+            _dirty = true;
+        }
+
+        return applied;
+    }
+
+    private async Task SaveIfDirtyAsync()
+    {
+        if (!_dirty)
+        {
+            return;
+        }
+
+        _dirty = false;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            _dirty = true;
+            throw;
+        }
+    }
+}

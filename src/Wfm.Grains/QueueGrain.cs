@@ -1,0 +1,111 @@
+using Microsoft.Extensions.Options;
+
+namespace Wfm.Grains;
+
+/// <summary>The live queue: applies journaled contact events to its <see cref="QueueLedger"/> and reports its snapshot.</summary>
+public sealed class QueueGrain(
+    [PersistentState("queue", "wfm")] IPersistentState<QueueLedger> state,
+    IContactCenterDirectory directory,
+    IEventJournal journal,
+    IOptions<WfmGrainOptions> options,
+    TimeProvider time)
+    : LedgerGrain<QueueLedger>(state, options, time), IQueueGrain
+{
+    private string QueueId => this.GetPrimaryKeyString();
+
+    private QueueProfile Profile => directory.FindQueue(QueueId)
+        ?? throw new InvalidOperationException($"queue '{QueueId}' is not in the directory");
+
+    protected override long LastSequence
+    {
+        get => Ledger.LastSequence;
+        set => Ledger.LastSequence = value;
+    }
+
+    protected override Task<IReadOnlyList<SequencedEvent>> ReadJournalAsync(long afterSequence) =>
+        journal.ReadForQueueAsync(QueueId, afterSequence);
+
+    protected override bool ApplyOne(ContactCenterEvent e) => Ledger.Apply(e, Profile.Target, directory.Clock);
+
+    public Task<IReadOnlyList<EventError>> ValidateAsync(IReadOnlyList<BatchItem> items)
+    {
+        var events = items.Select(i => i.Event).ToList();
+        IReadOnlyList<EventError> errors = Ledger.Check(events)
+            .Select(f => new EventError(items[f.Position].Index, "contactId", f.Message))
+            .ToList();
+        return Task.FromResult(errors);
+    }
+
+    public async Task ApplyAsync(IReadOnlyList<SequencedEvent> events)
+    {
+        if (ApplyAll(events) > 0)
+        {
+            await PublishAsync();
+        }
+    }
+
+    public Task AgentStateChangedAsync(string agentId, AgentState agentState)
+    {
+        if (agentState == AgentState.Offline)
+        {
+            Ledger.AgentStates.Remove(agentId);
+        }
+        else
+        {
+            Ledger.AgentStates[agentId] = agentState;
+        }
+
+        return PublishAsync();
+    }
+
+    public Task<QueueSnapshot> GetSnapshotAsync()
+    {
+        var now = Time.GetUtcNow();
+        var clock = directory.Clock;
+        Ledger.RollOver(clock.LocalDate(now), clock);
+        var profile = Profile;
+        var interval = clock.IntervalIndex(now);
+        var oldest = Ledger.OldestWaitingSince;
+        return Task.FromResult(new QueueSnapshot(
+            QueueId, profile.Name, profile.Channel, profile.Target, Ledger.WaitingCount, oldest,
+            oldest is null ? 0 : Math.Max(0, (now - oldest.Value).TotalSeconds),
+            QueueKpis.From(Ledger.Today, profile.Target),
+            interval,
+            QueueKpis.From(Ledger.Intervals.GetValueOrDefault(interval) ?? new QueueCounters(), profile.Target),
+            AgentsByState(), now, Ledger.Day, Ledger.LastSequence));
+    }
+
+    public Task<IReadOnlyList<IntervalStatistics>> GetIntervalsAsync()
+    {
+        var clock = directory.Clock;
+        var target = Profile.Target;
+        IReadOnlyList<IntervalStatistics> result = Ledger.Intervals
+            .Select(kv => new IntervalStatistics(kv.Key, clock.IntervalStart(Ledger.Day, kv.Key), QueueKpis.From(kv.Value, target)))
+            .ToList();
+        return Task.FromResult(result);
+    }
+
+    public Task<IReadOnlyList<ContactInQueue>> GetContactsAsync()
+    {
+        IReadOnlyList<ContactInQueue> contacts = Ledger.Contacts.Values
+            .OrderBy(c => c.ArrivedAt)
+            .Select(c => new ContactInQueue(c.ContactId, c.ArrivedAt, c.AnsweredAt, c.AgentId))
+            .ToList();
+        return Task.FromResult(contacts);
+    }
+
+    protected override async Task PublishAsync()
+    {
+        var snapshot = await GetSnapshotAsync();
+        await GrainFactory.GetGrain<IBoardNotifierGrain>(0).QueueChangedAsync(snapshot);
+    }
+
+    /// <summary>Agents with a skill for this queue by state; those not signed in count as Offline.</summary>
+    private Dictionary<AgentState, int> AgentsByState()
+    {
+        var skilled = directory.Agents.Count(a => a.Skills.Any(s => s.QueueId == QueueId));
+        var counts = Ledger.AgentStates.Values.GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
+        counts[AgentState.Offline] = Math.Max(0, skilled - Ledger.AgentStates.Count);
+        return counts;
+    }
+}

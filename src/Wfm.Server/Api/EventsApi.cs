@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Wfm.Grains.Ingestion;
+
+namespace Wfm.Server.Api;
+
+/// <summary>POST /api/events: a batch of contact and agent events, taken all-or-nothing.</summary>
+public static class EventsApi
+{
+    public const int MaxBatch = 5000;
+
+    public static RouteGroupBuilder MapEventsApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/events", PostAsync)
+            .WithName("PostEvents")
+            .WithSummary("Record a batch of contact and agent events")
+            .WithDescription("Each event has a sender-chosen id (a repeat is accepted and counted once) and a UTC timestamp. " +
+                "A batch with any bad event is refused whole with a problem naming events[i].field.");
+        return api;
+    }
+
+    private static async Task<Results<Ok<EventBatchAccepted>, ValidationProblem, ProblemHttpResult>> PostAsync(
+        HttpRequest request, EventIngestor ingestor, CancellationToken cancellationToken)
+    {
+        EventBatch? batch;
+        try
+        {
+            batch = await request.ReadFromJsonAsync<EventBatch>(cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            return TypedResults.Problem(
+                title: "The body is not a valid event batch",
+                detail: $"{e.Message} Expected {{\"events\": [{{\"id\", \"type\", \"at\", ...}}]}}.",
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+        catch (InvalidOperationException e)
+        {
+            return TypedResults.Problem(title: "Unsupported content", detail: e.Message, statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        if (batch?.Events is not { Count: > 0 } events)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["events"] = ["at least one event is required"] });
+        }
+
+        if (events.Count > MaxBatch)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["events"] = [$"{events.Count} events; at most {MaxBatch} per batch"] });
+        }
+
+        var result = await ingestor.IngestAsync(events, cancellationToken);
+        if (result.IsRejected)
+        {
+            var errors = result.Errors
+                .GroupBy(e => $"events[{e.Index}]" + (e.Field.Length > 0 ? $".{e.Field}" : ""))
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+            return TypedResults.ValidationProblem(errors, title: "The batch was refused; nothing was stored");
+        }
+
+        return TypedResults.Ok(new EventBatchAccepted(result.Accepted, result.Duplicates));
+    }
+}

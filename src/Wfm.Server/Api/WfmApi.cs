@@ -1,0 +1,15 @@
+namespace Wfm.Server.Api;
+
+/// <summary>Maps every API group under /api and the pages' friendly routes.</summary>
+public static class WfmApi
+{
+    public static WebApplication MapWfmApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapEventsApi();
+        api.MapCenterApi();
+        api.MapI18nApi();
+        app.MapGet("/board", () => Results.File("board.html", "text/html; charset=utf-8")).ExcludeFromDescription();
+        return app;
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
+using Wfm.Data;
+using Wfm.Grains;
+using Wfm.Server.Board;
+using Wfm.Server.Demo;
+
+namespace Wfm.Server.Hosting;
+
+/// <summary>Everything the server registers: options, the co-hosted silo, storage, board, demo and web stack.</summary>
+public static class WfmHostingExtensions
+{
+    public static WebApplicationBuilder AddWfmServer(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WfmServerOptions>().BindConfiguration(WfmServerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var options = builder.Configuration.GetSection(WfmServerOptions.Section).Get<WfmServerOptions>() ?? new WfmServerOptions();
+
+        builder.Services.AddWfmSqlite(options.DataPath, options.TimeZone, options.IntervalMinutes);
+        builder.Services.AddWfmGrainServices();
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering();
+            silo.AddDashboard();
+        });
+
+        builder.Services.AddSignalR();
+        builder.Services.AddOpenApi();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+
+        // Order matters: hosted services start in registration order, after the silo registered above.
+        builder.Services.AddSingleton<BoardCache>();
+        builder.Services.AddHostedService<DemoSeeder>();
+        builder.Services.AddSingleton<BoardBridge>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<BoardBridge>());
+        builder.Services.AddHostedService<DemoTrafficService>();
+        return builder;
+    }
+
+    public static WebApplication UseWfmPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapOpenApi();
+        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Wfm");
+            var wfm = app.Services.GetRequiredService<IOptions<WfmServerOptions>>().Value;
+            foreach (var url in app.Urls)
+            {
+                logger.LogInformation("Wfm board: {Url}/board  API: {Url}/openapi/v1.json  Orleans dashboard: {Url}/dashboard  data: {Path}",
+                    url, url, url, Path.GetFullPath(wfm.DataPath));
+            }
+        });
+        return app;
+    }
+}

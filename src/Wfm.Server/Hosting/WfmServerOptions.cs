@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Wfm.Server.Hosting;
+
+/// <summary>Settings under "Wfm": where data lives, the center's time zone and interval, and the demo.</summary>
+public sealed class WfmServerOptions
+{
+    public const string Section = "Wfm";
+
+    /// <summary>The SQLite file; its folder is created when missing.</summary>
+    [Required]
+    public string DataPath { get; set; } = "data/wfm.db";
+
+    /// <summary>IANA time zone of the contact center for a new database (e.g. Europe/Istanbul, Asia/Tehran).</summary>
+    [Required]
+    public string TimeZone { get; set; } = "Europe/Istanbul";
+
+    [Range(5, 60)]
+    public int IntervalMinutes { get; set; } = 15;
+
+    /// <summary>Run the traffic generator in-process. Unset: on for a database that was seeded as a demo.</summary>
+    public bool? Demo { get; set; }
+
+    /// <summary>Seed an empty database with the demo contact center.</summary>
+    public bool SeedDemo { get; set; } = true;
+
+    public int DemoSeed { get; set; } = 20261125;
+
+    [Range(4, 20000)]
+    public int DemoAgents { get; set; } = 64;
+
+    /// <summary>Multiplies the demo's arrival rates.</summary>
+    [Range(0.01, 1000)]
+    public double DemoVolume { get; set; } = 1.0;
+}

@@ -1,0 +1,25 @@
+using Wfm.Server.Api;
+using Wfm.Server.Board;
+using Wfm.Server.Hosting;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = AppContext.BaseDirectory,
+});
+builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
+{
+    ["--demo"] = "Wfm:Demo",
+    ["--data"] = "Wfm:DataPath",
+    ["--time-zone"] = "Wfm:TimeZone",
+});
+builder.AddWfmServer();
+
+var app = builder.Build();
+app.UseWfmPipeline();
+app.MapWfmApi();
+app.MapHub<BoardHub>("/hubs/board");
+app.Run();
+
+/// <summary>The web host's entry point; public for the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

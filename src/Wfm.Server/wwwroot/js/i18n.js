@@ -1,0 +1,66 @@
+// Loads the UI strings of the chosen language and formats numbers, durations and dates for it.
+const STORAGE_KEY = 'wfm.lang';
+
+export async function loadLanguage() {
+  const languages = await (await fetch('/api/i18n')).json();
+  const fromQuery = new URLSearchParams(location.search).get('lang');
+  const stored = localStorage.getItem(STORAGE_KEY);
+  const browser = (navigator.language || 'en').slice(0, 2);
+  const code = [fromQuery, stored, browser, 'en'].find(c => c && languages.some(l => l.code === c));
+  const language = languages.find(l => l.code === code);
+  const strings = await (await fetch(`/api/i18n/${code}`)).json();
+  document.documentElement.lang = code;
+  document.documentElement.dir = language.direction;
+  return new I18n(language, languages, strings);
+}
+
+export function chooseLanguage(code) {
+  localStorage.setItem(STORAGE_KEY, code);
+  const url = new URL(location.href);
+  url.searchParams.delete('lang');
+  location.href = url.toString();
+}
+
+export class I18n {
+  constructor(language, languages, strings) {
+    this.language = language;
+    this.languages = languages;
+    this.strings = strings;
+    const locale = language.code === 'fa' ? 'fa-IR' : language.code;
+    this.number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+    this.integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+    this.percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+    this.locale = locale;
+  }
+
+  t(key) { return this.strings[key] ?? key; }
+
+  apply(root = document) {
+    root.querySelectorAll('[data-i18n]').forEach(el => { el.textContent = this.t(el.dataset.i18n); });
+  }
+
+  pct(value) { return value == null ? '–' : this.percent.format(value); }
+
+  num(value) { return value == null ? '–' : this.number.format(value); }
+
+  int(value) { return value == null ? '–' : this.integer.format(value); }
+
+  /** Seconds as m:ss or h:mm:ss, with the language's digits. */
+  duration(seconds) {
+    if (seconds == null || !isFinite(seconds)) return '–';
+    const s = Math.max(0, Math.floor(seconds));
+    const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
+    const two = n => this.integer.format(n).padStart(2, this.integer.format(0));
+    return h > 0 ? `${this.integer.format(h)}:${two(m)}:${two(r)}` : `${this.integer.format(m)}:${two(r)}`;
+  }
+
+  /** A date in the center's time zone: Solar Hijri for Persian, Gregorian otherwise. */
+  date(value, timeZone) {
+    const calendar = this.language.calendar;
+    return new Intl.DateTimeFormat(`${this.locale}-u-ca-${calendar}`, { timeZone, dateStyle: 'full' }).format(value);
+  }
+
+  time(value, timeZone) {
+    return new Intl.DateTimeFormat(this.locale, { timeZone, timeStyle: 'medium' }).format(value);
+  }
+}
