@@ -19,7 +19,7 @@ public static class WfmHostingExtensions
         builder.Services.AddWfmGrainServices();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering();
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
             silo.AddDashboard();
         });
 

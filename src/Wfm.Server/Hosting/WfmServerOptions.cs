@@ -15,6 +15,12 @@ public sealed class WfmServerOptions
     [Required]
     public string TimeZone { get; set; } = "Europe/Istanbul";
 
+    /// <summary>Orleans silo-to-silo port (loopback clustering in the embedded default).</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Orleans client gateway port.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
     [Range(5, 60)]
     public int IntervalMinutes { get; set; } = 15;
 

@@ -1,0 +1,38 @@
+using Wfm.Core.Agents;
+using Wfm.Core.Events;
+using static Wfm.Core.Tests.TestData;
+
+namespace Wfm.Core.Tests;
+
+public sealed class EventValidatorTests
+{
+    [Fact]
+    public void BadEvents_AreNamedByIndexAndField()
+    {
+        ContactCenterEvent?[] batch =
+        [
+            Contact(EventType.ContactArrived, "c1", NineAm),
+            Contact(EventType.ContactArrived, "c2", NineAm) with { QueueId = "nope" },
+            State(AgentState.Break, NineAm, agent: "ghost"),
+            State(AgentState.Available, NineAm) with { Id = "" },
+            null,
+            Contact(EventType.ContactAnswered, "c1", NineAm.AddDays(2), "a1"),
+        ];
+
+        var errors = EventValidator.Validate(batch, NewDirectory(), NineAm);
+
+        Assert.Contains(errors, e => e is { Index: 1, Field: "queueId" } && e.Message.Contains("'nope' is unknown"));
+        Assert.Contains(errors, e => e is { Index: 2, Field: "agentId" } && e.Message.Contains("'ghost' is unknown"));
+        Assert.Contains(errors, e => e is { Index: 3, Field: "id" });
+        Assert.Contains(errors, e => e.Index == 4);
+        Assert.Contains(errors, e => e is { Index: 5, Field: "at" } && e.Message.Contains("future"));
+        Assert.DoesNotContain(errors, e => e.Index == 0);
+    }
+
+    [Fact]
+    public void OnContactSetDirectly_IsRefused()
+    {
+        var errors = EventValidator.Validate([State(AgentState.OnContact, NineAm)], NewDirectory(), NineAm);
+        Assert.Equal("state", Assert.Single(errors).Field);
+    }
+}
