@@ -1,0 +1,45 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using Wfm.Core.Directory;
+using Wfm.Core.Ports;
+using Wfm.Core.Queues;
+using Wfm.Core.Time;
+using Wfm.Grains;
+
+namespace Wfm.Grains.Tests;
+
+/// <summary>One in-process silo for the collection, with in-memory "wfm" storage, journal and directory.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public static readonly InMemoryDirectory Directory = new(
+        CenterClock.For("Europe/Istanbul", 15),
+        [new TeamProfile("t1", "Team")],
+        Enumerable.Range(1, 20).Select(i => new QueueProfile($"q{i}", $"Queue {i}", Channel.Voice, new ServiceLevelTarget(80, 20))),
+        Enumerable.Range(1, 20).Select(i => new AgentProfile($"a{i}", $"Agent {i}", "t1", [new AgentSkill($"q{i}", 3)], "en")));
+
+    public static readonly InMemoryEventJournal Journal = new();
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage("wfm");
+            silo.Services.AddSingleton<IContactCenterDirectory>(Directory);
+            silo.Services.AddSingleton<IEventJournal>(Journal);
+            silo.Services.AddWfmGrainServices();
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

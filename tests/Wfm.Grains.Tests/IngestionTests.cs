@@ -1,0 +1,114 @@
+using Wfm.Core.Agents;
+using Wfm.Core.Events;
+using Wfm.Grains.Abstractions;
+using Wfm.Grains.Ingestion;
+
+namespace Wfm.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class IngestionTests(ClusterFixture fixture)
+{
+    private EventIngestor Ingestor => new(fixture.Cluster.Client, ClusterFixture.Journal, ClusterFixture.Directory, TimeProvider.System);
+
+    private Task<IngestResult> Ingest(IReadOnlyList<ContactCenterEvent?> events) =>
+        Ingestor.IngestAsync(events, TestContext.Current.CancellationToken);
+
+    private static ContactCenterEvent E(EventType type, DateTimeOffset at, string? queue = null, string? contact = null, string? agent = null, AgentState? state = null) =>
+        new() { Id = Guid.NewGuid().ToString("N"), Type = type, At = at, QueueId = queue, ContactId = contact, AgentId = agent, State = state };
+
+    [Fact]
+    public async Task ScriptedQueueEvents_GiveHandComputedSnapshot()
+    {
+        var t = DateTimeOffset.UtcNow.AddMinutes(-3);
+        var result = await Ingest(
+        [
+            E(EventType.AgentStateChanged, t, agent: "a1", state: AgentState.Available),
+            E(EventType.ContactArrived, t.AddSeconds(1), "q1", "c1"),
+            E(EventType.ContactArrived, t.AddSeconds(2), "q1", "c2"),
+            E(EventType.ContactAnswered, t.AddSeconds(11), "q1", "c1", "a1"),     // 10 s
+            E(EventType.ContactAbandoned, t.AddSeconds(62), "q1", "c2"),          // abandoned
+            E(EventType.ContactEnded, t.AddSeconds(71), "q1", "c1", "a1"),
+            E(EventType.ContactArrived, t.AddSeconds(80), "q1", "c3"),
+        ]);
+
+        Assert.False(result.IsRejected, string.Join("; ", result.Errors));
+        Assert.Equal(7, result.Accepted);
+        var queue = await fixture.Cluster.Client.GetGrain<IQueueGrain>("q1").GetSnapshotAsync();
+        Assert.Equal(3, queue.Today.Offered);
+        Assert.Equal(0.5, queue.Today.ServiceLevel);        // 1 within threshold of 1 answered + 1 abandoned
+        Assert.Equal(10, queue.Today.AverageSpeedOfAnswer);
+        Assert.Equal(0.5, queue.Today.AbandonRate);
+        Assert.Equal(1, queue.Waiting);
+        Assert.Equal(t.AddSeconds(80), queue.OldestWaitingSince);
+        Assert.True(queue.LongestWaitSeconds >= 100);
+        Assert.Equal(1, queue.AgentsByState[AgentState.AfterContactWork]);
+
+        var agent = await fixture.Cluster.Client.GetGrain<IAgentGrain>("a1").GetSnapshotAsync();
+        Assert.Equal(AgentState.AfterContactWork, agent.State);
+        Assert.Equal(1, agent.Handled);
+        Assert.Equal(60, agent.TalkSeconds, 6);
+    }
+
+    [Fact]
+    public async Task RepeatedEventId_IsAcceptedAndCountedOnce()
+    {
+        var e = E(EventType.ContactArrived, DateTimeOffset.UtcNow.AddSeconds(-5), "q2", "c1");
+        var first = await Ingest([e]);
+        var again = await Ingest([e, e]);
+
+        Assert.Equal((1, 0), (first.Accepted, first.Duplicates));
+        Assert.Equal((0, 2), (again.Accepted, again.Duplicates));
+        Assert.Equal(1, (await fixture.Cluster.Client.GetGrain<IQueueGrain>("q2").GetSnapshotAsync()).Today.Offered);
+    }
+
+    [Fact]
+    public async Task InvalidTransitionInABatch_RefusesTheWholeBatchAndStoresNothing()
+    {
+        var t = DateTimeOffset.UtcNow.AddSeconds(-30);
+        var before = ClusterFixture.Journal.Count;
+        var result = await Ingest(
+        [
+            E(EventType.ContactArrived, t, "q3", "c1"),
+            E(EventType.AgentStateChanged, t, agent: "a3", state: AgentState.Break), // Offline → Break is not allowed
+        ]);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(1, error.Index);
+        Assert.Contains("from Offline to Break", error.Message);
+        Assert.Equal(before, ClusterFixture.Journal.Count);
+        Assert.Equal(0, (await fixture.Cluster.Client.GetGrain<IQueueGrain>("q3").GetSnapshotAsync()).Today.Offered);
+    }
+
+    [Fact]
+    public async Task Adherence_ForAScriptedDay_CountsMinutesOut()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var day = ClusterFixture.Directory.Clock.LocalDate(now);
+        var start = now.AddMinutes(-30);
+        Assert.SkipWhen(ClusterFixture.Directory.Clock.LocalDate(start) != day,
+            "the scripted half hour would straddle local midnight; adherence is per local day");
+
+        await fixture.Cluster.Client.GetGrain<IShiftGrain>(ShiftKey.For("a4", day)).SetPlanAsync(
+            [new Core.Adherence.PlannedActivity(start, now.AddHours(1), Core.Adherence.ActivityKind.Work)]);
+        await Ingest([E(EventType.AgentStateChanged, start.AddMinutes(12), agent: "a4", state: AgentState.Available)]);
+
+        var adherence = await fixture.Cluster.Client.GetGrain<IShiftGrain>(ShiftKey.For("a4", day)).GetAdherenceAsync();
+        Assert.Equal(12, adherence.MinutesOut, 1);
+        Assert.True(adherence.InAdherenceNow);
+        var snapshot = await fixture.Cluster.Client.GetGrain<IAgentGrain>("a4").GetSnapshotAsync();
+        Assert.Equal(12, snapshot.Adherence.MinutesOut, 1);
+    }
+
+    [Fact]
+    public async Task OverlappingPlan_IsRefused()
+    {
+        var t = DateTimeOffset.UtcNow;
+        var shift = fixture.Cluster.Client.GetGrain<IShiftGrain>(ShiftKey.For("a5", DateOnly.FromDateTime(t.UtcDateTime)));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => shift.SetPlanAsync(
+        [
+            new(t, t.AddHours(2), Core.Adherence.ActivityKind.Work),
+            new(t.AddHours(1), t.AddHours(1.25), Core.Adherence.ActivityKind.Break),
+        ]));
+        Assert.Contains("overlaps", error.Message);
+    }
+}
