@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Wfm.Server.Tests;
+
+[Collection(ServerCollection.Name)]
+public sealed class EventsApiTests(ServerFixture server)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task MalformedJson_IsRefusedWithProblemDetails()
+    {
+        var response = await server.Client.PostAsync("api/events", new StringContent("{\"events\": [ {\"id\": ", Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Contains("not a valid event batch", problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task UnknownAgent_IsRefusedNamingTheEventAndField()
+    {
+        var at = DateTimeOffset.UtcNow.AddSeconds(-10);
+        var response = await Events.PostAsync(server.Client,
+            Events.State("agent-001", "Available", at),
+            Events.State("agent-999", "Available", at));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.Contains("'agent-999' is unknown", errors.GetProperty("events[1].agentId")[0].GetString());
+        // The good event in the refused batch was not applied either.
+        var agent = await server.Client.GetFromJsonAsync<JsonElement>("api/agents/agent-001", Ct);
+        Assert.Equal("Offline", agent.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task InvalidTransition_IsRefusedNamingCurrentAndRequestedState()
+    {
+        var response = await Events.PostAsync(server.Client, Events.State("agent-002", "Lunch", DateTimeOffset.UtcNow.AddSeconds(-5)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.Contains("cannot change from Offline to Lunch", errors.GetProperty("events[0].state")[0].GetString());
+    }
+
+    [Fact]
+    public async Task DuplicateEventId_IsAcceptedAndCountedOnce()
+    {
+        var login = Events.State("agent-003", "Available", DateTimeOffset.UtcNow.AddSeconds(-20), id: "dup-" + Guid.NewGuid());
+        var first = await Events.PostAsync(server.Client, login);
+        var second = await Events.PostAsync(server.Client, login);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var answer = await second.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(0, answer.GetProperty("accepted").GetInt32());
+        Assert.Equal(1, answer.GetProperty("duplicates").GetInt32());
+        var agent = await server.Client.GetFromJsonAsync<JsonElement>("api/agents/agent-003", Ct);
+        Assert.Equal("Available", agent.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task EmptyBatch_IsRefused()
+    {
+        var response = await server.Client.PostAsJsonAsync("api/events", new { events = Array.Empty<object>() }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheEventsEndpoint()
+    {
+        var document = await server.Client.GetStringAsync("openapi/v1.json", Ct);
+        Assert.Contains("/api/events", document);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Wfm.Server.Tests;
+
+/// <summary>
+/// The real server on Kestrel (so a browser can reach it) over its own SQLite file, with the demo
+/// directory seeded but no demo traffic, so every number on the board comes from the test's events.
+/// </summary>
+public sealed class WfmFactory(string databasePath, bool demoTraffic = false) : WebApplicationFactory<Program>
+{
+    public string DatabasePath { get; } = databasePath;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Wfm:DataPath", DatabasePath);
+        builder.UseSetting("Wfm:Demo", demoTraffic ? "true" : "false");
+        builder.UseSetting("Wfm:SiloPort", FreePort().ToString());
+        builder.UseSetting("Wfm:GatewayPort", FreePort().ToString());
+        builder.UseSetting("Wfm:Grains:BoardFlushEvery", "00:00:00.100");
+        builder.UseEnvironment("Production");
+    }
+
+    public Uri Start()
+    {
+        UseKestrel(0);
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address.Replace("[::]", "localhost").Replace("0.0.0.0", "localhost") + "/");
+    }
+
+    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), "wfm-tests", $"{Guid.NewGuid():N}.db");
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
