@@ -115,8 +115,10 @@ function agentRow(a, teamNames) {
   const state = el('td');
   state.append(el('span', `state s-${a.state}`, i18n.t('state.' + a.state)));
   tr.append(state);
-  const since = el('td', 'num time-in-state', i18n.duration(secondsSince(a.since)));
-  since.dataset.since = a.since;
+  // An agent who has never signed in has no time in state.
+  const signedIn = Date.parse(a.since) > 0;
+  const since = el('td', 'num time-in-state', signedIn ? i18n.duration(secondsSince(a.since)) : '–');
+  if (signedIn) since.dataset.since = a.since;
   tr.append(since);
   const adh = a.adherence;
   tr.append(el('td', null, adh.scheduledNow != null ? i18n.t('activity.' + adh.scheduledNow) : '–'));
