@@ -9,6 +9,15 @@ public static class DemoCenterGenerator
 {
     private static readonly string[] Locales = ["en", "tr", "fa"];
 
+    /// <summary>The demo queues with their traffic: peak arrivals per hour, handle, patience and wrap-up seconds.</summary>
+    public static IReadOnlyList<DemoQueue> DemoQueues() =>
+    [
+        new(new QueueProfile("voice-support", "Support (voice)", Channel.Voice, new ServiceLevelTarget(80, 20)), 260, 200, 180, 25),
+        new(new QueueProfile("voice-sales", "Sales (voice)", Channel.Voice, new ServiceLevelTarget(80, 30)), 110, 260, 240, 30),
+        new(new QueueProfile("chat-support", "Support (chat)", Channel.Chat, new ServiceLevelTarget(80, 60)), 90, 420, 300, 20),
+        new(new QueueProfile("email-support", "Support (email)", Channel.Email, new ServiceLevelTarget(90, 4 * 3600)), 50, 480, 86400, 30),
+    ];
+
     public static DemoCenter Generate(int seed = 20261125, int agentCount = 64, string timeZone = "Europe/Istanbul")
     {
         if (agentCount < 4)
@@ -23,13 +32,7 @@ public static class DemoCenterGenerator
             new("team-zagros", "Zagros"),
             new("team-alborz", "Alborz"),
         };
-        var queues = new List<DemoQueue>
-        {
-            new(new QueueProfile("voice-support", "Support (voice)", Channel.Voice, new ServiceLevelTarget(80, 20)), 260, 200, 180, 25),
-            new(new QueueProfile("voice-sales", "Sales (voice)", Channel.Voice, new ServiceLevelTarget(80, 30)), 110, 260, 240, 30),
-            new(new QueueProfile("chat-support", "Support (chat)", Channel.Chat, new ServiceLevelTarget(80, 60)), 90, 420, 300, 20),
-            new(new QueueProfile("email-support", "Support (email)", Channel.Email, new ServiceLevelTarget(90, 4 * 3600)), 50, 480, 86400, 30),
-        };
+        var queues = DemoQueues();
         // Each team serves a main queue; about a third of agents are cross-skilled on a second one.
         string[][] teamQueues =
         [

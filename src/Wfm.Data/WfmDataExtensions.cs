@@ -29,11 +29,6 @@ public static class WfmDataExtensions
                 db.Database.EnsureCreated();
             }
 
-            using (var connection = database.Open())
-            {
-                // Switches the file to WAL once; later connections inherit it.
-            }
-
             var (clock, teams, queues, agents) = sp.GetRequiredService<DirectoryStore>().Load(defaultTimeZone, defaultInterval);
             return new InMemoryDirectory(clock, teams, queues, agents);
         });

@@ -11,6 +11,8 @@ public sealed class QueueGrain(
     TimeProvider time)
     : LedgerGrain<QueueLedger>(state, options, time), IQueueGrain
 {
+    private int? _skilledAgents;
+
     private string QueueId => this.GetPrimaryKeyString();
 
     private QueueProfile Profile => directory.FindQueue(QueueId)
@@ -103,7 +105,7 @@ public sealed class QueueGrain(
     /// <summary>Agents with a skill for this queue by state; those not signed in count as Offline.</summary>
     private Dictionary<AgentState, int> AgentsByState()
     {
-        var skilled = directory.Agents.Count(a => a.Skills.Any(s => s.QueueId == QueueId));
+        var skilled = _skilledAgents ??= directory.Agents.Count(a => a.Skills.Any(s => s.QueueId == QueueId));
         var counts = Ledger.AgentStates.Values.GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
         counts[AgentState.Offline] = Math.Max(0, skilled - Ledger.AgentStates.Count);
         return counts;

@@ -97,7 +97,7 @@ public sealed class DemoTrafficService(
     /// <summary>The stored directory with demo traffic parameters per queue (by id, else by channel).</summary>
     private DemoCenter CenterFromDirectory(string timeZone)
     {
-        var reference = DemoCenterGenerator.Generate(agentCount: 4, timeZone: timeZone).Queues;
+        var reference = DemoCenterGenerator.DemoQueues();
         var queues = directory.Queues.Select(q =>
         {
             var like = reference.FirstOrDefault(r => r.Profile.Id == q.Id)

@@ -23,7 +23,6 @@ public static class WfmHostingExtensions
             silo.AddDashboard();
         });
 
-        builder.Services.AddSignalR();
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
