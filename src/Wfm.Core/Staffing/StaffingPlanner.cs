@@ -1,0 +1,113 @@
+namespace Wfm.Core.Staffing;
+
+/// <summary>
+/// Requirement and reverse calculation for a series of intervals. Intervals are split into contiguous
+/// chunks solved in parallel; within a chunk each interval starts its search from the previous answer,
+/// which on a smooth forecast is one or two evaluations away.
+/// </summary>
+public static class StaffingPlanner
+{
+    public static IReadOnlyList<IntervalRequirement> Requirements(
+        IReadOnlyList<StaffingInterval> intervals, StaffingOptions options, IProgress<int>? progress = null)
+    {
+        options.Validate();
+        for (var i = 0; i < intervals.Count; i++)
+        {
+            intervals[i].Validate($"intervals[{i}]");
+        }
+
+        var results = new IntervalRequirement[intervals.Count];
+        var shrinkage = options.EffectiveShrinkage;
+        var chunk = Math.Max(256, intervals.Count / (Environment.ProcessorCount * 4) + 1);
+        var done = 0;
+        try
+        {
+            SolveChunks();
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.OfType<StaffingInputException>().FirstOrDefault() is { } first)
+        {
+            throw first;
+        }
+
+        return results;
+
+        void SolveChunks() => Parallel.For(0, (intervals.Count + chunk - 1) / chunk, c =>
+        {
+            var from = c * chunk;
+            var to = Math.Min(intervals.Count, from + chunk);
+            ErlangQueue? queue = null;
+            int? hint = null;
+            for (var i = from; i < to; i++)
+            {
+                var interval = intervals[i];
+                if (queue is null)
+                {
+                    queue = new ErlangQueue(interval, options.EffectivePatience, options.Targets.ThresholdSeconds);
+                }
+                else
+                {
+                    queue.Load(interval, options.EffectivePatience, options.Targets.ThresholdSeconds);
+                }
+
+                StaffingRequirement requirement;
+                try
+                {
+                    requirement = RequirementSolver.Solve(queue, options.Targets, hint);
+                }
+                catch (StaffingInputException ex)
+                {
+                    throw ex.Within($"intervals[{i}]");
+                }
+
+                hint = requirement.Agents > 0 ? requirement.Agents : null;
+                results[i] = new IntervalRequirement(
+                    i, interval, requirement, shrinkage.Scheduled(requirement.FractionalAgents), shrinkage.ScheduledAgents(requirement.Agents));
+            }
+
+            if (progress is not null)
+            {
+                progress.Report(Interlocked.Add(ref done, to - from));
+            }
+        });
+    }
+
+    /// <summary>Expected outcomes of a given staffing (productive agents on the phones) per interval.</summary>
+    public static IReadOnlyList<QueueOutcome> Reverse(
+        IReadOnlyList<StaffingInterval> intervals, IReadOnlyList<int> agents, StaffingModelKind model, double? patienceSeconds, double thresholdSeconds)
+    {
+        if (agents.Count != intervals.Count)
+        {
+            throw new StaffingInputException("agents", $"expected one agent count per interval ({intervals.Count}), got {agents.Count}");
+        }
+
+        if (model == StaffingModelKind.ErlangA && patienceSeconds is null)
+        {
+            throw new StaffingInputException("patienceSeconds", "Erlang A needs the mean patience in seconds");
+        }
+
+        var patience = model == StaffingModelKind.ErlangA ? patienceSeconds : null;
+        var results = new QueueOutcome[intervals.Count];
+        ErlangQueue? queue = null;
+        for (var i = 0; i < intervals.Count; i++)
+        {
+            intervals[i].Validate($"intervals[{i}]");
+            if (agents[i] < 0 || agents[i] > ErlangQueue.MaxAgents)
+            {
+                throw new StaffingInputException($"agents[{i}]", $"must be between 0 and {ErlangQueue.MaxAgents}, got {agents[i]}");
+            }
+
+            if (queue is null)
+            {
+                queue = new ErlangQueue(intervals[i], patience, thresholdSeconds);
+            }
+            else
+            {
+                queue.Load(intervals[i], patience, thresholdSeconds);
+            }
+
+            results[i] = queue.Evaluate(agents[i]);
+        }
+
+        return results;
+    }
+}
