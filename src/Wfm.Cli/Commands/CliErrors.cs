@@ -1,0 +1,23 @@
+using Spectre.Console;
+using Wfm.Core.Staffing;
+using Wfm.Reporting.Csv;
+
+namespace Wfm.Cli.Commands;
+
+/// <summary>Runs a command body and turns bad input into one clear line on stderr and exit code 2.</summary>
+internal static class CliErrors
+{
+    public static int Run(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception ex) when (ex is InputFileException or StaffingInputException or IOException)
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,197 @@
+using System.CommandLine;
+using Spectre.Console;
+using Wfm.Core.Staffing;
+using Wfm.Core.Staffing.Simulation;
+using Wfm.Reporting.Csv;
+using Wfm.Reporting.Staffing;
+
+namespace Wfm.Cli.Commands;
+
+/// <summary><c>wfm staff</c>: required agents per interval from a forecast, or outcomes of a given staffing.</summary>
+internal static class StaffCommand
+{
+    public static Command Create()
+    {
+        var forecast = new Option<FileInfo>("--forecast") { Description = "Forecast CSV (timestamp, queue, forecast[, aht_seconds]) as `wfm forecast` writes it", Required = true };
+        var sl = new Option<string>("--sl") { Description = "Service level target PERCENT/SECONDS", DefaultValueFactory = _ => "80/20" };
+        var model = new Option<string>("--model") { Description = "erlang-c, erlang-a or chat (default: erlang-a when --patience is given, else erlang-c)" };
+        var patience = new Option<double?>("--patience") { Description = "Mean patience in seconds before a caller hangs up (Erlang A, chat)" };
+        var aht = new Option<double?>("--aht") { Description = "Handle time in seconds where the forecast has none" };
+        var ahtOverride = new Option<bool>("--aht-override") { Description = "Use --aht even where the forecast has handle times" };
+        var ahtFactor = new Option<double>("--aht-factor") { Description = "What-if: scale all handle times (1.1 = +10 %)", DefaultValueFactory = _ => 1 };
+        var shrinkage = new Option<string>("--shrinkage") { Description = "Shrinkage: 0.3, 30% or breaks=0.1,coaching=0.05,absence=0.08", DefaultValueFactory = _ => "0" };
+        var maxAsa = new Option<double?>("--max-asa") { Description = "Also keep ASA at or below SECONDS" };
+        var maxAbandon = new Option<double?>("--max-abandon") { Description = "Also keep abandonment at or below a fraction (0.05)" };
+        var maxOccupancy = new Option<double?>("--max-occupancy") { Description = "Also keep occupancy at or below a fraction (0.85)" };
+        var answeredOnly = new Option<bool>("--sl-answered") { Description = "Service level over answered contacts only (default counts abandons as misses)" };
+        var concurrency = new Option<string?>("--concurrency") { Description = "Chat: handle-time stretch per concurrent chat, e.g. 1,1.25,1.5 (3 chats)" };
+        var interval = new Option<int?>("--interval-minutes") { Description = "Interval length when it cannot be read from the timestamps" };
+        var queue = new Option<string?>("--queue") { Description = "Only this queue" };
+        var simulate = new Option<int>("--simulate") { Description = "Also simulate each day with N replications (0 = off)", DefaultValueFactory = _ => 0 };
+        var handle = new Option<string>("--handle-time") { Description = "Simulated handle times: exponential or lognormal:CV (e.g. lognormal:1.2)", DefaultValueFactory = _ => "exponential" };
+        var reverse = new Option<bool>("--reverse") { Description = "Expected outcomes for the staffing in --agents instead of requirements" };
+        var agents = new Option<FileInfo?>("--agents") { Description = "Reverse: CSV of timestamp[, queue], agents" };
+        var output = new Option<FileInfo?>("--out") { Description = "Write the per-interval CSV here (default: standard output)" };
+        var chart = new Option<FileInfo?>("--chart") { Description = "Write an SVG chart of requirement and volume here" };
+
+        var command = new Command("staff", "Required agents per interval (fractional and whole, scheduled after shrinkage) with expected SL, ASA, abandonment and occupancy.")
+        {
+            forecast, sl, model, patience, aht, ahtOverride, ahtFactor, shrinkage, maxAsa, maxAbandon, maxOccupancy, answeredOnly,
+            concurrency, interval, queue, simulate, handle, reverse, agents, output, chart,
+        };
+        command.SetAction(r => CliErrors.Run(() =>
+        {
+            var targets = ServiceTargets.ParseServiceLevel(r.GetValue(sl)!) with
+            {
+                MaxAsaSeconds = r.GetValue(maxAsa),
+                MaxAbandonRate = r.GetValue(maxAbandon),
+                MaxOccupancy = r.GetValue(maxOccupancy),
+                AbandonsAreMisses = !r.GetValue(answeredOnly),
+            };
+            var request = new StaffingRequest(
+                ParseModel(r.GetValue(model), r.GetValue(patience)),
+                targets,
+                r.GetValue(patience),
+                Shrinkage.Parse(r.GetValue(shrinkage)!),
+                r.GetValue(aht),
+                r.GetValue(ahtOverride),
+                r.GetValue(ahtFactor),
+                r.GetValue(concurrency) is { } c ? ConcurrencyCurve.Parse(c) : null,
+                r.GetValue(simulate),
+                ParseHandleTime(r.GetValue(handle)!));
+            var series = ForecastCsv.Read(r.GetValue(forecast)!.FullName, intervalMinutes: r.GetValue(interval));
+            if (r.GetValue(queue) is { } only)
+            {
+                series = series.Where(s => s.Queue == only).ToArray();
+                if (series.Count == 0)
+                {
+                    throw new StaffingInputException("queue", $"'{only}' is not in the forecast");
+                }
+            }
+
+            var isReverse = r.GetValue(reverse);
+            IReadOnlyList<StaffingRow> rows;
+            if (isReverse)
+            {
+                var file = r.GetValue(agents) ?? throw new StaffingInputException("agents", "--reverse needs --agents FILE (timestamp[, queue], agents)");
+                rows = StaffingRunner.Reverse(series, AgentsCsv.Read(file.FullName), request);
+            }
+            else
+            {
+                rows = Solve(series, request);
+            }
+
+            Write(rows, r.GetValue(output), r.GetValue(chart), isReverse, request);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static IReadOnlyList<StaffingRow> Solve(IReadOnlyList<ForecastSeries> series, StaffingRequest request)
+    {
+        var total = series.Sum(s => s.Points.Count);
+        if (total < 5000 || Console.IsErrorRedirected)
+        {
+            return StaffingRunner.Requirements(series, request);
+        }
+
+        IReadOnlyList<StaffingRow> rows = [];
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        console.Progress().Start(ctx =>
+        {
+            var task = ctx.AddTask("staffing intervals", maxValue: total);
+            rows = StaffingRunner.Requirements(series, request, new Progress<int>(done => task.Value = done));
+            task.Value = total;
+        });
+        return rows;
+    }
+
+    private static void Write(IReadOnlyList<StaffingRow> rows, FileInfo? output, FileInfo? chart, bool reverse, StaffingRequest request)
+    {
+        if (output is null)
+        {
+            StaffingReport.WriteCsv(Console.Out, rows, reverse);
+        }
+        else
+        {
+            using (var writer = new StreamWriter(output.FullName))
+            {
+                StaffingReport.WriteCsv(writer, rows, reverse);
+            }
+
+            Summary(rows, reverse, request, output.FullName);
+        }
+
+        if (chart is not null)
+        {
+            var queues = rows.Select(r => r.Queue).Distinct().ToArray();
+            for (var i = 0; i < queues.Length; i++)
+            {
+                var path = queues.Length == 1 ? chart.FullName : Path.Combine(chart.DirectoryName ?? ".", $"{Path.GetFileNameWithoutExtension(chart.Name)}-{queues[i]}{chart.Extension}");
+                File.WriteAllText(path, StaffingReport.Chart(rows, queues[i], $"{queues[i]}: {request.Model} {request.Targets}", reverse));
+                Console.Error.WriteLine($"chart: {path}");
+            }
+        }
+    }
+
+    private static void Summary(IReadOnlyList<StaffingRow> rows, bool reverse, StaffingRequest request, string path)
+    {
+        var table = new Table().Title($"{request.Model}, {Markup.Escape(request.Targets.ToString())}").AddColumns("queue", "intervals", "contacts", reverse ? "agent hours" : "required agent hours", "peak", reverse ? "SL" : "scheduled hours", "abandon");
+        foreach (var g in rows.GroupBy(r => r.Queue))
+        {
+            var hours = g.Sum(r => r.RequiredFractional) * IntervalHours(g.ToArray());
+            var scheduled = g.Sum(r => r.ScheduledFractional) * IntervalHours(g.ToArray());
+            var contacts = g.Sum(r => r.Contacts);
+            var sl = contacts > 0 ? g.Sum(r => r.Outcome.ServiceLevel * r.Contacts) / contacts : 1;
+            var ab = contacts > 0 ? g.Sum(r => r.Outcome.AbandonRate * r.Contacts) / contacts : 0;
+            table.AddRow(
+                Markup.Escape(g.Key), $"{g.Count()}", $"{contacts:0}", $"{hours:0.0}", $"{g.Max(r => r.Required)}",
+                reverse ? $"{sl:P1}" : $"{scheduled:0.0}", $"{ab:P1}");
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        console.Write(table);
+        console.MarkupLine($"wrote {rows.Count} intervals to [green]{Markup.Escape(path)}[/]");
+    }
+
+    private static double IntervalHours(StaffingRow[] rows)
+    {
+        var step = double.PositiveInfinity;
+        for (var i = 1; i < rows.Length; i++)
+        {
+            var d = (rows[i].Timestamp - rows[i - 1].Timestamp).TotalHours;
+            step = d > 0 ? Math.Min(step, d) : step;
+        }
+
+        return double.IsPositiveInfinity(step) ? 0.5 : step;
+    }
+
+    internal static StaffingModelChoice ParseModel(string? text, double? patience) => text?.ToLowerInvariant() switch
+    {
+        null or "" => patience is null ? StaffingModelChoice.ErlangC : StaffingModelChoice.ErlangA,
+        "erlang-c" or "c" => StaffingModelChoice.ErlangC,
+        "erlang-a" or "a" => StaffingModelChoice.ErlangA,
+        "chat" => StaffingModelChoice.Chat,
+        _ => throw new StaffingInputException("model", $"expected erlang-c, erlang-a or chat, got '{text}'"),
+    };
+
+    internal static HandleTimeDistribution ParseHandleTime(string text)
+    {
+        if (text.Equals("exponential", StringComparison.OrdinalIgnoreCase))
+        {
+            return HandleTimeDistribution.Exponential;
+        }
+
+        var parts = text.Split(':');
+        if (parts[0].Equals("lognormal", StringComparison.OrdinalIgnoreCase)
+            && (parts.Length == 1 || double.TryParse(parts[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)))
+        {
+            var cv = parts.Length == 1 ? 1.0 : double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+            var d = new HandleTimeDistribution(HandleTimeShape.LogNormal, cv);
+            d.Validate();
+            return d;
+        }
+
+        throw new StaffingInputException("handle-time", $"expected exponential or lognormal:CV, got '{text}'");
+    }
+}

@@ -1,0 +1,14 @@
+using System.CommandLine;
+using Wfm.Cli.Commands;
+
+namespace Wfm.Cli;
+
+internal static class Program
+{
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("wfm — workforce management for contact centers: forecast, staff, schedule.");
+        root.Subcommands.Add(StaffCommand.Create());
+        return root.Parse(args).Invoke();
+    }
+}

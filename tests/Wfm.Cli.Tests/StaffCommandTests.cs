@@ -1,0 +1,152 @@
+using System.Globalization;
+using Wfm.Reporting.Csv;
+
+namespace Wfm.Cli.Tests;
+
+/// <summary>Runs `wfm staff` in-process the way a planner would and reads what it wrote.</summary>
+[Collection("console")]
+public sealed class StaffCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("wfm-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Forecast(bool withAht = true)
+    {
+        // One day of half-hours, 07:00–20:30; the 10:00 interval is the reference case (100 contacts, AHT 180 s).
+        var lines = new List<string> { withAht ? "timestamp,queue,forecast,lower,upper,aht_seconds" : "timestamp,queue,forecast" };
+        for (var i = 0; i < 28; i++)
+        {
+            var at = new DateTime(2026, 11, 26, 7, 0, 0).AddMinutes(30 * i);
+            var volume = i == 6 ? 100 : 40 + (i * 3);
+            var stamp = at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            lines.Add(withAht ? $"{stamp},voice,{volume},{volume - 10},{volume + 10},180" : $"{stamp},voice,{volume}");
+        }
+
+        var path = Path.Combine(_dir, "forecast.csv");
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    private static (int Code, string Stderr) Run(params string[] args)
+    {
+        var error = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            var code = Program.Main(args);
+            return (code, error.ToString());
+        }
+        finally
+        {
+            Console.SetError(previous);
+        }
+    }
+
+    private static List<Dictionary<string, string>> ReadCsv(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        var header = lines[0].Split(',');
+        return lines.Skip(1).Select(l => header.Zip(l.Split(',')).ToDictionary(p => p.First, p => p.Second)).ToList();
+    }
+
+    [Fact]
+    public void Staff_ErlangA_WritesRequirementsScheduledAgentsAndChart()
+    {
+        var output = Path.Combine(_dir, "requirements.csv");
+        var chart = Path.Combine(_dir, "staffing.svg");
+
+        var (code, stderr) = Run("staff", "--forecast", Forecast(), "--sl", "80/20", "--model", "erlang-a", "--patience", "300", "--shrinkage", "0.3", "--out", output, "--chart", chart);
+
+        Assert.True(code == 0, stderr);
+        var rows = ReadCsv(output);
+        Assert.Equal(28, rows.Count);
+        var reference = rows.Single(r => r["timestamp"] == "2026-11-26 10:00");
+        Assert.Equal("13", reference["required_agents"]);
+        Assert.Equal("19", reference["scheduled_agents"]);
+        Assert.Equal(0.858, double.Parse(reference["service_level"], CultureInfo.InvariantCulture), 0.002);
+        Assert.All(rows, r => Assert.True(double.Parse(r["service_level"], CultureInfo.InvariantCulture) >= 0.8));
+        var svg = File.ReadAllText(chart);
+        Assert.StartsWith("<?xml", svg);
+        Assert.Contains("required agents", svg);
+        Assert.Contains("wrote 28 intervals", stderr);
+    }
+
+    [Fact]
+    public void Staff_ErlangC_WithoutAhtColumn_UsesAhtOption()
+    {
+        var output = Path.Combine(_dir, "c.csv");
+        var (code, stderr) = Run("staff", "--forecast", Forecast(withAht: false), "--aht", "180", "--model", "erlang-c", "--shrinkage", "30%", "--out", output);
+
+        Assert.True(code == 0, stderr);
+        var reference = ReadCsv(output).Single(r => r["timestamp"] == "2026-11-26 10:00");
+        Assert.Equal("14", reference["required_agents"]);
+        Assert.Equal("20", reference["scheduled_agents"]);
+    }
+
+    [Fact]
+    public void Staff_Reverse_GivesOutcomesOfGivenAgents()
+    {
+        var agents = Path.Combine(_dir, "agents.csv");
+        var lines = new List<string> { "timestamp,queue,agents" };
+        for (var i = 0; i < 28; i++)
+        {
+            lines.Add($"{new DateTime(2026, 11, 26, 7, 0, 0).AddMinutes(30 * i):yyyy-MM-dd HH:mm},voice,14");
+        }
+
+        File.WriteAllLines(agents, lines);
+        var output = Path.Combine(_dir, "reverse.csv");
+
+        var (code, stderr) = Run("staff", "--forecast", Forecast(), "--reverse", "--agents", agents, "--model", "erlang-c", "--out", output, "--simulate", "10");
+
+        Assert.True(code == 0, stderr);
+        var reference = ReadCsv(output).Single(r => r["timestamp"] == "2026-11-26 10:00");
+        Assert.Equal("14", reference["agents"]);
+        Assert.Equal(0.888, double.Parse(reference["service_level"], CultureInfo.InvariantCulture), 0.002);
+        var simulated = double.Parse(reference["sim_service_level"], CultureInfo.InvariantCulture);
+        Assert.InRange(simulated, 0.5, 1);
+    }
+
+    [Fact]
+    public void Staff_BadForecastCell_NamesLineAndColumn()
+    {
+        var path = Forecast();
+        var lines = File.ReadAllLines(path);
+        lines[5] = lines[5].Replace(",180", ",-5", StringComparison.Ordinal);
+        File.WriteAllLines(path, lines);
+
+        var (code, stderr) = Run("staff", "--forecast", path, "--out", Path.Combine(_dir, "x.csv"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("line 6", stderr);
+        Assert.Contains("aht_seconds", stderr);
+        Assert.False(File.Exists(Path.Combine(_dir, "x.csv")), "nothing is written on bad input");
+    }
+
+    [Theory]
+    [InlineData("--sl", "120/20", "serviceLevel")]
+    [InlineData("--sl", "80", "sl")]
+    [InlineData("--patience", "-3", "patience")]
+    [InlineData("--model", "erlang-x", "model")]
+    public void Staff_BadOption_NamesTheField(string option, string value, string field)
+    {
+        var (code, stderr) = Run("staff", "--forecast", Forecast(), option, value);
+
+        Assert.Equal(2, code);
+        Assert.Contains(field, stderr);
+    }
+
+    [Fact]
+    public void Staff_MissingColumn_IsReported()
+    {
+        var path = Path.Combine(_dir, "bad.csv");
+        File.WriteAllText(path, "when,volume\n2026-11-26 07:00,10\n");
+
+        var (code, stderr) = Run("staff", "--forecast", path, "--aht", "200");
+
+        Assert.Equal(2, code);
+        Assert.Contains("timestamp", stderr);
+        Assert.Contains("line 1", stderr);
+    }
+}
