@@ -21,6 +21,7 @@ public static class WfmDataExtensions
         services.AddSingleton<SqliteWriter>();
         services.AddSingleton<IEventJournal, SqliteEventJournal>();
         services.AddSingleton<DirectoryStore>();
+        services.AddSingleton<Scenarios.StaffingScenarioStore>();
         services.AddSingleton(sp =>
         {
             // The schema must exist before anything reads the directory or a grain activates.

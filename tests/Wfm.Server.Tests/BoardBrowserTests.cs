@@ -63,4 +63,24 @@ public sealed class BoardBrowserTests(ServerFixture server)
         await Assertions.Expect(page.Locator("#today")).ToContainTextAsync("۱۴۰");
         await Assertions.Expect(page.Locator("#today")).Not.ToContainTextAsync("2026");
     }
+
+    [Fact]
+    public async Task Planner_ShowsRequirementChart_ModelComparison_AndScenarios()
+    {
+        var (playwright, browser) = await LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        await page.GotoAsync(new Uri(server.BaseAddress, "planner").ToString());
+
+        await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#compare tbody tr")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("#scenarios tbody tr")).ToHaveCountAsync(4);
+        Assert.True(await page.EvalOnSelectorAsync<int>("#chart", "img => img.naturalWidth") > 0, "the chart image must load");
+        // Erlang C never staffs below Erlang A: compare the agent-hours column.
+        var hours = await page.Locator("#compare tbody tr td:nth-child(2)").AllTextContentsAsync();
+        Assert.True(double.Parse(hours[0], System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture) >= double.Parse(hours[1], System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture), string.Join(" | ", hours));
+        Assert.False(await page.Locator("#error").IsVisibleAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-planner-test.png"), FullPage = true });
+    }
 }

@@ -18,7 +18,7 @@ public static class SvgChart
         string title, string leftAxis, string? rightAxis, IReadOnlyList<ChartSeries> series, IReadOnlyList<ChartBand>? bands = null, int width = 960, int height = 420)
     {
         var model = new PlotModel { Title = title, TitleFontSize = 14, DefaultFont = "sans-serif", PlotAreaBorderColor = OxyColors.LightGray };
-        model.Legends.Add(new Legend { LegendPosition = LegendPosition.BottomCenter, LegendPlacement = LegendPlacement.Outside, LegendOrientation = LegendOrientation.Horizontal, LegendItemSpacing = 24 });
+        model.Legends.Add(new Legend { LegendPosition = LegendPosition.BottomCenter, LegendPlacement = LegendPlacement.Outside, LegendOrientation = LegendOrientation.Horizontal, LegendItemSpacing = 48, LegendFontSize = 11 });
         var span = SpanDays(series);
         model.Axes.Add(new DateTimeAxis
         {

@@ -9,7 +9,9 @@ public static class WfmApi
         api.MapEventsApi();
         api.MapCenterApi();
         api.MapI18nApi();
+        api.MapStaffingApi();
         app.MapGet("/board", () => Results.File("board.html", "text/html; charset=utf-8")).ExcludeFromDescription();
+        app.MapGet("/planner", () => Results.File("planner.html", "text/html; charset=utf-8")).ExcludeFromDescription();
         return app;
     }
 }

@@ -3,6 +3,7 @@ import { chooseLanguage } from './i18n.js';
 
 const PAGES = [
   { id: 'board', href: '/board', key: 'nav.board' },
+  { id: 'planner', href: '/planner', key: 'nav.planner' },
 ];
 
 export function renderLayout(i18n, currentPage) {

@@ -1,0 +1,156 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Wfm.Core.Staffing;
+using Wfm.Data.Scenarios;
+using Wfm.Server.Hosting;
+using Wfm.Simulation;
+
+namespace Wfm.Server.Api;
+
+/// <summary>
+/// /api/staffing: requirement and reverse calculation per interval set, saved scenarios, and the demo
+/// center's traffic model as a starting point for the planner page.
+/// </summary>
+public static class StaffingApi
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static RouteGroupBuilder MapStaffingApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/staffing").WithTags("Staffing");
+        group.MapPost("/calculate", Calculate).WithSummary("Required agents per interval (or, with agents, the expected outcomes of that staffing)");
+        group.MapPost("/chart.svg", Chart).WithSummary("The calculation's chart as an SVG document");
+        group.MapGet("/demo-traffic", DemoTraffic).WithSummary("The demo center's traffic model for a queue and day (not a forecast)");
+        group.MapPost("/forecast-file", ReadForecastFile).WithSummary("Reads a forecast CSV (text/csv body) into intervals for one queue");
+        group.MapGet("/scenarios", ListScenarios);
+        group.MapPost("/scenarios", SaveScenario);
+        group.MapGet("/scenarios/{id:long}", GetScenario);
+        group.MapGet("/scenarios/{id:long}/chart.svg", ScenarioChart);
+        group.MapDelete("/scenarios/{id:long}", DeleteScenario);
+        return group;
+    }
+
+    private static Results<Ok<StaffingResultDto>, ValidationProblem> Calculate(StaffingRequestDto request)
+    {
+        try
+        {
+            return TypedResults.Ok(StaffingCalculator.Calculate(request));
+        }
+        catch (StaffingInputException ex)
+        {
+            return Invalid(ex);
+        }
+    }
+
+    private static IResult Chart(StaffingRequestDto request)
+    {
+        try
+        {
+            return Results.Text(StaffingCalculator.Calculate(request).ChartSvg, "image/svg+xml");
+        }
+        catch (StaffingInputException ex)
+        {
+            return Invalid(ex);
+        }
+    }
+
+    private static Results<Ok<DemoTrafficDto>, ValidationProblem> DemoTraffic(string queue, DateOnly? date, int? intervalMinutes, IOptions<WfmServerOptions> options)
+    {
+        var demo = DemoCenterGenerator.DemoQueues().FirstOrDefault(q => q.Profile.Id == queue);
+        if (demo is null)
+        {
+            var known = string.Join(", ", DemoCenterGenerator.DemoQueues().Select(q => q.Profile.Id));
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["queue"] = [$"unknown queue '{queue}'; the demo center has {known}"] });
+        }
+
+        var minutes = intervalMinutes ?? options.Value.IntervalMinutes;
+        if (minutes is not (15 or 30 or 60))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["intervalMinutes"] = [$"must be 15, 30 or 60, got {minutes}"] });
+        }
+
+        var day = date ?? DateOnly.FromDateTime(DateTime.Today.AddDays(1));
+        var intervals = new List<StaffingIntervalDto>();
+        for (var start = day.ToDateTime(TimeOnly.MinValue); start < day.AddDays(1).ToDateTime(TimeOnly.MinValue); start = start.AddMinutes(minutes))
+        {
+            var mid = start.AddMinutes(minutes / 2.0);
+            var contacts = demo.PeakPerHour * IntradayProfile.Factor(mid) * minutes / 60;
+            intervals.Add(new StaffingIntervalDto(start, Math.Round(contacts, 2), demo.MeanHandleSeconds + demo.MeanWrapUpSeconds));
+        }
+
+        var sl = demo.Profile.Target;
+        return TypedResults.Ok(new DemoTrafficDto(demo.Profile.Id, demo.Profile.Name, day, minutes, demo.MeanPatienceSeconds, sl.Percent, sl.ThresholdSeconds, intervals));
+    }
+
+    private static async Task<Results<Ok<DemoTrafficDto>, ValidationProblem>> ReadForecastFile(HttpRequest http, string? queue, double? aht, string? name)
+    {
+        using var reader = new StreamReader(http.Body);
+        var text = await reader.ReadToEndAsync();
+        try
+        {
+            var all = Wfm.Reporting.Csv.ForecastCsv.Read(new StringReader(text), name ?? "forecast.csv");
+            var series = queue is null ? all[0] : all.FirstOrDefault(s => s.Queue == queue)
+                ?? throw new StaffingInputException("queue", $"'{queue}' is not in the file; it has {string.Join(", ", all.Select(s => s.Queue))}");
+            var intervals = new List<StaffingIntervalDto>();
+            foreach (var p in series.Points)
+            {
+                var handle = p.AhtSeconds ?? aht ?? throw new StaffingInputException("aht_seconds", $"line {p.Line} has no handle time: add an aht_seconds column or give the AHT");
+                intervals.Add(new StaffingIntervalDto(p.Timestamp, p.Contacts, handle));
+            }
+
+            var first = DateOnly.FromDateTime(series.Points[0].Timestamp);
+            return TypedResults.Ok(new DemoTrafficDto(series.Queue, series.Queue, first, series.IntervalMinutes, 0, 0, 0, intervals));
+        }
+        catch (Wfm.Reporting.Csv.InputFileException ex)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ex.Column ?? "file"] = [ex.Message] });
+        }
+        catch (StaffingInputException ex)
+        {
+            return Invalid(ex);
+        }
+    }
+
+    private static async Task<Ok<ScenarioListItemDto[]>> ListScenarios(StaffingScenarioStore store) =>
+        TypedResults.Ok((await store.ListAsync()).Select(s => new ScenarioListItemDto(s.Id, s.Name, s.Queue, s.CreatedAt)).ToArray());
+
+    private static async Task<Results<Created<ScenarioDto>, ValidationProblem>> SaveScenario(SaveScenarioDto body, StaffingScenarioStore store)
+    {
+        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["give the scenario a name of 1–200 characters"] });
+        }
+
+        StaffingResultDto result;
+        try
+        {
+            result = StaffingCalculator.Calculate(body.Request);
+        }
+        catch (StaffingInputException ex)
+        {
+            return Invalid(ex, "request.");
+        }
+
+        var id = await store.SaveAsync(body.Name.Trim(), result.Queue, JsonSerializer.Serialize(body.Request, Json), JsonSerializer.Serialize(result, Json));
+        var saved = (await store.GetAsync(id))!;
+        return TypedResults.Created($"/api/staffing/scenarios/{id}", ToDto(saved));
+    }
+
+    private static async Task<Results<Ok<ScenarioDto>, NotFound>> GetScenario(long id, StaffingScenarioStore store) =>
+        await store.GetAsync(id) is { } s ? TypedResults.Ok(ToDto(s)) : TypedResults.NotFound();
+
+    private static async Task<IResult> ScenarioChart(long id, StaffingScenarioStore store) =>
+        await store.GetAsync(id) is { } s ? Results.Text(ToDto(s).Result.ChartSvg, "image/svg+xml") : Results.NotFound();
+
+    private static async Task<Results<NoContent, NotFound>> DeleteScenario(long id, StaffingScenarioStore store) =>
+        await store.DeleteAsync(id) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    private static ScenarioDto ToDto(StoredScenario s) => new(
+        s.Id, s.Name, s.Queue, s.CreatedAt,
+        JsonSerializer.Deserialize<StaffingRequestDto>(s.RequestJson, Json)!,
+        JsonSerializer.Deserialize<StaffingResultDto>(s.ResultJson, Json)!);
+
+    private static ValidationProblem Invalid(StaffingInputException ex, string prefix = "") =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [prefix + ex.Field] = [ex.Detail] });
+}

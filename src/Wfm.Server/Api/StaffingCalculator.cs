@@ -1,0 +1,131 @@
+using Wfm.Core.Staffing;
+using Wfm.Reporting.Csv;
+using Wfm.Reporting.Staffing;
+
+namespace Wfm.Server.Api;
+
+/// <summary>Maps API requests onto the staffing runner shared with the CLI and shapes the result.</summary>
+public static class StaffingCalculator
+{
+    public const int MaxIntervals = 40_000;
+
+    public static StaffingResultDto Calculate(StaffingRequestDto dto)
+    {
+        if (dto.Intervals is null || dto.Intervals.Count == 0)
+        {
+            throw new StaffingInputException("intervals", "give at least one interval");
+        }
+
+        if (dto.Intervals.Count > MaxIntervals)
+        {
+            throw new StaffingInputException("intervals", $"{dto.Intervals.Count} intervals; at most {MaxIntervals} per request");
+        }
+
+        if (dto.IntervalMinutes is < 1 or > 1440)
+        {
+            throw new StaffingInputException("intervalMinutes", $"must be 1–1440, got {dto.IntervalMinutes}");
+        }
+
+        var queue = string.IsNullOrWhiteSpace(dto.Queue) ? "default" : dto.Queue;
+        var points = new List<ForecastPoint>(dto.Intervals.Count);
+        for (var i = 0; i < dto.Intervals.Count; i++)
+        {
+            var p = dto.Intervals[i];
+            if (i > 0 && p.Start <= dto.Intervals[i - 1].Start)
+            {
+                throw new StaffingInputException($"intervals[{i}].start", "interval starts must increase");
+            }
+
+            if (!(p.AhtSeconds > 0))
+            {
+                throw new StaffingInputException($"intervals[{i}].ahtSeconds", $"must be more than 0 seconds, got {p.AhtSeconds}");
+            }
+
+            if (!(p.Contacts >= 0))
+            {
+                throw new StaffingInputException($"intervals[{i}].contacts", $"must be zero or more, got {p.Contacts}");
+            }
+
+            points.Add(new ForecastPoint(p.Start, p.Contacts, p.AhtSeconds, i));
+        }
+
+        var series = new ForecastSeries(queue, dto.IntervalMinutes, points);
+        var request = ToRequest(dto);
+        var reverse = dto.Agents is not null;
+        IReadOnlyList<StaffingRow> rows;
+        try
+        {
+            if (reverse)
+            {
+                if (dto.Agents!.Count != points.Count)
+                {
+                    throw new StaffingInputException("agents", $"expected one agent count per interval ({points.Count}), got {dto.Agents.Count}");
+                }
+
+                var agents = points.Select((p, i) => (p.Timestamp, dto.Agents[i])).ToDictionary(x => (queue, x.Timestamp), x => x.Item2);
+                rows = StaffingRunner.Reverse([series], agents, request);
+            }
+            else
+            {
+                rows = StaffingRunner.Requirements([series], request);
+            }
+        }
+        catch (StaffingInputException ex) when (ex.Field.StartsWith($"{queue} line ", StringComparison.Ordinal))
+        {
+            // The runner names CSV lines; here a "line" is the interval's index in the request.
+            var rest = ex.Field[($"{queue} line ".Length)..];
+            var dot = rest.IndexOf('.');
+            throw new StaffingInputException($"intervals[{rest[..(dot < 0 ? rest.Length : dot)]}]{(dot < 0 ? string.Empty : rest[dot..])}", ex.Detail);
+        }
+
+        return Shape(queue, request, rows, reverse);
+    }
+
+    private static StaffingRequest ToRequest(StaffingRequestDto dto)
+    {
+        var model = dto.Model.ToLowerInvariant() switch
+        {
+            "erlang-c" => StaffingModelChoice.ErlangC,
+            "erlang-a" => StaffingModelChoice.ErlangA,
+            "chat" => StaffingModelChoice.Chat,
+            _ => throw new StaffingInputException("model", $"expected erlang-c, erlang-a or chat, got '{dto.Model}'"),
+        };
+        var sl = dto.ServiceLevel > 1 ? dto.ServiceLevel / 100 : dto.ServiceLevel;
+        var targets = new ServiceTargets(sl, dto.ThresholdSeconds, dto.MaxAsaSeconds, dto.MaxAbandonRate, dto.MaxOccupancy, dto.AbandonsAreMisses);
+        var shrinkage = dto.ShrinkageComponents is { Count: > 0 } parts ? new Shrinkage(parts) : Shrinkage.Of(dto.Shrinkage);
+        return new StaffingRequest(
+            model, targets, dto.PatienceSeconds, shrinkage, AhtFactor: dto.AhtFactor,
+            Concurrency: dto.Concurrency is { Count: > 0 } c ? new ConcurrencyCurve(c) : null,
+            Replications: dto.Simulate);
+    }
+
+    private static StaffingResultDto Shape(string queue, StaffingRequest request, IReadOnlyList<StaffingRow> rows, bool reverse)
+    {
+        var dtoRows = rows.Select(r => new StaffingRowDto(
+            r.Timestamp, r.Contacts, r.AhtSeconds, r.Erlangs, r.RequiredFractional, r.Required, r.ScheduledFractional, r.Scheduled,
+            r.Outcome.ServiceLevel, r.Outcome.ServiceLevelAnswered, Finite(r.Outcome.AsaSeconds), r.Outcome.AbandonRate, r.Outcome.Occupancy, r.Outcome.ProbabilityOfWait,
+            r.SimulatedServiceLevel?.Mean, r.SimulatedServiceLevel?.Low, r.SimulatedServiceLevel?.High, r.SimulatedAbandonRate?.Mean)).ToArray();
+        var hours = rows.Count > 1 ? rows.Zip(rows.Skip(1), (a, b) => (b.Timestamp - a.Timestamp).TotalHours).Where(h => h > 0).DefaultIfEmpty(0.5).Min() : 0.5;
+        var contacts = rows.Sum(r => r.Contacts);
+        double Weighted(Func<StaffingRow, double> f) => contacts > 0 ? rows.Sum(r => f(r) * r.Contacts) / contacts : 0;
+        double? simulated = rows.All(r => r.SimulatedServiceLevel is not null) && rows.Count > 0 ? Weighted(r => NaNToZero(r.SimulatedServiceLevel!.Value.Mean)) : null;
+        var summary = new StaffingSummaryDto(
+            contacts, rows.Sum(r => r.RequiredFractional) * hours, rows.Sum(r => r.ScheduledFractional) * hours,
+            rows.Count == 0 ? 0 : rows.Max(r => r.Required), rows.Count == 0 ? 0 : rows.Max(r => r.Scheduled),
+            Weighted(r => r.Outcome.ServiceLevel), Weighted(r => r.Outcome.AbandonRate), simulated);
+        var title = $"{queue}: {Label(request.Model)} {request.Targets}";
+        return new StaffingResultDto(queue, Label(request.Model), request.Targets.ToString(), reverse, dtoRows, summary, StaffingReport.Chart(rows, queue, title, reverse));
+    }
+
+    /// <summary>No steady state (more work than agents, nobody hangs up): no finite ASA to report.</summary>
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+
+    private static double NaNToZero(double value) => double.IsNaN(value) ? 0 : value;
+
+    private static string Label(StaffingModelChoice model) => model switch
+    {
+        StaffingModelChoice.ErlangC => "erlang-c",
+        StaffingModelChoice.ErlangA => "erlang-a",
+        _ => "chat",
+    };
+}

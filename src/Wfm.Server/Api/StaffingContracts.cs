@@ -1,0 +1,85 @@
+using Wfm.Core.Staffing;
+
+namespace Wfm.Server.Api;
+
+/// <summary>One interval of offered work: when it starts (local), contacts forecast, mean handle time.</summary>
+public sealed record StaffingIntervalDto(DateTime Start, double Contacts, double AhtSeconds);
+
+/// <summary>
+/// A staffing calculation over a set of intervals. <c>Model</c>: erlang-c, erlang-a or chat.
+/// <c>ServiceLevel</c> in percent (80) or as a fraction (0.8). <c>Agents</c>, when given, asks for the
+/// reverse calculation (expected outcomes of that staffing). <c>Simulate</c> &gt; 0 adds a simulation of
+/// the day with that many replications.
+/// </summary>
+public sealed record StaffingRequestDto(
+    IReadOnlyList<StaffingIntervalDto> Intervals,
+    string? Queue = null,
+    int IntervalMinutes = 30,
+    string Model = "erlang-a",
+    double ServiceLevel = 80,
+    double ThresholdSeconds = 20,
+    double? PatienceSeconds = null,
+    double? MaxAsaSeconds = null,
+    double? MaxAbandonRate = null,
+    double? MaxOccupancy = null,
+    bool AbandonsAreMisses = true,
+    double Shrinkage = 0,
+    IReadOnlyList<ShrinkageComponent>? ShrinkageComponents = null,
+    double AhtFactor = 1,
+    IReadOnlyList<double>? Concurrency = null,
+    int Simulate = 0,
+    IReadOnlyList<int>? Agents = null);
+
+/// <summary>One interval of the result.</summary>
+public sealed record StaffingRowDto(
+    DateTime Start,
+    double Contacts,
+    double AhtSeconds,
+    double Erlangs,
+    double RequiredFractional,
+    int Required,
+    double ScheduledFractional,
+    int Scheduled,
+    double ServiceLevel,
+    double ServiceLevelAnswered,
+    double? AsaSeconds,
+    double AbandonRate,
+    double Occupancy,
+    double ProbabilityOfWait,
+    double? SimServiceLevel,
+    double? SimServiceLevelLow,
+    double? SimServiceLevelHigh,
+    double? SimAbandonRate);
+
+/// <summary>Totals over the intervals: agent hours (productive, fractional), scheduled hours, peak, contact-weighted SL and abandonment.</summary>
+public sealed record StaffingSummaryDto(
+    double Contacts,
+    double AgentHours,
+    double ScheduledHours,
+    int PeakAgents,
+    int PeakScheduled,
+    double ServiceLevel,
+    double AbandonRate,
+    double? SimServiceLevel);
+
+/// <summary>The result of a staffing calculation, with an SVG chart of requirement and volume.</summary>
+public sealed record StaffingResultDto(
+    string Queue,
+    string Model,
+    string Targets,
+    bool Reverse,
+    IReadOnlyList<StaffingRowDto> Rows,
+    StaffingSummaryDto Summary,
+    string ChartSvg);
+
+/// <summary>A scenario to store: a name and its request.</summary>
+public sealed record SaveScenarioDto(string Name, StaffingRequestDto Request);
+
+/// <summary>A stored scenario as listed.</summary>
+public sealed record ScenarioListItemDto(long Id, string Name, string Queue, DateTimeOffset CreatedAt);
+
+/// <summary>A stored scenario with its request and result.</summary>
+public sealed record ScenarioDto(long Id, string Name, string Queue, DateTimeOffset CreatedAt, StaffingRequestDto Request, StaffingResultDto Result);
+
+/// <summary>The demo center's traffic model for a queue and day (what drives the simulated live traffic; not a forecast).</summary>
+public sealed record DemoTrafficDto(string Queue, string Name, DateOnly Date, int IntervalMinutes, double PatienceSeconds, double ServiceLevel, double ThresholdSeconds, IReadOnlyList<StaffingIntervalDto> Intervals);

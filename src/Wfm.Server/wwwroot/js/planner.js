@@ -1,0 +1,177 @@
+// The staffing planner: traffic (demo model or a forecast CSV) → requirement per interval, models side by side, what-if scenarios.
+import { loadLanguage } from './i18n.js';
+import { renderLayout } from './layout.js';
+
+let i18n, traffic = null, fromFile = false, chartUrl = null;
+const $ = id => document.getElementById(id);
+
+function cell(tr, text) { const td = document.createElement('td'); td.textContent = text; tr.append(td); }
+
+function request(overrides = {}) {
+  return {
+    queue: traffic.queue,
+    intervalMinutes: traffic.intervalMinutes,
+    intervals: traffic.intervals,
+    model: $('model').value,
+    serviceLevel: Number($('sl').value),
+    thresholdSeconds: Number($('threshold').value),
+    patienceSeconds: Number($('patience').value) || null,
+    shrinkage: Number($('shrinkage').value) / 100,
+    ahtFactor: Number($('aht-factor').value),
+    ...overrides,
+  };
+}
+
+async function calculate(body) {
+  const response = await fetch('/api/staffing/calculate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const json = await response.json();
+  if (!response.ok) {
+    const errors = json.errors ? Object.entries(json.errors).map(([k, v]) => `${k}: ${v.join(' ')}`).join('; ') : json.detail || json.title;
+    throw new Error(errors);
+  }
+  return json;
+}
+
+function showError(error) {
+  $('error').hidden = !error;
+  $('error').textContent = error ? `${i18n.t('planner.error')}: ${error.message}` : '';
+}
+
+function showChart(svg) {
+  if (chartUrl) URL.revokeObjectURL(chartUrl);
+  chartUrl = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  $('chart').src = chartUrl;
+}
+
+function showIntervals(result) {
+  const body = $('intervals').tBodies[0];
+  body.replaceChildren();
+  for (const r of result.rows) {
+    const tr = document.createElement('tr');
+    cell(tr, r.start.slice(11, 16));
+    cell(tr, i18n.num(r.contacts));
+    cell(tr, `${i18n.int(r.required)} (${i18n.num(r.requiredFractional)})`);
+    cell(tr, i18n.int(r.scheduled));
+    cell(tr, i18n.pct(r.serviceLevel));
+    cell(tr, r.asaSeconds == null ? '∞' : i18n.num(r.asaSeconds));
+    cell(tr, i18n.pct(r.abandonRate));
+    cell(tr, i18n.pct(r.occupancy));
+    body.append(tr);
+  }
+}
+
+function summaryRow(table, label, s, columns) {
+  const tr = document.createElement('tr');
+  cell(tr, label);
+  for (const c of columns) cell(tr, c(s));
+  $(table).tBodies[0].append(tr);
+}
+
+async function compareModels() {
+  $('compare').tBodies[0].replaceChildren();
+  const models = [
+    ['Erlang C', { model: 'erlang-c' }],
+    ['Erlang A', { model: 'erlang-a' }],
+    ['Erlang A + simulation', { model: 'erlang-a', simulate: 20 }],
+  ];
+  for (const [label, overrides] of models) {
+    const result = await calculate(request(overrides));
+    summaryRow('compare', label, result.summary, [
+      s => i18n.num(s.agentHours), s => i18n.int(s.peakAgents), s => i18n.pct(s.serviceLevel),
+      s => s.simServiceLevel == null ? '–' : i18n.pct(s.simServiceLevel), s => i18n.pct(s.abandonRate)]);
+  }
+}
+
+async function whatIf() {
+  $('scenarios').tBodies[0].replaceChildren();
+  const scenarios = [
+    ['planner.base', {}],
+    ['planner.ahtPlus', { ahtFactor: Number($('aht-factor').value) * 1.1 }],
+    ['planner.sl9015', { serviceLevel: 90, thresholdSeconds: 15 }],
+    ['planner.shrink35', { shrinkage: 0.35 }],
+  ];
+  for (const [key, overrides] of scenarios) {
+    const result = await calculate(request(overrides));
+    summaryRow('scenarios', i18n.t(key), result.summary, [
+      s => i18n.num(s.agentHours), s => i18n.num(s.scheduledHours), s => i18n.int(s.peakScheduled), s => i18n.pct(s.serviceLevel)]);
+  }
+}
+
+async function run() {
+  showError(null);
+  try {
+    if (!fromFile) await loadDemoTraffic();
+    const result = await calculate(request());
+    showChart(result.chartSvg);
+    showIntervals(result);
+    await compareModels();
+    await whatIf();
+  } catch (e) { showError(e); }
+}
+
+async function loadDemoTraffic() {
+  const q = encodeURIComponent($('queue').value);
+  const response = await fetch(`/api/staffing/demo-traffic?queue=${q}&date=${$('date').value}`);
+  if (!response.ok) throw new Error((await response.json()).title);
+  const previous = traffic?.queue;
+  traffic = await response.json();
+  if (previous !== traffic.queue) {
+    // A new queue brings its own target and the patience its callers show.
+    $('sl').value = traffic.serviceLevel;
+    $('threshold').value = traffic.thresholdSeconds;
+    $('patience').value = Math.round(traffic.patienceSeconds);
+  }
+  $('source-note').textContent = i18n.t('planner.demoNote');
+}
+
+async function loadFile(file) {
+  // The server reads the file with the same CSV reader as the CLI, so errors name the line and column.
+  const aht = $('aht').value ? `&aht=${Number($('aht').value)}` : '';
+  const response = await fetch(`/api/staffing/forecast-file?name=${encodeURIComponent(file.name)}${aht}`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: await file.text() });
+  const json = await response.json();
+  if (!response.ok) throw new Error(json.errors ? Object.values(json.errors).flat().join('; ') : json.title);
+  traffic = json;
+  fromFile = true;
+  $('source-note').textContent = `${i18n.t('planner.fileNote')}: ${file.name} (${json.queue}, ${json.intervals.length})`;
+}
+
+async function refreshSaved() {
+  const list = await (await fetch('/api/staffing/scenarios')).json();
+  const ul = $('saved');
+  ul.replaceChildren();
+  for (const s of list) {
+    const li = document.createElement('li');
+    const a = document.createElement('a');
+    a.href = `/api/staffing/scenarios/${s.id}/chart.svg`;
+    a.textContent = `${s.name} · ${s.queue} · ${new Date(s.createdAt).toLocaleString(i18n.locale)}`;
+    li.append(a);
+    ul.append(li);
+  }
+}
+
+async function save() {
+  const name = prompt(i18n.t('planner.scenario'), `${traffic.queue} ${$('model').value} ${$('sl').value}/${$('threshold').value}`);
+  if (!name) return;
+  const response = await fetch('/api/staffing/scenarios', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, request: request() }) });
+  if (!response.ok) { showError(new Error((await response.json()).title)); return; }
+  await refreshSaved();
+}
+
+async function start() {
+  i18n = await loadLanguage();
+  renderLayout(i18n, 'planner');
+  i18n.apply();
+  const center = await (await fetch('/api/center')).json();
+  for (const q of center.queues) $('queue').append(new Option(q.name, q.id));
+  const tomorrow = new Date(Date.parse(center.today) + 86400000).toISOString().slice(0, 10);
+  $('date').value = tomorrow;
+  $('queue').addEventListener('change', () => { fromFile = false; run(); });
+  $('file').addEventListener('change', async e => { try { await loadFile(e.target.files[0]); await run(); } catch (err) { showError(err); } });
+  $('planner-form').addEventListener('submit', e => { e.preventDefault(); run(); });
+  $('save').addEventListener('click', save);
+  await refreshSaved();
+  await run();
+  document.body.dataset.ready = 'true';
+}
+
+start();
