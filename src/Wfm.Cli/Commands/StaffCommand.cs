@@ -139,31 +139,15 @@ internal static class StaffCommand
         var table = new Table().Title($"{request.Model}, {Markup.Escape(request.Targets.ToString())}").AddColumns("queue", "intervals", "contacts", reverse ? "agent hours" : "required agent hours", "peak", reverse ? "SL" : "scheduled hours", "abandon");
         foreach (var g in rows.GroupBy(r => r.Queue))
         {
-            var hours = g.Sum(r => r.RequiredFractional) * IntervalHours(g.ToArray());
-            var scheduled = g.Sum(r => r.ScheduledFractional) * IntervalHours(g.ToArray());
-            var contacts = g.Sum(r => r.Contacts);
-            var sl = contacts > 0 ? g.Sum(r => r.Outcome.ServiceLevel * r.Contacts) / contacts : 1;
-            var ab = contacts > 0 ? g.Sum(r => r.Outcome.AbandonRate * r.Contacts) / contacts : 0;
+            var t = StaffingSummary.Of(g.ToArray());
             table.AddRow(
-                Markup.Escape(g.Key), $"{g.Count()}", $"{contacts:0}", $"{hours:0.0}", $"{g.Max(r => r.Required)}",
-                reverse ? $"{sl:P1}" : $"{scheduled:0.0}", $"{ab:P1}");
+                Markup.Escape(g.Key), $"{g.Count()}", $"{t.Contacts:0}", $"{t.AgentHours:0.0}", $"{t.PeakAgents}",
+                reverse ? $"{t.ServiceLevel:P1}" : $"{t.ScheduledHours:0.0}", $"{t.AbandonRate:P1}");
         }
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         console.Write(table);
         console.MarkupLine($"wrote {rows.Count} intervals to [green]{Markup.Escape(path)}[/]");
-    }
-
-    private static double IntervalHours(StaffingRow[] rows)
-    {
-        var step = double.PositiveInfinity;
-        for (var i = 1; i < rows.Length; i++)
-        {
-            var d = (rows[i].Timestamp - rows[i - 1].Timestamp).TotalHours;
-            step = d > 0 ? Math.Min(step, d) : step;
-        }
-
-        return double.IsPositiveInfinity(step) ? 0.5 : step;
     }
 
     internal static StaffingModelChoice ParseModel(string? text, double? patience) => text?.ToLowerInvariant() switch

@@ -56,7 +56,7 @@ public static class StaffingPlanner
                 }
                 catch (StaffingInputException ex)
                 {
-                    throw ex.Within($"intervals[{i}]");
+                    throw ex.AtInterval(i);
                 }
 
                 hint = requirement.Agents > 0 ? requirement.Agents : null;

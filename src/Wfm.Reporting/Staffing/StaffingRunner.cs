@@ -7,15 +7,22 @@ namespace Wfm.Reporting.Staffing;
 /// <summary>Turns forecast series into requirement rows (or, in reverse, outcomes of a given staffing).</summary>
 public static class StaffingRunner
 {
-    public static IReadOnlyList<StaffingRow> Requirements(IReadOnlyList<ForecastSeries> forecast, StaffingRequest request, IProgress<int>? progress = null)
+    /// <summary>Names interval <c>index</c> of a series in error messages; by default its CSV line.</summary>
+    public delegate string Locate(ForecastSeries series, int index);
+
+    private static readonly Locate CsvLine = (s, i) => $"{s.Queue} line {s.Points[i].Line}";
+
+    public static IReadOnlyList<StaffingRow> Requirements(
+        IReadOnlyList<ForecastSeries> forecast, StaffingRequest request, IProgress<int>? progress = null, Locate? locate = null)
     {
+        locate ??= CsvLine;
         request.Validate();
         var rows = new List<StaffingRow>();
         var shrinkage = request.Shrinkage ?? Shrinkage.None;
         var done = 0;
         foreach (var series in forecast)
         {
-            var intervals = Intervals(series, request);
+            var intervals = Intervals(series, request, locate);
             IReadOnlyList<StaffingRequirement> requirements;
             if (request.Model == StaffingModelChoice.Chat)
             {
@@ -30,7 +37,7 @@ public static class StaffingRunner
                     }
                     catch (StaffingInputException ex)
                     {
-                        throw ex.Within($"{series.Queue} line {series.Points[i].Line}");
+                        throw ex.Within(locate(series, i));
                     }
 
                     hint = list[i].Agents > 0 ? list[i].Agents : null;
@@ -46,10 +53,9 @@ public static class StaffingRunner
                 {
                     requirements = StaffingPlanner.Requirements(intervals, options).Select(r => r.Requirement).ToArray();
                 }
-                catch (StaffingInputException ex) when (ex.Field.StartsWith("intervals[", StringComparison.Ordinal))
+                catch (StaffingInputException ex) when (ex.IntervalIndex is { } index)
                 {
-                    var index = int.Parse(ex.Field[10..ex.Field.IndexOf(']')], System.Globalization.CultureInfo.InvariantCulture);
-                    throw new StaffingInputException($"{series.Queue} line {series.Points[index].Line}.{ex.Field[(ex.Field.IndexOf(']') + 2)..]}", ex.Detail);
+                    throw new StaffingInputException($"{locate(series, index)}.{ex.IntervalField}", ex.Detail);
                 }
             }
 
@@ -73,13 +79,14 @@ public static class StaffingRunner
     }
 
     public static IReadOnlyList<StaffingRow> Reverse(
-        IReadOnlyList<ForecastSeries> forecast, IReadOnlyDictionary<(string Queue, DateTime Timestamp), int> agents, StaffingRequest request)
+        IReadOnlyList<ForecastSeries> forecast, IReadOnlyDictionary<(string Queue, DateTime Timestamp), int> agents, StaffingRequest request, Locate? locate = null)
     {
+        locate ??= CsvLine;
         request.Validate();
         var rows = new List<StaffingRow>();
         foreach (var series in forecast)
         {
-            var intervals = Intervals(series, request);
+            var intervals = Intervals(series, request, locate);
             var given = new int[intervals.Length];
             for (var i = 0; i < intervals.Length; i++)
             {
@@ -111,7 +118,7 @@ public static class StaffingRunner
         return rows;
     }
 
-    private static StaffingInterval[] Intervals(ForecastSeries series, StaffingRequest request)
+    private static StaffingInterval[] Intervals(ForecastSeries series, StaffingRequest request, Locate locate)
     {
         var seconds = series.IntervalMinutes * 60.0;
         var result = new StaffingInterval[series.Points.Count];
@@ -121,7 +128,7 @@ public static class StaffingRunner
             var aht = request.AhtOverrides ? request.AhtSeconds : p.AhtSeconds ?? request.AhtSeconds;
             if (aht is null)
             {
-                throw new StaffingInputException($"{series.Queue} line {p.Line}.aht_seconds", "the forecast has no handle time here: add an aht_seconds column or give --aht SECONDS");
+                throw new StaffingInputException($"{locate(series, i)}.aht_seconds", "the forecast has no handle time here: add an aht_seconds column or give --aht SECONDS");
             }
 
             result[i] = new StaffingInterval(p.Contacts, aht.Value * request.AhtFactor, seconds);

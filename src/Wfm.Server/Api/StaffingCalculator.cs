@@ -52,30 +52,22 @@ public static class StaffingCalculator
         var series = new ForecastSeries(queue, dto.IntervalMinutes, points);
         var request = ToRequest(dto);
         var reverse = dto.Agents is not null;
+        // Errors name the interval's index in the request, not a CSV line.
+        StaffingRunner.Locate locate = (_, i) => $"intervals[{i}]";
         IReadOnlyList<StaffingRow> rows;
-        try
+        if (reverse)
         {
-            if (reverse)
+            if (dto.Agents!.Count != points.Count)
             {
-                if (dto.Agents!.Count != points.Count)
-                {
-                    throw new StaffingInputException("agents", $"expected one agent count per interval ({points.Count}), got {dto.Agents.Count}");
-                }
+                throw new StaffingInputException("agents", $"expected one agent count per interval ({points.Count}), got {dto.Agents.Count}");
+            }
 
-                var agents = points.Select((p, i) => (p.Timestamp, dto.Agents[i])).ToDictionary(x => (queue, x.Timestamp), x => x.Item2);
-                rows = StaffingRunner.Reverse([series], agents, request);
-            }
-            else
-            {
-                rows = StaffingRunner.Requirements([series], request);
-            }
+            var agents = points.Select((p, i) => (p.Timestamp, dto.Agents[i])).ToDictionary(x => (queue, x.Timestamp), x => x.Item2);
+            rows = StaffingRunner.Reverse([series], agents, request, locate);
         }
-        catch (StaffingInputException ex) when (ex.Field.StartsWith($"{queue} line ", StringComparison.Ordinal))
+        else
         {
-            // The runner names CSV lines; here a "line" is the interval's index in the request.
-            var rest = ex.Field[($"{queue} line ".Length)..];
-            var dot = rest.IndexOf('.');
-            throw new StaffingInputException($"intervals[{rest[..(dot < 0 ? rest.Length : dot)]}]{(dot < 0 ? string.Empty : rest[dot..])}", ex.Detail);
+            rows = StaffingRunner.Requirements([series], request, locate: locate);
         }
 
         return Shape(queue, request, rows, reverse);
@@ -105,22 +97,14 @@ public static class StaffingCalculator
             r.Timestamp, r.Contacts, r.AhtSeconds, r.Erlangs, r.RequiredFractional, r.Required, r.ScheduledFractional, r.Scheduled,
             r.Outcome.ServiceLevel, r.Outcome.ServiceLevelAnswered, Finite(r.Outcome.AsaSeconds), r.Outcome.AbandonRate, r.Outcome.Occupancy, r.Outcome.ProbabilityOfWait,
             r.SimulatedServiceLevel?.Mean, r.SimulatedServiceLevel?.Low, r.SimulatedServiceLevel?.High, r.SimulatedAbandonRate?.Mean)).ToArray();
-        var hours = rows.Count > 1 ? rows.Zip(rows.Skip(1), (a, b) => (b.Timestamp - a.Timestamp).TotalHours).Where(h => h > 0).DefaultIfEmpty(0.5).Min() : 0.5;
-        var contacts = rows.Sum(r => r.Contacts);
-        double Weighted(Func<StaffingRow, double> f) => contacts > 0 ? rows.Sum(r => f(r) * r.Contacts) / contacts : 0;
-        double? simulated = rows.All(r => r.SimulatedServiceLevel is not null) && rows.Count > 0 ? Weighted(r => NaNToZero(r.SimulatedServiceLevel!.Value.Mean)) : null;
-        var summary = new StaffingSummaryDto(
-            contacts, rows.Sum(r => r.RequiredFractional) * hours, rows.Sum(r => r.ScheduledFractional) * hours,
-            rows.Count == 0 ? 0 : rows.Max(r => r.Required), rows.Count == 0 ? 0 : rows.Max(r => r.Scheduled),
-            Weighted(r => r.Outcome.ServiceLevel), Weighted(r => r.Outcome.AbandonRate), simulated);
+        var t = StaffingSummary.Of(rows);
+        var summary = new StaffingSummaryDto(t.Contacts, t.AgentHours, t.ScheduledHours, t.PeakAgents, t.PeakScheduled, t.ServiceLevel, t.AbandonRate, t.SimulatedServiceLevel);
         var title = $"{queue}: {Label(request.Model)} {request.Targets}";
         return new StaffingResultDto(queue, Label(request.Model), request.Targets.ToString(), reverse, dtoRows, summary, StaffingReport.Chart(rows, queue, title, reverse));
     }
 
     /// <summary>No steady state (more work than agents, nobody hangs up): no finite ASA to report.</summary>
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;
-
-    private static double NaNToZero(double value) => double.IsNaN(value) ? 0 : value;
 
     private static string Label(StaffingModelChoice model) => model switch
     {
