@@ -1,0 +1,13 @@
+using BenchmarkDotNet.Running;
+
+namespace Wfm.Benchmarks;
+
+/// <summary>
+/// Entry point: BenchmarkDotNet's switcher, so any benchmark class can be picked with --filter.
+/// Benchmarks that read real data take the file from the WFM_CALLS environment variable
+/// (the bank calls file, e.g. ../shared/data/calls/calls_15min.csv); without it they use generated data.
+/// </summary>
+public static class Program
+{
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+}
