@@ -8,6 +8,8 @@ internal static class Program
     public static int Main(string[] args)
     {
         var root = new RootCommand("wfm — workforce management for contact centers: forecast, staff, schedule.");
+        root.Subcommands.Add(ForecastCommand.Create());
+        root.Subcommands.Add(BacktestCommand.Create());
         root.Subcommands.Add(StaffCommand.Create());
         return root.Parse(args).Invoke();
     }

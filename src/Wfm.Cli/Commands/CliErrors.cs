@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Wfm.Core.Forecasting;
 using Wfm.Core.Staffing;
 using Wfm.Reporting.Csv;
 
@@ -13,10 +14,19 @@ internal static class CliErrors
         {
             return body();
         }
-        catch (Exception ex) when (ex is InputFileException or StaffingInputException or IOException)
+        catch (Exception ex) when (ex is InputFileException or StaffingInputException or ForecastInputException or IOException)
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-            console.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
+            if (Console.IsErrorRedirected)
+            {
+                // One unwrapped line for scripts and logs.
+                Console.Error.WriteLine($"error: {ex.Message}");
+            }
+            else
+            {
+                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+                console.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
+            }
+
             return 2;
         }
     }

@@ -37,8 +37,17 @@ public static class SvgChart
         foreach (var band in bands ?? [])
         {
             var area = new AreaSeries { Title = band.Name, Color = OxyColor.FromAColor(60, Palette[3]), Fill = OxyColor.FromAColor(50, Palette[3]), YAxisKey = "left", StrokeThickness = 0 };
-            foreach (var p in band.Points)
+            var step = SmallestStep(band.Points.Select(p => p.At).ToList());
+            for (var i = 0; i < band.Points.Count; i++)
             {
+                var p = band.Points[i];
+                if (i > 0 && p.At - band.Points[i - 1].At > step)
+                {
+                    // A closed night or day: break the band instead of bridging it.
+                    area.Points.Add(DataPoint.Undefined);
+                    area.Points2.Add(DataPoint.Undefined);
+                }
+
                 area.Points.Add(new DataPoint(DateTimeAxis.ToDouble(p.At), p.High));
                 area.Points2.Add(new DataPoint(DateTimeAxis.ToDouble(p.At), p.Low));
             }
@@ -64,14 +73,21 @@ public static class SvgChart
     }
 
     /// <summary>Breaks the line where the series skips time (closed hours, nights) instead of drawing across.</summary>
-    private static void AddWithGaps(LineSeries line, IReadOnlyList<(DateTime At, double Value)> points)
+    private static TimeSpan SmallestStep(IReadOnlyList<DateTime> times)
     {
         var step = TimeSpan.MaxValue;
-        for (var i = 1; i < points.Count; i++)
+        for (var i = 1; i < times.Count; i++)
         {
-            var d = points[i].At - points[i - 1].At;
+            var d = times[i] - times[i - 1];
             step = d < step ? d : step;
         }
+
+        return step;
+    }
+
+    private static void AddWithGaps(LineSeries line, IReadOnlyList<(DateTime At, double Value)> points)
+    {
+        var step = SmallestStep(points.Select(p => p.At).ToList());
 
         for (var i = 0; i < points.Count; i++)
         {

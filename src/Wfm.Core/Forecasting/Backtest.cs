@@ -1,0 +1,164 @@
+using Wfm.Core.Forecasting.Models;
+
+namespace Wfm.Core.Forecasting;
+
+/// <summary>One model's rolling-origin accuracy: over all horizons and per horizon day (1 = the day after the origin).</summary>
+public sealed record ModelBacktest(string Model, string Description, Accuracy Overall, IReadOnlyList<Accuracy> ByHorizonDay, IReadOnlyList<double> Dispersion);
+
+/// <summary>Rolling-origin backtest of several models on the same origins.</summary>
+public sealed record BacktestReport(
+    int HorizonDays, IReadOnlyList<DateOnly> Origins, IReadOnlyList<ModelBacktest> Models)
+{
+    /// <summary>The model with the lowest overall WAPE.</summary>
+    public ModelBacktest Best => Models.MinBy(m => double.IsNaN(m.Overall.Wape) ? double.MaxValue : m.Overall.Wape)!;
+}
+
+/// <summary>
+/// Rolling-origin evaluation: cut the history at several origins a week apart (the latest leaves
+/// exactly <c>horizonDays</c> of history after it), forecast <c>horizonDays</c> from each with each
+/// model, and score against what happened on open, observed, non-special intervals. Origins run in
+/// parallel; every model sees the same origins. Besides WAPE, MASE and bias per horizon day, it
+/// estimates for each horizon day how much the errors exceed Poisson noise (see
+/// <see cref="PredictionBands"/>), which gives the forecast's prediction intervals.
+/// </summary>
+public static class Backtester
+{
+    /// <summary>Each origin keeps at least this much history to learn from.</summary>
+    public const int MinimumTrainingDays = 28;
+
+    public static BacktestReport Run(
+        DemandHistory history, IReadOnlyList<string> models, int origins, int horizonDays, Func<DateOnly, bool>? special = null)
+    {
+        if (origins is < 1 or > 104)
+        {
+            throw new ForecastInputException("origins", $"must be between 1 and 104, got {origins}");
+        }
+
+        CheckHorizon(horizonDays);
+        var cuts = new List<int>();
+        for (var k = 0; k < origins; k++)
+        {
+            var cut = history.DayCount - horizonDays - (7 * k);
+            if (cut < MinimumTrainingDays)
+            {
+                break;
+            }
+
+            cuts.Add(cut);
+        }
+
+        if (cuts.Count == 0)
+        {
+            throw new ForecastInputException(
+                "history", $"has {history.DayCount} days; a backtest of {horizonDays} days needs at least {MinimumTrainingDays + horizonDays}");
+        }
+
+        cuts.Reverse();
+        var slots = history.SlotsPerDay;
+        var perOrigin = new (AccuracyTally[] Tallies, BandTally[] Bands)[cuts.Count, models.Count];
+        var instances = models.Select(ModelCatalog.Create).ToArray();
+        Parallel.For(0, cuts.Count, o =>
+        {
+            var training = TrainingSet.Prepare(history.Take(cuts[o]), special);
+            var scale = NaiveScale(training);
+            var output = new double[horizonDays * slots];
+            for (var m = 0; m < instances.Length; m++)
+            {
+                Array.Clear(output);
+                instances[m].Forecast(training, horizonDays, output);
+                perOrigin[o, m] = Score(history, training, cuts[o], horizonDays, output, scale, special);
+            }
+        });
+
+        var results = new List<ModelBacktest>();
+        for (var m = 0; m < instances.Length; m++)
+        {
+            var overall = new AccuracyTally();
+            var byDay = Enumerable.Range(0, horizonDays).Select(_ => new AccuracyTally()).ToArray();
+            var bands = Enumerable.Range(0, horizonDays).Select(_ => new BandTally()).ToArray();
+            for (var o = 0; o < cuts.Count; o++)
+            {
+                var (tallies, bandTallies) = perOrigin[o, m];
+                for (var h = 0; h < horizonDays; h++)
+                {
+                    overall.Add(tallies[h]);
+                    byDay[h].Add(tallies[h]);
+                    bands[h].Add(bandTallies[h]);
+                }
+            }
+
+            results.Add(new ModelBacktest(
+                instances[m].Name, instances[m].Description, overall.Result(), byDay.Select(t => t.Result()).ToArray(), BandTally.Smooth(bands)));
+        }
+
+        return new BacktestReport(horizonDays, cuts.Select(c => history.Date(c)).ToArray(), results);
+    }
+
+    internal static void CheckHorizon(int horizonDays)
+    {
+        if (horizonDays is < 1 or > 366)
+        {
+            throw new ForecastInputException("horizonDays", $"must be between 1 and 366, got {horizonDays}");
+        }
+    }
+
+    /// <summary>In-sample mean absolute error of "same interval a week earlier" over the training set's usable days.</summary>
+    internal static double NaiveScale(TrainingSet training)
+    {
+        double sum = 0;
+        long count = 0;
+        foreach (var d in training.Usable)
+        {
+            if (!training.IsUsable(d - 7))
+            {
+                continue;
+            }
+
+            var today = training.Day(d);
+            var lastWeek = training.Day(d - 7);
+            var weekday = training.History.Weekday(d);
+            for (var s = 0; s < today.Length; s++)
+            {
+                if (training.Opening.IsOpen(weekday, s))
+                {
+                    sum += Math.Abs(today[s] - lastWeek[s]);
+                    count++;
+                }
+            }
+        }
+
+        return count > 0 ? sum / count : double.NaN;
+    }
+
+    private static (AccuracyTally[], BandTally[]) Score(
+        DemandHistory history, TrainingSet training, int cut, int horizonDays, double[] output, double scale, Func<DateOnly, bool>? special)
+    {
+        var slots = history.SlotsPerDay;
+        var tallies = Enumerable.Range(0, horizonDays).Select(_ => new AccuracyTally()).ToArray();
+        var bands = Enumerable.Range(0, horizonDays).Select(_ => new BandTally()).ToArray();
+        for (var h = 0; h < horizonDays && cut + h < history.DayCount; h++)
+        {
+            var day = cut + h;
+            var weekday = history.Weekday(day);
+            if (!training.Opening.IsOpenDay(weekday) || special?.Invoke(history.Date(day)) == true)
+            {
+                continue;
+            }
+
+            for (var s = 0; s < slots; s++)
+            {
+                var actual = history.Volume(day, s);
+                if (double.IsNaN(actual) || !training.Opening.IsOpen(weekday, s))
+                {
+                    continue;
+                }
+
+                var forecast = output[(h * slots) + s];
+                tallies[h].Add(actual, forecast, scale);
+                bands[h].Add(actual, forecast);
+            }
+        }
+
+        return (tallies, bands);
+    }
+}

@@ -1,0 +1,117 @@
+using Wfm.Core.Forecasting.Models;
+
+namespace Wfm.Core.Forecasting;
+
+/// <summary>What to forecast: model ("auto" selects by backtest), horizon, backtest shape, band level, special days.</summary>
+public sealed record ForecastOptions
+{
+    public string Model { get; init; } = ModelCatalog.Auto;
+
+    public int HorizonDays { get; init; } = 14;
+
+    /// <summary>Origins of the selection backtest (a week apart).</summary>
+    public int BacktestOrigins { get; init; } = 8;
+
+    /// <summary>Central probability of the prediction interval (0.8 = 10th to 90th percentile).</summary>
+    public double IntervalLevel { get; init; } = 0.8;
+
+    /// <summary>Holidays and events; their days are left out of fitting and get their own effects.</summary>
+    public SpecialDayCalendar? Calendar { get; init; }
+
+    public void Validate()
+    {
+        Backtester.CheckHorizon(HorizonDays);
+        if (!string.Equals(Model, ModelCatalog.Auto, StringComparison.OrdinalIgnoreCase))
+        {
+            ModelCatalog.Create(Model);
+        }
+
+        if (BacktestOrigins is < 1 or > 104)
+        {
+            throw new ForecastInputException("backtestOrigins", $"must be between 1 and 104, got {BacktestOrigins}");
+        }
+
+        if (!(IntervalLevel is > 0 and < 1))
+        {
+            throw new ForecastInputException("intervalLevel", $"must be between 0 and 1 (e.g. 0.8), got {IntervalLevel}");
+        }
+    }
+}
+
+/// <summary>One forecast interval: start (wall clock), contacts, prediction interval, AHT when the history had handle times.</summary>
+public readonly record struct ForecastInterval(DateTime Start, double Forecast, double Lower, double Upper, double? AhtSeconds);
+
+/// <summary>A queue's forecast, the model that made it, the backtest behind the choice and the history days left out.</summary>
+public sealed record ForecastResult(
+    string Queue,
+    int IntervalMinutes,
+    string Model,
+    IReadOnlyList<ForecastInterval> Intervals,
+    BacktestReport? Backtest,
+    IReadOnlyList<ExcludedDay> Excluded,
+    IReadOnlyList<AppliedSpecialDay> SpecialDays,
+    double IntervalLevel);
+
+/// <summary>
+/// Forecasts one queue: prepares the history, backtests the candidate models on rolling origins and
+/// picks the most accurate (or uses the one asked for), forecasts volume on open intervals of open
+/// days, applies special-day effects, adds prediction intervals from the backtest's errors and the
+/// handle-time forecast.
+/// </summary>
+public static class Forecaster
+{
+    public static ForecastResult Run(DemandHistory history, ForecastOptions options, IProgress<string>? progress = null)
+    {
+        options.Validate();
+        var calendar = options.Calendar ?? SpecialDayCalendar.Empty;
+        Func<DateOnly, bool> special = calendar.Covers;
+        var auto = string.Equals(options.Model, ModelCatalog.Auto, StringComparison.OrdinalIgnoreCase);
+        var candidates = auto ? ModelCatalog.Candidates : [ModelCatalog.Create(options.Model).Name];
+        BacktestReport? backtest = null;
+        var backtestHorizon = Math.Min(options.HorizonDays, 14);
+        if (history.DayCount >= Backtester.MinimumTrainingDays + backtestHorizon)
+        {
+            progress?.Report($"backtesting {candidates.Count} model(s) on up to {options.BacktestOrigins} origins");
+            backtest = Backtester.Run(history, candidates, options.BacktestOrigins, backtestHorizon, special);
+        }
+
+        var modelName = auto ? backtest?.Best.Model ?? "avg4w" : candidates[0];
+        var model = ModelCatalog.Create(modelName);
+        progress?.Report($"forecasting {options.HorizonDays} days with {model.Name}");
+        var training = TrainingSet.Prepare(history, special);
+        var slots = history.SlotsPerDay;
+        var volume = new double[options.HorizonDays * slots];
+        model.Forecast(training, options.HorizonDays, volume);
+        var applied = calendar.Apply(training, volume, options.HorizonDays);
+        var dispersion = backtest?.Models.First(m => m.Model == model.Name).Dispersion;
+        var handleTimes = HandleTimeForecast.Fit(training);
+        var intervals = new List<ForecastInterval>();
+        for (var h = 0; h < options.HorizonDays; h++)
+        {
+            var date = history.Date(0).AddDays(history.DayCount + h);
+            var weekday = date.DayOfWeek;
+            var closed = applied.Any(a => a.Date == date && a.Closed);
+            if (!training.Opening.IsOpenDay(weekday) || closed)
+            {
+                continue;
+            }
+
+            var c = dispersion is { Count: > 0 } ? dispersion[Math.Min(h, dispersion.Count - 1)] : 0.05;
+            for (var s = 0; s < slots; s++)
+            {
+                if (!training.Opening.IsOpen(weekday, s))
+                {
+                    continue;
+                }
+
+                var f = volume[(h * slots) + s];
+                var (lower, upper) = PredictionBands.Around(f, c, options.IntervalLevel);
+                var start = date.ToDateTime(TimeOnly.MinValue).AddMinutes(s * history.IntervalMinutes);
+                intervals.Add(new ForecastInterval(start, f, lower, upper, handleTimes?.AhtSeconds(weekday, s)));
+            }
+        }
+
+        return new ForecastResult(
+            history.Queue, history.IntervalMinutes, model.Name, intervals, backtest, training.Excluded, applied, options.IntervalLevel);
+    }
+}
