@@ -44,7 +44,7 @@ internal static class BacktestCommand
             {
                 var table = new Table()
                     .Title(Markup.Escape($"{queue}: {report.Origins.Count} origins {report.Origins[0]:yyyy-MM-dd} … {report.Origins[^1]:yyyy-MM-dd}, {report.HorizonDays}-day horizon"))
-                    .AddColumns("model", "WAPE", "MASE", "bias", "WAPE day 1", $"WAPE day {report.HorizonDays}", "intervals");
+                    .AddColumns("model", "WAPE", "MASE", "bias", "WAPE first open day", "WAPE last open day", "intervals");
                 foreach (var m in report.Models.OrderBy(m => m.Overall.Wape))
                 {
                     var first = m.ByHorizonDay.FirstOrDefault(a => a.Intervals > 0);

@@ -139,7 +139,7 @@ public sealed class TrainingSet
         var clean = new double[history.DayCount * slots];
         foreach (var d in usable)
         {
-            CleanDay(history, opening, usable, d, clean.AsSpan(d * slots, slots));
+            CleanDay(history, opening, usable, totals, d, clean.AsSpan(d * slots, slots));
         }
 
         excluded.Sort((a, b) => a.Date.CompareTo(b.Date));
@@ -173,7 +173,8 @@ public sealed class TrainingSet
     /// count is implausible against the day's shape (beyond six Poisson deviations and 60 % off),
     /// becomes the day's total × its weekday's median share for that interval.
     /// </summary>
-    private static void CleanDay(DemandHistory history, OpeningPattern opening, List<int> usable, int d, Span<double> target)
+    private static void CleanDay(
+        DemandHistory history, OpeningPattern opening, List<int> usable, Dictionary<int, double> totals, int d, Span<double> target)
     {
         var weekday = history.Weekday(d);
         var values = history.DayVolumes(d);
@@ -193,7 +194,7 @@ public sealed class TrainingSet
                 buffer.Clear();
                 foreach (var n in neighbours)
                 {
-                    var total = OpenTotal(history, opening, n);
+                    var total = totals[n];
                     var v = history.Volume(n, s);
                     if (total > 0 && !double.IsNaN(v))
                     {
@@ -214,7 +215,7 @@ public sealed class TrainingSet
             }
         }
 
-        var dayTotal = OpenTotal(history, opening, d);
+        var dayTotal = totals[d];
         var expectedTotal = dayTotal;
         var missingShare = 0.0;
         for (var s = 0; s < slots; s++)
