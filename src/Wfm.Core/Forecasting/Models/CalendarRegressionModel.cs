@@ -52,18 +52,9 @@ public sealed class CalendarRegressionModel : IForecastModel
 
         var beta = LeastSquares.Solve(x, y, w, design.Columns, ridge: 0.5);
         var smear = Smearing(x, y, w, beta, design.Columns);
-        var slots = training.SlotsPerDay;
         var row = new double[design.Columns];
-        var profiles = new Dictionary<DayOfWeek, double[]>();
-        for (var h = 0; h < horizonDays; h++)
+        Profiles.Spread(training, horizonDays, output, ProfileWeeks, WeekdayShare, (day, _) =>
         {
-            var day = history.DayCount + h;
-            var weekday = history.Date(day).DayOfWeek;
-            if (!training.Opening.IsOpenDay(weekday))
-            {
-                continue;
-            }
-
             design.Fill(day, row);
             var log = 0.0;
             for (var j = 0; j < row.Length; j++)
@@ -71,18 +62,8 @@ public sealed class CalendarRegressionModel : IForecastModel
                 log += row[j] * beta[j];
             }
 
-            var total = Math.Exp(log) * smear;
-            if (!profiles.TryGetValue(weekday, out var profile))
-            {
-                profile = Profiles.Blend(training, weekday, ProfileWeeks, WeekdayShare);
-                profiles[weekday] = profile;
-            }
-
-            for (var s = 0; s < slots; s++)
-            {
-                output[(h * slots) + s] = total * profile[s];
-            }
-        }
+            return Math.Exp(log) * smear;
+        });
     }
 
     /// <summary>Mean of exp(residual): the log model's median back to a mean.</summary>
@@ -141,6 +122,39 @@ public sealed class CalendarRegressionModel : IForecastModel
 /// <summary>Intraday profiles shared by the daily-total models.</summary>
 internal static class Profiles
 {
+    /// <summary>
+    /// Fills the horizon's open days with <paramref name="dayTotal"/>(calendar day index, weekday) spread
+    /// by each weekday's <see cref="Blend"/> profile.
+    /// </summary>
+    public static void Spread(
+        TrainingSet training, int horizonDays, Span<double> output, int weeks, double weekdayShare, Func<int, DayOfWeek, double> dayTotal)
+    {
+        var history = training.History;
+        var slots = training.SlotsPerDay;
+        var profiles = new Dictionary<DayOfWeek, double[]>();
+        for (var h = 0; h < horizonDays; h++)
+        {
+            var day = history.DayCount + h;
+            var weekday = history.Date(day).DayOfWeek;
+            if (!training.Opening.IsOpenDay(weekday))
+            {
+                continue;
+            }
+
+            if (!profiles.TryGetValue(weekday, out var profile))
+            {
+                profile = Blend(training, weekday, weeks, weekdayShare);
+                profiles[weekday] = profile;
+            }
+
+            var total = dayTotal(day, weekday);
+            for (var s = 0; s < slots; s++)
+            {
+                output[(h * slots) + s] = total * profile[s];
+            }
+        }
+    }
+
     /// <summary>
     /// The weekday's own recent shape (geometric weights 0.9) blended with the shape of all recent days
     /// with the same hours (weights 0.97), renormalised over the weekday's open intervals.

@@ -35,29 +35,7 @@ public sealed class DailyProfileModel : IForecastModel
         var totals = days.Select(training.DayTotal).ToArray();
         var weekdays = days.Select(d => (int)history.Weekday(d)).ToArray();
         var dailyForecast = DailyTotals.Fit(totals, weekdays, days.ToArray(), Alphas, Gammas, Dampings);
-        var slots = training.SlotsPerDay;
-        var profiles = new Dictionary<DayOfWeek, double[]>();
-        for (var h = 0; h < horizonDays; h++)
-        {
-            var day = history.DayCount + h;
-            var weekday = history.Date(day).DayOfWeek;
-            if (!training.Opening.IsOpenDay(weekday))
-            {
-                continue;
-            }
-
-            if (!profiles.TryGetValue(weekday, out var profile))
-            {
-                profile = Profiles.Blend(training, weekday, ProfileWeeks, WeekdayShare);
-                profiles[weekday] = profile;
-            }
-
-            var total = dailyForecast.Total(day, (int)weekday);
-            for (var s = 0; s < slots; s++)
-            {
-                output[(h * slots) + s] = total * profile[s];
-            }
-        }
+        Profiles.Spread(training, horizonDays, output, ProfileWeeks, WeekdayShare, (day, weekday) => dailyForecast.Total(day, (int)weekday));
     }
 }
 
