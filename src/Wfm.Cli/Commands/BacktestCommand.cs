@@ -28,11 +28,11 @@ internal static class BacktestCommand
             var histories = input.Read(r);
             var names = r.GetValue(models) is { Length: > 0 } given ? given.Select(m => ModelCatalog.Create(m).Name).ToArray() : ModelCatalog.Candidates.ToArray();
             var reports = new List<(string, BacktestReport)>();
-            ForecastCommand.Progress(histories.Count, (history, _) =>
+            ForecastCommand.Progress(histories, (history, _) =>
             {
                 var calendar = input.Calendar(r, history.FirstDay, history.LastDay);
                 reports.Add((history.Queue, Backtester.Run(history, names, r.GetValue(origins), r.GetValue(horizon), calendar.Covers)));
-            }, histories);
+            });
 
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
             if (Console.IsOutputRedirected)

@@ -36,11 +36,11 @@ internal static class ForecastCommand
             };
             options.Validate();
             var results = new List<ForecastResult>();
-            Progress(histories.Count, (history, report) =>
+            Progress(histories, (history, report) =>
             {
                 var calendar = input.Calendar(r, history.FirstDay, history.LastDay.AddDays(options.HorizonDays));
                 results.Add(Forecaster.Run(history, options with { Calendar = calendar }, report));
-            }, histories);
+            });
 
             var target = r.GetValue(output);
             if (target is null)
@@ -72,7 +72,7 @@ internal static class ForecastCommand
     }
 
     /// <summary>Runs <paramref name="work"/> per history with a progress bar when stderr is a terminal.</summary>
-    internal static void Progress(int count, Action<DemandHistory, IProgress<string>?> work, IReadOnlyList<DemandHistory> histories)
+    internal static void Progress(IReadOnlyList<DemandHistory> histories, Action<DemandHistory, IProgress<string>?> work)
     {
         if (Console.IsErrorRedirected)
         {
@@ -87,7 +87,7 @@ internal static class ForecastCommand
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         console.Progress().Start(ctx =>
         {
-            var task = ctx.AddTask("queues", maxValue: count);
+            var task = ctx.AddTask("queues", maxValue: histories.Count);
             foreach (var h in histories)
             {
                 task.Description = Markup.Escape(h.Queue);
