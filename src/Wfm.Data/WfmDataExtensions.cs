@@ -22,6 +22,8 @@ public static class WfmDataExtensions
         services.AddSingleton<IEventJournal, SqliteEventJournal>();
         services.AddSingleton<DirectoryStore>();
         services.AddSingleton<Scenarios.StaffingScenarioStore>();
+        services.AddSingleton<History.HistoryStore>();
+        services.AddSingleton<Forecasts.ForecastStore>();
         services.AddSingleton(sp =>
         {
             // The schema must exist before anything reads the directory or a grain activates.

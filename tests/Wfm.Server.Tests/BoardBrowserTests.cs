@@ -83,4 +83,64 @@ public sealed class BoardBrowserTests(ServerFixture server)
         Assert.False(await page.Locator("#error").IsVisibleAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-planner-test.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task Forecast_ImportsAFile_ForecastsIt_ShowsAccuracy_AndOpensItInThePlanner()
+    {
+        var (playwright, browser) = await LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var file = Path.Combine(Path.GetTempPath(), $"wfm-browser-history-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, ForecastingApiTests.History("browser", new DateOnly(2026, 5, 4), 63), TestContext.Current.CancellationToken);
+        await page.GotoAsync(new Uri(server.BaseAddress, "forecast?lang=en").ToString());
+        await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
+
+        await page.Locator("#file").SetInputFilesAsync(file);
+        await page.Locator("#import-form button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("#import-note")).ToContainTextAsync("voice-sales/browser 2026-05-04 – 2026-07-03, 900 intervals");
+        await Assertions.Expect(page.Locator("#series tbody tr", new() { HasText = "voice-sales/browser" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#series-select")).ToHaveValueAsync("voice-sales/browser");
+
+        await page.Locator("#horizon").FillAsync("7");
+        await page.Locator("#run").ClickAsync();
+        await Assertions.Expect(page.Locator("#result-title")).ToContainTextAsync("voice-sales/browser", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#accuracy tbody tr")).ToHaveCountAsync(6);
+        await Assertions.Expect(page.Locator("#accuracy tbody tr.chosen")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#result-summary")).ToContainTextAsync("100 intervals");
+        await page.WaitForFunctionAsync("() => document.getElementById('chart').naturalWidth > 0");
+        Assert.False(await page.Locator("#error").IsVisibleAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-forecast-test.png"), FullPage = true });
+
+        await page.Locator("#staff-link").ClickAsync();
+        await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#source-note")).ToContainTextAsync("voice-sales/browser");
+        await Assertions.Expect(page.Locator("#date")).ToHaveValueAsync("2026-07-06");
+        await Assertions.Expect(page.Locator("#intervals tbody tr")).ToHaveCountAsync(20);
+        Assert.False(await page.Locator("#error").IsVisibleAsync());
+        File.Delete(file);
+    }
+
+    [Fact]
+    public async Task Forecast_BadFile_ShowsTheLineAndStoresNothing()
+    {
+        var (playwright, browser) = await LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+        var file = Path.Combine(Path.GetTempPath(), $"wfm-browser-bad-{Guid.NewGuid():N}.csv");
+        var lines = ForecastingApiTests.History("browser-bad", new DateOnly(2026, 5, 4), 21).Split('\n');
+        lines[5] = lines[4];
+        await File.WriteAllTextAsync(file, string.Join('\n', lines), TestContext.Current.CancellationToken);
+        await page.GotoAsync(new Uri(server.BaseAddress, "forecast?lang=en").ToString());
+        await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
+
+        await page.Locator("#file").SetInputFilesAsync(file);
+        await page.Locator("#import-form button[type=submit]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("line 6");
+        await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("repeats the previous row");
+        await Assertions.Expect(page.Locator("#series tbody tr", new() { HasText = "browser-bad" })).ToHaveCountAsync(0);
+        File.Delete(file);
+    }
 }

@@ -69,7 +69,7 @@ public static class SvgChart
             model.Series.Add(line);
         }
 
-        return SvgExporter.ExportToString(model, width, height, isDocument: true);
+        return SvgExporter.ExportToString(model, width, height, isDocument: true, textMeasurer: BrowserTextMeasurer.Instance);
     }
 
     /// <summary>Breaks the line where the series skips time (closed hours, nights) instead of drawing across.</summary>

@@ -84,6 +84,9 @@ public sealed record HistoryReadOptions
     public TimeZoneInfo? TimeZone { get; init; }
 
     public string DefaultQueue { get; init; } = "default";
+
+    /// <summary>When set, a queue not in this list is refused with the line that names it (e.g. the center's queues on import).</summary>
+    public IReadOnlyCollection<string>? KnownQueues { get; init; }
 }
 
 /// <summary>
@@ -236,7 +239,14 @@ public static class HistoryCsv
         var queue = csv.Has(c.Queue) ? csv.Text(c.Queue) : options.DefaultQueue;
         if (queue.Length == 0)
         {
-            throw csv.Error(c.Queue, "expected a queue name, got an empty cell");
+            throw csv.Has(c.Queue)
+                ? csv.Error(c.Queue, "expected a queue name, got an empty cell")
+                : csv.Error(null, $"the file has no '{c.Queue}' column; say which queue its history belongs to");
+        }
+
+        if (options.KnownQueues is { } known && !known.Contains(queue))
+        {
+            throw csv.Error(csv.Has(c.Queue) ? c.Queue : null, $"unknown queue '{queue}'; expected one of {string.Join(", ", known.Order(StringComparer.Ordinal))}");
         }
 
         var channel = csv.Has(c.Channel) ? csv.Text(c.Channel) : string.Empty;

@@ -90,7 +90,7 @@ public static class ForecastReport
     }
 
     /// <summary>SVG: the last <paramref name="historyDays"/> days of history, the forecast and its prediction band.</summary>
-    public static string Chart(DemandHistory history, ForecastResult result, int historyDays = 21)
+    public static string Chart(DemandHistory history, ForecastResult result, int historyDays = 21, ChartText? text = null)
     {
         var actual = new List<(DateTime, double)>();
         for (var d = Math.Max(0, history.DayCount - historyDays); d < history.DayCount; d++)
@@ -105,13 +105,21 @@ public static class ForecastReport
             }
         }
 
+        return Chart(actual, result, text);
+    }
+
+    /// <summary>SVG of <paramref name="actual"/> history points, the forecast and its prediction band, in <paramref name="text"/>'s language.</summary>
+    public static string Chart(IReadOnlyList<(DateTime Start, double Contacts)> actual, ForecastResult result, ChartText? text = null)
+    {
+        text ??= ChartText.English;
         var forecast = result.Intervals.Select(i => (i.Start, i.Forecast)).ToList();
-        var band = new ChartBand($"{result.IntervalLevel:P0} prediction interval", result.Intervals.Select(i => (i.Start, i.Lower, i.Upper)).ToList());
+        var level = (result.IntervalLevel * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %";
+        var band = new ChartBand(text.Format("chart.band", level), result.Intervals.Select(i => (i.Start, i.Lower, i.Upper)).ToList());
         return SvgChart.Render(
-            $"{result.Queue}: {result.Model} forecast, {result.IntervalMinutes}-minute intervals",
-            "contacts per interval",
+            text.Format("chart.forecastTitle", result.Queue, result.Model, result.IntervalMinutes),
+            text["chart.contactsPerInterval"],
             null,
-            [new ChartSeries("history", actual), new ChartSeries($"forecast ({result.Model})", forecast, Dashed: true)],
+            [new ChartSeries(text["chart.history"], actual), new ChartSeries(text.Format("chart.forecast", result.Model), forecast, Dashed: true)],
             [band]);
     }
 

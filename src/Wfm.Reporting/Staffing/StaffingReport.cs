@@ -45,19 +45,20 @@ public static class StaffingReport
     }
 
     /// <summary>Required and scheduled agents per interval against forecast volume, one chart per queue.</summary>
-    public static string Chart(IReadOnlyList<StaffingRow> rows, string queue, string title, bool reverse = false)
+    public static string Chart(IReadOnlyList<StaffingRow> rows, string queue, string title, bool reverse = false, ChartText? text = null)
     {
+        text ??= ChartText.English;
         var mine = rows.Where(r => r.Queue == queue).ToArray();
         var series = new List<ChartSeries>
         {
-            new(reverse ? "agents" : "required agents", mine.Select(r => (r.Timestamp, (double)r.Required)).ToArray(), Stepped: true),
+            new(reverse ? text["chart.agents"] : text["chart.requiredAgents"], mine.Select(r => (r.Timestamp, (double)r.Required)).ToArray(), Stepped: true),
         };
         if (!reverse)
         {
-            series.Add(new("scheduled (after shrinkage)", mine.Select(r => (r.Timestamp, (double)r.Scheduled)).ToArray(), Dashed: true, Stepped: true));
+            series.Add(new(text["chart.scheduledAgents"], mine.Select(r => (r.Timestamp, (double)r.Scheduled)).ToArray(), Dashed: true, Stepped: true));
         }
 
-        series.Add(new("forecast contacts", mine.Select(r => (r.Timestamp, r.Contacts)).ToArray(), OnSecondAxis: true));
-        return SvgChart.Render(title, "agents", "contacts per interval", series);
+        series.Add(new(text["chart.forecastContacts"], mine.Select(r => (r.Timestamp, r.Contacts)).ToArray(), OnSecondAxis: true));
+        return SvgChart.Render(title, text["chart.agents"], text["chart.contactsPerInterval"], series);
     }
 }

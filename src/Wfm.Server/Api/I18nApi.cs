@@ -2,6 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Wfm.Reporting.Charts;
 using Wfm.Server.Resources;
 
 namespace Wfm.Server.Api;
@@ -27,6 +28,10 @@ public static class I18nApi
         api.MapGet("/i18n/{culture}", Get).WithSummary("All UI strings of a language");
         return api;
     }
+
+    /// <summary>Chart words in <paramref name="culture"/> (English when null or not a UI language).</summary>
+    public static ChartText ChartWords(string? culture) =>
+        culture is not null && Get(culture).Result is Ok<Dictionary<string, string>> ok ? new ChartText(ok.Value!) : ChartText.English;
 
     public static Results<Ok<Dictionary<string, string>>, NotFound<string>> Get(string culture)
     {

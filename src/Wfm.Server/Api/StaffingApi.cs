@@ -31,11 +31,11 @@ public static class StaffingApi
         return group;
     }
 
-    private static Results<Ok<StaffingResultDto>, ValidationProblem> Calculate(StaffingRequestDto request)
+    private static Results<Ok<StaffingResultDto>, ValidationProblem> Calculate(StaffingRequestDto request, string? lang)
     {
         try
         {
-            return TypedResults.Ok(StaffingCalculator.Calculate(request));
+            return TypedResults.Ok(StaffingCalculator.Calculate(request, I18nApi.ChartWords(lang)));
         }
         catch (StaffingInputException ex)
         {
@@ -43,11 +43,11 @@ public static class StaffingApi
         }
     }
 
-    private static IResult Chart(StaffingRequestDto request)
+    private static IResult Chart(StaffingRequestDto request, string? lang)
     {
         try
         {
-            return Results.Text(StaffingCalculator.Calculate(request).ChartSvg, "image/svg+xml");
+            return Results.Text(StaffingCalculator.Calculate(request, I18nApi.ChartWords(lang)).ChartSvg, "image/svg+xml");
         }
         catch (StaffingInputException ex)
         {
@@ -140,8 +140,18 @@ public static class StaffingApi
     private static async Task<Results<Ok<ScenarioDto>, NotFound>> GetScenario(long id, StaffingScenarioStore store) =>
         await store.GetAsync(id) is { } s ? TypedResults.Ok(ToDto(s)) : TypedResults.NotFound();
 
-    private static async Task<IResult> ScenarioChart(long id, StaffingScenarioStore store) =>
-        await store.GetAsync(id) is { } s ? Results.Text(ToDto(s).Result.ChartSvg, "image/svg+xml") : Results.NotFound();
+    /// <summary>The scenario's chart; in another language than English it is drawn again from the saved request.</summary>
+    private static async Task<IResult> ScenarioChart(long id, string? lang, StaffingScenarioStore store)
+    {
+        if (await store.GetAsync(id) is not { } s)
+        {
+            return Results.NotFound();
+        }
+
+        var scenario = ToDto(s);
+        var svg = lang is null or "en" ? scenario.Result.ChartSvg : StaffingCalculator.Calculate(scenario.Request, I18nApi.ChartWords(lang)).ChartSvg;
+        return Results.Text(svg, "image/svg+xml");
+    }
 
     private static async Task<Results<NoContent, NotFound>> DeleteScenario(long id, StaffingScenarioStore store) =>
         await store.DeleteAsync(id) ? TypedResults.NoContent() : TypedResults.NotFound();

@@ -1,3 +1,4 @@
+using Wfm.Reporting.Charts;
 using Wfm.Core.Staffing;
 using Wfm.Reporting.Csv;
 using Wfm.Reporting.Staffing;
@@ -9,7 +10,7 @@ public static class StaffingCalculator
 {
     public const int MaxIntervals = 40_000;
 
-    public static StaffingResultDto Calculate(StaffingRequestDto dto)
+    public static StaffingResultDto Calculate(StaffingRequestDto dto, ChartText? text = null)
     {
         if (dto.Intervals is null || dto.Intervals.Count == 0)
         {
@@ -70,7 +71,7 @@ public static class StaffingCalculator
             rows = StaffingRunner.Requirements([series], request, locate: locate);
         }
 
-        return Shape(queue, request, rows, reverse);
+        return Shape(queue, request, rows, reverse, text);
     }
 
     private static StaffingRequest ToRequest(StaffingRequestDto dto)
@@ -91,7 +92,7 @@ public static class StaffingCalculator
             Replications: dto.Simulate);
     }
 
-    private static StaffingResultDto Shape(string queue, StaffingRequest request, IReadOnlyList<StaffingRow> rows, bool reverse)
+    private static StaffingResultDto Shape(string queue, StaffingRequest request, IReadOnlyList<StaffingRow> rows, bool reverse, ChartText? text)
     {
         var dtoRows = rows.Select(r => new StaffingRowDto(
             r.Timestamp, r.Contacts, r.AhtSeconds, r.Erlangs, r.RequiredFractional, r.Required, r.ScheduledFractional, r.Scheduled,
@@ -100,7 +101,7 @@ public static class StaffingCalculator
         var t = StaffingSummary.Of(rows);
         var summary = new StaffingSummaryDto(t.Contacts, t.AgentHours, t.ScheduledHours, t.PeakAgents, t.PeakScheduled, t.ServiceLevel, t.AbandonRate, t.SimulatedServiceLevel);
         var title = $"{queue}: {Label(request.Model)} {request.Targets}";
-        return new StaffingResultDto(queue, Label(request.Model), request.Targets.ToString(), reverse, dtoRows, summary, StaffingReport.Chart(rows, queue, title, reverse));
+        return new StaffingResultDto(queue, Label(request.Model), request.Targets.ToString(), reverse, dtoRows, summary, StaffingReport.Chart(rows, queue, title, reverse, text));
     }
 
     /// <summary>No steady state (more work than agents, nobody hangs up): no finite ASA to report.</summary>

@@ -10,7 +10,9 @@ public static class WfmApi
         api.MapCenterApi();
         api.MapI18nApi();
         api.MapStaffingApi();
+        api.MapForecastingApi();
         app.MapGet("/board", () => Results.File("board.html", "text/html; charset=utf-8")).ExcludeFromDescription();
+        app.MapGet("/forecast", () => Results.File("forecast.html", "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/planner", () => Results.File("planner.html", "text/html; charset=utf-8")).ExcludeFromDescription();
         return app;
     }

@@ -30,6 +30,7 @@ export class I18n {
     this.number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
     this.integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
     this.percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+    this.signedPercent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' });
     this.locale = locale;
   }
 
@@ -40,6 +41,9 @@ export class I18n {
   }
 
   pct(value) { return value == null ? '–' : this.percent.format(value); }
+
+  /** A percentage with its sign (+1.2 %, −0.5 %), and no sign when it rounds to zero. */
+  signedPct(value) { return value == null ? '–' : this.signedPercent.format(value); }
 
   num(value) { return value == null ? '–' : this.number.format(value); }
 

@@ -3,6 +3,7 @@ import { chooseLanguage } from './i18n.js';
 
 const PAGES = [
   { id: 'board', href: '/board', key: 'nav.board' },
+  { id: 'forecast', href: '/forecast', key: 'nav.forecast' },
   { id: 'planner', href: '/planner', key: 'nav.planner' },
 ];
 

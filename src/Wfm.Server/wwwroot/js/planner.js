@@ -2,7 +2,8 @@
 import { loadLanguage } from './i18n.js';
 import { renderLayout } from './layout.js';
 
-let i18n, traffic = null, fromFile = false, chartUrl = null;
+let i18n, traffic = null, fromFile = false, chartUrl = null, center = null;
+let forecast = null; // a stored forecast opened from the forecasting page (/planner?forecast=ID)
 const $ = id => document.getElementById(id);
 
 function cell(tr, text) { const td = document.createElement('td'); td.textContent = text; tr.append(td); }
@@ -23,7 +24,7 @@ function request(overrides = {}) {
 }
 
 async function calculate(body) {
-  const response = await fetch('/api/staffing/calculate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`/api/staffing/calculate?lang=${i18n.language.code}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const json = await response.json();
   if (!response.ok) {
     const errors = json.errors ? Object.entries(json.errors).map(([k, v]) => `${k}: ${v.join(' ')}`).join('; ') : json.detail || json.title;
@@ -100,7 +101,8 @@ async function whatIf() {
 async function run() {
   showError(null);
   try {
-    if (!fromFile) await loadDemoTraffic();
+    if (forecast) loadForecastDay();
+    else if (!fromFile) await loadDemoTraffic();
     const result = await calculate(request());
     showChart(result.chartSvg);
     showIntervals(result);
@@ -124,6 +126,37 @@ async function loadDemoTraffic() {
   $('source-note').textContent = i18n.t('planner.demoNote');
 }
 
+async function loadForecast(id) {
+  const response = await fetch(`/api/forecasts/${encodeURIComponent(id)}`);
+  if (!response.ok) throw new Error(`${i18n.t('planner.forecastNote')} #${id}: ${response.status}`);
+  forecast = await response.json();
+  const queue = center.queues.find(q => q.id === forecast.series.split('/')[0]);
+  if (queue) {
+    $('queue').value = queue.id;
+    $('sl').value = queue.target.percent;
+    $('threshold').value = queue.target.thresholdSeconds;
+  }
+  $('date').value = forecast.result.intervals[0].start.slice(0, 10);
+}
+
+/** The chosen day of the opened forecast as traffic; the AHT box fills in when the history had no handle times. */
+function loadForecastDay() {
+  const day = $('date').value;
+  const rows = forecast.result.intervals.filter(i => i.start.slice(0, 10) === day);
+  if (rows.length === 0) {
+    const days = [...new Set(forecast.result.intervals.map(i => i.start.slice(0, 10)))];
+    throw new Error(`${i18n.t('planner.forecastDay')} ${day}: ${days[0]} – ${days[days.length - 1]} (${days.length})`);
+  }
+  const fallback = Number($('aht').value) || null;
+  if (rows.some(i => i.ahtSeconds == null) && fallback == null) throw new Error(i18n.t('planner.aht'));
+  traffic = {
+    queue: forecast.series.split('/')[0],
+    intervalMinutes: forecast.intervalMinutes,
+    intervals: rows.map(i => ({ start: i.start, contacts: i.forecast, ahtSeconds: i.ahtSeconds ?? fallback })),
+  };
+  $('source-note').textContent = `${i18n.t('planner.forecastNote')} #${forecast.id}: ${forecast.series} · ${forecast.model} · ${day}`;
+}
+
 async function loadFile(file) {
   // The server reads the file with the same CSV reader as the CLI, so errors name the line and column.
   const aht = $('aht').value ? `&aht=${Number($('aht').value)}` : '';
@@ -132,6 +165,7 @@ async function loadFile(file) {
   if (!response.ok) throw new Error(json.errors ? Object.values(json.errors).flat().join('; ') : json.title);
   traffic = json;
   fromFile = true;
+  forecast = null;
   $('source-note').textContent = `${i18n.t('planner.fileNote')}: ${file.name} (${json.queue}, ${json.intervals.length})`;
 }
 
@@ -142,7 +176,7 @@ async function refreshSaved() {
   for (const s of list) {
     const li = document.createElement('li');
     const a = document.createElement('a');
-    a.href = `/api/staffing/scenarios/${s.id}/chart.svg`;
+    a.href = `/api/staffing/scenarios/${s.id}/chart.svg?lang=${i18n.language.code}`;
     a.textContent = `${s.name} · ${s.queue} · ${new Date(s.createdAt).toLocaleString(i18n.locale)}`;
     li.append(a);
     ul.append(li);
@@ -161,11 +195,16 @@ async function start() {
   i18n = await loadLanguage();
   renderLayout(i18n, 'planner');
   i18n.apply();
-  const center = await (await fetch('/api/center')).json();
+  center = await (await fetch('/api/center')).json();
   for (const q of center.queues) $('queue').append(new Option(q.name, q.id));
   const tomorrow = new Date(Date.parse(center.today) + 86400000).toISOString().slice(0, 10);
   $('date').value = tomorrow;
-  $('queue').addEventListener('change', () => { fromFile = false; run(); });
+  $('queue').addEventListener('change', () => { fromFile = false; forecast = null; run(); });
+  $('date').addEventListener('change', () => { if (forecast) run(); });
+  const forecastId = new URLSearchParams(location.search).get('forecast');
+  if (forecastId) {
+    try { await loadForecast(forecastId); } catch (err) { showError(err); }
+  }
   $('file').addEventListener('change', async e => { try { await loadFile(e.target.files[0]); await run(); } catch (err) { showError(err); } });
   $('planner-form').addEventListener('submit', e => { e.preventDefault(); run(); });
   $('save').addEventListener('click', save);
