@@ -11,6 +11,7 @@ internal static class Program
         root.Subcommands.Add(ForecastCommand.Create());
         root.Subcommands.Add(BacktestCommand.Create());
         root.Subcommands.Add(StaffCommand.Create());
+        root.Subcommands.Add(BacklogCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

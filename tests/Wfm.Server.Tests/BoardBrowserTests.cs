@@ -74,7 +74,16 @@ public sealed class BoardBrowserTests(ServerFixture server)
         await page.GotoAsync(new Uri(server.BaseAddress, "planner").ToString());
 
         await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
+        // The first queue is the chat queue: the chat model with its concurrency curve, compared with Erlang C and A.
+        await Assertions.Expect(page.Locator("#model")).ToHaveValueAsync("chat");
+        await Assertions.Expect(page.Locator("#concurrency")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#compare tbody tr")).ToHaveCountAsync(4);
+
+        await page.Locator("#queue").SelectOptionAsync("voice-support");
+        await Assertions.Expect(page.Locator("#model")).ToHaveValueAsync("erlang-a");
+        await Assertions.Expect(page.Locator("#concurrency")).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator("#compare tbody tr")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("#compare tbody tr").First).ToContainTextAsync("Erlang C");
         await Assertions.Expect(page.Locator("#scenarios tbody tr")).ToHaveCountAsync(4);
         Assert.True(await page.EvalOnSelectorAsync<int>("#chart", "img => img.naturalWidth") > 0, "the chart image must load");
         // Erlang C never staffs below Erlang A: compare the agent-hours column.
@@ -142,5 +151,28 @@ public sealed class BoardBrowserTests(ServerFixture server)
         await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("repeats the previous row");
         await Assertions.Expect(page.Locator("#series tbody tr", new() { HasText = "browser-bad" })).ToHaveCountAsync(0);
         File.Delete(file);
+    }
+
+    [Fact]
+    public async Task Planner_EmailQueue_PlansTheBacklogAgainstItsDeadline()
+    {
+        var (playwright, browser) = await LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        await page.GotoAsync(new Uri(server.BaseAddress, "planner?lang=en").ToString());
+        await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
+
+        await page.Locator("#queue").SelectOptionAsync("email-support");
+
+        await Assertions.Expect(page.Locator("#model")).ToHaveValueAsync("backlog");
+        await Assertions.Expect(page.Locator("#deadline")).ToHaveValueAsync("4");
+        await Assertions.Expect(page.Locator("#source-note")).ToContainTextAsync("Within deadline", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#scenarios tbody tr")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.Locator("#compare-section")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#sl")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#intervals tbody tr")).ToHaveCountAsync(96);
+        Assert.False(await page.Locator("#error").IsVisibleAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-planner-backlog-test.png"), FullPage = true });
     }
 }

@@ -106,4 +106,64 @@ public sealed class StaffingApiTests(ServerFixture server)
         var response = await server.Client.GetAsync("api/staffing/demo-traffic?queue=nope", Ct);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
+
+    private static object Email(double percent = 90, double deadlineHours = 2, string clock = "wall", double aht = 360) => new
+    {
+        queue = "email-support",
+        intervalMinutes = 30,
+        // 08:00–12:00 open, 12:00–13:00 missing (closed), 13:00–17:00 open: 20 items per half hour.
+        intervals = Enumerable.Range(0, 16).Select(i => new
+        {
+            start = new DateTime(2026, 11, 26, 8, 0, 0).AddMinutes(30 * (i < 8 ? i : i + 2)).ToString("s", System.Globalization.CultureInfo.InvariantCulture),
+            contacts = 20.0,
+            ahtSeconds = i == 3 ? aht : 360.0,
+        }).ToArray(),
+        percent,
+        deadlineHours,
+        clock,
+        shrinkage = 0.2,
+    };
+
+    [Fact]
+    public async Task Backlog_PlansTheDay_ClosedLunchIncluded_AndMeetsTheTarget()
+    {
+        var response = await server.Client.PostAsJsonAsync("api/staffing/backlog?lang=tr", Email(), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var rows = result.GetProperty("rows");
+        Assert.Equal(18, rows.GetArrayLength());
+        Assert.False(rows[8].GetProperty("open").GetBoolean());
+        Assert.Equal(0, rows[8].GetProperty("agents").GetInt32());
+        Assert.True(result.GetProperty("fractionWithinTarget").GetDouble() >= 0.9);
+        Assert.Equal(320, result.GetProperty("items").GetDouble(), 6);
+        var handled = rows.EnumerateArray().Sum(r => r.GetProperty("handled").GetDouble());
+        Assert.Equal(320, handled + result.GetProperty("endBacklog").GetDouble(), 6);
+        Assert.All(rows.EnumerateArray(), r => Assert.Equal((int)Math.Ceiling((r.GetProperty("agents").GetInt32() / 0.8) - 1e-9), r.GetProperty("scheduled").GetInt32()));
+        Assert.Contains("bekleyen iş", result.GetProperty("chartSvg").GetString());
+    }
+
+    [Fact]
+    public async Task Backlog_ShorterDeadline_NeedsMoreAgentHours()
+    {
+        var loose = await (await server.Client.PostAsJsonAsync("api/staffing/backlog", Email(deadlineHours: 4), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var tight = await (await server.Client.PostAsJsonAsync("api/staffing/backlog", Email(deadlineHours: 0.5), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.True(tight.GetProperty("peakAgents").GetInt32() >= loose.GetProperty("peakAgents").GetInt32());
+        Assert.True(tight.GetProperty("agentHours").GetDouble() > loose.GetProperty("agentHours").GetDouble());
+    }
+
+    [Theory]
+    [InlineData(150, 2, "wall", 360, "percent")]
+    [InlineData(90, 0, "wall", 360, "deadlineHours")]
+    [InlineData(90, 2, "moon", 360, "clock")]
+    [InlineData(90, 2, "wall", 0, "intervals[3]")]
+    public async Task Backlog_BadInput_NamesTheField(double percent, double deadline, string clock, double aht, string field)
+    {
+        var response = await server.Client.PostAsJsonAsync("api/staffing/backlog", Email(percent, deadline, clock, aht), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
 }

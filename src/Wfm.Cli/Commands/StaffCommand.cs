@@ -136,16 +136,47 @@ internal static class StaffCommand
 
     private static void Summary(IReadOnlyList<StaffingRow> rows, bool reverse, StaffingRequest request, string path)
     {
-        var table = new Table().Title($"{request.Model}, {Markup.Escape(request.Targets.ToString())}").AddColumns("queue", "intervals", "contacts", reverse ? "agent hours" : "required agent hours", "peak", reverse ? "SL" : "scheduled hours", "abandon");
+        var simulated = rows.Count > 0 && rows.All(r => r.SimulatedServiceLevel is not null);
+        var table = new Table().Title($"{request.Model}, {Markup.Escape(request.Targets.ToString())}")
+            .AddColumns("queue", "intervals", "contacts", reverse ? "agent hours" : "required agent hours", "peak");
+        if (!reverse)
+        {
+            table.AddColumn("scheduled hours");
+        }
+
+        table.AddColumns("SL (model)", "abandon (model)");
+        if (simulated)
+        {
+            table.AddColumns("SL (simulated)", "abandon (simulated)");
+        }
+
         foreach (var g in rows.GroupBy(r => r.Queue))
         {
-            var t = StaffingSummary.Of(g.ToArray());
-            table.AddRow(
-                Markup.Escape(g.Key), $"{g.Count()}", $"{t.Contacts:0}", $"{t.AgentHours:0.0}", $"{t.PeakAgents}",
-                reverse ? $"{t.ServiceLevel:P1}" : $"{t.ScheduledHours:0.0}", $"{t.AbandonRate:P1}");
+            var group = g.ToArray();
+            var t = StaffingSummary.Of(group);
+            var cells = new List<string> { Markup.Escape(g.Key), $"{group.Length}", $"{t.Contacts:0}", $"{t.AgentHours:0.0}", $"{t.PeakAgents}" };
+            if (!reverse)
+            {
+                cells.Add($"{t.ScheduledHours:0.0}");
+            }
+
+            cells.AddRange([$"{t.ServiceLevel:P1}", $"{t.AbandonRate:P1}"]);
+            if (simulated)
+            {
+                var contacts = group.Sum(r => r.Contacts);
+                var abandon = contacts > 0 ? group.Sum(r => (r.SimulatedAbandonRate?.Mean is double a && !double.IsNaN(a) ? a : 0) * r.Contacts) / contacts : 0;
+                cells.AddRange([$"{t.SimulatedServiceLevel:P1}", $"{abandon:P1}"]);
+            }
+
+            table.AddRow(cells.ToArray());
         }
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        if (Console.IsErrorRedirected)
+        {
+            console.Profile.Width = 160; // a log file or pipe: keep the table on one line per queue
+        }
+
         console.Write(table);
         console.MarkupLine($"wrote {rows.Count} intervals to [green]{Markup.Escape(path)}[/]");
     }

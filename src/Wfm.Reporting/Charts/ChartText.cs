@@ -19,6 +19,9 @@ public sealed class ChartText(IReadOnlyDictionary<string, string>? strings = nul
         ["chart.requiredAgents"] = "required agents",
         ["chart.scheduledAgents"] = "scheduled (after shrinkage)",
         ["chart.forecastContacts"] = "forecast contacts",
+        ["chart.backlog"] = "items waiting (end of interval)",
+        ["chart.arrivals"] = "items arriving",
+        ["chart.items"] = "items",
     };
 
     public static ChartText English { get; } = new();

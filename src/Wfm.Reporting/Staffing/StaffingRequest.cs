@@ -59,6 +59,6 @@ public sealed record StaffingRequest(
         }
     }
 
-    /// <summary>Patience used by the model and the simulation; chat and Erlang C ignore abandonment unless given.</summary>
+    /// <summary>Patience the model uses: Erlang C assumes nobody hangs up (the simulation still uses <see cref="PatienceSeconds"/>).</summary>
     public double? EffectivePatience => Model == StaffingModelChoice.ErlangC ? null : PatienceSeconds;
 }

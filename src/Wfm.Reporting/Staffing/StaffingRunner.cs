@@ -137,11 +137,15 @@ public static class StaffingRunner
         return result;
     }
 
-    /// <summary>Each unbroken run of intervals (a day's open hours) is simulated as one run, so queues carry over.</summary>
+    /// <summary>
+    /// Each unbroken run of intervals (a day's open hours) is simulated as one run, so queues carry over.
+    /// The simulation is the check on the model, so callers keep the patience given even when the model
+    /// (Erlang C) assumes nobody hangs up: that is how Erlang C's gap from reality shows.
+    /// </summary>
     private static IntervalEstimate[] Simulate(ForecastSeries series, StaffingInterval[] intervals, int[] agents, StaffingRequest request)
     {
         var result = new IntervalEstimate[intervals.Length];
-        var patience = request.EffectivePatience is { } p ? PatienceDistribution.Exponential(p) : PatienceDistribution.Infinite;
+        var patience = request.PatienceSeconds is { } p ? PatienceDistribution.Exponential(p) : PatienceDistribution.Infinite;
         var step = TimeSpan.FromMinutes(series.IntervalMinutes);
         var start = 0;
         for (var i = 1; i <= intervals.Length; i++)

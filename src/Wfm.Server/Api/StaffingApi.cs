@@ -20,6 +20,7 @@ public static class StaffingApi
     {
         var group = api.MapGroup("/staffing").WithTags("Staffing");
         group.MapPost("/calculate", Calculate).WithSummary("Required agents per interval (or, with agents, the expected outcomes of that staffing)");
+        group.MapPost("/backlog", Backlog).WithSummary("Least agents per interval for deferred work (email, messaging) meeting a response-time target");
         group.MapPost("/chart.svg", Chart).WithSummary("The calculation's chart as an SVG document");
         group.MapGet("/demo-traffic", DemoTraffic).WithSummary("The demo center's traffic model for a queue and day (not a forecast)");
         group.MapPost("/forecast-file", ReadForecastFile).WithSummary("Reads a forecast CSV (text/csv body) into intervals for one queue");
@@ -36,6 +37,18 @@ public static class StaffingApi
         try
         {
             return TypedResults.Ok(StaffingCalculator.Calculate(request, I18nApi.ChartWords(lang)));
+        }
+        catch (StaffingInputException ex)
+        {
+            return Invalid(ex);
+        }
+    }
+
+    private static Results<Ok<BacklogResultDto>, ValidationProblem> Backlog(BacklogRequestDto request, string? lang)
+    {
+        try
+        {
+            return TypedResults.Ok(StaffingCalculator.Backlog(request, I18nApi.ChartWords(lang)));
         }
         catch (StaffingInputException ex)
         {

@@ -1,5 +1,6 @@
-using Wfm.Reporting.Charts;
 using Wfm.Core.Staffing;
+using Wfm.Core.Staffing.Backlog;
+using Wfm.Reporting.Charts;
 using Wfm.Reporting.Csv;
 using Wfm.Reporting.Staffing;
 
@@ -102,6 +103,71 @@ public static class StaffingCalculator
         var summary = new StaffingSummaryDto(t.Contacts, t.AgentHours, t.ScheduledHours, t.PeakAgents, t.PeakScheduled, t.ServiceLevel, t.AbandonRate, t.SimulatedServiceLevel);
         var title = $"{queue}: {Label(request.Model)} {request.Targets}";
         return new StaffingResultDto(queue, Label(request.Model), request.Targets.ToString(), reverse, dtoRows, summary, StaffingReport.Chart(rows, queue, title, reverse, text));
+    }
+
+    /// <summary>The least staffing over the intervals for deferred work meeting the response-time target.</summary>
+    public static BacklogResultDto Backlog(BacklogRequestDto dto, ChartText? text = null)
+    {
+        if (dto.Intervals is null || dto.Intervals.Count == 0)
+        {
+            throw new StaffingInputException("intervals", "give at least one interval");
+        }
+
+        if (dto.Intervals.Count > MaxIntervals)
+        {
+            throw new StaffingInputException("intervals", $"{dto.Intervals.Count} intervals; at most {MaxIntervals} per request");
+        }
+
+        if (dto.IntervalMinutes is < 1 or > 1440)
+        {
+            throw new StaffingInputException("intervalMinutes", $"must be 1–1440, got {dto.IntervalMinutes}");
+        }
+
+        if (!(dto.AhtFactor > 0))
+        {
+            throw new StaffingInputException("ahtFactor", $"must be more than 0, got {dto.AhtFactor}");
+        }
+
+        if (!(dto.DeadlineHours > 0))
+        {
+            throw new StaffingInputException("deadlineHours", $"must be more than 0 hours, got {dto.DeadlineHours}");
+        }
+
+        if (!(dto.CarriedItems >= 0) || !(dto.CarriedAgeHours >= 0))
+        {
+            throw new StaffingInputException("carriedItems", $"carried items and their age must be zero or more, got {dto.CarriedItems} items, {dto.CarriedAgeHours} h");
+        }
+
+        var clock = dto.Clock.ToLowerInvariant() switch
+        {
+            "wall" => DeadlineClock.Wall,
+            "business" => DeadlineClock.Business,
+            _ => throw new StaffingInputException("clock", $"expected wall or business, got '{dto.Clock}'"),
+        };
+        var percent = dto.Percent > 1 ? dto.Percent / 100 : dto.Percent;
+        var target = new BacklogTarget(percent, dto.DeadlineHours * 3600, clock, dto.Utilisation);
+        try
+        {
+            target.Validate();
+        }
+        catch (StaffingInputException ex)
+        {
+            throw new StaffingInputException(ex.Field switch { "target.fraction" => "percent", "target.utilisation" => "utilisation", _ => "deadlineHours" }, ex.Detail);
+        }
+
+        var shrinkage = dto.ShrinkageComponents is { Count: > 0 } parts ? new Shrinkage(parts) : Shrinkage.Of(dto.Shrinkage);
+        var queue = string.IsNullOrWhiteSpace(dto.Queue) ? "default" : dto.Queue;
+        var points = dto.Intervals.Select((p, i) => new ForecastPoint(p.Start, p.Contacts, p.AhtSeconds * dto.AhtFactor, i)).ToArray();
+        var day = BacklogReport.Grid(new ForecastSeries(queue, dto.IntervalMinutes, points), locate: p => $"intervals[{p.Line}]");
+        var first = day.Intervals.First(i => i.Open);
+        var plan = BacklogPlanner.Plan(day.Intervals, dto.IntervalMinutes * 60.0, target, new CarriedBacklog(dto.CarriedItems, first.AhtSeconds, dto.CarriedAgeHours * 3600));
+        var hours = dto.IntervalMinutes / 60.0;
+        var rows = plan.Intervals.Select(r => new BacklogRowDto(
+            day.Starts[r.Index], r.Arrivals, r.AgentsFractional, r.Agents, shrinkage.ScheduledAgents(r.Agents), r.Handled, r.BacklogEnd, day.Intervals[r.Index].Open)).ToArray();
+        var described = $"{percent * 100:0.#} % / {dto.DeadlineHours:0.##} h{(clock == DeadlineClock.Business ? " (open time)" : string.Empty)}";
+        return new BacklogResultDto(
+            queue, described, rows, plan.FractionWithinTarget, plan.EndBacklog, rows.Sum(r => r.Arrivals), plan.AgentHours, rows.Sum(r => r.Scheduled * hours),
+            rows.Max(r => r.Agents), rows.Max(r => r.Scheduled), BacklogReport.Chart(day, plan, shrinkage, $"{queue}: {described}", text));
     }
 
     /// <summary>No steady state (more work than agents, nobody hangs up): no finite ASA to report.</summary>

@@ -83,3 +83,39 @@ public sealed record ScenarioDto(long Id, string Name, string Queue, DateTimeOff
 
 /// <summary>The demo center's traffic model for a queue and day (what drives the simulated live traffic; not a forecast).</summary>
 public sealed record DemoTrafficDto(string Queue, string Name, DateOnly Date, int IntervalMinutes, double PatienceSeconds, double ServiceLevel, double ThresholdSeconds, IReadOnlyList<StaffingIntervalDto> Intervals);
+
+/// <summary>
+/// Deferred work (email, messaging): <c>Percent</c> of items answered within <c>DeadlineHours</c>, counted
+/// on the wall clock or in open time (<c>Clock</c> = wall | business). Intervals not in the list between
+/// the first and last are closed. <c>CarriedItems</c> wait already, for <c>CarriedAgeHours</c> on average.
+/// </summary>
+public sealed record BacklogRequestDto(
+    IReadOnlyList<StaffingIntervalDto> Intervals,
+    string? Queue = null,
+    int IntervalMinutes = 30,
+    double Percent = 90,
+    double DeadlineHours = 12,
+    string Clock = "wall",
+    double Utilisation = 0.9,
+    double Shrinkage = 0,
+    IReadOnlyList<ShrinkageComponent>? ShrinkageComponents = null,
+    double AhtFactor = 1,
+    double CarriedItems = 0,
+    double CarriedAgeHours = 0);
+
+/// <summary>One interval of a backlog plan: items arriving, agents (fractional, whole, scheduled), items handled and waiting at its end.</summary>
+public sealed record BacklogRowDto(DateTime Start, double Arrivals, double AgentsFractional, int Agents, int Scheduled, double Handled, double BacklogEnd, bool Open);
+
+/// <summary>The least staffing for the deferred work and what it achieves (FIFO replay with whole agents), with its chart.</summary>
+public sealed record BacklogResultDto(
+    string Queue,
+    string Target,
+    IReadOnlyList<BacklogRowDto> Rows,
+    double FractionWithinTarget,
+    double EndBacklog,
+    double Items,
+    double AgentHours,
+    double ScheduledHours,
+    int PeakAgents,
+    int PeakScheduled,
+    string ChartSvg);

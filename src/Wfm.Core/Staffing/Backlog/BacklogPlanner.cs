@@ -36,6 +36,7 @@ public static class BacklogPlanner
         }
 
         var whole = profile.Select(a => (int)Math.Ceiling(a - 1e-9)).ToArray();
+        Trim(timeline, whole, target.Fraction);
         var replay = timeline.Replay(whole.Select(a => (double)a).ToArray());
         var rows = new BacklogIntervalPlan[intervals.Count];
         for (var i = 0; i < rows.Length; i++)
@@ -44,6 +45,45 @@ public static class BacklogPlanner
         }
 
         return new BacklogPlan(rows, replay.Fraction, replay.BacklogEnd[^1], whole.Sum() * intervalSeconds / 3600);
+    }
+
+    /// <summary>Largest input on which whole agents are trimmed one by one (each try replays the horizon).</summary>
+    public const int MaxTrimIntervals = 2000;
+
+    /// <summary>
+    /// Rounding every interval up overshoots the target; take whole agents back one at a time, busiest
+    /// intervals first, wherever the first-in-first-out replay still meets the target and leaves no more
+    /// work at the end of the horizon than the rounded-up plan did (so work is not pushed past the end).
+    /// </summary>
+    private static void Trim(BacklogTimeline timeline, int[] whole, double fraction)
+    {
+        if (whole.Length > MaxTrimIntervals)
+        {
+            return;
+        }
+
+        var agents = whole.Select(a => (double)a).ToArray();
+        var endLimit = timeline.Replay(agents).BacklogEnd[^1] + 1e-6;
+        bool changed;
+        do
+        {
+            changed = false;
+            foreach (var i in Enumerable.Range(0, whole.Length).Where(i => whole[i] > 0).OrderByDescending(i => whole[i]).ThenByDescending(i => i).ToArray())
+            {
+                agents[i] = whole[i] - 1;
+                var replay = timeline.Replay(agents);
+                if (replay.Fraction >= fraction - 1e-12 && replay.BacklogEnd[^1] <= endLimit)
+                {
+                    whole[i]--;
+                    changed = true;
+                }
+                else
+                {
+                    agents[i] = whole[i];
+                }
+            }
+        }
+        while (changed);
     }
 
     private static double[] Scale(double[] profile, double factor) => profile.Select(a => a * factor).ToArray();

@@ -1,4 +1,5 @@
-// The staffing planner: traffic (demo model or a forecast CSV) → requirement per interval, models side by side, what-if scenarios.
+// The staffing planner: traffic (demo model, a forecast CSV or a stored forecast) → requirement per interval
+// (Erlang C/A, chat with concurrency, or an email/messaging backlog with a deadline), models side by side, what-if scenarios.
 import { loadLanguage } from './i18n.js';
 import { renderLayout } from './layout.js';
 
@@ -7,6 +8,54 @@ let forecast = null; // a stored forecast opened from the forecasting page (/pla
 const $ = id => document.getElementById(id);
 
 function cell(tr, text) { const td = document.createElement('td'); td.textContent = text; tr.append(td); }
+
+const isBacklog = () => $('model').value === 'backlog';
+
+/** Shows the inputs of the chosen model: queue targets for Erlang and chat, deadline and carry-over for backlogs. */
+function showFields() {
+  const model = $('model').value;
+  document.querySelectorAll('[data-for]').forEach(el => {
+    const f = el.dataset.for;
+    el.hidden = f === 'backlog' ? model !== 'backlog' : f === 'chat' ? model !== 'chat' : model === 'backlog';
+  });
+  $('compare-section').hidden = model === 'backlog';
+  $('save').hidden = model === 'backlog';
+  $('scenario-sl').textContent = i18n.t(model === 'backlog' ? 'planner.withinTarget' : 'planner.expectedSl');
+}
+
+/** A queue's channel picks the model (voice → Erlang A, chat → chat, email → backlog) and its target fills the fields. */
+function applyQueueDefaults(queueId) {
+  const queue = center.queues.find(q => q.id === queueId);
+  if (!queue) return;
+  const channel = String(queue.channel).toLowerCase();
+  $('model').value = channel === 'email' ? 'backlog' : channel === 'chat' ? 'chat' : 'erlang-a';
+  if (channel === 'email') {
+    $('within').value = queue.target.percent;
+    $('deadline').value = Math.round(queue.target.thresholdSeconds / 36) / 100;
+  }
+  showFields();
+}
+
+function concurrency() {
+  const values = $('concurrency').value.split(/[,;\s]+/).filter(v => v).map(Number);
+  if (values.some(v => !Number.isFinite(v))) throw new Error(`${i18n.t('planner.concurrency')}: 1, 1.25, 1.6`);
+  return values.length ? values : null;
+}
+
+function backlogRequest(overrides = {}) {
+  return {
+    queue: traffic.queue,
+    intervalMinutes: traffic.intervalMinutes,
+    intervals: traffic.intervals,
+    percent: Number($('within').value),
+    deadlineHours: Number($('deadline').value),
+    clock: $('clock').value,
+    shrinkage: Number($('shrinkage').value) / 100,
+    ahtFactor: Number($('aht-factor').value),
+    carriedItems: Number($('carried').value) || 0,
+    ...overrides,
+  };
+}
 
 function request(overrides = {}) {
   return {
@@ -19,12 +68,15 @@ function request(overrides = {}) {
     patienceSeconds: Number($('patience').value) || null,
     shrinkage: Number($('shrinkage').value) / 100,
     ahtFactor: Number($('aht-factor').value),
+    concurrency: $('model').value === 'chat' ? concurrency() : null,
     ...overrides,
   };
 }
 
-async function calculate(body) {
-  const response = await fetch(`/api/staffing/calculate?lang=${i18n.language.code}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const calculate = body => post('calculate', body);
+
+async function post(what, body) {
+  const response = await fetch(`/api/staffing/${what}?lang=${i18n.language.code}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const json = await response.json();
   if (!response.ok) {
     const errors = json.errors ? Object.entries(json.errors).map(([k, v]) => `${k}: ${v.join(' ')}`).join('; ') : json.detail || json.title;
@@ -71,6 +123,7 @@ function summaryRow(table, label, s, columns) {
 async function compareModels() {
   $('compare').tBodies[0].replaceChildren();
   const models = [
+    ...($('model').value === 'chat' ? [[i18n.t('planner.chat'), { model: 'chat' }]] : []),
     ['Erlang C', { model: 'erlang-c' }],
     ['Erlang A', { model: 'erlang-a' }],
     ['Erlang A + simulation', { model: 'erlang-a', simulate: 20 }],
@@ -80,6 +133,37 @@ async function compareModels() {
     summaryRow('compare', label, result.summary, [
       s => i18n.num(s.agentHours), s => i18n.int(s.peakAgents), s => i18n.pct(s.serviceLevel),
       s => s.simServiceLevel == null ? '–' : i18n.pct(s.simServiceLevel), s => i18n.pct(s.abandonRate)]);
+  }
+}
+
+function showBacklogIntervals(result) {
+  const body = $('intervals').tBodies[0];
+  body.replaceChildren();
+  for (const r of result.rows) {
+    const tr = document.createElement('tr');
+    if (!r.open) tr.className = 'closed';
+    cell(tr, r.start.slice(11, 16));
+    cell(tr, i18n.num(r.arrivals));
+    cell(tr, `${i18n.int(r.agents)} (${i18n.num(r.agentsFractional)})`);
+    cell(tr, i18n.int(r.scheduled));
+    cell(tr, i18n.num(r.handled));
+    cell(tr, i18n.num(r.backlogEnd));
+    body.append(tr);
+  }
+}
+
+async function backlogWhatIf() {
+  $('scenarios').tBodies[0].replaceChildren();
+  const scenarios = [
+    ['planner.base', {}],
+    ['planner.ahtPlus', { ahtFactor: Number($('aht-factor').value) * 1.1 }],
+    ['planner.deadlineHalf', { deadlineHours: Number($('deadline').value) / 2 }],
+    ['planner.shrink35', { shrinkage: 0.35 }],
+  ];
+  for (const [key, overrides] of scenarios) {
+    const result = await post('backlog', backlogRequest(overrides));
+    summaryRow('scenarios', i18n.t(key), result, [
+      s => i18n.num(s.agentHours), s => i18n.num(s.scheduledHours), s => i18n.int(s.peakScheduled), s => i18n.pct(s.fractionWithinTarget)]);
   }
 }
 
@@ -103,6 +187,14 @@ async function run() {
   try {
     if (forecast) loadForecastDay();
     else if (!fromFile) await loadDemoTraffic();
+    if (isBacklog()) {
+      const result = await post('backlog', backlogRequest());
+      showChart(result.chartSvg);
+      showBacklogIntervals(result);
+      $('source-note').textContent += ` · ${i18n.t('planner.withinTarget')}: ${i18n.pct(result.fractionWithinTarget)}, ${i18n.t('planner.waiting')}: ${i18n.num(result.endBacklog)}`;
+      await backlogWhatIf();
+      return;
+    }
     const result = await calculate(request());
     showChart(result.chartSvg);
     showIntervals(result);
@@ -135,6 +227,7 @@ async function loadForecast(id) {
     $('queue').value = queue.id;
     $('sl').value = queue.target.percent;
     $('threshold').value = queue.target.thresholdSeconds;
+    applyQueueDefaults(queue.id);
   }
   $('date').value = forecast.result.intervals[0].start.slice(0, 10);
 }
@@ -199,7 +292,9 @@ async function start() {
   for (const q of center.queues) $('queue').append(new Option(q.name, q.id));
   const tomorrow = new Date(Date.parse(center.today) + 86400000).toISOString().slice(0, 10);
   $('date').value = tomorrow;
-  $('queue').addEventListener('change', () => { fromFile = false; forecast = null; run(); });
+  $('queue').addEventListener('change', () => { fromFile = false; forecast = null; applyQueueDefaults($('queue').value); run(); });
+  $('model').addEventListener('change', () => { showFields(); run(); });
+  applyQueueDefaults($('queue').value);
   $('date').addEventListener('change', () => { if (forecast) run(); });
   const forecastId = new URLSearchParams(location.search).get('forecast');
   if (forecastId) {
