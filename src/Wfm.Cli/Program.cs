@@ -12,6 +12,7 @@ internal static class Program
         root.Subcommands.Add(BacktestCommand.Create());
         root.Subcommands.Add(StaffCommand.Create());
         root.Subcommands.Add(BacklogCommand.Create());
+        root.Subcommands.Add(PatienceCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -27,6 +27,7 @@ internal static class StaffCommand
         var concurrency = new Option<string?>("--concurrency") { Description = "Chat: handle-time stretch per concurrent chat, e.g. 1,1.25,1.5 (3 chats)" };
         var interval = new Option<int?>("--interval-minutes") { Description = "Interval length when it cannot be read from the timestamps" };
         var queue = new Option<string?>("--queue") { Description = "Only this queue" };
+        var patienceFrom = new Option<FileInfo?>("--patience-from") { Description = "Per-contact history (arrival, wait_seconds, abandoned): estimates the patience for the model and, with --simulate, the callers' patience curve" };
         var simulate = new Option<int>("--simulate") { Description = "Also simulate each day with N replications (0 = off)", DefaultValueFactory = _ => 0 };
         var handle = new Option<string>("--handle-time") { Description = "Simulated handle times: exponential or lognormal:CV (e.g. lognormal:1.2)", DefaultValueFactory = _ => "exponential" };
         var reverse = new Option<bool>("--reverse") { Description = "Expected outcomes for the staffing in --agents instead of requirements" };
@@ -37,7 +38,7 @@ internal static class StaffCommand
         var command = new Command("staff", "Required agents per interval (fractional and whole, scheduled after shrinkage) with expected SL, ASA, abandonment and occupancy.")
         {
             forecast, sl, model, patience, aht, ahtOverride, ahtFactor, shrinkage, maxAsa, maxAbandon, maxOccupancy, answeredOnly,
-            concurrency, interval, queue, simulate, handle, reverse, agents, output, chart,
+            concurrency, interval, queue, simulate, handle, reverse, agents, output, chart, patienceFrom,
         };
         command.SetAction(r => CliErrors.Run(() =>
         {
@@ -48,17 +49,20 @@ internal static class StaffCommand
                 MaxOccupancy = r.GetValue(maxOccupancy),
                 AbandonsAreMisses = !r.GetValue(answeredOnly),
             };
+            var (estimatedPatience, simulatedPatience) = r.GetValue(patienceFrom) is { } history ? FromHistory(history, r.GetValue(queue)) : (null, null);
+            var givenPatience = r.GetValue(patience) ?? estimatedPatience;
             var request = new StaffingRequest(
-                ParseModel(r.GetValue(model), r.GetValue(patience)),
+                ParseModel(r.GetValue(model), givenPatience),
                 targets,
-                r.GetValue(patience),
+                givenPatience,
                 Shrinkage.Parse(r.GetValue(shrinkage)!),
                 r.GetValue(aht),
                 r.GetValue(ahtOverride),
                 r.GetValue(ahtFactor),
                 r.GetValue(concurrency) is { } c ? ConcurrencyCurve.Parse(c) : null,
                 r.GetValue(simulate),
-                ParseHandleTime(r.GetValue(handle)!));
+                ParseHandleTime(r.GetValue(handle)!),
+                SimulatedPatience: simulatedPatience);
             var series = ForecastCsv.Read(r.GetValue(forecast)!.FullName, intervalMinutes: r.GetValue(interval));
             if (r.GetValue(queue) is { } only)
             {
@@ -179,6 +183,27 @@ internal static class StaffCommand
 
         console.Write(table);
         console.MarkupLine($"wrote {rows.Count} intervals to [green]{Markup.Escape(path)}[/]");
+    }
+
+    /// <summary>Mean patience (exponential fit) and the Kaplan–Meier patience curve from per-contact history.</summary>
+    private static (double? Mean, PatienceDistribution? Curve) FromHistory(FileInfo history, string? queue)
+    {
+        var waits = PatienceCommand.Read(history, null, null, queue);
+        if (waits.Count > 1)
+        {
+            throw new StaffingInputException("patience-from", $"{history.Name} has several queues ({string.Join(", ", waits.Keys.Order())}); choose one with --queue");
+        }
+
+        var list = waits.Values.Single();
+        var overall = PatienceEstimate.ByHour(list)[0];
+        if (overall.Abandoned == 0)
+        {
+            throw new StaffingInputException("patience-from", $"nobody abandoned in {history.Name}: patience cannot be estimated (use erlang-c, or give --patience)");
+        }
+
+        var curve = EmpiricalPatience.Estimate(list);
+        Console.Error.WriteLine($"patience from {history.Name}: {overall.MeanPatienceSeconds:0} s mean ({overall.Abandoned} of {overall.Contacts} contacts abandoned); the simulation uses the observed curve");
+        return (overall.MeanPatienceSeconds, curve);
     }
 
     internal static StaffingModelChoice ParseModel(string? text, double? patience) => text?.ToLowerInvariant() switch

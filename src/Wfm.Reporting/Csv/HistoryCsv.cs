@@ -1,5 +1,6 @@
 using System.Globalization;
 using Wfm.Core.Forecasting;
+using Wfm.Core.Staffing.Simulation;
 
 namespace Wfm.Reporting.Csv;
 
@@ -139,6 +140,50 @@ public static class HistoryCsv
             {
                 throw new InputFileException(fileName, (int)(ex.Row ?? 0), ColumnOf(ex.Field, columns), $"queue '{queue}': {ex.Detail}");
             }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Waits of a per-contact file (arrival, wait_seconds, abandoned[, queue, channel]) per series key, for
+    /// estimating callers' patience: an abandoned wait is a patience, an answered wait a lower bound.
+    /// </summary>
+    public static IReadOnlyDictionary<string, List<WaitObservation>> ReadWaits(string path, HistoryReadOptions? options = null)
+    {
+        using var reader = ForecastCsv.OpenText(path);
+        return ReadWaits(reader, Path.GetFileName(path), options);
+    }
+
+    public static IReadOnlyDictionary<string, List<WaitObservation>> ReadWaits(TextReader reader, string fileName, HistoryReadOptions? options = null)
+    {
+        options ??= new HistoryReadOptions();
+        using var csv = new CsvFieldReader(reader, fileName);
+        var c = options.Columns;
+        if (!csv.Has(c.Arrival) || !csv.Has(c.WaitSeconds) || !csv.Has(c.Abandoned))
+        {
+            throw new InputFileException(
+                fileName, 1, null, $"estimating patience needs one row per contact with '{c.Arrival}', '{c.WaitSeconds}' and '{c.Abandoned}' columns (map yours with --column); the header has {string.Join(", ", csv.Columns)}");
+        }
+
+        var result = new Dictionary<string, List<WaitObservation>>(StringComparer.Ordinal);
+        while (csv.Read())
+        {
+            var arrival = WallClock(csv, c.Arrival, options.TimeZone);
+            var wait = csv.Number(c.WaitSeconds, 0);
+            var abandoned = Flag(csv, c.Abandoned);
+            var key = SeriesKey(csv, c, options);
+            if (!result.TryGetValue(key, out var list))
+            {
+                result[key] = list = [];
+            }
+
+            list.Add(new WaitObservation(wait, abandoned, arrival.Hour));
+        }
+
+        if (result.Count == 0)
+        {
+            throw new InputFileException(fileName, 2, null, "no data rows after the header");
         }
 
         return result;

@@ -15,7 +15,9 @@ public enum StaffingModelChoice
 /// Everything a staffing run needs besides the forecast. <see cref="AhtSeconds"/> applies where the
 /// forecast has no handle time (and overrides it when <see cref="AhtOverrides"/> is set);
 /// <see cref="AhtFactor"/> scales handle times for what-if scenarios. <see cref="Replications"/> &gt; 0 also
-/// simulates each day's required staffing as one run and reports the simulated service level.
+/// simulates each day's required staffing as one run and reports the simulated service level;
+/// <see cref="SimulatedPatience"/>, when set (e.g. estimated from history), is the callers' patience in
+/// that simulation instead of an exponential with <see cref="PatienceSeconds"/>.
 /// </summary>
 public sealed record StaffingRequest(
     StaffingModelChoice Model,
@@ -28,7 +30,8 @@ public sealed record StaffingRequest(
     ConcurrencyCurve? Concurrency = null,
     int Replications = 0,
     HandleTimeDistribution? HandleTime = null,
-    ulong Seed = 20261125)
+    ulong Seed = 20261125,
+    PatienceDistribution? SimulatedPatience = null)
 {
     public void Validate()
     {

@@ -145,7 +145,8 @@ public static class StaffingRunner
     private static IntervalEstimate[] Simulate(ForecastSeries series, StaffingInterval[] intervals, int[] agents, StaffingRequest request)
     {
         var result = new IntervalEstimate[intervals.Length];
-        var patience = request.PatienceSeconds is { } p ? PatienceDistribution.Exponential(p) : PatienceDistribution.Infinite;
+        var patience = request.SimulatedPatience
+            ?? (request.PatienceSeconds is { } p ? PatienceDistribution.Exponential(p) : PatienceDistribution.Infinite);
         var step = TimeSpan.FromMinutes(series.IntervalMinutes);
         var start = 0;
         for (var i = 1; i <= intervals.Length; i++)
