@@ -6,8 +6,18 @@ namespace Wfm.Benchmarks;
 /// Entry point: BenchmarkDotNet's switcher, so any benchmark class can be picked with --filter.
 /// Benchmarks that read real data take the file from the WFM_CALLS environment variable
 /// (the bank calls file, e.g. ../shared/data/calls/calls_15min.csv); without it they use generated data.
+/// <c>schedule [--agents N] [--time-limit S]</c> runs one scheduling solve and reports it instead.
 /// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "schedule")
+        {
+            ScheduleReport.Run(args);
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

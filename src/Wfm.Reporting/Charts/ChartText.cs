@@ -22,6 +22,9 @@ public sealed class ChartText(IReadOnlyDictionary<string, string>? strings = nul
         ["chart.backlog"] = "items waiting (end of interval)",
         ["chart.arrivals"] = "items arriving",
         ["chart.items"] = "items",
+        ["chart.required"] = "required",
+        ["chart.scheduled"] = "scheduled",
+        ["chart.coverageTitle"] = "Coverage against requirement",
     };
 
     public static ChartText English { get; } = new();

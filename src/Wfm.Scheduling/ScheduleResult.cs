@@ -1,0 +1,63 @@
+namespace Wfm.Scheduling;
+
+/// <summary>A break placed in a shift: which rule, and its start and end on the horizon's grid.</summary>
+public sealed record PlacedBreak(string Name, int StartSlot, int EndSlot, bool Paid);
+
+/// <summary>One agent's shift: the day, the skill worked, start and end slots on the horizon grid, its breaks.</summary>
+public sealed record ScheduledShift(string AgentId, int Day, string Skill, ShiftOption Option, IReadOnlyList<PlacedBreak> Breaks)
+{
+    public int StartSlot => Option.StartSlot;
+
+    public int EndSlot => Option.EndSlot;
+
+    public double PaidHours => Option.PaidHours;
+
+    /// <summary>True when the agent is at work (not on a break) in <paramref name="slot"/>.</summary>
+    public bool Working(int slot) => slot >= StartSlot && slot < EndSlot && !Breaks.Any(b => slot >= b.StartSlot && slot < b.EndSlot);
+}
+
+/// <summary>Coverage of one skill in one interval: agents required and working, and the difference.</summary>
+public readonly record struct CoverageSlot(int Slot, double Required, int Working)
+{
+    public double Under => Math.Max(0, Required - Working);
+
+    public double Over => Math.Max(0, Working - Required);
+
+    public bool Unmet => Working + 1e-9 < Required;
+}
+
+/// <summary>An interval short of agents and why, as far as the rules tell.</summary>
+public sealed record UnmetInterval(string Skill, int Slot, double Required, int Working, string Reason);
+
+/// <summary>A rule the schedule could not keep for an agent (e.g. the contract's minimum hours).</summary>
+public sealed record RuleViolation(string AgentId, string Rule, string Detail);
+
+/// <summary>How good the schedule is and how far it may be from the best possible.</summary>
+public sealed record ScheduleQuality(
+    double ScheduledPaidHours,
+    double UnderStaffHours,
+    double OverStaffHours,
+    double RequiredStaffHours,
+    double LowerBoundPaidHours,
+    int UnmetIntervals,
+    string SolverStatus,
+    double SolveSeconds)
+{
+    /// <summary>Paid hours above the LP lower bound, as a share of the bound.</summary>
+    public double GapToBound => LowerBoundPaidHours > 0 ? (ScheduledPaidHours - LowerBoundPaidHours) / LowerBoundPaidHours : 0;
+}
+
+/// <summary>The schedule: shifts with breaks, coverage per skill and interval, what is unmet and why, rules broken, quality.</summary>
+public sealed record ScheduleResult(
+    ScheduleProblem Problem,
+    IReadOnlyList<ScheduledShift> Shifts,
+    IReadOnlyDictionary<string, IReadOnlyList<CoverageSlot>> Coverage,
+    IReadOnlyList<UnmetInterval> Unmet,
+    IReadOnlyList<RuleViolation> Violations,
+    ScheduleQuality Quality)
+{
+    public DateTime SlotTime(int slot) => Problem.Start.ToDateTime(TimeOnly.MinValue).AddMinutes(slot * Problem.IntervalMinutes);
+}
+
+/// <summary>Solver settings: time limit, workers and a seed (the same seed and input give the same schedule with one worker).</summary>
+public sealed record SchedulerOptions(double TimeLimitSeconds = 30, int Workers = 0, int Seed = 20261125);

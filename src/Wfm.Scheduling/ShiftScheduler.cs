@@ -1,0 +1,634 @@
+using System.Diagnostics;
+using Google.OrTools.Sat;
+
+namespace Wfm.Scheduling;
+
+/// <summary>
+/// Builds a schedule in three steps. (1) How many of each shift, per skill: a CP-SAT model covers the
+/// requirement with shift counts (breaks as an expected absence over their windows), limited by how
+/// many agents can work each day, their weekly hours and days. (2) Who works which shift: a CP-SAT
+/// model assigns agents to those shifts under their contracts (hours, days, consecutive days, rest),
+/// availability and time off, and trades the count targets against preferences, stable start times,
+/// paired days off and an even spread of weekends, early and late shifts. (3) Breaks go where coverage
+/// can best afford them. A linear relaxation (GLOP) gives a lower bound on paid hours. Nothing here is
+/// silent: what stays unmet is listed with the reason the rules give.
+/// </summary>
+public static class ShiftScheduler
+{
+    private const int Scale = 100; // objective weights carry two decimals
+
+    public static ScheduleResult Solve(ScheduleProblem problem, SchedulerOptions? options = null, IProgress<string>? progress = null)
+    {
+        problem.Validate();
+        options ??= new SchedulerOptions();
+        var clock = Stopwatch.StartNew();
+        var shiftOptions = ShiftOption.Enumerate(problem);
+        var able = problem.Agents.ToDictionary(a => a.Id, a => shiftOptions.Select(o => CanWork(problem, a, o)).ToArray());
+        progress?.Report($"{shiftOptions.Count} shift options, {problem.Agents.Count} agents: lower bound");
+        var relaxation = CoverageBound.Solve(problem, shiftOptions);
+        var bound = relaxation.PaidHours;
+        progress?.Report($"lower bound {bound:0.#} paid hours; shift counts");
+        var (counts, breakCounts, countStatus) = ShiftCounts(problem, shiftOptions, able, options, relaxation.Shifts, relaxation.Breaks);
+        progress?.Report($"shift counts {countStatus}: {counts.Values.Sum()} shifts; assigning agents");
+        var (assigned, assignStatus) = Assign(problem, shiftOptions, able, counts, options);
+        progress?.Report($"assignment {assignStatus}: {assigned.Count} of {counts.Values.Sum()} shifts staffed; placing breaks");
+        var placed = BreakPlacer.Place(problem, assigned, breakCounts);
+        progress?.Report("closing gaps");
+        var shifts = ScheduleRepair.Repair(problem, shiftOptions, placed);
+        clock.Stop();
+        return Evaluate(problem, shiftOptions, able, shifts, bound, $"counts {countStatus}, assignment {assignStatus}", clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>True when the agent may work the shift: not on time off that day, and inside an availability window.</summary>
+    internal static bool CanWork(ScheduleProblem problem, ScheduleAgent agent, ShiftOption option)
+    {
+        var date = problem.Start.AddDays(option.Day);
+        if (agent.TimeOff is { } off && off.Any(t => date >= t.From && date <= t.To))
+        {
+            return false;
+        }
+
+        if (agent.Availability is not { Count: > 0 } windows)
+        {
+            return true;
+        }
+
+        var weekday = date.DayOfWeek;
+        return windows.Any(w => w.Day == weekday && option.StartMinute >= w.From.TotalMinutes && option.StartMinute + option.LengthMinutes <= w.To.TotalMinutes);
+    }
+
+    /// <summary>
+    /// How many of each shift per skill and, for each, how many take each break at each start: the
+    /// coverage is exact in whole agents. Limited by how many agents can work each day (per skill and in
+    /// all), their weekly days and hours.
+    /// </summary>
+    private static (Dictionary<(string Skill, int Option), int> Counts, Dictionary<(string Skill, int Option, int Rule), int[]> Breaks, string Status) ShiftCounts(
+        ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, Dictionary<string, bool[]> able, SchedulerOptions options,
+        Dictionary<(string Skill, int Option), double> relaxedShifts, Dictionary<(string Skill, int Option, int Rule), double[]> relaxedBreaks)
+    {
+        var model = new CpModel();
+        var w = problem.EffectiveWeights;
+        var n = new Dictionary<(string, int), IntVar>();
+        var b = new Dictionary<(string, int, int), IntVar[]>();
+        var objective = new List<(IntVar Var, long Coefficient)>();
+        foreach (var requirement in problem.Requirements)
+        {
+            var skill = requirement.Skill;
+            var coverage = Enumerable.Range(0, problem.Slots).Select(_ => new List<(IntVar, long)>()).ToArray();
+            foreach (var o in shiftOptions)
+            {
+                var supply = problem.Agents.Count(a => a.Skills.ContainsKey(skill) && able[a.Id][o.Index]);
+                if (supply == 0 || !Reaches(requirement, o, problem))
+                {
+                    continue;
+                }
+
+                var v = model.NewIntVar(0, supply, string.Empty);
+                n[(skill, o.Index)] = v;
+                objective.Add((v, (long)Math.Round(w.PerPaidHour * o.PaidHours * Scale)));
+                for (var s = 0; s < o.LengthSlots && o.StartSlot + s < problem.Slots; s++)
+                {
+                    coverage[o.StartSlot + s].Add((v, 1));
+                }
+
+                foreach (var window in o.BreakWindows)
+                {
+                    var starts = window.Starts.Select(_ => model.NewIntVar(0, supply, string.Empty)).ToArray();
+                    model.Add(LinearExpr.Sum(starts) == v);
+                    b[(skill, o.Index, window.Rule)] = starts;
+                    for (var c = 0; c < starts.Length; c++)
+                    {
+                        for (var s = window.Starts[c]; s < window.Starts[c] + window.LengthSlots && o.StartSlot + s < problem.Slots; s++)
+                        {
+                            coverage[o.StartSlot + s].Add((starts[c], -1));
+                        }
+                    }
+                }
+            }
+
+            for (var t = 0; t < problem.Slots; t++)
+            {
+                var required = (long)Math.Ceiling(requirement.Agents[t] - 1e-9);
+                if (required == 0 && coverage[t].Count == 0)
+                {
+                    continue;
+                }
+
+                var under = model.NewIntVar(0, required, string.Empty);
+                var over = model.NewIntVar(0, problem.Agents.Count, string.Empty);
+                model.Add(LinearExpr.WeightedSum(coverage[t].Select(c => c.Item1), coverage[t].Select(c => c.Item2)) + under - over == required);
+                objective.Add((under, (long)Math.Round(w.UnderPerAgentInterval * Scale)));
+                objective.Add((over, (long)Math.Round(w.OverPerAgentInterval * Scale)));
+            }
+        }
+
+        // What the agents can supply: one shift a day each, weekly days and hours.
+        for (var day = 0; day < problem.Days; day++)
+        {
+            var today = n.Where(p => shiftOptions[p.Key.Item2].Day == day).Select(p => p.Value).ToArray();
+            var agentsToday = problem.Agents.Count(a => shiftOptions.Where(o => o.Day == day).Any(o => able[a.Id][o.Index]));
+            if (today.Length > 0)
+            {
+                model.Add(LinearExpr.Sum(today) <= agentsToday);
+            }
+
+            foreach (var requirement in problem.Requirements)
+            {
+                var skillToday = n.Where(p => p.Key.Item1 == requirement.Skill && shiftOptions[p.Key.Item2].Day == day).Select(p => p.Value).ToArray();
+                var withSkill = problem.Agents.Count(a => a.Skills.ContainsKey(requirement.Skill) && shiftOptions.Where(o => o.Day == day).Any(o => able[a.Id][o.Index]));
+                if (skillToday.Length > 0)
+                {
+                    model.Add(LinearExpr.Sum(skillToday) <= withSkill);
+                }
+            }
+        }
+
+        foreach (var (from, days) in Weeks(problem))
+        {
+            var week = n.Where(p => shiftOptions[p.Key.Item2].Day >= from && shiftOptions[p.Key.Item2].Day < from + days).ToArray();
+            if (week.Length == 0)
+            {
+                continue;
+            }
+
+            var share = days / 7.0;
+            var maxDays = problem.Agents.Sum(a => Math.Min(a.Contract.MaxDaysPerWeek, days));
+            var maxMinutes = (long)problem.Agents.Sum(a => a.Contract.MaxHoursPerWeek * 60 * share);
+            model.Add(LinearExpr.Sum(week.Select(p => p.Value)) <= maxDays);
+            var paidMinutes = LinearExpr.WeightedSum(week.Select(p => p.Value), week.Select(p => (long)Math.Round(shiftOptions[p.Key.Item2].PaidHours * 60)));
+            model.Add(paidMinutes <= maxMinutes);
+
+            // Contracts guarantee hours: the shifts that pay them are placed where they help most.
+            var guaranteed = (long)Math.Ceiling(problem.Agents.Sum(a => a.Contract.MinHoursPerWeek * 60 * share));
+            if (guaranteed > 0)
+            {
+                var missing = model.NewIntVar(0, guaranteed, string.Empty);
+                model.Add(paidMinutes + missing >= guaranteed);
+                objective.Add((missing, (long)Math.Round(w.UnderPerAgentInterval * Scale / 60 / 4)));
+            }
+        }
+
+        // Start from the linear relaxation rounded up: shift counts up, break starts by largest remainder.
+        foreach (var (key, v) in n)
+        {
+            var count = (long)Math.Ceiling((relaxedShifts.GetValueOrDefault(key) - 1e-6));
+            model.AddHint(v, count);
+            foreach (var rule in shiftOptions[key.Item2].BreakWindows.Select(x => x.Rule))
+            {
+                if (b.TryGetValue((key.Item1, key.Item2, rule), out var starts) && relaxedBreaks.TryGetValue((key.Item1, key.Item2, rule), out var share))
+                {
+                    var whole = Apportion(share, count);
+                    for (var c = 0; c < starts.Length; c++)
+                    {
+                        model.AddHint(starts[c], whole[c]);
+                    }
+                }
+            }
+        }
+
+        model.Minimize(LinearExpr.WeightedSum(objective.Select(o => o.Var), objective.Select(o => o.Coefficient)));
+        var solver = NewSolver(options, share: 0.4);
+        var status = solver.Solve(model);
+        var counts = new Dictionary<(string, int), int>();
+        var breaks = new Dictionary<(string, int, int), int[]>();
+        if (status is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
+        {
+            foreach (var (key, v) in n)
+            {
+                var value = (int)solver.Value(v);
+                if (value > 0)
+                {
+                    counts[key] = value;
+                }
+            }
+
+            foreach (var (key, starts) in b)
+            {
+                if (counts.ContainsKey((key.Item1, key.Item2)))
+                {
+                    breaks[key] = starts.Select(v => (int)solver.Value(v)).ToArray();
+                }
+            }
+        }
+        else
+        {
+            // No integer solution within the time: the relaxation rounded down; the repair closes what it leaves.
+            foreach (var (key, value) in relaxedShifts)
+            {
+                var count = (long)Math.Floor(value + 1e-6);
+                if (count <= 0 || !n.ContainsKey(key))
+                {
+                    continue;
+                }
+
+                counts[key] = (int)count;
+                foreach (var window in shiftOptions[key.Option].BreakWindows)
+                {
+                    if (relaxedBreaks.TryGetValue((key.Skill, key.Option, window.Rule), out var share))
+                    {
+                        breaks[(key.Skill, key.Option, window.Rule)] = Apportion(share, count).Select(v => (int)v).ToArray();
+                    }
+                }
+            }
+
+            return (counts, breaks, $"{status.ToString().ToLowerInvariant()} (relaxation rounded down)");
+        }
+
+        return (counts, breaks, status.ToString().ToLowerInvariant());
+    }
+
+    /// <summary>Whole numbers in proportion to <paramref name="shares"/> that add up to <paramref name="total"/> (largest remainder).</summary>
+    private static long[] Apportion(double[] shares, long total)
+    {
+        var sum = shares.Sum();
+        var scaled = shares.Select(x => sum > 0 ? x / sum * total : (double)total / shares.Length).ToArray();
+        var whole = scaled.Select(x => (long)Math.Floor(x)).ToArray();
+        var left = total - whole.Sum();
+        foreach (var i in Enumerable.Range(0, whole.Length).OrderByDescending(i => scaled[i] - whole[i]).Take((int)left))
+        {
+            whole[i]++;
+        }
+
+        return whole;
+    }
+
+    /// <summary>True when the shift covers at least one interval where the skill is needed.</summary>
+    internal static bool Reaches(SkillRequirement requirement, ShiftOption o, ScheduleProblem problem)
+    {
+        for (var s = 0; s < o.LengthSlots && o.StartSlot + s < problem.Slots; s++)
+        {
+            if (requirement.Agents[o.StartSlot + s] > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Blocks of seven days from the horizon's start (the last may be shorter).</summary>
+    internal static IEnumerable<(int From, int Days)> Weeks(ScheduleProblem problem)
+    {
+        for (var from = 0; from < problem.Days; from += 7)
+        {
+            yield return (from, Math.Min(7, problem.Days - from));
+        }
+    }
+
+    /// <summary>Who works which counted shift, under contracts and rules, with what agents care about.</summary>
+    private static (List<(ScheduleAgent Agent, string Skill, ShiftOption Option)> Assigned, string Status) Assign(
+        ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, Dictionary<string, bool[]> able,
+        Dictionary<(string Skill, int Option), int> counts, SchedulerOptions options)
+    {
+        var model = new CpModel();
+        var w = problem.EffectiveWeights;
+        var terms = new List<(IntVar Var, long Coefficient)>();
+        var x = new Dictionary<(int Agent, string Skill, int Option), BoolVar>();
+        var greedy = Greedy(problem, shiftOptions, able, counts);
+        var byAgentDay = new List<BoolVar>[problem.Agents.Count, problem.Days];
+        for (var i = 0; i < problem.Agents.Count; i++)
+        {
+            for (var d = 0; d < problem.Days; d++)
+            {
+                byAgentDay[i, d] = [];
+            }
+        }
+
+        for (var i = 0; i < problem.Agents.Count; i++)
+        {
+            var agent = problem.Agents[i];
+            foreach (var ((skill, o), _) in counts)
+            {
+                if (!agent.Skills.TryGetValue(skill, out var proficiency) || !able[agent.Id][o])
+                {
+                    continue;
+                }
+
+                var v = model.NewBoolVar(string.Empty);
+                x[(i, skill, o)] = v;
+                byAgentDay[i, shiftOptions[o].Day].Add(v);
+                var option = shiftOptions[o];
+                var cost = (w.PerPaidHour * option.PaidHours * Scale) - (5 * proficiency);
+                if (agent.Preferences?.PreferredStart is { } preferred)
+                {
+                    cost += w.Preference * Math.Abs(option.StartMinute - preferred.TotalMinutes) / 60.0 * 10;
+                }
+
+                if (agent.Preferences?.PreferredDaysOff is { } daysOff && daysOff.Contains(problem.Start.AddDays(option.Day).DayOfWeek))
+                {
+                    cost += w.Preference * 20;
+                }
+
+                terms.Add((v, (long)Math.Round(cost)));
+            }
+        }
+
+        // Match the counted shifts; a missing shift loses its coverage, a surplus one is over-coverage.
+        foreach (var ((skill, o), count) in counts)
+        {
+            var assigned = x.Where(p => p.Key.Skill == skill && p.Key.Option == o).Select(p => (IntVar)p.Value).ToArray();
+            var shortBy = model.NewIntVar(0, count, string.Empty);
+            var excess = model.NewIntVar(0, Math.Max(0, assigned.Length - count), string.Empty);
+            model.Add(LinearExpr.Sum(assigned) + shortBy - excess == count);
+            var coverage = shiftOptions[o].WorkingSlots;
+            terms.Add((shortBy, (long)Math.Round(w.UnderPerAgentInterval * coverage * Scale / 10)));
+            terms.Add((excess, (long)Math.Round(w.OverPerAgentInterval * coverage * Scale / 10)));
+        }
+
+        var works = new IntVar?[problem.Agents.Count, problem.Days];
+        var weekend = new List<IntVar>();
+        var early = new List<IntVar>();
+        var late = new List<IntVar>();
+        for (var i = 0; i < problem.Agents.Count; i++)
+        {
+            var agent = problem.Agents[i];
+            var c = agent.Contract;
+            for (var d = 0; d < problem.Days; d++)
+            {
+                if (byAgentDay[i, d].Count > 0)
+                {
+                    var day = model.NewBoolVar(string.Empty);
+                    model.Add(LinearExpr.Sum(byAgentDay[i, d]) == day);
+                    works[i, d] = day;
+                }
+            }
+
+            IntVar Works(int d) => d >= 0 && d < problem.Days && works[i, d] is { } v ? v : model.NewConstant(0);
+
+            // Rest between shifts: a shift rules out next-day shifts that start too soon after it ends.
+            var mine = x.Where(p => p.Key.Agent == i).ToArray();
+            foreach (var group in mine.GroupBy(p => p.Key.Option))
+            {
+                var option = shiftOptions[group.Key];
+                var earliestNext = option.EndMinuteOfHorizon + (c.MinRestHours * 60);
+                var clash = mine.Where(p => shiftOptions[p.Key.Option].Day == option.Day + 1 && shiftOptions[p.Key.Option].StartMinuteOfHorizon < earliestNext)
+                    .Select(p => (IntVar)p.Value).ToArray();
+                if (clash.Length > 0)
+                {
+                    model.Add(LinearExpr.Sum(group.Select(p => (IntVar)p.Value)) + LinearExpr.Sum(clash) <= 1);
+                }
+            }
+
+            foreach (var (from, days) in Weeks(problem))
+            {
+                var share = days / 7.0;
+                var week = mine.Where(p => shiftOptions[p.Key.Option].Day >= from && shiftOptions[p.Key.Option].Day < from + days).ToArray();
+                var minutes = LinearExpr.WeightedSum(week.Select(p => (IntVar)p.Value), week.Select(p => (long)Math.Round(shiftOptions[p.Key.Option].PaidHours * 60)));
+                model.Add(minutes <= (long)Math.Floor(c.MaxHoursPerWeek * 60 * share));
+                model.Add(LinearExpr.Sum(Enumerable.Range(from, days).Select(Works)) <= Math.Min(c.MaxDaysPerWeek, days));
+                var minimum = (long)Math.Ceiling(c.MinHoursPerWeek * 60 * share);
+                if (minimum > 0)
+                {
+                    var missing = model.NewIntVar(0, minimum, string.Empty);
+                    model.Add(minutes + missing >= minimum);
+                    terms.Add((missing, (long)Math.Round(w.UnderPerAgentInterval / 6.0)));
+                }
+            }
+
+            for (var d = 0; d + c.MaxConsecutiveDays < problem.Days; d++)
+            {
+                model.Add(LinearExpr.Sum(Enumerable.Range(d, c.MaxConsecutiveDays + 1).Select(Works)) <= c.MaxConsecutiveDays);
+            }
+
+            for (var d = 0; d < problem.Days; d++)
+            {
+                if (works[i, d] is not { } today)
+                {
+                    continue;
+                }
+
+                // An isolated day off between two working days: paired days off are asked for.
+                if (d > 0 && d + 1 < problem.Days && c.MaxDaysPerWeek <= 5)
+                {
+                    var isolated = model.NewBoolVar(string.Empty);
+                    model.Add(isolated >= Works(d - 1) + Works(d + 1) - today - 1);
+                    terms.Add((isolated, (long)Math.Round(w.PairedDaysOff * 10)));
+                }
+
+                // Stable start times: minutes between consecutive working days' starts.
+                if (d + 1 < problem.Days && works[i, d + 1] is { } tomorrow)
+                {
+                    var startToday = LinearExpr.WeightedSum(mine.Where(p => shiftOptions[p.Key.Option].Day == d).Select(p => (IntVar)p.Value), mine.Where(p => shiftOptions[p.Key.Option].Day == d).Select(p => (long)shiftOptions[p.Key.Option].StartMinute));
+                    var startTomorrow = LinearExpr.WeightedSum(mine.Where(p => shiftOptions[p.Key.Option].Day == d + 1).Select(p => (IntVar)p.Value), mine.Where(p => shiftOptions[p.Key.Option].Day == d + 1).Select(p => (long)shiftOptions[p.Key.Option].StartMinute));
+                    var drift = model.NewIntVar(0, 1440, string.Empty);
+                    model.Add(drift >= startTomorrow - startToday - (1440 * (2 - today - tomorrow)));
+                    model.Add(drift >= startToday - startTomorrow - (1440 * (2 - today - tomorrow)));
+                    terms.Add((drift, (long)Math.Max(1, Math.Round(w.StartStability * 10 / 60))));
+                }
+            }
+
+            var weekendDays = Enumerable.Range(0, problem.Days).Where(d => problem.Start.AddDays(d).DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday).ToArray();
+            weekend.Add(Count(model, weekendDays.Select(Works), weekendDays.Length));
+            early.Add(Count(model, mine.Where(p => shiftOptions[p.Key.Option].StartMinute < 8 * 60).Select(p => (IntVar)p.Value), problem.Days));
+            late.Add(Count(model, mine.Where(p => shiftOptions[p.Key.Option].EndMinuteOfHorizon % 1440 >= 20 * 60 || shiftOptions[p.Key.Option].StartMinute >= 12 * 60).Select(p => (IntVar)p.Value), problem.Days));
+        }
+
+        foreach (var counted in new[] { weekend, early, late })
+        {
+            Spread(model, counted, problem.Days, terms, (long)Math.Round(w.Fairness * 10));
+        }
+
+        foreach (var (key, v) in x)
+        {
+            model.AddHint(v, greedy.Contains(key) ? 1 : 0);
+        }
+
+        model.Minimize(LinearExpr.WeightedSum(terms.Select(t => t.Var), terms.Select(t => t.Coefficient)));
+        var solver = NewSolver(options, share: 0.6);
+        var status = solver.Solve(model);
+        var result = new List<(ScheduleAgent, string, ShiftOption)>();
+        if (status is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
+        {
+            foreach (var ((agent, skill, o), v) in x)
+            {
+                if (solver.BooleanValue(v))
+                {
+                    result.Add((problem.Agents[agent], skill, shiftOptions[o]));
+                }
+            }
+        }
+
+        return (result, status.ToString().ToLowerInvariant());
+    }
+
+    /// <summary>
+    /// A first assignment to start the search from: day by day, each counted shift (earliest first) goes
+    /// to the agent with the skill who may still work it (availability, time off, rest, weekly days and
+    /// hours, consecutive days) and is furthest below the contract's guaranteed hours.
+    /// </summary>
+    private static HashSet<(int Agent, string Skill, int Option)> Greedy(
+        ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, Dictionary<string, bool[]> able, Dictionary<(string Skill, int Option), int> counts)
+    {
+        var chosen = new HashSet<(int, string, int)>();
+        var hours = new double[problem.Agents.Count, (problem.Days + 6) / 7];
+        var daysWorked = new int[problem.Agents.Count, (problem.Days + 6) / 7];
+        var last = new ShiftOption?[problem.Agents.Count];
+        var run = new int[problem.Agents.Count];
+        var workedDay = new int[problem.Agents.Count];
+        Array.Fill(workedDay, -1);
+        for (var day = 0; day < problem.Days; day++)
+        {
+            var week = day / 7;
+            var weekDays = Math.Min(7, problem.Days - (week * 7));
+            for (var i = 0; i < problem.Agents.Count; i++)
+            {
+                if (workedDay[i] < day - 1)
+                {
+                    run[i] = 0;
+                }
+            }
+
+            foreach (var ((skill, o), count) in counts.Where(p => shiftOptions[p.Key.Option].Day == day).OrderBy(p => shiftOptions[p.Key.Option].StartSlot))
+            {
+                var option = shiftOptions[o];
+                for (var k = 0; k < count; k++)
+                {
+                    var best = -1;
+                    var bestNeed = double.MinValue;
+                    for (var i = 0; i < problem.Agents.Count; i++)
+                    {
+                        var agent = problem.Agents[i];
+                        var c = agent.Contract;
+                        if (workedDay[i] == day || !agent.Skills.ContainsKey(skill) || !able[agent.Id][o]
+                            || hours[i, week] + option.PaidHours > (c.MaxHoursPerWeek * weekDays / 7.0) + 1e-9
+                            || daysWorked[i, week] + 1 > Math.Min(c.MaxDaysPerWeek, weekDays)
+                            || run[i] + 1 > c.MaxConsecutiveDays
+                            || (last[i] is { } previous && previous.Day == day - 1 && option.StartMinuteOfHorizon - previous.EndMinuteOfHorizon < c.MinRestHours * 60))
+                        {
+                            continue;
+                        }
+
+                        var need = (c.MinHoursPerWeek * weekDays / 7.0) - hours[i, week] + (agent.Skills[skill] * 0.1);
+                        if (need > bestNeed)
+                        {
+                            (best, bestNeed) = (i, need);
+                        }
+                    }
+
+                    if (best < 0)
+                    {
+                        break;
+                    }
+
+                    chosen.Add((best, skill, o));
+                    hours[best, week] += option.PaidHours;
+                    daysWorked[best, week]++;
+                    run[best] = workedDay[best] == day - 1 ? run[best] + 1 : 1;
+                    workedDay[best] = day;
+                    last[best] = option;
+                }
+            }
+        }
+
+        return chosen;
+    }
+
+    private static IntVar Count(CpModel model, IEnumerable<IntVar> items, int max)
+    {
+        var list = items.ToArray();
+        var count = model.NewIntVar(0, Math.Max(max, list.Length), string.Empty);
+        model.Add(LinearExpr.Sum(list) == count);
+        return count;
+    }
+
+    /// <summary>Penalises the gap between the agent with the most and the one with the fewest.</summary>
+    private static void Spread(CpModel model, List<IntVar> counts, int days, List<(IntVar, long)> terms, long weight)
+    {
+        if (counts.Count < 2 || weight == 0)
+        {
+            return;
+        }
+
+        var most = model.NewIntVar(0, days, string.Empty);
+        var fewest = model.NewIntVar(0, days, string.Empty);
+        model.AddMaxEquality(most, counts);
+        model.AddMinEquality(fewest, counts);
+        var gap = model.NewIntVar(0, days, string.Empty);
+        model.Add(gap == most - fewest);
+        terms.Add((gap, weight));
+    }
+
+    private static CpSolver NewSolver(SchedulerOptions options, double share)
+    {
+        var workers = options.Workers > 0 ? options.Workers : Math.Max(1, Environment.ProcessorCount);
+        var seconds = Math.Max(1, options.TimeLimitSeconds * share);
+        return new CpSolver
+        {
+            StringParameters = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"max_time_in_seconds:{seconds:0.###},num_workers:{workers},random_seed:{options.Seed},relative_gap_limit:0.005"),
+        };
+    }
+
+    private static ScheduleResult Evaluate(
+        ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, Dictionary<string, bool[]> able, IReadOnlyList<ScheduledShift> shifts,
+        double bound, string status, double seconds)
+    {
+        var hours = problem.IntervalMinutes / 60.0;
+        var coverage = new Dictionary<string, IReadOnlyList<CoverageSlot>>();
+        var unmet = new List<UnmetInterval>();
+        double under = 0, over = 0, required = 0;
+        foreach (var requirement in problem.Requirements)
+        {
+            var working = new int[problem.Slots];
+            foreach (var s in shifts.Where(s => s.Skill == requirement.Skill))
+            {
+                for (var t = s.StartSlot; t < Math.Min(problem.Slots, s.EndSlot); t++)
+                {
+                    if (s.Working(t))
+                    {
+                        working[t]++;
+                    }
+                }
+            }
+
+            var slots = Enumerable.Range(0, problem.Slots).Select(t => new CoverageSlot(t, requirement.Agents[t], working[t])).ToArray();
+            coverage[requirement.Skill] = slots;
+            foreach (var slot in slots)
+            {
+                under += slot.Under * hours;
+                over += slot.Over * hours;
+                required += slot.Required * hours;
+                if (slot.Unmet)
+                {
+                    unmet.Add(new UnmetInterval(requirement.Skill, slot.Slot, slot.Required, slot.Working, Reason(problem, shiftOptions, able, requirement.Skill, slot)));
+                }
+            }
+        }
+
+        var violations = new List<RuleViolation>();
+        foreach (var agent in problem.Agents)
+        {
+            violations.AddRange(ScheduleRules.Check(problem, agent, shifts));
+            foreach (var (from, days) in Weeks(problem))
+            {
+                var paid = shifts.Where(s => s.AgentId == agent.Id && s.Day >= from && s.Day < from + days).Sum(s => s.PaidHours);
+                var minimum = agent.Contract.MinHoursPerWeek * days / 7.0;
+                if (paid + 1e-9 < minimum)
+                {
+                    violations.Add(new RuleViolation(agent.Id, "min hours per week",
+                        $"week of {problem.Start.AddDays(from):yyyy-MM-dd}: {paid:0.##} h scheduled, the contract guarantees {minimum:0.##} h"));
+                }
+            }
+        }
+
+        var quality = new ScheduleQuality(shifts.Sum(s => s.PaidHours), under, over, required, bound, unmet.Count, status, seconds);
+        return new ScheduleResult(problem, shifts, coverage, unmet, violations, quality);
+    }
+
+    /// <summary>Why an interval is short: nobody with the skill can be there, no shift reaches it, or the contracts and rules.</summary>
+    private static string Reason(ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, Dictionary<string, bool[]> able, string skill, CoverageSlot slot)
+    {
+        var reaching = shiftOptions.Where(o => slot.Slot >= o.StartSlot && slot.Slot < o.EndSlot).ToArray();
+        if (reaching.Length == 0)
+        {
+            return "no shift template covers this time";
+        }
+
+        var available = problem.Agents.Count(a => a.Skills.ContainsKey(skill) && reaching.Any(o => able[a.Id][o.Index]));
+        if (available < slot.Required)
+        {
+            return $"only {available} agent(s) with skill '{skill}' can work then (availability, time off)";
+        }
+
+        return "agents' contracts (hours, days, consecutive days, rest) or breaks leave it short";
+    }
+}

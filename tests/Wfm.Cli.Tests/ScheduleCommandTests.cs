@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text;
+
+namespace Wfm.Cli.Tests;
+
+/// <summary>Runs `wfm schedule` in-process on a week's requirement and reads what it wrote.</summary>
+[Collection("console")]
+public sealed class ScheduleCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("wfm-schedule-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    /// <summary>A week from Monday 2026-11-30 in half hours: weekdays 3/5/2 agents across the day, weekends 2 from 09 to 17.</summary>
+    private string Requirements()
+    {
+        var csv = new StringBuilder("timestamp,queue,required_agents\n");
+        var monday = new DateTime(2026, 11, 30);
+        for (var slot = 0; slot < 7 * 48; slot++)
+        {
+            var at = monday.AddMinutes(30 * slot);
+            var hour = at.Hour;
+            var weekend = at.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+            var agents = weekend ? (hour is >= 9 and < 17 ? 2 : 0) : hour switch { >= 8 and < 12 => 3, >= 12 and < 16 => 5, >= 16 and < 20 => 2, _ => 0 };
+            csv.Append(CultureInfo.InvariantCulture, $"{at:yyyy-MM-dd HH:mm},voice,{agents}\n");
+        }
+
+        return Write("req.csv", csv.ToString());
+    }
+
+    private string Agents(string? badRow = null)
+    {
+        var csv = new StringBuilder("id,name,skills,min_hours,max_hours,max_days,max_consecutive_days,min_rest_hours,availability,time_off,preferred_start,preferred_days_off\n");
+        for (var i = 1; i <= 14; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"a{i:00},Agent {i},voice,0,40,5,5,11,,{(i == 3 ? "2026-12-02" : string.Empty)},{(i % 3 == 0 ? "09:00" : string.Empty)},{(i % 4 == 0 ? "sat;sun" : string.Empty)}\n");
+        }
+
+        if (badRow is not null)
+        {
+            csv.Append(badRow).Append('\n');
+        }
+
+        return Write("agents.csv", csv.ToString());
+    }
+
+    private string Rules() => Write("rules.json", """
+        {
+          "templates": [ { "name": "day", "lengthsMinutes": [480, 540], "earliestStart": "07:00", "latestStart": "12:00", "startIncrementMinutes": 30 } ],
+          "breaks": [ { "name": "break", "minutes": 30, "windowFromMinutes": 60, "windowToMinutes": 150 },
+                      { "name": "lunch", "minutes": 30, "windowFromMinutes": 210, "windowToMinutes": 300, "paid": false } ],
+          "maxMinutesWithoutBreak": 240
+        }
+        """);
+
+    private static (int Code, string Stderr) Run(params string[] args)
+    {
+        var error = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            return (Program.Main(args), error.ToString());
+        }
+        finally
+        {
+            Console.SetError(previous);
+        }
+    }
+
+    [Fact]
+    public void Schedule_WritesShiftsCoverageChartAndCalendars_WithNothingUnmet()
+    {
+        var output = Path.Combine(_dir, "schedule.csv");
+        var coverage = Path.Combine(_dir, "coverage.csv");
+        var chart = Path.Combine(_dir, "coverage.svg");
+        var calendars = Path.Combine(_dir, "ics");
+
+        var (code, stderr) = Run("schedule", "--requirements", Requirements(), "--agents", Agents(), "--rules", Rules(), "--weeks", "1", "--time-limit", "10",
+            "--out", output, "--coverage", coverage, "--chart", chart, "--calendars", calendars);
+
+        Assert.True(code == 0, stderr);
+        var shifts = File.ReadAllLines(output).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.NotEmpty(shifts);
+        Assert.DoesNotContain(shifts, s => s[0] == "a03" && s[1] == "2026-12-02"); // time off
+        Assert.All(shifts, s => Assert.Contains("lunch", s[6]));
+        var rows = File.ReadAllLines(coverage).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.All(rows, r => Assert.True(int.Parse(r[3], CultureInfo.InvariantCulture) >= double.Parse(r[2], CultureInfo.InvariantCulture), string.Join(',', r)));
+        Assert.Contains("<svg", File.ReadAllText(chart));
+        var ics = File.ReadAllText(Path.Combine(calendars, $"{shifts[0][0]}.ics"));
+        Assert.StartsWith("BEGIN:VCALENDAR", ics);
+        Assert.Contains("SUMMARY:lunch", ics);
+        Assert.Contains("schedule quality", stderr);
+    }
+
+    [Theory]
+    [InlineData("b1,Bad,chat,0,40,5,5,11,,,,", "unknown skill 'chat'")]
+    [InlineData("b1,Bad,voice,0,40,5,5,11,,2026-12-01..2026-12-03; 2026-12-02,,", "overlaps")]
+    [InlineData("b1,Bad,voice,0,40,5,5,11,someday 07:00-15:00,,,", "expected days such as mon")]
+    [InlineData("b1,Bad,voice,0,40,5,5,11,mon-fri 7am-3pm,,,", "expected DAYS HH:mm-HH:mm")]
+    public void Schedule_BadAgentRow_IsNamed(string row, string expected)
+    {
+        var (code, stderr) = Run("schedule", "--requirements", Requirements(), "--agents", Agents(row), "--rules", Rules(), "--time-limit", "5");
+
+        Assert.NotEqual(0, code);
+        Assert.Contains(expected, stderr);
+        Assert.True(stderr.Contains("row 16", StringComparison.Ordinal) || stderr.Contains("line 16", StringComparison.Ordinal), stderr);
+    }
+}
