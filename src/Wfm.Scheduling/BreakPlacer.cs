@@ -43,9 +43,9 @@ public static class BreakPlacer
                 for (var j = 0; j < windows.Length; j++)
                 {
                     var window = windows[j];
-                    var last = j == windows.Length - 1;
                     bool Fits(int c) => c >= previousEnd + (placed.Count > 0 ? 1 : 0) && c + window.LengthSlots < option.LengthSlots;
-                    bool KeepsCap(int c) => c - previousEnd <= cap && (!last || option.LengthSlots - (c + window.LengthSlots) <= cap);
+                    var index = j;
+                    bool KeepsCap(int c) => cap == int.MaxValue || (c - previousEnd <= cap && ShiftOption.CanKeepCap(windows, index + 1, c + window.LengthSlots, option.LengthSlots, cap));
                     int? choice = null;
                     if (queues[window.Rule].TryPeek(out var plannedStart) && Fits(plannedStart) && KeepsCap(plannedStart))
                     {

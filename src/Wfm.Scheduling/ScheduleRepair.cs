@@ -152,9 +152,14 @@ public static class ScheduleRepair
     {
         var placed = new List<PlacedBreak>();
         var previousEnd = 0;
-        foreach (var window in option.BreakWindows.OrderBy(x => x.Starts[0]))
+        var cap = problem.MaxMinutesWithoutBreak > 0 ? problem.MaxMinutesWithoutBreak / problem.IntervalMinutes : int.MaxValue;
+        var windows = option.BreakWindows.OrderBy(x => x.Starts[0]).ToArray();
+        for (var j = 0; j < windows.Length; j++)
         {
-            var starts = window.Starts.Where(c => c >= previousEnd + (placed.Count > 0 ? 1 : 0)).ToArray();
+            var window = windows[j];
+            var index = j;
+            var starts = window.Starts.Where(c => c >= previousEnd + (placed.Count > 0 ? 1 : 0)
+                && (cap == int.MaxValue || (c - previousEnd <= cap && ShiftOption.CanKeepCap(windows, index + 1, c + window.LengthSlots, option.LengthSlots, cap)))).ToArray();
             if (starts.Length == 0)
             {
                 continue;

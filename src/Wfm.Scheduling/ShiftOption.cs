@@ -45,6 +45,11 @@ public sealed record ShiftOption(
                         var startSlot = (day * problem.SlotsPerDay) + (start / interval);
                         var slots = length / interval;
                         var windows = Windows(problem, length, slots);
+                        if (problem.MaxMinutesWithoutBreak > 0 && !CanKeepCap(windows.OrderBy(w => w.Starts[0]).ToArray(), 0, 0, slots, problem.MaxMinutesWithoutBreak / interval))
+                        {
+                            continue; // its breaks cannot keep the cap on work without a break
+                        }
+
                         var unpaid = windows.Where(w => !w.Break.Paid).Sum(w => w.Break.Minutes);
                         result.Add(new ShiftOption(result.Count, day, template, startSlot, slots, start, length, (length - unpaid) / 60.0, windows));
                     }
@@ -53,6 +58,30 @@ public sealed record ShiftOption(
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// True when breaks from window <paramref name="next"/> on can start so that no stretch of work from
+    /// <paramref name="previousEnd"/> to the shift's end (<paramref name="slots"/>) is longer than <paramref name="cap"/> slots.
+    /// </summary>
+    public static bool CanKeepCap(IReadOnlyList<BreakWindow> windows, int next, int previousEnd, int slots, int cap)
+    {
+        if (next == windows.Count)
+        {
+            return slots - previousEnd <= cap;
+        }
+
+        var window = windows[next];
+        foreach (var c in window.Starts)
+        {
+            if (c >= previousEnd + (next > 0 ? 1 : 0) && c - previousEnd <= cap && c + window.LengthSlots < slots
+                && CanKeepCap(windows, next + 1, c + window.LengthSlots, slots, cap))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static BreakWindow[] Windows(ScheduleProblem problem, int lengthMinutes, int slots)

@@ -28,12 +28,13 @@ public static class ShiftScheduler
         var relaxation = CoverageBound.Solve(problem, shiftOptions);
         var bound = relaxation.PaidHours;
         progress?.Report($"lower bound {bound:0.#} paid hours; shift counts");
-        var (counts, breakCounts, countStatus) = ShiftCounts(problem, shiftOptions, able, options, relaxation.Shifts, relaxation.Breaks);
-        progress?.Report($"shift counts {countStatus}: {counts.Values.Sum()} shifts; assigning agents");
-        var (assigned, assignStatus) = Assign(problem, shiftOptions, able, counts, options);
+        var classOf = ContractClasses(problem);
+        var (counts, breakCounts, countStatus) = ShiftCounts(problem, shiftOptions, able, options, classOf, relaxation.Shifts, relaxation.Breaks);
+        progress?.Report($"shift counts {countStatus}: {counts.Values.Sum()} shifts ({string.Join(", ", counts.GroupBy(c => c.Key.Class).Select(g => $"contract {g.Key}: {g.Sum(p => p.Value)} shifts, {g.Sum(p => p.Value * shiftOptions[p.Key.Option].PaidHours):0} h"))}); assigning agents");
+        var (assigned, assignStatus) = Assign(problem, shiftOptions, able, counts, classOf, options);
         progress?.Report($"assignment {assignStatus}: {assigned.Count} of {counts.Values.Sum()} shifts staffed; placing breaks");
         var placed = BreakPlacer.Place(problem, assigned, breakCounts);
-        progress?.Report("closing gaps");
+        progress?.Report($"closing gaps: {Evaluate(problem, shiftOptions, able, placed, bound, string.Empty, 0).Unmet.Count} intervals short");
         var shifts = ScheduleRepair.Repair(problem, shiftOptions, placed);
         clock.Stop();
         return Evaluate(problem, shiftOptions, able, shifts, bound, $"counts {countStatus}, assignment {assignStatus}", clock.Elapsed.TotalSeconds);
@@ -62,10 +63,11 @@ public static class ShiftScheduler
     /// coverage is exact in whole agents. Limited by how many agents can work each day (per skill and in
     /// all), their weekly days and hours.
     /// </summary>
-    private static (Dictionary<(string Skill, int Option), int> Counts, Dictionary<(string Skill, int Option, int Rule), int[]> Breaks, string Status) ShiftCounts(
-        ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, Dictionary<string, bool[]> able, SchedulerOptions options,
+    private static (Dictionary<(int Class, string Skill, int Option), int> Counts, Dictionary<(string Skill, int Option, int Rule), int[]> Breaks, string Status) ShiftCounts(
+        ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, Dictionary<string, bool[]> able, SchedulerOptions options, int[] classOf,
         Dictionary<(string Skill, int Option), double> relaxedShifts, Dictionary<(string Skill, int Option, int Rule), double[]> relaxedBreaks)
     {
+        var classes = classOf.Distinct().Order().ToArray();
         var model = new CpModel();
         var w = problem.EffectiveWeights;
         var n = new Dictionary<(string, int), IntVar>();
@@ -122,20 +124,51 @@ public static class ShiftScheduler
             }
         }
 
-        // What the agents can supply: one shift a day each, weekly days and hours.
+        // Who works them: each shift is split over contract classes (agents with the same weekly hours and
+        // days), so every class gets shifts its contracts can fill — full-timers the long ones, say.
+        var m = new Dictionary<(int, string, int), IntVar>();
+        foreach (var ((skill, o), v) in n)
+        {
+            var parts = new List<IntVar>();
+            foreach (var c in classes)
+            {
+                var supply = problem.Agents.Where((a, i) => classOf[i] == c).Count(a => a.Skills.ContainsKey(skill) && able[a.Id][o]);
+                if (supply > 0)
+                {
+                    var part = model.NewIntVar(0, supply, string.Empty);
+                    m[(c, skill, o)] = part;
+                    parts.Add(part);
+                }
+            }
+
+            model.Add(LinearExpr.Sum(parts) == v);
+        }
+
+        // What the agents can supply: one shift a day each, weekly days and hours, per class and in all.
         for (var day = 0; day < problem.Days; day++)
         {
+            var todayOptions = shiftOptions.Where(o => o.Day == day).ToArray();
             var today = n.Where(p => shiftOptions[p.Key.Item2].Day == day).Select(p => p.Value).ToArray();
-            var agentsToday = problem.Agents.Count(a => shiftOptions.Where(o => o.Day == day).Any(o => able[a.Id][o.Index]));
+            var agentsToday = problem.Agents.Count(a => todayOptions.Any(o => able[a.Id][o.Index]));
             if (today.Length > 0)
             {
                 model.Add(LinearExpr.Sum(today) <= agentsToday);
             }
 
+            foreach (var c in classes)
+            {
+                var classToday = m.Where(p => p.Key.Item1 == c && shiftOptions[p.Key.Item3].Day == day).Select(p => p.Value).ToArray();
+                var classAgents = problem.Agents.Where((a, i) => classOf[i] == c).Count(a => todayOptions.Any(o => able[a.Id][o.Index]));
+                if (classToday.Length > 0)
+                {
+                    model.Add(LinearExpr.Sum(classToday) <= classAgents);
+                }
+            }
+
             foreach (var requirement in problem.Requirements)
             {
                 var skillToday = n.Where(p => p.Key.Item1 == requirement.Skill && shiftOptions[p.Key.Item2].Day == day).Select(p => p.Value).ToArray();
-                var withSkill = problem.Agents.Count(a => a.Skills.ContainsKey(requirement.Skill) && shiftOptions.Where(o => o.Day == day).Any(o => able[a.Id][o.Index]));
+                var withSkill = problem.Agents.Count(a => a.Skills.ContainsKey(requirement.Skill) && todayOptions.Any(o => able[a.Id][o.Index]));
                 if (skillToday.Length > 0)
                 {
                     model.Add(LinearExpr.Sum(skillToday) <= withSkill);
@@ -145,26 +178,28 @@ public static class ShiftScheduler
 
         foreach (var (from, days) in Weeks(problem))
         {
-            var week = n.Where(p => shiftOptions[p.Key.Item2].Day >= from && shiftOptions[p.Key.Item2].Day < from + days).ToArray();
-            if (week.Length == 0)
-            {
-                continue;
-            }
-
             var share = days / 7.0;
-            var maxDays = problem.Agents.Sum(a => Math.Min(a.Contract.MaxDaysPerWeek, days));
-            var maxMinutes = (long)problem.Agents.Sum(a => a.Contract.MaxHoursPerWeek * 60 * share);
-            model.Add(LinearExpr.Sum(week.Select(p => p.Value)) <= maxDays);
-            var paidMinutes = LinearExpr.WeightedSum(week.Select(p => p.Value), week.Select(p => (long)Math.Round(shiftOptions[p.Key.Item2].PaidHours * 60)));
-            model.Add(paidMinutes <= maxMinutes);
-
-            // Contracts guarantee hours: the shifts that pay them are placed where they help most.
-            var guaranteed = (long)Math.Ceiling(problem.Agents.Sum(a => a.Contract.MinHoursPerWeek * 60 * share));
-            if (guaranteed > 0)
+            foreach (var c in classes)
             {
-                var missing = model.NewIntVar(0, guaranteed, string.Empty);
-                model.Add(paidMinutes + missing >= guaranteed);
-                objective.Add((missing, (long)Math.Round(w.UnderPerAgentInterval * Scale / 60 / 4)));
+                var members = problem.Agents.Where((a, i) => classOf[i] == c).ToArray();
+                var week = m.Where(p => p.Key.Item1 == c && shiftOptions[p.Key.Item3].Day >= from && shiftOptions[p.Key.Item3].Day < from + days).ToArray();
+                if (week.Length == 0)
+                {
+                    continue;
+                }
+
+                model.Add(LinearExpr.Sum(week.Select(p => p.Value)) <= members.Sum(a => Math.Min(a.Contract.MaxDaysPerWeek, days)));
+                var paidMinutes = LinearExpr.WeightedSum(week.Select(p => p.Value), week.Select(p => (long)Math.Round(shiftOptions[p.Key.Item3].PaidHours * 60)));
+                model.Add(paidMinutes <= (long)members.Sum(a => a.Contract.MaxHoursPerWeek * 60 * share));
+
+                // Contracts guarantee hours: the shifts that pay them are placed where they help most.
+                var guaranteed = (long)Math.Ceiling(members.Sum(a => a.Contract.MinHoursPerWeek * 60 * share));
+                if (guaranteed > 0)
+                {
+                    var missing = model.NewIntVar(0, guaranteed, string.Empty);
+                    model.Add(paidMinutes + missing >= guaranteed);
+                    objective.Add((missing, (long)Math.Round(w.UnderPerAgentInterval * Scale / 60 / 4)));
+                }
             }
         }
 
@@ -186,14 +221,26 @@ public static class ShiftScheduler
             }
         }
 
+        foreach (var ((skill, o), v) in n)
+        {
+            var count = (long)Math.Ceiling(relaxedShifts.GetValueOrDefault((skill, o)) - 1e-6);
+            var parts = classes.Where(c => m.ContainsKey((c, skill, o))).ToArray();
+            var supply = parts.Select(c => (double)m[(c, skill, o)].Proto.Domain[^1]).ToArray();
+            var whole = Apportion(supply, count);
+            for (var i = 0; i < parts.Length; i++)
+            {
+                model.AddHint(m[(parts[i], skill, o)], Math.Min(whole[i], (long)supply[i]));
+            }
+        }
+
         model.Minimize(LinearExpr.WeightedSum(objective.Select(o => o.Var), objective.Select(o => o.Coefficient)));
         var solver = NewSolver(options, share: 0.4);
         var status = solver.Solve(model);
-        var counts = new Dictionary<(string, int), int>();
+        var counts = new Dictionary<(int, string, int), int>();
         var breaks = new Dictionary<(string, int, int), int[]>();
         if (status is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
         {
-            foreach (var (key, v) in n)
+            foreach (var (key, v) in m)
             {
                 var value = (int)solver.Value(v);
                 if (value > 0)
@@ -204,7 +251,7 @@ public static class ShiftScheduler
 
             foreach (var (key, starts) in b)
             {
-                if (counts.ContainsKey((key.Item1, key.Item2)))
+                if (solver.Value(n[(key.Item1, key.Item2)]) > 0)
                 {
                     breaks[key] = starts.Select(v => (int)solver.Value(v)).ToArray();
                 }
@@ -221,7 +268,17 @@ public static class ShiftScheduler
                     continue;
                 }
 
-                counts[key] = (int)count;
+                // Split over the classes in proportion to their supply.
+                var parts = classes.Where(c => m.ContainsKey((c, key.Skill, key.Option))).ToArray();
+                var split = Apportion(parts.Select(c => (double)m[(c, key.Skill, key.Option)].Proto.Domain[^1]).ToArray(), count);
+                for (var i = 0; i < parts.Length; i++)
+                {
+                    if (split[i] > 0)
+                    {
+                        counts[(parts[i], key.Skill, key.Option)] = (int)split[i];
+                    }
+                }
+
                 foreach (var window in shiftOptions[key.Option].BreakWindows)
                 {
                     if (relaxedBreaks.TryGetValue((key.Skill, key.Option, window.Rule), out var share))
@@ -235,6 +292,13 @@ public static class ShiftScheduler
         }
 
         return (counts, breaks, status.ToString().ToLowerInvariant());
+    }
+
+    /// <summary>Agents grouped by contract (weekly minimum and maximum hours, days): the class index of each agent.</summary>
+    private static int[] ContractClasses(ScheduleProblem problem)
+    {
+        var keys = problem.Agents.Select(a => (a.Contract.MinHoursPerWeek, a.Contract.MaxHoursPerWeek, a.Contract.MaxDaysPerWeek)).Distinct().ToList();
+        return problem.Agents.Select(a => keys.IndexOf((a.Contract.MinHoursPerWeek, a.Contract.MaxHoursPerWeek, a.Contract.MaxDaysPerWeek))).ToArray();
     }
 
     /// <summary>Whole numbers in proportion to <paramref name="shares"/> that add up to <paramref name="total"/> (largest remainder).</summary>
@@ -278,13 +342,14 @@ public static class ShiftScheduler
     /// <summary>Who works which counted shift, under contracts and rules, with what agents care about.</summary>
     private static (List<(ScheduleAgent Agent, string Skill, ShiftOption Option)> Assigned, string Status) Assign(
         ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, Dictionary<string, bool[]> able,
-        Dictionary<(string Skill, int Option), int> counts, SchedulerOptions options)
+        Dictionary<(int Class, string Skill, int Option), int> counts, int[] classOf, SchedulerOptions options)
     {
         var model = new CpModel();
         var w = problem.EffectiveWeights;
-        var terms = new List<(IntVar Var, long Coefficient)>();
+        var terms = new List<(IntVar Var, long Coefficient)>(); // coverage, pay and contracts
+        var soft = new List<(IntVar Var, long Coefficient)>(); // what agents care about
         var x = new Dictionary<(int Agent, string Skill, int Option), BoolVar>();
-        var greedy = Greedy(problem, shiftOptions, able, counts);
+        var greedy = Greedy(problem, shiftOptions, able, counts, classOf);
         var byAgentDay = new List<BoolVar>[problem.Agents.Count, problem.Days];
         for (var i = 0; i < problem.Agents.Count; i++)
         {
@@ -297,9 +362,9 @@ public static class ShiftScheduler
         for (var i = 0; i < problem.Agents.Count; i++)
         {
             var agent = problem.Agents[i];
-            foreach (var ((skill, o), _) in counts)
+            foreach (var ((c, skill, o), _) in counts)
             {
-                if (!agent.Skills.TryGetValue(skill, out var proficiency) || !able[agent.Id][o])
+                if (c != classOf[i] || !agent.Skills.TryGetValue(skill, out var proficiency) || !able[agent.Id][o])
                 {
                     continue;
                 }
@@ -308,25 +373,29 @@ public static class ShiftScheduler
                 x[(i, skill, o)] = v;
                 byAgentDay[i, shiftOptions[o].Day].Add(v);
                 var option = shiftOptions[o];
-                var cost = (w.PerPaidHour * option.PaidHours * Scale) - (5 * proficiency);
+                terms.Add((v, (long)Math.Round((w.PerPaidHour * option.PaidHours * Scale) - (5 * proficiency))));
+                var wish = 0.0;
                 if (agent.Preferences?.PreferredStart is { } preferred)
                 {
-                    cost += w.Preference * Math.Abs(option.StartMinute - preferred.TotalMinutes) / 60.0 * 10;
+                    wish += w.Preference * Math.Abs(option.StartMinute - preferred.TotalMinutes) / 60.0 * 10;
                 }
 
                 if (agent.Preferences?.PreferredDaysOff is { } daysOff && daysOff.Contains(problem.Start.AddDays(option.Day).DayOfWeek))
                 {
-                    cost += w.Preference * 20;
+                    wish += w.Preference * 20;
                 }
 
-                terms.Add((v, (long)Math.Round(cost)));
+                if (wish > 0)
+                {
+                    soft.Add((v, (long)Math.Round(wish)));
+                }
             }
         }
 
         // Match the counted shifts; a missing shift loses its coverage, a surplus one is over-coverage.
-        foreach (var ((skill, o), count) in counts)
+        foreach (var ((c, skill, o), count) in counts)
         {
-            var assigned = x.Where(p => p.Key.Skill == skill && p.Key.Option == o).Select(p => (IntVar)p.Value).ToArray();
+            var assigned = x.Where(p => classOf[p.Key.Agent] == c && p.Key.Skill == skill && p.Key.Option == o).Select(p => (IntVar)p.Value).ToArray();
             var shortBy = model.NewIntVar(0, count, string.Empty);
             var excess = model.NewIntVar(0, Math.Max(0, assigned.Length - count), string.Empty);
             model.Add(LinearExpr.Sum(assigned) + shortBy - excess == count);
@@ -402,7 +471,7 @@ public static class ShiftScheduler
                 {
                     var isolated = model.NewBoolVar(string.Empty);
                     model.Add(isolated >= Works(d - 1) + Works(d + 1) - today - 1);
-                    terms.Add((isolated, (long)Math.Round(w.PairedDaysOff * 10)));
+                    soft.Add((isolated, (long)Math.Round(w.PairedDaysOff * 10)));
                 }
 
                 // Stable start times: minutes between consecutive working days' starts.
@@ -413,7 +482,7 @@ public static class ShiftScheduler
                     var drift = model.NewIntVar(0, 1440, string.Empty);
                     model.Add(drift >= startTomorrow - startToday - (1440 * (2 - today - tomorrow)));
                     model.Add(drift >= startToday - startTomorrow - (1440 * (2 - today - tomorrow)));
-                    terms.Add((drift, (long)Math.Max(1, Math.Round(w.StartStability * 10 / 60))));
+                    soft.Add((drift, (long)Math.Max(1, Math.Round(w.StartStability * 10 / 60))));
                 }
             }
 
@@ -425,7 +494,7 @@ public static class ShiftScheduler
 
         foreach (var counted in new[] { weekend, early, late })
         {
-            Spread(model, counted, problem.Days, terms, (long)Math.Round(w.Fairness * 10));
+            Spread(model, counted, problem.Days, soft, (long)Math.Round(w.Fairness * 10));
         }
 
         foreach (var (key, v) in x)
@@ -433,22 +502,39 @@ public static class ShiftScheduler
             model.AddHint(v, greedy.Contains(key) ? 1 : 0);
         }
 
+        // First coverage, pay and contracts alone (the search converges far faster), then what agents care
+        // about on top, starting from that solution.
         model.Minimize(LinearExpr.WeightedSum(terms.Select(t => t.Var), terms.Select(t => t.Coefficient)));
-        var solver = NewSolver(options, share: 0.6);
+        var solver = NewSolver(options, share: 0.4);
         var status = solver.Solve(model);
-        var result = new List<(ScheduleAgent, string, ShiftOption)>();
-        if (status is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
+        if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
-            foreach (var ((agent, skill, o), v) in x)
+            return ([], status.ToString().ToLowerInvariant());
+        }
+
+        var chosen = x.Where(p => solver.BooleanValue(p.Value)).Select(p => p.Key).ToHashSet();
+        var statusText = status.ToString().ToLowerInvariant();
+        if (soft.Count > 0)
+        {
+            model.ClearHints();
+            foreach (var (key, v) in x)
             {
-                if (solver.BooleanValue(v))
-                {
-                    result.Add((problem.Agents[agent], skill, shiftOptions[o]));
-                }
+                model.AddHint(v, chosen.Contains(key) ? 1 : 0);
+            }
+
+            var all = terms.Concat(soft).ToArray();
+            model.Minimize(LinearExpr.WeightedSum(all.Select(t => t.Var), all.Select(t => t.Coefficient)));
+            var second = NewSolver(options, share: 0.2);
+            var secondStatus = second.Solve(model);
+            if (secondStatus is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
+            {
+                chosen = x.Where(p => second.BooleanValue(p.Value)).Select(p => p.Key).ToHashSet();
+                statusText = $"{statusText}, preferences {secondStatus.ToString().ToLowerInvariant()}";
             }
         }
 
-        return (result, status.ToString().ToLowerInvariant());
+        var result = chosen.Select(k => (problem.Agents[k.Agent], k.Skill, shiftOptions[k.Option])).ToList();
+        return (result, statusText);
     }
 
     /// <summary>
@@ -457,7 +543,7 @@ public static class ShiftScheduler
     /// hours, consecutive days) and is furthest below the contract's guaranteed hours.
     /// </summary>
     private static HashSet<(int Agent, string Skill, int Option)> Greedy(
-        ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, Dictionary<string, bool[]> able, Dictionary<(string Skill, int Option), int> counts)
+        ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, Dictionary<string, bool[]> able, Dictionary<(int Class, string Skill, int Option), int> counts, int[] classOf)
     {
         var chosen = new HashSet<(int, string, int)>();
         var hours = new double[problem.Agents.Count, (problem.Days + 6) / 7];
@@ -478,7 +564,7 @@ public static class ShiftScheduler
                 }
             }
 
-            foreach (var ((skill, o), count) in counts.Where(p => shiftOptions[p.Key.Option].Day == day).OrderBy(p => shiftOptions[p.Key.Option].StartSlot))
+            foreach (var ((cls, skill, o), count) in counts.Where(p => shiftOptions[p.Key.Option].Day == day).OrderBy(p => shiftOptions[p.Key.Option].StartSlot))
             {
                 var option = shiftOptions[o];
                 for (var k = 0; k < count; k++)
@@ -489,7 +575,7 @@ public static class ShiftScheduler
                     {
                         var agent = problem.Agents[i];
                         var c = agent.Contract;
-                        if (workedDay[i] == day || !agent.Skills.ContainsKey(skill) || !able[agent.Id][o]
+                        if (classOf[i] != cls || workedDay[i] == day || !agent.Skills.ContainsKey(skill) || !able[agent.Id][o]
                             || hours[i, week] + option.PaidHours > (c.MaxHoursPerWeek * weekDays / 7.0) + 1e-9
                             || daysWorked[i, week] + 1 > Math.Min(c.MaxDaysPerWeek, weekDays)
                             || run[i] + 1 > c.MaxConsecutiveDays
