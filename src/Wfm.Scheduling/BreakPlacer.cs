@@ -43,7 +43,7 @@ public static class BreakPlacer
                 for (var j = 0; j < windows.Length; j++)
                 {
                     var window = windows[j];
-                    bool Fits(int c) => c >= previousEnd + (placed.Count > 0 ? 1 : 0) && c + window.LengthSlots < option.LengthSlots;
+                    bool Fits(int c) => c >= previousEnd && c + window.LengthSlots < option.LengthSlots;
                     var index = j;
                     bool KeepsCap(int c) => cap == int.MaxValue || (c - previousEnd <= cap && ShiftOption.CanKeepCap(windows, index + 1, c + window.LengthSlots, option.LengthSlots, cap));
                     int? choice = null;

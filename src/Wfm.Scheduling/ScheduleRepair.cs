@@ -158,7 +158,7 @@ public static class ScheduleRepair
         {
             var window = windows[j];
             var index = j;
-            var starts = window.Starts.Where(c => c >= previousEnd + (placed.Count > 0 ? 1 : 0)
+            var starts = window.Starts.Where(c => c >= previousEnd
                 && (cap == int.MaxValue || (c - previousEnd <= cap && ShiftOption.CanKeepCap(windows, index + 1, c + window.LengthSlots, option.LengthSlots, cap)))).ToArray();
             if (starts.Length == 0)
             {

@@ -59,5 +59,10 @@ public sealed record ScheduleResult(
     public DateTime SlotTime(int slot) => Problem.Start.ToDateTime(TimeOnly.MinValue).AddMinutes(slot * Problem.IntervalMinutes);
 }
 
-/// <summary>Solver settings: time limit, workers and a seed (the same seed and input give the same schedule with one worker).</summary>
-public sealed record SchedulerOptions(double TimeLimitSeconds = 30, int Workers = 0, int Seed = 20261125);
+/// <summary>
+/// Solver settings: time limit, workers and a seed (the same seed and input give the same schedule with
+/// one worker). <c>SplitByContract</c> also decides how many of each shift every contract type (weekly
+/// hours and days) works; it suits centers whose contracts differ a lot, but makes the shift-count model
+/// slower — on the benchmark center it gave no better schedules, so it is off by default.
+/// </summary>
+public sealed record SchedulerOptions(double TimeLimitSeconds = 30, int Workers = 0, int Seed = 20261125, bool SplitByContract = false);

@@ -74,7 +74,7 @@ public sealed record ShiftOption(
         var window = windows[next];
         foreach (var c in window.Starts)
         {
-            if (c >= previousEnd + (next > 0 ? 1 : 0) && c - previousEnd <= cap && c + window.LengthSlots < slots
+            if (c >= previousEnd && c - previousEnd <= cap && c + window.LengthSlots < slots
                 && CanKeepCap(windows, next + 1, c + window.LengthSlots, slots, cap))
             {
                 return true;

@@ -28,9 +28,9 @@ public static class ShiftScheduler
         var relaxation = CoverageBound.Solve(problem, shiftOptions);
         var bound = relaxation.PaidHours;
         progress?.Report($"lower bound {bound:0.#} paid hours; shift counts");
-        var classOf = ContractClasses(problem);
+        var classOf = options.SplitByContract ? ContractClasses(problem) : new int[problem.Agents.Count];
         var (counts, breakCounts, countStatus) = ShiftCounts(problem, shiftOptions, able, options, classOf, relaxation.Shifts, relaxation.Breaks);
-        progress?.Report($"shift counts {countStatus}: {counts.Values.Sum()} shifts ({string.Join(", ", counts.GroupBy(c => c.Key.Class).Select(g => $"contract {g.Key}: {g.Sum(p => p.Value)} shifts, {g.Sum(p => p.Value * shiftOptions[p.Key.Option].PaidHours):0} h"))}); assigning agents");
+        progress?.Report($"shift counts {countStatus}: {counts.Values.Sum()} shifts, {counts.Sum(p => p.Value * shiftOptions[p.Key.Option].PaidHours):0.#} paid hours; assigning agents");
         var (assigned, assignStatus) = Assign(problem, shiftOptions, able, counts, classOf, options);
         progress?.Report($"assignment {assignStatus}: {assigned.Count} of {counts.Values.Sum()} shifts staffed; placing breaks");
         var placed = BreakPlacer.Place(problem, assigned, breakCounts);
@@ -534,6 +534,13 @@ public static class ShiftScheduler
         }
 
         var result = chosen.Select(k => (problem.Agents[k.Agent], k.Skill, shiftOptions[k.Option])).ToList();
+        // The search may end before it beats its own starting point on large inputs: keep the better.
+        if (HardCost(problem, shiftOptions, counts, classOf, greedy) < HardCost(problem, shiftOptions, counts, classOf, chosen))
+        {
+            result = greedy.Select(k => (problem.Agents[k.Agent], k.Skill, shiftOptions[k.Option])).ToList();
+            statusText += " (greedy start kept)";
+        }
+
         return (result, statusText);
     }
 
@@ -609,6 +616,36 @@ public static class ShiftScheduler
         return chosen;
     }
 
+    /// <summary>What the assignment model's coverage and contract terms charge for a set of assignments.</summary>
+    private static double HardCost(
+        ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, Dictionary<(int Class, string Skill, int Option), int> counts, int[] classOf,
+        IReadOnlySet<(int Agent, string Skill, int Option)> chosen)
+    {
+        var w = problem.EffectiveWeights;
+        var got = chosen.GroupBy(k => (classOf[k.Agent], k.Skill, k.Option)).ToDictionary(g => g.Key, g => g.Count());
+        var cost = 0.0;
+        foreach (var (key, count) in counts)
+        {
+            var have = got.GetValueOrDefault(key);
+            var working = shiftOptions[key.Option].WorkingSlots;
+            cost += Math.Max(0, count - have) * w.UnderPerAgentInterval * working * Scale / 10;
+            cost += Math.Max(0, have - count) * w.OverPerAgentInterval * working * Scale / 10;
+        }
+
+        cost += got.Where(p => !counts.ContainsKey(p.Key)).Sum(p => p.Value * w.OverPerAgentInterval * shiftOptions[p.Key.Item3].WorkingSlots * Scale / 10);
+        for (var i = 0; i < problem.Agents.Count; i++)
+        {
+            foreach (var (from, days) in Weeks(problem))
+            {
+                var paid = chosen.Where(k => k.Agent == i && shiftOptions[k.Option].Day >= from && shiftOptions[k.Option].Day < from + days).Sum(k => shiftOptions[k.Option].PaidHours);
+                cost += Math.Max(0, (problem.Agents[i].Contract.MinHoursPerWeek * days / 7.0) - paid) * 60 * Math.Round(w.UnderPerAgentInterval / 6.0);
+                cost += chosen.Where(k => k.Agent == i && shiftOptions[k.Option].Day >= from && shiftOptions[k.Option].Day < from + days).Sum(k => w.PerPaidHour * shiftOptions[k.Option].PaidHours * Scale);
+            }
+        }
+
+        return cost;
+    }
+
     private static IntVar Count(CpModel model, IEnumerable<IntVar> items, int max)
     {
         var list = items.ToArray();
@@ -640,7 +677,7 @@ public static class ShiftScheduler
         var seconds = Math.Max(1, options.TimeLimitSeconds * share);
         return new CpSolver
         {
-            StringParameters = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"max_time_in_seconds:{seconds:0.###},num_workers:{workers},random_seed:{options.Seed},relative_gap_limit:0.005"),
+            StringParameters = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"max_time_in_seconds:{seconds:0.###},num_workers:{workers},random_seed:{options.Seed},relative_gap_limit:0.005,repair_hint:true"),
         };
     }
 

@@ -92,7 +92,6 @@ public static class ScheduleReport
             new("lunch", 30, 180, 300, false, 420),
             new("break 2", 15, 330, 420, true, 480),
         ];
-        var weights = Environment.GetEnvironmentVariable("WFM_PLAIN") == "1" ? new ScheduleWeights(Fairness: 0, Preference: 0, StartStability: 0, PairedDaysOff: 0) : null;
-        return new ScheduleProblem(monday, 7, interval, [new SkillRequirement("voice", voice), new SkillRequirement("chat", chat)], list, templates, breaks, weights);
+        return new ScheduleProblem(monday, 7, interval, [new SkillRequirement("voice", voice), new SkillRequirement("chat", chat)], list, templates, breaks);
     }
 }

@@ -39,6 +39,19 @@ public sealed class ShiftSchedulerTests
     }
 
     [Fact]
+    public void SplitByContract_PartTimersGetShiftsTheirContractsAllow()
+    {
+        var agents = Enumerable.Range(1, 16).Select(i => TestProblems.Agent(i, contract: i <= 4 ? new Contract(16, 24, 3, 3, 11) : new Contract(24, 40, 5, 5, 11))).ToArray();
+        var problem = TestProblems.Problem(agents: 16, list: agents);
+
+        var result = ShiftScheduler.Solve(problem, Fast with { SplitByContract = true });
+
+        Assert.Empty(result.Unmet);
+        Assert.DoesNotContain(result.Violations, v => v.Rule != "min hours per week");
+        Assert.All(agents.Take(4), a => Assert.True(result.Shifts.Count(s => s.AgentId == a.Id) <= 3));
+    }
+
+    [Fact]
     public void TooFewAgents_GiveTheBestPartialSchedule_AndNameWhatIsUnmetAndWhy()
     {
         var problem = TestProblems.Problem(agents: 4);
