@@ -28,20 +28,7 @@ public sealed class BacklogCommandTests : IDisposable
         return path;
     }
 
-    private static (int Code, string Stderr) Run(params string[] args)
-    {
-        var error = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            return (Program.Main(args), error.ToString());
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-    }
+    private static (int Code, string Stderr) Run(params string[] args) => Cli.Run(args);
 
     private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 

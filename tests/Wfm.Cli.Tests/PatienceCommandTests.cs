@@ -43,20 +43,7 @@ public sealed class PatienceCommandTests : IDisposable
         return path;
     }
 
-    private static (int Code, string Stderr) Run(params string[] args)
-    {
-        var error = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            return (Program.Main(args), error.ToString());
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-    }
+    private static (int Code, string Stderr) Run(params string[] args) => Cli.Run(args);
 
     [Fact]
     public void Patience_RecoversTheMeanPatience_PerHourAndOverall()

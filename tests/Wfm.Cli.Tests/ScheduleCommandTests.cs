@@ -60,20 +60,7 @@ public sealed class ScheduleCommandTests : IDisposable
         }
         """);
 
-    private static (int Code, string Stderr) Run(params string[] args)
-    {
-        var error = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            return (Program.Main(args), error.ToString());
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-    }
+    private static (int Code, string Stderr) Run(params string[] args) => Cli.Run(args);
 
     [Fact]
     public void Schedule_WritesShiftsCoverageChartAndCalendars_WithNothingUnmet()

@@ -28,21 +28,7 @@ public sealed class StaffCommandTests : IDisposable
         return path;
     }
 
-    private static (int Code, string Stderr) Run(params string[] args)
-    {
-        var error = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            var code = Program.Main(args);
-            return (code, error.ToString());
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-    }
+    private static (int Code, string Stderr) Run(params string[] args) => Cli.Run(args);
 
     private static List<Dictionary<string, string>> ReadCsv(string path)
     {

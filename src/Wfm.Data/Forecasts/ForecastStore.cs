@@ -36,12 +36,7 @@ public sealed class ForecastStore
     {
         _database = database;
         _writer = writer;
-        _ready = new Lazy<Task>(() => _writer.WriteAsync(c =>
-        {
-            using var command = c.CreateCommand();
-            command.CommandText = Schema;
-            return command.ExecuteNonQuery();
-        }));
+        _ready = new Lazy<Task>(() => _writer.ExecuteAsync(Schema));
     }
 
     public async Task<long> SaveAsync(

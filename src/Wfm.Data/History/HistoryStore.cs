@@ -58,12 +58,7 @@ public sealed class HistoryStore
     {
         _database = database;
         _writer = writer;
-        _ready = new Lazy<Task>(() => _writer.WriteAsync(c =>
-        {
-            using var command = c.CreateCommand();
-            command.CommandText = Schema;
-            return command.ExecuteNonQuery();
-        }));
+        _ready = new Lazy<Task>(() => _writer.ExecuteAsync(Schema));
     }
 
     /// <summary>

@@ -30,7 +30,7 @@ public sealed class StaffingScenarioStore
     {
         _database = database;
         _writer = writer;
-        _ready = new Lazy<Task>(() => _writer.WriteAsync(c => Execute(c, Schema)));
+        _ready = new Lazy<Task>(() => _writer.ExecuteAsync(Schema));
     }
 
     public async Task<long> SaveAsync(string name, string queue, string requestJson, string resultJson)
@@ -92,12 +92,5 @@ public sealed class StaffingScenarioStore
         }
 
         return result;
-    }
-
-    private static int Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteNonQuery();
     }
 }

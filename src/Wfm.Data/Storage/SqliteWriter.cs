@@ -35,6 +35,14 @@ public sealed class SqliteWriter : IAsyncDisposable
         return AwaitAsync<T>(job);
     }
 
+    /// <summary>Runs one SQL text (e.g. a store's CREATE TABLE IF NOT EXISTS schema) in the next write transaction.</summary>
+    public Task<int> ExecuteAsync(string sql) => WriteAsync(c =>
+    {
+        using var command = c.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteNonQuery();
+    });
+
     private static async Task<T> AwaitAsync<T>(Job job) => (T)(await job.Completion.Task)!;
 
     private async Task RunAsync()
