@@ -24,6 +24,7 @@ public static class WfmDataExtensions
         services.AddSingleton<Scenarios.StaffingScenarioStore>();
         services.AddSingleton<History.HistoryStore>();
         services.AddSingleton<Forecasts.ForecastStore>();
+        services.AddSingleton<Schedules.ScheduleStore>();
         services.AddSingleton(sp =>
         {
             // The schema must exist before anything reads the directory or a grain activates.

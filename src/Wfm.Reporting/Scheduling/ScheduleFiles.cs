@@ -27,7 +27,12 @@ public static partial class ScheduleFiles
     public static (DateOnly Start, int IntervalMinutes, IReadOnlyList<SkillRequirement> Requirements) ReadRequirements(string path, int days, string column = "required_agents")
     {
         using var reader = ForecastCsv.OpenText(path);
-        using var csv = new CsvFieldReader(reader, Path.GetFileName(path));
+        return ReadRequirements(reader, Path.GetFileName(path), days, column);
+    }
+
+    public static (DateOnly Start, int IntervalMinutes, IReadOnlyList<SkillRequirement> Requirements) ReadRequirements(TextReader reader, string fileName, int days, string column = "required_agents")
+    {
+        using var csv = new CsvFieldReader(reader, fileName);
         var value = csv.Has(column) ? column : csv.Has("agents") ? "agents" : column;
         csv.Require("timestamp", value);
         var rows = new List<(DateTime At, string Queue, double Agents, int Line)>();
@@ -45,14 +50,14 @@ public static partial class ScheduleFiles
 
         if (rows.Count == 0)
         {
-            throw new InputFileException(Path.GetFileName(path), 2, null, "no data rows after the header");
+            throw new InputFileException(fileName, 2, null, "no data rows after the header");
         }
 
         var step = rows.GroupBy(r => r.Queue).SelectMany(g => g.OrderBy(r => r.At).Zip(g.OrderBy(r => r.At).Skip(1), (a, b) => (b.At - a.At).TotalMinutes)).Where(m => m > 0).DefaultIfEmpty(30).Min();
         var interval = (int)step;
         if (interval is not (15 or 30))
         {
-            throw new InputFileException(Path.GetFileName(path), rows[0].Line, "timestamp", $"intervals are {step} minutes apart; the scheduler works in 15- or 30-minute intervals");
+            throw new InputFileException(fileName, rows[0].Line, "timestamp", $"intervals are {step} minutes apart; the scheduler works in 15- or 30-minute intervals");
         }
 
         var start = DateOnly.FromDateTime(rows.Min(r => r.At));
@@ -66,7 +71,7 @@ public static partial class ScheduleFiles
                 var minutes = (r.At - start.ToDateTime(TimeOnly.MinValue)).TotalMinutes;
                 if (minutes % interval != 0)
                 {
-                    throw new InputFileException(Path.GetFileName(path), r.Line, "timestamp", $"{TimestampParser.Format(r.At)} is off the {interval}-minute grid");
+                    throw new InputFileException(fileName, r.Line, "timestamp", $"{TimestampParser.Format(r.At)} is off the {interval}-minute grid");
                 }
 
                 var slot = (int)(minutes / interval);
@@ -90,7 +95,12 @@ public static partial class ScheduleFiles
     public static IReadOnlyList<ScheduleAgent> ReadAgents(string path)
     {
         using var reader = ForecastCsv.OpenText(path);
-        using var csv = new CsvFieldReader(reader, Path.GetFileName(path));
+        return ReadAgents(reader, Path.GetFileName(path));
+    }
+
+    public static IReadOnlyList<ScheduleAgent> ReadAgents(TextReader reader, string fileName)
+    {
+        using var csv = new CsvFieldReader(reader, fileName);
         csv.Require("id", "skills", "max_hours");
         var result = new List<ScheduleAgent>();
         while (csv.Read())
@@ -223,13 +233,14 @@ public static partial class ScheduleFiles
             : throw csv.Error(column, $"expected a time such as 07:30, got '{text}'");
 
     /// <summary>rules.json: templates, breaks, maxMinutesWithoutBreak and weights; errors name the JSON path.</summary>
-    public static ScheduleRulesFile ReadRules(string path)
+    public static ScheduleRulesFile ReadRules(string path) => ReadRules(File.ReadAllText(path), Path.GetFileName(path));
+
+    public static ScheduleRulesFile ReadRules(string json, string file)
     {
-        var file = Path.GetFileName(path);
         RulesDto dto;
         try
         {
-            dto = JsonSerializer.Deserialize<RulesDto>(File.ReadAllText(path), new JsonSerializerOptions(JsonSerializerDefaults.Web) { AllowTrailingCommas = true, ReadCommentHandling = JsonCommentHandling.Skip })
+            dto = JsonSerializer.Deserialize<RulesDto>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web) { AllowTrailingCommas = true, ReadCommentHandling = JsonCommentHandling.Skip })
                 ?? throw new StaffingInputException(file, "the file is empty");
         }
         catch (JsonException ex)
@@ -317,17 +328,20 @@ public static partial class ScheduleFiles
     }
 
     /// <summary>An iCalendar file of one agent's shifts and breaks (floating local times, the center's wall clock).</summary>
-    public static string Calendar(ScheduleResult result, string agentId)
+    public static string Calendar(ScheduleResult result, string agentId) =>
+        Calendar(agentId, result.Shifts.Where(s => s.AgentId == agentId).OrderBy(s => s.StartSlot).SelectMany(s =>
+            s.Breaks.Select(b => (result.SlotTime(b.StartSlot), result.SlotTime(b.EndSlot), b.Name))
+                .Prepend((result.SlotTime(s.StartSlot), result.SlotTime(s.EndSlot), $"Shift ({s.Skill})"))));
+
+    /// <summary>An iCalendar file of events on the center's wall clock (floating local times).</summary>
+    public static string Calendar(string agentId, IEnumerable<(DateTime Start, DateTime End, string Summary)> events)
     {
         var lines = new List<string> { "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Wfm//Schedule//EN", "CALSCALE:GREGORIAN" };
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        foreach (var s in result.Shifts.Where(s => s.AgentId == agentId).OrderBy(s => s.StartSlot))
+        foreach (var (start, end, summary) in events)
         {
-            lines.AddRange(Event($"{agentId}-{s.StartSlot}@wfm", stamp, result.SlotTime(s.StartSlot), result.SlotTime(s.EndSlot), $"Shift ({s.Skill})"));
-            foreach (var b in s.Breaks)
-            {
-                lines.AddRange(Event($"{agentId}-{s.StartSlot}-{b.StartSlot}@wfm", stamp, result.SlotTime(b.StartSlot), result.SlotTime(b.EndSlot), b.Name));
-            }
+            var tag = new string(summary.Select(ch => char.IsLetterOrDigit(ch) ? char.ToLowerInvariant(ch) : '-').ToArray());
+            lines.AddRange(Event(string.Create(CultureInfo.InvariantCulture, $"{agentId}-{start:yyyyMMddHHmm}-{tag}@wfm"), stamp, start, end, summary));
         }
 
         lines.Add("END:VCALENDAR");

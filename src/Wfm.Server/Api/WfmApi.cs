@@ -11,6 +11,7 @@ public static class WfmApi
         api.MapI18nApi();
         api.MapStaffingApi();
         api.MapForecastingApi();
+        api.MapSchedulingApi();
         app.MapGet("/board", () => Results.File("board.html", "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/forecast", () => Results.File("forecast.html", "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/planner", () => Results.File("planner.html", "text/html; charset=utf-8")).ExcludeFromDescription();

@@ -1,0 +1,123 @@
+using Wfm.Data.Storage;
+
+namespace Wfm.Data.Schedules;
+
+/// <summary>A stored schedule: its horizon, headline figures, the result as JSON and when it was published to the shifts.</summary>
+public sealed record StoredSchedule(
+    long Id, string Name, DateTimeOffset CreatedAt, DateOnly Start, int Days, int IntervalMinutes, int Shifts, double PaidHours, int Unmet,
+    DateTimeOffset? PublishedAt, string ResultJson);
+
+/// <summary>Schedules made by the scheduler, kept so planners can review, export and publish them.</summary>
+public sealed class ScheduleStore
+{
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS Schedules (
+            Id INTEGER PRIMARY KEY AUTOINCREMENT,
+            Name TEXT NOT NULL,
+            CreatedTicks INTEGER NOT NULL,
+            StartDay INTEGER NOT NULL,
+            Days INTEGER NOT NULL,
+            IntervalMinutes INTEGER NOT NULL,
+            Shifts INTEGER NOT NULL,
+            PaidHours REAL NOT NULL,
+            Unmet INTEGER NOT NULL,
+            PublishedTicks INTEGER NULL,
+            ResultJson TEXT NOT NULL)
+        """;
+
+    private const string Columns = "Id, Name, CreatedTicks, StartDay, Days, IntervalMinutes, Shifts, PaidHours, Unmet, PublishedTicks";
+
+    private readonly SqliteDatabase _database;
+    private readonly SqliteWriter _writer;
+    private readonly Lazy<Task> _ready;
+
+    public ScheduleStore(SqliteDatabase database, SqliteWriter writer)
+    {
+        _database = database;
+        _writer = writer;
+        _ready = new Lazy<Task>(() => _writer.ExecuteAsync(Schema));
+    }
+
+    public async Task<long> SaveAsync(string name, DateOnly start, int days, int intervalMinutes, int shifts, double paidHours, int unmet, string resultJson)
+    {
+        await _ready.Value;
+        return await _writer.WriteAsync(c =>
+        {
+            using var command = c.CreateCommand();
+            command.CommandText = """
+                INSERT INTO Schedules (Name, CreatedTicks, StartDay, Days, IntervalMinutes, Shifts, PaidHours, Unmet, ResultJson)
+                VALUES ($n, $t, $s, $d, $i, $sh, $p, $u, $r); SELECT last_insert_rowid();
+                """;
+            command.Parameters.AddWithValue("$n", name);
+            command.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.UtcTicks);
+            command.Parameters.AddWithValue("$s", start.DayNumber);
+            command.Parameters.AddWithValue("$d", days);
+            command.Parameters.AddWithValue("$i", intervalMinutes);
+            command.Parameters.AddWithValue("$sh", shifts);
+            command.Parameters.AddWithValue("$p", paidHours);
+            command.Parameters.AddWithValue("$u", unmet);
+            command.Parameters.AddWithValue("$r", resultJson);
+            return (long)command.ExecuteScalar()!;
+        });
+    }
+
+    public async Task<IReadOnlyList<StoredSchedule>> ListAsync()
+    {
+        await _ready.Value;
+        return Query($"SELECT {Columns}, '' FROM Schedules ORDER BY Id DESC", null);
+    }
+
+    public async Task<StoredSchedule?> GetAsync(long id)
+    {
+        await _ready.Value;
+        return Query($"SELECT {Columns}, ResultJson FROM Schedules WHERE Id = $id", id).SingleOrDefault();
+    }
+
+    public async Task MarkPublishedAsync(long id)
+    {
+        await _ready.Value;
+        await _writer.WriteAsync(c =>
+        {
+            using var command = c.CreateCommand();
+            command.CommandText = "UPDATE Schedules SET PublishedTicks = $t WHERE Id = $id";
+            command.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.UtcTicks);
+            command.Parameters.AddWithValue("$id", id);
+            return command.ExecuteNonQuery();
+        });
+    }
+
+    public async Task<bool> DeleteAsync(long id)
+    {
+        await _ready.Value;
+        return await _writer.WriteAsync(c =>
+        {
+            using var command = c.CreateCommand();
+            command.CommandText = "DELETE FROM Schedules WHERE Id = $id";
+            command.Parameters.AddWithValue("$id", id);
+            return command.ExecuteNonQuery() > 0;
+        });
+    }
+
+    private List<StoredSchedule> Query(string sql, long? id)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        if (id is { } value)
+        {
+            command.Parameters.AddWithValue("$id", value);
+        }
+
+        var result = new List<StoredSchedule>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            result.Add(new StoredSchedule(
+                reader.GetInt64(0), reader.GetString(1), new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero), DateOnly.FromDayNumber((int)reader.GetInt64(3)),
+                (int)reader.GetInt64(4), (int)reader.GetInt64(5), (int)reader.GetInt64(6), reader.GetDouble(7), (int)reader.GetInt64(8),
+                reader.IsDBNull(9) ? null : new DateTimeOffset(reader.GetInt64(9), TimeSpan.Zero), reader.GetString(10)));
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,209 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Wfm.Core.Adherence;
+using Wfm.Core.Directory;
+using Wfm.Core.Staffing;
+using Wfm.Data.Schedules;
+using Wfm.Grains.Abstractions;
+using Wfm.Reporting.Csv;
+using Wfm.Reporting.Scheduling;
+using Wfm.Scheduling;
+
+namespace Wfm.Server.Api;
+
+/// <summary>
+/// A schedule to make from the same three files as <c>wfm schedule</c>: the requirement CSV, the agents
+/// CSV and rules.json, given as text.
+/// </summary>
+public sealed record ScheduleRequestDto(
+    string RequirementsCsv, string AgentsCsv, string RulesJson, string? Name = null, int Weeks = 1, double TimeLimitSeconds = 20, string RequirementColumn = "required_agents");
+
+public sealed record ScheduleBreakDto(string Name, DateTime Start, DateTime End, bool Paid);
+
+public sealed record ScheduleShiftDto(string AgentId, DateOnly Date, string Skill, DateTime Start, DateTime End, double PaidHours, IReadOnlyList<ScheduleBreakDto> Breaks);
+
+/// <summary>Agents required and scheduled (at work, not on a break) per interval of the horizon for one skill.</summary>
+public sealed record ScheduleCoverageDto(string Skill, IReadOnlyList<double> Required, IReadOnlyList<int> Scheduled);
+
+public sealed record ScheduleUnmetDto(string Skill, DateTime Start, double Required, int Scheduled, string Reason);
+
+public sealed record ScheduleResultDto(
+    IReadOnlyList<ScheduleShiftDto> Shifts, IReadOnlyList<ScheduleCoverageDto> Coverage, IReadOnlyList<ScheduleUnmetDto> Unmet,
+    IReadOnlyList<RuleViolation> Violations, ScheduleQuality Quality, string ScheduleCsv, string ChartSvg);
+
+/// <summary>A stored schedule; <c>Result</c> is left out of lists.</summary>
+public sealed record ScheduleDto(
+    long Id, string Name, DateTimeOffset CreatedAt, DateOnly Start, int Days, int IntervalMinutes, int Shifts, double PaidHours, int Unmet,
+    DateTimeOffset? PublishedAt, ScheduleResultDto? Result);
+
+/// <summary>What publishing did: agent-days whose plan was replaced.</summary>
+public sealed record PublishDto(long Id, int AgentDays, DateTimeOffset PublishedAt);
+
+/// <summary>/api/schedules: make a schedule (OR-Tools), list and fetch it, its CSV, chart and iCalendar files, and publish it to the shifts.</summary>
+public static class SchedulingApi
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static void MapSchedulingApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/schedules").WithTags("Schedules");
+        group.MapPost("/", Create).WithSummary("Makes a schedule from a requirement CSV, an agents CSV and rules.json (as text) and stores it");
+        group.MapGet("/", List);
+        group.MapGet("/{id:long}", Get);
+        group.MapGet("/{id:long}/schedule.csv", Csv).WithSummary("One row per shift with its breaks");
+        group.MapGet("/{id:long}/coverage.svg", Chart).WithSummary("Coverage against requirement per skill");
+        group.MapGet("/{id:long}/agents/{agentId}.ics", Calendar).WithSummary("An agent's shifts and breaks as iCalendar");
+        group.MapPost("/{id:long}/publish", Publish).WithSummary("Writes the schedule into the agents' shift plans (live adherence uses them)");
+        group.MapDelete("/{id:long}", Delete);
+    }
+
+    private static async Task<Results<Created<ScheduleDto>, ValidationProblem>> Create(ScheduleRequestDto request, ScheduleStore store)
+    {
+        if (request.Weeks is < 1 or > 4)
+        {
+            return Invalid("weeks", $"must be 1 to 4, got {request.Weeks}");
+        }
+
+        if (!(request.TimeLimitSeconds is >= 1 and <= 600))
+        {
+            return Invalid("timeLimitSeconds", $"must be 1 to 600 seconds, got {request.TimeLimitSeconds}");
+        }
+
+        ScheduleResult result;
+        try
+        {
+            var days = request.Weeks * 7;
+            var (start, interval, requirements) = ScheduleFiles.ReadRequirements(new StringReader(request.RequirementsCsv ?? string.Empty), "requirements.csv", days, request.RequirementColumn);
+            var agents = ScheduleFiles.ReadAgents(new StringReader(request.AgentsCsv ?? string.Empty), "agents.csv");
+            var rules = ScheduleFiles.ReadRules(request.RulesJson ?? string.Empty, "rules.json");
+            var problem = new ScheduleProblem(start, days, interval, requirements, agents, rules.Templates, rules.Breaks, rules.Weights, rules.MaxMinutesWithoutBreak);
+            result = await Task.Run(() => ShiftScheduler.Solve(problem, new SchedulerOptions(request.TimeLimitSeconds)));
+        }
+        catch (InputFileException ex)
+        {
+            return Invalid(ex.Column ?? "file", ex.Message);
+        }
+        catch (StaffingInputException ex)
+        {
+            return Invalid(ex.Field, ex.Detail);
+        }
+
+        var dto = ToDto(result);
+        var name = string.IsNullOrWhiteSpace(request.Name) ? $"{result.Problem.Start:yyyy-MM-dd}, {request.Weeks} week(s)" : request.Name.Trim();
+        var id = await store.SaveAsync(name, result.Problem.Start, result.Problem.Days, result.Problem.IntervalMinutes, result.Shifts.Count, result.Quality.ScheduledPaidHours,
+            result.Unmet.Count, JsonSerializer.Serialize(dto, Json));
+        return TypedResults.Created($"/api/schedules/{id}", ToDto((await store.GetAsync(id))!, full: true));
+    }
+
+    private static ScheduleResultDto ToDto(ScheduleResult r)
+    {
+        var shifts = r.Shifts.Select(s => new ScheduleShiftDto(
+            s.AgentId, r.Problem.Start.AddDays(s.Day), s.Skill, r.SlotTime(s.StartSlot), r.SlotTime(s.EndSlot), s.PaidHours,
+            s.Breaks.Select(b => new ScheduleBreakDto(b.Name, r.SlotTime(b.StartSlot), r.SlotTime(b.EndSlot), b.Paid)).ToArray())).ToArray();
+        var coverage = r.Coverage.Select(c => new ScheduleCoverageDto(c.Key, c.Value.Select(x => x.Required).ToArray(), c.Value.Select(x => x.Working).ToArray())).ToArray();
+        var unmet = r.Unmet.Select(u => new ScheduleUnmetDto(u.Skill, r.SlotTime(u.Slot), u.Required, u.Working, u.Reason)).ToArray();
+        var csv = new StringWriter();
+        ScheduleFiles.WriteSchedule(csv, r);
+        return new ScheduleResultDto(shifts, coverage, unmet, r.Violations, r.Quality, csv.ToString(), ScheduleFiles.Chart(r));
+    }
+
+    private static async Task<Ok<ScheduleDto[]>> List(ScheduleStore store) =>
+        TypedResults.Ok((await store.ListAsync()).Select(s => ToDto(s, full: false)).ToArray());
+
+    private static async Task<Results<Ok<ScheduleDto>, NotFound>> Get(long id, ScheduleStore store) =>
+        await store.GetAsync(id) is { } s ? TypedResults.Ok(ToDto(s, full: true)) : TypedResults.NotFound();
+
+    private static async Task<IResult> Csv(long id, ScheduleStore store) =>
+        await Load(id, store) is { } r
+            ? Results.File(System.Text.Encoding.UTF8.GetBytes(r.Result.ScheduleCsv), "text/csv; charset=utf-8", $"schedule-{id}.csv")
+            : Results.NotFound();
+
+    private static async Task<IResult> Chart(long id, ScheduleStore store) =>
+        await Load(id, store) is { } r ? Results.Text(r.Result.ChartSvg, "image/svg+xml") : Results.NotFound();
+
+    private static async Task<IResult> Calendar(long id, string agentId, ScheduleStore store)
+    {
+        if (await Load(id, store) is not { } r)
+        {
+            return Results.NotFound();
+        }
+
+        var mine = r.Result.Shifts.Where(s => s.AgentId == agentId).ToArray();
+        if (mine.Length == 0)
+        {
+            return Results.NotFound($"agent '{agentId}' has no shifts in schedule {id}");
+        }
+
+        var events = mine.SelectMany(s => s.Breaks.Select(b => (b.Start, b.End, b.Name)).Prepend((s.Start, s.End, $"Shift ({s.Skill})")));
+        return Results.File(System.Text.Encoding.UTF8.GetBytes(ScheduleFiles.Calendar(agentId, events)), "text/calendar; charset=utf-8", $"{agentId}.ics");
+    }
+
+    /// <summary>
+    /// Replaces each scheduled agent's plan for every day of the horizon with the schedule's shift (work
+    /// around its breaks and lunch), so the board's adherence measures against it; days off get an empty plan.
+    /// </summary>
+    private static async Task<Results<Ok<PublishDto>, NotFound, ValidationProblem>> Publish(long id, ScheduleStore store, InMemoryDirectory directory, IGrainFactory grains)
+    {
+        if (await Load(id, store) is not { } loaded)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var (stored, result) = loaded;
+        var unknown = result.Shifts.Select(s => s.AgentId).Distinct().Where(a => directory.FindAgent(a) is null).Order().ToArray();
+        if (unknown.Length > 0)
+        {
+            return Invalid("agents", $"not in the center's directory, so they have no shifts to publish to: {string.Join(", ", unknown)}");
+        }
+
+        var clock = directory.Clock;
+        DateTimeOffset At(DateTime local) => clock.ToUtc(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local));
+        var agentDays = 0;
+        foreach (var agent in result.Shifts.Select(s => s.AgentId).Distinct())
+        {
+            for (var d = 0; d < stored.Days; d++)
+            {
+                var day = stored.Start.AddDays(d);
+                var activities = new List<PlannedActivity>();
+                foreach (var shift in result.Shifts.Where(s => s.AgentId == agent && s.Date == day))
+                {
+                    var cursor = shift.Start;
+                    foreach (var b in shift.Breaks.OrderBy(b => b.Start))
+                    {
+                        if (b.Start > cursor)
+                        {
+                            activities.Add(new PlannedActivity(At(cursor), At(b.Start), ActivityKind.Work));
+                        }
+
+                        activities.Add(new PlannedActivity(At(b.Start), At(b.End), b.Paid ? ActivityKind.Break : ActivityKind.Lunch));
+                        cursor = b.End;
+                    }
+
+                    if (shift.End > cursor)
+                    {
+                        activities.Add(new PlannedActivity(At(cursor), At(shift.End), ActivityKind.Work));
+                    }
+                }
+
+                await grains.GetGrain<IShiftGrain>(ShiftKey.For(agent, day)).SetPlanAsync(activities);
+                agentDays++;
+            }
+        }
+
+        await store.MarkPublishedAsync(id);
+        return TypedResults.Ok(new PublishDto(id, agentDays, (await store.GetAsync(id))!.PublishedAt!.Value));
+    }
+
+    private static async Task<Results<NoContent, NotFound>> Delete(long id, ScheduleStore store) =>
+        await store.DeleteAsync(id) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    private static async Task<(StoredSchedule Stored, ScheduleResultDto Result)?> Load(long id, ScheduleStore store) =>
+        await store.GetAsync(id) is { } s ? (s, JsonSerializer.Deserialize<ScheduleResultDto>(s.ResultJson, Json)!) : null;
+
+    private static ScheduleDto ToDto(StoredSchedule s, bool full) => new(
+        s.Id, s.Name, s.CreatedAt, s.Start, s.Days, s.IntervalMinutes, s.Shifts, s.PaidHours, s.Unmet, s.PublishedAt,
+        full ? JsonSerializer.Deserialize<ScheduleResultDto>(s.ResultJson, Json) : null);
+
+    private static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+}

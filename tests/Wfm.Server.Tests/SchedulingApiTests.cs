@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Wfm.Server.Tests;
+
+/// <summary>Schedules over HTTP: made from the three files, stored, exported and published to the demo agents' shifts.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class SchedulingApiTests(ServerFixture server)
+{
+    private static readonly DateTime Monday = new(2027, 3, 1);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static string Requirements()
+    {
+        var csv = new StringBuilder("timestamp,queue,required_agents\n");
+        for (var slot = 0; slot < 7 * 48; slot++)
+        {
+            var at = Monday.AddMinutes(30 * slot);
+            var weekend = at.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+            var agents = weekend ? (at.Hour is >= 9 and < 17 ? 2 : 0) : at.Hour switch { >= 8 and < 12 => 3, >= 12 and < 16 => 5, >= 16 and < 20 => 2, _ => 0 };
+            csv.Append(CultureInfo.InvariantCulture, $"{at:yyyy-MM-dd HH:mm},voice-support,{agents}\n");
+        }
+
+        return csv.ToString();
+    }
+
+    private static string Agents(string extra = "") =>
+        "id,skills,min_hours,max_hours,max_days,max_consecutive_days,min_rest_hours\n"
+        + string.Concat(Enumerable.Range(1, 14).Select(i => $"agent-{i:000},voice-support,0,40,5,5,11\n")) + extra;
+
+    private const string Rules = """
+        { "templates": [ { "name": "day", "lengthsMinutes": [480, 540], "earliestStart": "07:00", "latestStart": "12:00" } ],
+          "breaks": [ { "name": "break", "minutes": 30, "windowFromMinutes": 60, "windowToMinutes": 150 },
+                      { "name": "lunch", "minutes": 30, "windowFromMinutes": 210, "windowToMinutes": 300, "paid": false } ] }
+        """;
+
+    [Fact]
+    public async Task Schedule_IsMadeStoredExported_AndPublishedIntoTheShifts()
+    {
+        var response = await server.Client.PostAsJsonAsync("api/schedules", new { requirementsCsv = Requirements(), agentsCsv = Agents(), rulesJson = Rules, name = "March week", timeLimitSeconds = 10 }, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var schedule = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = schedule.GetProperty("id").GetInt64();
+        Assert.Equal("March week", schedule.GetProperty("name").GetString());
+        Assert.Equal(0, schedule.GetProperty("unmet").GetInt32());
+        var result = schedule.GetProperty("result");
+        var shifts = result.GetProperty("shifts");
+        Assert.True(shifts.GetArrayLength() > 0);
+        var coverage = result.GetProperty("coverage")[0];
+        Assert.Equal("voice-support", coverage.GetProperty("skill").GetString());
+        var required = coverage.GetProperty("required").EnumerateArray().Select(x => x.GetDouble()).ToArray();
+        var scheduled = coverage.GetProperty("scheduled").EnumerateArray().Select(x => x.GetInt32()).ToArray();
+        Assert.All(required.Zip(scheduled), p => Assert.True(p.Second >= p.First));
+        Assert.True(result.GetProperty("quality").GetProperty("lowerBoundPaidHours").GetDouble() > 0);
+
+        var csv = await server.Client.GetStringAsync($"api/schedules/{id}/schedule.csv", Ct);
+        Assert.StartsWith("agent_id,date,skill,start,end,paid_hours,breaks", csv);
+        Assert.Contains("<svg", await server.Client.GetStringAsync($"api/schedules/{id}/coverage.svg", Ct));
+        var first = shifts[0];
+        var agent = first.GetProperty("agentId").GetString()!;
+        var ics = await server.Client.GetStringAsync($"api/schedules/{id}/agents/{agent}.ics", Ct);
+        Assert.Contains("BEGIN:VEVENT", ics);
+
+        var published = await server.Client.PostAsync($"api/schedules/{id}/publish", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        Assert.True((await published.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("agentDays").GetInt32() >= 7);
+        var date = first.GetProperty("date").GetString();
+        var plan = await server.Client.GetFromJsonAsync<JsonElement>($"api/shifts/{agent}/{date}", Ct);
+        var kinds = plan.EnumerateArray().Select(a => a.GetProperty("kind").ToString()).ToList();
+        Assert.Contains(kinds, k => k is "Work" or "0");
+        Assert.Contains(kinds, k => k is "Lunch" or "2");
+        Assert.Equal(plan.EnumerateArray().Count(), first.GetProperty("breaks").GetArrayLength() * 2 + 1);
+        var listed = await server.Client.GetFromJsonAsync<JsonElement>("api/schedules", Ct);
+        Assert.Contains(listed.EnumerateArray(), s => s.GetProperty("id").GetInt64() == id && s.GetProperty("publishedAt").ValueKind == JsonValueKind.String);
+    }
+
+    [Fact]
+    public async Task Schedule_BadAgentRow_IsNamed_AndNothingIsStored()
+    {
+        var before = (await server.Client.GetFromJsonAsync<JsonElement>("api/schedules", Ct)).GetArrayLength();
+
+        var response = await server.Client.PostAsJsonAsync("api/schedules", new { requirementsCsv = Requirements(), agentsCsv = Agents("agent-015,email-support,0,40,5,5,11\n"), rulesJson = Rules }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("agents row 16", text);
+        Assert.Contains("unknown skill 'email-support'", text);
+        Assert.Equal(before, (await server.Client.GetFromJsonAsync<JsonElement>("api/schedules", Ct)).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Publish_AgentsNotInTheCenter_IsRefused()
+    {
+        var agents = "id,skills,max_hours\n" + string.Concat(Enumerable.Range(1, 14).Select(i => $"temp-{i:00},voice-support,40\n"));
+        var created = await (await server.Client.PostAsJsonAsync("api/schedules", new { requirementsCsv = Requirements(), agentsCsv = agents, rulesJson = Rules, timeLimitSeconds = 5 }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        var response = await server.Client.PostAsync($"api/schedules/{created.GetProperty("id").GetInt64()}/publish", null, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("temp-01", await response.Content.ReadAsStringAsync(Ct));
+    }
+}
