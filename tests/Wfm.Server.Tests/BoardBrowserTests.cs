@@ -175,4 +175,32 @@ public sealed class BoardBrowserTests(ServerFixture server)
         Assert.False(await page.Locator("#error").IsVisibleAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-planner-backlog-test.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task Schedule_MakesTheDemoWeek_ShowsShiftsPerAgent_AndPublishes()
+    {
+        var (playwright, browser) = await LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        await page.GotoAsync(new Uri(server.BaseAddress, "schedule?lang=en").ToString());
+        await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
+
+        await page.Locator("#demo").ClickAsync();
+        await Assertions.Expect(page.Locator("#inputs-note")).ToContainTextAsync("Agents CSV: 65 lines");
+        await page.Locator("#time-limit").FillAsync("5");
+        await page.Locator("#make").ClickAsync();
+
+        await Assertions.Expect(page.Locator("#result-title")).ToContainTextAsync("Demo week", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#quality tbody tr")).ToHaveCountAsync(1);
+        Assert.True(await page.Locator("#gantt .gantt-row[data-agent]").CountAsync() > 0);
+        Assert.True(await page.Locator("#gantt .bar.work").CountAsync() > 0);
+        await page.WaitForFunctionAsync("() => document.getElementById('chart').naturalWidth > 0");
+        Assert.False(await page.Locator("#error").IsVisibleAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-schedule-test.png"), FullPage = true });
+
+        await page.Locator("#publish").ClickAsync();
+        await Assertions.Expect(page.Locator("#publish-note")).ToContainTextAsync("Published", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#stored tbody tr").First).Not.ToContainTextAsync("–");
+    }
 }

@@ -314,14 +314,20 @@ public static partial class ScheduleFiles
     }
 
     /// <summary>Coverage against requirement, one stepped pair of lines per skill.</summary>
-    public static string Chart(ScheduleResult result, ChartText? text = null)
+    public static string Chart(ScheduleResult result, ChartText? text = null) => Chart(
+        result.SlotTime(0), result.Problem.IntervalMinutes,
+        result.Coverage.Select(c => (c.Key, (IReadOnlyList<double>)c.Value.Select(x => x.Required).ToArray(), (IReadOnlyList<int>)c.Value.Select(x => x.Working).ToArray())),
+        text);
+
+    /// <summary>Coverage against requirement from per-interval arrays starting at <paramref name="start"/>.</summary>
+    public static string Chart(DateTime start, int intervalMinutes, IEnumerable<(string Skill, IReadOnlyList<double> Required, IReadOnlyList<int> Scheduled)> coverage, ChartText? text = null)
     {
         text ??= ChartText.English;
         var series = new List<ChartSeries>();
-        foreach (var (skill, slots) in result.Coverage)
+        foreach (var (skill, required, scheduled) in coverage)
         {
-            series.Add(new ChartSeries($"{skill}: {text["chart.required"]}", slots.Select(c => (result.SlotTime(c.Slot), c.Required)).ToArray(), Dashed: true, Stepped: true));
-            series.Add(new ChartSeries($"{skill}: {text["chart.scheduled"]}", slots.Select(c => (result.SlotTime(c.Slot), (double)c.Working)).ToArray(), Stepped: true));
+            series.Add(new ChartSeries($"{skill}: {text["chart.required"]}", required.Select((v, i) => (start.AddMinutes(i * intervalMinutes), v)).ToArray(), Dashed: true, Stepped: true));
+            series.Add(new ChartSeries($"{skill}: {text["chart.scheduled"]}", scheduled.Select((v, i) => (start.AddMinutes(i * intervalMinutes), (double)v)).ToArray(), Stepped: true));
         }
 
         return SvgChart.Render(text["chart.coverageTitle"], text["chart.agents"], null, series, width: 1200);

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wfm.Core.Adherence;
@@ -47,6 +48,7 @@ public static class SchedulingApi
     public static void MapSchedulingApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/schedules").WithTags("Schedules");
+        group.MapGet("/demo-inputs", DemoInputs).WithSummary("The demo center's next full week as the three scheduler files: requirement (Erlang A / chat / email backlog from its traffic model), agents and rules");
         group.MapPost("/", Create).WithSummary("Makes a schedule from a requirement CSV, an agents CSV and rules.json (as text) and stores it");
         group.MapGet("/", List);
         group.MapGet("/{id:long}", Get);
@@ -95,6 +97,66 @@ public static class SchedulingApi
         return TypedResults.Created($"/api/schedules/{id}", ToDto((await store.GetAsync(id))!, full: true));
     }
 
+    /// <summary>Default shift rules for a center open around the clock: 8-hour day, evening and night shifts, 4–6-hour part shifts.</summary>
+    public const string DefaultRules = """
+        {
+          "templates": [
+            { "name": "full", "lengthsMinutes": [510], "earliestStart": "00:00", "latestStart": "23:00", "startIncrementMinutes": 60 },
+            { "name": "part", "lengthsMinutes": [240, 360], "earliestStart": "07:00", "latestStart": "18:00", "startIncrementMinutes": 60 }
+          ],
+          "breaks": [
+            { "name": "break 1", "minutes": 15, "windowFromMinutes": 60, "windowToMinutes": 150, "minShiftMinutes": 360 },
+            { "name": "lunch", "minutes": 30, "windowFromMinutes": 180, "windowToMinutes": 300, "paid": false, "minShiftMinutes": 420 },
+            { "name": "break 2", "minutes": 15, "windowFromMinutes": 330, "windowToMinutes": 420, "minShiftMinutes": 480 }
+          ],
+          "maxMinutesWithoutBreak": 180
+        }
+        """;
+
+    /// <summary>
+    /// The demo center's next Monday-to-Sunday week: per queue and interval the agents its traffic model
+    /// needs (Erlang A for voice, the chat model for chat, the backlog plan for email), the directory's
+    /// agents with their queues as skills and a common contract, and <see cref="DefaultRules"/>.
+    /// </summary>
+    private static Ok<ScheduleRequestDto> DemoInputs(InMemoryDirectory directory)
+    {
+        var clock = directory.Clock;
+        var today = clock.LocalDate(DateTimeOffset.UtcNow);
+        var ahead = ((int)DayOfWeek.Monday - (int)today.DayOfWeek + 7) % 7;
+        var monday = today.AddDays(ahead == 0 ? 7 : ahead);
+        var minutes = clock.IntervalMinutes;
+        var csv = new StringBuilder("timestamp,queue,required_agents\n");
+        foreach (var demo in Wfm.Simulation.DemoCenterGenerator.DemoQueues().Where(q => directory.FindQueue(q.Profile.Id) is not null))
+        {
+            for (var d = 0; d < 7; d++)
+            {
+                var day = monday.AddDays(d);
+                var intervals = Enumerable.Range(0, 1440 / minutes).Select(i => day.ToDateTime(TimeOnly.MinValue).AddMinutes(i * minutes)).Select(start =>
+                    new StaffingIntervalDto(start, Math.Round(demo.PeakPerHour * Wfm.Simulation.IntradayProfile.Factor(start.AddMinutes(minutes / 2.0)) * minutes / 60, 2), demo.MeanHandleSeconds + demo.MeanWrapUpSeconds)).ToArray();
+                var target = demo.Profile.Target;
+                IEnumerable<(DateTime Start, int Agents)> rows = demo.Profile.Channel switch
+                {
+                    Channel.Email => StaffingCalculator.Backlog(new BacklogRequestDto(intervals, demo.Profile.Id, minutes, target.Percent, target.ThresholdSeconds / 3600.0)).Rows.Select(r => (r.Start, r.Agents)),
+                    Channel.Chat => StaffingCalculator.Calculate(new StaffingRequestDto(intervals, demo.Profile.Id, minutes, "chat", target.Percent, target.ThresholdSeconds, demo.MeanPatienceSeconds)).Rows.Select(r => (r.Start, r.Required)),
+                    _ => StaffingCalculator.Calculate(new StaffingRequestDto(intervals, demo.Profile.Id, minutes, "erlang-a", target.Percent, target.ThresholdSeconds, demo.MeanPatienceSeconds)).Rows.Select(r => (r.Start, r.Required)),
+                };
+                foreach (var (start, agents) in rows)
+                {
+                    csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{start:yyyy-MM-dd HH:mm},{demo.Profile.Id},{agents}\n");
+                }
+            }
+        }
+
+        var agentsCsv = new StringBuilder("id,name,skills,min_hours,max_hours,max_days,max_consecutive_days,min_rest_hours\n");
+        foreach (var a in directory.Agents)
+        {
+            var skills = string.Join(";", a.Skills.Select(k => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{k.QueueId}:{k.Proficiency / 5.0:0.##}")));
+            agentsCsv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{a.Id},\"{a.Name.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{skills},24,40,5,5,11\n");
+        }
+
+        return TypedResults.Ok(new ScheduleRequestDto(csv.ToString(), agentsCsv.ToString(), DefaultRules, $"Demo week of {monday:yyyy-MM-dd}", 1, 20));
+    }
+
     private static ScheduleResultDto ToDto(ScheduleResult r)
     {
         var shifts = r.Shifts.Select(s => new ScheduleShiftDto(
@@ -118,8 +180,22 @@ public static class SchedulingApi
             ? Results.File(System.Text.Encoding.UTF8.GetBytes(r.Result.ScheduleCsv), "text/csv; charset=utf-8", $"schedule-{id}.csv")
             : Results.NotFound();
 
-    private static async Task<IResult> Chart(long id, ScheduleStore store) =>
-        await Load(id, store) is { } r ? Results.Text(r.Result.ChartSvg, "image/svg+xml") : Results.NotFound();
+    private static async Task<IResult> Chart(long id, string? lang, ScheduleStore store)
+    {
+        if (await Load(id, store) is not { } r)
+        {
+            return Results.NotFound();
+        }
+
+        if (lang is null or "en")
+        {
+            return Results.Text(r.Result.ChartSvg, "image/svg+xml");
+        }
+
+        var start = r.Stored.Start.ToDateTime(TimeOnly.MinValue);
+        var svg = ScheduleFiles.Chart(start, r.Stored.IntervalMinutes, r.Result.Coverage.Select(c => (c.Skill, c.Required, c.Scheduled)), I18nApi.ChartWords(lang));
+        return Results.Text(svg, "image/svg+xml");
+    }
 
     private static async Task<IResult> Calendar(long id, string agentId, ScheduleStore store)
     {

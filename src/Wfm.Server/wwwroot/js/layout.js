@@ -5,6 +5,7 @@ const PAGES = [
   { id: 'board', href: '/board', key: 'nav.board' },
   { id: 'forecast', href: '/forecast', key: 'nav.forecast' },
   { id: 'planner', href: '/planner', key: 'nav.planner' },
+  { id: 'schedule', href: '/schedule', key: 'nav.schedule' },
 ];
 
 export function renderLayout(i18n, currentPage) {
