@@ -71,6 +71,7 @@ public static class ShiftScheduler
         var model = new CpModel();
         var w = problem.EffectiveWeights;
         var n = new Dictionary<(string, int), IntVar>();
+        var supplyOf = new Dictionary<(string Skill, int Option), int>();
         var b = new Dictionary<(string, int, int), IntVar[]>();
         var objective = new List<(IntVar Var, long Coefficient)>();
         foreach (var requirement in problem.Requirements)
@@ -87,6 +88,7 @@ public static class ShiftScheduler
 
                 var v = model.NewIntVar(0, supply, string.Empty);
                 n[(skill, o.Index)] = v;
+                supplyOf[(skill, o.Index)] = supply;
                 objective.Add((v, (long)Math.Round(w.PerPaidHour * o.PaidHours * Scale)));
                 for (var s = 0; s < o.LengthSlots && o.StartSlot + s < problem.Slots; s++)
                 {
@@ -203,33 +205,30 @@ public static class ShiftScheduler
             }
         }
 
-        // Start from the linear relaxation rounded up: shift counts up, break starts by largest remainder.
+        // Start from a fast cover (the relaxation rounded down, completed greedily) — and keep it if the
+        // search does not beat it in the time.
+        var cover = CountHeuristic.Cover(problem, shiftOptions, supplyOf, relaxedShifts, relaxedBreaks);
         foreach (var (key, v) in n)
         {
-            var count = (long)Math.Ceiling((relaxedShifts.GetValueOrDefault(key) - 1e-6));
+            var count = cover.Counts.GetValueOrDefault(key);
             model.AddHint(v, count);
-            foreach (var rule in shiftOptions[key.Item2].BreakWindows.Select(x => x.Rule))
+            foreach (var window in shiftOptions[key.Item2].BreakWindows)
             {
-                if (b.TryGetValue((key.Item1, key.Item2, rule), out var starts) && relaxedBreaks.TryGetValue((key.Item1, key.Item2, rule), out var share))
+                if (b.TryGetValue((key.Item1, key.Item2, window.Rule), out var starts))
                 {
-                    var whole = Apportion(share, count);
+                    var taken = cover.Breaks.GetValueOrDefault((key.Item1, key.Item2, window.Rule)) ?? new int[starts.Length];
                     for (var c = 0; c < starts.Length; c++)
                     {
-                        model.AddHint(starts[c], whole[c]);
+                        model.AddHint(starts[c], count > 0 ? taken[c] : 0);
                     }
                 }
             }
-        }
 
-        foreach (var ((skill, o), v) in n)
-        {
-            var count = (long)Math.Ceiling(relaxedShifts.GetValueOrDefault((skill, o)) - 1e-6);
-            var parts = classes.Where(c => m.ContainsKey((c, skill, o))).ToArray();
-            var supply = parts.Select(c => (double)m[(c, skill, o)].Proto.Domain[^1]).ToArray();
-            var whole = Apportion(supply, count);
+            var parts = classes.Where(c => m.ContainsKey((c, key.Item1, key.Item2))).ToArray();
+            var split = Apportion(parts.Select(c => (double)m[(c, key.Item1, key.Item2)].Proto.Domain[^1]).ToArray(), count);
             for (var i = 0; i < parts.Length; i++)
             {
-                model.AddHint(m[(parts[i], skill, o)], Math.Min(whole[i], (long)supply[i]));
+                model.AddHint(m[(parts[i], key.Item1, key.Item2)], split[i]);
             }
         }
 
@@ -238,6 +237,22 @@ public static class ShiftScheduler
         var status = solver.Solve(model);
         var counts = new Dictionary<(int, string, int), int>();
         var breaks = new Dictionary<(string, int, int), int[]>();
+        var coverCost = CoverCost(problem, shiftOptions, cover.Counts, cover.Breaks);
+        if (classes.Length == 1 && (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible) || coverCost < solver.ObjectiveValue - 1e-6))
+        {
+            foreach (var (key, count) in cover.Counts.Where(p => p.Value > 0))
+            {
+                counts[(classes[0], key.Skill, key.Option)] = count;
+            }
+
+            foreach (var (key, taken) in cover.Breaks.Where(p => cover.Counts.GetValueOrDefault((p.Key.Skill, p.Key.Option)) > 0))
+            {
+                breaks[key] = taken;
+            }
+
+            return (counts, breaks, $"{status.ToString().ToLowerInvariant()} (greedy cover kept)");
+        }
+
         if (status is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
         {
             foreach (var (key, v) in m)
@@ -292,6 +307,55 @@ public static class ShiftScheduler
         }
 
         return (counts, breaks, status.ToString().ToLowerInvariant());
+    }
+
+    /// <summary>The shift-count model's objective for a cover: short and surplus agent-intervals, paid hours, guaranteed hours unused.</summary>
+    private static double CoverCost(
+        ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, Dictionary<(string Skill, int Option), int> counts, Dictionary<(string Skill, int Option, int Rule), int[]> breaks)
+    {
+        var w = problem.EffectiveWeights;
+        var cost = 0.0;
+        foreach (var requirement in problem.Requirements)
+        {
+            var coverage = new double[problem.Slots];
+            foreach (var ((skill, o), count) in counts.Where(p => p.Key.Skill == requirement.Skill))
+            {
+                var option = shiftOptions[o];
+                for (var s = 0; s < option.LengthSlots && option.StartSlot + s < problem.Slots; s++)
+                {
+                    coverage[option.StartSlot + s] += count;
+                }
+
+                foreach (var window in option.BreakWindows)
+                {
+                    var taken = breaks.GetValueOrDefault((skill, o, window.Rule)) ?? [];
+                    for (var c = 0; c < taken.Length; c++)
+                    {
+                        for (var s = window.Starts[c]; s < window.Starts[c] + window.LengthSlots && option.StartSlot + s < problem.Slots; s++)
+                        {
+                            coverage[option.StartSlot + s] -= taken[c];
+                        }
+                    }
+                }
+            }
+
+            for (var t = 0; t < problem.Slots; t++)
+            {
+                var required = Math.Ceiling(requirement.Agents[t] - 1e-9);
+                cost += Math.Round(w.UnderPerAgentInterval * Scale) * Math.Max(0, required - coverage[t]);
+                cost += Math.Round(w.OverPerAgentInterval * Scale) * Math.Max(0, coverage[t] - required);
+            }
+        }
+
+        foreach (var (from, days) in Weeks(problem))
+        {
+            var paid = counts.Where(p => shiftOptions[p.Key.Option].Day >= from && shiftOptions[p.Key.Option].Day < from + days).Sum(p => p.Value * Math.Round(shiftOptions[p.Key.Option].PaidHours * 60));
+            cost += counts.Where(p => shiftOptions[p.Key.Option].Day >= from && shiftOptions[p.Key.Option].Day < from + days).Sum(p => p.Value * Math.Round(w.PerPaidHour * shiftOptions[p.Key.Option].PaidHours * Scale));
+            var guaranteed = Math.Ceiling(problem.Agents.Sum(a => a.Contract.MinHoursPerWeek * 60 * days / 7.0));
+            cost += Math.Max(0, guaranteed - paid) * Math.Round(w.UnderPerAgentInterval * Scale / 60 / 4);
+        }
+
+        return cost;
     }
 
     /// <summary>Agents grouped by contract (weekly minimum and maximum hours, days): the class index of each agent.</summary>

@@ -20,7 +20,7 @@ public static class ScheduleReport
         var load = Argument(args, "--load", 0.7);
         var problem = Problem((int)agents, load);
         var started = DateTime.Now;
-        var result = ShiftScheduler.Solve(problem, new SchedulerOptions(limit, Workers: Environment.ProcessorCount), new Progress<string>(m => Console.WriteLine($"{(DateTime.Now - started).TotalSeconds,6:0.0}s {m}")));
+        var result = ShiftScheduler.Solve(problem, new SchedulerOptions(limit, Workers: (int)Argument(args, "--workers", Environment.ProcessorCount)), new Progress<string>(m => Console.WriteLine($"{(DateTime.Now - started).TotalSeconds,6:0.0}s {m}")));
         var q = result.Quality;
         var guaranteed = problem.Agents.Sum(a => a.Contract.MinHoursPerWeek);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
