@@ -745,6 +745,17 @@ public static class ShiftScheduler
         };
     }
 
+    /// <summary>
+    /// Coverage, shortfalls with reasons, rules not kept and quality of a set of shifts — after the solver,
+    /// or after a planner's manual edit (<paramref name="bound"/> is the schedule's lower bound).
+    /// </summary>
+    public static ScheduleResult Review(ScheduleProblem problem, IReadOnlyList<ScheduledShift> shifts, double bound, string status)
+    {
+        var shiftOptions = ShiftOption.Enumerate(problem);
+        var able = problem.Agents.ToDictionary(a => a.Id, a => shiftOptions.Select(o => CanWork(problem, a, o)).ToArray());
+        return Evaluate(problem, shiftOptions, able, shifts, bound, status, 0);
+    }
+
     private static ScheduleResult Evaluate(
         ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, Dictionary<string, bool[]> able, IReadOnlyList<ScheduledShift> shifts,
         double bound, string status, double seconds)

@@ -104,4 +104,33 @@ public sealed class SchedulingApiTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("temp-01", await response.Content.ReadAsStringAsync(Ct));
     }
+
+    [Fact]
+    public async Task Edit_MovesAShift_ReportsTheRestItBreaks_AndRemovingUpdatesCoverage()
+    {
+        var created = await (await server.Client.PostAsJsonAsync("api/schedules", new { requirementsCsv = Requirements(), agentsCsv = Agents(), rulesJson = Rules, timeLimitSeconds = 5 }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = created.GetProperty("id").GetInt64();
+
+        // agent-001 works Monday 12:00–20:00 and Tuesday from 07:00: 11 hours of rest is the minimum, so 12:00–21:00 breaks it.
+        var monday = await server.Client.PostAsJsonAsync($"api/schedules/{id}/edits", new { agentId = "agent-001", date = "2027-03-01", start = "12:00", lengthMinutes = 540 }, Ct);
+        Assert.Equal(HttpStatusCode.OK, monday.StatusCode);
+        var tuesday = await server.Client.PostAsJsonAsync($"api/schedules/{id}/edits", new { agentId = "agent-001", date = "2027-03-02", start = "07:00", lengthMinutes = 480 }, Ct);
+        Assert.Equal(HttpStatusCode.OK, tuesday.StatusCode);
+        var edited = (await tuesday.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("result");
+        var mine = edited.GetProperty("shifts").EnumerateArray().Where(s => s.GetProperty("agentId").GetString() == "agent-001").ToList();
+        Assert.Contains(mine, s => s.GetProperty("start").GetString() == "2027-03-01T12:00:00" && s.GetProperty("end").GetString() == "2027-03-01T21:00:00");
+        Assert.Contains(mine, s => s.GetProperty("start").GetString() == "2027-03-02T07:00:00");
+        Assert.Contains(edited.GetProperty("violations").EnumerateArray(), v => v.GetProperty("agentId").GetString() == "agent-001" && v.GetProperty("rule").GetString() == "rest between shifts");
+
+        var before = edited.GetProperty("coverage")[0].GetProperty("scheduled").EnumerateArray().Select(x => x.GetInt32()).ToArray();
+        var removed = await (await server.Client.PostAsJsonAsync($"api/schedules/{id}/edits", new { agentId = "agent-001", date = "2027-03-02", remove = true }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var after = removed.GetProperty("result").GetProperty("coverage")[0].GetProperty("scheduled").EnumerateArray().Select(x => x.GetInt32()).ToArray();
+        var tuesdayEarly = 48 + 15; // Tuesday 07:30 in half hours: at work, before the first break window
+        Assert.Equal(before[tuesdayEarly] - 1, after[tuesdayEarly]);
+        Assert.DoesNotContain(removed.GetProperty("result").GetProperty("violations").EnumerateArray(), v => v.GetProperty("rule").GetString() == "rest between shifts" && v.GetProperty("agentId").GetString() == "agent-001");
+
+        var bad = await server.Client.PostAsJsonAsync($"api/schedules/{id}/edits", new { agentId = "agent-001", date = "2027-03-03", start = "05:00", lengthMinutes = 480 }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("no shift template allows", await bad.Content.ReadAsStringAsync(Ct));
+    }
 }

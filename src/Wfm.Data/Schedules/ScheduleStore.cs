@@ -5,7 +5,7 @@ namespace Wfm.Data.Schedules;
 /// <summary>A stored schedule: its horizon, headline figures, the result as JSON and when it was published to the shifts.</summary>
 public sealed record StoredSchedule(
     long Id, string Name, DateTimeOffset CreatedAt, DateOnly Start, int Days, int IntervalMinutes, int Shifts, double PaidHours, int Unmet,
-    DateTimeOffset? PublishedAt, string ResultJson);
+    DateTimeOffset? PublishedAt, string ResultJson, string RequestJson);
 
 /// <summary>Schedules made by the scheduler, kept so planners can review, export and publish them.</summary>
 public sealed class ScheduleStore
@@ -22,7 +22,8 @@ public sealed class ScheduleStore
             PaidHours REAL NOT NULL,
             Unmet INTEGER NOT NULL,
             PublishedTicks INTEGER NULL,
-            ResultJson TEXT NOT NULL)
+            ResultJson TEXT NOT NULL,
+            RequestJson TEXT NOT NULL)
         """;
 
     private const string Columns = "Id, Name, CreatedTicks, StartDay, Days, IntervalMinutes, Shifts, PaidHours, Unmet, PublishedTicks";
@@ -38,15 +39,15 @@ public sealed class ScheduleStore
         _ready = new Lazy<Task>(() => _writer.ExecuteAsync(Schema));
     }
 
-    public async Task<long> SaveAsync(string name, DateOnly start, int days, int intervalMinutes, int shifts, double paidHours, int unmet, string resultJson)
+    public async Task<long> SaveAsync(string name, DateOnly start, int days, int intervalMinutes, int shifts, double paidHours, int unmet, string resultJson, string requestJson)
     {
         await _ready.Value;
         return await _writer.WriteAsync(c =>
         {
             using var command = c.CreateCommand();
             command.CommandText = """
-                INSERT INTO Schedules (Name, CreatedTicks, StartDay, Days, IntervalMinutes, Shifts, PaidHours, Unmet, ResultJson)
-                VALUES ($n, $t, $s, $d, $i, $sh, $p, $u, $r); SELECT last_insert_rowid();
+                INSERT INTO Schedules (Name, CreatedTicks, StartDay, Days, IntervalMinutes, Shifts, PaidHours, Unmet, ResultJson, RequestJson)
+                VALUES ($n, $t, $s, $d, $i, $sh, $p, $u, $r, $q); SELECT last_insert_rowid();
                 """;
             command.Parameters.AddWithValue("$n", name);
             command.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.UtcTicks);
@@ -57,6 +58,7 @@ public sealed class ScheduleStore
             command.Parameters.AddWithValue("$p", paidHours);
             command.Parameters.AddWithValue("$u", unmet);
             command.Parameters.AddWithValue("$r", resultJson);
+            command.Parameters.AddWithValue("$q", requestJson);
             return (long)command.ExecuteScalar()!;
         });
     }
@@ -64,13 +66,30 @@ public sealed class ScheduleStore
     public async Task<IReadOnlyList<StoredSchedule>> ListAsync()
     {
         await _ready.Value;
-        return Query($"SELECT {Columns}, '' FROM Schedules ORDER BY Id DESC", null);
+        return Query($"SELECT {Columns}, '', '' FROM Schedules ORDER BY Id DESC", null);
     }
 
     public async Task<StoredSchedule?> GetAsync(long id)
     {
         await _ready.Value;
-        return Query($"SELECT {Columns}, ResultJson FROM Schedules WHERE Id = $id", id).SingleOrDefault();
+        return Query($"SELECT {Columns}, ResultJson, RequestJson FROM Schedules WHERE Id = $id", id).SingleOrDefault();
+    }
+
+    /// <summary>Replaces the schedule's result after an edit (it is no longer what was published).</summary>
+    public async Task UpdateAsync(long id, int shifts, double paidHours, int unmet, string resultJson)
+    {
+        await _ready.Value;
+        await _writer.WriteAsync(c =>
+        {
+            using var command = c.CreateCommand();
+            command.CommandText = "UPDATE Schedules SET Shifts = $sh, PaidHours = $p, Unmet = $u, ResultJson = $r, PublishedTicks = NULL WHERE Id = $id";
+            command.Parameters.AddWithValue("$sh", shifts);
+            command.Parameters.AddWithValue("$p", paidHours);
+            command.Parameters.AddWithValue("$u", unmet);
+            command.Parameters.AddWithValue("$r", resultJson);
+            command.Parameters.AddWithValue("$id", id);
+            return command.ExecuteNonQuery();
+        });
     }
 
     public async Task MarkPublishedAsync(long id)
@@ -115,7 +134,7 @@ public sealed class ScheduleStore
             result.Add(new StoredSchedule(
                 reader.GetInt64(0), reader.GetString(1), new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero), DateOnly.FromDayNumber((int)reader.GetInt64(3)),
                 (int)reader.GetInt64(4), (int)reader.GetInt64(5), (int)reader.GetInt64(6), reader.GetDouble(7), (int)reader.GetInt64(8),
-                reader.IsDBNull(9) ? null : new DateTimeOffset(reader.GetInt64(9), TimeSpan.Zero), reader.GetString(10)));
+                reader.IsDBNull(9) ? null : new DateTimeOffset(reader.GetInt64(9), TimeSpan.Zero), reader.GetString(10), reader.GetString(11)));
         }
 
         return result;

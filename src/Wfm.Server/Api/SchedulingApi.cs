@@ -37,6 +37,15 @@ public sealed record ScheduleDto(
     long Id, string Name, DateTimeOffset CreatedAt, DateOnly Start, int Days, int IntervalMinutes, int Shifts, double PaidHours, int Unmet,
     DateTimeOffset? PublishedAt, ScheduleResultDto? Result);
 
+/// <summary>A break placed by hand: which rule and its start ("HH:mm").</summary>
+public sealed record BreakEditDto(string Name, string Start);
+
+/// <summary>
+/// A planner's edit of one agent-day: move or resize the shift (start "HH:mm", length in minutes, skill),
+/// place its breaks, or remove it. Rules and coverage are checked again; what the edit breaks is reported.
+/// </summary>
+public sealed record ScheduleEditDto(string AgentId, DateOnly Date, string? Start = null, int? LengthMinutes = null, string? Skill = null, IReadOnlyList<BreakEditDto>? Breaks = null, bool Remove = false);
+
 /// <summary>What publishing did: agent-days whose plan was replaced.</summary>
 public sealed record PublishDto(long Id, int AgentDays, DateTimeOffset PublishedAt);
 
@@ -55,6 +64,7 @@ public static class SchedulingApi
         group.MapGet("/{id:long}/schedule.csv", Csv).WithSummary("One row per shift with its breaks");
         group.MapGet("/{id:long}/coverage.svg", Chart).WithSummary("Coverage against requirement per skill");
         group.MapGet("/{id:long}/agents/{agentId}.ics", Calendar).WithSummary("An agent's shifts and breaks as iCalendar");
+        group.MapPost("/{id:long}/edits", Edit).WithSummary("Moves, resizes or removes one agent-day's shift or its breaks; coverage and rules are checked again");
         group.MapPost("/{id:long}/publish", Publish).WithSummary("Writes the schedule into the agents' shift plans (live adherence uses them)");
         group.MapDelete("/{id:long}", Delete);
     }
@@ -74,11 +84,7 @@ public static class SchedulingApi
         ScheduleResult result;
         try
         {
-            var days = request.Weeks * 7;
-            var (start, interval, requirements) = ScheduleFiles.ReadRequirements(new StringReader(request.RequirementsCsv ?? string.Empty), "requirements.csv", days, request.RequirementColumn);
-            var agents = ScheduleFiles.ReadAgents(new StringReader(request.AgentsCsv ?? string.Empty), "agents.csv");
-            var rules = ScheduleFiles.ReadRules(request.RulesJson ?? string.Empty, "rules.json");
-            var problem = new ScheduleProblem(start, days, interval, requirements, agents, rules.Templates, rules.Breaks, rules.Weights, rules.MaxMinutesWithoutBreak);
+            var problem = Problem(request);
             result = await Task.Run(() => ShiftScheduler.Solve(problem, new SchedulerOptions(request.TimeLimitSeconds)));
         }
         catch (InputFileException ex)
@@ -93,7 +99,7 @@ public static class SchedulingApi
         var dto = ToDto(result);
         var name = string.IsNullOrWhiteSpace(request.Name) ? $"{result.Problem.Start:yyyy-MM-dd}, {request.Weeks} week(s)" : request.Name.Trim();
         var id = await store.SaveAsync(name, result.Problem.Start, result.Problem.Days, result.Problem.IntervalMinutes, result.Shifts.Count, result.Quality.ScheduledPaidHours,
-            result.Unmet.Count, JsonSerializer.Serialize(dto, Json));
+            result.Unmet.Count, JsonSerializer.Serialize(dto, Json), JsonSerializer.Serialize(request, Json));
         return TypedResults.Created($"/api/schedules/{id}", ToDto((await store.GetAsync(id))!, full: true));
     }
 
@@ -155,6 +161,111 @@ public static class SchedulingApi
         }
 
         return TypedResults.Ok(new ScheduleRequestDto(csv.ToString(), agentsCsv.ToString(), DefaultRules, $"Demo week of {monday:yyyy-MM-dd}", 1, 20));
+    }
+
+    private static ScheduleProblem Problem(ScheduleRequestDto request)
+    {
+        var days = request.Weeks * 7;
+        var (start, interval, requirements) = ScheduleFiles.ReadRequirements(new StringReader(request.RequirementsCsv ?? string.Empty), "requirements.csv", days, request.RequirementColumn);
+        var agents = ScheduleFiles.ReadAgents(new StringReader(request.AgentsCsv ?? string.Empty), "agents.csv");
+        var rules = ScheduleFiles.ReadRules(request.RulesJson ?? string.Empty, "rules.json");
+        return new ScheduleProblem(start, days, interval, requirements, agents, rules.Templates, rules.Breaks, rules.Weights, rules.MaxMinutesWithoutBreak);
+    }
+
+    private static async Task<Results<Ok<ScheduleDto>, NotFound, ValidationProblem>> Edit(long id, ScheduleEditDto edit, ScheduleStore store)
+    {
+        try
+        {
+            return await EditAsync(id, edit, store);
+        }
+        catch (StaffingInputException ex)
+        {
+            return Invalid(ex.Field, ex.Detail);
+        }
+    }
+
+    private static async Task<Results<Ok<ScheduleDto>, NotFound, ValidationProblem>> EditAsync(long id, ScheduleEditDto edit, ScheduleStore store)
+    {
+        if (await Load(id, store) is not { } loaded)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var problem = Problem(JsonSerializer.Deserialize<ScheduleRequestDto>(loaded.Stored.RequestJson, Json)!);
+        var options = ShiftOption.Enumerate(problem);
+        var agent = problem.Agents.FirstOrDefault(a => a.Id == edit.AgentId);
+        if (agent is null)
+        {
+            return Invalid("agentId", $"'{edit.AgentId}' is not an agent of this schedule");
+        }
+
+        var day = edit.Date.DayNumber - problem.Start.DayNumber;
+        if (day < 0 || day >= problem.Days)
+        {
+            return Invalid("date", $"{edit.Date:yyyy-MM-dd} is outside the schedule ({problem.Start:yyyy-MM-dd} to {problem.Start.AddDays(problem.Days - 1):yyyy-MM-dd})");
+        }
+
+        var shifts = loaded.Result.Shifts.Select(s => Domain(problem, options, s)).ToList();
+        var old = shifts.FirstOrDefault(s => s.AgentId == edit.AgentId && s.Day == day);
+        if (old is not null)
+        {
+            shifts.Remove(old);
+        }
+
+        if (!edit.Remove)
+        {
+            var startMinute = edit.Start is null ? old?.Option.StartMinute : Minutes(edit.Start);
+            var length = edit.LengthMinutes ?? old?.Option.LengthMinutes;
+            if (startMinute is null || length is null)
+            {
+                return Invalid("start", "the agent has no shift that day: give its start (HH:mm) and length in minutes");
+            }
+
+            var option = options.FirstOrDefault(o => o.Day == day && o.StartMinute == startMinute && o.LengthMinutes == length);
+            if (option is null)
+            {
+                return Invalid("start", $"no shift template allows a {length}-minute shift at {TimeSpan.FromMinutes(startMinute.Value):hh\\:mm}");
+            }
+
+            var skill = edit.Skill ?? old?.Skill ?? agent.Skills.Keys.First();
+            if (!agent.Skills.ContainsKey(skill))
+            {
+                return Invalid("skill", $"{agent.Id} does not have skill '{skill}'; they have {string.Join(", ", agent.Skills.Keys)}");
+            }
+
+            var breaks = new List<PlacedBreak>();
+            foreach (var window in option.BreakWindows)
+            {
+                var given = edit.Breaks?.FirstOrDefault(b => b.Name == window.Break.Name);
+                var kept = old?.Breaks.FirstOrDefault(b => b.Name == window.Break.Name);
+                var relative = given is not null ? (Minutes(given.Start) - option.StartMinute) / problem.IntervalMinutes
+                    : kept is not null && old is not null && window.Starts.Contains(kept.StartSlot - old.StartSlot) ? kept.StartSlot - old.StartSlot
+                    : window.Starts[window.Starts.Count / 2];
+                breaks.Add(new PlacedBreak(window.Break.Name, option.StartSlot + relative, option.StartSlot + relative + window.LengthSlots, window.Break.Paid));
+            }
+
+            shifts.Add(new ScheduledShift(agent.Id, day, skill, option, breaks));
+        }
+
+        var bound = loaded.Result.Quality.LowerBoundPaidHours;
+        var result = ShiftScheduler.Review(problem, shifts.OrderBy(s => s.StartSlot).ThenBy(s => s.AgentId, StringComparer.Ordinal).ToArray(), bound, "edited by hand");
+        var dto = ToDto(result);
+        await store.UpdateAsync(id, result.Shifts.Count, result.Quality.ScheduledPaidHours, result.Unmet.Count, JsonSerializer.Serialize(dto, Json));
+        return TypedResults.Ok(ToDto((await store.GetAsync(id))!, full: true));
+    }
+
+    private static int Minutes(string hhmm) =>
+        TimeOnly.TryParseExact(hhmm, ["HH:mm", "H:mm"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var t)
+            ? (int)t.ToTimeSpan().TotalMinutes
+            : throw new StaffingInputException("start", $"expected a time such as 09:30, got '{hhmm}'");
+
+    /// <summary>A stored shift back on the problem's grid.</summary>
+    private static ScheduledShift Domain(ScheduleProblem problem, IReadOnlyList<ShiftOption> options, ScheduleShiftDto s)
+    {
+        var day = s.Date.DayNumber - problem.Start.DayNumber;
+        var option = options.First(o => o.Day == day && o.StartMinute == (int)s.Start.TimeOfDay.TotalMinutes && o.LengthMinutes == (int)(s.End - s.Start).TotalMinutes);
+        int Slot(DateTime at) => (int)((at - problem.Start.ToDateTime(TimeOnly.MinValue)).TotalMinutes / problem.IntervalMinutes);
+        return new ScheduledShift(s.AgentId, day, s.Skill, option, s.Breaks.Select(b => new PlacedBreak(b.Name, Slot(b.Start), Slot(b.End), b.Paid)).ToArray());
     }
 
     private static ScheduleResultDto ToDto(ScheduleResult r)
