@@ -17,7 +17,11 @@ public static class ShiftScheduler
 {
     private const int Scale = 100; // objective weights carry two decimals
 
-    public static ScheduleResult Solve(ScheduleProblem problem, SchedulerOptions? options = null, IProgress<string>? progress = null)
+    /// <summary>
+    /// Builds the schedule. <paramref name="cancellationToken"/> stops the solver early (a planner left,
+    /// the server is stopping): the best schedule found so far is still reviewed and returned.
+    /// </summary>
+    public static ScheduleResult Solve(ScheduleProblem problem, SchedulerOptions? options = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         problem.Validate();
         options ??= new SchedulerOptions();
@@ -29,9 +33,9 @@ public static class ShiftScheduler
         var bound = relaxation.PaidHours;
         progress?.Report($"lower bound {bound:0.#} paid hours; shift counts");
         var classOf = options.SplitByContract ? ContractClasses(problem) : new int[problem.Agents.Count];
-        var (counts, breakCounts, countStatus) = ShiftCounts(problem, shiftOptions, able, options, classOf, relaxation.Shifts, relaxation.Breaks);
+        var (counts, breakCounts, countStatus) = ShiftCounts(problem, shiftOptions, able, options, classOf, relaxation.Shifts, relaxation.Breaks, cancellationToken);
         progress?.Report($"shift counts {countStatus}: {counts.Values.Sum()} shifts, {counts.Sum(p => p.Value * shiftOptions[p.Key.Option].PaidHours):0.#} paid hours; assigning agents");
-        var (assigned, assignStatus) = Assign(problem, shiftOptions, able, counts, classOf, options);
+        var (assigned, assignStatus) = Assign(problem, shiftOptions, able, counts, classOf, options, cancellationToken);
         progress?.Report($"assignment {assignStatus}: {assigned.Count} of {counts.Values.Sum()} shifts staffed; placing breaks");
         var placed = BreakPlacer.Place(problem, assigned, breakCounts);
         progress?.Report($"closing gaps: {Evaluate(problem, shiftOptions, able, placed, bound, string.Empty, 0).Unmet.Count} intervals short");
@@ -65,7 +69,7 @@ public static class ShiftScheduler
     /// </summary>
     private static (Dictionary<(int Class, string Skill, int Option), int> Counts, Dictionary<(string Skill, int Option, int Rule), int[]> Breaks, string Status) ShiftCounts(
         ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, Dictionary<string, bool[]> able, SchedulerOptions options, int[] classOf,
-        Dictionary<(string Skill, int Option), double> relaxedShifts, Dictionary<(string Skill, int Option, int Rule), double[]> relaxedBreaks)
+        Dictionary<(string Skill, int Option), double> relaxedShifts, Dictionary<(string Skill, int Option, int Rule), double[]> relaxedBreaks, CancellationToken cancellationToken)
     {
         var classes = classOf.Distinct().Order().ToArray();
         var model = new CpModel();
@@ -234,7 +238,7 @@ public static class ShiftScheduler
 
         model.Minimize(LinearExpr.WeightedSum(objective.Select(o => o.Var), objective.Select(o => o.Coefficient)));
         var solver = NewSolver(options, share: 0.4);
-        var status = solver.Solve(model);
+        var status = Run(solver, model, cancellationToken);
         var counts = new Dictionary<(int, string, int), int>();
         var breaks = new Dictionary<(string, int, int), int[]>();
         var coverCost = CoverCost(problem, shiftOptions, cover.Counts, cover.Breaks);
@@ -406,7 +410,7 @@ public static class ShiftScheduler
     /// <summary>Who works which counted shift, under contracts and rules, with what agents care about.</summary>
     private static (List<(ScheduleAgent Agent, string Skill, ShiftOption Option)> Assigned, string Status) Assign(
         ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, Dictionary<string, bool[]> able,
-        Dictionary<(int Class, string Skill, int Option), int> counts, int[] classOf, SchedulerOptions options)
+        Dictionary<(int Class, string Skill, int Option), int> counts, int[] classOf, SchedulerOptions options, CancellationToken cancellationToken)
     {
         var model = new CpModel();
         var w = problem.EffectiveWeights;
@@ -570,7 +574,7 @@ public static class ShiftScheduler
         // about on top, starting from that solution.
         model.Minimize(LinearExpr.WeightedSum(terms.Select(t => t.Var), terms.Select(t => t.Coefficient)));
         var solver = NewSolver(options, share: 0.4);
-        var status = solver.Solve(model);
+        var status = Run(solver, model, cancellationToken);
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
             return ([], status.ToString().ToLowerInvariant());
@@ -589,7 +593,7 @@ public static class ShiftScheduler
             var all = terms.Concat(soft).ToArray();
             model.Minimize(LinearExpr.WeightedSum(all.Select(t => t.Var), all.Select(t => t.Coefficient)));
             var second = NewSolver(options, share: 0.2);
-            var secondStatus = second.Solve(model);
+            var secondStatus = Run(second, model, cancellationToken);
             if (secondStatus is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
             {
                 chosen = x.Where(p => second.BooleanValue(p.Value)).Select(p => p.Key).ToHashSet();
@@ -733,6 +737,18 @@ public static class ShiftScheduler
         var gap = model.NewIntVar(0, days, string.Empty);
         model.Add(gap == most - fewest);
         terms.Add((gap, weight));
+    }
+
+    /// <summary>Solves, stopping the search when <paramref name="cancellationToken"/> fires.</summary>
+    private static CpSolverStatus Run(CpSolver solver, CpModel model, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return CpSolverStatus.Unknown;
+        }
+
+        using var stop = cancellationToken.Register(solver.StopSearch);
+        return solver.Solve(model);
     }
 
     private static CpSolver NewSolver(SchedulerOptions options, double share)

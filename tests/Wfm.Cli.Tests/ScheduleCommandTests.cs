@@ -100,4 +100,39 @@ public sealed class ScheduleCommandTests : IDisposable
         Assert.Contains(expected, stderr);
         Assert.True(stderr.Contains("row 16", StringComparison.Ordinal) || stderr.Contains("line 16", StringComparison.Ordinal), stderr);
     }
+
+    [Fact]
+    public void Schedule_OnStaffOutput_ReportsTheExpectedServiceLevelOfItsCoverage()
+    {
+        // What `wfm staff` writes: contacts and handle time beside the required agents.
+        var lines = File.ReadAllLines(Requirements()).Skip(1).Select(l => l.Split(',')).ToArray();
+        var staffed = new StringBuilder("timestamp,queue,forecast,aht_seconds,required_agents\n");
+        foreach (var f in lines)
+        {
+            var agents = int.Parse(f[2], CultureInfo.InvariantCulture);
+            staffed.Append(CultureInfo.InvariantCulture, $"{f[0]},{f[1]},{agents * 6},180,{agents}\n");
+        }
+
+        var coverage = Path.Combine(_dir, "coverage.csv");
+        var (code, stderr) = Run("schedule", "--requirements", Write("staffed.csv", staffed.ToString()), "--agents", Agents(), "--rules", Rules(),
+            "--time-limit", "10", "--out", Path.Combine(_dir, "s.csv"), "--coverage", coverage, "--sl", "80/20", "--patience", "300");
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("expected service level with this schedule (ErlangA, 80/20, patience 300 s): voice", stderr);
+        var rows = File.ReadAllLines(coverage);
+        Assert.EndsWith(",expected_service_level", rows[0]);
+        var levels = rows.Skip(1).Select(r => r.Split(',')[5]).Where(v => v.Length > 0).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        Assert.NotEmpty(levels);
+        Assert.All(levels, v => Assert.InRange(v, 0, 1));
+
+        // The same figure as `wfm staff --reverse` gives for that interval's scheduled agents.
+        var monday10 = rows.Skip(1).Select(r => r.Split(',')).Single(r => r[0] == "2026-11-30 10:00");
+        var forecast = Write("one.csv", "timestamp,queue,forecast,aht_seconds\n2026-11-30 10:00,voice,18,180\n2026-11-30 10:30,voice,18,180\n");
+        var scheduledAgents = Write("agents-one.csv", $"timestamp,queue,agents\n2026-11-30 10:00,voice,{monday10[3]}\n2026-11-30 10:30,voice,{monday10[3]}\n");
+        var reverse = Path.Combine(_dir, "reverse.csv");
+        Assert.Equal(0, Run("staff", "--forecast", forecast, "--reverse", "--agents", scheduledAgents, "--sl", "80/20", "--model", "erlang-a", "--patience", "300", "--out", reverse).Code);
+        var header = File.ReadAllLines(reverse)[0].Split(',');
+        var first = File.ReadAllLines(reverse)[1].Split(',');
+        Assert.Equal(double.Parse(first[Array.IndexOf(header, "service_level")], CultureInfo.InvariantCulture), double.Parse(monday10[5], CultureInfo.InvariantCulture), 3);
+    }
 }

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Wfm.Core.Staffing;
+using Wfm.Reporting.Csv;
 using Wfm.Reporting.Scheduling;
+using Wfm.Reporting.Staffing;
 using Wfm.Scheduling;
 
 namespace Wfm.Cli.Commands;
@@ -21,9 +24,11 @@ internal static class ScheduleCommand
         var coverage = new Option<FileInfo?>("--coverage") { Description = "Write coverage per skill and interval (required, scheduled, difference) here" };
         var chart = new Option<FileInfo?>("--chart") { Description = "Write an SVG chart of coverage against requirement here" };
         var calendars = new Option<DirectoryInfo?>("--calendars") { Description = "Write one iCalendar file per agent into this folder" };
+        var sl = new Option<string>("--sl") { Description = "Service level target PERCENT/SECONDS for the expected SL of the schedule (when the requirement file has forecast and aht_seconds, as `wfm staff` writes it)", DefaultValueFactory = _ => "80/20" };
+        var patience = new Option<double?>("--patience") { Description = "Mean patience in seconds for that expected SL (Erlang A; without it Erlang C)" };
         var command = new Command("schedule", "Optimized shifts and breaks (OR-Tools) covering the requirement, with a quality report: coverage, under/over staff-hours, lower bound, unmet intervals and why.")
         {
-            requirements, agents, rules, weeks, column, limit, output, coverage, chart, calendars,
+            requirements, agents, rules, weeks, column, limit, output, coverage, chart, calendars, sl, patience,
         };
         command.SetAction(r => CliErrors.Run(() =>
         {
@@ -50,10 +55,16 @@ internal static class ScheduleCommand
                 ScheduleFiles.WriteSchedule(Console.Out, result);
             }
 
+            var expected = ExpectedServiceLevel(r.GetValue(requirements)!.FullName, result, r.GetValue(sl)!, r.GetValue(patience));
             if (r.GetValue(coverage) is { } coverageFile)
             {
                 using var writer = new StreamWriter(coverageFile.FullName);
-                ScheduleFiles.WriteCoverage(writer, result);
+                ScheduleFiles.WriteCoverage(writer, result, expected?.PerInterval);
+            }
+
+            if (expected is not null)
+            {
+                Console.Error.WriteLine($"expected service level with this schedule ({expected.Value.Model}): {string.Join(", ", expected.Value.PerSkill.Select(p => $"{p.Key} {p.Value:P1}"))}");
             }
 
             if (r.GetValue(chart) is { } svg)
@@ -77,6 +88,43 @@ internal static class ScheduleCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// What the schedule's coverage delivers: the reverse staffing calculation per interval on the contacts
+    /// and handle times of a requirement file written by <c>wfm staff</c>; null when the file has no forecast.
+    /// </summary>
+    private static (IReadOnlyDictionary<(string Skill, DateTime Start), double> PerInterval, IReadOnlyDictionary<string, double> PerSkill, string Model)? ExpectedServiceLevel(
+        string path, ScheduleResult result, string sl, double? patience)
+    {
+        var header = (File.ReadLines(path).FirstOrDefault() ?? string.Empty).Split(',', StringSplitOptions.TrimEntries);
+        if (!header.Contains("forecast") || !header.Contains("aht_seconds"))
+        {
+            return null;
+        }
+
+        var end = result.SlotTime(result.Problem.Slots);
+        var series = ForecastCsv.Read(path, intervalMinutes: result.Problem.IntervalMinutes)
+            .Where(s => result.Coverage.ContainsKey(s.Queue))
+            .Select(s => s with { Points = s.Points.Where(p => p.Timestamp >= result.SlotTime(0) && p.Timestamp < end).ToArray() })
+            .Where(s => s.Points.Count > 0)
+            .ToArray();
+        var agents = new Dictionary<(string, DateTime), int>();
+        foreach (var s in series)
+        {
+            foreach (var p in s.Points)
+            {
+                var slot = (int)((p.Timestamp - result.SlotTime(0)).TotalMinutes / result.Problem.IntervalMinutes);
+                agents[(s.Queue, p.Timestamp)] = result.Coverage[s.Queue][slot].Working;
+            }
+        }
+
+        var model = patience is null ? StaffingModelChoice.ErlangC : StaffingModelChoice.ErlangA;
+        var request = new StaffingRequest(model, ServiceTargets.ParseServiceLevel(sl), patience);
+        var rows = StaffingRunner.Reverse(series, agents, request);
+        var perInterval = rows.ToDictionary(r => (r.Queue, r.Timestamp), r => r.Outcome.ServiceLevel);
+        var perSkill = rows.GroupBy(r => r.Queue).ToDictionary(g => g.Key, g => g.Sum(r => r.Contacts) > 0 ? g.Sum(r => r.Outcome.ServiceLevel * r.Contacts) / g.Sum(r => r.Contacts) : 0);
+        return (perInterval, perSkill, $"{model}, {sl}{(patience is null ? string.Empty : $", patience {patience:0} s")}");
     }
 
     private static ScheduleResult Run(ScheduleProblem problem, SchedulerOptions options)

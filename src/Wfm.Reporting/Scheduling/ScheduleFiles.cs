@@ -301,14 +301,23 @@ public static partial class ScheduleFiles
     }
 
     /// <summary>Coverage per skill and interval: required, scheduled (at work, not on a break), the difference.</summary>
-    public static void WriteCoverage(TextWriter writer, ScheduleResult result)
+    public static void WriteCoverage(TextWriter writer, ScheduleResult result, IReadOnlyDictionary<(string Skill, DateTime Start), double>? serviceLevel = null)
     {
-        using var csv = new CsvTable(writer, "timestamp", "skill", "required", "scheduled", "difference");
+        using var csv = new CsvTable(writer, serviceLevel is null
+            ? ["timestamp", "skill", "required", "scheduled", "difference"]
+            : ["timestamp", "skill", "required", "scheduled", "difference", "expected_service_level"]);
         foreach (var (skill, slots) in result.Coverage)
         {
             foreach (var c in slots.Where(c => c.Required > 0 || c.Working > 0))
             {
-                csv.Row(TimestampParser.Format(result.SlotTime(c.Slot)), skill, CsvTable.Number(c.Required, "0.##"), $"{c.Working}", CsvTable.Number(c.Working - c.Required, "0.##"));
+                var at = result.SlotTime(c.Slot);
+                var fields = new List<string> { TimestampParser.Format(at), skill, CsvTable.Number(c.Required, "0.##"), $"{c.Working}", CsvTable.Number(c.Working - c.Required, "0.##") };
+                if (serviceLevel is not null)
+                {
+                    fields.Add(serviceLevel.TryGetValue((skill, at), out var sl) ? CsvTable.Number(sl, "0.####") : string.Empty);
+                }
+
+                csv.Row([.. fields]);
             }
         }
     }

@@ -69,7 +69,7 @@ public static class SchedulingApi
         group.MapDelete("/{id:long}", Delete);
     }
 
-    private static async Task<Results<Created<ScheduleDto>, ValidationProblem>> Create(ScheduleRequestDto request, ScheduleStore store)
+    private static async Task<Results<Created<ScheduleDto>, ValidationProblem>> Create(ScheduleRequestDto request, ScheduleStore store, HttpContext http, IHostApplicationLifetime lifetime)
     {
         if (request.Weeks is < 1 or > 4)
         {
@@ -85,7 +85,9 @@ public static class SchedulingApi
         try
         {
             var problem = Problem(request);
-            result = await Task.Run(() => ShiftScheduler.Solve(problem, new SchedulerOptions(request.TimeLimitSeconds)));
+            // The solve stops early when the planner leaves or the server stops, so no solver outlives its request.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+            result = await Task.Run(() => ShiftScheduler.Solve(problem, new SchedulerOptions(request.TimeLimitSeconds), cancellationToken: stop.Token));
         }
         catch (InputFileException ex)
         {
