@@ -11,7 +11,7 @@ public sealed class ShiftSchedulerTests
     {
         var problem = TestProblems.Problem(agents: 14);
 
-        var result = ShiftScheduler.Solve(problem, Fast);
+        var result = ShiftScheduler.Solve(problem, Fast, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Empty(result.Unmet);
         Assert.Empty(result.Violations);
@@ -44,7 +44,7 @@ public sealed class ShiftSchedulerTests
         var agents = Enumerable.Range(1, 16).Select(i => TestProblems.Agent(i, contract: i <= 4 ? new Contract(16, 24, 3, 3, 11) : new Contract(24, 40, 5, 5, 11))).ToArray();
         var problem = TestProblems.Problem(agents: 16, list: agents);
 
-        var result = ShiftScheduler.Solve(problem, Fast with { SplitByContract = true });
+        var result = ShiftScheduler.Solve(problem, Fast with { SplitByContract = true }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Empty(result.Unmet);
         Assert.DoesNotContain(result.Violations, v => v.Rule != "min hours per week");
@@ -56,7 +56,7 @@ public sealed class ShiftSchedulerTests
     {
         var problem = TestProblems.Problem(agents: 4);
 
-        var result = ShiftScheduler.Solve(problem, Fast);
+        var result = ShiftScheduler.Solve(problem, Fast, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.NotEmpty(result.Shifts);
         Assert.NotEmpty(result.Unmet);
@@ -74,7 +74,7 @@ public sealed class ShiftSchedulerTests
         var requirement = TestProblems.Requirement(shape: (day, slot) => slot is 4 or 5 ? 1 : 0); // 02:00–03:00
         var problem = TestProblems.Problem(agents: 5, requirement: requirement);
 
-        var result = ShiftScheduler.Solve(problem, Fast);
+        var result = ShiftScheduler.Solve(problem, Fast, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(14, result.Unmet.Count);
         Assert.All(result.Unmet, u => Assert.Equal("no shift template covers this time", u.Reason));
@@ -91,7 +91,7 @@ public sealed class ShiftSchedulerTests
         }).ToArray();
         var problem = TestProblems.Problem(agents: 14, list: agents);
 
-        var result = ShiftScheduler.Solve(problem, Fast);
+        var result = ShiftScheduler.Solve(problem, Fast, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.DoesNotContain(result.Shifts, s => s.AgentId == "a01" && s.Day is 2 or 3);
         Assert.All(result.Shifts.Where(s => s.AgentId == "a02"), s => Assert.True(s.Option.StartMinute + s.Option.LengthMinutes <= 16 * 60));
@@ -115,7 +115,7 @@ public sealed class ShiftSchedulerTests
             _ => problem with { Breaks = [new BreakRule("lunch", 60, 400, 500)] },
         };
 
-        var error = Assert.Throws<StaffingInputException>(() => ShiftScheduler.Solve(problem, Fast));
+        var error = Assert.Throws<StaffingInputException>(() => ShiftScheduler.Solve(problem, Fast, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Contains(expected, error.Detail);
         if (expected != "longer than the longest shift")
@@ -129,7 +129,7 @@ public sealed class ShiftSchedulerTests
     {
         var problem = TestProblems.Problem(agents: 14) with { MaxMinutesWithoutBreak = 180 };
 
-        var result = ShiftScheduler.Solve(problem, Fast);
+        var result = ShiftScheduler.Solve(problem, Fast, cancellationToken: TestContext.Current.CancellationToken);
 
         foreach (var s in result.Shifts)
         {
