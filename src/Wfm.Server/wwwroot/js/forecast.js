@@ -1,32 +1,10 @@
 // The forecasting page: import contact history, forecast a series, read the backtest, keep and reopen forecasts.
 import { loadLanguage } from './i18n.js';
 import { renderLayout } from './layout.js';
+import { cell, failure, link } from './dom.js';
 
 let i18n, center;
 const $ = id => document.getElementById(id);
-
-function cell(tr, content) {
-  const td = document.createElement('td');
-  if (content instanceof Node) td.append(content); else td.textContent = content;
-  tr.append(td);
-  return td;
-}
-
-function link(text, href, onClick) {
-  const a = document.createElement('a');
-  a.textContent = text;
-  a.href = href ?? '#';
-  if (onClick) a.addEventListener('click', e => { e.preventDefault(); onClick(); });
-  return a;
-}
-
-/** The server's validation problem as one readable line (field: message). */
-async function failure(response) {
-  let json = null;
-  try { json = await response.json(); } catch { /* not JSON */ }
-  if (json?.errors) return new Error(Object.entries(json.errors).map(([k, v]) => `${k}: ${v.join(' ')}`).join('; '));
-  return new Error(json?.detail || json?.title || `${response.status} ${response.statusText}`);
-}
 
 function showError(error) {
   $('error').hidden = !error;

@@ -2,23 +2,10 @@
 // coverage and shortfalls, look at the shifts per agent and day, publish it to the agents' shifts.
 import { loadLanguage } from './i18n.js';
 import { renderLayout } from './layout.js';
+import { cell, failure } from './dom.js';
 
 let i18n, inputs = {}, current = null;
 const $ = id => document.getElementById(id);
-
-function cell(tr, content) {
-  const td = document.createElement('td');
-  if (content instanceof Node) td.append(content); else td.textContent = content;
-  tr.append(td);
-  return td;
-}
-
-async function failure(response) {
-  let json = null;
-  try { json = await response.json(); } catch { /* not JSON */ }
-  if (json?.errors) return new Error(Object.entries(json.errors).map(([k, v]) => `${k}: ${v.join(' ')}`).join('; '));
-  return new Error(json?.detail || json?.title || `${response.status} ${response.statusText}`);
-}
 
 function showError(error) {
   $('error').hidden = !error;
