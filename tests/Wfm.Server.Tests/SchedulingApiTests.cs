@@ -133,4 +133,45 @@ public sealed class SchedulingApiTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("no shift template allows", await bad.Content.ReadAsStringAsync(Ct));
     }
+
+    [Fact]
+    public async Task Requests_TimeOffIsCheckedApprovedAndApplied_SwapCanBeRejected()
+    {
+        var created = await (await server.Client.PostAsJsonAsync("api/schedules", new { requirementsCsv = Requirements(), agentsCsv = Agents(), rulesJson = Rules, timeLimitSeconds = 5 }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = created.GetProperty("id").GetInt64();
+        var shifts = created.GetProperty("result").GetProperty("shifts").EnumerateArray().ToList();
+        var monday = shifts.First(s => s.GetProperty("date").GetString() == "2027-03-01");
+        var agent = monday.GetProperty("agentId").GetString();
+
+        var asked = await server.Client.PostAsJsonAsync($"api/schedules/{id}/requests", new { kind = "time-off", agentId = agent, date = "2027-03-01", note = "doctor" }, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, asked.StatusCode);
+        var request = await asked.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("pending", request.GetProperty("status").GetString());
+        var check = request.GetProperty("check");
+        Assert.Equal(check.GetProperty("unmetAfter").GetInt32() - check.GetProperty("unmetBefore").GetInt32(), check.GetProperty("newlyShort").GetArrayLength());
+        var requestId = request.GetProperty("id").GetInt64();
+
+        var approved = await server.Client.PostAsync($"api/schedules/{id}/requests/{requestId}/approve", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.Equal("approved", (await approved.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
+        var after = await server.Client.GetFromJsonAsync<JsonElement>($"api/schedules/{id}", Ct);
+        Assert.DoesNotContain(after.GetProperty("result").GetProperty("shifts").EnumerateArray(), s => s.GetProperty("agentId").GetString() == agent && s.GetProperty("date").GetString() == "2027-03-01");
+        Assert.Equal(HttpStatusCode.BadRequest, (await server.Client.PostAsync($"api/schedules/{id}/requests/{requestId}/approve", null, Ct)).StatusCode);
+
+        var tuesday = shifts.First(s => s.GetProperty("date").GetString() == "2027-03-02");
+        var off = Enumerable.Range(1, 14).Select(i => $"agent-{i:000}").First(a => !shifts.Any(s => s.GetProperty("agentId").GetString() == a && s.GetProperty("date").GetString() == "2027-03-02"));
+        var swap = await (await server.Client.PostAsJsonAsync($"api/schedules/{id}/requests", new { kind = "swap", agentId = tuesday.GetProperty("agentId").GetString(), otherAgentId = off, date = "2027-03-02" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("pending", swap.GetProperty("status").GetString());
+        var rejected = await server.Client.PostAsync($"api/schedules/{id}/requests/{swap.GetProperty("id").GetInt64()}/reject", null, Ct);
+        Assert.Equal("rejected", (await rejected.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
+        var unchanged = await server.Client.GetFromJsonAsync<JsonElement>($"api/schedules/{id}", Ct);
+        Assert.Contains(unchanged.GetProperty("result").GetProperty("shifts").EnumerateArray(), s => s.GetProperty("agentId").GetString() == tuesday.GetProperty("agentId").GetString() && s.GetProperty("date").GetString() == "2027-03-02");
+
+        var bad = await server.Client.PostAsJsonAsync($"api/schedules/{id}/requests", new { kind = "vacation", agentId = agent, date = "2027-03-03" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("time-off or swap", await bad.Content.ReadAsStringAsync(Ct));
+        var listed = await server.Client.GetFromJsonAsync<JsonElement>($"api/schedules/{id}/requests", Ct);
+        Assert.Equal(2, listed.GetArrayLength());
+    }
 }

@@ -46,6 +46,15 @@ public sealed record BreakEditDto(string Name, string Start);
 /// </summary>
 public sealed record ScheduleEditDto(string AgentId, DateOnly Date, string? Start = null, int? LengthMinutes = null, string? Skill = null, IReadOnlyList<BreakEditDto>? Breaks = null, bool Remove = false);
 
+/// <summary>An agent's request: <c>Kind</c> "time-off" (the day off) or "swap" (exchange the day's shifts with <c>OtherAgentId</c>).</summary>
+public sealed record ScheduleRequestInDto(string Kind, string AgentId, DateOnly Date, string? OtherAgentId = null, string? Note = null);
+
+/// <summary>What granting a request would do: rules it would break for the agents involved, and the intervals it would leave short.</summary>
+public sealed record RequestCheckDto(IReadOnlyList<RuleViolation> Violations, int UnmetBefore, int UnmetAfter, IReadOnlyList<ScheduleUnmetDto> NewlyShort);
+
+public sealed record ScheduleRequestOutDto(
+    long Id, string Kind, string AgentId, string? OtherAgentId, DateOnly Date, string Status, string? Note, DateTimeOffset CreatedAt, DateTimeOffset? DecidedAt, RequestCheckDto Check);
+
 /// <summary>What publishing did: agent-days whose plan was replaced.</summary>
 public sealed record PublishDto(long Id, int AgentDays, DateTimeOffset PublishedAt);
 
@@ -65,6 +74,10 @@ public static class SchedulingApi
         group.MapGet("/{id:long}/coverage.svg", Chart).WithSummary("Coverage against requirement per skill");
         group.MapGet("/{id:long}/agents/{agentId}.ics", Calendar).WithSummary("An agent's shifts and breaks as iCalendar");
         group.MapPost("/{id:long}/edits", Edit).WithSummary("Moves, resizes or removes one agent-day's shift or its breaks; coverage and rules are checked again");
+        group.MapPost("/{id:long}/requests", AddRequest).WithSummary("An agent asks for time off or a shift swap; rules and coverage impact are checked, the request waits for a planner");
+        group.MapGet("/{id:long}/requests", ListRequests);
+        group.MapPost("/{id:long}/requests/{requestId:long}/approve", Approve).WithSummary("Grants a pending request (checked again; refused when it breaks a rule unless force=true) and applies it to the schedule");
+        group.MapPost("/{id:long}/requests/{requestId:long}/reject", Reject);
         group.MapPost("/{id:long}/publish", Publish).WithSummary("Writes the schedule into the agents' shift plans (live adherence uses them)");
         group.MapDelete("/{id:long}", Delete);
     }
@@ -255,6 +268,151 @@ public static class SchedulingApi
         await store.UpdateAsync(id, result.Shifts.Count, result.Quality.ScheduledPaidHours, result.Unmet.Count, JsonSerializer.Serialize(dto, Json));
         return TypedResults.Ok(ToDto((await store.GetAsync(id))!, full: true));
     }
+
+    private static async Task<Results<Created<ScheduleRequestOutDto>, NotFound, ValidationProblem>> AddRequest(long id, ScheduleRequestInDto body, ScheduleStore store, ScheduleRequestStore requests)
+    {
+        if (await Load(id, store) is not { } loaded)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var problem = Problem(JsonSerializer.Deserialize<ScheduleRequestDto>(loaded.Stored.RequestJson, Json)!);
+        if (Check(problem, loaded.Result, body) is not { } check)
+        {
+            return Invalid("request", Problem(problem, body) ?? "not a request this schedule can take");
+        }
+
+        var requestId = await requests.AddAsync(id, body.Kind, body.AgentId, body.OtherAgentId, body.Date, body.Note, JsonSerializer.Serialize(check.Dto, Json));
+        var stored = (await requests.ListAsync(id)).Single(r => r.Id == requestId);
+        return TypedResults.Created($"/api/schedules/{id}/requests/{requestId}", ToDto(stored));
+    }
+
+    private static async Task<Ok<ScheduleRequestOutDto[]>> ListRequests(long id, ScheduleRequestStore requests) =>
+        TypedResults.Ok((await requests.ListAsync(id)).Select(ToDto).ToArray());
+
+    private static async Task<Results<Ok<ScheduleRequestOutDto>, NotFound, ValidationProblem>> Approve(
+        long id, long requestId, bool? force, ScheduleStore store, ScheduleRequestStore requests)
+    {
+        if (await Load(id, store) is not { } loaded || (await requests.ListAsync(id)).FirstOrDefault(r => r.Id == requestId) is not { } request)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (request.Status != "pending")
+        {
+            return Invalid("status", $"request {requestId} is already {request.Status}");
+        }
+
+        var problem = Problem(JsonSerializer.Deserialize<ScheduleRequestDto>(loaded.Stored.RequestJson, Json)!);
+        var body = new ScheduleRequestInDto(request.Kind, request.AgentId, request.Date, request.OtherAgentId, request.Note);
+        if (Check(problem, loaded.Result, body) is not { } check)
+        {
+            return Invalid("request", Problem(problem, body) ?? "the schedule no longer allows this request");
+        }
+
+        if (check.Dto.Violations.Count > 0 && force != true)
+        {
+            return Invalid("rules", $"granting it breaks: {string.Join("; ", check.Dto.Violations.Select(v => $"{v.AgentId} {v.Rule} ({v.Detail})"))}; approve with force=true to grant it anyway");
+        }
+
+        var dto = ToDto(check.After);
+        await store.UpdateAsync(id, check.After.Shifts.Count, check.After.Quality.ScheduledPaidHours, check.After.Unmet.Count, JsonSerializer.Serialize(dto, Json));
+        await requests.DecideAsync(requestId, "approved", JsonSerializer.Serialize(check.Dto, Json));
+        return TypedResults.Ok(ToDto((await requests.ListAsync(id)).Single(r => r.Id == requestId)));
+    }
+
+    private static async Task<Results<Ok<ScheduleRequestOutDto>, NotFound, ValidationProblem>> Reject(long id, long requestId, ScheduleRequestStore requests)
+    {
+        if ((await requests.ListAsync(id)).FirstOrDefault(r => r.Id == requestId) is not { } request)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!await requests.DecideAsync(requestId, "rejected", request.CheckJson))
+        {
+            return Invalid("status", $"request {requestId} is already {request.Status}");
+        }
+
+        return TypedResults.Ok(ToDto((await requests.ListAsync(id)).Single(r => r.Id == requestId)));
+    }
+
+    /// <summary>Why a request cannot be taken at all (unknown agent, date outside the schedule, nothing to swap), or null.</summary>
+    private static string? Problem(ScheduleProblem problem, ScheduleRequestInDto body)
+    {
+        if (body.Kind is not ("time-off" or "swap"))
+        {
+            return $"kind must be time-off or swap, got '{body.Kind}'";
+        }
+
+        if (problem.Agents.All(a => a.Id != body.AgentId))
+        {
+            return $"'{body.AgentId}' is not an agent of this schedule";
+        }
+
+        if (body.Date.DayNumber < problem.Start.DayNumber || body.Date.DayNumber >= problem.Start.DayNumber + problem.Days)
+        {
+            return $"{body.Date:yyyy-MM-dd} is outside the schedule";
+        }
+
+        if (body.Kind == "swap" && (body.OtherAgentId is null || body.OtherAgentId == body.AgentId || problem.Agents.All(a => a.Id != body.OtherAgentId)))
+        {
+            return "a swap needs otherAgentId: another agent of this schedule";
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The schedule with the request granted and what that costs: rules the involved agents would newly
+    /// break (a swapped shift whose skill the receiver lacks counts too) and intervals newly short.
+    /// </summary>
+    private static (RequestCheckDto Dto, ScheduleResult After)? Check(ScheduleProblem problem, ScheduleResultDto current, ScheduleRequestInDto body)
+    {
+        if (Problem(problem, body) is not null)
+        {
+            return null;
+        }
+
+        var options = ShiftOption.Enumerate(problem);
+        var day = body.Date.DayNumber - problem.Start.DayNumber;
+        var shifts = current.Shifts.Select(s => Domain(problem, options, s)).ToList();
+        var mine = shifts.Where(s => s.AgentId == body.AgentId && s.Day == day).ToList();
+        var extra = new List<RuleViolation>();
+        if (body.Kind == "time-off")
+        {
+            shifts.RemoveAll(mine.Contains);
+        }
+        else
+        {
+            var theirs = shifts.Where(s => s.AgentId == body.OtherAgentId && s.Day == day).ToList();
+            if (mine.Count == 0 && theirs.Count == 0)
+            {
+                return null;
+            }
+
+            shifts.RemoveAll(s => mine.Contains(s) || theirs.Contains(s));
+            foreach (var (shift, to) in mine.Select(s => (s, body.OtherAgentId!)).Concat(theirs.Select(s => (s, body.AgentId))))
+            {
+                shifts.Add(shift with { AgentId = to });
+                if (!problem.Agents.First(a => a.Id == to).Skills.ContainsKey(shift.Skill))
+                {
+                    extra.Add(new RuleViolation(to, "skill", $"does not have skill '{shift.Skill}' that the swapped shift works"));
+                }
+            }
+        }
+
+        var before = ShiftScheduler.Review(problem, current.Shifts.Select(s => Domain(problem, options, s)).ToArray(), current.Quality.LowerBoundPaidHours, current.Quality.SolverStatus);
+        var after = ShiftScheduler.Review(problem, shifts.OrderBy(s => s.StartSlot).ThenBy(s => s.AgentId, StringComparer.Ordinal).ToArray(), current.Quality.LowerBoundPaidHours, current.Quality.SolverStatus);
+        var involved = new[] { body.AgentId, body.OtherAgentId }.Where(a => a is not null).ToHashSet();
+        var newViolations = after.Violations.Where(v => involved.Contains(v.AgentId) && !before.Violations.Contains(v)).Concat(extra).ToArray();
+        var shortBefore = before.Unmet.Select(u => (u.Skill, u.Slot)).ToHashSet();
+        var newlyShort = after.Unmet.Where(u => !shortBefore.Contains((u.Skill, u.Slot)))
+            .Select(u => new ScheduleUnmetDto(u.Skill, after.SlotTime(u.Slot), u.Required, u.Working, u.Reason)).ToArray();
+        return (new RequestCheckDto(newViolations, before.Unmet.Count, after.Unmet.Count, newlyShort), after);
+    }
+
+    private static ScheduleRequestOutDto ToDto(StoredScheduleRequest r) => new(
+        r.Id, r.Kind, r.AgentId, r.OtherAgentId, r.Date, r.Status, r.Note, r.CreatedAt, r.DecidedAt, JsonSerializer.Deserialize<RequestCheckDto>(r.CheckJson, Json)!);
 
     private static int Minutes(string hhmm) =>
         TimeOnly.TryParseExact(hhmm, ["HH:mm", "H:mm"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var t)

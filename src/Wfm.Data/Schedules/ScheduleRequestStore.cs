@@ -1,0 +1,96 @@
+using Wfm.Data.Storage;
+
+namespace Wfm.Data.Schedules;
+
+/// <summary>An agent's request against a schedule (time off, or a shift swap with a colleague) and the planner's decision.</summary>
+public sealed record StoredScheduleRequest(
+    long Id, long ScheduleId, string Kind, string AgentId, string? OtherAgentId, DateOnly Date, string Status, string? Note,
+    DateTimeOffset CreatedAt, DateTimeOffset? DecidedAt, string CheckJson);
+
+/// <summary>Time-off and swap requests per schedule: pending until a planner approves or rejects them.</summary>
+public sealed class ScheduleRequestStore
+{
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS ScheduleRequests (
+            Id INTEGER PRIMARY KEY AUTOINCREMENT,
+            ScheduleId INTEGER NOT NULL,
+            Kind TEXT NOT NULL,
+            AgentId TEXT NOT NULL,
+            OtherAgentId TEXT NULL,
+            Day INTEGER NOT NULL,
+            Status TEXT NOT NULL,
+            Note TEXT NULL,
+            CreatedTicks INTEGER NOT NULL,
+            DecidedTicks INTEGER NULL,
+            CheckJson TEXT NOT NULL)
+        """;
+
+    private readonly SqliteDatabase _database;
+    private readonly SqliteWriter _writer;
+    private readonly Lazy<Task> _ready;
+
+    public ScheduleRequestStore(SqliteDatabase database, SqliteWriter writer)
+    {
+        _database = database;
+        _writer = writer;
+        _ready = new Lazy<Task>(() => _writer.ExecuteAsync(Schema));
+    }
+
+    public async Task<long> AddAsync(long scheduleId, string kind, string agentId, string? otherAgentId, DateOnly date, string? note, string checkJson)
+    {
+        await _ready.Value;
+        return await _writer.WriteAsync(c =>
+        {
+            using var command = c.CreateCommand();
+            command.CommandText = """
+                INSERT INTO ScheduleRequests (ScheduleId, Kind, AgentId, OtherAgentId, Day, Status, Note, CreatedTicks, CheckJson)
+                VALUES ($s, $k, $a, $o, $d, 'pending', $n, $t, $c); SELECT last_insert_rowid();
+                """;
+            command.Parameters.AddWithValue("$s", scheduleId);
+            command.Parameters.AddWithValue("$k", kind);
+            command.Parameters.AddWithValue("$a", agentId);
+            command.Parameters.AddWithValue("$o", (object?)otherAgentId ?? DBNull.Value);
+            command.Parameters.AddWithValue("$d", date.DayNumber);
+            command.Parameters.AddWithValue("$n", (object?)note ?? DBNull.Value);
+            command.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.UtcTicks);
+            command.Parameters.AddWithValue("$c", checkJson);
+            return (long)command.ExecuteScalar()!;
+        });
+    }
+
+    /// <summary>Records the decision on a pending request; false when it is not pending (already decided) or unknown.</summary>
+    public async Task<bool> DecideAsync(long id, string status, string checkJson)
+    {
+        await _ready.Value;
+        return await _writer.WriteAsync(c =>
+        {
+            using var command = c.CreateCommand();
+            command.CommandText = "UPDATE ScheduleRequests SET Status = $st, DecidedTicks = $t, CheckJson = $c WHERE Id = $id AND Status = 'pending'";
+            command.Parameters.AddWithValue("$st", status);
+            command.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.UtcTicks);
+            command.Parameters.AddWithValue("$c", checkJson);
+            command.Parameters.AddWithValue("$id", id);
+            return command.ExecuteNonQuery() > 0;
+        });
+    }
+
+    public async Task<IReadOnlyList<StoredScheduleRequest>> ListAsync(long scheduleId)
+    {
+        await _ready.Value;
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Id, ScheduleId, Kind, AgentId, OtherAgentId, Day, Status, Note, CreatedTicks, DecidedTicks, CheckJson FROM ScheduleRequests WHERE ScheduleId = $s ORDER BY Id";
+        command.Parameters.AddWithValue("$s", scheduleId);
+        var result = new List<StoredScheduleRequest>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            result.Add(new StoredScheduleRequest(
+                reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
+                DateOnly.FromDayNumber((int)reader.GetInt64(5)), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
+                new DateTimeOffset(reader.GetInt64(8), TimeSpan.Zero), reader.IsDBNull(9) ? null : new DateTimeOffset(reader.GetInt64(9), TimeSpan.Zero), reader.GetString(10)));
+        }
+
+        return result;
+    }
+}
