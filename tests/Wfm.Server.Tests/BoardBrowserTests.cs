@@ -202,5 +202,14 @@ public sealed class BoardBrowserTests(ServerFixture server)
         await page.Locator("#publish").ClickAsync();
         await Assertions.Expect(page.Locator("#publish-note")).ToContainTextAsync("Published", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#stored tbody tr").First).Not.ToContainTextAsync("–");
+
+        // An agent asks for a day off: the impact is shown, the planner approves, the shift is gone.
+        await page.Locator("#request-form button[type=submit]").ClickAsync();
+        var row = page.Locator("#requests tbody tr[data-status='pending']");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row).ToContainTextAsync("Unmet intervals");
+        await row.Locator("a", new() { HasText = "Approve" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#requests tbody tr[data-status='approved']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        Assert.False(await page.Locator("#error").IsVisibleAsync());
     }
 }

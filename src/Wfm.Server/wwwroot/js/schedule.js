@@ -2,7 +2,7 @@
 // coverage and shortfalls, look at the shifts per agent and day, publish it to the agents' shifts.
 import { loadLanguage } from './i18n.js';
 import { renderLayout } from './layout.js';
-import { cell, failure } from './dom.js';
+import { cell, failure, link } from './dom.js';
 
 let i18n, inputs = {}, current = null;
 const $ = id => document.getElementById(id);
@@ -86,6 +86,63 @@ function show(s) {
   const skills = [...new Set(r.shifts.map(x => x.skill))].sort();
   $('skill').replaceChildren(new Option(i18n.t('schedule.allSkills'), ''), ...skills.map(k => new Option(k, k)));
   gantt();
+  fillRequestForm(r);
+  refreshRequests();
+}
+
+function fillRequestForm(r) {
+  const agents = [...new Set(r.shifts.map(x => x.agentId))].sort();
+  $('request-agent').replaceChildren(...agents.map(a => new Option(a, a)));
+  $('request-other').replaceChildren(new Option('–', ''), ...agents.map(a => new Option(a, a)));
+  const days = [...new Set(r.shifts.map(x => x.date))].sort();
+  $('request-date').replaceChildren(...days.map(d => new Option(d, d)));
+}
+
+function impact(check) {
+  const parts = [`${i18n.t('schedule.unmet')}: ${i18n.int(check.unmetBefore)} → ${i18n.int(check.unmetAfter)}`];
+  for (const v of check.violations) parts.push(`${v.agentId}: ${v.rule}`);
+  return parts.join(' · ');
+}
+
+async function refreshRequests() {
+  if (!current) return;
+  const list = await (await fetch(`/api/schedules/${current.id}/requests`)).json();
+  const body = $('requests').tBodies[0];
+  body.replaceChildren();
+  for (const q of list) {
+    const tr = document.createElement('tr');
+    tr.dataset.status = q.status;
+    cell(tr, q.kind === 'swap' ? `${i18n.t('schedule.swap')} ${q.otherAgentId}` : i18n.t('schedule.timeOff'));
+    cell(tr, q.agentId);
+    cell(tr, q.date);
+    cell(tr, impact(q.check));
+    cell(tr, i18n.t(`schedule.${q.status}`));
+    const actions = document.createElement('span');
+    actions.className = 'actions';
+    if (q.status === 'pending') {
+      const force = q.check.violations.length > 0 ? '?force=true' : '';
+      actions.append(
+        link(i18n.t('schedule.approve'), null, () => decide(q.id, `approve${force}`)),
+        link(i18n.t('schedule.reject'), null, () => decide(q.id, 'reject')));
+    }
+    cell(tr, actions);
+    body.append(tr);
+  }
+}
+
+async function decide(requestId, action) {
+  const response = await fetch(`/api/schedules/${current.id}/requests/${requestId}/${action}`, { method: 'POST' });
+  if (!response.ok) { showError(await failure(response)); return; }
+  await open(current.id);
+}
+
+async function fileRequest(e) {
+  e.preventDefault();
+  showError(null);
+  const body = { kind: $('request-kind').value, agentId: $('request-agent').value, date: $('request-date').value, otherAgentId: $('request-other').value || null };
+  const response = await fetch(`/api/schedules/${current.id}/requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!response.ok) { showError(await failure(response)); return; }
+  await refreshRequests();
 }
 
 /** Consecutive short intervals of a skill on a day shown as one line. */
@@ -210,6 +267,7 @@ async function start() {
   $('demo').addEventListener('click', loadDemo);
   $('schedule-form').addEventListener('submit', make);
   $('publish').addEventListener('click', publish);
+  $('request-form').addEventListener('submit', fileRequest);
   $('day').addEventListener('change', gantt);
   $('skill').addEventListener('change', gantt);
   noteInputs();
