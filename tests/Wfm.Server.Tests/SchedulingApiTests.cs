@@ -174,4 +174,26 @@ public sealed class SchedulingApiTests(ServerFixture server)
         var listed = await server.Client.GetFromJsonAsync<JsonElement>($"api/schedules/{id}/requests", Ct);
         Assert.Equal(2, listed.GetArrayLength());
     }
+
+    [Fact]
+    public async Task Schedule_FromStaffOutput_ReportsTheExpectedServiceLevel()
+    {
+        // What `wfm staff` writes: forecast contacts and handle time beside the required agents.
+        var staffed = string.Join('\n', Requirements().TrimEnd('\n').Split('\n').Select((line, i) =>
+        {
+            if (i == 0)
+            {
+                return "timestamp,queue,forecast,aht_seconds,required_agents";
+            }
+
+            var f = line.Split(',');
+            return $"{f[0]},{f[1]},{int.Parse(f[2], CultureInfo.InvariantCulture) * 6},180,{f[2]}";
+        })) + "\n";
+
+        var response = await server.Client.PostAsJsonAsync("api/schedules", new { requirementsCsv = staffed, agentsCsv = Agents(), rulesJson = Rules, timeLimitSeconds = 5, serviceLevel = "80/20", patienceSeconds = 300 }, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var expected = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("result").GetProperty("expectedServiceLevel");
+        Assert.InRange(expected.GetProperty("voice-support").GetDouble(), 0.5, 1);
+    }
 }

@@ -1,10 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
-using Wfm.Core.Staffing;
-using Wfm.Reporting.Csv;
 using Wfm.Reporting.Scheduling;
-using Wfm.Reporting.Staffing;
 using Wfm.Scheduling;
 
 namespace Wfm.Cli.Commands;
@@ -55,7 +52,12 @@ internal static class ScheduleCommand
                 ScheduleFiles.WriteSchedule(Console.Out, result);
             }
 
-            var expected = ExpectedServiceLevel(r.GetValue(requirements)!.FullName, result, r.GetValue(sl)!, r.GetValue(patience));
+            ExpectedServiceLevel? expected;
+            using (var requirementText = new StreamReader(r.GetValue(requirements)!.FullName))
+            {
+                expected = ExpectedServiceLevel.Of(requirementText, r.GetValue(requirements)!.Name, result, r.GetValue(sl)!, r.GetValue(patience));
+            }
+
             if (r.GetValue(coverage) is { } coverageFile)
             {
                 using var writer = new StreamWriter(coverageFile.FullName);
@@ -64,7 +66,7 @@ internal static class ScheduleCommand
 
             if (expected is not null)
             {
-                Console.Error.WriteLine($"expected service level with this schedule ({expected.Value.Model}): {string.Join(", ", expected.Value.PerSkill.Select(p => $"{p.Key} {p.Value:P1}"))}");
+                Console.Error.WriteLine($"expected service level with this schedule ({expected.Model}): {string.Join(", ", expected.PerSkill.Select(p => $"{p.Key} {p.Value:P1}"))}");
             }
 
             if (r.GetValue(chart) is { } svg)
@@ -88,43 +90,6 @@ internal static class ScheduleCommand
             return 0;
         }));
         return command;
-    }
-
-    /// <summary>
-    /// What the schedule's coverage delivers: the reverse staffing calculation per interval on the contacts
-    /// and handle times of a requirement file written by <c>wfm staff</c>; null when the file has no forecast.
-    /// </summary>
-    private static (IReadOnlyDictionary<(string Skill, DateTime Start), double> PerInterval, IReadOnlyDictionary<string, double> PerSkill, string Model)? ExpectedServiceLevel(
-        string path, ScheduleResult result, string sl, double? patience)
-    {
-        var header = (File.ReadLines(path).FirstOrDefault() ?? string.Empty).Split(',', StringSplitOptions.TrimEntries);
-        if (!header.Contains("forecast") || !header.Contains("aht_seconds"))
-        {
-            return null;
-        }
-
-        var end = result.SlotTime(result.Problem.Slots);
-        var series = ForecastCsv.Read(path, intervalMinutes: result.Problem.IntervalMinutes)
-            .Where(s => result.Coverage.ContainsKey(s.Queue))
-            .Select(s => s with { Points = s.Points.Where(p => p.Timestamp >= result.SlotTime(0) && p.Timestamp < end).ToArray() })
-            .Where(s => s.Points.Count > 0)
-            .ToArray();
-        var agents = new Dictionary<(string, DateTime), int>();
-        foreach (var s in series)
-        {
-            foreach (var p in s.Points)
-            {
-                var slot = (int)((p.Timestamp - result.SlotTime(0)).TotalMinutes / result.Problem.IntervalMinutes);
-                agents[(s.Queue, p.Timestamp)] = result.Coverage[s.Queue][slot].Working;
-            }
-        }
-
-        var model = patience is null ? StaffingModelChoice.ErlangC : StaffingModelChoice.ErlangA;
-        var request = new StaffingRequest(model, ServiceTargets.ParseServiceLevel(sl), patience);
-        var rows = StaffingRunner.Reverse(series, agents, request);
-        var perInterval = rows.ToDictionary(r => (r.Queue, r.Timestamp), r => r.Outcome.ServiceLevel);
-        var perSkill = rows.GroupBy(r => r.Queue).ToDictionary(g => g.Key, g => g.Sum(r => r.Contacts) > 0 ? g.Sum(r => r.Outcome.ServiceLevel * r.Contacts) / g.Sum(r => r.Contacts) : 0);
-        return (perInterval, perSkill, $"{model}, {sl}{(patience is null ? string.Empty : $", patience {patience:0} s")}");
     }
 
     private static ScheduleResult Run(ScheduleProblem problem, SchedulerOptions options)

@@ -17,7 +17,8 @@ namespace Wfm.Server.Api;
 /// CSV and rules.json, given as text.
 /// </summary>
 public sealed record ScheduleRequestDto(
-    string RequirementsCsv, string AgentsCsv, string RulesJson, string? Name = null, int Weeks = 1, double TimeLimitSeconds = 20, string RequirementColumn = "required_agents");
+    string RequirementsCsv, string AgentsCsv, string RulesJson, string? Name = null, int Weeks = 1, double TimeLimitSeconds = 20, string RequirementColumn = "required_agents",
+    string ServiceLevel = "80/20", double? PatienceSeconds = null);
 
 public sealed record ScheduleBreakDto(string Name, DateTime Start, DateTime End, bool Paid);
 
@@ -28,9 +29,14 @@ public sealed record ScheduleCoverageDto(string Skill, IReadOnlyList<double> Req
 
 public sealed record ScheduleUnmetDto(string Skill, DateTime Start, double Required, int Scheduled, string Reason);
 
+/// <summary>
+/// A schedule's result. <c>ExpectedServiceLevel</c> (per skill, contact-weighted) is there when the
+/// requirement carried forecast contacts and handle times (as <c>wfm staff</c> writes them).
+/// </summary>
 public sealed record ScheduleResultDto(
     IReadOnlyList<ScheduleShiftDto> Shifts, IReadOnlyList<ScheduleCoverageDto> Coverage, IReadOnlyList<ScheduleUnmetDto> Unmet,
-    IReadOnlyList<RuleViolation> Violations, ScheduleQuality Quality, string ScheduleCsv, string ChartSvg);
+    IReadOnlyList<RuleViolation> Violations, ScheduleQuality Quality, string ScheduleCsv, string ChartSvg,
+    IReadOnlyDictionary<string, double>? ExpectedServiceLevel = null);
 
 /// <summary>A stored schedule; <c>Result</c> is left out of lists.</summary>
 public sealed record ScheduleDto(
@@ -111,7 +117,7 @@ public static class SchedulingApi
             return Invalid(ex.Field, ex.Detail);
         }
 
-        var dto = ToDto(result);
+        var dto = ToDto(result, request);
         var name = string.IsNullOrWhiteSpace(request.Name) ? $"{result.Problem.Start:yyyy-MM-dd}, {request.Weeks} week(s)" : request.Name.Trim();
         var id = await store.SaveAsync(name, result.Problem.Start, result.Problem.Days, result.Problem.IntervalMinutes, result.Shifts.Count, result.Quality.ScheduledPaidHours,
             result.Unmet.Count, JsonSerializer.Serialize(dto, Json), JsonSerializer.Serialize(request, Json));
@@ -206,7 +212,8 @@ public static class SchedulingApi
             return TypedResults.NotFound();
         }
 
-        var problem = Problem(JsonSerializer.Deserialize<ScheduleRequestDto>(loaded.Stored.RequestJson, Json)!);
+        var original = JsonSerializer.Deserialize<ScheduleRequestDto>(loaded.Stored.RequestJson, Json)!;
+        var problem = Problem(original);
         var options = ShiftOption.Enumerate(problem);
         var agent = problem.Agents.FirstOrDefault(a => a.Id == edit.AgentId);
         if (agent is null)
@@ -264,7 +271,7 @@ public static class SchedulingApi
 
         var bound = loaded.Result.Quality.LowerBoundPaidHours;
         var result = ShiftScheduler.Review(problem, shifts.OrderBy(s => s.StartSlot).ThenBy(s => s.AgentId, StringComparer.Ordinal).ToArray(), bound, "edited by hand");
-        var dto = ToDto(result);
+        var dto = ToDto(result, original);
         await store.UpdateAsync(id, result.Shifts.Count, result.Quality.ScheduledPaidHours, result.Unmet.Count, JsonSerializer.Serialize(dto, Json));
         return TypedResults.Ok(ToDto((await store.GetAsync(id))!, full: true));
     }
@@ -303,7 +310,8 @@ public static class SchedulingApi
             return Invalid("status", $"request {requestId} is already {request.Status}");
         }
 
-        var problem = Problem(JsonSerializer.Deserialize<ScheduleRequestDto>(loaded.Stored.RequestJson, Json)!);
+        var original = JsonSerializer.Deserialize<ScheduleRequestDto>(loaded.Stored.RequestJson, Json)!;
+        var problem = Problem(original);
         var body = new ScheduleRequestInDto(request.Kind, request.AgentId, request.Date, request.OtherAgentId, request.Note);
         if (Check(problem, loaded.Result, body) is not { } check)
         {
@@ -315,7 +323,7 @@ public static class SchedulingApi
             return Invalid("rules", $"granting it breaks: {string.Join("; ", check.Dto.Violations.Select(v => $"{v.AgentId} {v.Rule} ({v.Detail})"))}; approve with force=true to grant it anyway");
         }
 
-        var dto = ToDto(check.After);
+        var dto = ToDto(check.After, original);
         await store.UpdateAsync(id, check.After.Shifts.Count, check.After.Quality.ScheduledPaidHours, check.After.Unmet.Count, JsonSerializer.Serialize(dto, Json));
         await requests.DecideAsync(requestId, "approved", JsonSerializer.Serialize(check.Dto, Json));
         return TypedResults.Ok(ToDto((await requests.ListAsync(id)).Single(r => r.Id == requestId)));
@@ -426,6 +434,12 @@ public static class SchedulingApi
         var option = options.First(o => o.Day == day && o.StartMinute == (int)s.Start.TimeOfDay.TotalMinutes && o.LengthMinutes == (int)(s.End - s.Start).TotalMinutes);
         int Slot(DateTime at) => (int)((at - problem.Start.ToDateTime(TimeOnly.MinValue)).TotalMinutes / problem.IntervalMinutes);
         return new ScheduledShift(s.AgentId, day, s.Skill, option, s.Breaks.Select(b => new PlacedBreak(b.Name, Slot(b.Start), Slot(b.End), b.Paid)).ToArray());
+    }
+
+    private static ScheduleResultDto ToDto(ScheduleResult r, ScheduleRequestDto request)
+    {
+        var expected = ExpectedServiceLevel.Of(new StringReader(request.RequirementsCsv ?? string.Empty), "requirements.csv", r, request.ServiceLevel, request.PatienceSeconds);
+        return ToDto(r) with { ExpectedServiceLevel = expected?.PerSkill };
     }
 
     private static ScheduleResultDto ToDto(ScheduleResult r)

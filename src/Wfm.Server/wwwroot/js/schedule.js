@@ -75,6 +75,8 @@ function show(s) {
   [i18n.int(r.shifts.length), i18n.num(q.scheduledPaidHours), i18n.num(q.lowerBoundPaidHours), i18n.signedPct(q.gapToBound), i18n.num(q.requiredStaffHours),
     i18n.num(q.underStaffHours), i18n.num(q.overStaffHours), i18n.int(q.unmetIntervals), `${q.solverStatus} · ${i18n.num(q.solveSeconds)} s`].forEach(v => cell(tr, v));
   body.append(tr);
+  const expected = r.expectedServiceLevel ? Object.entries(r.expectedServiceLevel) : [];
+  $('expected').textContent = expected.length ? `${i18n.t('schedule.expected')}: ${expected.map(([k, v]) => `${k} ${i18n.pct(v)}`).join(' · ')}` : '';
   $('csv-link').href = `/api/schedules/${s.id}/schedule.csv`;
   $('chart').src = `/api/schedules/${s.id}/coverage.svg?lang=${i18n.language.code}`;
   $('publish-note').textContent = s.publishedAt ? `${i18n.t('schedule.published')}: ${new Date(s.publishedAt).toLocaleString(i18n.locale)}` : '';
