@@ -18,6 +18,12 @@ public static class Program
             return;
         }
 
+        if (args.Length > 0 && args[0] == "pyworkforce")
+        {
+            PyworkforceReport.Run(args);
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }
