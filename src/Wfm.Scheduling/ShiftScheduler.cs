@@ -237,7 +237,7 @@ public static class ShiftScheduler
         }
 
         model.Minimize(LinearExpr.WeightedSum(objective.Select(o => o.Var), objective.Select(o => o.Coefficient)));
-        var solver = NewSolver(options, share: 0.4);
+        var solver = NewSolver(options, share: 0.3);
         var status = Run(solver, model, cancellationToken);
         var counts = new Dictionary<(int, string, int), int>();
         var breaks = new Dictionary<(string, int, int), int[]>();
@@ -573,7 +573,7 @@ public static class ShiftScheduler
         // First coverage, pay and contracts alone (the search converges far faster), then what agents care
         // about on top, starting from that solution.
         model.Minimize(LinearExpr.WeightedSum(terms.Select(t => t.Var), terms.Select(t => t.Coefficient)));
-        var solver = NewSolver(options, share: 0.4);
+        var solver = NewSolver(options, share: 0.3);
         var status = Run(solver, model, cancellationToken);
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
@@ -592,7 +592,7 @@ public static class ShiftScheduler
 
             var all = terms.Concat(soft).ToArray();
             model.Minimize(LinearExpr.WeightedSum(all.Select(t => t.Var), all.Select(t => t.Coefficient)));
-            var second = NewSolver(options, share: 0.2);
+            var second = NewSolver(options, share: 0.15);
             var secondStatus = Run(second, model, cancellationToken);
             if (secondStatus is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
             {
@@ -754,7 +754,8 @@ public static class ShiftScheduler
     private static CpSolver NewSolver(SchedulerOptions options, double share)
     {
         var workers = options.Workers > 0 ? options.Workers : Math.Max(1, Environment.ProcessorCount);
-        var seconds = Math.Max(1, options.TimeLimitSeconds * share);
+        // The three searches take 75 % of the limit; reading, the bound, breaks, repair and review the rest.
+        var seconds = Math.Max(0.5, options.TimeLimitSeconds * share);
         return new CpSolver
         {
             StringParameters = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"max_time_in_seconds:{seconds:0.###},num_workers:{workers},random_seed:{options.Seed},relative_gap_limit:0.005,repair_hint:true"),
