@@ -48,7 +48,7 @@ internal static class CountHeuristic
             var count = (int)Math.Min(Math.Floor(value + 1e-6), supply.GetValueOrDefault(key));
             if (count > 0)
             {
-                Add(key, count, w => Apportion(relaxedBreaks.GetValueOrDefault((key.Skill, key.Option, w.Rule)) ?? new double[w.Starts.Count], count));
+                Add(key, count, w => ShiftScheduler.Apportion(relaxedBreaks.GetValueOrDefault((key.Skill, key.Option, w.Rule)) ?? new double[w.Starts.Count], count).Select(v => (int)v).ToArray());
             }
         }
 
@@ -176,18 +176,5 @@ internal static class CountHeuristic
             taken[bestStarts[w.Rule]] = 1;
             return taken;
         });
-    }
-
-    private static int[] Apportion(double[] shares, int total)
-    {
-        var sum = shares.Sum();
-        var scaled = shares.Select(x => sum > 0 ? x / sum * total : (double)total / shares.Length).ToArray();
-        var whole = scaled.Select(x => (int)Math.Floor(x)).ToArray();
-        foreach (var i in Enumerable.Range(0, whole.Length).OrderByDescending(i => scaled[i] - whole[i]).Take(total - whole.Sum()))
-        {
-            whole[i]++;
-        }
-
-        return whole;
     }
 }

@@ -38,7 +38,7 @@ public static class ShiftScheduler
         var (assigned, assignStatus) = Assign(problem, shiftOptions, able, counts, classOf, options, cancellationToken);
         progress?.Report($"assignment {assignStatus}: {assigned.Count} of {counts.Values.Sum()} shifts staffed; placing breaks");
         var placed = BreakPlacer.Place(problem, assigned, breakCounts);
-        progress?.Report($"closing gaps: {Evaluate(problem, shiftOptions, able, placed, bound, string.Empty, 0).Unmet.Count} intervals short");
+        progress?.Report("closing gaps");
         var shifts = ScheduleRepair.Repair(problem, shiftOptions, placed);
         clock.Stop();
         return Evaluate(problem, shiftOptions, able, shifts, bound, $"counts {countStatus}, assignment {assignStatus}", clock.Elapsed.TotalSeconds);
@@ -370,7 +370,7 @@ public static class ShiftScheduler
     }
 
     /// <summary>Whole numbers in proportion to <paramref name="shares"/> that add up to <paramref name="total"/> (largest remainder).</summary>
-    private static long[] Apportion(double[] shares, long total)
+    internal static long[] Apportion(double[] shares, long total)
     {
         var sum = shares.Sum();
         var scaled = shares.Select(x => sum > 0 ? x / sum * total : (double)total / shares.Length).ToArray();

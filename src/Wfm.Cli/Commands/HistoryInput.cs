@@ -31,7 +31,7 @@ internal sealed class HistoryInput
         {
             Columns = new HistoryColumns().Map(r.GetValue(_columns) ?? []),
             IntervalMinutes = r.GetValue(_interval),
-            TimeZone = r.GetValue(_zone) is { } zone ? FindZone(zone) : null,
+            TimeZone = r.GetValue(_zone) is { } zone ? HistoryReadOptions.FindZone(zone) : null,
             DefaultQueue = r.GetValue(_queue) ?? "default",
         };
         var histories = HistoryCsv.Read(r.GetValue(_input)!.FullName, options);
@@ -74,17 +74,5 @@ internal sealed class HistoryInput
         }
 
         return new SpecialDayCalendar(days);
-    }
-
-    private static TimeZoneInfo FindZone(string id)
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            throw new ForecastInputException("time-zone", $"unknown time zone '{id}'; expected an IANA name such as Europe/Istanbul or Asia/Tehran");
-        }
     }
 }

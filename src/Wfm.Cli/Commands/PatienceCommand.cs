@@ -76,7 +76,7 @@ internal static class PatienceCommand
         var options = new HistoryReadOptions
         {
             Columns = new HistoryColumns().Map(columns ?? []),
-            TimeZone = zone is null ? null : FindZone(zone),
+            TimeZone = zone is null ? null : HistoryReadOptions.FindZone(zone),
             DefaultQueue = queue ?? "default",
         };
         var waits = HistoryCsv.ReadWaits(file.FullName, options);
@@ -93,16 +93,4 @@ internal static class PatienceCommand
     }
 
     private static string Seconds(double value) => double.IsPositiveInfinity(value) ? "∞ (nobody hung up)" : value.ToString("0", CultureInfo.InvariantCulture);
-
-    private static TimeZoneInfo FindZone(string id)
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            throw new ForecastInputException("time-zone", $"unknown time zone '{id}'; expected an IANA name such as Europe/Istanbul or Asia/Tehran");
-        }
-    }
 }

@@ -9,7 +9,7 @@ public sealed record StoredForecast(
     double Contacts, string RequestJson, string ResultJson, string ChartSvg);
 
 /// <summary>Forecasts made from stored history, kept so planners can reopen, export and staff them.</summary>
-public sealed class ForecastStore
+public sealed class ForecastStore(SqliteDatabase database, SqliteWriter writer) : SqliteStore(database, writer, Schema)
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS Forecasts (
@@ -28,22 +28,11 @@ public sealed class ForecastStore
 
     private const string ListColumns = "Id, SeriesKey, Model, CreatedTicks, HorizonDays, IntervalMinutes, Contacts";
 
-    private readonly SqliteDatabase _database;
-    private readonly SqliteWriter _writer;
-    private readonly Lazy<Task> _ready;
-
-    public ForecastStore(SqliteDatabase database, SqliteWriter writer)
-    {
-        _database = database;
-        _writer = writer;
-        _ready = new Lazy<Task>(() => _writer.ExecuteAsync(Schema));
-    }
-
     public async Task<long> SaveAsync(
         string seriesKey, string model, int horizonDays, int intervalMinutes, double contacts, string requestJson, string resultJson, string chartSvg)
     {
-        await _ready.Value;
-        return await _writer.WriteAsync(c =>
+        await ReadyAsync();
+        return await Writer.WriteAsync(c =>
         {
             using var command = c.CreateCommand();
             command.CommandText = """
@@ -66,7 +55,7 @@ public sealed class ForecastStore
     /// <summary>Newest first, without the JSON and chart; only <paramref name="seriesKey"/>'s when given.</summary>
     public async Task<IReadOnlyList<StoredForecast>> ListAsync(string? seriesKey = null)
     {
-        await _ready.Value;
+        await ReadyAsync();
         var where = seriesKey is null ? string.Empty : "WHERE SeriesKey = $k";
         return Query($"SELECT {ListColumns}, '', '', '' FROM Forecasts {where} ORDER BY Id DESC", command =>
         {
@@ -79,25 +68,15 @@ public sealed class ForecastStore
 
     public async Task<StoredForecast?> GetAsync(long id)
     {
-        await _ready.Value;
+        await ReadyAsync();
         return Query($"SELECT {ListColumns}, RequestJson, ResultJson, ChartSvg FROM Forecasts WHERE Id = $id", c => c.Parameters.AddWithValue("$id", id)).SingleOrDefault();
     }
 
-    public async Task<bool> DeleteAsync(long id)
-    {
-        await _ready.Value;
-        return await _writer.WriteAsync(c =>
-        {
-            using var command = c.CreateCommand();
-            command.CommandText = "DELETE FROM Forecasts WHERE Id = $id";
-            command.Parameters.AddWithValue("$id", id);
-            return command.ExecuteNonQuery() > 0;
-        });
-    }
+    public Task<bool> DeleteAsync(long id) => DeleteRowAsync("Forecasts", id);
 
     private List<StoredForecast> Query(string sql, Action<SqliteCommand> bind)
     {
-        using var connection = _database.Open();
+        using var connection = Database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         bind(command);

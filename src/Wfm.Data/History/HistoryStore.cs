@@ -29,7 +29,7 @@ public sealed class HistoryConflictException(string series, string detail) : Exc
 /// intervals of the days it covers, so importing the same file twice leaves the same history.
 /// Closed intervals are simply absent, as in <see cref="DemandHistory"/>.
 /// </summary>
-public sealed class HistoryStore
+public sealed class HistoryStore(SqliteDatabase database, SqliteWriter writer) : SqliteStore(database, writer, Schema)
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS HistorySeries (
@@ -50,17 +50,6 @@ public sealed class HistoryStore
             PRIMARY KEY (SeriesKey, Day, Slot)) WITHOUT ROWID;
         """;
 
-    private readonly SqliteDatabase _database;
-    private readonly SqliteWriter _writer;
-    private readonly Lazy<Task> _ready;
-
-    public HistoryStore(SqliteDatabase database, SqliteWriter writer)
-    {
-        _database = database;
-        _writer = writer;
-        _ready = new Lazy<Task>(() => _writer.ExecuteAsync(Schema));
-    }
-
     /// <summary>
     /// Stores <paramref name="histories"/> in one transaction. A series already stored with another
     /// interval length is refused (and nothing of the file is written); days the import covers replace
@@ -73,8 +62,8 @@ public sealed class HistoryStore
             throw new ArgumentException("nothing to import", nameof(histories));
         }
 
-        await _ready.Value;
-        return await _writer.WriteAsync(c =>
+        await ReadyAsync();
+        return await Writer.WriteAsync(c =>
         {
             var result = new List<ImportedSeries>();
             foreach (var history in histories)
@@ -163,8 +152,8 @@ public sealed class HistoryStore
 
     public async Task<IReadOnlyList<StoredSeries>> ListAsync()
     {
-        await _ready.Value;
-        using var connection = _database.Open();
+        await ReadyAsync();
+        using var connection = Database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT s.SeriesKey, s.Queue, s.Channel, s.IntervalMinutes, s.HasAht, s.ImportedTicks, s.FileName,
@@ -191,8 +180,8 @@ public sealed class HistoryStore
     /// <summary>Stored intervals of a series from <paramref name="from"/> to <paramref name="to"/> (inclusive days), in time order.</summary>
     public async Task<IReadOnlyList<StoredInterval>> IntervalsAsync(string key, DateOnly? from = null, DateOnly? to = null)
     {
-        await _ready.Value;
-        using var connection = _database.Open();
+        await ReadyAsync();
+        using var connection = Database.Open();
         int minutes;
         using (var series = connection.CreateCommand())
         {
@@ -239,8 +228,8 @@ public sealed class HistoryStore
 
     public async Task<bool> DeleteAsync(string key)
     {
-        await _ready.Value;
-        return await _writer.WriteAsync(c =>
+        await ReadyAsync();
+        return await Writer.WriteAsync(c =>
         {
             using var command = c.CreateCommand();
             command.CommandText = "DELETE FROM HistoryIntervals WHERE SeriesKey = $k; DELETE FROM HistorySeries WHERE SeriesKey = $k;";

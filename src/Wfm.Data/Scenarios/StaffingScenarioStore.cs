@@ -10,7 +10,7 @@ public sealed record StoredScenario(long Id, string Name, string Queue, DateTime
 /// Staffing scenarios in the embedded SQLite store. The table is created on first use (an existing
 /// database from an earlier version gains it without losing anything); writes go through the single writer.
 /// </summary>
-public sealed class StaffingScenarioStore
+public sealed class StaffingScenarioStore(SqliteDatabase database, SqliteWriter writer) : SqliteStore(database, writer, Schema)
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS StaffingScenarios (
@@ -22,21 +22,10 @@ public sealed class StaffingScenarioStore
             ResultJson TEXT NOT NULL)
         """;
 
-    private readonly SqliteDatabase _database;
-    private readonly SqliteWriter _writer;
-    private readonly Lazy<Task> _ready;
-
-    public StaffingScenarioStore(SqliteDatabase database, SqliteWriter writer)
-    {
-        _database = database;
-        _writer = writer;
-        _ready = new Lazy<Task>(() => _writer.ExecuteAsync(Schema));
-    }
-
     public async Task<long> SaveAsync(string name, string queue, string requestJson, string resultJson)
     {
-        await _ready.Value;
-        return await _writer.WriteAsync(c =>
+        await ReadyAsync();
+        return await Writer.WriteAsync(c =>
         {
             using var command = c.CreateCommand();
             command.CommandText = "INSERT INTO StaffingScenarios (Name, Queue, CreatedTicks, RequestJson, ResultJson) VALUES ($n, $q, $t, $req, $res); SELECT last_insert_rowid();";
@@ -51,31 +40,21 @@ public sealed class StaffingScenarioStore
 
     public async Task<IReadOnlyList<StoredScenario>> ListAsync(bool withJson = false)
     {
-        await _ready.Value;
+        await ReadyAsync();
         return Query($"SELECT Id, Name, Queue, CreatedTicks, {(withJson ? "RequestJson, ResultJson" : "'', ''")} FROM StaffingScenarios ORDER BY Id DESC", null);
     }
 
     public async Task<StoredScenario?> GetAsync(long id)
     {
-        await _ready.Value;
+        await ReadyAsync();
         return Query("SELECT Id, Name, Queue, CreatedTicks, RequestJson, ResultJson FROM StaffingScenarios WHERE Id = $id", id).SingleOrDefault();
     }
 
-    public async Task<bool> DeleteAsync(long id)
-    {
-        await _ready.Value;
-        return await _writer.WriteAsync(c =>
-        {
-            using var command = c.CreateCommand();
-            command.CommandText = "DELETE FROM StaffingScenarios WHERE Id = $id";
-            command.Parameters.AddWithValue("$id", id);
-            return command.ExecuteNonQuery() > 0;
-        });
-    }
+    public Task<bool> DeleteAsync(long id) => DeleteRowAsync("StaffingScenarios", id);
 
     private List<StoredScenario> Query(string sql, long? id)
     {
-        using var connection = _database.Open();
+        using var connection = Database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         if (id is { } value)

@@ -8,7 +8,7 @@ public sealed record StoredScheduleRequest(
     DateTimeOffset CreatedAt, DateTimeOffset? DecidedAt, string CheckJson);
 
 /// <summary>Time-off and swap requests per schedule: pending until a planner approves or rejects them.</summary>
-public sealed class ScheduleRequestStore
+public sealed class ScheduleRequestStore(SqliteDatabase database, SqliteWriter writer) : SqliteStore(database, writer, Schema)
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS ScheduleRequests (
@@ -25,21 +25,10 @@ public sealed class ScheduleRequestStore
             CheckJson TEXT NOT NULL)
         """;
 
-    private readonly SqliteDatabase _database;
-    private readonly SqliteWriter _writer;
-    private readonly Lazy<Task> _ready;
-
-    public ScheduleRequestStore(SqliteDatabase database, SqliteWriter writer)
-    {
-        _database = database;
-        _writer = writer;
-        _ready = new Lazy<Task>(() => _writer.ExecuteAsync(Schema));
-    }
-
     public async Task<long> AddAsync(long scheduleId, string kind, string agentId, string? otherAgentId, DateOnly date, string? note, string checkJson)
     {
-        await _ready.Value;
-        return await _writer.WriteAsync(c =>
+        await ReadyAsync();
+        return await Writer.WriteAsync(c =>
         {
             using var command = c.CreateCommand();
             command.CommandText = """
@@ -61,8 +50,8 @@ public sealed class ScheduleRequestStore
     /// <summary>Records the decision on a pending request; false when it is not pending (already decided) or unknown.</summary>
     public async Task<bool> DecideAsync(long id, string status, string checkJson)
     {
-        await _ready.Value;
-        return await _writer.WriteAsync(c =>
+        await ReadyAsync();
+        return await Writer.WriteAsync(c =>
         {
             using var command = c.CreateCommand();
             command.CommandText = "UPDATE ScheduleRequests SET Status = $st, DecidedTicks = $t, CheckJson = $c WHERE Id = $id AND Status = 'pending'";
@@ -76,8 +65,8 @@ public sealed class ScheduleRequestStore
 
     public async Task<IReadOnlyList<StoredScheduleRequest>> ListAsync(long scheduleId)
     {
-        await _ready.Value;
-        using var connection = _database.Open();
+        await ReadyAsync();
+        using var connection = Database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT Id, ScheduleId, Kind, AgentId, OtherAgentId, Day, Status, Note, CreatedTicks, DecidedTicks, CheckJson FROM ScheduleRequests WHERE ScheduleId = $s ORDER BY Id";
         command.Parameters.AddWithValue("$s", scheduleId);

@@ -8,7 +8,7 @@ public sealed record StoredSchedule(
     DateTimeOffset? PublishedAt, string ResultJson, string RequestJson);
 
 /// <summary>Schedules made by the scheduler, kept so planners can review, export and publish them.</summary>
-public sealed class ScheduleStore
+public sealed class ScheduleStore(SqliteDatabase database, SqliteWriter writer) : SqliteStore(database, writer, Schema)
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS Schedules (
@@ -28,21 +28,10 @@ public sealed class ScheduleStore
 
     private const string Columns = "Id, Name, CreatedTicks, StartDay, Days, IntervalMinutes, Shifts, PaidHours, Unmet, PublishedTicks";
 
-    private readonly SqliteDatabase _database;
-    private readonly SqliteWriter _writer;
-    private readonly Lazy<Task> _ready;
-
-    public ScheduleStore(SqliteDatabase database, SqliteWriter writer)
-    {
-        _database = database;
-        _writer = writer;
-        _ready = new Lazy<Task>(() => _writer.ExecuteAsync(Schema));
-    }
-
     public async Task<long> SaveAsync(string name, DateOnly start, int days, int intervalMinutes, int shifts, double paidHours, int unmet, string resultJson, string requestJson)
     {
-        await _ready.Value;
-        return await _writer.WriteAsync(c =>
+        await ReadyAsync();
+        return await Writer.WriteAsync(c =>
         {
             using var command = c.CreateCommand();
             command.CommandText = """
@@ -65,21 +54,21 @@ public sealed class ScheduleStore
 
     public async Task<IReadOnlyList<StoredSchedule>> ListAsync()
     {
-        await _ready.Value;
+        await ReadyAsync();
         return Query($"SELECT {Columns}, '', '' FROM Schedules ORDER BY Id DESC", null);
     }
 
     public async Task<StoredSchedule?> GetAsync(long id)
     {
-        await _ready.Value;
+        await ReadyAsync();
         return Query($"SELECT {Columns}, ResultJson, RequestJson FROM Schedules WHERE Id = $id", id).SingleOrDefault();
     }
 
     /// <summary>Replaces the schedule's result after an edit (it is no longer what was published).</summary>
     public async Task UpdateAsync(long id, int shifts, double paidHours, int unmet, string resultJson)
     {
-        await _ready.Value;
-        await _writer.WriteAsync(c =>
+        await ReadyAsync();
+        await Writer.WriteAsync(c =>
         {
             using var command = c.CreateCommand();
             command.CommandText = "UPDATE Schedules SET Shifts = $sh, PaidHours = $p, Unmet = $u, ResultJson = $r, PublishedTicks = NULL WHERE Id = $id";
@@ -94,8 +83,8 @@ public sealed class ScheduleStore
 
     public async Task MarkPublishedAsync(long id)
     {
-        await _ready.Value;
-        await _writer.WriteAsync(c =>
+        await ReadyAsync();
+        await Writer.WriteAsync(c =>
         {
             using var command = c.CreateCommand();
             command.CommandText = "UPDATE Schedules SET PublishedTicks = $t WHERE Id = $id";
@@ -105,21 +94,11 @@ public sealed class ScheduleStore
         });
     }
 
-    public async Task<bool> DeleteAsync(long id)
-    {
-        await _ready.Value;
-        return await _writer.WriteAsync(c =>
-        {
-            using var command = c.CreateCommand();
-            command.CommandText = "DELETE FROM Schedules WHERE Id = $id";
-            command.Parameters.AddWithValue("$id", id);
-            return command.ExecuteNonQuery() > 0;
-        });
-    }
+    public Task<bool> DeleteAsync(long id) => DeleteRowAsync("Schedules", id);
 
     private List<StoredSchedule> Query(string sql, long? id)
     {
-        using var connection = _database.Open();
+        using var connection = Database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         if (id is { } value)

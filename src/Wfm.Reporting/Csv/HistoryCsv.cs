@@ -86,6 +86,19 @@ public sealed record HistoryReadOptions
 
     public string DefaultQueue { get; init; } = "default";
 
+    /// <summary>The zone with IANA id <paramref name="id"/>; an unknown id is refused naming <paramref name="field"/>.</summary>
+    public static TimeZoneInfo FindZone(string id, string field = "time-zone")
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id.Trim());
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            throw new ForecastInputException(field, $"unknown time zone '{id}'; expected an IANA name such as Europe/Istanbul or Asia/Tehran");
+        }
+    }
+
     /// <summary>When set, a queue not in this list is refused with the line that names it (e.g. the center's queues on import).</summary>
     public IReadOnlyCollection<string>? KnownQueues { get; init; }
 }

@@ -56,7 +56,7 @@ public static class ForecastingApi
             {
                 Columns = new HistoryColumns().Map(columns ?? []),
                 IntervalMinutes = intervalMinutes,
-                TimeZone = timeZone is null ? directory.Clock.Zone : FindZone(timeZone),
+                TimeZone = timeZone is null ? directory.Clock.Zone : HistoryReadOptions.FindZone(timeZone, "timeZone"),
                 DefaultQueue = queue?.Trim() ?? string.Empty,
                 KnownQueues = known.Count > 0 ? known : null,
             };
@@ -259,17 +259,6 @@ public static class ForecastingApi
         full ? JsonSerializer.Deserialize<ForecastRequestDto>(f.RequestJson, Json) : null,
         full ? JsonSerializer.Deserialize<ForecastResultDto>(f.ResultJson, Json) : null);
 
-    private static TimeZoneInfo FindZone(string id)
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id.Trim());
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            throw new ForecastInputException("timeZone", $"unknown time zone '{id}'; expected an IANA name such as Europe/Istanbul or Asia/Tehran");
-        }
-    }
 
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });

@@ -409,14 +409,14 @@ public static class SchedulingApi
             }
         }
 
-        var before = ShiftScheduler.Review(problem, current.Shifts.Select(s => Domain(problem, options, s)).ToArray(), current.Quality.LowerBoundPaidHours, current.Quality.SolverStatus);
+        // The stored result is the schedule as it stands: compare against it instead of reviewing it again.
         var after = ShiftScheduler.Review(problem, shifts.OrderBy(s => s.StartSlot).ThenBy(s => s.AgentId, StringComparer.Ordinal).ToArray(), current.Quality.LowerBoundPaidHours, current.Quality.SolverStatus);
         var involved = new[] { body.AgentId, body.OtherAgentId }.Where(a => a is not null).ToHashSet();
-        var newViolations = after.Violations.Where(v => involved.Contains(v.AgentId) && !before.Violations.Contains(v)).Concat(extra).ToArray();
-        var shortBefore = before.Unmet.Select(u => (u.Skill, u.Slot)).ToHashSet();
-        var newlyShort = after.Unmet.Where(u => !shortBefore.Contains((u.Skill, u.Slot)))
-            .Select(u => new ScheduleUnmetDto(u.Skill, after.SlotTime(u.Slot), u.Required, u.Working, u.Reason)).ToArray();
-        return (new RequestCheckDto(newViolations, before.Unmet.Count, after.Unmet.Count, newlyShort), after);
+        var newViolations = after.Violations.Where(v => involved.Contains(v.AgentId) && !current.Violations.Contains(v)).Concat(extra).ToArray();
+        var shortBefore = current.Unmet.Select(u => (u.Skill, u.Start)).ToHashSet();
+        var newlyShort = after.Unmet.Select(u => new ScheduleUnmetDto(u.Skill, after.SlotTime(u.Slot), u.Required, u.Working, u.Reason))
+            .Where(u => !shortBefore.Contains((u.Skill, u.Start))).ToArray();
+        return (new RequestCheckDto(newViolations, current.Unmet.Count, after.Unmet.Count, newlyShort), after);
     }
 
     private static ScheduleRequestOutDto ToDto(StoredScheduleRequest r) => new(
