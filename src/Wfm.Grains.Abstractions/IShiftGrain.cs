@@ -11,6 +11,10 @@ public interface IShiftGrain : IGrainWithStringKey
     [Alias("SetPlan")]
     Task SetPlanAsync(IReadOnlyList<PlannedActivity> activities);
 
+    /// <summary>Whether a plan was ever set for this day; an empty plan that was set is a day off.</summary>
+    [Alias("HasPlan"), AlwaysInterleave]
+    Task<bool> HasPlanAsync();
+
     [Alias("GetPlan"), AlwaysInterleave]
     Task<IReadOnlyList<PlannedActivity>> GetPlanAsync();
 

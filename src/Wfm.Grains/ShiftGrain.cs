@@ -28,6 +28,8 @@ public sealed class ShiftGrain(
         await GrainFactory.GetGrain<IAgentGrain>(Key.AgentId).PlanChangedAsync();
     }
 
+    public Task<bool> HasPlanAsync() => Task.FromResult(state.RecordExists);
+
     public Task<IReadOnlyList<PlannedActivity>> GetPlanAsync() => Task.FromResult<IReadOnlyList<PlannedActivity>>(state.State.ToList());
 
     public async Task<AdherenceResult> GetAdherenceAsync()

@@ -756,9 +756,12 @@ public static class ShiftScheduler
         var workers = options.Workers > 0 ? options.Workers : Math.Max(1, Environment.ProcessorCount);
         // The three searches take 75 % of the limit; reading, the bound, breaks, repair and review the rest.
         var seconds = Math.Max(0.5, options.TimeLimitSeconds * share);
+        // No repair_hint: in OR-Tools 9.15 it can abort the whole process ("Check failed:
+        // heuristics.fixed_search != nullptr"), seen when a search is stopped early. The hint is
+        // feasible by construction (greedy cover), so it needs no repair.
         return new CpSolver
         {
-            StringParameters = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"max_time_in_seconds:{seconds:0.###},num_workers:{workers},random_seed:{options.Seed},relative_gap_limit:0.005,repair_hint:true"),
+            StringParameters = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"max_time_in_seconds:{seconds:0.###},num_workers:{workers},random_seed:{options.Seed},relative_gap_limit:0.005"),
         };
     }
 

@@ -100,6 +100,18 @@ public sealed class IngestionTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task EmptyPlan_IsADayOff_NotAMissingPlan()
+    {
+        var shift = fixture.Cluster.Client.GetGrain<IShiftGrain>(ShiftKey.For("a6", new DateOnly(2027, 5, 3)));
+        Assert.False(await shift.HasPlanAsync());
+
+        await shift.SetPlanAsync([]);
+
+        Assert.True(await shift.HasPlanAsync());
+        Assert.Empty(await shift.GetPlanAsync());
+    }
+
+    [Fact]
     public async Task OverlappingPlan_IsRefused()
     {
         var t = DateTimeOffset.UtcNow;

@@ -199,6 +199,35 @@ public sealed class BoardBrowserTests(ServerFixture server)
         Assert.False(await page.Locator("#error").IsVisibleAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-schedule-test.png"), FullPage = true });
 
+        // The planner drags an agent's first break one hour later: the schedule is checked again and the note says so.
+        var firstRow = page.Locator("#gantt .gantt-row[data-agent]:has(.bar.brk)").First;
+        var agent = await firstRow.GetAttributeAsync("data-agent");
+        var breakBar = firstRow.Locator(".bar.brk").First;
+        var title = await breakBar.GetAttributeAsync("title") ?? string.Empty;
+        var breakName = title[..title.LastIndexOf(' ')];
+        var was = TimeOnly.Parse(title[(title.LastIndexOf(' ') + 1)..][..5], System.Globalization.CultureInfo.InvariantCulture);
+        await breakBar.ScrollIntoViewIfNeededAsync();
+        var track = await firstRow.Locator(".track").BoundingBoxAsync();
+        var box = await breakBar.BoundingBoxAsync();
+        await page.Mouse.MoveAsync(box!.X + (box.Width / 2), box.Y + (box.Height / 2));
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(box.X + (box.Width / 2) + (track!.Width / 48), box.Y + (box.Height / 2), new() { Steps = 4 });
+        await page.Mouse.MoveAsync(box.X + (box.Width / 2) + (track.Width / 24), box.Y + (box.Height / 2), new() { Steps = 4 });
+        await page.Mouse.UpAsync();
+        await Assertions.Expect(page.Locator("#edit-note")).ToContainTextAsync($"{agent} ", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#edit-note")).ToContainTextAsync("Unmet intervals");
+        var moved = page.Locator($"#gantt .gantt-row[data-agent='{agent}'] .bar.brk[title^='{breakName} {was.AddHours(1):HH:mm}']");
+        await Assertions.Expect(moved).ToHaveCountAsync(1);
+        Assert.False(await page.Locator("#error").IsVisibleAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-schedule-edit-test.png") });
+
+        // The same agent's day in the form: no shift that day.
+        await Assertions.Expect(page.Locator("#edit-agent")).ToHaveValueAsync(agent!);
+        await page.Locator("#edit-remove").CheckAsync();
+        await page.Locator("#edit-apply").ClickAsync();
+        await Assertions.Expect(page.Locator("#edit-note")).ToContainTextAsync("no shift", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator($"#gantt .gantt-row[data-agent='{agent}']")).ToHaveCountAsync(0);
+
         await page.Locator("#publish").ClickAsync();
         await Assertions.Expect(page.Locator("#publish-note")).ToContainTextAsync("Published", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#stored tbody tr").First).Not.ToContainTextAsync("–");

@@ -135,6 +135,36 @@ public sealed class SchedulingApiTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task Edit_MovesABreak_AndRefusesOneOutsideTheShiftOrUnknown()
+    {
+        var created = await (await server.Client.PostAsJsonAsync("api/schedules", new { requirementsCsv = Requirements(), agentsCsv = Agents(), rulesJson = Rules, timeLimitSeconds = 5 }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = created.GetProperty("id").GetInt64();
+        var placed = await server.Client.PostAsJsonAsync($"api/schedules/{id}/edits", new { agentId = "agent-002", date = "2027-03-03", start = "08:00", lengthMinutes = 480 }, Ct);
+        Assert.Equal(HttpStatusCode.OK, placed.StatusCode);
+
+        // The break window is 60–150 minutes after the start: 10:00 is inside, the lunch stays where it was.
+        var moved = await server.Client.PostAsJsonAsync($"api/schedules/{id}/edits", new { agentId = "agent-002", date = "2027-03-03", breaks = new[] { new { name = "break", start = "10:00" } } }, Ct);
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        var shift = (await moved.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("result").GetProperty("shifts").EnumerateArray()
+            .Single(s => s.GetProperty("agentId").GetString() == "agent-002" && s.GetProperty("date").GetString() == "2027-03-03");
+        Assert.Equal("2027-03-03T08:00:00", shift.GetProperty("start").GetString());
+        var breaks = shift.GetProperty("breaks").EnumerateArray().ToDictionary(b => b.GetProperty("name").GetString()!, b => b.GetProperty("start").GetString());
+        Assert.Equal("2027-03-03T10:00:00", breaks["break"]);
+        Assert.True(breaks.ContainsKey("lunch"));
+
+        var outside = await server.Client.PostAsJsonAsync($"api/schedules/{id}/edits", new { agentId = "agent-002", date = "2027-03-03", breaks = new[] { new { name = "break", start = "15:45" } } }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, outside.StatusCode);
+        Assert.Contains("end within the shift", await outside.Content.ReadAsStringAsync(Ct));
+        var unknown = await server.Client.PostAsJsonAsync($"api/schedules/{id}/edits", new { agentId = "agent-002", date = "2027-03-03", breaks = new[] { new { name = "nap", start = "11:00" } } }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("'nap' is not a break of this shift", await unknown.Content.ReadAsStringAsync(Ct));
+
+        var stored = await server.Client.GetFromJsonAsync<JsonElement>($"api/schedules/{id}", Ct);
+        var still = stored.GetProperty("result").GetProperty("shifts").EnumerateArray().Single(s => s.GetProperty("agentId").GetString() == "agent-002" && s.GetProperty("date").GetString() == "2027-03-03");
+        Assert.Equal("2027-03-03T10:00:00", still.GetProperty("breaks").EnumerateArray().Single(b => b.GetProperty("name").GetString() == "break").GetProperty("start").GetString());
+    }
+
+    [Fact]
     public async Task Requests_TimeOffIsCheckedApprovedAndApplied_SwapCanBeRejected()
     {
         var created = await (await server.Client.PostAsJsonAsync("api/schedules", new { requirementsCsv = Requirements(), agentsCsv = Agents(), rulesJson = Rules, timeLimitSeconds = 5 }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);

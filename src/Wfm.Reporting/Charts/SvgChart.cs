@@ -24,6 +24,9 @@ public static class SvgChart
         {
             Position = AxisPosition.Bottom,
             StringFormat = span > 2 ? "MM-dd" : "HH:mm",
+            // One label per day up to three weeks (left alone, a week gets two labels per date).
+            IntervalType = span > 2 ? DateTimeIntervalType.Days : DateTimeIntervalType.Auto,
+            MajorStep = span is > 2 and <= 21 ? 1 : double.NaN,
             MajorGridlineStyle = LineStyle.Dot,
             MajorGridlineColor = OxyColors.LightGray,
         });

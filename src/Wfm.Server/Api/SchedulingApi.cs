@@ -255,12 +255,32 @@ public static class SchedulingApi
                 return Invalid("skill", $"{agent.Id} does not have skill '{skill}'; they have {string.Join(", ", agent.Skills.Keys)}");
             }
 
+            if (edit.Breaks?.FirstOrDefault(b => option.BreakWindows.All(w => w.Break.Name != b.Name)) is { } unknown)
+            {
+                var names = option.BreakWindows.Count == 0 ? "none" : string.Join(", ", option.BreakWindows.Select(w => w.Break.Name));
+                return Invalid("breaks", $"'{unknown.Name}' is not a break of this shift; its breaks are: {names}");
+            }
+
             var breaks = new List<PlacedBreak>();
             foreach (var window in option.BreakWindows)
             {
                 var given = edit.Breaks?.FirstOrDefault(b => b.Name == window.Break.Name);
                 var kept = old?.Breaks.FirstOrDefault(b => b.Name == window.Break.Name);
-                var relative = given is not null ? (Minutes(given.Start) - option.StartMinute) / problem.IntervalMinutes
+                int? givenSlots = null;
+                if (given is not null)
+                {
+                    // A break after midnight belongs to the shift that started the evening before.
+                    var minute = Minutes(given.Start);
+                    var offset = minute >= option.StartMinute ? minute - option.StartMinute : minute + 1440 - option.StartMinute;
+                    if (offset % problem.IntervalMinutes != 0 || offset / problem.IntervalMinutes + window.LengthSlots > option.LengthSlots)
+                    {
+                        return Invalid("breaks", $"{window.Break.Name} at {given.Start} must start on a {problem.IntervalMinutes}-minute boundary and end within the shift ({TimeSpan.FromMinutes(option.StartMinute):hh\\:mm}, {option.LengthMinutes} min)");
+                    }
+
+                    givenSlots = offset / problem.IntervalMinutes;
+                }
+
+                var relative = givenSlots is { } g ? g
                     : kept is not null && old is not null && window.Starts.Contains(kept.StartSlot - old.StartSlot) ? kept.StartSlot - old.StartSlot
                     : window.Starts[window.Starts.Count / 2];
                 breaks.Add(new PlacedBreak(window.Break.Name, option.StartSlot + relative, option.StartSlot + relative + window.LengthSlots, window.Break.Paid));

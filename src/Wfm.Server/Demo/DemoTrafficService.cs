@@ -84,7 +84,8 @@ public sealed class DemoTrafficService(
             await Task.WhenAll(directory.Agents.Select(async agent =>
             {
                 var shift = grains.GetGrain<IShiftGrain>(ShiftKey.For(agent.Id, day));
-                if ((await shift.GetPlanAsync()).Count == 0)
+                // A day a planner published stays as published, days off included.
+                if (!await shift.HasPlanAsync())
                 {
                     await shift.SetPlanAsync(ShiftPatterns.PlanFor(agent.Id, day, directory.Clock, options.Value.DemoSeed));
                 }

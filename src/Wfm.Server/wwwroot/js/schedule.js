@@ -64,7 +64,14 @@ async function open(id) {
 
 const hhmm = iso => iso.slice(11, 16);
 
+/** Every day of the schedule, also days nobody works. */
+function scheduleDays(s) {
+  const first = new Date(`${s.start}T00:00:00Z`);
+  return Array.from({ length: s.days }, (_, i) => new Date(first.getTime() + i * 86400000).toISOString().slice(0, 10));
+}
+
 function show(s) {
+  const previous = current;
   current = s;
   const r = s.result, q = r.quality;
   $('result').hidden = false;
@@ -83,11 +90,23 @@ function show(s) {
   listUnmet(r.unmet);
   list('violations', r.violations.map(v => `${v.agentId}: ${v.rule} — ${v.detail}`));
   $('violations-count').textContent = i18n.int(r.violations.length);
-  const days = [...new Set(r.shifts.map(x => x.date))].sort();
+  // After an edit the planner stays on the day, skill and agent they were looking at.
+  const keep = { day: $('day').value, skill: $('skill').value, agent: $('edit-agent').value, same: previous?.id === s.id };
+  const days = scheduleDays(s);
   $('day').replaceChildren(...days.map(d => new Option(`${d} · ${new Date(`${d}T12:00:00`).toLocaleDateString(i18n.locale, { weekday: 'long' })}`, d)));
   const skills = [...new Set(r.shifts.map(x => x.skill))].sort();
   $('skill').replaceChildren(new Option(i18n.t('schedule.allSkills'), ''), ...skills.map(k => new Option(k, k)));
+  const agents = [...new Set(r.shifts.map(x => x.agentId))].sort();
+  $('edit-agent').replaceChildren(...agents.map(a => new Option(a, a)));
+  if (keep.same) {
+    if (days.includes(keep.day)) $('day').value = keep.day;
+    if (skills.includes(keep.skill)) $('skill').value = keep.skill;
+    if (agents.includes(keep.agent)) $('edit-agent').value = keep.agent;
+  } else {
+    $('edit-note').textContent = '';
+  }
   gantt();
+  fillEditForm();
   fillRequestForm(r);
   refreshRequests();
 }
@@ -216,12 +235,122 @@ function gantt() {
       b.style.width = `${Math.min(100, pos(to)) - Math.max(0, pos(from))}%`;
       b.title = title;
       track.append(b);
+      return b;
     };
-    bar('work', s.start, s.end, `${hhmm(s.start)}–${hhmm(s.end)} · ${i18n.num(s.paidHours)} h`);
-    for (const b of s.breaks) bar(b.paid ? 'brk' : 'lunch', b.start, b.end, `${b.name} ${hhmm(b.start)}–${hhmm(b.end)}`);
+    const work = bar('work', s.start, s.end, `${hhmm(s.start)}–${hhmm(s.end)} · ${i18n.num(s.paidHours)} h`);
+    const breakBars = s.breaks.map(b => bar(b.paid ? 'brk' : 'lunch', b.start, b.end, `${b.name} ${hhmm(b.start)}–${hhmm(b.end)}`));
+    // Dragging the shift takes its breaks along; dragging a break moves only that break.
+    draggable(work, track, [work, ...breakBars], minutes => moveShift(s, minutes), () => pickForEdit(s.agentId));
+    s.breaks.forEach((b, i) => draggable(breakBars[i], track, [breakBars[i]], minutes => moveBreak(s, b, minutes), () => pickForEdit(s.agentId)));
+    who.addEventListener('click', () => pickForEdit(s.agentId));
+    if (s.agentId === $('edit-agent').value) row.classList.add('editing');
     row.append(track);
     container.append(row);
   }
+}
+
+/**
+ * Lets a bar be dragged along its track in steps of the schedule's interval. On release the move in
+ * minutes goes to onDrop; a press without a move is a click.
+ */
+function draggable(element, track, moving, onDrop, onClick) {
+  element.addEventListener('pointerdown', down => {
+    if (down.button !== 0) return;
+    down.preventDefault();
+    down.stopPropagation();
+    element.setPointerCapture(down.pointerId);
+    const width = track.getBoundingClientRect().width;
+    const direction = getComputedStyle(track).direction === 'rtl' ? -1 : 1;
+    const step = current.intervalMinutes;
+    let minutes = 0;
+    moving.forEach(m => m.classList.add('dragging'));
+    const move = e => {
+      minutes = Math.round(((e.clientX - down.clientX) * direction / width) * 1440 / step) * step;
+      moving.forEach(m => { m.style.transform = `translateX(${(direction * minutes / 1440) * width}px)`; });
+    };
+    const up = () => {
+      element.removeEventListener('pointermove', move);
+      element.removeEventListener('pointerup', up);
+      element.removeEventListener('pointercancel', up);
+      moving.forEach(m => { m.classList.remove('dragging'); m.style.transform = ''; });
+      if (minutes !== 0) onDrop(minutes); else onClick();
+    };
+    element.addEventListener('pointermove', move);
+    element.addEventListener('pointerup', up);
+    element.addEventListener('pointercancel', up);
+  });
+}
+
+/** Minutes since midnight of the shift's own day (after midnight counts on, past 24:00). */
+function minuteOfShiftDay(s, iso) {
+  return Math.round((new Date(`${iso}Z`).getTime() - new Date(`${s.date}T00:00:00Z`).getTime()) / 60000);
+}
+
+const clock = minute => `${String(Math.floor(((minute % 1440) + 1440) % 1440 / 60)).padStart(2, '0')}:${String(((minute % 60) + 60) % 60).padStart(2, '0')}`;
+
+async function moveShift(s, minutes) {
+  const start = minuteOfShiftDay(s, s.start) + minutes;
+  if (start < 0 || start >= 1440) { showError(new Error(i18n.t('schedule.crossesMidnight'))); return; }
+  const breaks = s.breaks.map(b => ({ name: b.name, start: clock(minuteOfShiftDay(s, b.start) + minutes) }));
+  await applyEdit({ agentId: s.agentId, date: s.date, start: clock(start), lengthMinutes: minuteOfShiftDay(s, s.end) - minuteOfShiftDay(s, s.start), skill: s.skill, breaks });
+}
+
+async function moveBreak(s, b, minutes) {
+  await applyEdit({ agentId: s.agentId, date: s.date, breaks: [{ name: b.name, start: clock(minuteOfShiftDay(s, b.start) + minutes) }] });
+}
+
+function pickForEdit(agentId) {
+  $('edit-agent').value = agentId;
+  fillEditForm();
+  for (const row of $('gantt').querySelectorAll('.gantt-row[data-agent]')) row.classList.toggle('editing', row.dataset.agent === agentId);
+  $('edit-start').focus();
+}
+
+/** The form shows the chosen agent's shift on the chosen day, or an empty one to add. */
+function fillEditForm() {
+  if (!current) return;
+  const agentId = $('edit-agent').value, day = $('day').value;
+  const s = current.result.shifts.find(x => x.agentId === agentId && x.date === day);
+  const step = current.intervalMinutes;
+  $('edit-start').step = String(step * 60);
+  $('edit-length').step = String(step);
+  $('edit-start').value = s ? hhmm(s.start) : '';
+  $('edit-length').value = s ? String(minuteOfShiftDay(s, s.end) - minuteOfShiftDay(s, s.start)) : '';
+  $('edit-remove').checked = false;
+  $('edit-breaks').replaceChildren(...(s ? s.breaks : []).map(b => {
+    const label = document.createElement('label');
+    const input = Object.assign(document.createElement('input'), { type: 'time', value: hhmm(b.start), step: String(step * 60) });
+    input.dataset.name = b.name;
+    label.append(`${b.name} `, input);
+    return label;
+  }));
+}
+
+async function submitEdit(e) {
+  e.preventDefault();
+  const agentId = $('edit-agent').value, date = $('day').value;
+  if ($('edit-remove').checked) { await applyEdit({ agentId, date, remove: true }); return; }
+  const breaks = [...$('edit-breaks').querySelectorAll('input')].map(input => ({ name: input.dataset.name, start: input.value }));
+  await applyEdit({ agentId, date, start: $('edit-start').value, lengthMinutes: Number($('edit-length').value), breaks: breaks.length ? breaks : null });
+}
+
+/** Sends one agent-day's edit; the schedule comes back checked again and the note says what the edit did. */
+async function applyEdit(body) {
+  showError(null);
+  const unmetBefore = current.result.quality.unmetIntervals;
+  const response = await fetch(`/api/schedules/${current.id}/edits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!response.ok) { showError(await failure(response)); return; }
+  $('edit-agent').value = body.agentId;
+  show(await response.json());
+  const r = current.result;
+  const shift = r.shifts.find(x => x.agentId === body.agentId && x.date === body.date);
+  const broken = r.violations.filter(v => v.agentId === body.agentId);
+  $('edit-note').textContent = [
+    `${body.agentId} ${body.date}: ${shift ? `${hhmm(shift.start)}–${hhmm(shift.end)}` : i18n.t('schedule.noShift')}`,
+    `${i18n.t('schedule.unmet')}: ${i18n.int(unmetBefore)} → ${i18n.int(r.quality.unmetIntervals)}`,
+    broken.length ? `${i18n.t('schedule.violations')}: ${broken.map(v => `${v.rule} — ${v.detail}`).join('; ')}` : i18n.t('schedule.rulesKept'),
+  ].join(' · ');
+  await refreshStored();
 }
 
 async function publish() {
@@ -270,7 +399,9 @@ async function start() {
   $('schedule-form').addEventListener('submit', make);
   $('publish').addEventListener('click', publish);
   $('request-form').addEventListener('submit', fileRequest);
-  $('day').addEventListener('change', gantt);
+  $('day').addEventListener('change', () => { gantt(); fillEditForm(); });
+  $('edit-agent').addEventListener('change', () => pickForEdit($('edit-agent').value));
+  $('edit-form').addEventListener('submit', submitEdit);
   $('skill').addEventListener('change', gantt);
   noteInputs();
   await refreshStored();
