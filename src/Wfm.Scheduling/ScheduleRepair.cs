@@ -32,6 +32,98 @@ public static class ScheduleRepair
         return result.OrderBy(s => s.StartSlot).ThenBy(s => s.AgentId, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>
+    /// Brings agents up to the weekly hours their contract guarantees, keeping every rule: first by handing
+    /// them a shift from a colleague who stays at or above their own minimum (coverage unchanged), then by
+    /// a longer shift on a day they work, then by a shift on a day off where it covers the most need.
+    /// </summary>
+    public static List<ScheduledShift> TopUp(ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, IReadOnlyList<ScheduledShift> shifts)
+    {
+        var result = shifts.ToList();
+        var required = problem.Requirements.ToDictionary(r => r.Skill, r => r.Agents.Select(a => (int)Math.Ceiling(a - 1e-9)).ToArray());
+        var working = Working(problem, result);
+        foreach (var (from, days) in ShiftScheduler.Weeks(problem))
+        {
+            double Minimum(ScheduleAgent a) => a.Contract.MinHoursPerWeek * days / 7.0;
+            double Hours(string agentId) => result.Where(s => s.AgentId == agentId && s.Day >= from && s.Day < from + days).Sum(s => s.PaidHours);
+            bool Keeps(ScheduleAgent a, IEnumerable<ScheduledShift> mine) => ScheduleRules.Check(problem, a, mine).Count == 0;
+
+            var under = problem.Agents.Where(a => Hours(a.Id) < Minimum(a) - 1e-9).OrderByDescending(a => Minimum(a) - Hours(a.Id)).ToList();
+            foreach (var agent in under)
+            {
+                for (var guard = 0; guard < 7 && Hours(agent.Id) < Minimum(agent) - 1e-9; guard++)
+                {
+                    var mine = result.Where(s => s.AgentId == agent.Id).ToList();
+                    var busy = mine.Select(s => s.Day).ToHashSet();
+
+                    // 1. A colleague's shift, where the colleague keeps their own minimum.
+                    var handed = result.Where(s => s.Day >= from && s.Day < from + days && s.AgentId != agent.Id && !busy.Contains(s.Day) && agent.Skills.ContainsKey(s.Skill)
+                            && ShiftScheduler.CanWork(problem, agent, s.Option))
+                        .Where(s => Hours(s.AgentId) - s.PaidHours >= Minimum(problem.Agents.First(a => a.Id == s.AgentId)) - 1e-9)
+                        .OrderBy(s => Math.Abs(Minimum(agent) - Hours(agent.Id) - s.PaidHours))
+                        .FirstOrDefault(s => Keeps(agent, mine.Append(s with { AgentId = agent.Id })));
+                    if (handed is not null)
+                    {
+                        result[result.IndexOf(handed)] = handed with { AgentId = agent.Id };
+                        continue;
+                    }
+
+                    // 2. and 3. A longer shift on a day worked, or a shift on a day off: the one covering most need, then the least paid.
+                    ScheduledShift? best = null;
+                    ScheduledShift? replaced = null;
+                    var bestScore = double.MinValue;
+                    foreach (var option in shiftOptions.Where(o => o.Day >= from && o.Day < from + days && ShiftScheduler.CanWork(problem, agent, o)))
+                    {
+                        var today = mine.FirstOrDefault(s => s.Day == option.Day);
+                        if (today is not null && option.PaidHours <= today.PaidHours + 1e-9)
+                        {
+                            continue;
+                        }
+
+                        foreach (var skill in today is not null ? [today.Skill] : agent.Skills.Keys.Where(required.ContainsKey))
+                        {
+                            var w = working[skill];
+                            if (today is not null)
+                            {
+                                Apply(problem, w, today, -1);
+                            }
+
+                            var candidate = new ScheduledShift(agent.Id, option.Day, skill, option, Breaks(problem, option, w, required[skill]));
+                            var gain = Enumerable.Range(candidate.StartSlot, Math.Min(problem.Slots, candidate.EndSlot) - candidate.StartSlot)
+                                .Count(x => candidate.Working(x) && w[x] < required[skill][x]);
+                            if (today is not null)
+                            {
+                                Apply(problem, w, today, +1);
+                            }
+
+                            var score = gain - (option.PaidHours / 100.0);
+                            if (score > bestScore && Keeps(agent, mine.Where(s => s != today).Append(candidate)))
+                            {
+                                (best, replaced, bestScore) = (candidate, today, score);
+                            }
+                        }
+                    }
+
+                    if (best is null)
+                    {
+                        break; // nothing the rules allow: reported as a rule not kept
+                    }
+
+                    if (replaced is not null)
+                    {
+                        Apply(problem, working[replaced.Skill], replaced, -1);
+                        result.Remove(replaced);
+                    }
+
+                    Apply(problem, working[best.Skill], best, +1);
+                    result.Add(best);
+                }
+            }
+        }
+
+        return result.OrderBy(s => s.StartSlot).ThenBy(s => s.AgentId, StringComparer.Ordinal).ToList();
+    }
+
     private static Dictionary<string, int[]> Working(ScheduleProblem problem, IEnumerable<ScheduledShift> shifts)
     {
         var working = problem.Requirements.ToDictionary(r => r.Skill, _ => new int[problem.Slots]);

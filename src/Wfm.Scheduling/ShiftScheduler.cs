@@ -38,8 +38,11 @@ public static class ShiftScheduler
         var (assigned, assignStatus) = Assign(problem, shiftOptions, able, counts, classOf, options, cancellationToken);
         progress?.Report($"assignment {assignStatus}: {assigned.Count} of {counts.Values.Sum()} shifts staffed; placing breaks");
         var placed = BreakPlacer.Place(problem, assigned, breakCounts);
+        // Guaranteed hours first (they are paid anyway, so they go where the need is), then the gaps left.
+        progress?.Report("topping up guaranteed hours");
+        var toppedUp = ScheduleRepair.TopUp(problem, shiftOptions, placed);
         progress?.Report("closing gaps");
-        var shifts = ScheduleRepair.Repair(problem, shiftOptions, placed);
+        var shifts = ScheduleRepair.Repair(problem, shiftOptions, toppedUp);
         clock.Stop();
         return Evaluate(problem, shiftOptions, able, shifts, bound, $"counts {countStatus}, assignment {assignStatus}", clock.Elapsed.TotalSeconds);
     }

@@ -27,6 +27,10 @@ public static class ScheduleReport
             $"agents {agents}, cores {Environment.ProcessorCount}, limit {limit} s: {q.SolveSeconds:0.0} s, {result.Shifts.Count} shifts, paid {q.ScheduledPaidHours:0} h, " +
             $"lower bound {q.LowerBoundPaidHours:0} h (contracts guarantee {guaranteed:0} h), above bound {q.GapToBound:P1}, required {q.RequiredStaffHours:0} staff-h, " +
             $"under {q.UnderStaffHours:0.0} staff-h, over {q.OverStaffHours:0.0} staff-h, unmet intervals {q.UnmetIntervals}, rule violations {result.Violations.Count} ({q.SolverStatus})"));
+        foreach (var rule in result.Violations.GroupBy(v => v.Rule).OrderByDescending(g => g.Count()))
+        {
+            Console.WriteLine($"  {rule.Key}: {rule.Count()} (e.g. {rule.First().AgentId}: {rule.First().Detail})");
+        }
     }
 
     private static double Argument(string[] args, string name, double fallback)

@@ -10,6 +10,12 @@ public sealed class ScheduleRulesTests
         return new ScheduledShift(agent, day, "voice", option, breaks);
     }
 
+    /// <summary>Shifts of the test problem with each break at the start of its window.</summary>
+    internal sealed class Builder(ScheduleProblem problem)
+    {
+        public ScheduledShift Shift(string agent, int day, int startMinute, int lengthMinutes = 480) => ScheduleRulesTests.Shift(problem, agent, day, startMinute, lengthMinutes);
+    }
+
     [Fact]
     public void LateThenEarly_BreaksTheRest_AndSixDaysBreakTheWeek()
     {
@@ -46,5 +52,46 @@ public sealed class ScheduleRulesTests
         var violation = Assert.Single(ScheduleRules.Check(problem, problem.Agents[0], [moved]));
 
         Assert.Equal("break window", violation.Rule);
+    }
+}
+
+/// <summary>Bringing agents up to the hours their contract guarantees, without breaking a rule.</summary>
+public sealed class TopUpTests
+{
+    private static ScheduledShift Shift(ScheduleProblem problem, string agent, int day, int startMinute) =>
+        new ScheduleRulesTests.Builder(problem).Shift(agent, day, startMinute);
+
+    [Fact]
+    public void AgentBelowMinimum_TakesAShiftFromAColleagueAboveTheirs_CoverageUnchanged()
+    {
+        var agents = new[] { TestProblems.Agent(1), TestProblems.Agent(2, contract: new Contract(15, 40, 5, 5, 11)) };
+        var problem = TestProblems.Problem(0, list: agents);
+        var shifts = Enumerable.Range(0, 5).Select(d => Shift(problem, "a01", d, 9 * 60)).ToList();
+
+        var topped = ScheduleRepair.TopUp(problem, ShiftOption.Enumerate(problem), shifts);
+
+        Assert.Equal(5, topped.Count);
+        Assert.Equal(15, topped.Where(s => s.AgentId == "a02").Sum(s => s.PaidHours), 6);
+        Assert.Equal(shifts.Select(s => (s.Day, s.StartSlot)).Order(), topped.Select(s => (s.Day, s.StartSlot)).Order());
+        Assert.All(agents, a => Assert.Empty(ScheduleRules.Check(problem, a, topped)));
+    }
+
+    [Fact]
+    public void NoColleagueCanSpareAShift_TheAgentGetsShiftsOnDaysOff_WhereTheNeedIs()
+    {
+        var agents = new[] { TestProblems.Agent(1, contract: new Contract(37.5, 40, 5, 5, 11)), TestProblems.Agent(2, contract: new Contract(15, 40, 5, 5, 11)) };
+        var need = TestProblems.Requirement(7, (day, slot) => day == 5 && slot is >= 24 and < 40 ? 1 : 0); // Saturday 12:00–20:00
+        var problem = TestProblems.Problem(0, requirement: need, list: agents);
+        var shifts = Enumerable.Range(0, 5).Select(d => Shift(problem, "a01", d, 9 * 60)).ToList();
+
+        var topped = ScheduleRepair.TopUp(problem, ShiftOption.Enumerate(problem), shifts);
+
+        Assert.Equal(5, topped.Count(s => s.AgentId == "a01"));
+        var mine = topped.Where(s => s.AgentId == "a02").ToList();
+        Assert.True(mine.Sum(s => s.PaidHours) >= 15);
+        var saturday = Assert.Single(mine, s => s.Day == 5);
+        var needSlots = Enumerable.Range((5 * 48) + 24, 16);
+        Assert.True(needSlots.Count(saturday.Working) >= 13, "the Saturday shift should cover most of the need (8 h less breaks)");
+        Assert.All(agents, a => Assert.Empty(ScheduleRules.Check(problem, a, topped)));
     }
 }
