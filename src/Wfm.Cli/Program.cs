@@ -7,13 +7,14 @@ internal static class Program
 {
     public static int Main(string[] args)
     {
-        var root = new RootCommand("wfm — workforce management for contact centers: forecast, staff, schedule.");
+        var root = new RootCommand("wfm — workforce management for contact centers: forecast, staff, schedule; find abuse.");
         root.Subcommands.Add(ForecastCommand.Create());
         root.Subcommands.Add(BacktestCommand.Create());
         root.Subcommands.Add(StaffCommand.Create());
         root.Subcommands.Add(BacklogCommand.Create());
         root.Subcommands.Add(PatienceCommand.Create());
         root.Subcommands.Add(ScheduleCommand.Create());
+        root.Subcommands.Add(AbuseCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

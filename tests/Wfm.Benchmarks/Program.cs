@@ -6,7 +6,8 @@ namespace Wfm.Benchmarks;
 /// Entry point: BenchmarkDotNet's switcher, so any benchmark class can be picked with --filter.
 /// Benchmarks that read real data take the file from the WFM_CALLS environment variable
 /// (the bank calls file, e.g. ../shared/data/calls/calls_15min.csv); without it they use generated data.
-/// <c>schedule [--agents N] [--time-limit S]</c> runs one scheduling solve and reports it instead.
+/// <c>schedule [--agents N] [--time-limit S]</c> runs one scheduling solve and reports it instead;
+/// <c>abuse --data DIR</c> writes the abuse classifier's accuracy report (and, with --write-default, the shipped model).
 /// </summary>
 public static class Program
 {
@@ -21,6 +22,12 @@ public static class Program
         if (args.Length > 0 && args[0] == "pyworkforce")
         {
             PyworkforceReport.Run(args);
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "abuse")
+        {
+            AbuseReport.Run(args);
             return;
         }
 

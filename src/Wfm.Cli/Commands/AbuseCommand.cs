@@ -1,0 +1,169 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using Wfm.Core.Conversations;
+using Wfm.Reporting.Conversations;
+using Wfm.Reporting.Csv;
+
+namespace Wfm.Cli.Commands;
+
+/// <summary>
+/// <c>wfm abuse classify</c> labels every message of a CSV (abusive or not, category, severity, score,
+/// evidence); <c>wfm abuse train</c> retrains the classifier on a labelled CSV of the center's own.
+/// </summary>
+internal static class AbuseCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("abuse", "Find abusive customer messages (English, Turkish, Persian), or retrain the classifier.");
+        command.Subcommands.Add(Classify());
+        command.Subcommands.Add(Train());
+        return command;
+    }
+
+    private static Command Classify()
+    {
+        var input = new Option<FileInfo>("--input") { Description = "CSV with one message per row", Required = true };
+        var textColumn = new Option<string>("--text-column") { Description = "The column holding the message", DefaultValueFactory = _ => "text" };
+        var languageColumn = new Option<string?>("--language-column") { Description = "A column with en, tr or fa per row (else --language, else detected)" };
+        var language = new Option<string?>("--language") { Description = "en, tr or fa for every row (else detected per row)" };
+        var model = new Option<FileInfo?>("--model") { Description = "A model made by `wfm abuse train` (default: the one that ships)" };
+        var output = new Option<FileInfo>("--out") { Description = "Write the input's columns plus label, category, severity, score, language, evidence", Required = true };
+        var command = new Command("classify", "Label every message: abusive or not, category, severity, score and the evidence spans.")
+        {
+            input, textColumn, languageColumn, language, model, output,
+        };
+        command.SetAction(r => CliErrors.Run(() =>
+        {
+            var detector = new AbuseDetector(AbuseLexicon.Default, LoadModel(r.GetValue(model)));
+            var file = r.GetValue(input)!;
+            var forced = Language(r.GetValue(language));
+            using var reader = OpenText(file);
+            var (columns, rows) = LabelledTextCsv.ReadRows(reader, file.Name, r.GetValue(textColumn)!, r.GetValue(languageColumn), forced);
+            var abusive = 0;
+            var byCategory = new Dictionary<AbuseCategory, int>();
+            var byLanguage = new Dictionary<string, (int Rows, int Abusive)>(StringComparer.Ordinal);
+            using (var writer = new StreamWriter(r.GetValue(output)!.FullName))
+            using (var csv = new CsvTable(writer, [.. columns, "label", "category", "severity", "score", "language", "evidence"]))
+            {
+                foreach (var row in rows)
+                {
+                    var verdict = detector.Classify(row.Text, row.Language);
+                    var (count, flagged) = byLanguage.GetValueOrDefault(verdict.Language);
+                    byLanguage[verdict.Language] = (count + 1, flagged + (verdict.Abusive ? 1 : 0));
+                    if (verdict.Abusive)
+                    {
+                        abusive++;
+                        byCategory[verdict.Category] = byCategory.GetValueOrDefault(verdict.Category) + 1;
+                    }
+
+                    var evidence = verdict.Abusive ? string.Join(" | ", verdict.Evidence.Select(e => $"{e.Text} ({e.Category.ToString().ToLowerInvariant()}, {e.Source}, at {e.Start})")) : string.Empty;
+                    csv.Row([.. row.Fields, verdict.Abusive ? "abusive" : "not", verdict.Category.ToString().ToLowerInvariant(), verdict.Severity.ToString().ToLowerInvariant(),
+                        verdict.Score.ToString("0.####", CultureInfo.InvariantCulture), verdict.Language, evidence]);
+                }
+            }
+
+            var console = Error();
+            var table = new Table().AddColumns("language", "messages", "abusive", "share");
+            foreach (var (lang, (count, flagged)) in byLanguage.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                table.AddRow(lang, $"{count}", $"{flagged}", $"{(double)flagged / count:P1}");
+            }
+
+            console.Write(table);
+            console.MarkupLine(Markup.Escape($"{rows.Count} messages, {abusive} abusive" + (byCategory.Count == 0 ? string.Empty
+                : $": {string.Join(", ", byCategory.OrderByDescending(p => p.Value).Select(p => $"{p.Key.ToString().ToLowerInvariant()} {p.Value}"))}")));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Train()
+    {
+        var input = new Option<FileInfo>("--input") { Description = "Labelled CSV: a message and its label per row", Required = true };
+        var textColumn = new Option<string>("--text-column") { Description = "The column holding the message", DefaultValueFactory = _ => "text" };
+        var labelColumn = new Option<string>("--label-column") { Description = "The column holding the label", DefaultValueFactory = _ => "label" };
+        var positive = new Option<string[]?>("--positive") { Description = "Label values meaning abusive (default OFF, 1, true, abusive, …)", AllowMultipleArgumentsPerToken = true };
+        var negative = new Option<string[]?>("--negative") { Description = "Label values meaning not abusive (default NOT, 0, false, …; with --positive alone, every other value)", AllowMultipleArgumentsPerToken = true };
+        var languageColumn = new Option<string?>("--language-column") { Description = "A column with en, tr or fa per row (else --language, else detected)" };
+        var language = new Option<string?>("--language") { Description = "en, tr or fa for every row (else detected per row)" };
+        var onlyTrained = new Option<bool>("--only-trained") { Description = "Leave out the shipped model's other languages (by default a Persian-only file keeps English and Turkish)" };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the data", DefaultValueFactory = _ => 6 };
+        var output = new Option<FileInfo>("--out") { Description = "Where to write the model (a zip)", Required = true };
+        var command = new Command("train", "Train the abuse classifier on labelled messages; use the result with `wfm abuse classify --model`.")
+        {
+            input, textColumn, labelColumn, positive, negative, languageColumn, language, onlyTrained, epochs, output,
+        };
+        command.SetAction(r => CliErrors.Run(() =>
+        {
+            var file = r.GetValue(input)!;
+            using var reader = OpenText(file);
+            var rows = LabelledTextCsv.ReadLabelled(
+                reader, file.Name, r.GetValue(textColumn)!, r.GetValue(labelColumn)!, Values(r.GetValue(positive)), Values(r.GetValue(negative)),
+                r.GetValue(languageColumn), Language(r.GetValue(language)));
+            var console = Error();
+            AbuseModel model;
+            try
+            {
+                model = AbuseModel.Train(rows, $"{file.Name} ({rows.Count} rows, {DateTime.UtcNow:yyyy-MM-dd})",
+                    options: new AbuseTrainingOptions(Epochs: Math.Clamp(r.GetValue(epochs), 1, 100)), progress: new Progress<string>(m => console.MarkupLine(Markup.Escape(m))));
+            }
+            catch (ArgumentException ex)
+            {
+                throw new InputFileException(file.Name, 1, r.GetValue(labelColumn), ex.Message);
+            }
+
+            if (!r.GetValue(onlyTrained) && AbuseModel.Default is { } shipped)
+            {
+                model = model.With(shipped);
+            }
+
+            using (var stream = File.Create(r.GetValue(output)!.FullName))
+            {
+                model.Save(stream);
+            }
+
+            var table = new Table().AddColumns("language", "rows", "abusive", "threshold", "lexicon decides from", "held-out macro-F1");
+            foreach (var l in model.Languages)
+            {
+                table.AddRow(l.Language, $"{l.Rows}", $"{l.Abusive}", $"{l.Threshold:0.00}", l.LexiconFloor == AbuseSeverity.None ? "never" : l.LexiconFloor.ToString().ToLowerInvariant(), $"{l.ValidationMacroF1:0.000}");
+            }
+
+            console.Write(table);
+            console.MarkupLine(Markup.Escape($"wrote {r.GetValue(output)!.Name}"));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static AbuseModel? LoadModel(FileInfo? file)
+    {
+        if (file is null)
+        {
+            return AbuseModel.Default;
+        }
+
+        using var stream = file.OpenRead();
+        return AbuseModel.Load(stream, file.Name);
+    }
+
+    private static StreamReader OpenText(FileInfo file) =>
+        file.Exists ? new StreamReader(file.FullName) : throw new FileNotFoundException($"{file.Name}: no such file ({file.FullName})");
+
+    private static string? Language(string? value) =>
+        value is null || LanguageDetector.Languages.Contains(value) ? value : throw new Wfm.Core.Staffing.StaffingInputException("--language", $"expected en, tr or fa, got '{value}'");
+
+    private static string[]? Values(string[]? values) =>
+        values?.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray() is { Length: > 0 } list ? list : null;
+
+    private static IAnsiConsole Error()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        if (Console.IsErrorRedirected)
+        {
+            console.Profile.Width = 160;
+        }
+
+        return console;
+    }
+}

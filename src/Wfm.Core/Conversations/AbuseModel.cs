@@ -1,0 +1,478 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+
+namespace Wfm.Core.Conversations;
+
+/// <summary>A message with its label, for training and evaluation.</summary>
+public sealed record LabelledText(string Text, bool Abusive, string? Language = null);
+
+/// <summary>Training settings; the defaults are the ones the shipped model was trained with.</summary>
+public sealed record AbuseTrainingOptions(int Bits = 20, int Epochs = 6, double LearningRate = 0.25, double L2 = 1e-5, int Seed = 42, double ValidationShare = 0.1, bool NaiveBayesScaling = true, bool BalancedThreshold = false, int MinCount = 10);
+
+/// <summary>What one language's classifier learned from, and how it decides.</summary>
+public sealed record AbuseLanguageModel(string Language, int Rows, int Abusive, double Threshold, AbuseSeverity LexiconFloor, double ValidationMacroF1);
+
+/// <summary>
+/// Logistic regression on hashed character n-grams (2–5, inside words), words, word pairs and the
+/// lexicon's findings, one weight vector per language, trained with AdaGrad and class weights so the rare
+/// class counts as much as the common one. Persisted as a zip: model.json and one weights file per language.
+/// </summary>
+public sealed class AbuseModel
+{
+    private const string ResourceName = "Wfm.Core.Conversations.abuse-default.zip";
+    private static readonly Lazy<AbuseModel?> DefaultModel = new(LoadDefault);
+    private readonly Dictionary<string, (float[] Weights, float Bias, AbuseLanguageModel Info)> _languages;
+
+    private AbuseModel(int bits, string trainedOn, Dictionary<string, (float[] Weights, float Bias, AbuseLanguageModel Info)> languages)
+    {
+        Bits = bits;
+        TrainedOn = trainedOn;
+        _languages = languages;
+    }
+
+    /// <summary>The model that ships with Wfm (English and Turkish, from openly licensed sets; see docs/accuracy.md), or null when none is embedded.</summary>
+    public static AbuseModel? Default => DefaultModel.Value;
+
+    public int Bits { get; }
+
+    /// <summary>Where the training data came from (free text, shown to users).</summary>
+    public string TrainedOn { get; }
+
+    public IReadOnlyList<AbuseLanguageModel> Languages => _languages.Values.Select(l => l.Info).OrderBy(l => l.Language, StringComparer.Ordinal).ToList();
+
+    public AbuseLanguageModel? For(string language) => _languages.TryGetValue(language, out var l) ? l.Info : null;
+
+    /// <summary>This model, plus the languages of <paramref name="other"/> it lacks (a Persian-only retrain keeps the shipped English and Turkish).</summary>
+    public AbuseModel With(AbuseModel other)
+    {
+        if (other.Bits != Bits)
+        {
+            return this;
+        }
+
+        var languages = new Dictionary<string, (float[] Weights, float Bias, AbuseLanguageModel Info)>(_languages, StringComparer.Ordinal);
+        foreach (var (language, model) in other._languages)
+        {
+            languages.TryAdd(language, model);
+        }
+
+        return new AbuseModel(Bits, languages.Count == _languages.Count ? TrainedOn : $"{TrainedOn}; other languages: {other.TrainedOn}", languages);
+    }
+
+    /// <summary>The probability that the message is abusive, or null when the model has no weights for the language.</summary>
+    public double? Score(string text, string language, IReadOnlyList<TextToken> tokens, IReadOnlyList<AbuseEvidence> lexicon)
+    {
+        if (!_languages.TryGetValue(language, out var model))
+        {
+            return null;
+        }
+
+        var features = Featurizer.Extract(text, tokens, lexicon, Bits);
+        double z = model.Bias;
+        foreach (var (index, value) in features)
+        {
+            z += model.Weights[index] * value;
+        }
+
+        return Sigmoid(z);
+    }
+
+    /// <summary>
+    /// How much each word pushes the message towards abusive (its own n-grams, stems and the word itself,
+    /// at the message's scale), for evidence and for not flagging a message no word of which is abusive.
+    /// </summary>
+    public IReadOnlyList<double> WordContributions(string text, string language, IReadOnlyList<TextToken> tokens, IReadOnlyList<AbuseEvidence> lexicon)
+    {
+        if (!_languages.TryGetValue(language, out var model))
+        {
+            return new double[tokens.Count];
+        }
+
+        var scale = Featurizer.Extract(text, tokens, lexicon, Bits) is { Length: > 0 } all ? all[0].Value : 0f;
+        return tokens.Select(t => Featurizer.Extract(string.Empty, [t], [], Bits, wordOnly: true).Sum(f => (double)model.Weights[f.Index] * scale)).ToArray();
+    }
+
+    /// <summary>
+    /// Trains one classifier per language found in <paramref name="rows"/> (a row without a language is
+    /// detected). A stratified share is held out to pick the decision threshold and whether the lexicon's
+    /// medium or high findings decide on their own; the final weights are then trained on every row.
+    /// </summary>
+    public static AbuseModel Train(IEnumerable<LabelledText> rows, string trainedOn, AbuseLexicon? lexicon = null, AbuseTrainingOptions? options = null, IProgress<string>? progress = null)
+    {
+        options ??= new AbuseTrainingOptions();
+        if (options.Bits is < 12 or > 24)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Bits, "bits must be 12 to 24");
+        }
+
+        lexicon ??= AbuseLexicon.Default;
+        var languages = new Dictionary<string, (float[] Weights, float Bias, AbuseLanguageModel Info)>(StringComparer.Ordinal);
+        foreach (var group in rows.GroupBy(r => r.Language ?? LanguageDetector.Detect(r.Text)))
+        {
+            var language = group.Key;
+            var docs = group.Select(r =>
+            {
+                var tokens = TextNormalizer.Tokens(r.Text, language);
+                var hits = lexicon.Find(r.Text, tokens, language);
+                return new Doc(Featurizer.Extract(r.Text, tokens, hits, options.Bits), r.Abusive, hits.Count == 0 ? AbuseSeverity.None : hits.Max(h => h.Severity));
+            }).ToArray();
+            var positives = docs.Count(d => d.Abusive);
+            if (positives == 0 || positives == docs.Length)
+            {
+                throw new ArgumentException($"language '{language}': the training rows must hold both abusive and non-abusive examples ({positives} of {docs.Length} abusive)");
+            }
+
+            var (train, validation) = StratifiedSplit(docs, d => d.Abusive, options.ValidationShare, options.Seed);
+            progress?.Report($"{language}: {docs.Length} rows ({positives} abusive); choosing the threshold on {validation.Count} held out");
+            var (weights, bias) = Fit(train, options);
+            var scored = validation.Select(d => (Score: Sigmoid(Dot(weights, bias, d.Features)), d.Abusive, d.Lexicon)).ToList();
+            // Threats, harassment and slurs (high) always decide: they are too rare in training sets for a
+            // classifier to learn, and never harmless. Whether medium findings decide too is chosen here.
+            var best = (Threshold: 0.5, Floor: AbuseSeverity.High, F1: -1.0);
+            foreach (var floor in new[] { AbuseSeverity.High, AbuseSeverity.Medium })
+            {
+                for (var t = 0.05; t < 0.96; t += 0.01)
+                {
+                    var f1 = MacroF1(scored.Select(s => (Predicted: s.Score >= t || s.Lexicon >= floor, Actual: s.Abusive)), options.BalancedThreshold);
+                    if (f1 > best.F1 + 1e-9)
+                    {
+                        best = (t, floor, f1);
+                    }
+                }
+            }
+
+            progress?.Report($"{language}: threshold {best.Threshold:0.00}, lexicon decides from {best.Floor}, held-out macro-F1 {best.F1:0.000}; training on all rows");
+            var (finalWeights, finalBias) = Fit(docs, options);
+            languages[language] = (finalWeights, finalBias, new AbuseLanguageModel(language, docs.Length, positives, Math.Round(best.Threshold, 2), best.Floor, Math.Round(best.F1, 4)));
+        }
+
+        if (languages.Count == 0)
+        {
+            throw new ArgumentException("no training rows");
+        }
+
+        return new AbuseModel(options.Bits, trainedOn, languages);
+    }
+
+    /// <summary>Macro-F1 (the mean of the abusive and the non-abusive class's F1) of predictions.</summary>
+    /// <param name="balanced">Weigh the classes equally, as if half the messages were abusive, so the result does not depend on the set's share of abuse.</param>
+    public static double MacroF1(IEnumerable<(bool Predicted, bool Actual)> pairs, bool balanced = false)
+    {
+        var list = pairs as IReadOnlyCollection<(bool Predicted, bool Actual)> ?? pairs.ToList();
+        var positives = list.Count(p => p.Actual);
+        var (wp, wn) = balanced && positives > 0 && positives < list.Count ? (1.0 / positives, 1.0 / (list.Count - positives)) : (1.0, 1.0);
+        double tp = 0, fp = 0, fn = 0, tn = 0;
+        foreach (var (p, a) in list)
+        {
+            switch (p, a)
+            {
+                case (true, true): tp += wp; break;
+                case (true, false): fp += wn; break;
+                case (false, true): fn += wp; break;
+                default: tn += wn; break;
+            }
+        }
+
+        static double F1(double truePositive, double falsePositive, double falseNegative) =>
+            truePositive == 0 ? 0 : 2.0 * truePositive / ((2.0 * truePositive) + falsePositive + falseNegative);
+        return (F1(tp, fp, fn) + F1(tn, fn, fp)) / 2;
+    }
+
+    /// <summary>Splits rows keeping the share of each class in both parts; the same seed gives the same split.</summary>
+    public static (List<T> Train, List<T> Test) StratifiedSplit<T>(IReadOnlyList<T> rows, Func<T, bool> label, double testShare, int seed)
+    {
+        var random = new Random(seed);
+        var train = new List<T>();
+        var test = new List<T>();
+        foreach (var group in rows.GroupBy(label))
+        {
+            var items = group.ToArray();
+            random.Shuffle(items);
+            var cut = (int)Math.Round(items.Length * testShare);
+            test.AddRange(items[..cut]);
+            train.AddRange(items[cut..]);
+        }
+
+        return (train, test);
+    }
+
+    public void Save(Stream stream)
+    {
+        using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+        var manifest = new Manifest(1, Bits, TrainedOn, _languages.Values.Select(l => new ManifestLanguage(
+            l.Info.Language, l.Bias, l.Info.Threshold, l.Info.LexiconFloor.ToString(), l.Info.Rows, l.Info.Abusive, l.Info.ValidationMacroF1)).ToList());
+        using (var entry = zip.CreateEntry("model.json", CompressionLevel.Optimal).Open())
+        {
+            JsonSerializer.Serialize(entry, manifest, ManifestJson);
+        }
+
+        foreach (var (language, (weights, _, _)) in _languages)
+        {
+            using var entry = new BinaryWriter(zip.CreateEntry($"weights-{language}.bin", CompressionLevel.Optimal).Open());
+            foreach (var w in weights)
+            {
+                entry.Write((Half)w);
+            }
+        }
+    }
+
+    /// <summary>Reads a model saved by <see cref="Save"/>; a file that is not one is refused saying why.</summary>
+    public static AbuseModel Load(Stream stream, string name = "model")
+    {
+        try
+        {
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+            var manifestEntry = zip.GetEntry("model.json") ?? throw new InvalidDataException($"{name}: not a Wfm abuse model (no model.json inside)");
+            Manifest manifest;
+            using (var s = manifestEntry.Open())
+            {
+                manifest = JsonSerializer.Deserialize<Manifest>(s, ManifestJson) ?? throw new InvalidDataException($"{name}: model.json is empty");
+            }
+
+            if (manifest.Version != 1 || manifest.Bits is < 12 or > 24)
+            {
+                throw new InvalidDataException($"{name}: model version {manifest.Version} with {manifest.Bits} bits is not one this Wfm reads");
+            }
+
+            var languages = new Dictionary<string, (float[] Weights, float Bias, AbuseLanguageModel Info)>(StringComparer.Ordinal);
+            foreach (var l in manifest.Languages)
+            {
+                var entry = zip.GetEntry($"weights-{l.Language}.bin") ?? throw new InvalidDataException($"{name}: weights for '{l.Language}' are missing");
+                var weights = new float[1 << manifest.Bits];
+                using var reader = new BinaryReader(entry.Open());
+                for (var i = 0; i < weights.Length; i++)
+                {
+                    weights[i] = (float)reader.ReadHalf();
+                }
+
+                var floor = Enum.TryParse<AbuseSeverity>(l.LexiconFloor, out var f) ? f : AbuseSeverity.None;
+                languages[l.Language] = (weights, l.Bias, new AbuseLanguageModel(l.Language, l.Rows, l.Abusive, l.Threshold, floor, l.ValidationMacroF1));
+            }
+
+            return new AbuseModel(manifest.Bits, manifest.TrainedOn, languages);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or JsonException or EndOfStreamException)
+        {
+            throw new InvalidDataException(ex.Message.StartsWith(name, StringComparison.Ordinal) ? ex.Message : $"{name}: not a readable Wfm abuse model ({ex.Message})", ex);
+        }
+    }
+
+    private static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    private static AbuseModel? LoadDefault()
+    {
+        using var stream = typeof(AbuseModel).Assembly.GetManifestResourceStream(ResourceName);
+        return stream is null ? null : Load(stream, "the default abuse model");
+    }
+
+    private static (float[] Weights, float Bias) Fit(IReadOnlyList<Doc> docs, AbuseTrainingOptions options)
+    {
+        var size = 1 << options.Bits;
+        var weights = new float[size];
+        var squares = new float[size];
+        double bias = 0, biasSquares = 0;
+        var positives = docs.Count(d => d.Abusive);
+        var weightPositive = docs.Count / (2.0 * positives);
+        var weightNegative = docs.Count / (2.0 * (docs.Count - positives));
+        // Naive-Bayes log-count ratios scale each feature by how much more often it appears in abusive
+        // messages (Wang & Manning 2012); folded into the weights at the end, so scoring is unchanged.
+        var ratio = new float[size];
+        if (options.NaiveBayesScaling)
+        {
+            var inPositive = new double[size];
+            var inNegative = new double[size];
+            foreach (var doc in docs)
+            {
+                var counts = doc.Abusive ? inPositive : inNegative;
+                foreach (var (index, _) in doc.Features)
+                {
+                    counts[index] += 1;
+                }
+            }
+
+            double positiveTotal = inPositive.Sum() + size, negativeTotal = inNegative.Sum() + size;
+            for (var j = 0; j < size; j++)
+            {
+                // Features seen in fewer than MinCount messages are left out: they are names and typos the
+                // model would otherwise learn by heart ("Sikkim" from one abusive tweet).
+                ratio[j] = inPositive[j] + inNegative[j] < options.MinCount ? 0f
+                    : (float)Math.Log(((inPositive[j] + 1) / positiveTotal) / ((inNegative[j] + 1) / negativeTotal));
+            }
+        }
+        else
+        {
+            Array.Fill(ratio, 1f);
+        }
+
+        var order = Enumerable.Range(0, docs.Count).ToArray();
+        var random = new Random(options.Seed);
+        for (var epoch = 0; epoch < options.Epochs; epoch++)
+        {
+            random.Shuffle(order);
+            foreach (var i in order)
+            {
+                var doc = docs[i];
+                var z = bias;
+                foreach (var (index, value) in doc.Features)
+                {
+                    z += weights[index] * value * ratio[index];
+                }
+
+                var p = Sigmoid(z);
+                var gradient = (p - (doc.Abusive ? 1 : 0)) * (doc.Abusive ? weightPositive : weightNegative);
+                foreach (var (index, value) in doc.Features)
+                {
+                    var g = (gradient * value * ratio[index]) + (options.L2 * weights[index]);
+                    squares[index] += (float)(g * g);
+                    weights[index] -= (float)(options.LearningRate * g / (Math.Sqrt(squares[index]) + 1e-8));
+                }
+
+                biasSquares += gradient * gradient;
+                bias -= options.LearningRate * gradient / (Math.Sqrt(biasSquares) + 1e-8);
+            }
+        }
+
+        for (var j = 0; j < size; j++)
+        {
+            weights[j] *= ratio[j];
+        }
+
+        return (weights, (float)bias);
+    }
+
+    private static double Dot(float[] weights, float bias, (int Index, float Value)[] features)
+    {
+        double z = bias;
+        foreach (var (index, value) in features)
+        {
+            z += weights[index] * value;
+        }
+
+        return z;
+    }
+
+    private static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
+
+    private sealed record Doc((int Index, float Value)[] Features, bool Abusive, AbuseSeverity Lexicon);
+
+    private sealed record Manifest(int Version, int Bits, string TrainedOn, List<ManifestLanguage> Languages);
+
+    private sealed record ManifestLanguage(string Language, float Bias, double Threshold, string LexiconFloor, int Rows, int Abusive, double ValidationMacroF1);
+}
+
+/// <summary>Hashed features of a message: character n-grams inside words, words, word pairs and lexicon findings.</summary>
+internal static class Featurizer
+{
+    /// <param name="wordOnly">Only the features of the words themselves (no length or symbol features), for a word's contribution.</param>
+    public static (int Index, float Value)[] Extract(string text, IReadOnlyList<TextToken> tokens, IReadOnlyList<AbuseEvidence> lexicon, int bits, bool wordOnly = false)
+    {
+        var mask = (1 << bits) - 1;
+        var counts = new Dictionary<int, float>();
+        void Add(uint hash) => counts[(int)(hash & (uint)mask)] = 1f;
+
+        Span<char> padded = stackalloc char[66];
+        string? previous = null;
+        foreach (var token in tokens)
+        {
+            var form = token.Ascii.Length > 64 ? token.Ascii[..64] : token.Ascii;
+            Add(Hash('w', form));
+            if (token.Form != token.Ascii)
+            {
+                Add(Hash('f', token.Form));
+            }
+
+            // Stems: agglutinative Turkish and Persian put the meaning at the front of the word.
+            if (form.Length > 5)
+            {
+                Add(Hash('p', form.AsSpan(0, 4)));
+                Add(Hash('q', form.AsSpan(0, 5)));
+            }
+
+            if (previous is not null)
+            {
+                Add(Hash('b', previous, form));
+            }
+
+            previous = form;
+            padded[0] = '<';
+            form.AsSpan().CopyTo(padded[1..]);
+            padded[form.Length + 1] = '>';
+            var length = form.Length + 2;
+            // Only n-grams at the start or end of the word: "Scunthorpe" and "Sikkim" hold no abusive
+            // word at their edges, while endings and beginnings still carry stems and inflections.
+            for (var n = 2; n <= 5; n++)
+            {
+                for (var i = 0; i + n <= length; i++)
+                {
+                    if (i == 0 || i + n == length)
+                    {
+                        Add(Hash((char)('0' + n), padded.Slice(i, n)));
+                    }
+                }
+            }
+        }
+
+        // Emoji and symbols, and shouting.
+        int upper = 0, letters = 0;
+        Span<char> chars = stackalloc char[2];
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (Rune.IsLetter(rune))
+            {
+                letters++;
+                upper += Rune.IsUpper(rune) ? 1 : 0;
+            }
+            else if (!Rune.IsWhiteSpace(rune) && !Rune.IsDigit(rune) && rune.Value > 0x7F)
+            {
+                var written = rune.EncodeToUtf16(chars);
+                Add(Hash('e', chars[..written]));
+            }
+        }
+
+        if (letters >= 8 && upper * 2 > letters)
+        {
+            Add(Hash('u', "shouting"));
+        }
+
+        foreach (var e in lexicon)
+        {
+            Add(Hash('l', $"{e.Category}"));
+            Add(Hash('s', $"{e.Severity}"));
+        }
+
+        if (!wordOnly)
+        {
+            Add(Hash('n', tokens.Count switch { < 4 => "short", < 15 => "medium", _ => "long" }));
+        }
+
+        var norm = (float)(1 / Math.Sqrt(counts.Count));
+        return counts.Select(p => (p.Key, p.Value * norm)).ToArray();
+    }
+
+    private static uint Hash(char kind, ReadOnlySpan<char> text)
+    {
+        var hash = 2166136261u;
+        hash = (hash ^ kind) * 16777619u;
+        foreach (var c in text)
+        {
+            hash = (hash ^ (c & 0xFFu)) * 16777619u;
+            hash = (hash ^ (uint)(c >> 8)) * 16777619u;
+        }
+
+        // Final mix so low bits depend on every character.
+        hash ^= hash >> 15;
+        hash *= 0x2c1b3c6dU;
+        hash ^= hash >> 12;
+        return hash;
+    }
+
+    private static uint Hash(char kind, string a, string b)
+    {
+        Span<char> both = stackalloc char[a.Length + b.Length + 1];
+        a.AsSpan().CopyTo(both);
+        both[a.Length] = ' ';
+        b.AsSpan().CopyTo(both[(a.Length + 1)..]);
+        return Hash(kind, both);
+    }
+}
