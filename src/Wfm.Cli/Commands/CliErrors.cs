@@ -14,7 +14,7 @@ internal static class CliErrors
         {
             return body();
         }
-        catch (Exception ex) when (ex is InputFileException or StaffingInputException or ForecastInputException or IOException)
+        catch (Exception ex) when (ex is InputFileException or StaffingInputException or ForecastInputException or IOException or InvalidDataException)
         {
             if (Console.IsErrorRedirected)
             {

@@ -18,7 +18,7 @@ public sealed class AbuseDetector(AbuseLexicon lexicon, AbuseModel? model, doubl
     /// A message the classifier alone calls abusive must hold a word pushing at least this much (in
     /// log-odds) towards abusive: without one, the score came from the message being short or unfamiliar.
     /// </summary>
-    public const double DefaultWordEvidence = 0.5;
+    public const double DefaultWordEvidence = 0.1;
 
     private static readonly Dictionary<string, HashSet<string>> SecondPerson = new(StringComparer.Ordinal)
     {

@@ -79,8 +79,9 @@ public sealed class AbuseModel
     }
 
     /// <summary>
-    /// How much each word pushes the message towards abusive (its own n-grams, stems and the word itself,
-    /// at the message's scale), for evidence and for not flagging a message no word of which is abusive.
+    /// How much each word itself (not its letter sequences) pushes the message towards abusive, at the
+    /// message's scale: the classifier may only flag a message with a word it has learned is abusive, so
+    /// "assistant" or "Sikkim" are not flagged for looking like one.
     /// </summary>
     public IReadOnlyList<double> WordContributions(string text, string language, IReadOnlyList<TextToken> tokens, IReadOnlyList<AbuseEvidence> lexicon)
     {
@@ -364,7 +365,7 @@ public sealed class AbuseModel
 /// <summary>Hashed features of a message: character n-grams inside words, words, word pairs and lexicon findings.</summary>
 internal static class Featurizer
 {
-    /// <param name="wordOnly">Only the features of the words themselves (no length or symbol features), for a word's contribution.</param>
+    /// <param name="wordOnly">Only the words and their stems (no letter n-grams, pairs, symbols or length), for a word's own evidence.</param>
     public static (int Index, float Value)[] Extract(string text, IReadOnlyList<TextToken> tokens, IReadOnlyList<AbuseEvidence> lexicon, int bits, bool wordOnly = false)
     {
         var mask = (1 << bits) - 1;
@@ -389,12 +390,17 @@ internal static class Featurizer
                 Add(Hash('q', form.AsSpan(0, 5)));
             }
 
-            if (previous is not null)
+            if (previous is not null && !wordOnly)
             {
                 Add(Hash('b', previous, form));
             }
 
             previous = form;
+            if (wordOnly)
+            {
+                continue;
+            }
+
             padded[0] = '<';
             form.AsSpan().CopyTo(padded[1..]);
             padded[form.Length + 1] = '>';
@@ -411,6 +417,11 @@ internal static class Featurizer
                     }
                 }
             }
+        }
+
+        if (wordOnly)
+        {
+            return counts.Select(p => (p.Key, p.Value)).ToArray();
         }
 
         // Emoji and symbols, and shouting.
@@ -441,11 +452,7 @@ internal static class Featurizer
             Add(Hash('s', $"{e.Severity}"));
         }
 
-        if (!wordOnly)
-        {
-            Add(Hash('n', tokens.Count switch { < 4 => "short", < 15 => "medium", _ => "long" }));
-        }
-
+        Add(Hash('n', tokens.Count switch { < 4 => "short", < 15 => "medium", _ => "long" }));
         var norm = (float)(1 / Math.Sqrt(counts.Count));
         return counts.Select(p => (p.Key, p.Value * norm)).ToArray();
     }
