@@ -13,4 +13,8 @@ public interface IBoardHubGrain : IGrainWithIntegerKey
 
     [Alias("Publish")]
     Task PublishAsync(BoardUpdate update);
+
+    /// <summary>An incident was raised or acted on: pushed to every board at once, not batched.</summary>
+    [Alias("PublishIncident")]
+    Task PublishIncidentAsync(Wfm.Core.Conversations.AbuseIncident incident);
 }

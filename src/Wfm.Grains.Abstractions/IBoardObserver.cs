@@ -6,4 +6,7 @@ public interface IBoardObserver : IGrainObserver
 {
     [Alias("OnUpdate")]
     Task OnUpdateAsync(BoardUpdate update);
+
+    [Alias("OnIncident")]
+    Task OnIncidentAsync(Wfm.Core.Conversations.AbuseIncident incident);
 }

@@ -25,4 +25,6 @@ public sealed class BoardHubGrain : Grain, IBoardHubGrain
     }
 
     public Task PublishAsync(BoardUpdate update) => _observers.Notify(o => o.OnUpdateAsync(update));
+
+    public Task PublishIncidentAsync(Wfm.Core.Conversations.AbuseIncident incident) => _observers.Notify(o => o.OnIncidentAsync(incident));
 }

@@ -6,7 +6,7 @@ namespace Wfm.Core.Adherence;
 public static class AdherenceCalculator
 {
     /// <summary>Whether an actual state fulfils a planned activity.</summary>
-    public static bool Fulfils(AgentState state, ActivityKind kind) => kind switch
+    public static bool Fulfils(AgentState state, ActivityKind kind) => state == AgentState.RecoveryBreak || kind switch
     {
         ActivityKind.Work => AgentStateMachine.IsProductive(state),
         ActivityKind.Break => state == AgentState.Break,

@@ -13,4 +13,7 @@ public enum AgentState
     Training = 6,
     Coaching = 7,
     Meeting = 8,
+
+    /// <summary>Time to recover after an abusive contact, given by a supervisor; never counts against adherence.</summary>
+    RecoveryBreak = 9,
 }

@@ -4,7 +4,7 @@ namespace Wfm.Core.Agents;
 public static class AgentStateMachine
 {
     private static readonly AgentState[] AuxStates =
-        [AgentState.Break, AgentState.Lunch, AgentState.Training, AgentState.Coaching, AgentState.Meeting];
+        [AgentState.Break, AgentState.Lunch, AgentState.Training, AgentState.Coaching, AgentState.Meeting, AgentState.RecoveryBreak];
 
     private static readonly Dictionary<AgentState, HashSet<AgentState>> Allowed = new()
     {
@@ -18,6 +18,7 @@ public static class AgentStateMachine
         [AgentState.Training] = [AgentState.Available, AgentState.Offline, .. AuxStates.Where(s => s != AgentState.Training)],
         [AgentState.Coaching] = [AgentState.Available, AgentState.Offline, .. AuxStates.Where(s => s != AgentState.Coaching)],
         [AgentState.Meeting] = [AgentState.Available, AgentState.Offline, .. AuxStates.Where(s => s != AgentState.Meeting)],
+        [AgentState.RecoveryBreak] = [AgentState.Available, AgentState.Offline, .. AuxStates.Where(s => s != AgentState.RecoveryBreak)],
     };
 
     public static bool CanMove(AgentState from, AgentState to) => Allowed[from].Contains(to);

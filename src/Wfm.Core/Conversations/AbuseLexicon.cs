@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 namespace Wfm.Core.Conversations;
 
 /// <summary>What kind of abuse a message holds.</summary>
+[GenerateSerializer]
 public enum AbuseCategory
 {
     None,
@@ -15,6 +16,7 @@ public enum AbuseCategory
 }
 
 /// <summary>How serious: low words need more (the classifier, or being aimed at the agent); threats and slurs are high.</summary>
+[GenerateSerializer]
 public enum AbuseSeverity
 {
     None = 0,

@@ -19,4 +19,13 @@ public sealed record ContactCenterEvent
     [Id(6)] public AgentState? State { get; init; }
     /// <summary>For ContactEnded: whether the agent goes to after-contact work (default) or straight to Available.</summary>
     [Id(7)] public bool? WrapUp { get; init; }
+    /// <summary>For MessageReceived (required) and AbuseReported (optional): the customer's words. Not kept in the journal.</summary>
+    [Id(8)] public string? Text { get; init; }
+    /// <summary>Who the customer is in the sender's system, for routing them away from an agent.</summary>
+    [Id(9)] public string? CustomerId { get; init; }
+    /// <summary>en, tr or fa when the sender knows; otherwise detected.</summary>
+    [Id(10)] public string? Language { get; init; }
+
+    /// <summary>Events that move agents and queues (the rest are messages and reports).</summary>
+    public bool IsContactLifecycle => Type is EventType.ContactArrived or EventType.ContactAnswered or EventType.ContactAbandoned or EventType.ContactEnded;
 }

@@ -9,4 +9,10 @@ public enum EventType
     ContactAbandoned = 2,
     ContactEnded = 3,
     AgentStateChanged = 4,
+
+    /// <summary>A customer's message in a conversation (chat, email, social, or a voice transcript line); checked for abuse.</summary>
+    MessageReceived = 5,
+
+    /// <summary>An agent pressed "report abuse" on a contact.</summary>
+    AbuseReported = 6,
 }

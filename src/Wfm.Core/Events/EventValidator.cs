@@ -7,6 +7,8 @@ public static class EventValidator
 {
     public const int MaxIdLength = 128;
 
+    public const int MaxTextLength = 4000;
+
     /// <summary>How far ahead of the server clock an event may be stamped (clock skew between systems).</summary>
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 
@@ -64,13 +66,31 @@ public static class EventValidator
             }
         }
 
-        if (e.Type is EventType.ContactAnswered or EventType.ContactEnded or EventType.AgentStateChanged)
+        if (e.Type is EventType.ContactAnswered or EventType.ContactEnded or EventType.AgentStateChanged or EventType.AbuseReported
+            || (e.Type == EventType.MessageReceived && e.AgentId is not null))
         {
             var agent = RequireKnown(i, "agentId", e.AgentId, directory.FindAgent, errors);
             if (agent is not null && isContact && e.QueueId is not null && directory.FindQueue(e.QueueId) is not null
                 && !agent.Skills.Any(s => s.QueueId == e.QueueId))
             {
                 errors.Add(new EventError(i, "agentId", $"agent '{agent.Id}' has no skill for queue '{e.QueueId}'"));
+            }
+        }
+
+        if (e.Type is EventType.MessageReceived or EventType.AbuseReported)
+        {
+            if (e.Type == EventType.MessageReceived && string.IsNullOrWhiteSpace(e.Text))
+            {
+                errors.Add(new EventError(i, "text", "is required for MessageReceived: the customer's message"));
+            }
+            else if (e.Text is { Length: > MaxTextLength })
+            {
+                errors.Add(new EventError(i, "text", $"is {e.Text.Length} characters; at most {MaxTextLength} expected (split long messages)"));
+            }
+
+            if (e.Language is not null && e.Language is not ("en" or "tr" or "fa"))
+            {
+                errors.Add(new EventError(i, "language", $"'{e.Language}' is not supported; expected en, tr or fa, or leave it out to detect"));
             }
         }
 

@@ -20,4 +20,7 @@ public interface IEventJournal
     Task<IReadOnlyList<SequencedEvent>> ReadForAgentAsync(string agentId, long afterSequence, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<SequencedEvent>> ReadForQueueAsync(string queueId, long afterSequence, CancellationToken cancellationToken = default);
+
+    /// <summary>Contacts that arrived per queue in [from, to), for rates such as incidents per 1,000 contacts.</summary>
+    Task<IReadOnlyDictionary<string, int>> CountArrivalsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 }

@@ -48,10 +48,22 @@ public sealed class InMemoryEventJournal : IEventJournal
     }
 
     public Task<IReadOnlyList<SequencedEvent>> ReadForAgentAsync(string agentId, long afterSequence, CancellationToken cancellationToken = default) =>
-        Read(e => e.AgentId == agentId, afterSequence);
+        Read(e => e.AgentId == agentId && (e.IsContactLifecycle || e.Type == EventType.AgentStateChanged), afterSequence);
 
     public Task<IReadOnlyList<SequencedEvent>> ReadForQueueAsync(string queueId, long afterSequence, CancellationToken cancellationToken = default) =>
-        Read(e => e.QueueId == queueId && e.Type != EventType.AgentStateChanged, afterSequence);
+        Read(e => e.QueueId == queueId && e.IsContactLifecycle, afterSequence);
+
+    public Task<IReadOnlyDictionary<string, int>> CountArrivalsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyDictionary<string, int> counts = _events
+                .Where(s => s.Event.Type == EventType.ContactArrived && s.Event.At >= from && s.Event.At < to && s.Event.QueueId is not null)
+                .GroupBy(s => s.Event.QueueId!)
+                .ToDictionary(g => g.Key, g => g.Count());
+            return Task.FromResult(counts);
+        }
+    }
 
     private Task<IReadOnlyList<SequencedEvent>> Read(Func<ContactCenterEvent, bool> match, long afterSequence)
     {

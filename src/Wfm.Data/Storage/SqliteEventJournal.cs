@@ -64,10 +64,27 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
         });
 
     public Task<IReadOnlyList<SequencedEvent>> ReadForAgentAsync(string agentId, long afterSequence, CancellationToken cancellationToken = default) =>
-        ReadAsync("AgentId = @key", agentId, afterSequence, cancellationToken);
+        ReadAsync("AgentId = @key AND Type IN ('ContactAnswered', 'ContactEnded', 'AgentStateChanged')", agentId, afterSequence, cancellationToken);
 
     public Task<IReadOnlyList<SequencedEvent>> ReadForQueueAsync(string queueId, long afterSequence, CancellationToken cancellationToken = default) =>
-        ReadAsync("QueueId = @key AND Type <> 'AgentStateChanged'", queueId, afterSequence, cancellationToken);
+        ReadAsync("QueueId = @key AND Type IN ('ContactArrived', 'ContactAnswered', 'ContactAbandoned', 'ContactEnded')", queueId, afterSequence, cancellationToken);
+
+    public async Task<IReadOnlyDictionary<string, int>> CountArrivalsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT QueueId, COUNT(*) FROM Events WHERE Type = 'ContactArrived' AND At >= @from AND At < @to AND QueueId IS NOT NULL GROUP BY QueueId";
+        command.Parameters.AddWithValue("@from", from.UtcTicks);
+        command.Parameters.AddWithValue("@to", to.UtcTicks);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[reader.GetString(0)] = reader.GetInt32(1);
+        }
+
+        return counts;
+    }
 
     private async Task<IReadOnlyList<SequencedEvent>> ReadAsync(string filter, string key, long afterSequence, CancellationToken cancellationToken)
     {

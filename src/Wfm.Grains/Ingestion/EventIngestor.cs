@@ -7,6 +7,8 @@ namespace Wfm.Grains.Ingestion;
 /// </summary>
 public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, IContactCenterDirectory directory, TimeProvider time)
 {
+    private readonly Wfm.Core.Conversations.AbuseDetector _detector = Wfm.Core.Conversations.AbuseDetector.Default;
+
     // Batches are applied one at a time so that each grain sees journal sequences in increasing order.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -38,6 +40,7 @@ public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, I
 
             var recorded = await journal.AppendAsync(fresh.Select(i => i.Event).ToList(), cancellationToken);
             await ApplyAsync(recorded);
+            await RaiseIncidentsAsync(recorded);
             return new IngestResult(recorded.Count, items.Count - recorded.Count, []);
         }
         finally
@@ -79,8 +82,29 @@ public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, I
         return Task.WhenAll(applies);
     }
 
+    /// <summary>
+    /// Customers' messages are checked for abuse as they arrive (about 40 µs each); an abusive one, or an
+    /// agent's report, becomes an incident that reaches the board at once. The message is kept redacted only.
+    /// </summary>
+    private async Task RaiseIncidentsAsync(IReadOnlyList<SequencedEvent> recorded)
+    {
+        var registry = grains.GetGrain<IIncidentRegistryGrain>(0);
+        foreach (var e in recorded.Select(r => r.Event).Where(e => e.Type is EventType.MessageReceived or EventType.AbuseReported))
+        {
+            var verdict = e.Text is { Length: > 0 } text ? _detector.Classify(text, e.Language) : null;
+            if (e.Type == EventType.MessageReceived && verdict is not { Abusive: true })
+            {
+                continue;
+            }
+
+            var source = e.Type == EventType.AbuseReported ? Wfm.Core.Conversations.IncidentSource.Reported : Wfm.Core.Conversations.IncidentSource.Detected;
+            await registry.RaiseAsync(Wfm.Core.Conversations.AbuseIncident.From(
+                $"inc-{e.Id}", e.At, e.AgentId, e.QueueId!, e.ContactId!, e.CustomerId, source, e.Text, verdict));
+        }
+    }
+
     private static bool AffectsAgent(ContactCenterEvent e) =>
         e.Type is EventType.ContactAnswered or EventType.ContactEnded or EventType.AgentStateChanged;
 
-    private static bool AffectsQueue(ContactCenterEvent e) => e.Type != EventType.AgentStateChanged;
+    private static bool AffectsQueue(ContactCenterEvent e) => e.IsContactLifecycle;
 }

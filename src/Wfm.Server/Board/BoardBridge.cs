@@ -21,6 +21,8 @@ public sealed class BoardBridge(
         await hub.Clients.All.SendAsync(BoardHub.UpdateMethod, update);
     }
 
+    public Task OnIncidentAsync(Wfm.Core.Conversations.AbuseIncident incident) => hub.Clients.All.SendAsync(BoardHub.IncidentMethod, incident);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var reference = grains.CreateObjectReference<IBoardObserver>(this);

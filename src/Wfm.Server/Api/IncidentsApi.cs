@@ -1,0 +1,122 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Wfm.Core.Agents;
+using Wfm.Core.Conversations;
+using Wfm.Core.Directory;
+using Wfm.Core.Events;
+using Wfm.Core.Ports;
+using Wfm.Grains.Abstractions;
+using Wfm.Grains.Ingestion;
+
+namespace Wfm.Server.Api;
+
+/// <summary>A supervisor's action on an incident: acknowledge, recovery-break (minutes), route-away, escalate (queueId or note), close (outcome).</summary>
+public sealed record IncidentActionDto(string Kind, string By, string? Note = null, string? Outcome = null, string? QueueId = null, int? Minutes = null);
+
+/// <summary>
+/// Abuse incidents: raised by ingestion (an abusive MessageReceived, or AbuseReported), listed, acted on,
+/// counted. A recovery break also puts the agent into the RecoveryBreak state, which never counts against adherence.
+/// </summary>
+public static class IncidentsApi
+{
+    public static RouteGroupBuilder MapIncidentsApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/incidents").WithTags("Incidents");
+        group.MapGet("/", List).WithSummary("Incidents newest first; open=true for those not closed");
+        group.MapGet("/stats", Stats).WithSummary("Incidents per 1,000 contacts and per agent per month, by team, queue, channel, language and category; share reported by agents; time to acknowledge");
+        group.MapGet("/routing-blocks", RoutingBlocks).WithSummary("Customers the ACD should not route to an agent (from route-away actions on incidents not closed)");
+        group.MapGet("/{id}", Get);
+        group.MapPost("/{id}/actions", Act).WithSummary("Acknowledge, give a recovery break, route the customer away, escalate, or close with an outcome");
+        return api;
+    }
+
+    private static async Task<Ok<IReadOnlyList<AbuseIncident>>> List(IGrainFactory grains, bool? open, DateTimeOffset? since, int? limit) =>
+        TypedResults.Ok(await grains.GetGrain<IIncidentRegistryGrain>(0).ListAsync(open ?? false, since, limit ?? 200));
+
+    private static async Task<Results<Ok<AbuseIncident>, NotFound>> Get(string id, IGrainFactory grains) =>
+        await grains.GetGrain<IIncidentRegistryGrain>(0).GetAsync(id) is { } incident ? TypedResults.Ok(incident) : TypedResults.NotFound();
+
+    private static async Task<Ok<IReadOnlyList<RoutingBlock>>> RoutingBlocks(IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IIncidentRegistryGrain>(0).RoutingBlocksAsync());
+
+    private static async Task<Results<Ok<IncidentStatisticsResult>, ValidationProblem>> Stats(
+        IGrainFactory grains, IEventJournal journal, IContactCenterDirectory directory, TimeProvider time, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
+    {
+        var end = to ?? time.GetUtcNow();
+        var start = from ?? end.AddDays(-30);
+        if (end <= start)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = [$"must be after from ({start:O})"] });
+        }
+
+        var incidents = await grains.GetGrain<IIncidentRegistryGrain>(0).ListAsync(false, start, IncidentRegistryLimit);
+        var contacts = await journal.CountArrivalsAsync(start, end, cancellationToken);
+        return TypedResults.Ok(IncidentStatistics.Compute(incidents, start, end, contacts, directory));
+    }
+
+    private const int IncidentRegistryLimit = 20_000;
+
+    private static async Task<Results<Ok<AbuseIncident>, NotFound, ValidationProblem>> Act(
+        string id, IncidentActionDto body, IGrainFactory grains, EventIngestor ingestor, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var kind = body.Kind?.Trim().ToLowerInvariant() switch
+        {
+            "acknowledge" => IncidentActionKind.Acknowledge,
+            "recovery-break" => IncidentActionKind.RecoveryBreak,
+            "route-away" => IncidentActionKind.RouteAway,
+            "escalate" => IncidentActionKind.Escalate,
+            "close" => IncidentActionKind.Close,
+            _ => (IncidentActionKind?)null,
+        };
+        if (kind is null)
+        {
+            return Invalid("kind", $"expected acknowledge, recovery-break, route-away, escalate or close, got '{body.Kind}'");
+        }
+
+        var registry = grains.GetGrain<IIncidentRegistryGrain>(0);
+        if (await registry.GetAsync(id) is not { } incident)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var now = time.GetUtcNow();
+        var action = new IncidentAction(kind.Value, body.By?.Trim() ?? string.Empty, now, body.Note?.Trim(), body.Outcome?.Trim(), body.QueueId?.Trim(), body.Minutes);
+        try
+        {
+            // Check the action first, so a refused one changes no agent's state.
+            IncidentWorkflow.Apply(incident, action);
+        }
+        catch (IncidentActionException ex)
+        {
+            return Invalid("action", ex.Message);
+        }
+
+        if (kind == IncidentActionKind.RecoveryBreak)
+        {
+            var state = new ContactCenterEvent
+            {
+                Id = $"recovery-{id}-{now.UtcTicks}",
+                Type = EventType.AgentStateChanged,
+                At = now,
+                AgentId = incident.AgentId,
+                State = AgentState.RecoveryBreak,
+            };
+            var result = await ingestor.IngestAsync([state], cancellationToken);
+            if (result.IsRejected)
+            {
+                return Invalid("action", $"the agent cannot go on a recovery break now: {string.Join("; ", result.Errors.Select(e => e.Message))}");
+            }
+        }
+
+        try
+        {
+            return TypedResults.Ok(await registry.ActAsync(id, action));
+        }
+        catch (IncidentActionException ex)
+        {
+            return Invalid("action", ex.Message);
+        }
+    }
+
+    private static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The action was refused; the incident is unchanged");
+}
