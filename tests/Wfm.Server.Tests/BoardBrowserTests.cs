@@ -49,6 +49,37 @@ public sealed class BoardBrowserTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task Board_ShowsAnAbuseIncidentWithinASecond_AndTheSupervisorAcknowledgesIt()
+    {
+        var (playwright, browser) = await LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        await page.GotoAsync(new Uri(server.BaseAddress, "board?lang=en").ToString());
+        await Assertions.Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "live");
+
+        var at = DateTimeOffset.UtcNow.AddSeconds(-5);
+        var response = await Events.PostAsync(server.Client,
+            Events.Arrived("chat-support", "browser-abuse-1", at),
+            new { id = Guid.NewGuid().ToString("N"), type = "MessageReceived", at = at.AddSeconds(2), queueId = "chat-support", contactId = "browser-abuse-1", customerId = "cust-b1", text = "خفه شو احمق، پیدات می‌کنم" });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        var card = page.Locator("article.incident", new() { HasText = "پیدات می‌کنم" });
+        await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = 1000 });
+        await Assertions.Expect(card.Locator(".category")).ToHaveTextAsync("Threat");
+        await Assertions.Expect(card.Locator(".evidence mark")).ToHaveCountAsync(3);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-board-incident-test.png") });
+
+        await card.Locator("button", new() { HasText = "Acknowledge" }).ClickAsync();
+        await Assertions.Expect(card).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("st-Acknowledged"));
+        await card.Locator("button", new() { HasText = "Close" }).ClickAsync();
+        await Assertions.Expect(card.Locator(".error")).ToContainTextAsync("outcome");
+        await card.Locator("input.outcome").FillAsync("customer blocked");
+        await card.Locator("button", new() { HasText = "Close" }).ClickAsync();
+        await Assertions.Expect(card).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task Board_InPersian_IsRightToLeftWithSolarHijriDate()
     {
         var (playwright, browser) = await LaunchAsync();

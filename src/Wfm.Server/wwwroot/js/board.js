@@ -2,8 +2,9 @@
 import { loadLanguage } from './i18n.js';
 import { renderLayout } from './layout.js';
 
-const STATES = ['Available', 'OnContact', 'AfterContactWork', 'Break', 'Lunch', 'Training', 'Coaching', 'Meeting', 'Offline'];
+const STATES = ['Available', 'OnContact', 'AfterContactWork', 'Break', 'Lunch', 'Training', 'Coaching', 'Meeting', 'RecoveryBreak', 'Offline'];
 const queues = new Map();
+const incidents = new Map();
 const agents = new Map();
 let i18n, center, renderPending = false;
 
@@ -39,8 +40,92 @@ function filters() {
 }
 
 function render() {
+  renderIncidents();
   renderQueues();
   renderAgents();
+}
+
+function mergeIncident(incident) {
+  incidents.set(incident.id, incident);
+  scheduleRender();
+}
+
+/** Open and acknowledged incidents, newest first, for the chosen team and queue, each with its evidence and actions. */
+function renderIncidents() {
+  const { team, queue } = filters();
+  const cards = [...incidents.values()]
+    .filter(i => i.status !== 'Closed')
+    .filter(i => (!queue || i.queueId === queue) && (!team || agents.get(i.agentId)?.teamId === team))
+    .sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
+    .map(incidentCard);
+  document.getElementById('incidents').replaceChildren(...cards);
+  document.getElementById('no-incidents').hidden = cards.length > 0;
+  document.getElementById('incident-count').textContent = cards.length ? `(${i18n.int(cards.length)})` : '';
+}
+
+function incidentCard(i) {
+  const card = el('article', `incident sev-${i.severity} st-${i.status}`);
+  card.dataset.incident = i.id;
+  const head = el('header');
+  head.append(el('strong', 'category', i18n.t(i.category === 'None' ? 'incident.reportedByAgent' : `incident.category.${i.category}`)));
+  head.append(el('span', 'severity', i18n.t(`incident.severity.${i.severity}`)));
+  const when = el('span', 'since', i18n.duration(secondsSince(i.at)));
+  when.dataset.since = i.at;
+  head.append(when);
+  card.append(head);
+  const who = agents.get(i.agentId)?.name ?? i.agentId ?? '–';
+  const queueName = center.queues.find(q => q.id === i.queueId)?.name ?? i.queueId;
+  card.append(el('p', 'who', `${who} · ${queueName} · ${i18n.t(i.source === 'Reported' ? 'incident.reported' : 'incident.detected')}`));
+  if (i.evidence.length) {
+    const evidence = el('p', 'evidence');
+    for (const e of i.evidence) {
+      const span = el('mark', null, e.text);
+      span.dir = 'auto';
+      evidence.append(span, ' ');
+    }
+    card.append(evidence);
+  }
+  if (i.message) {
+    const message = el('blockquote', 'message', i.message);
+    message.dir = 'auto';
+    card.append(message);
+  }
+  const actions = el('div', 'actions');
+  const act = (key, body) => {
+    const button = el('button', null, i18n.t(key));
+    button.type = 'button';
+    button.addEventListener('click', () => incidentAction(i.id, body, card));
+    actions.append(button);
+  };
+  if (i.status === 'Open') act('incident.acknowledge', { kind: 'acknowledge' });
+  if (i.agentId && !i.actions.some(a => a.kind === 'RecoveryBreak')) act('incident.recoveryBreak', { kind: 'recovery-break', minutes: 15 });
+  if (i.agentId && i.customerId && !i.actions.some(a => a.kind === 'RouteAway')) act('incident.routeAway', { kind: 'route-away' });
+  const outcome = el('input');
+  outcome.type = 'text';
+  outcome.className = 'outcome';
+  outcome.setAttribute('aria-label', i18n.t('incident.outcome'));
+  outcome.title = i18n.t('incident.outcome');
+  const close = el('button', null, i18n.t('incident.close'));
+  close.type = 'button';
+  close.addEventListener('click', () => incidentAction(i.id, { kind: 'close', outcome: outcome.value }, card));
+  const label = el('label', null, `${i18n.t('incident.outcome')} `);
+  label.append(outcome);
+  actions.append(label, close);
+  card.append(actions);
+  card.append(el('p', 'error', ''));
+  return card;
+}
+
+async function incidentAction(id, body, card) {
+  const response = await fetch(`/api/incidents/${encodeURIComponent(id)}/actions`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ by: 'supervisor', ...body }),
+  });
+  if (!response.ok) {
+    const problem = await response.json().catch(() => null);
+    card.querySelector('.error').textContent = problem?.errors ? Object.values(problem.errors).flat().join(' ') : `${response.status}`;
+    return;
+  }
+  mergeIncident(await response.json());
 }
 
 function renderQueues() {
@@ -166,12 +251,14 @@ async function connect() {
     .withAutomaticReconnect()
     .build();
   connection.on('update', merge);
+  connection.on('incident', mergeIncident);
   connection.onreconnecting(() => setConnection('reconnecting'));
   connection.onreconnected(async () => { merge(await connection.invoke('GetSnapshot')); setConnection('live'); });
   connection.onclose(() => setConnection('offline'));
   setConnection('connecting');
   await connection.start();
   merge(await connection.invoke('GetSnapshot'));
+  (await connection.invoke('GetOpenIncidents')).forEach(mergeIncident);
   setConnection('live');
 }
 
