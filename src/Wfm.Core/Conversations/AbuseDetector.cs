@@ -55,7 +55,10 @@ public sealed class AbuseDetector(AbuseLexicon lexicon, AbuseModel? model, doubl
         double score;
         if (probability is { } p && model!.For(language) is { } info)
         {
-            abusive = p >= info.Threshold || strongest >= (info.LexiconFloor == AbuseSeverity.None ? AbuseSeverity.High : info.LexiconFloor);
+            // High findings always count; medium ones when the model's language was trained to let them, or
+            // when they are aimed at the agent ("you idiot", "sen salaksın") — an insult to the person is never noise.
+            abusive = p >= info.Threshold || strongest >= (info.LexiconFloor == AbuseSeverity.None ? AbuseSeverity.High : info.LexiconFloor)
+                || (strongest >= AbuseSeverity.Medium && addressed);
 
             // The score is calibrated so that the model's threshold reads 0.5.
             var calibrated = 1 / (1 + Math.Exp(-(Logit(p) - Logit(info.Threshold))));
