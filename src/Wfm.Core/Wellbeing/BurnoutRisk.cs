@@ -86,8 +86,8 @@ public sealed record WellbeingOptions
     }
 }
 
-/// <summary>One factor of the score: its name, what was seen, and the points it adds.</summary>
-public sealed record BurnoutFactor(string Factor, string Observed, double Points, double MaxPoints);
+/// <summary>One factor of the score: its name (and a stable code for translations), what was seen, and the points it adds.</summary>
+public sealed record BurnoutFactor(string Factor, string Observed, double Points, double MaxPoints, string Code);
 
 public enum BurnoutLevel
 {
@@ -106,6 +106,18 @@ public sealed record BurnoutScore(string AgentId, DateOnly Date, double Score, B
 /// </summary>
 public static class BurnoutRisk
 {
+    private static readonly Dictionary<string, string> Codes = new()
+    {
+        ["occupancy"] = "occupancy",
+        ["back-to-back contacts"] = "backToBack",
+        ["breaks"] = "breaks",
+        ["overtime"] = "overtime",
+        ["abuse"] = "abuse",
+        ["adherence drift"] = "adherenceDrift",
+        ["rotations and days in a row"] = "rotation",
+        ["CSAT"] = "csat",
+    };
+
     /// <summary>The score on <paramref name="asOf"/> from the days up to it (earlier days are ignored beyond four weeks).</summary>
     public static BurnoutScore Score(string agentId, IReadOnlyList<WellbeingDay> days, DateOnly asOf, WellbeingOptions? options = null)
     {
@@ -118,7 +130,7 @@ public static class BurnoutRisk
         var factors = new List<BurnoutFactor>();
 
         void Add(string factor, string observed, double share, double weight) =>
-            factors.Add(new BurnoutFactor(factor, observed, Math.Round(Math.Clamp(share, 0, 1) * weight, 1), weight));
+            factors.Add(new BurnoutFactor(factor, observed, Math.Round(Math.Clamp(share, 0, 1) * weight, 1), weight, Codes[factor]));
 
         var hot = fortnight.Count(d => d.LongestHighOccupancyMinutes >= options.HotStreakMinutes);
         Add("occupancy", $"{hot} of the last 14 days with {options.HotStreakMinutes} minutes or more in a row above {options.HighOccupancy:P0} occupancy",

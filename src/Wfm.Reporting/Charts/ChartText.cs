@@ -25,6 +25,10 @@ public sealed class ChartText(IReadOnlyDictionary<string, string>? strings = nul
         ["chart.required"] = "required",
         ["chart.scheduled"] = "scheduled",
         ["chart.coverageTitle"] = "Coverage against requirement",
+        ["chart.burnoutTitle"] = "{0}: burnout risk, last {1} days",
+        ["chart.burnoutScore"] = "risk score (0–100)",
+        ["chart.watch"] = "watch",
+        ["chart.alert"] = "alert",
     };
 
     public static ChartText English { get; } = new();

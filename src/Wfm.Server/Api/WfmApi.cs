@@ -13,6 +13,7 @@ public static class WfmApi
         api.MapForecastingApi();
         api.MapSchedulingApi();
         api.MapIncidentsApi();
+        api.MapWellbeingApi();
         app.MapGet("/board", () => Results.File("board.html", "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/forecast", () => Results.File("forecast.html", "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/schedule", () => Results.File("schedule.html", "text/html; charset=utf-8")).ExcludeFromDescription();

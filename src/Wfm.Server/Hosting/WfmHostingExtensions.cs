@@ -31,6 +31,8 @@ public static class WfmHostingExtensions
 
         // Order matters: hosted services start in registration order, after the silo registered above.
         builder.Services.AddSingleton<BoardCache>();
+        builder.Services.Configure<Wfm.Core.Wellbeing.WellbeingOptions>(builder.Configuration.GetSection("Wfm:Wellbeing"));
+        builder.Services.AddSingleton<Wfm.Server.Wellbeing.WellbeingService>();
         builder.Services.AddHostedService<DemoSeeder>();
         builder.Services.AddSingleton<BoardBridge>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BoardBridge>());

@@ -5,6 +5,7 @@ import { renderLayout } from './layout.js';
 const STATES = ['Available', 'OnContact', 'AfterContactWork', 'Break', 'Lunch', 'Training', 'Coaching', 'Meeting', 'RecoveryBreak', 'Offline'];
 const queues = new Map();
 const incidents = new Map();
+let risks = [];
 const agents = new Map();
 let i18n, center, renderPending = false;
 
@@ -41,8 +42,43 @@ function filters() {
 
 function render() {
   renderIncidents();
+  renderRisks();
   renderQueues();
   renderAgents();
+}
+
+/** Agents whose burnout risk reached watch or alert (refreshed every minute), with the factors behind the score. */
+async function loadRisks() {
+  const response = await fetch('/api/wellbeing/team?atRisk=true');
+  if (response.ok) { risks = await response.json(); scheduleRender(); }
+}
+
+function renderRisks() {
+  const { team, queue } = filters();
+  const rows = risks
+    .filter(r => (!team || r.teamId === team) && (!queue || agents.get(r.agentId)?.queueIds.includes(queue)))
+    .map(r => {
+      const row = el('article', `risk lvl-${r.level}`);
+      row.dataset.agent = r.agentId;
+      const head = el('header');
+      head.append(el('strong', null, r.name), el('span', 'score', i18n.num(r.score)), el('span', 'level', i18n.t(`wellbeing.${r.level.toLowerCase()}`)));
+      const trend = el('a', 'trend', i18n.t('wellbeing.trend'));
+      trend.href = `/api/wellbeing/agents/${encodeURIComponent(r.agentId)}/trend.svg?lang=${i18n.language.code}`;
+      trend.target = '_blank';
+      head.append(trend);
+      row.append(head);
+      const list = el('ul', 'factors');
+      for (const f of r.factors.filter(f => f.points > 0).slice(0, 3)) {
+        const li = el('li', null, `${i18n.t(`wellbeing.factor.${f.code}`)} · ${i18n.num(f.points)}/${i18n.num(f.maxPoints)}`);
+        li.title = f.observed;
+        list.append(li);
+      }
+      row.append(list);
+      return row;
+    });
+  document.getElementById('risks').replaceChildren(...rows);
+  document.getElementById('no-risk').hidden = rows.length > 0;
+  document.getElementById('risk-count').textContent = rows.length ? `(${i18n.int(rows.length)})` : '';
 }
 
 function mergeIncident(incident) {
@@ -272,6 +308,8 @@ async function main() {
   tick();
   setInterval(tick, 1000);
   await connect();
+  await loadRisks();
+  setInterval(loadRisks, 60000);
 }
 
 main();

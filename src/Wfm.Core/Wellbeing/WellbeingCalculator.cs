@@ -1,0 +1,188 @@
+using Wfm.Core.Adherence;
+using Wfm.Core.Agents;
+using Wfm.Core.Time;
+
+namespace Wfm.Core.Wellbeing;
+
+/// <summary>
+/// Turns what an agent did (state changes), what was planned and the incidents they met into the
+/// <see cref="WellbeingDay"/>s the burnout score reads. Only time before <c>now</c> is judged.
+/// </summary>
+public static class WellbeingCalculator
+{
+    /// <summary>A pause shorter than this between two contacts makes them back to back, and keeps a busy streak going.</summary>
+    public static readonly TimeSpan Pause = TimeSpan.FromSeconds(30);
+
+    /// <summary>A planned break started later than this is late.</summary>
+    public static readonly TimeSpan LateAfter = TimeSpan.FromMinutes(10);
+
+    /// <param name="changes">Every state change of the agent in time order (across days).</param>
+    /// <param name="plans">Planned activities per local day (missing = not scheduled).</param>
+    /// <param name="incidents">Abuse incidents the agent met, per local day.</param>
+    public static IReadOnlyList<WellbeingDay> Days(
+        IReadOnlyList<StateChange> changes, IReadOnlyDictionary<DateOnly, IReadOnlyList<PlannedActivity>> plans, IReadOnlyDictionary<DateOnly, int> incidents,
+        DateOnly from, DateOnly to, CenterClock clock, DateTimeOffset now)
+    {
+        var result = new List<WellbeingDay>();
+        DateTimeOffset? lastWorkEnd = null;
+        DateOnly? lastWorkDay = null;
+        for (var day = from.AddDays(-1); day <= to; day = day.AddDays(1))
+        {
+            var start = clock.StartOfDay(day);
+            var end = clock.StartOfDay(day.AddDays(1));
+            if (start >= now)
+            {
+                break;
+            }
+
+            var until = end < now ? end : now;
+            var segments = Segments(changes, start, until);
+            var plan = plans.GetValueOrDefault(day) ?? [];
+            var worked = segments.Where(s => s.State != AgentState.Offline).Sum(s => (s.To - s.From).TotalHours);
+            var firstIn = segments.FirstOrDefault(s => s.State != AgentState.Offline);
+            var lastOut = segments.LastOrDefault(s => s.State != AgentState.Offline);
+            double? rest = firstIn is not null && lastWorkEnd is not null && lastWorkDay == day.AddDays(-1) ? (firstIn.From - lastWorkEnd.Value).TotalHours : null;
+            if (lastOut is not null)
+            {
+                lastWorkEnd = lastOut.To;
+                lastWorkDay = day;
+            }
+
+            if (day < from)
+            {
+                continue; // the day before only tells the rest before the first day
+            }
+
+            double busy = segments.Where(s => s.State is AgentState.OnContact or AgentState.AfterContactWork).Sum(s => (s.To - s.From).TotalSeconds);
+            double idle = segments.Where(s => s.State == AgentState.Available).Sum(s => (s.To - s.From).TotalSeconds);
+            var (streak, backToBack) = Streaks(segments);
+            var (missed, late) = Breaks(plan, segments, until);
+            var adherence = plan.Count == 0 ? null : AdherenceCalculator.Compute(plan, segments.Select(s => new StateChange(s.From, s.State)).ToList(), until).Adherence;
+            var scheduled = plan.Where(p => p.Start < until).Sum(p => ((p.End < until ? p.End : until) - p.Start).TotalHours);
+            result.Add(new WellbeingDay(day, Math.Round(worked, 3), Math.Round(scheduled, 3), busy + idle > 0 ? Math.Round(busy / (busy + idle), 4) : 0,
+                (int)Math.Round(streak.TotalMinutes), backToBack, missed, late, adherence, rest is null ? null : Math.Round(rest.Value, 2),
+                incidents.GetValueOrDefault(day), null));
+        }
+
+        return result;
+    }
+
+    private sealed record Segment(DateTimeOffset From, DateTimeOffset To, AgentState State);
+
+    /// <summary>The states over [start, end): the state at start is the last one entered before it (Offline before any).</summary>
+    private static List<Segment> Segments(IReadOnlyList<StateChange> changes, DateTimeOffset start, DateTimeOffset end)
+    {
+        var list = new List<Segment>();
+        var state = AgentState.Offline;
+        var at = start;
+        foreach (var c in changes)
+        {
+            if (c.At <= start)
+            {
+                state = c.State;
+                continue;
+            }
+
+            if (c.At >= end)
+            {
+                break;
+            }
+
+            if (c.At > at)
+            {
+                list.Add(new Segment(at, c.At, state));
+            }
+
+            (at, state) = (c.At, c.State);
+        }
+
+        if (end > at)
+        {
+            list.Add(new Segment(at, end, state));
+        }
+
+        return list;
+    }
+
+    /// <summary>The longest busy stretch (contacts and wrap-up, pauses under <see cref="Pause"/> kept inside) and the longest run of contacts back to back.</summary>
+    private static (TimeSpan Streak, int BackToBack) Streaks(List<Segment> segments)
+    {
+        TimeSpan longest = TimeSpan.Zero;
+        DateTimeOffset? streakStart = null;
+        DateTimeOffset streakEnd = default;
+        int run = 0, longestRun = 0;
+        foreach (var s in segments)
+        {
+            var busy = s.State is AgentState.OnContact or AgentState.AfterContactWork;
+            if (busy)
+            {
+                streakStart ??= s.From;
+                streakEnd = s.To;
+                if (s.State == AgentState.OnContact)
+                {
+                    run++;
+                    longestRun = Math.Max(longestRun, run);
+                }
+            }
+            else if (s.State == AgentState.Available && s.To - s.From < Pause)
+            {
+                // a short pause keeps both runs going
+            }
+            else
+            {
+                if (streakStart is { } begun)
+                {
+                    longest = Max(longest, streakEnd - begun);
+                }
+
+                streakStart = null;
+                run = 0;
+            }
+        }
+
+        if (streakStart is { } open)
+        {
+            longest = Max(longest, streakEnd - open);
+        }
+
+        return (longest, longestRun);
+    }
+
+    /// <summary>Planned breaks and lunches that ended before <paramref name="until"/>: missed (under half taken, not even late) or late.</summary>
+    private static (int Missed, int Late) Breaks(IReadOnlyList<PlannedActivity> plan, List<Segment> segments, DateTimeOffset until)
+    {
+        int missed = 0, late = 0;
+        foreach (var p in plan.Where(p => p.Kind is ActivityKind.Break or ActivityKind.Lunch && p.End <= until))
+        {
+            var length = p.End - p.Start;
+            var pausing = segments.Where(s => s.State is AgentState.Break or AgentState.Lunch or AgentState.RecoveryBreak).ToList();
+            var inWindow = pausing.Sum(s => Overlap(s, p.Start, p.End).TotalSeconds);
+            var firstStart = pausing.Where(s => s.To > p.Start && s.From < p.End + TimeSpan.FromMinutes(30)).Select(s => s.From).Order().FirstOrDefault();
+            if (inWindow >= length.TotalSeconds / 2 && (firstStart == default || firstStart - p.Start <= LateAfter))
+            {
+                continue;
+            }
+
+            var taken = pausing.Sum(s => Overlap(s, p.Start, p.End + TimeSpan.FromMinutes(30)).TotalSeconds);
+            if (taken >= length.TotalSeconds / 2)
+            {
+                late++;
+            }
+            else
+            {
+                missed++;
+            }
+        }
+
+        return (missed, late);
+    }
+
+    private static TimeSpan Overlap(Segment s, DateTimeOffset from, DateTimeOffset to)
+    {
+        var a = s.From > from ? s.From : from;
+        var b = s.To < to ? s.To : to;
+        return b > a ? b - a : TimeSpan.Zero;
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}

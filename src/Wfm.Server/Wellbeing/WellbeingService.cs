@@ -1,0 +1,121 @@
+using Microsoft.Extensions.Options;
+using Wfm.Core.Adherence;
+using Wfm.Core.Agents;
+using Wfm.Core.Conversations;
+using Wfm.Core.Directory;
+using Wfm.Core.Ports;
+using Wfm.Core.Wellbeing;
+using Wfm.Grains.Abstractions;
+
+namespace Wfm.Server.Wellbeing;
+
+/// <summary>An agent's burnout risk now and the days it was read from.</summary>
+public sealed record AgentWellbeing(string AgentId, string Name, string TeamId, BurnoutScore Score, IReadOnlyList<WellbeingDay> Days);
+
+/// <summary>
+/// Reads agents' last four weeks — state changes replayed from the journal, published plans from the shift
+/// grains, abuse incidents — into burnout risk scores. Scores are kept for a minute, so a board of many
+/// supervisors costs one computation per agent per minute.
+/// </summary>
+public sealed class WellbeingService(
+    IEventJournal journal, IGrainFactory grains, IContactCenterDirectory directory, TimeProvider time, IOptions<WellbeingOptions> options)
+{
+    public const int Days = 28;
+    private static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(1);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private (DateTimeOffset At, IReadOnlyList<AgentWellbeing> All)? _cached;
+
+    public WellbeingOptions Options => options.Value;
+
+    /// <summary>Every agent's score, highest first (cached for a minute).</summary>
+    public async Task<IReadOnlyList<AgentWellbeing>> AllAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        if (_cached is { } c && now - c.At < KeepFor)
+        {
+            return c.All;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_cached is { } again && now - again.At < KeepFor)
+            {
+                return again.All;
+            }
+
+            var incidents = await IncidentsByAgentAsync(now);
+            var all = new List<AgentWellbeing>();
+            foreach (var agent in directory.Agents)
+            {
+                all.Add(await ComputeAsync(agent, incidents, now, cancellationToken));
+            }
+
+            IReadOnlyList<AgentWellbeing> sorted = all.OrderByDescending(a => a.Score.Score).ThenBy(a => a.Name, StringComparer.Ordinal).ToList();
+            _cached = (now, sorted);
+            return sorted;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>One agent's score and days, computed now; null when the agent is unknown.</summary>
+    public async Task<AgentWellbeing?> AgentAsync(string agentId, CancellationToken cancellationToken = default)
+    {
+        var agent = directory.FindAgent(agentId);
+        if (agent is null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        return await ComputeAsync(agent, await IncidentsByAgentAsync(now), now, cancellationToken);
+    }
+
+    /// <summary>The score as it stood at the end of each of the last <paramref name="days"/> days.</summary>
+    public IReadOnlyList<BurnoutScore> Trend(AgentWellbeing wellbeing, int days) =>
+        Enumerable.Range(0, days).Select(i => directory.Clock.LocalDate(time.GetUtcNow()).AddDays(-(days - 1) + i))
+            .Select(day => BurnoutRisk.Score(wellbeing.AgentId, wellbeing.Days, day, options.Value)).ToList();
+
+    private async Task<AgentWellbeing> ComputeAsync(AgentProfile agent, IReadOnlyDictionary<string, List<AbuseIncident>> incidents, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var clock = directory.Clock;
+        var today = clock.LocalDate(now);
+        var from = today.AddDays(-(Days - 1));
+
+        // Replaying the agent's events gives every state change, the same way the agent grain applies them.
+        var ledger = new AgentLedger();
+        var changes = new List<StateChange>();
+        foreach (var e in await journal.ReadForAgentAsync(agent.Id, 0, cancellationToken))
+        {
+            if (ledger.Apply(e.Event, clock))
+            {
+                changes.Add(new StateChange(ledger.Since, ledger.State));
+            }
+        }
+
+        var plans = new Dictionary<DateOnly, IReadOnlyList<PlannedActivity>>();
+        var shifts = await Task.WhenAll(Enumerable.Range(0, Days).Select(async i =>
+        {
+            var day = from.AddDays(i);
+            return (day, await grains.GetGrain<IShiftGrain>(ShiftKey.For(agent.Id, day)).GetPlanAsync());
+        }));
+        foreach (var (day, plan) in shifts.Where(s => s.Item2.Count > 0))
+        {
+            plans[day] = plan;
+        }
+
+        var perDay = incidents.GetValueOrDefault(agent.Id)?.GroupBy(i => clock.LocalDate(i.At)).ToDictionary(g => g.Key, g => g.Count()) ?? [];
+        var days = WellbeingCalculator.Days(changes, plans, perDay, from, today, clock, now);
+        return new AgentWellbeing(agent.Id, agent.Name, agent.TeamId, BurnoutRisk.Score(agent.Id, days, today, options.Value), days);
+    }
+
+    private async Task<IReadOnlyDictionary<string, List<AbuseIncident>>> IncidentsByAgentAsync(DateTimeOffset now)
+    {
+        var since = directory.Clock.StartOfDay(directory.Clock.LocalDate(now).AddDays(-Days));
+        var list = await grains.GetGrain<IIncidentRegistryGrain>(0).ListAsync(false, since, 20_000);
+        return list.Where(i => i.AgentId is not null).GroupBy(i => i.AgentId!).ToDictionary(g => g.Key, g => g.ToList());
+    }
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Wfm.Core.Directory;
+
+namespace Wfm.Server.Tests;
+
+/// <summary>Burnout risk read from what the agent actually did today, with its factors, on the team view and as a trend chart.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class WellbeingApiTests(ServerFixture server)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task HotStretch_AndAnIncident_RaiseTheScore_WithTheFactorsThatExplainIt()
+    {
+        var directory = server.Factory.Services.GetRequiredService<IContactCenterDirectory>();
+        var agent = directory.Agents.OrderBy(a => a.Id, StringComparer.Ordinal).Reverse().ElementAt(3);
+        var queue = agent.Skills[0].QueueId;
+
+        // Yesterday from 09:00 (one local day, whatever the hour the test runs): thirteen 11-minute contacts
+        // with ten seconds between them, two and a half hours without a pause.
+        var t = directory.Clock.StartOfDay(directory.Clock.LocalDate(DateTimeOffset.UtcNow).AddDays(-1)).AddHours(9);
+        var events = new List<object> { Events.State(agent.Id, "Available", t) };
+        for (var i = 0; i < 13; i++)
+        {
+            var contact = $"wellbeing-{agent.Id}-{i}";
+            events.Add(Events.Arrived(queue, contact, t.AddSeconds(5)));
+            events.Add(Events.Answered(queue, contact, agent.Id, t.AddSeconds(10)));
+            events.Add(new { id = Guid.NewGuid().ToString("N"), type = "ContactEnded", at = t.AddSeconds(10).AddMinutes(11), queueId = queue, contactId = contact, agentId = agent.Id, wrapUp = false });
+            t = t.AddSeconds(10).AddMinutes(11);
+        }
+
+        events.Add(new { id = Guid.NewGuid().ToString("N"), type = "AbuseReported", at = t.AddSeconds(1), queueId = queue, contactId = $"wellbeing-{agent.Id}-12", agentId = agent.Id });
+        var posted = await Events.PostAsync(server.Client, [.. events]);
+        Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync(Ct));
+
+        var wellbeing = await server.Client.GetFromJsonAsync<JsonElement>($"api/wellbeing/agents/{agent.Id}", Ct);
+        var days = wellbeing.GetProperty("days").EnumerateArray().ToList();
+        Assert.Equal(28, days.Count);
+        var worked = days.Where(d => d.GetProperty("workedHours").GetDouble() > 0).ToList();
+        Assert.Contains(worked, d => d.GetProperty("longestBackToBack").GetInt32() >= 10);
+        Assert.Contains(worked, d => d.GetProperty("longestHighOccupancyMinutes").GetInt32() >= 120);
+        Assert.Equal(1, days.Sum(d => d.GetProperty("abuseIncidents").GetInt32()));
+
+        var score = wellbeing.GetProperty("score");
+        var factors = score.GetProperty("factors").EnumerateArray().ToDictionary(f => f.GetProperty("code").GetString()!, f => f.GetProperty("points").GetDouble());
+        Assert.Equal(10, factors["backToBack"]);
+        Assert.Equal(5, factors["abuse"]);
+        Assert.Equal(4, factors["occupancy"]);
+        Assert.Equal(factors.Values.Sum(), score.GetProperty("score").GetDouble(), 6);
+
+        var team = await server.Client.GetFromJsonAsync<JsonElement>($"api/wellbeing/team?teamId={agent.TeamId}", Ct);
+        Assert.Contains(team.EnumerateArray(), a => a.GetProperty("agentId").GetString() == agent.Id);
+
+        var chart = await server.Client.GetAsync($"api/wellbeing/agents/{agent.Id}/trend.svg?lang=tr", Ct);
+        Assert.Equal("image/svg+xml", chart.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("tükenmişlik riski", await chart.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("api/wellbeing/agents/nobody", Ct)).StatusCode);
+    }
+}
