@@ -56,9 +56,9 @@ public sealed class AbuseDetector(AbuseLexicon lexicon, AbuseModel? model, doubl
         if (probability is { } p && model!.For(language) is { } info)
         {
             // High findings always count; medium ones when the model's language was trained to let them, or
-            // when they are aimed at the agent ("you idiot", "sen salaksın") — an insult to the person is never noise.
+            // when they are aimed at the agent ("you idiot", "sen salaksın") or come two at a time ("shut up, moron").
             abusive = p >= info.Threshold || strongest >= (info.LexiconFloor == AbuseSeverity.None ? AbuseSeverity.High : info.LexiconFloor)
-                || (strongest >= AbuseSeverity.Medium && addressed);
+                || (strongest >= AbuseSeverity.Medium && (addressed || hits.Count(h => h.Severity >= AbuseSeverity.Medium) >= 2));
 
             // The score is calibrated so that the model's threshold reads 0.5.
             var calibrated = 1 / (1 + Math.Exp(-(Logit(p) - Logit(info.Threshold))));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Wfm.Core.Directory;
+using Wfm.Core.Events;
 using Wfm.Data;
 using Wfm.Grains.Abstractions;
 using Wfm.Grains.Ingestion;
@@ -40,12 +41,13 @@ public sealed class DemoTrafficService(
         var generator = await ResumeAsync(center, start, o.DemoSeed, o.DemoVolume);
         logger.LogInformation("Demo traffic running for {Agents} agents and {Queues} queues", center.Agents.Count, center.Queues.Count);
 
+        var messages = new CustomerMessageGenerator(o.DemoSeed + (int)(start.ToUnixTimeSeconds() % 100_000));
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var now = time.GetUtcNow();
             await PublishShiftsAsync(now);
-            var events = generator.Advance(now);
+            var events = WithMessages(generator.Advance(now), messages);
             foreach (var chunk in events.Chunk(MaxBatch))
             {
                 var result = await ingestor.IngestAsync(chunk, stoppingToken);
@@ -55,6 +57,40 @@ public sealed class DemoTrafficService(
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Every chat or e-mail contact an agent answers brings the customer's message a few seconds later, in the
+    /// agent's language; now and then a rude one, which the server flags and raises as an incident.
+    /// </summary>
+    private IReadOnlyList<ContactCenterEvent> WithMessages(IReadOnlyList<ContactCenterEvent> events, CustomerMessageGenerator messages)
+    {
+        var result = new List<ContactCenterEvent>(events.Count);
+        foreach (var e in events)
+        {
+            result.Add(e);
+            if (e.Type != EventType.ContactAnswered || directory.FindQueue(e.QueueId!) is not { Channel: Channel.Chat or Channel.Email }
+                || directory.FindAgent(e.AgentId!) is not { } agent)
+            {
+                continue;
+            }
+
+            var message = messages.Next(agent.Locale is "tr" or "fa" ? agent.Locale : "en");
+            result.Add(new ContactCenterEvent
+            {
+                Id = $"msg-{e.Id}",
+                Type = EventType.MessageReceived,
+                At = e.At.AddSeconds(3),
+                QueueId = e.QueueId,
+                ContactId = e.ContactId,
+                AgentId = e.AgentId,
+                CustomerId = $"cust-{e.ContactId!.Aggregate(17u, (h, c) => (h * 31) + c) % 5000}", // some customers come back
+                Language = message.Language,
+                Text = message.Text,
+            });
+        }
+
+        return result;
     }
 
     private async Task<TrafficGenerator> ResumeAsync(DemoCenter center, DateTimeOffset start, int seed, double volume)
