@@ -100,7 +100,7 @@ public sealed class AbuseLexicon
                 Regex regex;
                 try
                 {
-                    regex = new Regex(text, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(50));
+                    regex = new Regex(text, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
                 }
                 catch (ArgumentException ex)
                 {
