@@ -16,7 +16,7 @@ public enum PiiKind
 /// <summary>One piece of personal data found: where it was in the original text and what replaced it.</summary>
 public sealed record PiiFinding(PiiKind Kind, int Start, int Length, string Replacement);
 
-/// <summary>The text with personal data replaced by placeholders, and what was replaced.</summary>
+/// <summary>The text with personal data replaced by markers such as [phone], and what was replaced.</summary>
 public sealed record RedactedText(string Text, IReadOnlyList<PiiFinding> Findings);
 
 /// <summary>
