@@ -183,6 +183,17 @@ public static class BurnoutRisk
         return new BurnoutScore(agentId, asOf, score, level, factors.OrderByDescending(f => f.Points).ToList());
     }
 
+    /// <summary>
+    /// What the scheduler should keep for an agent at this level: at watch, at least 12 hours between shifts;
+    /// at alert also no more than four days in a row. Null where the contract's own rule stands.
+    /// </summary>
+    public static (int? MaxConsecutiveDays, double? MinRestHours) ScheduleLimits(BurnoutLevel level) => level switch
+    {
+        BurnoutLevel.Alert => (4, 12),
+        BurnoutLevel.Watch => (null, 12),
+        _ => (null, null),
+    };
+
     private static double? Mean(IEnumerable<double?> values)
     {
         var list = values.Where(v => v is not null).Select(v => v!.Value).ToList();

@@ -18,7 +18,7 @@ namespace Wfm.Server.Api;
 /// </summary>
 public sealed record ScheduleRequestDto(
     string RequirementsCsv, string AgentsCsv, string RulesJson, string? Name = null, int Weeks = 1, double TimeLimitSeconds = 20, string RequirementColumn = "required_agents",
-    string ServiceLevel = "80/20", double? PatienceSeconds = null);
+    string ServiceLevel = "80/20", double? PatienceSeconds = null, IReadOnlyList<string>? Notes = null);
 
 public sealed record ScheduleBreakDto(string Name, DateTime Start, DateTime End, bool Paid);
 
@@ -145,7 +145,7 @@ public static class SchedulingApi
     /// needs (Erlang A for voice, the chat model for chat, the backlog plan for email), the directory's
     /// agents with their queues as skills and a common contract, and <see cref="DefaultRules"/>.
     /// </summary>
-    private static Ok<ScheduleRequestDto> DemoInputs(InMemoryDirectory directory)
+    private static async Task<Ok<ScheduleRequestDto>> DemoInputs(InMemoryDirectory directory, Wfm.Server.Wellbeing.WellbeingService wellbeing, CancellationToken cancellationToken)
     {
         var clock = directory.Clock;
         var today = clock.LocalDate(DateTimeOffset.UtcNow);
@@ -174,14 +174,25 @@ public static class SchedulingApi
             }
         }
 
+        // Agents running hot get more rest and fewer days in a row (the burnout score as a constraint source).
+        var risk = (await wellbeing.AllAsync(cancellationToken)).ToDictionary(w => w.AgentId, w => w.Score);
+        var notes = new List<string>();
         var agentsCsv = new StringBuilder("id,name,skills,min_hours,max_hours,max_days,max_consecutive_days,min_rest_hours\n");
         foreach (var a in directory.Agents)
         {
             var skills = string.Join(";", a.Skills.Select(k => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{k.QueueId}:{k.Proficiency / 5.0:0.##}")));
-            agentsCsv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{a.Id},\"{a.Name.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{skills},24,40,5,5,11\n");
+            var (days, rest) = (5, 11.0);
+            if (risk.TryGetValue(a.Id, out var score) && Wfm.Core.Wellbeing.BurnoutRisk.ScheduleLimits(score.Level) is var (maxDays, minRest) && (maxDays ?? minRest) is not null)
+            {
+                (days, rest) = (Math.Min(days, maxDays ?? days), Math.Max(rest, minRest ?? rest));
+                notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{a.Id} ({a.Name}): burnout risk {score.Score:0} ({score.Level.ToString().ToLowerInvariant()}) — at most {days} days in a row, {rest:0} h rest"));
+            }
+
+            agentsCsv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{a.Id},\"{a.Name.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{skills},24,40,5,{days},{rest:0.#}\n");
         }
 
-        return TypedResults.Ok(new ScheduleRequestDto(csv.ToString(), agentsCsv.ToString(), DefaultRules, $"Demo week of {monday:yyyy-MM-dd}", 1, 20));
+        return TypedResults.Ok(new ScheduleRequestDto(csv.ToString(), agentsCsv.ToString(), DefaultRules, $"Demo week of {monday:yyyy-MM-dd}", 1, 20, Notes: notes));
     }
 
     private static ScheduleProblem Problem(ScheduleRequestDto request)

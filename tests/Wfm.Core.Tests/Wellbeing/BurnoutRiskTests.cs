@@ -55,6 +55,14 @@ public sealed class BurnoutRiskTests
     }
 
     [Fact]
+    public void Scheduler_GivesAgentsAtRisk_MoreRest_AndFewerDaysInARow()
+    {
+        Assert.Equal((4, 12.0), BurnoutRisk.ScheduleLimits(BurnoutLevel.Alert));
+        Assert.Equal((null, 12.0), BurnoutRisk.ScheduleLimits(BurnoutLevel.Watch));
+        Assert.Equal((null, null), BurnoutRisk.ScheduleLimits(BurnoutLevel.Low));
+    }
+
+    [Fact]
     public void Thresholds_AndWeights_AreTheCentersToSet()
     {
         var days = CalmMonth();

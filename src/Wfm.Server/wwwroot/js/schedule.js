@@ -31,6 +31,10 @@ async function loadDemo() {
   const demo = await response.json();
   inputs = { requirementsCsv: demo.requirementsCsv, agentsCsv: demo.agentsCsv, rulesJson: demo.rulesJson };
   $('name').value = demo.name;
+  const notes = demo.notes ?? [];
+  $('wellbeing-details').hidden = notes.length === 0;
+  $('wellbeing-count').textContent = i18n.int(notes.length);
+  list('wellbeing-notes', notes);
   noteInputs();
 }
 
