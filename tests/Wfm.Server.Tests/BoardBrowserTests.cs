@@ -77,6 +77,8 @@ public sealed class BoardBrowserTests(ServerFixture server)
         await card.Locator("input.outcome").FillAsync("customer blocked");
         await card.Locator("button", new() { HasText = "Close" }).ClickAsync();
         await Assertions.Expect(card).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#incident-stats")).ToContainTextAsync("median time to acknowledge");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-board-incident-closed-test.png") });
     }
 
     [Fact]

@@ -51,6 +51,19 @@ function render() {
 async function loadRisks() {
   const response = await fetch('/api/wellbeing/team?atRisk=true');
   if (response.ok) { risks = await response.json(); scheduleRender(); }
+  await loadIncidentStats();
+}
+
+/** The last 30 days of abuse in one line: how many, per 1,000 contacts, reported by agents, time to acknowledge. */
+async function loadIncidentStats() {
+  const response = await fetch('/api/incidents/stats');
+  if (!response.ok) return;
+  const s = await response.json();
+  const parts = [`${i18n.t('incident.last30')}: ${i18n.int(s.incidents)}`];
+  if (s.per1000Contacts != null) parts.push(`${i18n.num(s.per1000Contacts)} ${i18n.t('incident.per1000')}`);
+  if (s.incidents > 0) parts.push(`${i18n.pct(s.reportedShare)} ${i18n.t('incident.reportedShare')}`);
+  if (s.medianMinutesToAcknowledge != null) parts.push(`${i18n.t('incident.medianAck')} ${i18n.num(s.medianMinutesToAcknowledge)} ${i18n.t('incident.minutes')}`);
+  document.getElementById('incident-stats').textContent = parts.join(' · ');
 }
 
 function renderRisks() {
@@ -162,6 +175,7 @@ async function incidentAction(id, body, card) {
     return;
   }
   mergeIncident(await response.json());
+  await loadIncidentStats();
 }
 
 function renderQueues() {
