@@ -46,9 +46,6 @@ public sealed class AbuseLexicon
     /// <summary>The lexicon that ships with Wfm.</summary>
     public static AbuseLexicon Default { get; } = Load();
 
-    /// <summary>Entries and patterns of one language (for documentation and tests).</summary>
-    public int Count(string language) => (_entries.GetValueOrDefault(language)?.Count ?? 0) + (_patterns.GetValueOrDefault(language)?.Count ?? 0);
-
     /// <summary>Reads a lexicon in the abuse-lexicon.txt format; a bad line is refused naming its number.</summary>
     public static AbuseLexicon Parse(TextReader reader, string name = "lexicon")
     {

@@ -35,7 +35,7 @@ public static class LanguageDetector
             {
                 arabic++;
             }
-            else if (c is >= 'A' and <= 'z' or >= '\u00C0' and <= '\u024F')
+            else if (char.IsAsciiLetter(c) || c is >= '\u00C0' and <= '\u024F')
             {
                 latin++;
                 if (c is 'ı' or 'İ' or 'ş' or 'Ş' or 'ğ' or 'Ğ')
