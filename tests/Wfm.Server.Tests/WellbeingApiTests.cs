@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Wfm.Core.Directory;
+using Wfm.Core.Wellbeing;
+using Wfm.Server.Wellbeing;
 
 namespace Wfm.Server.Tests;
 
@@ -58,5 +60,16 @@ public sealed class WellbeingApiTests(ServerFixture server)
         Assert.Equal("image/svg+xml", chart.Content.Headers.ContentType?.MediaType);
         Assert.Contains("tükenmişlik riski", await chart.Content.ReadAsStringAsync(Ct));
         Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("api/wellbeing/agents/nobody", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public void Monitor_PushesWhenAnAgentCrossesALevel_InEitherDirection()
+    {
+        var before = new Dictionary<string, BurnoutLevel> { ["a1"] = BurnoutLevel.Low, ["a2"] = BurnoutLevel.Watch, ["a3"] = BurnoutLevel.Alert };
+        var now = new Dictionary<string, BurnoutLevel> { ["a1"] = BurnoutLevel.Watch, ["a2"] = BurnoutLevel.Watch, ["a3"] = BurnoutLevel.Low, ["a4"] = BurnoutLevel.Low };
+
+        Assert.Equal(["a1", "a3"], WellbeingMonitor.Crossed(before, now));
+        Assert.Empty(WellbeingMonitor.Crossed(now, now));
+        Assert.Equal(["a2"], WellbeingMonitor.Crossed(new Dictionary<string, BurnoutLevel>(), new Dictionary<string, BurnoutLevel> { ["a2"] = BurnoutLevel.Watch, ["a5"] = BurnoutLevel.Low }));
     }
 }

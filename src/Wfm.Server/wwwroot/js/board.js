@@ -302,6 +302,7 @@ async function connect() {
     .build();
   connection.on('update', merge);
   connection.on('incident', mergeIncident);
+  connection.on('wellbeing', list => { risks = list; scheduleRender(); });
   connection.onreconnecting(() => setConnection('reconnecting'));
   connection.onreconnected(async () => { merge(await connection.invoke('GetSnapshot')); setConnection('live'); });
   connection.onclose(() => setConnection('offline'));
@@ -323,7 +324,7 @@ async function main() {
   setInterval(tick, 1000);
   await connect();
   await loadRisks();
-  setInterval(loadRisks, 60000);
+  setInterval(loadIncidentStats, 60000);
 }
 
 main();
