@@ -136,36 +136,20 @@ public sealed class AbuseLexicon
 
         if (_patterns.GetValueOrDefault(language) is { Count: > 0 } patterns)
         {
-            // The words joined by single spaces, each character remembering its word.
-            var joined = new StringBuilder();
-            var owner = new List<int>();
-            for (var i = 0; i < tokens.Count; i++)
-            {
-                if (i > 0)
-                {
-                    joined.Append(' ');
-                    owner.Add(i);
-                }
-
-                joined.Append(tokens[i].Ascii);
-                owner.AddRange(Enumerable.Repeat(i, tokens[i].Ascii.Length));
-            }
-
-            var words = joined.ToString();
+            var words = new JoinedWords(tokens);
             foreach (var pattern in patterns)
             {
                 try
                 {
-                    foreach (Match m in pattern.Regex.Matches(words))
+                    foreach (Match m in pattern.Regex.Matches(words.Text))
                     {
                         if (m.Length == 0)
                         {
                             continue;
                         }
 
-                        var first = tokens[owner[m.Index]];
-                        var last = tokens[owner[m.Index + m.Length - 1]];
-                        found.Add(new AbuseEvidence(first.Start, last.End - first.Start, text[first.Start..last.End], pattern.Category, pattern.Severity, "pattern"));
+                        var (start, length) = words.Span(m);
+                        found.Add(new AbuseEvidence(start, length, text.Substring(start, length), pattern.Category, pattern.Severity, "pattern"));
                     }
                 }
                 catch (RegexMatchTimeoutException)
