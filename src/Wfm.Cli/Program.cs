@@ -15,6 +15,7 @@ internal static class Program
         root.Subcommands.Add(PatienceCommand.Create());
         root.Subcommands.Add(ScheduleCommand.Create());
         root.Subcommands.Add(AbuseCommand.Create());
+        root.Subcommands.Add(ConversationsCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
