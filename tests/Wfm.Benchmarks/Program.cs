@@ -25,6 +25,12 @@ public static class Program
             return;
         }
 
+        if (args.Length > 0 && args[0] == "empathy")
+        {
+            EmpathyReport.Run(args);
+            return;
+        }
+
         if (args.Length > 0 && args[0] == "abuse")
         {
             AbuseReport.Run(args);
