@@ -14,6 +14,7 @@ public static class WfmApi
         api.MapSchedulingApi();
         api.MapIncidentsApi();
         api.MapWellbeingApi();
+        api.MapConversationsApi();
         app.MapGet("/board", () => Results.File("board.html", "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/forecast", () => Results.File("forecast.html", "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/schedule", () => Results.File("schedule.html", "text/html; charset=utf-8")).ExcludeFromDescription();

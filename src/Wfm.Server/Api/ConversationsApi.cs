@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Wfm.Core.Conversations;
+
+namespace Wfm.Server.Api;
+
+/// <summary>A conversation to review: its messages in order (sender agent or customer) and the customer's first name when known.</summary>
+public sealed record ConversationDto(string? ConversationId, IReadOnlyList<ConversationMessageDto> Messages, string? CustomerFirstName = null, string? Language = null);
+
+public sealed record ConversationMessageDto(string Sender, string Text, string? AgentId = null, DateTimeOffset? At = null);
+
+/// <summary>POST /api/conversations/analyze: the suggested empathy review, negative language and wow candidates of one conversation.</summary>
+public static class ConversationsApi
+{
+    public static RouteGroupBuilder MapConversationsApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/conversations/analyze", Analyze).WithTags("Coaching")
+            .WithSummary("Suggested empathy review of a conversation (each rubric item found, missed or without opportunity, with evidence), negative-language flags and wow-moment candidates");
+        return api;
+    }
+
+    private static Results<Ok<ConversationAnalysis>, ValidationProblem> Analyze(ConversationDto body)
+    {
+        if (body.Messages is not { Count: > 0 })
+        {
+            return Invalid("messages", "at least one message is required");
+        }
+
+        if (body.Language is not null && !LanguageDetector.Languages.Contains(body.Language))
+        {
+            return Invalid("language", $"expected en, tr or fa (or leave it out to detect), got '{body.Language}'");
+        }
+
+        var messages = new List<ConversationMessage>();
+        for (var i = 0; i < body.Messages.Count; i++)
+        {
+            var m = body.Messages[i];
+            Sender? sender = m.Sender?.Trim().ToLowerInvariant() switch { "agent" => Sender.Agent, "customer" => Sender.Customer, _ => null };
+            if (sender is null)
+            {
+                return Invalid($"messages[{i}].sender", $"expected agent or customer, got '{m.Sender}'");
+            }
+
+            if (string.IsNullOrWhiteSpace(m.Text))
+            {
+                return Invalid($"messages[{i}].text", "is empty");
+            }
+
+            messages.Add(new ConversationMessage(body.ConversationId ?? "conversation", sender.Value, m.Text, body.Language, m.AgentId, m.At));
+        }
+
+        return TypedResults.Ok(ConversationAnalyzer.Analyze(messages, body.CustomerFirstName));
+    }
+
+    private static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+}
