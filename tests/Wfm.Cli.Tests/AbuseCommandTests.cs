@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using CsvHelper;
 
 namespace Wfm.Cli.Tests;
 
@@ -17,19 +16,6 @@ public sealed class AbuseCommandTests : IDisposable
         var path = Path.Combine(_dir, name);
         File.WriteAllText(path, text, Encoding.UTF8);
         return path;
-    }
-
-    private static List<Dictionary<string, string>> ReadCsv(string path)
-    {
-        using var reader = CsvReader.Create(new StreamReader(path), new CsvReaderOptions { FormatProvider = CultureInfo.InvariantCulture });
-        var header = reader.Headers;
-        var rows = new List<Dictionary<string, string>>();
-        while (reader.Read())
-        {
-            rows.Add(header.Select((h, i) => (h, reader.GetString(i))).ToDictionary(p => p.h, p => p.Item2));
-        }
-
-        return rows;
     }
 
     [Fact]
@@ -49,7 +35,7 @@ public sealed class AbuseCommandTests : IDisposable
         var (code, stderr) = Cli.Run("abuse", "classify", "--input", input, "--text-column", "text", "--out", output);
 
         Assert.True(code == 0, stderr);
-        var rows = ReadCsv(output);
+        var rows = Cli.ReadCsv(output);
         Assert.Equal(6, rows.Count);
         Assert.Equal(["not", "abusive", "not", "abusive", "not", "abusive"], rows.Select(r => r["label"]));
         Assert.Equal(["en", "en", "tr", "tr", "fa", "fa"], rows.Select(r => r["language"]));
@@ -88,9 +74,9 @@ public sealed class AbuseCommandTests : IDisposable
         var messages = Write("new.csv", "text\n\"you bozo, where is my account\"\n\"please check my refund\"\n");
         var output = Path.Combine(_dir, "out.csv");
         Assert.Equal(0, Cli.Run("abuse", "classify", "--input", messages, "--model", model, "--out", output).Code);
-        Assert.Equal(["abusive", "not"], ReadCsv(output).Select(r => r["label"]));
+        Assert.Equal(["abusive", "not"], Cli.ReadCsv(output).Select(r => r["label"]));
         Assert.Equal(0, Cli.Run("abuse", "classify", "--input", messages, "--out", output).Code);
-        Assert.Equal(["not", "not"], ReadCsv(output).Select(r => r["label"]));
+        Assert.Equal(["not", "not"], Cli.ReadCsv(output).Select(r => r["label"]));
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CsvHelper;
 
 namespace Wfm.Cli.Tests;
 
@@ -10,19 +9,6 @@ public sealed class ConversationsCommandTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("wfm-conversations-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static List<Dictionary<string, string>> ReadCsv(string path)
-    {
-        using var reader = CsvReader.Create(new StreamReader(path), new CsvReaderOptions { FormatProvider = CultureInfo.InvariantCulture });
-        var header = reader.Headers;
-        var rows = new List<Dictionary<string, string>>();
-        while (reader.Read())
-        {
-            rows.Add(header.Select((h, i) => (h, reader.GetString(i))).ToDictionary(p => p.h, p => p.Item2));
-        }
-
-        return rows;
-    }
 
     [Fact]
     public void Analyze_WritesEveryRowInOrder_AndAReviewPerConversation()
@@ -42,7 +28,7 @@ public sealed class ConversationsCommandTests : IDisposable
         var (code, stderr) = Cli.Run("conversations", "analyze", "--input", input, "--out", output);
 
         Assert.True(code == 0, stderr);
-        var rows = ReadCsv(output);
+        var rows = Cli.ReadCsv(output);
         Assert.Equal(["c1", "c2", "c1", "c2", "c1", "c1"], rows.Select(r => r["conversation_id"]));
         Assert.Equal(["en", "tr", "en", "tr", "en", "en"], rows.Select(r => r["language"]));
         Assert.Contains("acknowledge: I completely understand", rows[2]["empathy"]);
@@ -51,7 +37,7 @@ public sealed class ConversationsCommandTests : IDisposable
         Assert.Contains("customer praise", rows[5]["wow"]);
         Assert.Contains("feeling", rows[1]["empathy"]);
 
-        var summary = ReadCsv(Path.Combine(_dir, "analysis-conversations.csv")).ToDictionary(r => r["conversation_id"]);
+        var summary = Cli.ReadCsv(Path.Combine(_dir, "analysis-conversations.csv")).ToDictionary(r => r["conversation_id"]);
         Assert.Equal("found", summary["c1"]["acknowledge_feelings"]);
         Assert.Equal("found", summary["c1"]["first_name"]);
         Assert.Equal("missed", summary["c2"]["acknowledge_feelings"]);
