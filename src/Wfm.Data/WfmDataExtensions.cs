@@ -26,6 +26,7 @@ public static class WfmDataExtensions
         services.AddSingleton<Forecasts.ForecastStore>();
         services.AddSingleton<Schedules.ScheduleStore>();
         services.AddSingleton<Schedules.ScheduleRequestStore>();
+        services.AddSingleton<Coaching.ReviewStore>();
         services.AddSingleton(sp =>
         {
             // The schema must exist before anything reads the directory or a grain activates.

@@ -15,6 +15,7 @@ public static class WfmApi
         api.MapIncidentsApi();
         api.MapWellbeingApi();
         api.MapConversationsApi();
+        api.MapCoachingApi();
         app.MapGet("/board", () => Results.File("board.html", "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/forecast", () => Results.File("forecast.html", "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/schedule", () => Results.File("schedule.html", "text/html; charset=utf-8")).ExcludeFromDescription();

@@ -1,0 +1,157 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Wfm.Core.Coaching;
+using Wfm.Core.Directory;
+using Wfm.Data.Coaching;
+
+namespace Wfm.Server.Api;
+
+public sealed record ScorecardQuestionDto(string Id, string Text, double Weight = 1, string Kind = "weighted");
+
+public sealed record ScorecardSectionDto(string Name, IReadOnlyList<ScorecardQuestionDto> Questions);
+
+public sealed record ScorecardInDto(string Name, IReadOnlyList<ScorecardSectionDto> Sections);
+
+public sealed record ScorecardOutDto(long Id, string Name, IReadOnlyList<ScorecardSectionDto> Sections, DateTimeOffset CreatedAt);
+
+/// <summary>A review: the conversation, the agent, the reviewer, and an answer per question: met, partly, not-met or n/a.</summary>
+public sealed record ReviewInDto(long ScorecardId, string ConversationId, string AgentId, string Reviewer, IReadOnlyDictionary<string, string> Answers, string? Notes = null);
+
+public sealed record ReviewOutDto(long Id, long ScorecardId, string ConversationId, string AgentId, string Reviewer, IReadOnlyDictionary<string, string> Answers, ReviewScore Result, string? Notes, DateTimeOffset CreatedAt);
+
+/// <summary>QA scorecards, reviews against them, and calibration between reviewers of the same conversation.</summary>
+public static class CoachingApi
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static RouteGroupBuilder MapCoachingApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/coaching").WithTags("Coaching");
+        group.MapPost("/scorecards", AddScorecard).WithSummary("A QA form: sections of questions with weights; kind weighted, auto-fail or bonus");
+        group.MapGet("/scorecards", async (ReviewStore store) => TypedResults.Ok((await store.ScorecardsAsync()).Select(Out)));
+        group.MapPost("/reviews", AddReview).WithSummary("Scores a conversation against a scorecard (partly met counts half, n/a is left out, auto-fail makes it 0, bonus adds) and stores it");
+        group.MapGet("/reviews", Reviews).WithSummary("Reviews newest first, by agent and/or conversation");
+        group.MapGet("/calibration", Calibrate).WithSummary("Agreement between the reviewers of one conversation on one scorecard (each reviewer's latest review)");
+        return api;
+    }
+
+    private static async Task<Results<Created<ScorecardOutDto>, ValidationProblem>> AddScorecard(ScorecardInDto body, ReviewStore store)
+    {
+        if (string.IsNullOrWhiteSpace(body.Name))
+        {
+            return Invalid("name", "a scorecard needs a name");
+        }
+
+        Scorecard card;
+        try
+        {
+            card = Domain(body.Name, body.Sections ?? []);
+            card.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            return Invalid("sections", ex.Message);
+        }
+
+        var id = await store.AddScorecardAsync(body.Name.Trim(), JsonSerializer.Serialize(body.Sections, Json));
+        var stored = (await store.ScorecardsAsync(id)).Single();
+        return TypedResults.Created($"/api/coaching/scorecards/{id}", Out(stored));
+    }
+
+    private static async Task<Results<Created<ReviewOutDto>, ValidationProblem>> AddReview(ReviewInDto body, ReviewStore store, IContactCenterDirectory directory)
+    {
+        if (await store.ScorecardsAsync(body.ScorecardId) is not [var stored])
+        {
+            return Invalid("scorecardId", $"scorecard {body.ScorecardId} is unknown");
+        }
+
+        if (directory.FindAgent(body.AgentId ?? string.Empty) is null)
+        {
+            return Invalid("agentId", $"'{body.AgentId}' is not an agent of this center");
+        }
+
+        if (string.IsNullOrWhiteSpace(body.ConversationId) || string.IsNullOrWhiteSpace(body.Reviewer))
+        {
+            return Invalid(string.IsNullOrWhiteSpace(body.ConversationId) ? "conversationId" : "reviewer", "is required");
+        }
+
+        var answers = new Dictionary<string, Rating>();
+        foreach (var (question, value) in body.Answers ?? new Dictionary<string, string>())
+        {
+            var rating = ParseRating(value);
+            if (rating is null)
+            {
+                return Invalid($"answers.{question}", $"expected met, partly, not-met or n/a, got '{value}'");
+            }
+
+            answers[question] = rating.Value;
+        }
+
+        ReviewScore result;
+        try
+        {
+            result = ScorecardScoring.Score(ToCard(stored), answers);
+        }
+        catch (ArgumentException ex)
+        {
+            return Invalid("answers", ex.Message);
+        }
+
+        var id = await store.AddReviewAsync(body.ScorecardId, body.ConversationId.Trim(), body.AgentId!, body.Reviewer.Trim(),
+            JsonSerializer.Serialize(body.Answers, Json), result.Score, result.AutoFailed, JsonSerializer.Serialize(result, Json), body.Notes);
+        var review = (await store.ReviewsAsync(conversationId: body.ConversationId.Trim())).Single(r => r.Id == id);
+        return TypedResults.Created($"/api/coaching/reviews?conversationId={Uri.EscapeDataString(review.ConversationId)}", Out(review));
+    }
+
+    private static async Task<Ok<IEnumerable<ReviewOutDto>>> Reviews(ReviewStore store, string? agentId, string? conversationId) =>
+        TypedResults.Ok((await store.ReviewsAsync(agentId, conversationId)).Select(Out));
+
+    private static async Task<Results<Ok<Calibration>, ValidationProblem>> Calibrate(ReviewStore store, long scorecardId, string conversationId)
+    {
+        if (await store.ScorecardsAsync(scorecardId) is not [var stored])
+        {
+            return Invalid("scorecardId", $"scorecard {scorecardId} is unknown");
+        }
+
+        var latest = (await store.ReviewsAsync(conversationId: conversationId, scorecardId: scorecardId))
+            .GroupBy(r => r.Reviewer).Select(g => g.First()).ToList();
+        if (latest.Count < 2)
+        {
+            return Invalid("conversationId", $"calibration needs reviews by at least two reviewers; conversation '{conversationId}' has {latest.Count}");
+        }
+
+        var card = ToCard(stored);
+        return TypedResults.Ok(ScorecardScoring.Calibrate(card, latest.ToDictionary(
+            r => r.Reviewer,
+            r => (IReadOnlyDictionary<string, Rating>)JsonSerializer.Deserialize<Dictionary<string, string>>(r.AnswersJson, Json)!.ToDictionary(p => p.Key, p => ParseRating(p.Value)!.Value))));
+    }
+
+    /// <summary>An answer as the API spells it (met, partly, not-met, n/a); null when it is none of them.</summary>
+    private static Rating? ParseRating(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        "met" => Rating.Met,
+        "partly" => Rating.Partly,
+        "not-met" => Rating.NotMet,
+        "n/a" => Rating.NotApplicable,
+        _ => null,
+    };
+
+    private static Scorecard Domain(string name, IReadOnlyList<ScorecardSectionDto> sections) => new(name, sections.Select(s => new ScorecardSection(s.Name,
+        (s.Questions ?? []).Select(q => new ScorecardQuestion(q.Id, q.Text, q.Weight, q.Kind?.Trim().ToLowerInvariant() switch
+        {
+            "weighted" or null => QuestionKind.Weighted,
+            "auto-fail" => QuestionKind.AutoFail,
+            "bonus" => QuestionKind.Bonus,
+            var other => throw new ArgumentException($"question '{q.Id}': kind must be weighted, auto-fail or bonus, got '{other}'"),
+        })).ToList())).ToList());
+
+    private static Scorecard ToCard(StoredScorecard stored) => Domain(stored.Name, JsonSerializer.Deserialize<List<ScorecardSectionDto>>(stored.Json, Json)!);
+
+    private static ScorecardOutDto Out(StoredScorecard s) => new(s.Id, s.Name, JsonSerializer.Deserialize<List<ScorecardSectionDto>>(s.Json, Json)!, s.CreatedAt);
+
+    private static ReviewOutDto Out(StoredReview r) => new(r.Id, r.ScorecardId, r.ConversationId, r.AgentId, r.Reviewer,
+        JsonSerializer.Deserialize<Dictionary<string, string>>(r.AnswersJson, Json)!, JsonSerializer.Deserialize<ReviewScore>(r.ResultJson, Json)!, r.Notes, r.CreatedAt);
+
+    private static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+}

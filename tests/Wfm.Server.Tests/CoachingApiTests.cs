@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Wfm.Server.Tests;
+
+/// <summary>QA scorecards over HTTP: a form, reviews against it, and calibration between two trainers.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class CoachingApiTests(ServerFixture server)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Scorecard_Reviews_AndCalibration()
+    {
+        var card = await server.Client.PostAsJsonAsync("api/coaching/scorecards", new
+        {
+            name = "Chat QA",
+            sections = new object[]
+            {
+                new { name = "Opening", questions = new object[] { new { id = "greet", text = "Greets", weight = 1 }, new { id = "name", text = "Uses the first name", weight = 1 } } },
+                new { name = "Solving", questions = new object[] { new { id = "fix", text = "Solves it", weight = 3 }, new { id = "verify", text = "Verifies identity", weight = 1, kind = "auto-fail" } } },
+                new { name = "Extra", questions = new object[] { new { id = "wow", text = "Goes beyond", weight = 5, kind = "bonus" } } },
+            },
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Created, card.StatusCode);
+        var cardId = (await card.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetInt64();
+
+        async Task<HttpResponseMessage> Review(string reviewer, string name, string fix, string verify = "met") =>
+            await server.Client.PostAsJsonAsync("api/coaching/reviews", new
+            {
+                scorecardId = cardId, conversationId = "qa-conv-1", agentId = "agent-005", reviewer,
+                answers = new Dictionary<string, string> { ["greet"] = "met", ["name"] = name, ["fix"] = fix, ["verify"] = verify, ["wow"] = "not-met" },
+            }, Ct);
+
+        var first = await Review("trainer-a", "partly", "met");
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(90, (await first.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("result").GetProperty("score").GetDouble());
+        var second = await Review("trainer-b", "not-met", "partly");
+        Assert.Equal(50, (await second.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("result").GetProperty("score").GetDouble());
+        var failed = await (await Review("trainer-c", "met", "met", verify: "not-met")).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.True(failed.GetProperty("result").GetProperty("autoFailed").GetBoolean());
+        Assert.Equal(0, failed.GetProperty("result").GetProperty("score").GetDouble());
+
+        var calibration = await server.Client.GetFromJsonAsync<JsonElement>($"api/coaching/calibration?scorecardId={cardId}&conversationId=qa-conv-1", Ct);
+        Assert.Equal(90, calibration.GetProperty("scoreSpread").GetDouble()); // 90, 50 and the auto-failed 0
+        Assert.Equal(0.4, calibration.GetProperty("agreement").GetDouble());    // greet and wow unanimous of five
+
+        var reviews = await server.Client.GetFromJsonAsync<JsonElement>("api/coaching/reviews?agentId=agent-005", Ct);
+        Assert.Equal(3, reviews.GetArrayLength());
+
+        var badAnswer = await server.Client.PostAsJsonAsync("api/coaching/reviews", new
+        {
+            scorecardId = cardId, conversationId = "qa-conv-2", agentId = "agent-005", reviewer = "trainer-a",
+            answers = new Dictionary<string, string> { ["greet"] = "maybe" },
+        }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, badAnswer.StatusCode);
+        Assert.Contains("answers.greet", await badAnswer.Content.ReadAsStringAsync(Ct));
+        var badCard = await server.Client.PostAsJsonAsync("api/coaching/scorecards", new { name = "x", sections = new object[] { new { name = "A", questions = new object[] { new { id = "q", text = "t", kind = "extra" } } } } }, Ct);
+        Assert.Contains("kind must be weighted, auto-fail or bonus", await badCard.Content.ReadAsStringAsync(Ct));
+    }
+}
