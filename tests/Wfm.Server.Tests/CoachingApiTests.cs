@@ -59,4 +59,40 @@ public sealed class CoachingApiTests(ServerFixture server)
         var badCard = await server.Client.PostAsJsonAsync("api/coaching/scorecards", new { name = "x", sections = new object[] { new { name = "A", questions = new object[] { new { id = "q", text = "t", kind = "extra" } } } } }, Ct);
         Assert.Contains("kind must be weighted, auto-fail or bonus", await badCard.Content.ReadAsStringAsync(Ct));
     }
+
+    [Fact]
+    public async Task WowCandidates_AreKeptOnce_ConfirmedWithTags_AndFoundInTheLibrary()
+    {
+        var conversation = new
+        {
+            conversationId = "wow-conv-1",
+            messages = new object[]
+            {
+                new { sender = "customer", text = "My flight is tomorrow and the booking vanished!" },
+                new { sender = "agent", agentId = "agent-006", text = "I've fixed the booking. I also added a window seat, and have a great trip!" },
+                new { sender = "customer", text = "Thank you so much, you're a star!" },
+            },
+        };
+        var found = await (await server.Client.PostAsJsonAsync("api/coaching/wow/candidates", conversation, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var kinds = found.EnumerateArray().Select(w => w.GetProperty("kind").GetString()).ToList();
+        Assert.Contains("unstated need addressed", kinds);
+        Assert.Contains("personal connection", kinds);
+        Assert.Contains("customer praise", kinds);
+        var again = await (await server.Client.PostAsJsonAsync("api/coaching/wow/candidates", conversation, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(found.EnumerateArray().Select(w => w.GetProperty("id").GetInt64()), again.EnumerateArray().Select(w => w.GetProperty("id").GetInt64()));
+
+        var personal = found.EnumerateArray().First(w => w.GetProperty("kind").GetString() == "personal connection").GetProperty("id").GetInt64();
+        var praise = found.EnumerateArray().First(w => w.GetProperty("kind").GetString() == "customer praise").GetProperty("id").GetInt64();
+        var confirmed = await server.Client.PostAsJsonAsync($"api/coaching/wow/{personal}/confirm", new { by = "trainer-a", tags = new[] { "Onboarding", "travel" }, note = "remembered the trip" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.PostAsJsonAsync($"api/coaching/wow/{praise}/dismiss", new { by = "trainer-a" }, Ct)).StatusCode);
+        var twice = await server.Client.PostAsJsonAsync($"api/coaching/wow/{praise}/confirm", new { by = "trainer-b" }, Ct);
+        Assert.Contains("already dismissed by trainer-a", await twice.Content.ReadAsStringAsync(Ct));
+
+        var library = await server.Client.GetFromJsonAsync<JsonElement>("api/coaching/wow?status=confirmed&tag=onboarding&q=trip", Ct);
+        var entry = Assert.Single(library.EnumerateArray());
+        Assert.Equal("agent-006", entry.GetProperty("agentId").GetString());
+        Assert.Equal(["onboarding", "travel"], entry.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        Assert.Empty((await server.Client.GetFromJsonAsync<JsonElement>("api/coaching/wow?status=confirmed&tag=billing", Ct)).EnumerateArray());
+    }
 }

@@ -6,6 +6,9 @@ using Wfm.Data.Coaching;
 
 namespace Wfm.Server.Api;
 
+/// <summary>A trainer's decision on a wow candidate: confirm (into the library, with tags such as onboarding) or dismiss.</summary>
+public sealed record WowDecisionDto(string By, IReadOnlyList<string>? Tags = null, string? Note = null);
+
 public sealed record ScorecardQuestionDto(string Id, string Text, double Weight = 1, string Kind = "weighted");
 
 public sealed record ScorecardSectionDto(string Name, IReadOnlyList<ScorecardQuestionDto> Questions);
@@ -32,6 +35,11 @@ public static class CoachingApi
         group.MapPost("/reviews", AddReview).WithSummary("Scores a conversation against a scorecard (partly met counts half, n/a is left out, auto-fail makes it 0, bonus adds) and stores it");
         group.MapGet("/reviews", Reviews).WithSummary("Reviews newest first, by agent and/or conversation");
         group.MapGet("/calibration", Calibrate).WithSummary("Agreement between the reviewers of one conversation on one scorecard (each reviewer's latest review)");
+        group.MapPost("/wow/candidates", AddWowCandidates).WithSummary("Finds wow-moment candidates in a conversation (as /api/conversations/analyze) and keeps them for a trainer to confirm or dismiss");
+        group.MapPost("/wow/{id:long}/confirm", (long id, WowDecisionDto body, WowStore store) => Decide(id, true, body, store)).WithSummary("Into the library, with tags");
+        group.MapPost("/wow/{id:long}/dismiss", (long id, WowDecisionDto body, WowStore store) => Decide(id, false, body, store));
+        group.MapGet("/wow", async (WowStore store, string? status, string? agentId, string? tag, string? q) => TypedResults.Ok(await store.SearchAsync(status, agentId, tag, q)))
+            .WithSummary("The wow library: status=confirmed for the library, tag (e.g. onboarding), q for words in the text or note, agentId");
         return api;
     }
 
@@ -127,6 +135,46 @@ public static class CoachingApi
     }
 
     /// <summary>An answer as the API spells it (met, partly, not-met, n/a); null when it is none of them.</summary>
+    private static async Task<Results<Ok<IReadOnlyList<StoredWow>>, ValidationProblem>> AddWowCandidates(ConversationDto body, WowStore store, IContactCenterDirectory directory)
+    {
+        var agents = (body.Messages ?? []).Select(m => m.AgentId).Where(a => a is not null).Distinct().ToList();
+        if (string.IsNullOrWhiteSpace(body.ConversationId) || agents.Count != 1 || directory.FindAgent(agents[0]!) is null)
+        {
+            return Invalid(string.IsNullOrWhiteSpace(body.ConversationId) ? "conversationId" : "messages",
+                string.IsNullOrWhiteSpace(body.ConversationId) ? "is required to keep the candidates" : "the agent's messages must name one agent of this center (agentId)");
+        }
+
+        var analysis = ConversationsApi.AnalyzeOrError(body, out var error);
+        if (analysis is null)
+        {
+            return error!;
+        }
+
+        var ids = await store.AddCandidatesAsync(agents[0]!, body.ConversationId.Trim(), analysis.WowCandidates.Select(w => (w.Kind, w.Evidence.Text)));
+        var all = await store.SearchAsync(agentId: agents[0]);
+        return TypedResults.Ok<IReadOnlyList<StoredWow>>(all.Where(w => ids.Contains(w.Id)).ToList());
+    }
+
+    private static async Task<Results<Ok<StoredWow>, NotFound, ValidationProblem>> Decide(long id, bool confirm, WowDecisionDto body, WowStore store)
+    {
+        if (string.IsNullOrWhiteSpace(body.By))
+        {
+            return Invalid("by", "who decides is required");
+        }
+
+        if (await store.SearchAsync(id: id) is not [var wow])
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!await store.DecideAsync(id, confirm, body.By.Trim(), body.Tags ?? [], body.Note))
+        {
+            return Invalid("id", $"wow moment {id} was already {wow.Status} by {wow.DecidedBy}");
+        }
+
+        return TypedResults.Ok((await store.SearchAsync(id: id)).Single());
+    }
+
     private static Rating? ParseRating(string? value) => value?.Trim().ToLowerInvariant() switch
     {
         "met" => Rating.Met,

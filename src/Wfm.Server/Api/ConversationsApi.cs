@@ -18,16 +18,23 @@ public static class ConversationsApi
         return api;
     }
 
-    private static Results<Ok<ConversationAnalysis>, ValidationProblem> Analyze(ConversationDto body)
+    private static Results<Ok<ConversationAnalysis>, ValidationProblem> Analyze(ConversationDto body) =>
+        AnalyzeOrError(body, out var error) is { } analysis ? TypedResults.Ok(analysis) : error!;
+
+    /// <summary>The analysis of a posted conversation, or the problem naming the field that is wrong.</summary>
+    internal static ConversationAnalysis? AnalyzeOrError(ConversationDto body, out ValidationProblem? error)
     {
+        error = null;
         if (body.Messages is not { Count: > 0 })
         {
-            return Invalid("messages", "at least one message is required");
+            error = Invalid("messages", "at least one message is required");
+            return null;
         }
 
         if (body.Language is not null && !LanguageDetector.Languages.Contains(body.Language))
         {
-            return Invalid("language", $"expected en, tr or fa (or leave it out to detect), got '{body.Language}'");
+            error = Invalid("language", $"expected en, tr or fa (or leave it out to detect), got '{body.Language}'");
+            return null;
         }
 
         var messages = new List<ConversationMessage>();
@@ -35,20 +42,16 @@ public static class ConversationsApi
         {
             var m = body.Messages[i];
             Sender? sender = m.Sender?.Trim().ToLowerInvariant() switch { "agent" => Sender.Agent, "customer" => Sender.Customer, _ => null };
-            if (sender is null)
+            if (sender is null || string.IsNullOrWhiteSpace(m.Text))
             {
-                return Invalid($"messages[{i}].sender", $"expected agent or customer, got '{m.Sender}'");
-            }
-
-            if (string.IsNullOrWhiteSpace(m.Text))
-            {
-                return Invalid($"messages[{i}].text", "is empty");
+                error = sender is null ? Invalid($"messages[{i}].sender", $"expected agent or customer, got '{m.Sender}'") : Invalid($"messages[{i}].text", "is empty");
+                return null;
             }
 
             messages.Add(new ConversationMessage(body.ConversationId ?? "conversation", sender.Value, m.Text, body.Language, m.AgentId, m.At));
         }
 
-        return TypedResults.Ok(ConversationAnalyzer.Analyze(messages, body.CustomerFirstName));
+        return ConversationAnalyzer.Analyze(messages, body.CustomerFirstName);
     }
 
     private static ValidationProblem Invalid(string field, string message) =>
