@@ -95,4 +95,35 @@ public sealed class CoachingApiTests(ServerFixture server)
         Assert.Equal(["onboarding", "travel"], entry.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
         Assert.Empty((await server.Client.GetFromJsonAsync<JsonElement>("api/coaching/wow?status=confirmed&tag=billing", Ct)).EnumerateArray());
     }
+
+    [Fact]
+    public async Task Session_IsLoggedWithActionItems_AndFollowedUp()
+    {
+        var created = await server.Client.PostAsJsonAsync("api/coaching/sessions", new
+        {
+            agentId = "agent-007", trainer = "trainer-a", date = "2026-11-20", focus = "first response time",
+            conversationIds = new[] { "qa-conv-1" }, notes = "slow first replies on chat",
+            actionItems = new[] { new { text = "Use the greeting macro", due = "2026-11-27" }, new { text = "Check the queue every 10 minutes", due = "2026-11-27" } },
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var session = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = session.GetProperty("id").GetInt64();
+        Assert.Equal(2, session.GetProperty("actionItems").GetArrayLength());
+
+        var followed = await (await server.Client.PostAsJsonAsync($"api/coaching/sessions/{id}/follow-up", new { outcome = "replies within a minute now", doneItems = new[] { 0 } }, Ct))
+            .Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("replies within a minute now", followed.GetProperty("followUp").GetString());
+        Assert.Equal([true, false], followed.GetProperty("actionItems").EnumerateArray().Select(i => i.GetProperty("done").GetBoolean()));
+
+        var listed = await server.Client.GetFromJsonAsync<JsonElement>("api/coaching/sessions?agentId=agent-007", Ct);
+        Assert.Contains(listed.EnumerateArray(), s => s.GetProperty("id").GetInt64() == id);
+
+        var early = await server.Client.PostAsJsonAsync("api/coaching/sessions", new
+        {
+            agentId = "agent-007", trainer = "trainer-a", date = "2026-11-20", focus = "AHT", actionItems = new[] { new { text = "x", due = "2026-11-01" } },
+        }, Ct);
+        Assert.Contains("actionItems[0]", await early.Content.ReadAsStringAsync(Ct));
+        var wrongItem = await server.Client.PostAsJsonAsync($"api/coaching/sessions/{id}/follow-up", new { outcome = "ok", doneItems = new[] { 5 } }, Ct);
+        Assert.Contains("2 action items", await wrongItem.Content.ReadAsStringAsync(Ct));
+    }
 }

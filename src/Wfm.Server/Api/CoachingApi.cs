@@ -9,6 +9,12 @@ namespace Wfm.Server.Api;
 /// <summary>A trainer's decision on a wow candidate: confirm (into the library, with tags such as onboarding) or dismiss.</summary>
 public sealed record WowDecisionDto(string By, IReadOnlyList<string>? Tags = null, string? Note = null);
 
+/// <summary>A coaching session as a trainer logs it.</summary>
+public sealed record SessionInDto(string AgentId, string Trainer, DateOnly Date, string Focus, IReadOnlyList<string>? ConversationIds = null, string? Notes = null, IReadOnlyList<ActionItem>? ActionItems = null);
+
+/// <summary>The follow-up of a session: the outcome and which action items were done (by their position).</summary>
+public sealed record FollowUpDto(string Outcome, IReadOnlyList<int>? DoneItems = null);
+
 public sealed record ScorecardQuestionDto(string Id, string Text, double Weight = 1, string Kind = "weighted");
 
 public sealed record ScorecardSectionDto(string Name, IReadOnlyList<ScorecardQuestionDto> Questions);
@@ -35,6 +41,9 @@ public static class CoachingApi
         group.MapPost("/reviews", AddReview).WithSummary("Scores a conversation against a scorecard (partly met counts half, n/a is left out, auto-fail makes it 0, bonus adds) and stores it");
         group.MapGet("/reviews", Reviews).WithSummary("Reviews newest first, by agent and/or conversation");
         group.MapGet("/calibration", Calibrate).WithSummary("Agreement between the reviewers of one conversation on one scorecard (each reviewer's latest review)");
+        group.MapPost("/sessions", AddSession).WithSummary("Logs a coaching session: agent, trainer, date, focus (a KPI or skill), evidence conversations, notes, action items with due dates");
+        group.MapGet("/sessions", async (SessionStore store, string? agentId) => TypedResults.Ok(await store.ListAsync(agentId)));
+        group.MapPost("/sessions/{id:long}/follow-up", FollowUp).WithSummary("Records the follow-up outcome and the action items done");
         group.MapPost("/wow/candidates", AddWowCandidates).WithSummary("Finds wow-moment candidates in a conversation (as /api/conversations/analyze) and keeps them for a trainer to confirm or dismiss");
         group.MapPost("/wow/{id:long}/confirm", (long id, WowDecisionDto body, WowStore store) => Decide(id, true, body, store)).WithSummary("Into the library, with tags");
         group.MapPost("/wow/{id:long}/dismiss", (long id, WowDecisionDto body, WowStore store) => Decide(id, false, body, store));
@@ -173,6 +182,51 @@ public static class CoachingApi
         }
 
         return TypedResults.Ok((await store.SearchAsync(id: id)).Single());
+    }
+
+    private static async Task<Results<Created<StoredSession>, ValidationProblem>> AddSession(SessionInDto body, SessionStore store, IContactCenterDirectory directory)
+    {
+        if (directory.FindAgent(body.AgentId ?? string.Empty) is null)
+        {
+            return Invalid("agentId", $"'{body.AgentId}' is not an agent of this center");
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Trainer) || string.IsNullOrWhiteSpace(body.Focus))
+        {
+            return Invalid(string.IsNullOrWhiteSpace(body.Trainer) ? "trainer" : "focus", "is required");
+        }
+
+        var items = body.ActionItems ?? [];
+        var blank = items.Select((item, i) => (item, i)).FirstOrDefault(p => string.IsNullOrWhiteSpace(p.item.Text) || p.item.Due < body.Date);
+        if (blank.item is not null)
+        {
+            return Invalid($"actionItems[{blank.i}]", string.IsNullOrWhiteSpace(blank.item.Text) ? "needs a text" : $"is due {blank.item.Due:yyyy-MM-dd}, before the session ({body.Date:yyyy-MM-dd})");
+        }
+
+        var id = await store.AddAsync(body.AgentId!, body.Trainer.Trim(), body.Date, body.Focus.Trim(), body.ConversationIds ?? [], body.Notes, items.Select(i => i with { Done = false }).ToList());
+        return TypedResults.Created($"/api/coaching/sessions?agentId={body.AgentId}", (await store.ListAsync(id: id)).Single());
+    }
+
+    private static async Task<Results<Ok<StoredSession>, NotFound, ValidationProblem>> FollowUp(long id, FollowUpDto body, SessionStore store)
+    {
+        if (await store.ListAsync(id: id) is not [var session])
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Outcome))
+        {
+            return Invalid("outcome", "say how the follow-up went");
+        }
+
+        var done = body.DoneItems ?? [];
+        if (done.Any(i => i < 0 || i >= session.ActionItems.Count))
+        {
+            return Invalid("doneItems", $"the session has {session.ActionItems.Count} action items (0 to {session.ActionItems.Count - 1})");
+        }
+
+        await store.FollowUpAsync(id, body.Outcome.Trim(), session.ActionItems.Select((item, i) => item with { Done = item.Done || done.Contains(i) }).ToList());
+        return TypedResults.Ok((await store.ListAsync(id: id)).Single());
     }
 
     private static Rating? ParseRating(string? value) => value?.Trim().ToLowerInvariant() switch
