@@ -56,6 +56,13 @@ public sealed class CoachingApiTests(ServerFixture server)
         }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, badAnswer.StatusCode);
         Assert.Contains("answers.greet", await badAnswer.Content.ReadAsStringAsync(Ct));
+        // The trainer's queue: the failed review first, then the low one, each saying what was missed.
+        var queue = (await server.Client.GetFromJsonAsync<JsonElement>("api/coaching/queue?agentId=agent-005", Ct)).EnumerateArray().ToList();
+        Assert.Equal("Coach", queue[0].GetProperty("kind").GetString());
+        Assert.Contains("failed on a must-have item — missed: Verifies identity", queue[0].GetProperty("text").GetString());
+        Assert.Contains(queue, i => i.GetProperty("text").GetString()!.StartsWith("QA score 50 below 80 — missed: Uses the first name, Solves it", StringComparison.Ordinal));
+        Assert.DoesNotContain(queue, i => i.GetProperty("text").GetString()!.Contains("Goes beyond", StringComparison.Ordinal));
+
         var badCard = await server.Client.PostAsJsonAsync("api/coaching/scorecards", new { name = "x", sections = new object[] { new { name = "A", questions = new object[] { new { id = "q", text = "t", kind = "extra" } } } } }, Ct);
         Assert.Contains("kind must be weighted, auto-fail or bonus", await badCard.Content.ReadAsStringAsync(Ct));
     }

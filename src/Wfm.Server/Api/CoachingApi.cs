@@ -41,6 +41,7 @@ public static class CoachingApi
         group.MapPost("/reviews", AddReview).WithSummary("Scores a conversation against a scorecard (partly met counts half, n/a is left out, auto-fail makes it 0, bonus adds) and stores it");
         group.MapGet("/reviews", Reviews).WithSummary("Reviews newest first, by agent and/or conversation");
         group.MapGet("/calibration", Calibrate).WithSummary("Agreement between the reviewers of one conversation on one scorecard (each reviewer's latest review)");
+        group.MapGet("/queue", Queue).WithSummary("Suggestions per agent (teamId or agentId to narrow): QA reviews to coach on, agents exposed to abuse or running hot to support, overdue action items, wow moments to praise");
         group.MapPost("/sessions", AddSession).WithSummary("Logs a coaching session: agent, trainer, date, focus (a KPI or skill), evidence conversations, notes, action items with due dates");
         group.MapGet("/sessions", async (SessionStore store, string? agentId) => TypedResults.Ok(await store.ListAsync(agentId)));
         group.MapPost("/sessions/{id:long}/follow-up", FollowUp).WithSummary("Records the follow-up outcome and the action items done");
@@ -227,6 +228,41 @@ public static class CoachingApi
 
         await store.FollowUpAsync(id, body.Outcome.Trim(), session.ActionItems.Select((item, i) => item with { Done = item.Done || done.Contains(i) }).ToList());
         return TypedResults.Ok((await store.ListAsync(id: id)).Single());
+    }
+
+    private static async Task<Ok<IReadOnlyList<CoachingItem>>> Queue(
+        string? teamId, string? agentId, IContactCenterDirectory directory, ReviewStore reviews, WowStore wow, SessionStore sessions,
+        IGrainFactory grains, Wfm.Server.Wellbeing.WellbeingService wellbeing, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var today = directory.Clock.LocalDate(now);
+        var agents = directory.Agents.Where(a => (teamId is null || a.TeamId == teamId) && (agentId is null || a.Id == agentId)).ToList();
+        var cards = (await reviews.ScorecardsAsync()).ToDictionary(c => c.Id, ToCard);
+        var incidents = (await grains.GetGrain<Wfm.Grains.Abstractions.IIncidentRegistryGrain>(0).ListAsync(false, now.AddDays(-14), 20_000))
+            .Where(i => i.AgentId is not null).GroupBy(i => i.AgentId!).ToDictionary(g => g.Key, g => g.Count());
+        var risk = (await wellbeing.AllAsync(cancellationToken)).ToDictionary(w => w.AgentId, w => w.Score);
+        var signals = new List<AgentSignals>();
+        foreach (var agent in agents)
+        {
+            var recent = (await reviews.ReviewsAsync(agent.Id)).Where(r => r.CreatedAt >= now.AddDays(-30)).Select(r =>
+            {
+                var result = JsonSerializer.Deserialize<ReviewScore>(r.ResultJson, Json)!;
+                var answers = JsonSerializer.Deserialize<Dictionary<string, string>>(r.AnswersJson, Json)!;
+                var card = cards.GetValueOrDefault(r.ScorecardId);
+                var missed = answers.Where(p => ParseRating(p.Value) is Rating.NotMet or Rating.Partly)
+                    .Select(p => card?.Questions.FirstOrDefault(q => q.Id == p.Key))
+                    .Where(q => q is not null && q.Kind != QuestionKind.Bonus) // a bonus not earned is no fault
+                    .Select(q => q!.Text).ToList();
+                return new ReviewSignal(agent.Id, r.ConversationId, result.Score, result.AutoFailed, missed, r.CreatedAt);
+            }).ToList();
+            var praise = (await wow.SearchAsync("confirmed", agent.Id)).Where(w => w.DecidedAt >= now.AddDays(-30)).Select(w => (w.Kind, w.Text, w.ConversationId)).ToList();
+            var open = (await sessions.ListAsync(agent.Id)).SelectMany(s => s.ActionItems.Where(i => !i.Done).Select(i => (i.Text, i.Due, s.Id))).ToList();
+            var score = risk.GetValueOrDefault(agent.Id);
+            signals.Add(new AgentSignals(agent.Id, recent, incidents.GetValueOrDefault(agent.Id), praise, open,
+                score?.Score, score?.Factors.FirstOrDefault(f => f.Points > 0)?.Factor));
+        }
+
+        return TypedResults.Ok(CoachingQueue.Build(signals, today));
     }
 
     private static Rating? ParseRating(string? value) => value?.Trim().ToLowerInvariant() switch
