@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 
 namespace Wfm.Server.Tests;
@@ -79,6 +80,52 @@ public sealed class BoardBrowserTests(ServerFixture server)
         await Assertions.Expect(card).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("#incident-stats")).ToContainTextAsync("median time to acknowledge");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-board-incident-closed-test.png") });
+    }
+
+    [Fact]
+    public async Task Coaching_ReviewsAConversation_LogsASession_AndConfirmsAWowMoment()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (playwright, browser) = await LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var wow = await server.Client.PostAsJsonAsync("api/coaching/wow/candidates", new
+        {
+            conversationId = "page-conv-1",
+            messages = new object[] { new { sender = "agent", agentId = "agent-010", text = "Done — and congratulations on the new home!" } },
+        }, ct);
+        Assert.True(wow.IsSuccessStatusCode, await wow.Content.ReadAsStringAsync(ct));
+
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        await page.GotoAsync(new Uri(server.BaseAddress, "coaching?lang=en&agent=agent-010").ToString());
+        await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
+
+        if (await page.Locator("#default-card").IsVisibleAsync())
+        {
+            await page.Locator("#default-card").ClickAsync();
+        }
+
+        await Assertions.Expect(page.Locator("#questions select")).Not.ToHaveCountAsync(0);
+        await page.Locator("#conversation").FillAsync("page-conv-1");
+        await page.Locator("#reviewer").FillAsync("trainer-x");
+        await page.Locator("#questions select[data-question='verify']").SelectOptionAsync("not-met");
+        await page.Locator("#review-form button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("#review-result")).ToContainTextAsync("failed on a must-have item");
+        await Assertions.Expect(page.Locator("#reviews tbody tr")).ToContainTextAsync("page-conv-1");
+        await Assertions.Expect(page.Locator("#queue tbody tr[data-kind='Coach']").First).ToContainTextAsync("Verifies identity");
+
+        await page.Locator("#trainer").FillAsync("trainer-x");
+        await page.Locator("#focus").FillAsync("identity checks");
+        await page.Locator("#item").FillAsync("Read the verification guide");
+        await page.Locator("#session-form button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("#sessions tbody tr").First).ToContainTextAsync("identity checks");
+
+        var candidate = page.Locator("#wow tbody tr[data-status='candidate']", new() { HasText = "congratulations" });
+        await candidate.Locator("input").FillAsync("onboarding");
+        await candidate.Locator("a", new() { HasText = "Confirm" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#wow tbody tr[data-status='confirmed']", new() { HasText = "congratulations" })).ToContainTextAsync("onboarding");
+        Assert.False(await page.Locator("#error").IsVisibleAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-coaching-test.png"), FullPage = true });
     }
 
     [Fact]

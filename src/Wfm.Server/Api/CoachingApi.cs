@@ -160,7 +160,8 @@ public static class CoachingApi
             return error!;
         }
 
-        var ids = await store.AddCandidatesAsync(agents[0]!, body.ConversationId.Trim(), analysis.WowCandidates.Select(w => (w.Kind, w.Evidence.Text)));
+        // The library keeps the whole message, so a trainer reads the moment in its words.
+        var ids = await store.AddCandidatesAsync(agents[0]!, body.ConversationId.Trim(), analysis.WowCandidates.Select(w => (w.Kind, body.Messages![w.Evidence.MessageIndex].Text.Trim())));
         var all = await store.SearchAsync(agentId: agents[0]);
         return TypedResults.Ok<IReadOnlyList<StoredWow>>(all.Where(w => ids.Contains(w.Id)).ToList());
     }

@@ -19,6 +19,7 @@ public static class WfmApi
         app.MapGet("/board", () => Results.File("board.html", "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/forecast", () => Results.File("forecast.html", "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/schedule", () => Results.File("schedule.html", "text/html; charset=utf-8")).ExcludeFromDescription();
+        app.MapGet("/coaching", () => Results.File("coaching.html", "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/planner", () => Results.File("planner.html", "text/html; charset=utf-8")).ExcludeFromDescription();
         return app;
     }

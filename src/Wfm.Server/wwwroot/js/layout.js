@@ -6,6 +6,7 @@ const PAGES = [
   { id: 'forecast', href: '/forecast', key: 'nav.forecast' },
   { id: 'planner', href: '/planner', key: 'nav.planner' },
   { id: 'schedule', href: '/schedule', key: 'nav.schedule' },
+  { id: 'coaching', href: '/coaching', key: 'nav.coaching' },
 ];
 
 export function renderLayout(i18n, currentPage) {

@@ -1,0 +1,234 @@
+// The trainer's page: whom to coach on what, QA reviews against a scorecard, the session log and the wow library.
+import { loadLanguage } from './i18n.js';
+import { renderLayout } from './layout.js';
+import { cell, failure, link } from './dom.js';
+
+let i18n, center, agents = [], scorecards = [];
+const $ = id => document.getElementById(id);
+
+/** The standard chat form a center can start from and change later through the API. */
+const STANDARD_CARD = {
+  name: 'Chat QA',
+  sections: [
+    { name: 'Opening', questions: [{ id: 'greet', text: 'Greets the customer' }, { id: 'name', text: "Uses the customer's first name" }] },
+    { name: 'Empathy', questions: [{ id: 'acknowledge', text: 'Acknowledges feelings', weight: 2 }, { id: 'positive', text: 'Positive language, no blame or policy talk', weight: 2 }] },
+    { name: 'Solving', questions: [{ id: 'solve', text: 'Solves the issue or sets a clear next step', weight: 3 }, { id: 'verify', text: 'Verifies identity before account changes', kind: 'auto-fail' }] },
+    { name: 'Extra', questions: [{ id: 'wow', text: 'Goes beyond the request', weight: 5, kind: 'bonus' }] },
+  ],
+};
+
+function showError(error) {
+  $('error').hidden = !error;
+  $('error').textContent = error ? error.message : '';
+}
+
+async function post(url, body) {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!response.ok) throw await failure(response);
+  return response.json();
+}
+
+const agentName = id => agents.find(a => a.agentId === id)?.name ?? id;
+const selectedAgent = () => $('agent').value;
+
+function fillAgents() {
+  const team = $('team').value;
+  const current = selectedAgent();
+  const list = agents.filter(a => !team || a.teamId === team).sort((a, b) => a.name.localeCompare(b.name, i18n.locale));
+  $('agent').replaceChildren(new Option(i18n.t('coaching.everyone'), ''), ...list.map(a => new Option(a.name, a.agentId)));
+  if (list.some(a => a.agentId === current)) $('agent').value = current;
+}
+
+async function refresh() {
+  showError(null);
+  await Promise.all([loadQueue(), loadReviews(), loadSessions(), loadWow()]);
+}
+
+async function loadQueue() {
+  const params = new URLSearchParams();
+  if (selectedAgent()) params.set('agentId', selectedAgent()); else if ($('team').value) params.set('teamId', $('team').value);
+  const items = await (await fetch(`/api/coaching/queue?${params}`)).json();
+  const body = $('queue').tBodies[0];
+  body.replaceChildren(...items.map(item => {
+    const tr = document.createElement('tr');
+    tr.dataset.kind = item.kind;
+    cell(tr, agentName(item.agentId));
+    cell(tr, i18n.t(`coaching.kind.${item.kind}`));
+    cell(tr, item.text);
+    cell(tr, item.reference);
+    return tr;
+  }));
+  if (items.length === 0) empty(body, 4);
+}
+
+function empty(body, span) {
+  const tr = document.createElement('tr');
+  cell(tr, i18n.t('coaching.none')).colSpan = span;
+  body.append(tr);
+}
+
+async function loadScorecards() {
+  scorecards = await (await fetch('/api/coaching/scorecards')).json();
+  $('scorecard').replaceChildren(...scorecards.map(c => new Option(c.name, c.id)));
+  $('default-card').hidden = scorecards.length > 0;
+  renderQuestions();
+}
+
+function renderQuestions() {
+  const card = scorecards.find(c => String(c.id) === $('scorecard').value);
+  const box = $('questions');
+  box.replaceChildren();
+  if (!card) return;
+  for (const section of card.sections) {
+    const fieldset = document.createElement('fieldset');
+    fieldset.append(Object.assign(document.createElement('legend'), { textContent: section.name }));
+    for (const q of section.questions) {
+      const label = document.createElement('label');
+      const select = document.createElement('select');
+      select.dataset.question = q.id;
+      for (const value of ['met', 'partly', 'not-met', 'n/a']) select.append(new Option(i18n.t(`coaching.rating.${value}`), value));
+      label.append(`${q.text}${q.kind === 'auto-fail' ? ' ⚠' : q.kind === 'bonus' ? ' ★' : ''} `, select);
+      fieldset.append(label);
+    }
+    box.append(fieldset);
+  }
+}
+
+async function submitReview(e) {
+  e.preventDefault();
+  showError(null);
+  try {
+    if (!selectedAgent()) throw new Error(i18n.t('coaching.pickAgent'));
+    const answers = Object.fromEntries([...$('questions').querySelectorAll('select')].map(s => [s.dataset.question, s.value]));
+    const review = await post('/api/coaching/reviews', {
+      scorecardId: Number($('scorecard').value), conversationId: $('conversation').value, agentId: selectedAgent(), reviewer: $('reviewer').value, answers,
+    });
+    const r = review.result;
+    $('review-result').textContent = r.autoFailed
+      ? `${i18n.t('coaching.autoFailed')}: ${r.failedBy.join(', ')}`
+      : `${i18n.t('coaching.scoreColumn')}: ${i18n.num(r.score)} · ${r.sections.filter(s => s.percent != null).map(s => `${s.section} ${i18n.num(s.percent)}`).join(' · ')}`;
+    await Promise.all([loadReviews(), loadQueue()]);
+  } catch (err) { showError(err); }
+}
+
+async function loadReviews() {
+  const body = $('reviews').tBodies[0];
+  body.replaceChildren();
+  if (!selectedAgent()) { empty(body, 4); return; }
+  const reviews = await (await fetch(`/api/coaching/reviews?agentId=${encodeURIComponent(selectedAgent())}`)).json();
+  for (const r of reviews) {
+    const tr = document.createElement('tr');
+    cell(tr, new Date(r.createdAt).toLocaleDateString(i18n.locale));
+    cell(tr, r.conversationId);
+    cell(tr, r.reviewer);
+    cell(tr, r.result.autoFailed ? `0 (${i18n.t('coaching.autoFailed')})` : i18n.num(r.result.score));
+    body.append(tr);
+  }
+  if (reviews.length === 0) empty(body, 4);
+}
+
+async function submitSession(e) {
+  e.preventDefault();
+  showError(null);
+  try {
+    if (!selectedAgent()) throw new Error(i18n.t('coaching.pickAgent'));
+    const actionItems = $('item').value ? [{ text: $('item').value, due: $('item-due').value || $('session-date').value }] : [];
+    await post('/api/coaching/sessions', {
+      agentId: selectedAgent(), trainer: $('trainer').value, date: $('session-date').value, focus: $('focus').value, notes: $('notes').value || null, actionItems,
+    });
+    await Promise.all([loadSessions(), loadQueue()]);
+  } catch (err) { showError(err); }
+}
+
+async function loadSessions() {
+  const body = $('sessions').tBodies[0];
+  body.replaceChildren();
+  if (!selectedAgent()) { empty(body, 5); return; }
+  const sessions = await (await fetch(`/api/coaching/sessions?agentId=${encodeURIComponent(selectedAgent())}`)).json();
+  for (const s of sessions) {
+    const tr = document.createElement('tr');
+    cell(tr, s.date);
+    cell(tr, s.trainer);
+    cell(tr, s.focus);
+    cell(tr, s.actionItems.map(i => `${i.done ? '✓' : '○'} ${i.text} (${i.due})`).join('; ') || '–');
+    if (s.followUp) {
+      cell(tr, s.followUp);
+    } else {
+      const span = document.createElement('span');
+      const input = Object.assign(document.createElement('input'), { type: 'text', size: 18 });
+      input.setAttribute('aria-label', i18n.t('coaching.followUp'));
+      span.append(input, ' ', link(i18n.t('coaching.record'), null, async () => {
+        try {
+          await post(`/api/coaching/sessions/${s.id}/follow-up`, { outcome: input.value, doneItems: s.actionItems.map((_, i) => i) });
+          await Promise.all([loadSessions(), loadQueue()]);
+        } catch (err) { showError(err); }
+      }));
+      cell(tr, span);
+    }
+    body.append(tr);
+  }
+  if (sessions.length === 0) empty(body, 5);
+}
+
+async function loadWow() {
+  const params = new URLSearchParams();
+  if (selectedAgent()) params.set('agentId', selectedAgent());
+  if ($('wow-tag').value) params.set('tag', $('wow-tag').value);
+  if ($('wow-words').value) params.set('q', $('wow-words').value);
+  const moments = (await (await fetch(`/api/coaching/wow?${params}`)).json()).filter(w => w.status !== 'dismissed');
+  const body = $('wow').tBodies[0];
+  body.replaceChildren(...moments.map(w => {
+    const tr = document.createElement('tr');
+    tr.dataset.status = w.status;
+    cell(tr, agentName(w.agentId));
+    cell(tr, w.kind);
+    const text = cell(tr, `“${w.text}”${w.tags.length ? ` · ${w.tags.join(', ')}` : ''}`);
+    text.dir = 'auto';
+    cell(tr, i18n.t(`coaching.wowStatus.${w.status}`));
+    const actions = document.createElement('span');
+    if (w.status === 'candidate') {
+      const tags = Object.assign(document.createElement('input'), { type: 'text', size: 12 });
+      tags.setAttribute('aria-label', i18n.t('coaching.tag'));
+      actions.append(tags, ' ',
+        link(i18n.t('coaching.confirm'), null, () => decide(w.id, 'confirm', tags.value)), ' · ',
+        link(i18n.t('coaching.dismiss'), null, () => decide(w.id, 'dismiss', '')));
+    }
+    cell(tr, actions);
+    return tr;
+  }));
+  if (moments.length === 0) empty(body, 5);
+}
+
+async function decide(id, action, tags) {
+  try {
+    await post(`/api/coaching/wow/${id}/${action}`, { by: $('reviewer').value || $('trainer').value || 'trainer', tags: tags.split(',').map(t => t.trim()).filter(Boolean) });
+    await Promise.all([loadWow(), loadQueue()]);
+  } catch (err) { showError(err); }
+}
+
+async function start() {
+  i18n = await loadLanguage();
+  renderLayout(i18n, 'coaching');
+  i18n.apply();
+  center = await (await fetch('/api/center')).json();
+  agents = (await (await fetch('/api/board')).json()).agents;
+  $('team').append(...center.teams.map(t => new Option(t.name, t.id)));
+  $('session-date').value = center.today;
+  fillAgents();
+  const preset = new URLSearchParams(location.search).get('agent');
+  if (preset) $('agent').value = preset;
+  $('team').addEventListener('change', () => { fillAgents(); refresh(); });
+  $('agent').addEventListener('change', refresh);
+  $('scorecard').addEventListener('change', renderQuestions);
+  $('default-card').addEventListener('click', async () => {
+    try { await post('/api/coaching/scorecards', STANDARD_CARD); await loadScorecards(); } catch (err) { showError(err); }
+  });
+  $('review-form').addEventListener('submit', submitReview);
+  $('session-form').addEventListener('submit', submitSession);
+  $('wow-search').addEventListener('click', loadWow);
+  await loadScorecards();
+  await refresh();
+  document.body.dataset.ready = 'true';
+}
+
+start();
