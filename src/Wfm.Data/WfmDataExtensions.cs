@@ -29,6 +29,7 @@ public static class WfmDataExtensions
         services.AddSingleton<Coaching.ReviewStore>();
         services.AddSingleton<Coaching.WowStore>();
         services.AddSingleton<Coaching.SessionStore>();
+        services.AddSingleton<Coaching.SurveyStore>();
         services.AddSingleton(sp =>
         {
             // The schema must exist before anything reads the directory or a grain activates.

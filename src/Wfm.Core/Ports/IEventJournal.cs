@@ -21,6 +21,9 @@ public interface IEventJournal
 
     Task<IReadOnlyList<SequencedEvent>> ReadForQueueAsync(string queueId, long afterSequence, CancellationToken cancellationToken = default);
 
+    /// <summary>Every contact and message event stamped in [from, to), in journal order (for KPIs over a period).</summary>
+    Task<IReadOnlyList<SequencedEvent>> ReadContactEventsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
+
     /// <summary>Contacts that arrived per queue in [from, to), for rates such as incidents per 1,000 contacts.</summary>
     Task<IReadOnlyDictionary<string, int>> CountArrivalsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 }

@@ -53,6 +53,9 @@ public sealed class InMemoryEventJournal : IEventJournal
     public Task<IReadOnlyList<SequencedEvent>> ReadForQueueAsync(string queueId, long afterSequence, CancellationToken cancellationToken = default) =>
         Read(e => e.QueueId == queueId && e.IsContactLifecycle, afterSequence);
 
+    public Task<IReadOnlyList<SequencedEvent>> ReadContactEventsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
+        Read(e => e.Type != EventType.AgentStateChanged && e.At >= from && e.At < to, 0);
+
     public Task<IReadOnlyDictionary<string, int>> CountArrivalsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
         lock (_gate)

@@ -86,13 +86,26 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
         return counts;
     }
 
-    private async Task<IReadOnlyList<SequencedEvent>> ReadAsync(string filter, string key, long afterSequence, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SequencedEvent>> ReadContactEventsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
+        QueryAsync("Type <> 'AgentStateChanged' AND At >= @from AND At < @to", c =>
+        {
+            c.Parameters.AddWithValue("@from", from.UtcTicks);
+            c.Parameters.AddWithValue("@to", to.UtcTicks);
+        }, cancellationToken);
+
+    private Task<IReadOnlyList<SequencedEvent>> ReadAsync(string filter, string key, long afterSequence, CancellationToken cancellationToken) =>
+        QueryAsync($"{filter} AND Sequence > @after", c =>
+        {
+            c.Parameters.AddWithValue("@key", key);
+            c.Parameters.AddWithValue("@after", afterSequence);
+        }, cancellationToken);
+
+    private async Task<IReadOnlyList<SequencedEvent>> QueryAsync(string filter, Action<Microsoft.Data.Sqlite.SqliteCommand> parameters, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM Events WHERE {filter} AND Sequence > @after ORDER BY Sequence";
-        command.Parameters.AddWithValue("@key", key);
-        command.Parameters.AddWithValue("@after", afterSequence);
+        command.CommandText = $"SELECT {Columns} FROM Events WHERE {filter} ORDER BY Sequence";
+        parameters(command);
         var result = new List<SequencedEvent>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

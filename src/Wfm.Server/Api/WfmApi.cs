@@ -16,6 +16,7 @@ public static class WfmApi
         api.MapWellbeingApi();
         api.MapConversationsApi();
         api.MapCoachingApi();
+        api.MapKpisApi();
         app.MapGet("/board", () => Results.File("board.html", "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/forecast", () => Results.File("forecast.html", "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/schedule", () => Results.File("schedule.html", "text/html; charset=utf-8")).ExcludeFromDescription();

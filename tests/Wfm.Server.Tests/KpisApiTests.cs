@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Wfm.Core.Directory;
+
+namespace Wfm.Server.Tests;
+
+/// <summary>KPIs from the events the server took in, with survey answers posted as CSV and JSON.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class KpisApiTests(ServerFixture server)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Kpis_PerAgent_FromEventsAndSurveys()
+    {
+        var directory = server.Factory.Services.GetRequiredService<IContactCenterDirectory>();
+        var agent = directory.Agents.OrderBy(a => a.Id, StringComparer.Ordinal).Reverse().ElementAt(4);
+        var queue = agent.Skills[0].QueueId;
+        var t = DateTimeOffset.UtcNow.Date.AddDays(-4).AddHours(2); // a quiet hour no other test uses
+        var start = new DateTimeOffset(t, TimeSpan.Zero);
+        var posted = await Events.PostAsync(server.Client,
+            Events.State(agent.Id, "Available", start),
+            Events.Arrived(queue, "kpi-1", start.AddMinutes(1)),
+            Events.Answered(queue, "kpi-1", agent.Id, start.AddMinutes(1).AddSeconds(20)),
+            new { id = Guid.NewGuid().ToString("N"), type = "ContactEnded", at = start.AddMinutes(6).AddSeconds(20), queueId = queue, contactId = "kpi-1", agentId = agent.Id, wrapUp = false },
+            Events.Arrived(queue, "kpi-2", start.AddMinutes(10)),
+            Events.Answered(queue, "kpi-2", agent.Id, start.AddMinutes(10).AddSeconds(40)),
+            new { id = Guid.NewGuid().ToString("N"), type = "ContactEnded", at = start.AddMinutes(13).AddSeconds(40), queueId = queue, contactId = "kpi-2", agentId = agent.Id, wrapUp = false });
+        Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync(Ct));
+
+        var csv = await server.Client.PostAsync("api/surveys/csv", new StringContent("contact_id,csat,nps\nkpi-1,5,10\n", Encoding.UTF8, "text/csv"), Ct);
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.PostAsJsonAsync("api/surveys", new[] { new { contactId = "kpi-2", csat = 2, nps = 3, ces = 6 } }, Ct)).StatusCode);
+
+        var kpis = await server.Client.GetFromJsonAsync<JsonElement>($"api/kpis?group=agent&from={Uri.EscapeDataString(start.ToString("O"))}&to={Uri.EscapeDataString(start.AddHours(1).ToString("O"))}", Ct);
+        var mine = kpis.EnumerateArray().Single(k => k.GetProperty("key").GetString() == agent.Id).GetProperty("current");
+        Assert.Equal(2, mine.GetProperty("offered").GetInt32());
+        Assert.Equal(2, mine.GetProperty("handled").GetInt32());
+        Assert.Equal(240, mine.GetProperty("averageHandleSeconds").GetDouble()); // 300 s and 180 s
+        Assert.Equal(30, mine.GetProperty("firstResponseSeconds").GetDouble()); // answered after 20 s and 40 s
+        Assert.Equal(0.5, mine.GetProperty("csat").GetDouble());
+        Assert.Equal(0, mine.GetProperty("nps").GetDouble());
+        Assert.Equal(6, mine.GetProperty("ces").GetDouble());
+
+        var bad = await server.Client.PostAsync("api/surveys/csv", new StringContent("contact_id,csat\nkpi-1,9\n", Encoding.UTF8, "text/csv"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("line 2, column 'csat'", await bad.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.BadRequest, (await server.Client.GetAsync("api/kpis?group=planet", Ct)).StatusCode);
+    }
+}
