@@ -73,6 +73,7 @@ public static class KpiCalculator
         var contacts = everything.Where(c => c.ArrivedAt >= from && c.ArrivedAt < to).ToList();
         var handled = contacts.Where(c => c.Handled).ToList();
         var messaging = contacts.Where(c => c.Channel != Channel.Voice).ToList();
+        var handledMessaging = messaging.Where(c => c.Handled).ToList();
 
         // First response: from the first customer message (or the arrival) to the first agent reply (or the answer, for voice).
         var firstResponses = contacts
@@ -104,7 +105,7 @@ public static class KpiCalculator
             Share(resolved.Count, handled.Count),
             Mean(resolved.Select(c => (c.ResolvedAt!.Value - c.ArrivedAt).TotalSeconds)),
             Share(firstContact, resolved.Count),
-            handled.Count == 0 || messaging.Count == 0 ? null : Math.Round((double)handled.Where(c => c.Channel != Channel.Voice).Sum(c => c.AgentReplyTimes.Count) / Math.Max(1, handled.Count(c => c.Channel != Channel.Voice)), 4),
+            handledMessaging.Count == 0 ? null : Math.Round((double)handledMessaging.Sum(c => c.AgentReplyTimes.Count) / handledMessaging.Count, 4),
             Share(contacts.Count(c => c.AbandonedAt is not null), contacts.Count),
             Mean(aht),
             contacts.Sum(c => c.Transfers),
