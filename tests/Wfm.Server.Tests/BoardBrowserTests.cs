@@ -99,6 +99,7 @@ public sealed class BoardBrowserTests(ServerFixture server)
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
         await page.GotoAsync(new Uri(server.BaseAddress, "coaching?lang=en&agent=agent-010").ToString());
         await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
+        await page.WaitForFunctionAsync("() => document.getElementById('kpi-trend').naturalWidth > 0");
 
         if (await page.Locator("#default-card").IsVisibleAsync())
         {

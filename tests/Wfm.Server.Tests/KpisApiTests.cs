@@ -49,5 +49,11 @@ public sealed class KpisApiTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("line 2, column 'csat'", await bad.Content.ReadAsStringAsync(Ct));
         Assert.Equal(HttpStatusCode.BadRequest, (await server.Client.GetAsync("api/kpis?group=planet", Ct)).StatusCode);
+
+        var chart = await server.Client.GetAsync($"api/kpis/agents/{agent.Id}/trend.svg?lang=fa", Ct);
+        Assert.Equal("image/svg+xml", chart.Content.Headers.ContentType?.MediaType);
+        var svg = await chart.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("هفته گذشته", svg);
+        Assert.Contains("<polyline", svg);
     }
 }

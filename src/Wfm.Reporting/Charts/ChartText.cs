@@ -29,6 +29,11 @@ public sealed class ChartText(IReadOnlyDictionary<string, string>? strings = nul
         ["chart.burnoutScore"] = "risk score (0–100)",
         ["chart.watch"] = "watch",
         ["chart.alert"] = "alert",
+        ["chart.kpiTitle"] = "{0}: the last {1} weeks",
+        ["chart.handled"] = "contacts handled",
+        ["chart.minutesSeconds"] = "AHT (min), first response (s)",
+        ["chart.aht"] = "average handle time (min)",
+        ["chart.firstResponse"] = "first response (s)",
     };
 
     public static ChartText English { get; } = new();

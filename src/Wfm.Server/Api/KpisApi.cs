@@ -19,6 +19,7 @@ public static class KpisApi
         api.MapPost("/surveys", PostSurveys).WithTags("Coaching").WithSummary("Survey answers per contact (JSON array); all are stored or none; answering again replaces");
         api.MapPost("/surveys/csv", PostSurveyCsv).WithTags("Coaching").WithSummary("Survey answers as CSV (contact_id, csat, nps, ces); a bad row names its line and column and nothing is stored");
         api.MapGet("/kpis", Get).WithTags("Coaching").WithSummary("KPIs per group (agent, team, queue, channel) for [from, to) and the period before; default the last 7 days");
+        api.MapGet("/kpis/agents/{id}/trend.svg", Trend).WithTags("Coaching").WithSummary("An agent's handled contacts, AHT and first response per week over the last weeks (default 8), as an SVG chart");
         return api;
     }
 
@@ -53,6 +54,47 @@ public static class KpisApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ex.Column ?? "file"] = [ex.Message] });
         }
+    }
+
+    private static async Task<Results<ContentHttpResult, NotFound>> Trend(
+        string id, IEventJournal journal, SurveyStore surveys, IContactCenterDirectory directory, TimeProvider time, int? weeks, string? lang, CancellationToken cancellationToken)
+    {
+        if (directory.FindAgent(id) is not { } agent)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var count = Math.Clamp(weeks ?? 8, 2, 26);
+        var today = directory.Clock.LocalDate(time.GetUtcNow());
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var firstWeek = monday.AddDays(-7 * (count - 1));
+        var start = directory.Clock.StartOfDay(firstWeek);
+        var end = directory.Clock.StartOfDay(today.AddDays(1));
+        var events = await journal.ReadContactEventsAsync(start, end.AddDays(1), cancellationToken);
+        var records = ContactRecords.From(events.Select(e => e.Event), directory, await surveys.AllAsync()).Where(r => r.AgentId == id).ToList();
+        var handled = new List<(DateTime, double)>();
+        var aht = new List<(DateTime, double)>();
+        var first = new List<(DateTime, double)>();
+        for (var w = 0; w < count; w++)
+        {
+            var week = firstWeek.AddDays(7 * w);
+            var k = KpiCalculator.Compute(records, directory.Clock.StartOfDay(week), directory.Clock.StartOfDay(week.AddDays(7)), directory.Clock);
+            var at = week.ToDateTime(TimeOnly.MinValue);
+            handled.Add((at, k.Handled));
+            aht.Add((at, (k.AverageHandleSeconds ?? double.NaN) / 60));
+            first.Add((at, k.FirstResponseSeconds ?? double.NaN));
+        }
+
+        var words = I18nApi.ChartWords(lang);
+        var svg = Wfm.Reporting.Charts.SvgChart.Render(
+            words.Format("chart.kpiTitle", agent.Name, count.ToString(System.Globalization.CultureInfo.InvariantCulture)), words["chart.handled"], words["chart.minutesSeconds"],
+            [
+                new Wfm.Reporting.Charts.ChartSeries(words["chart.handled"], handled, Stepped: true),
+                new Wfm.Reporting.Charts.ChartSeries(words["chart.aht"], aht.Where(p => !double.IsNaN(p.Item2)).ToList(), OnSecondAxis: true),
+                new Wfm.Reporting.Charts.ChartSeries(words["chart.firstResponse"], first.Where(p => !double.IsNaN(p.Item2)).ToList(), OnSecondAxis: true, Dashed: true),
+            ],
+            width: 720, height: 320);
+        return TypedResults.Content(svg, "image/svg+xml");
     }
 
     private static async Task<Results<Ok<IReadOnlyList<KpiComparison>>, ValidationProblem>> Get(

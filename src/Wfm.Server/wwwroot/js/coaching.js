@@ -41,6 +41,8 @@ function fillAgents() {
 
 async function refresh() {
   showError(null);
+  $('trend-section').hidden = !selectedAgent();
+  if (selectedAgent()) $('kpi-trend').src = `/api/kpis/agents/${encodeURIComponent(selectedAgent())}/trend.svg?lang=${i18n.language.code}`;
   await Promise.all([loadQueue(), loadReviews(), loadSessions(), loadWow()]);
 }
 
