@@ -120,6 +120,7 @@ public sealed class BoardBrowserTests(ServerFixture server)
         await page.Locator("#item").FillAsync("Read the verification guide");
         await page.Locator("#session-form button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("#sessions tbody tr").First).ToContainTextAsync("identity checks");
+        await Assertions.Expect(page.Locator("#sessions tbody tr").First).ToContainTextAsync("contacts handled 0 → 0");
 
         var candidate = page.Locator("#wow tbody tr[data-status='candidate']", new() { HasText = "congratulations" });
         await candidate.Locator("input").FillAsync("onboarding");

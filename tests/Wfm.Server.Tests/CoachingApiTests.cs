@@ -122,6 +122,11 @@ public sealed class CoachingApiTests(ServerFixture server)
         Assert.Equal("replies within a minute now", followed.GetProperty("followUp").GetString());
         Assert.Equal([true, false], followed.GetProperty("actionItems").EnumerateArray().Select(i => i.GetProperty("done").GetBoolean()));
 
+        var impact = await server.Client.GetFromJsonAsync<JsonElement>($"api/coaching/sessions/{id}/impact", Ct);
+        Assert.Equal("2026-11-06", impact.GetProperty("before").GetProperty("from").GetString());
+        Assert.Equal("2026-11-19", impact.GetProperty("before").GetProperty("to").GetString());
+        Assert.Equal("2026-11-20", impact.GetProperty("after").GetProperty("from").GetString());
+
         var listed = await server.Client.GetFromJsonAsync<JsonElement>("api/coaching/sessions?agentId=agent-007", Ct);
         Assert.Contains(listed.EnumerateArray(), s => s.GetProperty("id").GetInt64() == id);
 

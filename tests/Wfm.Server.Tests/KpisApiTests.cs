@@ -50,6 +50,15 @@ public sealed class KpisApiTests(ServerFixture server)
         Assert.Contains("line 2, column 'csat'", await bad.Content.ReadAsStringAsync(Ct));
         Assert.Equal(HttpStatusCode.BadRequest, (await server.Client.GetAsync("api/kpis?group=planet", Ct)).StatusCode);
 
+        // A coaching session the day before: the two contacts count after it, none before.
+        var sessionDate = DateOnly.FromDateTime(t.AddDays(-1));
+        var session = await (await server.Client.PostAsJsonAsync("api/coaching/sessions", new { agentId = agent.Id, trainer = "trainer-k", date = sessionDate, focus = "AHT" }, Ct))
+            .Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var impact = await server.Client.GetFromJsonAsync<JsonElement>($"api/coaching/sessions/{session.GetProperty("id").GetInt64()}/impact", Ct);
+        Assert.Equal(0, impact.GetProperty("before").GetProperty("kpis").GetProperty("handled").GetInt32());
+        Assert.Equal(2, impact.GetProperty("after").GetProperty("kpis").GetProperty("handled").GetInt32());
+        Assert.Equal(240, impact.GetProperty("after").GetProperty("kpis").GetProperty("averageHandleSeconds").GetDouble());
+
         var chart = await server.Client.GetAsync($"api/kpis/agents/{agent.Id}/trend.svg?lang=fa", Ct);
         Assert.Equal("image/svg+xml", chart.Content.Headers.ContentType?.MediaType);
         var svg = await chart.Content.ReadAsStringAsync(Ct);

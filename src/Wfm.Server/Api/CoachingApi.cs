@@ -45,6 +45,7 @@ public static class CoachingApi
         group.MapPost("/sessions", AddSession).WithSummary("Logs a coaching session: agent, trainer, date, focus (a KPI or skill), evidence conversations, notes, action items with due dates");
         group.MapGet("/sessions", async (SessionStore store, string? agentId) => TypedResults.Ok(await store.ListAsync(agentId)));
         group.MapPost("/sessions/{id:long}/follow-up", FollowUp).WithSummary("Records the follow-up outcome and the action items done");
+        group.MapGet("/sessions/{id:long}/impact", Impact).WithSummary("The agent's KPIs in the 14 days before the session and the 14 days from it (or up to now)");
         group.MapPost("/wow/candidates", AddWowCandidates).WithSummary("Finds wow-moment candidates in a conversation (as /api/conversations/analyze) and keeps them for a trainer to confirm or dismiss");
         group.MapPost("/wow/{id:long}/confirm", (long id, WowDecisionDto body, WowStore store) => Decide(id, true, body, store)).WithSummary("Into the library, with tags");
         group.MapPost("/wow/{id:long}/dismiss", (long id, WowDecisionDto body, WowStore store) => Decide(id, false, body, store));
@@ -264,6 +265,30 @@ public static class CoachingApi
         }
 
         return TypedResults.Ok(CoachingQueue.Build(signals, today));
+    }
+
+    /// <summary>An agent's KPIs before and after a coaching session.</summary>
+    public sealed record SessionImpact(long SessionId, DateOnly Date, KpiWindow Before, KpiWindow After);
+
+    public sealed record KpiWindow(DateOnly From, DateOnly To, Wfm.Core.Kpis.KpiValues Kpis);
+
+    private static async Task<Results<Ok<SessionImpact>, NotFound>> Impact(
+        long id, SessionStore sessions, SurveyStore surveys, Wfm.Core.Ports.IEventJournal journal, IContactCenterDirectory directory, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await sessions.ListAsync(id: id) is not [var session])
+        {
+            return TypedResults.NotFound();
+        }
+
+        const int days = 14;
+        var clock = directory.Clock;
+        var today = clock.LocalDate(time.GetUtcNow());
+        var afterEnd = session.Date.AddDays(days) < today.AddDays(1) ? session.Date.AddDays(days) : today.AddDays(1);
+        var events = await journal.ReadContactEventsAsync(clock.StartOfDay(session.Date.AddDays(-days)), clock.StartOfDay(afterEnd.AddDays(1)), cancellationToken);
+        var records = Wfm.Core.Kpis.ContactRecords.From(events.Select(e => e.Event), directory, await surveys.AllAsync()).Where(r => r.AgentId == session.AgentId).ToList();
+        KpiWindow Window(DateOnly from, DateOnly to) =>
+            new(from, to.AddDays(-1), Wfm.Core.Kpis.KpiCalculator.Compute(records, clock.StartOfDay(from), clock.StartOfDay(to), clock, new Wfm.Core.Kpis.KpiOptions(Wfm.Core.Kpis.BusinessHours.Weekdays9To6)));
+        return TypedResults.Ok(new SessionImpact(id, session.Date, Window(session.Date.AddDays(-days), session.Date), Window(session.Date, afterEnd)));
     }
 
     private static Rating? ParseRating(string? value) => value?.Trim().ToLowerInvariant() switch

@@ -145,7 +145,7 @@ async function submitSession(e) {
 async function loadSessions() {
   const body = $('sessions').tBodies[0];
   body.replaceChildren();
-  if (!selectedAgent()) { empty(body, 5); return; }
+  if (!selectedAgent()) { empty(body, 6); return; }
   const sessions = await (await fetch(`/api/coaching/sessions?agentId=${encodeURIComponent(selectedAgent())}`)).json();
   for (const s of sessions) {
     const tr = document.createElement('tr');
@@ -153,6 +153,11 @@ async function loadSessions() {
     cell(tr, s.trainer);
     cell(tr, s.focus);
     cell(tr, s.actionItems.map(i => `${i.done ? '✓' : '○'} ${i.text} (${i.due})`).join('; ') || '–');
+    const impact = cell(tr, '…');
+    fetch(`/api/coaching/sessions/${s.id}/impact`).then(r => r.json()).then(x => {
+      const aht = k => k.averageHandleSeconds == null ? '–' : i18n.num(k.averageHandleSeconds / 60);
+      impact.textContent = `${i18n.t('chart.handled')} ${i18n.int(x.before.kpis.handled)} → ${i18n.int(x.after.kpis.handled)} · ${i18n.t('chart.aht')} ${aht(x.before.kpis)} → ${aht(x.after.kpis)}`;
+    });
     if (s.followUp) {
       cell(tr, s.followUp);
     } else {
@@ -169,7 +174,7 @@ async function loadSessions() {
     }
     body.append(tr);
   }
-  if (sessions.length === 0) empty(body, 5);
+  if (sessions.length === 0) empty(body, 6);
 }
 
 async function loadWow() {
