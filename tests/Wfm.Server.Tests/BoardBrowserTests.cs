@@ -114,6 +114,7 @@ public sealed class BoardBrowserTests(ServerFixture server)
         await Assertions.Expect(page.Locator("#review-result")).ToContainTextAsync("failed on a must-have item");
         await Assertions.Expect(page.Locator("#reviews tbody tr")).ToContainTextAsync("page-conv-1");
         await Assertions.Expect(page.Locator("#queue tbody tr[data-kind='Coach']").First).ToContainTextAsync("Verifies identity");
+        await Assertions.Expect(page.Locator("#team-table tbody tr[data-agent='agent-010']")).ToContainTextAsync("Verifies identity");
 
         await page.Locator("#trainer").FillAsync("trainer-x");
         await page.Locator("#focus").FillAsync("identity checks");

@@ -63,6 +63,13 @@ public sealed class CoachingApiTests(ServerFixture server)
         Assert.Contains(queue, i => i.GetProperty("text").GetString()!.StartsWith("QA score 50 below 80 — missed: Uses the first name, Solves it", StringComparison.Ordinal));
         Assert.DoesNotContain(queue, i => i.GetProperty("text").GetString()!.Contains("Goes beyond", StringComparison.Ordinal));
 
+        // The team comparison: agent-005's mean QA score and the item to train on.
+        var team = await server.Client.GetFromJsonAsync<JsonElement>("api/coaching/team", Ct);
+        var member = team.EnumerateArray().Single(m => m.GetProperty("agentId").GetString() == "agent-005");
+        Assert.Equal(3, member.GetProperty("reviews").GetInt32());
+        Assert.Equal(46.7, member.GetProperty("meanQaScore").GetDouble());
+        Assert.Equal("Uses the first name", member.GetProperty("mostMissed").GetString());
+
         var badCard = await server.Client.PostAsJsonAsync("api/coaching/scorecards", new { name = "x", sections = new object[] { new { name = "A", questions = new object[] { new { id = "q", text = "t", kind = "extra" } } } } }, Ct);
         Assert.Contains("kind must be weighted, auto-fail or bonus", await badCard.Content.ReadAsStringAsync(Ct));
     }

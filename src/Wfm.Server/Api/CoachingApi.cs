@@ -42,6 +42,7 @@ public static class CoachingApi
         group.MapGet("/reviews", Reviews).WithSummary("Reviews newest first, by agent and/or conversation");
         group.MapGet("/calibration", Calibrate).WithSummary("Agreement between the reviewers of one conversation on one scorecard (each reviewer's latest review)");
         group.MapGet("/queue", Queue).WithSummary("Suggestions per agent (teamId or agentId to narrow): QA reviews to coach on, agents exposed to abuse or running hot to support, overdue action items, wow moments to praise");
+        group.MapGet("/team", Team).WithSummary("Team comparison over the last 30 days: per agent the mean QA score, the item most often missed, handled contacts, AHT, first response and CSAT; best first");
         group.MapPost("/sessions", AddSession).WithSummary("Logs a coaching session: agent, trainer, date, focus (a KPI or skill), evidence conversations, notes, action items with due dates");
         group.MapGet("/sessions", async (SessionStore store, string? agentId) => TypedResults.Ok(await store.ListAsync(agentId)));
         group.MapPost("/sessions/{id:long}/follow-up", FollowUp).WithSummary("Records the follow-up outcome and the action items done");
@@ -267,6 +268,34 @@ public static class CoachingApi
         return TypedResults.Ok(CoachingQueue.Build(signals, today));
     }
 
+    /// <summary>One agent on the team comparison: QA, the item to train on, and the KPIs of the last 30 days.</summary>
+    public sealed record TeamMember(string AgentId, string Name, string TeamId, int Reviews, double? MeanQaScore, string? MostMissed, Wfm.Core.Kpis.KpiValues Kpis);
+
+    private static async Task<Ok<IReadOnlyList<TeamMember>>> Team(
+        string? teamId, IContactCenterDirectory directory, ReviewStore reviews, SurveyStore surveys, Wfm.Core.Ports.IEventJournal journal, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var from = now.AddDays(-30);
+        var records = await KpisApi.RecordsAsync(journal, surveys, directory, from, now, cancellationToken);
+        var cards = (await reviews.ScorecardsAsync()).ToDictionary(c => c.Id, ToCard);
+        var members = new List<TeamMember>();
+        foreach (var agent in directory.Agents.Where(a => teamId is null || a.TeamId == teamId))
+        {
+            var recent = (await reviews.ReviewsAsync(agent.Id)).Where(r => r.CreatedAt >= from).ToList();
+            var missed = recent.SelectMany(r => JsonSerializer.Deserialize<Dictionary<string, string>>(r.AnswersJson, Json)!
+                    .Where(p => ParseRating(p.Value) is Rating.NotMet or Rating.Partly)
+                    .Select(p => cards.GetValueOrDefault(r.ScorecardId)?.Questions.FirstOrDefault(q => q.Id == p.Key))
+                    .Where(q => q is not null && q.Kind != QuestionKind.Bonus)
+                    .Select(q => q!.Text))
+                .GroupBy(t => t).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault()?.Key;
+            var kpis = Wfm.Core.Kpis.KpiCalculator.Compute(records.Where(r => r.AgentId == agent.Id), from, now, directory.Clock);
+            members.Add(new TeamMember(agent.Id, agent.Name, agent.TeamId, recent.Count, recent.Count == 0 ? null : Math.Round(recent.Average(r => r.Score), 1), missed, kpis));
+        }
+
+        IReadOnlyList<TeamMember> sorted = members.OrderByDescending(m => m.MeanQaScore ?? -1).ThenByDescending(m => m.Kpis.Handled).ThenBy(m => m.Name, StringComparer.Ordinal).ToList();
+        return TypedResults.Ok(sorted);
+    }
+
     /// <summary>An agent's KPIs before and after a coaching session.</summary>
     public sealed record SessionImpact(long SessionId, DateOnly Date, KpiWindow Before, KpiWindow After);
 
@@ -284,8 +313,8 @@ public static class CoachingApi
         var clock = directory.Clock;
         var today = clock.LocalDate(time.GetUtcNow());
         var afterEnd = session.Date.AddDays(days) < today.AddDays(1) ? session.Date.AddDays(days) : today.AddDays(1);
-        var events = await journal.ReadContactEventsAsync(clock.StartOfDay(session.Date.AddDays(-days)), clock.StartOfDay(afterEnd.AddDays(1)), cancellationToken);
-        var records = Wfm.Core.Kpis.ContactRecords.From(events.Select(e => e.Event), directory, await surveys.AllAsync()).Where(r => r.AgentId == session.AgentId).ToList();
+        var records = (await KpisApi.RecordsAsync(journal, surveys, directory, clock.StartOfDay(session.Date.AddDays(-days)), clock.StartOfDay(afterEnd), cancellationToken))
+            .Where(r => r.AgentId == session.AgentId).ToList();
         KpiWindow Window(DateOnly from, DateOnly to) =>
             new(from, to.AddDays(-1), Wfm.Core.Kpis.KpiCalculator.Compute(records, clock.StartOfDay(from), clock.StartOfDay(to), clock, new Wfm.Core.Kpis.KpiOptions(Wfm.Core.Kpis.BusinessHours.Weekdays9To6)));
         return TypedResults.Ok(new SessionImpact(id, session.Date, Window(session.Date.AddDays(-days), session.Date), Window(session.Date, afterEnd)));

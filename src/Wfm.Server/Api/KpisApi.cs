@@ -56,6 +56,14 @@ public static class KpisApi
         }
     }
 
+    /// <summary>Contact records of contacts that arrived from <paramref name="from"/> (ends read up to a day past <paramref name="to"/>), with their survey answers.</summary>
+    internal static async Task<IReadOnlyList<ContactRecord>> RecordsAsync(
+        IEventJournal journal, SurveyStore surveys, IContactCenterDirectory directory, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var events = await journal.ReadContactEventsAsync(from, to.AddDays(1), cancellationToken);
+        return ContactRecords.From(events.Select(e => e.Event), directory, await surveys.AllAsync());
+    }
+
     private static async Task<Results<ContentHttpResult, NotFound>> Trend(
         string id, IEventJournal journal, SurveyStore surveys, IContactCenterDirectory directory, TimeProvider time, int? weeks, string? lang, CancellationToken cancellationToken)
     {
@@ -70,8 +78,7 @@ public static class KpisApi
         var firstWeek = monday.AddDays(-7 * (count - 1));
         var start = directory.Clock.StartOfDay(firstWeek);
         var end = directory.Clock.StartOfDay(today.AddDays(1));
-        var events = await journal.ReadContactEventsAsync(start, end.AddDays(1), cancellationToken);
-        var records = ContactRecords.From(events.Select(e => e.Event), directory, await surveys.AllAsync()).Where(r => r.AgentId == id).ToList();
+        var records = (await RecordsAsync(journal, surveys, directory, start, end, cancellationToken)).Where(r => r.AgentId == id).ToList();
         var handled = new List<(DateTime, double)>();
         var aht = new List<(DateTime, double)>();
         var first = new List<(DateTime, double)>();
@@ -123,8 +130,7 @@ public static class KpisApi
 
         // Contacts of both periods, and their ends up to a day later.
         var previous = start - (end - start);
-        var events = await journal.ReadContactEventsAsync(previous, end.AddDays(1), cancellationToken);
-        var records = ContactRecords.From(events.Select(e => e.Event), directory, await surveys.AllAsync());
+        var records = await RecordsAsync(journal, surveys, directory, previous, end, cancellationToken);
         return TypedResults.Ok(KpiCalculator.ByGroup(records, group ?? "queue", key, start, end, directory.Clock, new KpiOptions(BusinessHours.Weekdays9To6)));
     }
 }

@@ -43,7 +43,27 @@ async function refresh() {
   showError(null);
   $('trend-section').hidden = !selectedAgent();
   if (selectedAgent()) $('kpi-trend').src = `/api/kpis/agents/${encodeURIComponent(selectedAgent())}/trend.svg?lang=${i18n.language.code}`;
-  await Promise.all([loadQueue(), loadReviews(), loadSessions(), loadWow()]);
+  await Promise.all([loadQueue(), loadTeam(), loadReviews(), loadSessions(), loadWow()]);
+}
+
+/** The team side by side, best QA first: who to learn from and who needs training on what. */
+async function loadTeam() {
+  const team = $('team').value;
+  const members = await (await fetch(`/api/coaching/team${team ? `?teamId=${encodeURIComponent(team)}` : ''}`)).json();
+  const body = $('team-table').tBodies[0];
+  body.replaceChildren(...members.filter(m => m.reviews > 0 || m.kpis.handled > 0).map(m => {
+    const tr = document.createElement('tr');
+    tr.dataset.agent = m.agentId;
+    cell(tr, link(m.name, null, () => { $('agent').value = m.agentId; refresh(); }));
+    cell(tr, i18n.int(m.reviews));
+    cell(tr, m.meanQaScore == null ? '–' : i18n.num(m.meanQaScore));
+    cell(tr, m.mostMissed ?? '–');
+    cell(tr, i18n.int(m.kpis.handled));
+    cell(tr, m.kpis.averageHandleSeconds == null ? '–' : i18n.num(m.kpis.averageHandleSeconds / 60));
+    cell(tr, m.kpis.csat == null ? '–' : i18n.pct(m.kpis.csat));
+    return tr;
+  }));
+  if (body.rows.length === 0) empty(body, 7);
 }
 
 async function loadQueue() {
@@ -109,7 +129,7 @@ async function submitReview(e) {
     $('review-result').textContent = r.autoFailed
       ? `${i18n.t('coaching.autoFailed')}: ${r.failedBy.join(', ')}`
       : `${i18n.t('coaching.scoreColumn')}: ${i18n.num(r.score)} · ${r.sections.filter(s => s.percent != null).map(s => `${s.section} ${i18n.num(s.percent)}`).join(' · ')}`;
-    await Promise.all([loadReviews(), loadQueue()]);
+    await Promise.all([loadReviews(), loadQueue(), loadTeam()]);
   } catch (err) { showError(err); }
 }
 
