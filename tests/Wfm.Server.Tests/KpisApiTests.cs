@@ -65,4 +65,45 @@ public sealed class KpisApiTests(ServerFixture server)
         Assert.Contains("هفته گذشته", svg);
         Assert.Contains("<polyline", svg);
     }
+
+    [Fact]
+    public async Task ChatKpis_CountReplies_Resolution_AndTransfers()
+    {
+        var directory = server.Factory.Services.GetRequiredService<IContactCenterDirectory>();
+        var (agent, queue) = directory.Agents.OrderBy(a => a.Id, StringComparer.Ordinal).Reverse().Skip(5)
+            .SelectMany(a => a.Skills.Select(k => (Agent: a, Queue: directory.FindQueue(k.QueueId)!)))
+            .First(p => p.Queue.Channel == Channel.Chat);
+        var start = new DateTimeOffset(DateTimeOffset.UtcNow.Date.AddDays(-6).AddHours(10), TimeSpan.Zero);
+        object Event(string type, int seconds, string contact, string? agentId = null) =>
+            new { id = Guid.NewGuid().ToString("N"), type, at = start.AddSeconds(seconds), queueId = queue.Id, contactId = contact, agentId, text = type == "MessageReceived" ? "where is my order?" : null };
+
+        var posted = await Events.PostAsync(server.Client,
+            Events.State(agent.Id, "Available", start),
+            Event("ContactArrived", 0, "chat-k1"),
+            Event("MessageReceived", 0, "chat-k1"),
+            Events.Answered(queue.Id, "chat-k1", agent.Id, start.AddSeconds(20)),
+            Event("MessageSent", 60, "chat-k1", agent.Id),       // first response after 60 s
+            Event("MessageReceived", 120, "chat-k1"),
+            Event("MessageSent", 150, "chat-k1", agent.Id),      // reply wait 30 s
+            Event("ContactResolved", 160, "chat-k1", agent.Id),
+            new { id = Guid.NewGuid().ToString("N"), type = "ContactEnded", at = start.AddSeconds(170), queueId = queue.Id, contactId = "chat-k1", agentId = agent.Id, wrapUp = false },
+            Event("ContactArrived", 300, "chat-k2"),
+            Event("MessageReceived", 300, "chat-k2"),
+            Events.Answered(queue.Id, "chat-k2", agent.Id, start.AddSeconds(310)),
+            Event("MessageSent", 330, "chat-k2", agent.Id),      // first response after 30 s
+            Event("ContactTransferred", 340, "chat-k2", agent.Id),
+            new { id = Guid.NewGuid().ToString("N"), type = "ContactEnded", at = start.AddSeconds(350), queueId = queue.Id, contactId = "chat-k2", agentId = agent.Id, wrapUp = false });
+        Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync(Ct));
+
+        var kpis = await server.Client.GetFromJsonAsync<JsonElement>($"api/kpis?group=agent&from={Uri.EscapeDataString(start.ToString("O"))}&to={Uri.EscapeDataString(start.AddHours(1).ToString("O"))}", Ct);
+        var mine = kpis.EnumerateArray().Single(k => k.GetProperty("key").GetString() == agent.Id).GetProperty("current");
+        Assert.Equal(2, mine.GetProperty("offered").GetInt32());
+        Assert.Equal(6, mine.GetProperty("totalMessages").GetInt32());
+        Assert.Equal(45, mine.GetProperty("firstResponseSeconds").GetDouble());
+        Assert.Equal(40, mine.GetProperty("replyWaitSeconds").GetDouble()); // 60, 30 and 30
+        Assert.Equal(0.5, mine.GetProperty("resolutionRate").GetDouble());
+        Assert.Equal(160, mine.GetProperty("resolutionSeconds").GetDouble());
+        Assert.Equal(1.5, mine.GetProperty("responsesPerInquiry").GetDouble());
+        Assert.Equal(1, mine.GetProperty("transfers").GetInt32());
+    }
 }

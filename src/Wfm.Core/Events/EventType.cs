@@ -15,4 +15,13 @@ public enum EventType
 
     /// <summary>An agent pressed "report abuse" on a contact.</summary>
     AbuseReported = 6,
+
+    /// <summary>An agent's reply in a conversation (first response, reply wait and responses per inquiry count these).</summary>
+    MessageSent = 7,
+
+    /// <summary>The contact's issue was resolved (resolution rate and time, first-contact resolution).</summary>
+    ContactResolved = 8,
+
+    /// <summary>The agent transferred the contact.</summary>
+    ContactTransferred = 9,
 }

@@ -67,7 +67,8 @@ public static class EventValidator
         }
 
         if (e.Type is EventType.ContactAnswered or EventType.ContactEnded or EventType.AgentStateChanged or EventType.AbuseReported
-            || (e.Type == EventType.MessageReceived && e.AgentId is not null))
+                or EventType.MessageSent or EventType.ContactTransferred
+            || (e.Type is EventType.MessageReceived or EventType.ContactResolved && e.AgentId is not null))
         {
             var agent = RequireKnown(i, "agentId", e.AgentId, directory.FindAgent, errors);
             if (agent is not null && isContact && e.QueueId is not null && directory.FindQueue(e.QueueId) is not null
@@ -77,7 +78,7 @@ public static class EventValidator
             }
         }
 
-        if (e.Type is EventType.MessageReceived or EventType.AbuseReported)
+        if (e.Type is EventType.MessageReceived or EventType.AbuseReported or EventType.MessageSent)
         {
             if (e.Type == EventType.MessageReceived && string.IsNullOrWhiteSpace(e.Text))
             {

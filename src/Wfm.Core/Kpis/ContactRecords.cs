@@ -10,6 +10,8 @@ public static class ContactRecords
     {
         var records = new Dictionary<string, ContactRecord>(StringComparer.Ordinal);
         var messages = new Dictionary<string, List<DateTimeOffset>>(StringComparer.Ordinal);
+        var replies = new Dictionary<string, List<DateTimeOffset>>(StringComparer.Ordinal);
+        var agentOf = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var e in events.Where(e => e.ContactId is not null && e.QueueId is not null).OrderBy(e => e.At))
         {
             var key = $"{e.QueueId}/{e.ContactId}";
@@ -30,14 +32,29 @@ public static class ContactRecords
                 EventType.ContactAnswered => record with { AnsweredAt = e.At, AgentId = e.AgentId },
                 EventType.ContactAbandoned => record with { AbandonedAt = e.At },
                 EventType.ContactEnded => record with { EndedAt = e.At, AgentId = record.AgentId ?? e.AgentId },
+                EventType.ContactResolved => record with { ResolvedAt = record.ResolvedAt ?? e.At },
+                EventType.ContactTransferred => record with { Transfers = record.Transfers + 1 },
                 _ => record,
             };
+            if (e.Type == EventType.MessageSent && e.AgentId is not null)
+            {
+                agentOf.TryAdd(key, e.AgentId);
+            }
             if (e.Type == EventType.MessageReceived)
             {
                 (messages.TryGetValue(key, out var list) ? list : messages[key] = []).Add(e.At);
             }
+            else if (e.Type == EventType.MessageSent)
+            {
+                (replies.TryGetValue(key, out var list) ? list : replies[key] = []).Add(e.At);
+            }
         }
 
-        return records.Select(p => messages.TryGetValue(p.Key, out var list) ? p.Value with { CustomerMessages = list } : p.Value).ToList();
+        return records.Select(p => p.Value with
+        {
+            CustomerMessages = messages.GetValueOrDefault(p.Key),
+            AgentReplies = replies.GetValueOrDefault(p.Key),
+            AgentId = p.Value.AgentId ?? agentOf.GetValueOrDefault(p.Key), // an e-mail may be replied to without being "answered"
+        }).ToList();
     }
 }

@@ -63,14 +63,31 @@ public sealed class DemoTrafficService(
     /// Every chat or e-mail contact an agent answers brings the customer's message a few seconds later, in the
     /// agent's language; now and then a rude one, which the server flags and raises as an incident.
     /// </summary>
+    private readonly Random _resolved = new(7);
+
     private IReadOnlyList<ContactCenterEvent> WithMessages(IReadOnlyList<ContactCenterEvent> events, CustomerMessageGenerator messages)
     {
         var result = new List<ContactCenterEvent>(events.Count);
         foreach (var e in events)
         {
             result.Add(e);
-            if (e.Type != EventType.ContactAnswered || directory.FindQueue(e.QueueId!) is not { Channel: Channel.Chat or Channel.Email }
-                || directory.FindAgent(e.AgentId!) is not { } agent)
+            if (directory.FindQueue(e.QueueId ?? string.Empty) is not { Channel: Channel.Chat or Channel.Email } || e.AgentId is null)
+            {
+                continue;
+            }
+
+            // Most written contacts end resolved; some leave the customer to come back.
+            if (e.Type == EventType.ContactEnded)
+            {
+                if (_resolved.NextDouble() < 0.85)
+                {
+                    result.Add(new ContactCenterEvent { Id = $"res-{e.Id}", Type = EventType.ContactResolved, At = e.At, QueueId = e.QueueId, ContactId = e.ContactId, AgentId = e.AgentId });
+                }
+
+                continue;
+            }
+
+            if (e.Type != EventType.ContactAnswered || directory.FindAgent(e.AgentId) is not { } agent)
             {
                 continue;
             }
@@ -87,6 +104,15 @@ public sealed class DemoTrafficService(
                 CustomerId = $"cust-{e.ContactId!.Aggregate(17u, (h, c) => (h * 31) + c) % 5000}", // some customers come back
                 Language = message.Language,
                 Text = message.Text,
+            });
+            result.Add(new ContactCenterEvent
+            {
+                Id = $"reply-{e.Id}",
+                Type = EventType.MessageSent,
+                At = e.At.AddSeconds(30 + _resolved.Next(60)),
+                QueueId = e.QueueId,
+                ContactId = e.ContactId,
+                AgentId = e.AgentId,
             });
         }
 
