@@ -47,13 +47,20 @@ public sealed class DemoTrafficService(
         {
             var now = time.GetUtcNow();
             await PublishShiftsAsync(now);
-            var events = WithMessages(generator.Advance(now), messages);
-            foreach (var chunk in events.Chunk(MaxBatch))
+            var traffic = generator.Advance(now);
+            var all = WithMessages(traffic, messages);
+
+            // The contacts' own events first, the conversation around them (messages, replies, resolutions)
+            // in batches of their own, so nothing about a message can hold up the traffic on the board.
+            foreach (var batch in new[] { traffic, all.Except(traffic).ToList() })
             {
-                var result = await ingestor.IngestAsync(chunk, stoppingToken);
-                if (result.IsRejected)
+                foreach (var chunk in batch.Chunk(MaxBatch))
                 {
-                    logger.LogWarning("Demo batch of {Count} events refused: {First}", chunk.Length, result.Errors[0]);
+                    var result = await ingestor.IngestAsync(chunk, stoppingToken);
+                    if (result.IsRejected)
+                    {
+                        logger.LogWarning("Demo batch of {Count} events refused: {First}", chunk.Length, result.Errors[0]);
+                    }
                 }
             }
         }
