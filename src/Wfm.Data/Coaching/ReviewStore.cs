@@ -54,11 +54,7 @@ public sealed class ReviewStore(SqliteDatabase database, SqliteWriter writer) : 
         await ReadyAsync();
         using var connection = Database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Id, Name, Json, CreatedTicks FROM Scorecards" + (id is null ? string.Empty : " WHERE Id = $id") + " ORDER BY Id";
-        if (id is not null)
-        {
-            command.Parameters.AddWithValue("$id", id.Value);
-        }
+        command.CommandText = "SELECT Id, Name, Json, CreatedTicks FROM Scorecards" + Where(command, ("Id = $id", "$id", id)) + " ORDER BY Id";
 
         var result = new List<StoredScorecard>();
         using var reader = command.ExecuteReader();
@@ -100,27 +96,8 @@ public sealed class ReviewStore(SqliteDatabase database, SqliteWriter writer) : 
         await ReadyAsync();
         using var connection = Database.Open();
         using var command = connection.CreateCommand();
-        var filters = new List<string>();
-        if (agentId is not null)
-        {
-            filters.Add("AgentId = $a");
-            command.Parameters.AddWithValue("$a", agentId);
-        }
-
-        if (conversationId is not null)
-        {
-            filters.Add("ConversationId = $c");
-            command.Parameters.AddWithValue("$c", conversationId);
-        }
-
-        if (scorecardId is not null)
-        {
-            filters.Add("ScorecardId = $s");
-            command.Parameters.AddWithValue("$s", scorecardId.Value);
-        }
-
         command.CommandText = "SELECT Id, ScorecardId, ConversationId, AgentId, Reviewer, AnswersJson, Score, AutoFailed, ResultJson, Notes, CreatedTicks FROM Reviews"
-            + (filters.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", filters)) + " ORDER BY Id DESC";
+            + Where(command, ("AgentId = $a", "$a", agentId), ("ConversationId = $c", "$c", conversationId), ("ScorecardId = $s", "$s", scorecardId)) + " ORDER BY Id DESC";
         var result = new List<StoredReview>();
         using var reader = command.ExecuteReader();
         while (reader.Read())

@@ -73,21 +73,8 @@ public sealed class SessionStore(SqliteDatabase database, SqliteWriter writer) :
         await ReadyAsync();
         using var connection = Database.Open();
         using var command = connection.CreateCommand();
-        var filters = new List<string>();
-        if (agentId is not null)
-        {
-            filters.Add("AgentId = $a");
-            command.Parameters.AddWithValue("$a", agentId);
-        }
-
-        if (id is not null)
-        {
-            filters.Add("Id = $id");
-            command.Parameters.AddWithValue("$id", id.Value);
-        }
-
         command.CommandText = "SELECT Id, AgentId, Trainer, Day, Focus, ConversationsJson, Notes, ActionItemsJson, FollowUp, CreatedTicks FROM CoachingSessions"
-            + (filters.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", filters)) + " ORDER BY Day DESC, Id DESC";
+            + Where(command, ("AgentId = $a", "$a", agentId), ("Id = $id", "$id", id)) + " ORDER BY Day DESC, Id DESC";
         var result = new List<StoredSession>();
         using var reader = command.ExecuteReader();
         while (reader.Read())

@@ -77,23 +77,14 @@ public sealed class WowStore(SqliteDatabase database, SqliteWriter writer) : Sql
         await ReadyAsync();
         using var connection = Database.Open();
         using var command = connection.CreateCommand();
-        var filters = new List<string>();
-        void Filter(string sql, string name, object? value)
-        {
-            if (value is not null)
-            {
-                filters.Add(sql);
-                command.Parameters.AddWithValue(name, value);
-            }
-        }
-
-        Filter("Status = $s", "$s", status);
-        Filter("AgentId = $a", "$a", agentId);
-        Filter("(',' || Tags || ',') LIKE $tag", "$tag", tag is null ? null : $"%,{tag.Trim().ToLowerInvariant()},%");
-        Filter("(Text LIKE $q OR Note LIKE $q)", "$q", text is null ? null : $"%{text}%");
-        Filter("Id = $id", "$id", id);
         command.CommandText = "SELECT Id, AgentId, ConversationId, Kind, Text, Status, Tags, Note, CreatedTicks, DecidedBy, DecidedTicks FROM WowMoments"
-            + (filters.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", filters)) + " ORDER BY Id DESC";
+            + Where(command,
+                ("Status = $s", "$s", status),
+                ("AgentId = $a", "$a", agentId),
+                ("(',' || Tags || ',') LIKE $tag", "$tag", tag is null ? null : $"%,{tag.Trim().ToLowerInvariant()},%"),
+                ("(Text LIKE $q OR Note LIKE $q)", "$q", text is null ? null : $"%{text}%"),
+                ("Id = $id", "$id", id))
+            + " ORDER BY Id DESC";
         var result = new List<StoredWow>();
         using var reader = command.ExecuteReader();
         while (reader.Read())

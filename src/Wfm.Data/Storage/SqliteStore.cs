@@ -23,6 +23,21 @@ public abstract class SqliteStore
     /// <summary>Completes once the store's tables exist.</summary>
     protected Task ReadyAsync() => _ready.Value;
 
+    /// <summary>
+    /// " WHERE a AND b" from the conditions whose value is not null (each value bound to its parameter),
+    /// or nothing when none applies: the optional filters of a list query.
+    /// </summary>
+    protected static string Where(Microsoft.Data.Sqlite.SqliteCommand command, params (string Condition, string Parameter, object? Value)[] filters)
+    {
+        var used = filters.Where(f => f.Value is not null).ToList();
+        foreach (var (_, parameter, value) in used)
+        {
+            command.Parameters.AddWithValue(parameter, value);
+        }
+
+        return used.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", used.Select(f => f.Condition));
+    }
+
     /// <summary>Deletes the row of <paramref name="table"/> with this integer <c>Id</c>; false when there was none.</summary>
     protected async Task<bool> DeleteRowAsync(string table, long id)
     {
