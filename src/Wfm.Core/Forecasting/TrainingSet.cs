@@ -109,12 +109,25 @@ public sealed class TrainingSet
             candidates.Add(d);
         }
 
-        var totals = candidates.ToDictionary(d => d, d => OpenTotal(history, opening, d));
-        var ratios = new Dictionary<int, double>();
+        var totals = new double[history.DayCount];
+        var isCandidate = new bool[history.DayCount];
         foreach (var d in candidates)
         {
-            var neighbours = SameWeekdayNeighbours(candidates, history, d, 4).Select(n => totals[n]).ToList();
-            if (neighbours.Count >= 2 && Median(neighbours) is var m && m > 0 && totals[d] > 0)
+            totals[d] = OpenTotal(history, opening, d);
+            isCandidate[d] = true;
+        }
+
+        var ratios = new Dictionary<int, double>();
+        var neighbourTotals = new List<double>(8);
+        foreach (var d in candidates)
+        {
+            neighbourTotals.Clear();
+            foreach (var n in SameWeekdayNeighbours(isCandidate, d, 4))
+            {
+                neighbourTotals.Add(totals[n]);
+            }
+
+            if (neighbourTotals.Count >= 2 && Median(neighbourTotals) is var m && m > 0 && totals[d] > 0)
             {
                 ratios[d] = Math.Log(totals[d] / m);
             }
@@ -137,9 +150,15 @@ public sealed class TrainingSet
         }
 
         var clean = new double[history.DayCount * slots];
+        var isUsable = new bool[history.DayCount];
         foreach (var d in usable)
         {
-            CleanDay(history, opening, usable, totals, d, clean.AsSpan(d * slots, slots));
+            isUsable[d] = true;
+        }
+
+        foreach (var d in usable)
+        {
+            CleanDay(history, opening, isUsable, totals, d, clean.AsSpan(d * slots, slots));
         }
 
         excluded.Sort((a, b) => a.Date.CompareTo(b.Date));
@@ -162,10 +181,20 @@ public sealed class TrainingSet
         return total;
     }
 
-    private static IEnumerable<int> SameWeekdayNeighbours(List<int> days, DemandHistory history, int d, int weeks)
+    /// <summary>The days up to <paramref name="weeks"/> weeks before and after <paramref name="d"/> on the same weekday that are in <paramref name="member"/>.</summary>
+    private static List<int> SameWeekdayNeighbours(bool[] member, int d, int weeks)
     {
-        var weekday = history.Weekday(d);
-        return days.Where(n => n != d && Math.Abs(n - d) <= weeks * 7 && history.Weekday(n) == weekday);
+        var days = new List<int>(2 * weeks);
+        for (var k = -weeks; k <= weeks; k++)
+        {
+            var n = d + (7 * k);
+            if (k != 0 && n >= 0 && n < member.Length && member[n])
+            {
+                days.Add(n);
+            }
+        }
+
+        return days;
     }
 
     /// <summary>
@@ -174,16 +203,16 @@ public sealed class TrainingSet
     /// becomes the day's total × its weekday's median share for that interval.
     /// </summary>
     private static void CleanDay(
-        DemandHistory history, OpeningPattern opening, List<int> usable, Dictionary<int, double> totals, int d, Span<double> target)
+        DemandHistory history, OpeningPattern opening, bool[] usable, double[] totals, int d, Span<double> target)
     {
         var weekday = history.Weekday(d);
         var values = history.DayVolumes(d);
-        var neighbours = SameWeekdayNeighbours(usable, history, d, 4).ToList();
+        var neighbours = SameWeekdayNeighbours(usable, d, 4);
         var slots = values.Length;
         var share = new double[slots];
         if (neighbours.Count >= 2)
         {
-            var buffer = new List<double>(neighbours.Count);
+            Span<double> buffer = stackalloc double[neighbours.Count];
             for (var s = 0; s < slots; s++)
             {
                 if (!opening.IsOpen(weekday, s))
@@ -191,18 +220,18 @@ public sealed class TrainingSet
                     continue;
                 }
 
-                buffer.Clear();
+                var count = 0;
                 foreach (var n in neighbours)
                 {
                     var total = totals[n];
                     var v = history.Volume(n, s);
                     if (total > 0 && !double.IsNaN(v))
                     {
-                        buffer.Add(v / total);
+                        buffer[count++] = v / total;
                     }
                 }
 
-                share[s] = buffer.Count > 0 ? Median(buffer) : 0;
+                share[s] = count > 0 ? SmallMedian(buffer[..count]) : 0;
             }
 
             var sum = share.Sum();
@@ -254,6 +283,26 @@ public sealed class TrainingSet
                 target[s] = v;
             }
         }
+    }
+
+    /// <summary>Median of a handful of values, sorted in place by insertion.</summary>
+    private static double SmallMedian(Span<double> values)
+    {
+        for (var i = 1; i < values.Length; i++)
+        {
+            var v = values[i];
+            var j = i - 1;
+            while (j >= 0 && values[j] > v)
+            {
+                values[j + 1] = values[j];
+                j--;
+            }
+
+            values[j + 1] = v;
+        }
+
+        var mid = values.Length / 2;
+        return values.Length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 
     internal static double Median(List<double> values)

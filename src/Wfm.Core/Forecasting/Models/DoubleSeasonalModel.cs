@@ -5,10 +5,15 @@ namespace Wfm.Core.Forecasting.Models;
 /// a weekly cycle on top of it, plus a first-order autoregressive correction of the one-step error.
 /// Runs over the usable days' open intervals only; the cycles are keyed by interval of the day and by
 /// weekday × interval, so holidays and closed nights do not shift them. Smoothing constants minimise
-/// the one-step squared error (Nelder–Mead over logit-scaled parameters).
+/// the one-step squared error (Nelder–Mead over logit-scaled parameters) over the last
+/// <see cref="EstimationDays"/> days, as Taylor estimated them on recent weeks; the whole history is then
+/// smoothed with them to give the states the forecast starts from.
 /// </summary>
 public sealed class DoubleSeasonalModel : IForecastModel
 {
+    /// <summary>Calendar days at the end of the history the smoothing constants are estimated on (12 weeks).</summary>
+    public const int EstimationDays = 84;
+
     public string Name => "taylor";
 
     public string Description => "double-seasonal Holt-Winters (Taylor): level, intraday and weekly cycles, AR(1) error";
@@ -21,7 +26,8 @@ public sealed class DoubleSeasonalModel : IForecastModel
             return;
         }
 
-        var best = NelderMead.Minimize(p => series.Run(Logistic(p), null), [-2.5, -3, -3, 0], 1.0, 160);
+        var recent = series.Since(training.History.DayCount - EstimationDays);
+        var best = NelderMead.Minimize(p => recent.Run(Logistic(p), null), [-2.5, -3, -3, 0], 1.0, 160);
         var state = new State(training.SlotsPerDay);
         var parameters = Logistic(best);
         series.Run(parameters, state);
@@ -76,6 +82,8 @@ public sealed class DoubleSeasonalModel : IForecastModel
 
         private int[] DayStarts { get; init; } = [];
 
+        private int[] Days { get; init; } = [];
+
         private int SlotsPerDay { get; init; }
 
         public static Series From(TrainingSet training)
@@ -84,8 +92,10 @@ public sealed class DoubleSeasonalModel : IForecastModel
             var slots = new List<int>();
             var weekdays = new List<int>();
             var starts = new List<int>();
+            var days = new List<int>();
             foreach (var d in training.Usable)
             {
+                days.Add(d);
                 var weekday = training.History.Weekday(d);
                 var day = training.Day(d);
                 starts.Add(values.Count);
@@ -102,7 +112,28 @@ public sealed class DoubleSeasonalModel : IForecastModel
 
             return new Series
             {
-                Values = [.. values], Slots = [.. slots], Weekdays = [.. weekdays], DayStarts = [.. starts], SlotsPerDay = training.SlotsPerDay,
+                Values = [.. values], Slots = [.. slots], Weekdays = [.. weekdays], DayStarts = [.. starts], Days = [.. days], SlotsPerDay = training.SlotsPerDay,
+            };
+        }
+
+        /// <summary>The part of the series from day index <paramref name="firstDay"/> on (the whole series when that leaves fewer than four weeks of usable days).</summary>
+        public Series Since(int firstDay)
+        {
+            var k = Array.FindIndex(Days, d => d >= firstDay);
+            if (k <= 0 || Days.Length - k < 28)
+            {
+                return this;
+            }
+
+            var offset = DayStarts[k];
+            return new Series
+            {
+                Values = Values[offset..],
+                Slots = Slots[offset..],
+                Weekdays = Weekdays[offset..],
+                DayStarts = [.. DayStarts[k..].Select(x => x - offset)],
+                Days = Days[k..],
+                SlotsPerDay = SlotsPerDay,
             };
         }
 
