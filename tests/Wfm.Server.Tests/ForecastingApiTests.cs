@@ -196,7 +196,35 @@ public sealed class ForecastingApiTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var result = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("result");
         Assert.Equal("avg4w", result.GetProperty("model").GetString());
-        Assert.Contains(result.GetProperty("excluded").EnumerateArray(), e => e.GetProperty("date").GetString() == "2026-05-19");
+        var holiday = result.GetProperty("excluded").EnumerateArray().Single(e => e.GetProperty("date").GetString() == "2026-05-19");
+        Assert.Equal("specialDay", holiday.GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task Scenario_SavedFromAForecast_IsListedUnderIt_AndAnUnknownForecastIsRefused()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await Import(server.Client, History("scenario", new DateOnly(2026, 3, 2), 28))).StatusCode);
+        var created = await server.Client.PostAsJsonAsync("api/forecasts", new { series = "voice-sales/scenario", model = "avg4w", horizonDays = 3 }, Ct);
+        var forecast = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var forecastId = forecast.GetProperty("id").GetInt64();
+        var intervals = forecast.GetProperty("result").GetProperty("intervals").EnumerateArray()
+            .Select(i => new { start = i.GetProperty("start").GetString(), contacts = i.GetProperty("forecast").GetDouble(), ahtSeconds = 180.0 })
+            .ToArray();
+        var request = new { queue = "voice-sales", intervalMinutes = 30, intervals, model = "erlang-c", serviceLevel = 80, thresholdSeconds = 20 };
+
+        var saved = await server.Client.PostAsJsonAsync("api/staffing/scenarios", new { name = "from forecast", request, forecastId }, Ct);
+        var other = await server.Client.PostAsJsonAsync("api/staffing/scenarios", new { name = "not from it", request }, Ct);
+        var unknown = await server.Client.PostAsJsonAsync("api/staffing/scenarios", new { name = "dangling", request, forecastId = 987654 }, Ct);
+
+        Assert.True(saved.StatusCode == HttpStatusCode.Created, await saved.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.Created, other.StatusCode);
+        var savedId = (await saved.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetInt64();
+        var underForecast = await server.Client.GetFromJsonAsync<JsonElement>($"api/staffing/scenarios?forecastId={forecastId}", Ct);
+        Assert.Equal([savedId], underForecast.EnumerateArray().Select(s => s.GetProperty("id").GetInt64()));
+        Assert.Equal(forecastId, underForecast[0].GetProperty("forecastId").GetInt64());
+        Assert.Equal(forecastId, (await server.Client.GetFromJsonAsync<JsonElement>($"api/staffing/scenarios/{savedId}", Ct)).GetProperty("forecastId").GetInt64());
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("987654", await unknown.Content.ReadAsStringAsync(Ct));
     }
 
     [Theory]

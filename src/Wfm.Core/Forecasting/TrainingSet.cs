@@ -1,7 +1,28 @@
 namespace Wfm.Core.Forecasting;
 
-/// <summary>A history day left out of model fitting and why (the planner sees these).</summary>
-public sealed record ExcludedDay(DateOnly Date, string Reason, double Ratio);
+/// <summary>Why a history day was left out of fitting.</summary>
+public enum ExclusionKind
+{
+    /// <summary>A holiday or event of the calendar: it gets its own effect instead.</summary>
+    SpecialDay,
+
+    /// <summary>Its total was far below its weekday's level (an outage, a half-day).</summary>
+    FarBelow,
+
+    /// <summary>Its total was far above its weekday's level (an incident, a campaign).</summary>
+    FarAbove,
+}
+
+/// <summary>A history day left out of model fitting and why (the planner sees these); <see cref="Ratio"/> is its total over its weekday's usual (NaN for special days).</summary>
+public sealed record ExcludedDay(DateOnly Date, ExclusionKind Kind, double Ratio)
+{
+    public string Reason => Kind switch
+    {
+        ExclusionKind.SpecialDay => "special day (calendar)",
+        ExclusionKind.FarBelow => "outlier: far below its weekday's level",
+        _ => "outlier: far above its weekday's level",
+    };
+}
 
 /// <summary>
 /// History prepared once per forecast origin and shared by every model: opening hours, the usable days
@@ -102,7 +123,7 @@ public sealed class TrainingSet
 
             if (IsSpecial(d))
             {
-                excluded.Add(new ExcludedDay(history.Date(d), "special day (calendar)", double.NaN));
+                excluded.Add(new ExcludedDay(history.Date(d), ExclusionKind.SpecialDay, double.NaN));
                 continue;
             }
 
@@ -141,7 +162,7 @@ public sealed class TrainingSet
         {
             if (ratios.TryGetValue(d, out var r) && Math.Abs(r) > threshold)
             {
-                excluded.Add(new ExcludedDay(history.Date(d), r < 0 ? "outlier: far below its weekday's level" : "outlier: far above its weekday's level", Math.Exp(r)));
+                excluded.Add(new ExcludedDay(history.Date(d), r < 0 ? ExclusionKind.FarBelow : ExclusionKind.FarAbove, Math.Exp(r)));
             }
             else
             {

@@ -9,11 +9,35 @@ public abstract class SqliteStore
 {
     private readonly Lazy<Task> _ready;
 
-    protected SqliteStore(SqliteDatabase database, SqliteWriter writer, string schema)
+    /// <param name="added">Columns that later versions added to the schema's tables: added to an existing table that lacks them (its rows get the column's default).</param>
+    protected SqliteStore(SqliteDatabase database, SqliteWriter writer, string schema, params (string Table, string Column, string Definition)[] added)
     {
         Database = database;
         Writer = writer;
-        _ready = new Lazy<Task>(() => writer.ExecuteAsync(schema));
+        _ready = new Lazy<Task>(async () =>
+        {
+            await writer.ExecuteAsync(schema);
+            if (added.Length > 0)
+            {
+                await writer.WriteAsync(c =>
+                {
+                    foreach (var (table, column, definition) in added)
+                    {
+                        using var info = c.CreateCommand();
+                        info.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $column";
+                        info.Parameters.AddWithValue("$column", column);
+                        if ((long)info.ExecuteScalar()! == 0)
+                        {
+                            using var alter = c.CreateCommand();
+                            alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition}";
+                            alter.ExecuteNonQuery();
+                        }
+                    }
+
+                    return true;
+                });
+            }
+        });
     }
 
     protected SqliteDatabase Database { get; }

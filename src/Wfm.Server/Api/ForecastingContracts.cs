@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Wfm.Core.Forecasting;
 using Wfm.Data.History;
 
@@ -31,7 +32,8 @@ public sealed record ModelAccuracyDto(string Model, string Description, Accuracy
 
 public sealed record BacktestDto(int HorizonDays, IReadOnlyList<DateOnly> Origins, string Best, IReadOnlyList<ModelAccuracyDto> Models);
 
-public sealed record ExcludedDayDto(DateOnly Date, string Reason, double? Ratio);
+/// <summary>A day left out of fitting: <c>kind</c> is specialDay, farBelow or farAbove (the page translates it), <c>reason</c> the same in English.</summary>
+public sealed record ExcludedDayDto(DateOnly Date, string Reason, double? Ratio, string? Kind = null);
 
 public sealed record ForecastIntervalDto(DateTime Start, double Forecast, double Lower, double Upper, double? AhtSeconds);
 
@@ -60,7 +62,7 @@ public sealed record ForecastResultDto(
         r.Backtest is { } b
             ? new BacktestDto(b.HorizonDays, b.Origins, b.Best.Model, b.Models.Select(m => new ModelAccuracyDto(m.Model, m.Description, Dto(m.Overall), m.ByHorizonDay.Select(Dto).ToArray())).ToArray())
             : null,
-        r.Excluded.Select(e => new ExcludedDayDto(e.Date, e.Reason, Finite(e.Ratio))).ToArray(),
+        r.Excluded.Select(e => new ExcludedDayDto(e.Date, e.Reason, Finite(e.Ratio), JsonNamingPolicy.CamelCase.ConvertName(e.Kind.ToString()))).ToArray(),
         r.SpecialDays);
 
     /// <summary>Back to the engine's shape, for the forecast CSV.</summary>

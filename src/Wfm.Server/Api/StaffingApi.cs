@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Wfm.Core.Staffing;
+using Wfm.Data.Forecasts;
 using Wfm.Data.Scenarios;
 using Wfm.Server.Hosting;
 using Wfm.Simulation;
@@ -125,14 +126,21 @@ public static class StaffingApi
         }
     }
 
-    private static async Task<Ok<ScenarioListItemDto[]>> ListScenarios(StaffingScenarioStore store) =>
-        TypedResults.Ok((await store.ListAsync()).Select(s => new ScenarioListItemDto(s.Id, s.Name, s.Queue, s.CreatedAt)).ToArray());
+    /// <summary>Saved scenarios, newest first; <c>forecastId</c> keeps those computed from one stored forecast.</summary>
+    private static async Task<Ok<ScenarioListItemDto[]>> ListScenarios(long? forecastId, StaffingScenarioStore store) =>
+        TypedResults.Ok((await store.ListAsync(forecastId: forecastId)).Select(s => new ScenarioListItemDto(s.Id, s.Name, s.Queue, s.CreatedAt, s.ForecastId)).ToArray());
 
-    private static async Task<Results<Created<ScenarioDto>, ValidationProblem>> SaveScenario(SaveScenarioDto body, StaffingScenarioStore store)
+    private static async Task<Results<Created<ScenarioDto>, ValidationProblem>> SaveScenario(
+        SaveScenarioDto body, StaffingScenarioStore store, ForecastStore forecasts)
     {
         if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["give the scenario a name of 1–200 characters"] });
+        }
+
+        if (body.ForecastId is { } forecastId && await forecasts.GetAsync(forecastId) is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["forecastId"] = [$"no stored forecast has id {forecastId}"] });
         }
 
         StaffingResultDto result;
@@ -145,7 +153,7 @@ public static class StaffingApi
             return Invalid(ex, "request.");
         }
 
-        var id = await store.SaveAsync(body.Name.Trim(), result.Queue, JsonSerializer.Serialize(body.Request, Json), JsonSerializer.Serialize(result, Json));
+        var id = await store.SaveAsync(body.Name.Trim(), result.Queue, JsonSerializer.Serialize(body.Request, Json), JsonSerializer.Serialize(result, Json), body.ForecastId);
         var saved = (await store.GetAsync(id))!;
         return TypedResults.Created($"/api/staffing/scenarios/{id}", ToDto(saved));
     }
@@ -172,7 +180,8 @@ public static class StaffingApi
     private static ScenarioDto ToDto(StoredScenario s) => new(
         s.Id, s.Name, s.Queue, s.CreatedAt,
         JsonSerializer.Deserialize<StaffingRequestDto>(s.RequestJson, Json)!,
-        JsonSerializer.Deserialize<StaffingResultDto>(s.ResultJson, Json)!);
+        JsonSerializer.Deserialize<StaffingResultDto>(s.ResultJson, Json)!,
+        s.ForecastId);
 
     private static ValidationProblem Invalid(StaffingInputException ex, string prefix = "") =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [prefix + ex.Field] = [ex.Detail] });

@@ -140,7 +140,7 @@ function showForecast(f) {
   $('chart').src = `/api/forecasts/${f.id}/chart.svg?lang=${i18n.language.code}`;
   $('chart').alt = $('result-title').textContent;
   showAccuracy(r);
-  list('excluded', r.excluded, e => `${day(e.date)} · ${e.reason}${e.ratio == null ? '' : ` · ×${i18n.num(e.ratio)}`}`);
+  list('excluded', r.excluded, e => `${day(e.date)} · ${e.kind ? i18n.t('forecast.kind.' + e.kind) : e.reason}${e.ratio == null ? '' : ` · ×${i18n.num(e.ratio)}`}`);
   list('applied', r.specialDays, s => `${day(s.date)} · ${s.name}${s.offset ? ` (${s.offset > 0 ? '+' : ''}${s.offset})` : ''} · ` +
     (s.closed ? i18n.t('forecast.closed') : `×${i18n.num(s.factor)}`) + ` · ${s.source}`);
 }

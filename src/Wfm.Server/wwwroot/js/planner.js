@@ -126,7 +126,7 @@ async function compareModels() {
     ...($('model').value === 'chat' ? [[i18n.t('planner.chat'), { model: 'chat' }]] : []),
     ['Erlang C', { model: 'erlang-c' }],
     ['Erlang A', { model: 'erlang-a' }],
-    ['Erlang A + simulation', { model: 'erlang-a', simulate: 20 }],
+    [i18n.t('planner.erlangASimulated'), { model: 'erlang-a', simulate: 20 }],
   ];
   for (const [label, overrides] of models) {
     const result = await calculate(request(overrides));
@@ -272,6 +272,12 @@ async function refreshSaved() {
     a.href = `/api/staffing/scenarios/${s.id}/chart.svg?lang=${i18n.language.code}`;
     a.textContent = `${s.name} · ${s.queue} · ${new Date(s.createdAt).toLocaleString(i18n.locale)}`;
     li.append(a);
+    if (s.forecastId != null) {
+      const f = document.createElement('a');
+      f.href = `/planner?forecast=${s.forecastId}&lang=${i18n.language.code}`;
+      f.textContent = `${i18n.t('planner.fromForecast')} #${s.forecastId}`;
+      li.append(' · ', f);
+    }
     ul.append(li);
   }
 }
@@ -279,7 +285,7 @@ async function refreshSaved() {
 async function save() {
   const name = prompt(i18n.t('planner.scenario'), `${traffic.queue} ${$('model').value} ${$('sl').value}/${$('threshold').value}`);
   if (!name) return;
-  const response = await fetch('/api/staffing/scenarios', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, request: request() }) });
+  const response = await fetch('/api/staffing/scenarios', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, request: request(), forecastId: forecast?.id ?? null }) });
   if (!response.ok) { showError(new Error((await response.json()).title)); return; }
   await refreshSaved();
 }
