@@ -22,6 +22,7 @@ public sealed class TrafficGenerator
     private readonly PriorityQueue<Happening, (DateTimeOffset, long)> _future = new();
     private readonly Dictionary<string, SimAgent> _agents;
     private readonly Dictionary<string, SimQueue> _queues;
+    private readonly Dictionary<string, SortedSet<SimAgent>> _idle; // per queue: its skilled agents who are available, longest idle first
     private readonly List<ContactCenterEvent> _out = [];
     private long _order;
     private long _nextId;
@@ -38,7 +39,9 @@ public sealed class TrafficGenerator
         _prefix = $"sim{seed}-{start.UtcTicks:x}";
         _now = start;
         _queues = center.Queues.ToDictionary(q => q.Profile.Id, q => new SimQueue(q));
-        _agents = center.Agents.ToDictionary(a => a.Id, a => new SimAgent(a));
+        var seq = 0;
+        _agents = center.Agents.ToDictionary(a => a.Id, a => new SimAgent(a, seq++));
+        _idle = _queues.Keys.ToDictionary(q => q, _ => new SortedSet<SimAgent>(SimAgent.LongestIdleFirst));
 
         foreach (var w in waiting ?? [])
         {
@@ -59,7 +62,7 @@ public sealed class TrafficGenerator
             var initial = agents?.GetValueOrDefault(agent.Profile.Id);
             if (initial is not null)
             {
-                agent.State = initial.State;
+                SetState(agent, initial.State, agent.Since);
                 agent.ContactId = initial.ContactId;
                 agent.QueueId = initial.QueueId;
             }
@@ -110,7 +113,7 @@ public sealed class TrafficGenerator
                 if (agent.State == AgentState.OnContact)
                 {
                     Emit(EventType.ContactEnded, queueId: agent.QueueId, contactId: agent.ContactId, agentId: agentId, wrapUp: true);
-                    agent.State = AgentState.AfterContactWork;
+                    SetState(agent, AgentState.AfterContactWork, agent.Since);
                     agent.ContactId = null;
                     var wrap = _queues.GetValueOrDefault(agent.QueueId ?? "")?.Demo.MeanWrapUpSeconds ?? 20;
                     Schedule(_now.AddSeconds(Exponential(wrap)), new WrapUpEnd(agentId));
@@ -147,9 +150,8 @@ public sealed class TrafficGenerator
     {
         var contactId = $"{_prefix}-c{++_nextId}";
         Emit(EventType.ContactArrived, queueId: queue.Demo.Profile.Id, contactId: contactId);
-        var agent = _agents.Values
-            .Where(a => a.State == AgentState.Available && a.Profile.Skills.Any(s => s.QueueId == queue.Demo.Profile.Id))
-            .MinBy(a => a.Since);
+        var idle = _idle[queue.Demo.Profile.Id];
+        var agent = idle.Count > 0 ? idle.Min : null;
         if (agent is not null)
         {
             Answer(agent, queue, contactId);
@@ -166,8 +168,7 @@ public sealed class TrafficGenerator
     private void Answer(SimAgent agent, SimQueue queue, string contactId)
     {
         Emit(EventType.ContactAnswered, queueId: queue.Demo.Profile.Id, contactId: contactId, agentId: agent.Profile.Id);
-        agent.State = AgentState.OnContact;
-        agent.Since = _now;
+        SetState(agent, AgentState.OnContact, _now);
         agent.ContactId = contactId;
         agent.QueueId = queue.Demo.Profile.Id;
         Schedule(_now.AddSeconds(LogNormal(queue.Demo.MeanHandleSeconds)), new EndContact(agent.Profile.Id));
@@ -182,8 +183,7 @@ public sealed class TrafficGenerator
         }
 
         Emit(EventType.AgentStateChanged, agentId: agent.Profile.Id, state: state);
-        agent.State = state;
-        agent.Since = _now;
+        SetState(agent, state, _now);
         if (state == AgentState.Available)
         {
             TakeWaiting(agent);
@@ -214,7 +214,7 @@ public sealed class TrafficGenerator
         }
         else if (agent.State is AgentState.OnContact or AgentState.AfterContactWork)
         {
-            agent.State = AgentState.AfterContactWork;
+            SetState(agent, AgentState.AfterContactWork, agent.Since);
             Schedule(start.AddSeconds(Exponential(15)), new WrapUpEnd(agent.Profile.Id));
         }
 
@@ -304,6 +304,28 @@ public sealed class TrafficGenerator
         }
     }
 
+    /// <summary>Changes an agent's state, keeping the per-queue longest-idle index in step.</summary>
+    private void SetState(SimAgent agent, AgentState state, DateTimeOffset since)
+    {
+        if (agent.State == AgentState.Available)
+        {
+            foreach (var skill in agent.Profile.Skills)
+            {
+                _idle.GetValueOrDefault(skill.QueueId)?.Remove(agent);
+            }
+        }
+
+        agent.State = state;
+        agent.Since = since;
+        if (state == AgentState.Available)
+        {
+            foreach (var skill in agent.Profile.Skills)
+            {
+                _idle.GetValueOrDefault(skill.QueueId)?.Add(agent);
+            }
+        }
+    }
+
     private void Schedule(DateTimeOffset at, Happening happening) => _future.Enqueue(happening, (at, ++_order));
 
     private void Emit(EventType type, string? queueId = null, string? contactId = null, string? agentId = null, AgentState? state = null, bool? wrapUp = null) =>
@@ -336,9 +358,17 @@ public sealed class TrafficGenerator
     private sealed record PlanStep(string AgentId, AgentState Desired) : Happening;
     private sealed record NewDay(DateOnly Day) : Happening;
 
-    private sealed class SimAgent(AgentProfile profile)
+    private sealed class SimAgent(AgentProfile profile, int seq)
     {
+        /// <summary>Longest idle first; among equals, directory order.</summary>
+        public static readonly IComparer<SimAgent> LongestIdleFirst = Comparer<SimAgent>.Create((a, b) =>
+        {
+            var bySince = a.Since.CompareTo(b.Since);
+            return bySince != 0 ? bySince : a.Seq.CompareTo(b.Seq);
+        });
+
         public AgentProfile Profile { get; } = profile;
+        public int Seq { get; } = seq;
         public AgentState State { get; set; } = AgentState.Offline;
         public DateTimeOffset Since { get; set; }
         public string? ContactId { get; set; }

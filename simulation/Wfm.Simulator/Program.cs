@@ -1,15 +1,14 @@
+using System.CommandLine;
 using System.Globalization;
 using Wfm.Simulator;
 
-// wfm-sim load --url http://localhost:5000 [--minutes 120] [--volume 40] [--batch 500] [--seed 20261125] [--agents 64]
-// Posts a generated stream to a server whose database was seeded with the same demo center and whose
-// demo traffic is off, as fast as it accepts, and reports events/s and event-to-board latency.
-var options = args.Length > 0 && args[0] == "load" ? LoadOptions.Parse(args[1..]) : null;
-if (options is null)
-{
-    Console.Error.WriteLine("usage: load --url URL [--minutes N] [--volume X] [--batch N] [--seed N] [--agents N]");
-    return 2;
-}
-
+// wfm-sim: drives a Wfm server with the seeded generated contact center.
+//   load    as fast as the server accepts, bounded by --duration / --max-events; events/s, event→board latency, server memory
+//   live    real time × --speed, the demo mode's generator over HTTP
+//   fault   a load run during which the server is killed (SIGKILL) and restarted; acknowledged vs reflected
+//   offline history CSVs (interval volumes and per-contact records) for forecast → staffing → schedule demos
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-return await LoadDriver.RunAsync(options);
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var root = new RootCommand("wfm-sim — the generated contact center against a Wfm server: load, live, fault, offline.");
+root.Subcommands.Add(Commands.Load());
+return await root.Parse(args).InvokeAsync();

@@ -12,6 +12,8 @@ builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
     ["--demo"] = "Wfm:Demo",
     ["--data"] = "Wfm:DataPath",
     ["--time-zone"] = "Wfm:TimeZone",
+    ["--demo-agents"] = "Wfm:DemoAgents",
+    ["--demo-queues"] = "Wfm:DemoQueues",
 });
 builder.AddWfmServer();
 

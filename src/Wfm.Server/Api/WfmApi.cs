@@ -7,6 +7,7 @@ public static class WfmApi
     {
         var api = app.MapGroup("/api");
         api.MapEventsApi();
+        api.MapSystemApi();
         api.MapCenterApi();
         api.MapI18nApi();
         api.MapStaffingApi();

@@ -46,7 +46,7 @@ public sealed class DemoSeeder(
 
     private async Task SeedCenterAsync(WfmServerOptions o, CancellationToken cancellationToken)
     {
-        var center = DemoCenterGenerator.Generate(o.DemoSeed, o.DemoAgents, o.TimeZone);
+        var center = DemoCenterGenerator.Generate(o.DemoSeed, o.DemoAgents, o.TimeZone, Math.Min(o.DemoQueues, o.DemoAgents));
         var settings = new Dictionary<string, string>
         {
             [DirectoryStore.TimeZoneKey] = o.TimeZone,

@@ -41,18 +41,18 @@ public sealed class DemoTrafficService(
         var generator = await ResumeAsync(center, start, o.DemoSeed, o.DemoVolume);
         logger.LogInformation("Demo traffic running for {Agents} agents and {Queues} queues", center.Agents.Count, center.Queues.Count);
 
-        var messages = new CustomerMessageGenerator(o.DemoSeed + (int)(start.ToUnixTimeSeconds() % 100_000));
+        var conversations = new ConversationGenerator(o.DemoSeed + (int)(start.ToUnixTimeSeconds() % 100_000));
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var now = time.GetUtcNow();
             await PublishShiftsAsync(now);
             var traffic = generator.Advance(now);
-            var all = WithMessages(traffic, messages);
+            var conversation = conversations.Around(traffic, q => directory.FindQueue(q)?.Channel, a => directory.FindAgent(a)?.Locale);
 
             // The contacts' own events first, the conversation around them (messages, replies, resolutions)
             // in batches of their own, so nothing about a message can hold up the traffic on the board.
-            foreach (var batch in new[] { traffic, all.Except(traffic).ToList() })
+            foreach (var batch in new[] { traffic, conversation })
             {
                 foreach (var chunk in batch.Chunk(MaxBatch))
                 {
@@ -64,66 +64,6 @@ public sealed class DemoTrafficService(
                 }
             }
         }
-    }
-
-    /// <summary>
-    /// Every chat or e-mail contact an agent answers brings the customer's message a few seconds later, in the
-    /// agent's language; now and then a rude one, which the server flags and raises as an incident.
-    /// </summary>
-    private readonly Random _resolved = new(7);
-
-    private IReadOnlyList<ContactCenterEvent> WithMessages(IReadOnlyList<ContactCenterEvent> events, CustomerMessageGenerator messages)
-    {
-        var result = new List<ContactCenterEvent>(events.Count);
-        foreach (var e in events)
-        {
-            result.Add(e);
-            if (directory.FindQueue(e.QueueId ?? string.Empty) is not { Channel: Channel.Chat or Channel.Email } || e.AgentId is null)
-            {
-                continue;
-            }
-
-            // Most written contacts end resolved; some leave the customer to come back.
-            if (e.Type == EventType.ContactEnded)
-            {
-                if (_resolved.NextDouble() < 0.85)
-                {
-                    result.Add(new ContactCenterEvent { Id = $"res-{e.Id}", Type = EventType.ContactResolved, At = e.At, QueueId = e.QueueId, ContactId = e.ContactId, AgentId = e.AgentId });
-                }
-
-                continue;
-            }
-
-            if (e.Type != EventType.ContactAnswered || directory.FindAgent(e.AgentId) is not { } agent)
-            {
-                continue;
-            }
-
-            var message = messages.Next(agent.Locale is "tr" or "fa" ? agent.Locale : "en");
-            result.Add(new ContactCenterEvent
-            {
-                Id = $"msg-{e.Id}",
-                Type = EventType.MessageReceived,
-                At = e.At.AddSeconds(3),
-                QueueId = e.QueueId,
-                ContactId = e.ContactId,
-                AgentId = e.AgentId,
-                CustomerId = $"cust-{e.ContactId!.Aggregate(17u, (h, c) => (h * 31) + c) % 5000}", // some customers come back
-                Language = message.Language,
-                Text = message.Text,
-            });
-            result.Add(new ContactCenterEvent
-            {
-                Id = $"reply-{e.Id}",
-                Type = EventType.MessageSent,
-                At = e.At.AddSeconds(30 + _resolved.Next(60)),
-                QueueId = e.QueueId,
-                ContactId = e.ContactId,
-                AgentId = e.AgentId,
-            });
-        }
-
-        return result;
     }
 
     private async Task<TrafficGenerator> ResumeAsync(DemoCenter center, DateTimeOffset start, int seed, double volume)
@@ -167,7 +107,11 @@ public sealed class DemoTrafficService(
     /// <summary>The stored directory with demo traffic parameters per queue (by id, else by channel).</summary>
     private DemoCenter CenterFromDirectory(string timeZone)
     {
-        var reference = DemoCenterGenerator.DemoQueues();
+        var o = options.Value;
+        var generated = o.DemoQueues > 4 && o.DemoQueues <= o.DemoAgents
+            ? DemoCenterGenerator.Generate(o.DemoSeed, o.DemoAgents, timeZone, o.DemoQueues).Queues
+            : [];
+        var reference = generated.Concat(DemoCenterGenerator.DemoQueues()).ToList();
         var queues = directory.Queues.Select(q =>
         {
             var like = reference.FirstOrDefault(r => r.Profile.Id == q.Id)

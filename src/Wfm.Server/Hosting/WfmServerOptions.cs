@@ -35,6 +35,10 @@ public sealed class WfmServerOptions
     [Range(4, 20000)]
     public int DemoAgents { get; set; } = 64;
 
+    /// <summary>Queues of the seeded demo center: 4 are the demo queues; more make a larger center for load runs (one team per queue).</summary>
+    [Range(4, 2000)]
+    public int DemoQueues { get; set; } = 4;
+
     /// <summary>Multiplies the demo's arrival rates.</summary>
     [Range(0.01, 1000)]
     public double DemoVolume { get; set; } = 1.0;

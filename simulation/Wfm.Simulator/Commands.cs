@@ -1,0 +1,147 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Spectre.Console;
+
+namespace Wfm.Simulator;
+
+/// <summary>The simulator's commands and their shared options.</summary>
+internal static class Commands
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    private static readonly Option<Uri> Url = new("--url") { Description = "The server (loopback only)", DefaultValueFactory = _ => new Uri("http://localhost:5000") };
+    private static readonly Option<int> Agents = new("--agents") { Description = "Agents of the generated center (the server must be seeded with the same: --demo-agents)", DefaultValueFactory = _ => 64 };
+    private static readonly Option<int> Queues = new("--queues") { Description = "Queues of the generated center (the server: --demo-queues)", DefaultValueFactory = _ => 4 };
+    private static readonly Option<int> Seed = new("--seed") { Description = "Generator seed (the server's demo seed for the same center)", DefaultValueFactory = _ => 20261125 };
+    private static readonly Option<string> Zone = new("--time-zone") { Description = "The center's time zone", DefaultValueFactory = _ => "Europe/Istanbul" };
+    private static readonly Option<double> Volume = new("--volume") { Description = "Multiplies the arrival rates", DefaultValueFactory = _ => 1.0 };
+    private static readonly Option<int> Batch = new("--batch") { Description = "Events per POST (at most 5000)", DefaultValueFactory = _ => 500 };
+    private static readonly Option<TimeSpan?> Duration = new("--duration") { Description = "Stop after this long, e.g. 00:05:00" };
+    private static readonly Option<long?> MaxEvents = new("--max-events") { Description = "Stop after posting this many events" };
+    private static readonly Option<double> Window = new("--window-hours") { Description = "Hours of simulated traffic before now to draw from (inside today)", DefaultValueFactory = _ => 24 };
+    private static readonly Option<double> Abusive = new("--abusive-rate") { Description = "Share of customers' messages that are abusive", DefaultValueFactory = _ => 0.04 };
+    private static readonly Option<bool> NoConversation = new("--no-conversation") { Description = "Send only contact and agent events (no messages, replies, resolutions)" };
+    private static readonly Option<bool> AsJson = new("--json") { Description = "Print the summary as JSON (for machines) instead of a table" };
+
+    public static Command Load()
+    {
+        var command = new Command("load", "Post the generated center's traffic as fast as the server accepts, within bounds; report events/s, event→board latency (p50/p95/p99) and the server's memory.")
+        {
+            Url, Agents, Queues, Seed, Zone, Volume, Batch, Duration, MaxEvents, Window, Abusive, NoConversation, AsJson,
+        };
+        command.SetAction(async (r, ct) => await Guard(async () =>
+        {
+            var settings = Settings(r);
+            var url = Loopback(r.GetValue(Url)!);
+            using var server = new ServerClient(url);
+            await CheckDirectoryAsync(server, settings, ct);
+            await using var probe = new BoardProbe(url);
+            await probe.StartAsync(ct);
+            var json = r.GetValue(AsJson);
+            var report = await WithProgress(json, "posting", p => LoadRunner.RunAsync(settings, server, probe, server, p, cancellationToken: ct));
+            Print(report, json);
+            return report.BatchesRefused == 0 && report.Unanswered == 0 ? 0 : 1;
+        }));
+        return command;
+    }
+
+    internal static LoadSettings Settings(ParseResult r) => new()
+    {
+        Agents = r.GetValue(Agents),
+        Queues = r.GetValue(Queues),
+        Seed = r.GetValue(Seed),
+        TimeZone = r.GetValue(Zone)!,
+        Volume = r.GetValue(Volume),
+        Batch = r.GetValue(Batch),
+        Duration = r.GetValue(Duration),
+        MaxEvents = r.GetValue(MaxEvents),
+        WindowHours = r.GetValue(Window),
+        AbusiveRate = r.GetValue(Abusive),
+        Conversation = !r.GetValue(NoConversation),
+    };
+
+    internal static Uri Loopback(Uri url) =>
+        url.IsLoopback ? url : throw new ArgumentException($"--url {url} is not a loopback address; the simulator only drives a server on this machine");
+
+    /// <summary>Refuses early, with the fix, when the server was seeded with another center.</summary>
+    internal static async Task CheckDirectoryAsync(ServerClient server, LoadSettings settings, CancellationToken ct)
+    {
+        var center = Wfm.Simulation.DemoCenterGenerator.Generate(settings.Seed, settings.Agents, settings.TimeZone, settings.Queues);
+        var (agents, queues) = await server.DirectoryAsync(ct);
+        var missingQueues = center.Queues.Count(q => !queues.Contains(q.Profile.Id));
+        var missingAgents = center.Agents.Count(a => !agents.Contains(a.Id));
+        if (missingQueues > 0 || missingAgents > 0)
+        {
+            throw new ArgumentException(
+                $"the server at {server.Url} lacks {missingAgents} of the {center.Agents.Count} generated agents and {missingQueues} of the {center.Queues.Count} queues; " +
+                $"start it on an empty database with --demo false --demo-agents {settings.Agents} --demo-queues {settings.Queues} (seed {settings.Seed})");
+        }
+    }
+
+    internal static async Task<T> WithProgress<T>(bool quiet, string label, Func<IProgress<double>?, Task<T>> run)
+    {
+        if (quiet || Console.IsOutputRedirected)
+        {
+            return await run(null);
+        }
+
+        T result = default!;
+        await AnsiConsole.Progress().StartAsync(async ctx =>
+        {
+            var task = ctx.AddTask(label, maxValue: 1);
+            result = await run(new Progress<double>(f => task.Value = f));
+            task.Value = 1;
+        });
+        return result;
+    }
+
+    internal static void Print(LoadReport report, bool json)
+    {
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(report, Json));
+            return;
+        }
+
+        static string Ms(double? v) => v is null ? "–" : $"{v:F0} ms";
+        var table = new Table().AddColumns("measure", "value");
+        table.AddRow("center", $"{report.Agents:N0} agents, {report.Queues:N0} queues");
+        table.AddRow("events posted / accepted", $"{report.EventsPosted:N0} / {report.EventsAccepted:N0}");
+        table.AddRow("batches refused / unanswered", $"{report.BatchesRefused} / {report.Unanswered}");
+        table.AddRow("elapsed", $"{report.ElapsedSeconds:F1} s (stopped: {report.Stopped})");
+        table.AddRow("accepted events/s", $"{report.AcceptedPerSecond:N0}");
+        table.AddRow("event→board latency p50 / p95 / p99", $"{Ms(report.LatencyP50Ms)} / {Ms(report.LatencyP95Ms)} / {Ms(report.LatencyP99Ms)} ({report.LatencySamples:N0} samples)");
+        table.AddRow("server peak resident memory", report.ServerPeakWorkingSetBytes is { } m ? $"{m / 1048576.0:N0} MiB" : "–");
+        table.AddRow("active agent grains", report.ActiveAgentGrains?.ToString("N0") ?? "–");
+        table.AddRow("customer messages (abusive)", $"{report.Messages:N0} ({report.AbusiveMessages:N0}, {(report.Messages > 0 ? (double)report.AbusiveMessages / report.Messages : 0):P1})");
+        AnsiConsole.Write(table);
+        if (report.FirstRefusal is { } refusal)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]first refusal[/]: {refusal}");
+        }
+    }
+
+    /// <summary>Bad options and an unfit server end with one clear line and exit code 2.</summary>
+    internal static async Task<int> Guard(Func<Task<int>> run)
+    {
+        try
+        {
+            return await run();
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+        catch (HttpRequestException e)
+        {
+            Console.Error.WriteLine($"error: the server did not answer ({e.Message}); is it running?");
+            return 2;
+        }
+    }
+}

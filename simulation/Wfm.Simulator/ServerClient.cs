@@ -1,0 +1,97 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Wfm.Core.Events;
+
+namespace Wfm.Simulator;
+
+/// <summary>The server's HTTP API as the drivers use it: post events, look event ids up, read the directory and the server's memory.</summary>
+public sealed class ServerClient(Uri url) : IEventSink, IDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly HttpClient _http = new() { BaseAddress = url, Timeout = TimeSpan.FromMinutes(2) };
+
+    public Uri Url => url;
+
+    public async Task<PostOutcome> PostAsync(IReadOnlyList<ContactCenterEvent> batch, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsJsonAsync("api/events", new { events = batch }, Json, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json, cancellationToken);
+            return new PostOutcome(true, body.GetProperty("accepted").GetInt32(), null);
+        }
+
+        if ((int)response.StatusCode >= 500)
+        {
+            throw new HttpRequestException($"server error {(int)response.StatusCode}", null, response.StatusCode);
+        }
+
+        return PostOutcome.Refused(await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
+    /// <summary>How many of <paramref name="ids"/> the server's journal holds, and the first missing ones.</summary>
+    public async Task<(int Known, IReadOnlyList<string> Missing)> LookupAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsJsonAsync("api/events/lookup", new { ids }, Json, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json, cancellationToken);
+        return (body.GetProperty("known").GetInt32(), body.GetProperty("missing").EnumerateArray().Select(m => m.GetString()!).ToList());
+    }
+
+    /// <summary>The server's resident memory in bytes and its active grains by kind; null when it does not answer.</summary>
+    public async Task<(long WorkingSet, IReadOnlyDictionary<string, int> Grains)?> SystemAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var body = await _http.GetFromJsonAsync<JsonElement>("api/system", Json, cancellationToken);
+            var grains = body.GetProperty("activeGrains").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+            return (body.GetProperty("workingSetBytes").GetInt64(), grains);
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The agent and queue ids the server knows.</summary>
+    public async Task<(HashSet<string> Agents, HashSet<string> Queues)> DirectoryAsync(CancellationToken cancellationToken)
+    {
+        var center = await _http.GetFromJsonAsync<JsonElement>("api/center", Json, cancellationToken);
+        var board = await _http.GetFromJsonAsync<JsonElement>("api/board", Json, cancellationToken);
+        return (
+            board.GetProperty("agents").EnumerateArray().Select(a => a.GetProperty("agentId").GetString()!).ToHashSet(),
+            center.GetProperty("queues").EnumerateArray().Select(q => q.GetProperty("id").GetString()!).ToHashSet());
+    }
+
+    /// <summary>Waits until the server answers (after a start or restart).</summary>
+    public async Task WaitUntilUpAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                using var response = await _http.GetAsync("api/center", cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+            }
+            catch (TaskCanceledException) when (DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
+            {
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"the server at {url} did not answer within {timeout.TotalSeconds:F0} s");
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}
