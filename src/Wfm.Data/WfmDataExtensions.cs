@@ -20,6 +20,7 @@ public static class WfmDataExtensions
         services.AddDbContextFactory<WfmDbContext>(o => o.UseSqlite(database.ConnectionString));
         services.AddSingleton<SqliteWriter>();
         services.AddSingleton<IEventJournal, SqliteEventJournal>();
+        services.AddSingleton<IIncidentStore, SqliteIncidentStore>();
         services.AddSingleton<DirectoryStore>();
         services.AddSingleton<Scenarios.StaffingScenarioStore>();
         services.AddSingleton<History.HistoryStore>();

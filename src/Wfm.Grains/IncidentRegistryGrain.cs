@@ -2,64 +2,65 @@ using Wfm.Core.Conversations;
 
 namespace Wfm.Grains;
 
-/// <summary>Keeps the center's abuse incidents (the newest 20,000; older closed ones are dropped first) and pushes every change to the board.</summary>
+/// <summary>
+/// The center's abuse incidents: one writer for raising and acting on them (so actions on one incident
+/// never interleave), kept one row each in the incident store, every change pushed to the board.
+/// A database from an earlier version kept them all in this grain's state: they move to the store on
+/// activation, and the state is cleared only once every one of them is stored.
+/// </summary>
 public sealed class IncidentRegistryGrain(
-    [PersistentState("incidents", "wfm")] IPersistentState<List<AbuseIncident>> state) : Grain, IIncidentRegistryGrain
+    [PersistentState("incidents", "wfm")] IPersistentState<List<AbuseIncident>> legacy,
+    IIncidentStore store) : Grain, IIncidentRegistryGrain
 {
+    /// <summary>Most incidents one list returns.</summary>
     public const int Keep = 20_000;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (legacy.State is { Count: > 0 } old)
+        {
+            foreach (var incident in old)
+            {
+                await store.AddAsync(incident, cancellationToken);
+            }
+
+            await legacy.ClearStateAsync();
+        }
+
+        await base.OnActivateAsync(cancellationToken);
+    }
 
     public async Task<bool> RaiseAsync(AbuseIncident incident)
     {
-        if (state.State.Any(i => i.Id == incident.Id))
+        if (!await store.AddAsync(incident))
         {
             return false;
         }
 
-        state.State.Add(incident);
-        if (state.State.Count > Keep)
-        {
-            var drop = state.State.Where(i => i.Status == IncidentStatus.Closed).OrderBy(i => i.At).Take(state.State.Count - Keep).ToHashSet();
-            state.State.RemoveAll(drop.Contains);
-        }
-
-        await state.WriteStateAsync();
         await GrainFactory.GetGrain<IBoardHubGrain>(0).PublishIncidentAsync(incident);
         return true;
     }
 
     public async Task<AbuseIncident> ActAsync(string incidentId, IncidentAction action)
     {
-        var index = state.State.FindIndex(i => i.Id == incidentId);
-        if (index < 0)
-        {
-            throw new IncidentActionException($"incident '{incidentId}' is unknown");
-        }
-
-        var updated = IncidentWorkflow.Apply(state.State[index], action);
-        state.State[index] = updated;
-        await state.WriteStateAsync();
+        var current = await store.GetAsync(incidentId) ?? throw new IncidentActionException($"incident '{incidentId}' is unknown");
+        var updated = IncidentWorkflow.Apply(current, action);
+        await store.UpdateAsync(updated);
         await GrainFactory.GetGrain<IBoardHubGrain>(0).PublishIncidentAsync(updated);
         return updated;
     }
 
-    public Task<AbuseIncident?> GetAsync(string incidentId) => Task.FromResult(state.State.FirstOrDefault(i => i.Id == incidentId));
+    public Task<AbuseIncident?> GetAsync(string incidentId) => store.GetAsync(incidentId);
 
-    public Task<IReadOnlyList<AbuseIncident>> ListAsync(bool openOnly, DateTimeOffset? since, int limit)
-    {
-        IReadOnlyList<AbuseIncident> list = state.State
-            .Where(i => (!openOnly || i.Status != IncidentStatus.Closed) && (since is null || i.At >= since))
-            .OrderByDescending(i => i.At)
-            .Take(Math.Clamp(limit, 1, Keep))
-            .ToList();
-        return Task.FromResult(list);
-    }
+    public Task<IReadOnlyList<AbuseIncident>> ListAsync(bool openOnly, DateTimeOffset? since, int limit) =>
+        store.ListAsync(openOnly, since, Math.Clamp(limit, 1, Keep));
 
-    public Task<IReadOnlyList<RoutingBlock>> RoutingBlocksAsync()
+    public async Task<IReadOnlyList<RoutingBlock>> RoutingBlocksAsync()
     {
-        IReadOnlyList<RoutingBlock> blocks = state.State
-            .Where(i => i.Status != IncidentStatus.Closed && i.CustomerId is not null && i.AgentId is not null)
+        var open = await store.ListAsync(openOnly: true, since: null, limit: Keep);
+        return open
+            .Where(i => i.CustomerId is not null && i.AgentId is not null)
             .SelectMany(i => i.Actions.Where(a => a.Kind == IncidentActionKind.RouteAway).Take(1).Select(a => new RoutingBlock(i.CustomerId!, i.AgentId!, i.Id, a.At)))
             .ToList();
-        return Task.FromResult(blocks);
     }
 }

@@ -29,6 +29,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage("wfm");
             silo.Services.AddSingleton<IContactCenterDirectory>(Directory);
             silo.Services.AddSingleton<IEventJournal>(Journal);
+            silo.Services.AddSingleton<IIncidentStore>(new InMemoryIncidentStore());
             silo.Services.AddWfmGrainServices();
         });
         Cluster = builder.Build();

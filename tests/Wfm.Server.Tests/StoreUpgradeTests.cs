@@ -1,4 +1,8 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
+using Wfm.Core.Conversations;
 using Microsoft.Extensions.Logging.Abstractions;
 using Wfm.Data.Scenarios;
 using Wfm.Data.Storage;
@@ -51,5 +55,40 @@ public sealed class StoreUpgradeTests
                 File.Delete(file);
             }
         }
+    }
+
+    [Fact]
+    public async Task IncidentsKeptInTheRegistryGrainsState_MoveToTheirTable_OnFirstUse()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var path = WfmFactory.NewDatabasePath();
+        await using (var first = new WfmFactory(path))
+        {
+            first.Start(); // creates and seeds the database
+        }
+
+        var verdict = AbuseDetector.Default.Classify("you are a stupid idiot", "en");
+        var old = AbuseIncident.From("inc-legacy-1", DateTimeOffset.UtcNow.AddHours(-1), "agent-001", "chat-support", "c-legacy", "cust-9",
+            IncidentSource.Detected, "you are a stupid idiot", verdict);
+        var json = JsonSerializer.Serialize(new[] { old }, new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } });
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=false"))
+        {
+            connection.Open();
+            using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO GrainStates (GrainType, GrainKey, Json, ETag, UpdatedAt) VALUES ('incidents', 'incidentregistry/0', $json, 'e1', 0)";
+            insert.Parameters.AddWithValue("$json", json);
+            insert.ExecuteNonQuery();
+        }
+
+        await using var second = new WfmFactory(path);
+        using var client = new HttpClient { BaseAddress = second.Start() };
+        var listed = await client.GetFromJsonAsync<JsonElement>("api/incidents", ct);
+
+        Assert.Contains(listed.EnumerateArray(), i => i.GetProperty("id").GetString() == "inc-legacy-1");
+        using var check = new SqliteConnection($"Data Source={path};Pooling=false");
+        check.Open();
+        using var count = check.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM GrainStates WHERE GrainType = 'incidents'";
+        Assert.Equal(0L, (long)count.ExecuteScalar()!);
     }
 }

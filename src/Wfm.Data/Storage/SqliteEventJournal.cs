@@ -38,7 +38,7 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
         {
             using var insert = connection.CreateCommand();
             insert.CommandText = "INSERT OR IGNORE INTO Events (EventId, Type, At, QueueId, AgentId, ContactId, State, WrapUp) " +
-                "VALUES (@id, @type, @at, @queue, @agent, @contact, @state, @wrap) RETURNING Sequence";
+                "VALUES (@id, @type, @at, @queue, @agent, @contact, @state, @wrap)";
             var p = new[] { "@id", "@type", "@at", "@queue", "@agent", "@contact", "@state", "@wrap" }
                 .Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
             p[2].SqliteType = SqliteType.Integer;
@@ -54,9 +54,10 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
                 p[5].Value = (object?)e.ContactId ?? DBNull.Value;
                 p[6].Value = (object?)e.State?.ToString() ?? DBNull.Value;
                 p[7].Value = e.WrapUp is null ? DBNull.Value : e.WrapUp.Value ? 1 : 0;
-                if (insert.ExecuteScalar() is long sequence)
+                // Sequence is the table's rowid: a row written (not ignored as a repeat) has the last inserted rowid.
+                if (insert.ExecuteNonQuery() == 1)
                 {
-                    added.Add(new SequencedEvent(sequence, e));
+                    added.Add(new SequencedEvent(SQLitePCL.raw.sqlite3_last_insert_rowid(connection.Handle), e));
                 }
             }
 
