@@ -85,9 +85,16 @@ public sealed class CustomerMessageGenerator(int seed, double abusiveRate = 0.04
 
         var abusive = _random.NextDouble() < abusiveRate;
         var templates = abusive ? Abusive[language] : Ordinary[language];
-        var text = templates[_random.Next(templates.Length)]
-            .Replace("{order}", _faker.Random.Replace("##-#####"), StringComparison.Ordinal)
-            .Replace("{name}", _faker.Name.FirstName(), StringComparison.Ordinal);
+        var text = templates[_random.Next(templates.Length)];
+        if (text.Contains("{order}", StringComparison.Ordinal))
+        {
+            text = text.Replace("{order}", _faker.Random.Replace("##-#####"), StringComparison.Ordinal);
+        }
+
+        if (text.Contains("{name}", StringComparison.Ordinal))
+        {
+            text = text.Replace("{name}", _faker.Name.FirstName(), StringComparison.Ordinal);
+        }
         return new CustomerMessage(text, language, abusive);
     }
 }

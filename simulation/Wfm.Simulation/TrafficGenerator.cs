@@ -43,18 +43,13 @@ public sealed class TrafficGenerator
         _agents = center.Agents.ToDictionary(a => a.Id, a => new SimAgent(a, seq++));
         _idle = _queues.Keys.ToDictionary(q => q, _ => new SortedSet<SimAgent>(SimAgent.LongestIdleFirst));
 
-        foreach (var w in waiting ?? [])
+        foreach (var w in (waiting ?? []).OrderBy(w => w.ArrivedAt))
         {
             if (_queues.TryGetValue(w.QueueId, out var queue))
             {
-                queue.Waiting.Add((w.ContactId, w.ArrivedAt));
+                queue.Waiting.Add(w.ContactId, w.ArrivedAt);
                 Schedule(start.AddSeconds(Exponential(queue.Demo.MeanPatienceSeconds)), new Abandon(w.QueueId, w.ContactId));
             }
-        }
-
-        foreach (var queue in _queues.Values)
-        {
-            queue.Waiting.Sort((a, b) => a.ArrivedAt.CompareTo(b.ArrivedAt));
         }
 
         foreach (var agent in _agents.Values)
@@ -102,7 +97,7 @@ public sealed class TrafficGenerator
                 break;
             case Abandon(var queueId, var contactId):
                 var queue = _queues[queueId];
-                if (queue.Waiting.RemoveAll(w => w.ContactId == contactId) > 0)
+                if (queue.Waiting.Remove(contactId))
                 {
                     Emit(EventType.ContactAbandoned, queueId: queueId, contactId: contactId);
                 }
@@ -158,7 +153,7 @@ public sealed class TrafficGenerator
         }
         else
         {
-            queue.Waiting.Add((contactId, _now));
+            queue.Waiting.Add(contactId, _now);
             Schedule(_now.AddSeconds(Exponential(queue.Demo.MeanPatienceSeconds)), new Abandon(queue.Demo.Profile.Id, contactId));
         }
 
@@ -195,11 +190,10 @@ public sealed class TrafficGenerator
         var best = agent.Profile.Skills
             .Select(s => _queues.GetValueOrDefault(s.QueueId))
             .Where(q => q is not null && q.Waiting.Count > 0)
-            .MinBy(q => q!.Waiting[0].ArrivedAt);
+            .MinBy(q => q!.Waiting.Oldest.ArrivedAt);
         if (best is not null)
         {
-            var (contactId, _) = best.Waiting[0];
-            best.Waiting.RemoveAt(0);
+            var contactId = best.Waiting.TakeOldest();
             Answer(agent, best, contactId);
         }
     }
@@ -379,6 +373,50 @@ public sealed class TrafficGenerator
     private sealed class SimQueue(DemoQueue demo)
     {
         public DemoQueue Demo { get; } = demo;
-        public List<(string ContactId, DateTimeOffset ArrivedAt)> Waiting { get; } = [];
+        public WaitingLine Waiting { get; } = new();
+    }
+
+    /// <summary>Contacts waiting in a queue, oldest first: adding, taking the oldest and removing an abandoning one are all O(1) (removals are skipped lazily).</summary>
+    private sealed class WaitingLine
+    {
+        private readonly Queue<(string ContactId, DateTimeOffset ArrivedAt)> _order = new();
+        private readonly HashSet<string> _present = [];
+
+        public int Count => _present.Count;
+
+        public (string ContactId, DateTimeOffset ArrivedAt) Oldest
+        {
+            get
+            {
+                Skip();
+                return _order.Peek();
+            }
+        }
+
+        public void Add(string contactId, DateTimeOffset arrivedAt)
+        {
+            if (_present.Add(contactId))
+            {
+                _order.Enqueue((contactId, arrivedAt));
+            }
+        }
+
+        public bool Remove(string contactId) => _present.Remove(contactId);
+
+        public string TakeOldest()
+        {
+            Skip();
+            var (contactId, _) = _order.Dequeue();
+            _present.Remove(contactId);
+            return contactId;
+        }
+
+        private void Skip()
+        {
+            while (_order.Count > 0 && !_present.Contains(_order.Peek().ContactId))
+            {
+                _order.Dequeue();
+            }
+        }
     }
 }

@@ -10,7 +10,8 @@ namespace Wfm.Simulator;
 /// <summary>
 /// A board client on the server's SignalR hub that measures, per posted batch and queue, the time from
 /// starting the POST until a pushed board update shows the queue's offered count including that batch's
-/// arrivals. Reconnects by itself (the fault driver restarts the server under it).
+/// arrivals. It watches queues only, as a wallboard does (updates without agents). Reconnects by itself
+/// (the fault driver restarts the server under it) and asks again for queues only.
 /// </summary>
 public sealed class BoardProbe : IAsyncDisposable
 {
@@ -30,13 +31,14 @@ public sealed class BoardProbe : IAsyncDisposable
             .AddJsonProtocol(j => j.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .Build();
         _hub.On<BoardUpdate>("update", OnUpdate);
+        _hub.Reconnected += async _ => await _hub.InvokeAsync<BoardUpdate>("WatchQueuesOnly");
     }
 
     /// <summary>Connects and takes each queue's offered count today as the baseline.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _hub.StartAsync(cancellationToken);
-        var snapshot = await _hub.InvokeAsync<BoardUpdate>("GetSnapshot", cancellationToken);
+        var snapshot = await _hub.InvokeAsync<BoardUpdate>("WatchQueuesOnly", cancellationToken);
         lock (_gate)
         {
             foreach (var q in snapshot.Queues)
@@ -89,7 +91,7 @@ public sealed class BoardProbe : IAsyncDisposable
     /// <summary>Asks the hub for a fresh snapshot (after a restart) and takes its offered counts as shown.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        var snapshot = await _hub.InvokeAsync<BoardUpdate>("GetSnapshot", cancellationToken);
+        var snapshot = await _hub.InvokeAsync<BoardUpdate>("WatchQueuesOnly", cancellationToken);
         OnUpdate(snapshot);
     }
 

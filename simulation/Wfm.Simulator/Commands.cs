@@ -26,13 +26,14 @@ internal static class Commands
     private static readonly Option<double> Window = new("--window-hours") { Description = "Hours of simulated traffic before now to draw from (inside today)", DefaultValueFactory = _ => 24 };
     private static readonly Option<double> Abusive = new("--abusive-rate") { Description = "Share of customers' messages that are abusive", DefaultValueFactory = _ => 0.04 };
     private static readonly Option<bool> NoConversation = new("--no-conversation") { Description = "Send only contact and agent events (no messages, replies, resolutions)" };
+    private static readonly Option<bool> NoBoard = new("--no-board") { Description = "Do not measure event→board latency (no SignalR client)" };
     private static readonly Option<bool> AsJson = new("--json") { Description = "Print the summary as JSON (for machines) instead of a table" };
 
     public static Command Load()
     {
         var command = new Command("load", "Post the generated center's traffic as fast as the server accepts, within bounds; report events/s, event→board latency (p50/p95/p99) and the server's memory.")
         {
-            Url, Agents, Queues, Seed, Zone, Volume, Batch, Duration, MaxEvents, Window, Abusive, NoConversation, AsJson,
+            Url, Agents, Queues, Seed, Zone, Volume, Batch, Duration, MaxEvents, Window, Abusive, NoConversation, NoBoard, AsJson,
         };
         command.SetAction(async (r, ct) => await Guard(async () =>
         {
@@ -40,14 +41,72 @@ internal static class Commands
             var url = Loopback(r.GetValue(Url)!);
             using var server = new ServerClient(url);
             await CheckDirectoryAsync(server, settings, ct);
-            await using var probe = new BoardProbe(url);
-            await probe.StartAsync(ct);
+            await using var probe = r.GetValue(NoBoard) ? null : new BoardProbe(url);
+            if (probe is not null)
+            {
+                await probe.StartAsync(ct);
+            }
+
             var json = r.GetValue(AsJson);
             var report = await WithProgress(json, "posting", p => LoadRunner.RunAsync(settings, server, probe, server, p, cancellationToken: ct));
             Print(report, json);
             return report.BatchesRefused == 0 && report.Unanswered == 0 ? 0 : 1;
         }));
         return command;
+    }
+
+    public static Command Fault()
+    {
+        var serverDll = new Option<FileInfo>("--server-dll") { Description = "The built server to start, kill and restart (dotnet build -c Release src/Wfm.Server)", Required = true };
+        var data = new Option<FileInfo>("--data") { Description = "A fresh database path for the run", Required = true };
+        var port = new Option<int>("--port") { Description = "Loopback port for the server", DefaultValueFactory = _ => 5077 };
+        var killAfter = new Option<TimeSpan>("--kill-after") { Description = "Load time before each kill, e.g. 00:00:10", DefaultValueFactory = _ => TimeSpan.FromSeconds(10) };
+        var kills = new Option<int>("--kills") { Description = "How many times to kill and restart the server", DefaultValueFactory = _ => 1 };
+        var command = new Command("fault", "Run a load while killing the server (SIGKILL) and restarting it; then check that every acknowledged event is reflected once.")
+        {
+            serverDll, data, port, killAfter, kills, Agents, Queues, Seed, Zone, Volume, Batch, Duration, MaxEvents, Window, Abusive, NoConversation, AsJson,
+        };
+        command.SetAction(async (r, ct) => await Guard(async () =>
+        {
+            var settings = Settings(r);
+            var json = r.GetValue(AsJson);
+            var url = new Uri($"http://127.0.0.1:{r.GetValue(port)}/");
+            var report = await WithProgress(json, "posting under faults", p => FaultRunner.RunAsync(
+                settings, r.GetValue(serverDll)!.FullName, r.GetValue(data)!.FullName, url, r.GetValue(killAfter), r.GetValue(kills), p,
+                line => { if (!json) { AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]"); } }, ct));
+            Print(report, json);
+            return report.Verdict.Holds && report.DuplicatesRecorded == 0 ? 0 : 1;
+        }));
+        return command;
+    }
+
+    internal static void Print(FaultReport report, bool json)
+    {
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(report, Json));
+            return;
+        }
+
+        Print(report.Load, json: false);
+        var v = report.Verdict;
+        var table = new Table().AddColumns("fault check", "value");
+        table.AddRow("kills (SIGKILL) and restarts", $"{report.Kills}");
+        table.AddRow("events acknowledged (distinct ids)", $"{v.Acknowledged:N0}");
+        table.AddRow("of them reflected in the journal", $"{v.Reflected:N0}");
+        table.AddRow("queues whose offered count is off", $"{v.OfferedMismatches.Count}");
+        table.AddRow("acknowledged events re-posted on purpose / recorded again", $"{report.DuplicatesReposted:N0} / {report.DuplicatesRecorded:N0}");
+        table.AddRow("verdict", v.Holds && report.DuplicatesRecorded == 0 ? "[green]acknowledged = reflected, each counted once[/]" : "[red]LOST OR DOUBLED EVENTS[/]");
+        AnsiConsole.Write(table);
+        foreach (var id in v.Missing.Take(10))
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]missing[/] {id}");
+        }
+
+        foreach (var m in v.OfferedMismatches.Take(10))
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]{m.QueueId}[/]: offered {m.Shown}, expected {m.Expected}");
+        }
     }
 
     internal static LoadSettings Settings(ParseResult r) => new()

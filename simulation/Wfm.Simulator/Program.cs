@@ -11,4 +11,5 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var root = new RootCommand("wfm-sim — the generated contact center against a Wfm server: load, live, fault, offline.");
 root.Subcommands.Add(Commands.Load());
+root.Subcommands.Add(Commands.Fault());
 return await root.Parse(args).InvokeAsync();

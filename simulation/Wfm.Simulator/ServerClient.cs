@@ -5,7 +5,7 @@ using Wfm.Core.Events;
 namespace Wfm.Simulator;
 
 /// <summary>The server's HTTP API as the drivers use it: post events, look event ids up, read the directory and the server's memory.</summary>
-public sealed class ServerClient(Uri url) : IEventSink, IDisposable
+public sealed class ServerClient(Uri url) : IEventSink, IServerState, IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly HttpClient _http = new() { BaseAddress = url, Timeout = TimeSpan.FromMinutes(2) };
@@ -36,6 +36,13 @@ public sealed class ServerClient(Uri url) : IEventSink, IDisposable
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json, cancellationToken);
         return (body.GetProperty("known").GetInt32(), body.GetProperty("missing").EnumerateArray().Select(m => m.GetString()!).ToList());
+    }
+
+    /// <summary>A queue's offered count today, read from its grain.</summary>
+    public async Task<int> OfferedTodayAsync(string queueId, CancellationToken cancellationToken)
+    {
+        var body = await _http.GetFromJsonAsync<JsonElement>($"api/queues/{Uri.EscapeDataString(queueId)}", Json, cancellationToken);
+        return body.GetProperty("today").GetProperty("offered").GetInt32();
     }
 
     /// <summary>The server's resident memory in bytes and its active grains by kind; null when it does not answer.</summary>

@@ -19,9 +19,15 @@ public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, I
     // Batches are applied one at a time so that each grain sees journal sequences in increasing order.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    /// <summary>Records the time a phase outside the ingestor took (e.g. the API reading the request).</summary>
+    public static void RecordPhase(string phase, TimeSpan elapsed) =>
+        Phase.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("phase", phase));
+
     public async Task<IngestResult> IngestAsync(IReadOnlyList<ContactCenterEvent?> batch, CancellationToken cancellationToken = default)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var errors = EventValidator.Validate(batch, directory, time.GetUtcNow());
+        RecordPhase("validate", System.Diagnostics.Stopwatch.GetElapsedTime(started));
         if (errors.Count > 0)
         {
             return IngestResult.Rejected(errors);

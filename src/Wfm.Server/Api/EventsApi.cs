@@ -24,9 +24,11 @@ public static class EventsApi
         HttpRequest request, EventIngestor ingestor, CancellationToken cancellationToken)
     {
         EventBatch? batch;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             batch = await request.ReadFromJsonAsync<EventBatch>(cancellationToken);
+            EventIngestor.RecordPhase("read", System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
         catch (JsonException e)
         {

@@ -18,7 +18,11 @@ public sealed class BoardBridge(
     public async Task OnUpdateAsync(BoardUpdate update)
     {
         cache.Merge(update);
-        await hub.Clients.All.SendAsync(BoardHub.UpdateMethod, update);
+        await hub.Clients.Group(BoardHub.FullGroup).SendAsync(BoardHub.UpdateMethod, update);
+        if (update.Queues.Count > 0)
+        {
+            await hub.Clients.Group(BoardHub.QueuesGroup).SendAsync(BoardHub.UpdateMethod, new BoardUpdate(update.Queues, []));
+        }
     }
 
     public Task OnIncidentAsync(Wfm.Core.Conversations.AbuseIncident incident) => hub.Clients.All.SendAsync(BoardHub.IncidentMethod, incident);

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+
+namespace Wfm.Simulator;
+
+/// <summary>A Wfm server the fault driver starts, kills (SIGKILL, no shutdown) and starts again over the same database.</summary>
+public sealed class ServerProcess(string serverDll, string dataPath, Uri url, int agents, int queues, int seed) : IDisposable
+{
+    private readonly int _siloPort = FreePort();
+    private readonly int _gatewayPort = FreePort();
+    private Process? _process;
+
+    public int Kills { get; private set; }
+
+    public void Start()
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+        {
+            serverDll, "--data", dataPath, "--demo", "false", "--urls", url.GetLeftPart(UriPartial.Authority),
+            "--demo-agents", $"{agents}", "--demo-queues", $"{queues}", "--Wfm:DemoSeed", $"{seed}",
+            "--Wfm:SiloPort", $"{_siloPort}", "--Wfm:GatewayPort", $"{_gatewayPort}",
+        })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        _process = Process.Start(info) ?? throw new InvalidOperationException($"could not start dotnet {serverDll}");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>Kills the server at once (SIGKILL on Linux): no shutdown hooks, no flush.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false } p)
+        {
+            p.Kill(entireProcessTree: true);
+            p.WaitForExit();
+            Kills++;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process?.Dispose();
+    }
+}
