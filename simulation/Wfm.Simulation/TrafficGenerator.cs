@@ -19,6 +19,8 @@ public sealed class TrafficGenerator
     private readonly Random _random;
     private readonly string _prefix;
     private readonly double _volume;
+    private readonly ArrivalProfile _profile;
+    private readonly bool _profileSetsPeak;
     private readonly PriorityQueue<Happening, (DateTimeOffset, long)> _future = new();
     private readonly Dictionary<string, SimAgent> _agents;
     private readonly Dictionary<string, SimQueue> _queues;
@@ -29,8 +31,11 @@ public sealed class TrafficGenerator
     private DateTimeOffset _now;
 
     public TrafficGenerator(DemoCenter center, CenterClock clock, int seed, DateTimeOffset start,
-        IReadOnlyDictionary<string, AgentStart>? agents = null, IEnumerable<WaitingStart>? waiting = null, double volume = 1.0)
+        IReadOnlyDictionary<string, AgentStart>? agents = null, IEnumerable<WaitingStart>? waiting = null, double volume = 1.0,
+        ArrivalProfile? profile = null, bool profileSetsPeak = false)
     {
+        _profile = profile ?? ArrivalProfile.Default;
+        _profileSetsPeak = profileSetsPeak && _profile.PeakPerHour is not null;
         _center = center;
         _clock = clock;
         _seed = seed;
@@ -134,6 +139,9 @@ public sealed class TrafficGenerator
                     MoveTo(planned, desired);
                 }
 
+                break;
+            case ThinningPause(var pausedQueue):
+                ScheduleNextArrival(_queues[pausedQueue], _now);
                 break;
             case NewDay(var day):
                 ScheduleDay(day.AddDays(1), onlyAfter: _now);
@@ -277,10 +285,14 @@ public sealed class TrafficGenerator
         _ => AgentState.Available,
     };
 
-    /// <summary>Non-homogeneous Poisson arrivals by thinning against the peak rate.</summary>
+    /// <summary>
+    /// Non-homogeneous Poisson arrivals by thinning against the peak rate: the queue's peak (or the
+    /// profile's, when it sets it) × volume × the profile's factor at each moment.
+    /// </summary>
     private void ScheduleNextArrival(SimQueue queue, DateTimeOffset from)
     {
-        var peak = queue.Demo.PeakPerHour * _volume / 3600.0;
+        var peakPerHour = _profileSetsPeak ? _profile.PeakPerHour!.Value : queue.Demo.PeakPerHour;
+        var peak = peakPerHour * _volume * _profile.MaxFactor / 3600.0;
         if (peak <= 0)
         {
             return;
@@ -290,12 +302,14 @@ public sealed class TrafficGenerator
         for (var tries = 0; tries < 10_000; tries++)
         {
             t = t.AddSeconds(-Math.Log(1 - _random.NextDouble()) / peak);
-            if (_random.NextDouble() <= IntradayProfile.Factor(_clock.ToLocal(t)))
+            if (_random.NextDouble() * _profile.MaxFactor <= _profile.Factor(_clock.ToLocal(t)))
             {
                 Schedule(t, new Arrival(queue.Demo.Profile.Id));
                 return;
             }
         }
+
+        Schedule(t, new ThinningPause(queue.Demo.Profile.Id)); // a long quiet stretch (closed hours): go on from there later
     }
 
     /// <summary>Changes an agent's state, keeping the per-queue longest-idle index in step.</summary>
@@ -351,6 +365,7 @@ public sealed class TrafficGenerator
     private sealed record WrapUpEnd(string AgentId) : Happening;
     private sealed record PlanStep(string AgentId, AgentState Desired) : Happening;
     private sealed record NewDay(DateOnly Day) : Happening;
+    private sealed record ThinningPause(string QueueId) : Happening;
 
     private sealed class SimAgent(AgentProfile profile, int seq)
     {

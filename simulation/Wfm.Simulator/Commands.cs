@@ -178,6 +178,8 @@ internal static class Commands
         table.AddRow("server peak resident memory", report.ServerPeakWorkingSetBytes is { } m ? $"{m / 1048576.0:N0} MiB" : "–");
         table.AddRow("active agent grains", report.ActiveAgentGrains?.ToString("N0") ?? "–");
         table.AddRow("customer messages (abusive)", $"{report.Messages:N0} ({report.AbusiveMessages:N0}, {(report.Messages > 0 ? (double)report.AbusiveMessages / report.Messages : 0):P1})");
+        table.AddRow("agents' replies: empathetic / negative / wow", report.Replies == 0 ? "–" :
+            $"{report.Replies:N0}: {(double)report.EmpatheticReplies / report.Replies:P0} / {(double)report.NegativeReplies / report.Replies:P0} / {(double)report.WowReplies / report.Replies:P1}");
         AnsiConsole.Write(table);
         if (report.FirstRefusal is { } refusal)
         {

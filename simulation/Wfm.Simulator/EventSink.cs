@@ -13,4 +13,7 @@ public interface IEventSink
 {
     /// <summary>Posts one batch; throws <see cref="HttpRequestException"/> when the server does not answer.</summary>
     Task<PostOutcome> PostAsync(IReadOnlyList<ContactCenterEvent> batch, CancellationToken cancellationToken);
+
+    /// <summary>Posts customers' survey answers; true when stored.</summary>
+    Task<bool> PostSurveysAsync(IReadOnlyList<Wfm.Simulation.GeneratedSurvey> surveys, CancellationToken cancellationToken) => Task.FromResult(true);
 }

@@ -35,6 +35,12 @@ public sealed class EventStream
     /// <summary>Customer messages and abusive ones generated so far.</summary>
     public (int Messages, int Abusive) Messages => (_conversation?.Messages ?? 0, _conversation?.AbusiveMessages ?? 0);
 
+    /// <summary>Agents' replies so far: all, empathetic, with negative language, wow moments.</summary>
+    public (int Replies, int Empathetic, int Negative, int Wow) Replies => _conversation?.ReplyCounts ?? default;
+
+    /// <summary>Survey answers generated since the last call.</summary>
+    public IReadOnlyList<GeneratedSurvey> TakeSurveys() => _conversation?.TakeSurveys() ?? [];
+
     /// <summary>
     /// The batches of simulated time up to <paramref name="until"/>: full batches of <paramref name="batchSize"/>
     /// events as they fill (traffic first, then the conversation that traffic brought), and with

@@ -105,6 +105,10 @@ public sealed record LoadReport(
     int? ActiveAgentGrains,
     int Messages,
     int AbusiveMessages,
+    int Replies,
+    int EmpatheticReplies,
+    int NegativeReplies,
+    int WowReplies,
     StopReason Stopped,
     string? FirstRefusal);
 
@@ -139,6 +143,7 @@ public static class LoadRunner
         }
 
         var stream = new EventStream(center, clock, settings.Seed, start, settings.Volume, settings.Conversation, settings.AbusiveRate);
+        var surveys = new System.Collections.Concurrent.ConcurrentQueue<GeneratedSurvey>();
         var batches = Channel.CreateBounded<ContactCenterEvent[]>(new BoundedChannelOptions(256) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(async () =>
@@ -151,6 +156,11 @@ public static class LoadRunner
                     foreach (var batch in stream.Advance(t, settings.Batch, flush: t >= end))
                     {
                         await batches.Writer.WriteAsync(batch, stop.Token);
+                    }
+
+                    foreach (var survey in stream.TakeSurveys())
+                    {
+                        surveys.Enqueue(survey);
                     }
                 }
 
@@ -215,6 +225,11 @@ public static class LoadRunner
                     firstRefusal ??= outcome.Refusal;
                 }
 
+                if (outcome is { Accepted: true } && surveys.Count >= 500)
+                {
+                    await PostSurveysAsync(sink, surveys, cancellationToken);
+                }
+
                 if (afterBatch is not null)
                 {
                     await afterBatch(posted);
@@ -236,6 +251,11 @@ public static class LoadRunner
         var elapsed = watch.Elapsed;
         await stop.CancelAsync();
         await producer;
+        if (accepted > 0)
+        {
+            await PostSurveysAsync(sink, surveys, CancellationToken.None);
+        }
+
         if (probe is not null && accepted > 0)
         {
             await Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None); // the last board pushes
@@ -251,11 +271,13 @@ public static class LoadRunner
         var latencies = probe?.Latencies().Order().ToArray() ?? [];
         double? Percentile(double p) => latencies.Length == 0 ? null : latencies[Math.Min(latencies.Length - 1, (int)(p * latencies.Length))];
         var (messages, abusive) = stream.Messages;
+        var replies = stream.Replies;
         return new LoadReport(
             settings.Agents, settings.Queues, posted, accepted, refused, unanswered, elapsed.TotalSeconds,
             elapsed.TotalSeconds > 0 ? accepted / elapsed.TotalSeconds : 0,
             Percentile(0.50), Percentile(0.95), Percentile(0.99), latencies.Length,
-            server is null ? null : peakMemory, agentGrains, messages, abusive, stopped, firstRefusal);
+            server is null ? null : peakMemory, agentGrains, messages, abusive,
+            replies.Replies, replies.Empathetic, replies.Negative, replies.Wow, stopped, firstRefusal);
     }
 
     /// <summary>
@@ -281,6 +303,28 @@ public static class LoadRunner
                 }
 
                 await Task.Delay(200, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Sends the survey answers waiting (only for contacts already posted: answers come after the contact ends).</summary>
+    private static async Task PostSurveysAsync(IEventSink sink, System.Collections.Concurrent.ConcurrentQueue<GeneratedSurvey> surveys, CancellationToken cancellationToken)
+    {
+        var batch = new List<GeneratedSurvey>();
+        while (batch.Count < 2000 && surveys.TryDequeue(out var s))
+        {
+            batch.Add(s);
+        }
+
+        if (batch.Count > 0)
+        {
+            try
+            {
+                await sink.PostSurveysAsync(batch, cancellationToken);
+            }
+            catch (HttpRequestException)
+            {
+                // survey answers are best effort: the fault driver may have the server down right now
             }
         }
     }

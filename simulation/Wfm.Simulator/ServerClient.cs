@@ -29,6 +29,13 @@ public sealed class ServerClient(Uri url) : IEventSink, IServerState, IDisposabl
         return PostOutcome.Refused(await response.Content.ReadAsStringAsync(cancellationToken));
     }
 
+    public async Task<bool> PostSurveysAsync(IReadOnlyList<Wfm.Simulation.GeneratedSurvey> surveys, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsJsonAsync(
+            "api/surveys", surveys.Select(s => new { s.ContactId, s.Csat, s.Nps, s.Ces }), Json, cancellationToken);
+        return response.IsSuccessStatusCode;
+    }
+
     /// <summary>How many of <paramref name="ids"/> the server's journal holds, and the first missing ones.</summary>
     public async Task<(int Known, IReadOnlyList<string> Missing)> LookupAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {

@@ -1,0 +1,113 @@
+namespace Wfm.Simulation;
+
+/// <summary>
+/// How arrivals move through the week: a factor per weekday and time of day relative to the busiest
+/// moment (1), and special days that multiply it (a campaign ×1.8, a holiday ×0.3, closed ×0). Either the
+/// built-in demo shape or one learned from a history or forecast (mean contacts per weekday × interval).
+/// </summary>
+public sealed class ArrivalProfile
+{
+    private readonly double[][]? _shape; // [weekday][slot], peak = 1
+    private readonly int _slotMinutes;
+    private readonly IReadOnlyDictionary<DateOnly, double> _special;
+
+    private ArrivalProfile(double[][]? shape, int slotMinutes, double? peakPerHour, IReadOnlyDictionary<DateOnly, double> special)
+    {
+        _shape = shape;
+        _slotMinutes = slotMinutes;
+        PeakPerHour = peakPerHour;
+        _special = special;
+        MaxFactor = Math.Max(1, special.Count == 0 ? 1 : special.Values.Max());
+    }
+
+    /// <summary>The demo shape (<see cref="IntradayProfile"/>); each queue keeps its own peak.</summary>
+    public static ArrivalProfile Default { get; } = new(null, 60, null, new Dictionary<DateOnly, double>());
+
+    /// <summary>Contacts per hour at factor 1 in the data it was learned from (null for the demo shape).</summary>
+    public double? PeakPerHour { get; }
+
+    /// <summary>The largest factor any moment can have (above 1 only with special-day spikes).</summary>
+    public double MaxFactor { get; }
+
+    /// <summary>The factor at a local time: the week's shape times that day's special multiplier.</summary>
+    public double Factor(DateTime local)
+    {
+        var shape = _shape is null
+            ? IntradayProfile.Factor(local)
+            : _shape[(int)local.DayOfWeek][((local.Hour * 60) + local.Minute) / _slotMinutes];
+        return shape * _special.GetValueOrDefault(DateOnly.FromDateTime(local), 1);
+    }
+
+    /// <summary>This shape with special days: each date's multiplier (0 closes the day).</summary>
+    public ArrivalProfile WithSpecialDays(IReadOnlyDictionary<DateOnly, double> multipliers)
+    {
+        foreach (var (date, m) in multipliers)
+        {
+            if (!(m >= 0 && m <= 100))
+            {
+                throw new ArgumentOutOfRangeException(nameof(multipliers), m, $"the multiplier of {date:yyyy-MM-dd} must be between 0 and 100");
+            }
+        }
+
+        return new ArrivalProfile(_shape, _slotMinutes, PeakPerHour, multipliers);
+    }
+
+    /// <summary>
+    /// Learns the shape from intervals of history or forecast: the mean contacts per weekday and interval
+    /// (intervals never seen count as closed), scaled so the busiest is 1.
+    /// </summary>
+    public static ArrivalProfile FromIntervals(IEnumerable<(DateTime Start, double Contacts)> intervals, int intervalMinutes)
+    {
+        if (intervalMinutes is < 1 or > 60 || 1440 % intervalMinutes != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(intervalMinutes), intervalMinutes, "must divide a day (e.g. 15, 30 or 60)");
+        }
+
+        var slots = 1440 / intervalMinutes;
+        var sum = new double[7, slots];
+        var count = new int[7, slots];
+        foreach (var (start, contacts) in intervals)
+        {
+            if (double.IsNaN(contacts))
+            {
+                continue;
+            }
+
+            if (contacts < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(intervals), contacts, $"{start:yyyy-MM-dd HH:mm}: contacts must not be negative");
+            }
+
+            var slot = ((start.Hour * 60) + start.Minute) / intervalMinutes;
+            sum[(int)start.DayOfWeek, slot] += contacts;
+            count[(int)start.DayOfWeek, slot]++;
+        }
+
+        var shape = new double[7][];
+        var peak = 0.0;
+        for (var w = 0; w < 7; w++)
+        {
+            shape[w] = new double[slots];
+            for (var s = 0; s < slots; s++)
+            {
+                shape[w][s] = count[w, s] > 0 ? sum[w, s] / count[w, s] : 0;
+                peak = Math.Max(peak, shape[w][s]);
+            }
+        }
+
+        if (peak <= 0)
+        {
+            throw new ArgumentException("the intervals hold no contacts to learn a shape from", nameof(intervals));
+        }
+
+        foreach (var row in shape)
+        {
+            for (var s = 0; s < slots; s++)
+            {
+                row[s] /= peak;
+            }
+        }
+
+        return new ArrivalProfile(shape, intervalMinutes, peak * 60 / intervalMinutes, new Dictionary<DateOnly, double>());
+    }
+}
