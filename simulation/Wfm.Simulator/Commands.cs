@@ -27,13 +27,15 @@ internal static class Commands
     private static readonly Option<double> Abusive = new("--abusive-rate") { Description = "Share of customers' messages that are abusive", DefaultValueFactory = _ => 0.04 };
     private static readonly Option<bool> NoConversation = new("--no-conversation") { Description = "Send only contact and agent events (no messages, replies, resolutions)" };
     private static readonly Option<bool> NoBoard = new("--no-board") { Description = "Do not measure event→board latency (no SignalR client)" };
+    private static readonly Option<FileInfo?> Profile = new("--profile") { Description = "Arrival shape from a history CSV (interval or per-contact) or a forecast CSV; each queue keeps its size" };
+    private static readonly Option<FileInfo?> SpecialDays = new("--special-days") { Description = "Special days CSV (date, name, factor or closed, days before, days after): spikes and quiet days" };
     private static readonly Option<bool> AsJson = new("--json") { Description = "Print the summary as JSON (for machines) instead of a table" };
 
     public static Command Load()
     {
         var command = new Command("load", "Post the generated center's traffic as fast as the server accepts, within bounds; report events/s, event→board latency (p50/p95/p99) and the server's memory.")
         {
-            Url, Agents, Queues, Seed, Zone, Volume, Batch, Duration, MaxEvents, Window, Abusive, NoConversation, NoBoard, AsJson,
+            Url, Agents, Queues, Seed, Zone, Volume, Batch, Duration, MaxEvents, Window, Abusive, NoConversation, NoBoard, Profile, SpecialDays, AsJson,
         };
         command.SetAction(async (r, ct) => await Guard(async () =>
         {
@@ -64,7 +66,7 @@ internal static class Commands
         var kills = new Option<int>("--kills") { Description = "How many times to kill and restart the server", DefaultValueFactory = _ => 1 };
         var command = new Command("fault", "Run a load while killing the server (SIGKILL) and restarting it; then check that every acknowledged event is reflected once.")
         {
-            serverDll, data, port, killAfter, kills, Agents, Queues, Seed, Zone, Volume, Batch, Duration, MaxEvents, Window, Abusive, NoConversation, AsJson,
+            serverDll, data, port, killAfter, kills, Agents, Queues, Seed, Zone, Volume, Batch, Duration, MaxEvents, Window, Abusive, NoConversation, Profile, SpecialDays, AsJson,
         };
         command.SetAction(async (r, ct) => await Guard(async () =>
         {
@@ -122,7 +124,102 @@ internal static class Commands
         WindowHours = r.GetValue(Window),
         AbusiveRate = r.GetValue(Abusive),
         Conversation = !r.GetValue(NoConversation),
+        Profile = ReadProfile(r),
     };
+
+    private static Wfm.Simulation.ArrivalProfile? ReadProfile(ParseResult r)
+    {
+        var profile = r.GetValue(Profile);
+        var special = r.GetValue(SpecialDays);
+        if (profile is null && special is null)
+        {
+            return null;
+        }
+
+        if (profile is null)
+        {
+            return Wfm.Simulation.ArrivalProfile.Default.WithSpecialDays(ProfileInput.SpecialDays(special!.FullName));
+        }
+
+        return ProfileInput.Read(profile.FullName, special?.FullName);
+    }
+
+    public static Command Live()
+    {
+        var speed = new Option<double>("--speed") { Description = "Simulated seconds per wall-clock second (1–100)", DefaultValueFactory = _ => 1.0 };
+        var runFor = new Option<TimeSpan>("--for") { Description = "How long to run (wall clock), e.g. 00:10:00", DefaultValueFactory = _ => TimeSpan.FromMinutes(10) };
+        var command = new Command("live", "Drive a server in real time × --speed with the demo mode's generator (start the server on a fresh database with --demo false).")
+        {
+            Url, speed, runFor, Agents, Queues, Seed, Zone, Volume, Batch, Abusive, NoConversation, Profile, SpecialDays, AsJson,
+        };
+        command.SetAction(async (r, ct) => await Guard(async () =>
+        {
+            var settings = Settings(r) with { MaxEvents = long.MaxValue };
+            var url = Loopback(r.GetValue(Url)!);
+            using var server = new ServerClient(url);
+            await CheckDirectoryAsync(server, settings, ct);
+            var json = r.GetValue(AsJson);
+            var report = await LiveRunner.RunAsync(settings, r.GetValue(speed), r.GetValue(runFor), server,
+                json ? null : line => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]"), cancellationToken: ct);
+            if (json)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(report, Json));
+            }
+            else
+            {
+                var table = new Table().AddColumns("measure", "value");
+                table.AddRow("speed", $"{report.Speed}×");
+                table.AddRow("simulated", $"{report.SimulatedFrom:yyyy-MM-dd HH:mm} → {report.SimulatedTo:yyyy-MM-dd HH:mm} UTC");
+                table.AddRow("events accepted", $"{report.EventsAccepted:N0}");
+                table.AddRow("batches refused / unanswered", $"{report.BatchesRefused} / {report.Unanswered}");
+                table.AddRow("elapsed", $"{report.ElapsedSeconds:F0} s");
+                AnsiConsole.Write(table);
+                if (report.FirstRefusal is { } refusal)
+                {
+                    AnsiConsole.MarkupLineInterpolated($"[red]first refusal[/]: {refusal}");
+                }
+            }
+
+            return report.BatchesRefused == 0 ? 0 : 1;
+        }));
+        return command;
+    }
+
+    public static Command Offline()
+    {
+        var from = new Option<DateOnly>("--from") { Description = "First day (center time), e.g. 2026-09-01", Required = true };
+        var to = new Option<DateOnly>("--to") { Description = "Last day", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for intervals.csv, contacts.csv, conversations.csv, surveys.csv", Required = true };
+        var minutes = new Option<int>("--interval-minutes") { Description = "Interval length of intervals.csv", DefaultValueFactory = _ => 15 };
+        var command = new Command("offline", "Write history CSVs from the generated center, no server needed: interval volumes, per-contact records, conversations, surveys.")
+        {
+            from, to, output, minutes, Agents, Queues, Seed, Zone, Volume, Abusive, Profile, SpecialDays, AsJson,
+        };
+        command.SetAction(async (r, ct) => await Guard(async () =>
+        {
+            var settings = Settings(r);
+            var json = r.GetValue(AsJson);
+            var report = await WithProgress(json, "generating", p => Task.Run(() => OfflineWriter.Write(
+                settings, r.GetValue(from), r.GetValue(to), r.GetValue(minutes), r.GetValue(output)!.FullName, settings.Profile, p), ct));
+            if (json)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(report, Json));
+            }
+            else
+            {
+                var table = new Table().AddColumns("wrote", "rows");
+                table.AddRow(report.Files[0], $"{report.Intervals:N0} intervals");
+                table.AddRow(report.Files[1], $"{report.Contacts:N0} contacts");
+                table.AddRow(report.Files[2], $"{report.ConversationLines:N0} messages");
+                table.AddRow(report.Files[3], $"{report.Surveys:N0} answers");
+                AnsiConsole.Write(table);
+                AnsiConsole.MarkupLineInterpolated($"next: dotnet run --project src/Wfm.Cli -- forecast --input {report.Files[0]} --out forecast.csv");
+            }
+
+            return 0;
+        }));
+        return command;
+    }
 
     internal static Uri Loopback(Uri url) =>
         url.IsLoopback ? url : throw new ArgumentException($"--url {url} is not a loopback address; the simulator only drives a server on this machine");
@@ -195,6 +292,11 @@ internal static class Commands
             return await run();
         }
         catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+        catch (Exception e) when (e is Wfm.Reporting.Csv.InputFileException or Wfm.Core.Forecasting.ForecastInputException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;

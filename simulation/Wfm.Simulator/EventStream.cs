@@ -17,11 +17,12 @@ public sealed class EventStream
     private readonly Dictionary<string, Channel> _channels;
     private readonly Dictionary<string, string> _locales;
 
-    public EventStream(DemoCenter center, CenterClock clock, int seed, DateTimeOffset start, double volume, bool conversation, double abusiveRate = 0.04)
+    public EventStream(
+        DemoCenter center, CenterClock clock, int seed, DateTimeOffset start, double volume, bool conversation, double abusiveRate = 0.04, ArrivalProfile? profile = null)
     {
         Start = start;
         Now = start;
-        _traffic = new TrafficGenerator(center, clock, seed, start, volume: volume);
+        _traffic = new TrafficGenerator(center, clock, seed, start, volume: volume, profile: profile);
         _conversation = conversation ? new ConversationGenerator(seed, abusiveRate) : null;
         _channels = center.Queues.ToDictionary(q => q.Profile.Id, q => q.Profile.Channel);
         _locales = center.Agents.ToDictionary(a => a.Id, a => a.Locale);

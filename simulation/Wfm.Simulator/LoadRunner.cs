@@ -36,6 +36,9 @@ public sealed record LoadSettings
 
     public double AbusiveRate { get; init; } = 0.04;
 
+    /// <summary>How arrivals move through the week (default: the demo shape).</summary>
+    public ArrivalProfile? Profile { get; init; }
+
     /// <summary>Keep re-posting a batch the server did not answer until it does (the fault driver's mode).</summary>
     public bool RetryUnanswered { get; init; }
 
@@ -142,7 +145,7 @@ public static class LoadRunner
             start = midnight; // the board counts today's contacts: keep the window inside today
         }
 
-        var stream = new EventStream(center, clock, settings.Seed, start, settings.Volume, settings.Conversation, settings.AbusiveRate);
+        var stream = new EventStream(center, clock, settings.Seed, start, settings.Volume, settings.Conversation, settings.AbusiveRate, settings.Profile);
         var surveys = new System.Collections.Concurrent.ConcurrentQueue<GeneratedSurvey>();
         var batches = Channel.CreateBounded<ContactCenterEvent[]>(new BoundedChannelOptions(256) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

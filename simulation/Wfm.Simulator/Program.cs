@@ -12,4 +12,6 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var root = new RootCommand("wfm-sim — the generated contact center against a Wfm server: load, live, fault, offline.");
 root.Subcommands.Add(Commands.Load());
 root.Subcommands.Add(Commands.Fault());
+root.Subcommands.Add(Commands.Offline());
+root.Subcommands.Add(Commands.Live());
 return await root.Parse(args).InvokeAsync();
