@@ -21,6 +21,7 @@ public static class WfmDataExtensions
         services.AddSingleton<SqliteWriter>();
         services.AddSingleton<IEventJournal, SqliteEventJournal>();
         services.AddSingleton<IIncidentStore, SqliteIncidentStore>();
+        services.AddSingleton<IPlanArchive, SqlitePlanArchive>();
         services.AddSingleton<DirectoryStore>();
         services.AddSingleton<Scenarios.StaffingScenarioStore>();
         services.AddSingleton<History.HistoryStore>();

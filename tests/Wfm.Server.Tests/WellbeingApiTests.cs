@@ -72,4 +72,29 @@ public sealed class WellbeingApiTests(ServerFixture server)
         Assert.Empty(WellbeingMonitor.Crossed(now, now));
         Assert.Equal(["a2"], WellbeingMonitor.Crossed(new Dictionary<string, BurnoutLevel>(), new Dictionary<string, BurnoutLevel> { ["a2"] = BurnoutLevel.Watch, ["a5"] = BurnoutLevel.Low }));
     }
+
+    [Fact]
+    public async Task PlanArchive_ReadsPublishedPlansInBulk_WithoutTheirShiftGrains()
+    {
+        var directory = server.Factory.Services.GetRequiredService<IContactCenterDirectory>();
+        var grains = server.Factory.Services.GetRequiredService<IGrainFactory>();
+        var archive = server.Factory.Services.GetRequiredService<Wfm.Core.Ports.IPlanArchive>();
+        var agent = directory.Agents.OrderBy(a => a.Id, StringComparer.Ordinal).Reverse().ElementAt(8).Id;
+        var day = directory.Clock.LocalDate(DateTimeOffset.UtcNow).AddDays(-3);
+        var start = directory.Clock.StartOfDay(day).AddHours(9);
+        Wfm.Core.Adherence.PlannedActivity[] plan =
+        [
+            new(start, start.AddHours(2), Wfm.Core.Adherence.ActivityKind.Work),
+            new(start.AddHours(2), start.AddHours(2.25), Wfm.Core.Adherence.ActivityKind.Break),
+            new(start.AddHours(2.25), start.AddHours(8), Wfm.Core.Adherence.ActivityKind.Work),
+        ];
+        await grains.GetGrain<Wfm.Grains.Abstractions.IShiftGrain>(Wfm.Grains.Abstractions.ShiftKey.For(agent, day)).SetPlanAsync(plan);
+
+        var all = await archive.ReadAsync(day.AddDays(-1), day, cancellationToken: Ct);
+        var mine = await archive.ReadAsync(day, day, agent, Ct);
+
+        Assert.Equal(plan, all[(agent, day)]);
+        Assert.Equal([(agent, day)], mine.Keys);
+        Assert.Empty(await archive.ReadAsync(day.AddDays(1), day.AddDays(2), agent, Ct));
+    }
 }

@@ -19,6 +19,9 @@ public interface IEventJournal
 
     Task<IReadOnlyList<SequencedEvent>> ReadForAgentAsync(string agentId, long afterSequence, CancellationToken cancellationToken = default);
 
+    /// <summary>The agent's events (answered, ended, state changes) stamped at or after <paramref name="since"/>, in journal order.</summary>
+    Task<IReadOnlyList<SequencedEvent>> ReadForAgentSinceAsync(string agentId, DateTimeOffset since, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<SequencedEvent>> ReadForQueueAsync(string queueId, long afterSequence, CancellationToken cancellationToken = default);
 
     /// <summary>Every contact and message event stamped in [from, to), in journal order (for KPIs over a period).</summary>

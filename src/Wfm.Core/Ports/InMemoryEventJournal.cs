@@ -50,6 +50,9 @@ public sealed class InMemoryEventJournal : IEventJournal
     public Task<IReadOnlyList<SequencedEvent>> ReadForAgentAsync(string agentId, long afterSequence, CancellationToken cancellationToken = default) =>
         Read(e => e.AgentId == agentId && (e.IsContactLifecycle || e.Type == EventType.AgentStateChanged), afterSequence);
 
+    public Task<IReadOnlyList<SequencedEvent>> ReadForAgentSinceAsync(string agentId, DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        Read(e => e.AgentId == agentId && (e.IsContactLifecycle || e.Type == EventType.AgentStateChanged) && e.At >= since, 0);
+
     public Task<IReadOnlyList<SequencedEvent>> ReadForQueueAsync(string queueId, long afterSequence, CancellationToken cancellationToken = default) =>
         Read(e => e.QueueId == queueId && e.IsContactLifecycle, afterSequence);
 

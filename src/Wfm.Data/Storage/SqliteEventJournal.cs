@@ -67,6 +67,13 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
     public Task<IReadOnlyList<SequencedEvent>> ReadForAgentAsync(string agentId, long afterSequence, CancellationToken cancellationToken = default) =>
         ReadAsync("AgentId = @key AND Type IN ('ContactAnswered', 'ContactEnded', 'AgentStateChanged')", agentId, afterSequence, cancellationToken);
 
+    public Task<IReadOnlyList<SequencedEvent>> ReadForAgentSinceAsync(string agentId, DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        QueryAsync("AgentId = @key AND Type IN ('ContactAnswered', 'ContactEnded', 'AgentStateChanged') AND At >= @since", c =>
+        {
+            c.Parameters.AddWithValue("@key", agentId);
+            c.Parameters.AddWithValue("@since", since.UtcTicks);
+        }, cancellationToken);
+
     public Task<IReadOnlyList<SequencedEvent>> ReadForQueueAsync(string queueId, long afterSequence, CancellationToken cancellationToken = default) =>
         ReadAsync("QueueId = @key AND Type IN ('ContactArrived', 'ContactAnswered', 'ContactAbandoned', 'ContactEnded')", queueId, afterSequence, cancellationToken);
 

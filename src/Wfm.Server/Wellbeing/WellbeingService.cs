@@ -13,12 +13,13 @@ namespace Wfm.Server.Wellbeing;
 public sealed record AgentWellbeing(string AgentId, string Name, string TeamId, BurnoutScore Score, IReadOnlyList<WellbeingDay> Days);
 
 /// <summary>
-/// Reads agents' last four weeks — state changes replayed from the journal, published plans from the shift
-/// grains, abuse incidents — into burnout risk scores. Scores are kept for a minute, so a board of many
-/// supervisors costs one computation per agent per minute.
+/// Reads agents' last four weeks — state changes replayed from the journal's last 28 days, published plans
+/// read in bulk from the plan archive (no shift grain woken per agent-day), abuse incidents — into burnout
+/// risk scores. Scores are kept for a minute, so a board of many supervisors costs one computation per
+/// agent per minute.
 /// </summary>
 public sealed class WellbeingService(
-    IEventJournal journal, IGrainFactory grains, IContactCenterDirectory directory, TimeProvider time, IOptions<WellbeingOptions> options)
+    IEventJournal journal, IPlanArchive archive, IGrainFactory grains, IContactCenterDirectory directory, TimeProvider time, IOptions<WellbeingOptions> options)
 {
     public const int Days = 28;
     private static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(1);
@@ -45,10 +46,11 @@ public sealed class WellbeingService(
             }
 
             var incidents = await IncidentsByAgentAsync(now);
+            var plans = await PlansAsync(now, null, cancellationToken);
             var all = new List<AgentWellbeing>();
             foreach (var agent in directory.Agents)
             {
-                all.Add(await ComputeAsync(agent, incidents, now, cancellationToken));
+                all.Add(await ComputeAsync(agent, incidents, plans, now, cancellationToken));
             }
 
             IReadOnlyList<AgentWellbeing> sorted = all.OrderByDescending(a => a.Score.Score).ThenBy(a => a.Name, StringComparer.Ordinal).ToList();
@@ -71,7 +73,7 @@ public sealed class WellbeingService(
         }
 
         var now = time.GetUtcNow();
-        return await ComputeAsync(agent, await IncidentsByAgentAsync(now), now, cancellationToken);
+        return await ComputeAsync(agent, await IncidentsByAgentAsync(now), await PlansAsync(now, agentId, cancellationToken), now, cancellationToken);
     }
 
     /// <summary>The score as it stood at the end of each of the last <paramref name="days"/> days.</summary>
@@ -79,16 +81,25 @@ public sealed class WellbeingService(
         Enumerable.Range(0, days).Select(i => directory.Clock.LocalDate(time.GetUtcNow()).AddDays(-(days - 1) + i))
             .Select(day => BurnoutRisk.Score(wellbeing.AgentId, wellbeing.Days, day, options.Value)).ToList();
 
-    private async Task<AgentWellbeing> ComputeAsync(AgentProfile agent, IReadOnlyDictionary<string, List<AbuseIncident>> incidents, DateTimeOffset now, CancellationToken cancellationToken)
+    private Task<IReadOnlyDictionary<(string AgentId, DateOnly Day), IReadOnlyList<PlannedActivity>>> PlansAsync(DateTimeOffset now, string? agentId, CancellationToken cancellationToken)
+    {
+        var today = directory.Clock.LocalDate(now);
+        return archive.ReadAsync(today.AddDays(-(Days - 1)), today, agentId, cancellationToken);
+    }
+
+    private async Task<AgentWellbeing> ComputeAsync(
+        AgentProfile agent, IReadOnlyDictionary<string, List<AbuseIncident>> incidents,
+        IReadOnlyDictionary<(string AgentId, DateOnly Day), IReadOnlyList<PlannedActivity>> published, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var clock = directory.Clock;
         var today = clock.LocalDate(now);
         var from = today.AddDays(-(Days - 1));
 
-        // Replaying the agent's events gives every state change, the same way the agent grain applies them.
+        // Replaying the agent's events of the window (from the day before it, so the first day starts in a
+        // known state) gives every state change, the same way the agent grain applies them.
         var ledger = new AgentLedger();
         var changes = new List<StateChange>();
-        foreach (var e in await journal.ReadForAgentAsync(agent.Id, 0, cancellationToken))
+        foreach (var e in await journal.ReadForAgentSinceAsync(agent.Id, clock.StartOfDay(from.AddDays(-1)), cancellationToken))
         {
             if (ledger.Apply(e.Event, clock))
             {
@@ -97,14 +108,12 @@ public sealed class WellbeingService(
         }
 
         var plans = new Dictionary<DateOnly, IReadOnlyList<PlannedActivity>>();
-        var shifts = await Task.WhenAll(Enumerable.Range(0, Days).Select(async i =>
+        for (var i = 0; i < Days; i++)
         {
-            var day = from.AddDays(i);
-            return (day, await grains.GetGrain<IShiftGrain>(ShiftKey.For(agent.Id, day)).GetPlanAsync());
-        }));
-        foreach (var (day, plan) in shifts.Where(s => s.Item2.Count > 0))
-        {
-            plans[day] = plan;
+            if (published.TryGetValue((agent.Id, from.AddDays(i)), out var plan))
+            {
+                plans[from.AddDays(i)] = plan;
+            }
         }
 
         var perDay = incidents.GetValueOrDefault(agent.Id)?.GroupBy(i => clock.LocalDate(i.At)).ToDictionary(g => g.Key, g => g.Count()) ?? [];
