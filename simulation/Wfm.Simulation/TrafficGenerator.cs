@@ -268,11 +268,14 @@ public sealed class TrafficGenerator
         var end = plan.Max(a => a.End);
         if (end > after)
         {
-            Schedule(end.AddSeconds(Deviation()), new PlanStep(agentId, AgentState.Offline));
+            Schedule(end.AddSeconds(EndDeviation()), new PlanStep(agentId, AgentState.Offline));
         }
     }
 
-    /// <summary>Mostly on time (within a minute); one time in four a few minutes late.</summary>
+    /// <summary>Most leave within a minute of the end; one in ten leaves 5–20 minutes early.</summary>
+    private double EndDeviation() => _random.NextDouble() < 0.1 ? -_random.Next(300, 1200) : _random.Next(-30, 60);
+
+    /// <summary>Log-ins and returns from breaks: mostly on time (within a minute); one time in four a few minutes late (a late log-in, a long break).</summary>
     private double Deviation() => _random.NextDouble() < 0.25 ? _random.Next(60, 480) : _random.Next(-30, 60);
 
     private static AgentState Desired(ActivityKind kind) => kind switch
