@@ -32,10 +32,15 @@ public abstract class LedgerGrain<TLedger>(IPersistentState<TLedger> state, IOpt
             ApplyAll(missed);
         }
 
-        this.RegisterGrainTimer(SaveIfDirtyAsync, options.Value.SaveEvery, options.Value.SaveEvery);
-        this.RegisterGrainTimer(PublishAsync, options.Value.RefreshEvery, options.Value.RefreshEvery);
+        // Grains activate together (the board loads them all at start), so their timers are spread over
+        // the period: thousands of saves or refreshes at the same instant would hold up ingestion.
+        this.RegisterGrainTimer(SaveIfDirtyAsync, Spread(options.Value.SaveEvery), options.Value.SaveEvery);
+        this.RegisterGrainTimer(PublishAsync, Spread(options.Value.RefreshEvery), options.Value.RefreshEvery);
         await base.OnActivateAsync(cancellationToken);
     }
+
+    /// <summary>A first due time somewhere in the period, so timers of grains activated together do not fire together.</summary>
+    private static TimeSpan Spread(TimeSpan period) => period * (0.1 + (0.9 * Random.Shared.NextDouble()));
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
