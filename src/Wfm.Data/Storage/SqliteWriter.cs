@@ -20,6 +20,15 @@ public sealed class SqliteWriter : IAsyncDisposable
     {
         _logger = logger;
         _connection = database.Open();
+        using (var pragma = _connection.CreateCommand())
+        {
+            // The writer touches the journal's indexes all the time: a 64 MB page cache keeps them in memory
+            // (the default 2 MB made each insert slower as the journal grew), and checkpointing every
+            // 40 MB of WAL instead of every 4 MB spares the commits most of that work.
+            pragma.CommandText = "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=10000;";
+            pragma.ExecuteNonQuery();
+        }
+
         _loop = Task.Run(RunAsync);
     }
 
