@@ -65,4 +65,60 @@ public sealed class BoardHubTests(ServerFixture server)
             Assert.Contains(updates.SelectMany(u => u.Agents), a => a.AgentId == "agent-007" && a.State == Core.Agents.AgentState.OnContact);
         }
     }
+
+    [Fact]
+    public async Task AQueuesOnlyWatcher_GetsQueues_AndNoAgents()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var directory = server.Factory.Services.GetRequiredService<Wfm.Core.Directory.IContactCenterDirectory>();
+        var agent = directory.Agents.OrderBy(a => a.Id, StringComparer.Ordinal).Reverse().ElementAt(9).Id;
+        async Task<(HubConnection Hub, List<BoardUpdate> Updates)> ConnectAsync()
+        {
+            var hub = new HubConnectionBuilder()
+                .WithUrl(new Uri(server.BaseAddress, "hubs/board"))
+                .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+                .Build();
+            var updates = new List<BoardUpdate>();
+            hub.On<BoardUpdate>("update", u =>
+            {
+                lock (updates)
+                {
+                    updates.Add(u);
+                }
+            });
+            await hub.StartAsync(ct);
+            return (hub, updates);
+        }
+
+        var (wall, wallUpdates) = await ConnectAsync();
+        var (full, fullUpdates) = await ConnectAsync();
+        await using var disposeWall = wall;
+        await using var disposeFull = full;
+        var start = await wall.InvokeAsync<BoardUpdate>("WatchQueuesOnly", ct);
+        var before = start.Queues.Single(q => q.QueueId == "chat-support").Today.Offered;
+        Assert.Empty(start.Agents);
+        lock (wallUpdates)
+        {
+            wallUpdates.Clear(); // what was pushed before the request (messages on a connection keep their order)
+        }
+
+        var t = DateTimeOffset.UtcNow.AddSeconds(-20);
+        var response = await Events.PostAsync(server.Client, Events.State(agent, "Available", t), Events.Arrived("chat-support", "wall-c1", t.AddSeconds(1)));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(ct));
+
+        bool Seen() { lock (wallUpdates) { lock (fullUpdates) {
+            return wallUpdates.SelectMany(u => u.Queues).Any(q => q.QueueId == "chat-support" && q.Today.Offered >= before + 1)
+                && fullUpdates.SelectMany(u => u.Agents).Any(a => a.AgentId == agent); } } }
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!Seen() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, ct);
+        }
+
+        Assert.True(Seen());
+        lock (wallUpdates)
+        {
+            Assert.All(wallUpdates, u => Assert.Empty(u.Agents));
+        }
+    }
 }

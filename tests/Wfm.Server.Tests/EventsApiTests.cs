@@ -75,4 +75,27 @@ public sealed class EventsApiTests(ServerFixture server)
         var document = await server.Client.GetStringAsync("openapi/v1.json", Ct);
         Assert.Contains("/api/events", document);
     }
+
+    [Fact]
+    public async Task Lookup_SaysWhichEventIdsTheJournalHolds_AndSystemReportsMemoryAndGrains()
+    {
+        var t = DateTimeOffset.UtcNow.AddSeconds(-30);
+        string[] ids = [$"lookup-{Guid.NewGuid():N}", $"lookup-{Guid.NewGuid():N}"];
+        var posted = await Events.PostAsync(server.Client,
+            new { id = ids[0], type = "ContactArrived", at = t, queueId = "email-support", contactId = "lookup-c1" },
+            new { id = ids[1], type = "ContactArrived", at = t.AddSeconds(1), queueId = "email-support", contactId = "lookup-c2" });
+        Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync(Ct));
+
+        var found = await server.Client.PostAsJsonAsync("api/events/lookup", new { ids = ids.Append("never-posted-1").ToArray() }, Ct);
+        var empty = await server.Client.PostAsJsonAsync("api/events/lookup", new { ids = Array.Empty<string>() }, Ct);
+        var system = await server.Client.GetFromJsonAsync<JsonElement>("api/system", Ct);
+
+        var body = await found.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(3, body.GetProperty("asked").GetInt32());
+        Assert.Equal(2, body.GetProperty("known").GetInt32());
+        Assert.Equal(["never-posted-1"], body.GetProperty("missing").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.True(system.GetProperty("workingSetBytes").GetInt64() > 0);
+        Assert.True(system.GetProperty("activeGrains").GetProperty("QueueGrain").GetInt32() >= 1);
+    }
 }

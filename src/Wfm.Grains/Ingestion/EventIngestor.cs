@@ -38,7 +38,7 @@ public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, I
         void Lap(string phase)
         {
             var now = System.Diagnostics.Stopwatch.GetTimestamp();
-            Phase.Record(System.Diagnostics.Stopwatch.GetElapsedTime(mark, now).TotalMilliseconds, new KeyValuePair<string, object?>("phase", phase));
+            RecordPhase(phase, System.Diagnostics.Stopwatch.GetElapsedTime(mark, now));
             mark = now;
         }
 
