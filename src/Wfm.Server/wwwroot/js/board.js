@@ -5,6 +5,8 @@ import { renderLayout } from './layout.js';
 const STATES = ['Available', 'OnContact', 'AfterContactWork', 'Break', 'Lunch', 'Training', 'Coaching', 'Meeting', 'RecoveryBreak', 'Offline'];
 const queues = new Map();
 const incidents = new Map();
+/** Per incident, what the supervisor typed as the closing outcome and the last refusal, kept across redraws. */
+const drafts = new Map();
 let risks = [];
 const agents = new Map();
 let i18n, center, renderPending = false;
@@ -94,7 +96,14 @@ function renderRisks() {
   document.getElementById('risk-count').textContent = rows.length ? `(${i18n.int(rows.length)})` : '';
 }
 
+/**
+ * Keeps the newest version of each incident. Every action adds to its list, so a version with fewer
+ * actions is older: a push that arrives after the answer to a later action must not bring it back.
+ */
 function mergeIncident(incident) {
+  const known = incidents.get(incident.id);
+  const actions = i => i?.actions?.length ?? 0;
+  if (known && (actions(known) > actions(incident) || (actions(known) === actions(incident) && known.status === incident.status))) return;
   incidents.set(incident.id, incident);
   scheduleRender();
 }
@@ -107,7 +116,11 @@ function renderIncidents() {
     .filter(i => (!queue || i.queueId === queue) && (!team || agents.get(i.agentId)?.teamId === team))
     .sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
     .map(incidentCard);
-  document.getElementById('incidents').replaceChildren(...cards);
+  // Cards are drawn again on every update; what a supervisor is typing lives in `drafts`, and focus is kept.
+  const container = document.getElementById('incidents');
+  const focused = document.activeElement?.closest?.('article.incident')?.dataset.incident;
+  container.replaceChildren(...cards);
+  if (focused) container.querySelector(`article.incident[data-incident="${CSS.escape(focused)}"] input.outcome`)?.focus();
   document.getElementById('no-incidents').hidden = cards.length > 0;
   document.getElementById('incident-count').textContent = cards.length ? `(${i18n.int(cards.length)})` : '';
 }
@@ -154,6 +167,8 @@ function incidentCard(i) {
   outcome.className = 'outcome';
   outcome.setAttribute('aria-label', i18n.t('incident.outcome'));
   outcome.title = i18n.t('incident.outcome');
+  outcome.value = drafts.get(i.id)?.outcome ?? '';
+  outcome.addEventListener('input', () => drafts.set(i.id, { ...drafts.get(i.id), outcome: outcome.value }));
   const close = el('button', null, i18n.t('incident.close'));
   close.type = 'button';
   close.addEventListener('click', () => incidentAction(i.id, { kind: 'close', outcome: outcome.value }, card));
@@ -161,7 +176,7 @@ function incidentCard(i) {
   label.append(outcome);
   actions.append(label, close);
   card.append(actions);
-  card.append(el('p', 'error', ''));
+  card.append(el('p', 'error', drafts.get(i.id)?.error ?? ''));
   return card;
 }
 
@@ -171,9 +186,13 @@ async function incidentAction(id, body, card) {
   });
   if (!response.ok) {
     const problem = await response.json().catch(() => null);
-    card.querySelector('.error').textContent = problem?.errors ? Object.values(problem.errors).flat().join(' ') : `${response.status}`;
+    const error = problem?.errors ? Object.values(problem.errors).flat().join(' ') : `${response.status}`;
+    drafts.set(id, { ...drafts.get(id), error });
+    const current = document.querySelector(`article.incident[data-incident="${CSS.escape(id)}"] .error`) ?? card.querySelector('.error');
+    current.textContent = error;
     return;
   }
+  drafts.delete(id);
   mergeIncident(await response.json());
   await loadIncidentStats();
 }
