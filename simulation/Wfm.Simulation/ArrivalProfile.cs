@@ -11,20 +11,16 @@ public sealed class ArrivalProfile
     private readonly int _slotMinutes;
     private readonly IReadOnlyDictionary<DateOnly, double> _special;
 
-    private ArrivalProfile(double[][]? shape, int slotMinutes, double? peakPerHour, IReadOnlyDictionary<DateOnly, double> special)
+    private ArrivalProfile(double[][]? shape, int slotMinutes, IReadOnlyDictionary<DateOnly, double> special)
     {
         _shape = shape;
         _slotMinutes = slotMinutes;
-        PeakPerHour = peakPerHour;
         _special = special;
         MaxFactor = Math.Max(1, special.Count == 0 ? 1 : special.Values.Max());
     }
 
     /// <summary>The demo shape (<see cref="IntradayProfile"/>); each queue keeps its own peak.</summary>
-    public static ArrivalProfile Default { get; } = new(null, 60, null, new Dictionary<DateOnly, double>());
-
-    /// <summary>Contacts per hour at factor 1 in the data it was learned from (null for the demo shape).</summary>
-    public double? PeakPerHour { get; }
+    public static ArrivalProfile Default { get; } = new(null, 60, new Dictionary<DateOnly, double>());
 
     /// <summary>The largest factor any moment can have (above 1 only with special-day spikes).</summary>
     public double MaxFactor { get; }
@@ -49,7 +45,7 @@ public sealed class ArrivalProfile
             }
         }
 
-        return new ArrivalProfile(_shape, _slotMinutes, PeakPerHour, multipliers);
+        return new ArrivalProfile(_shape, _slotMinutes, multipliers);
     }
 
     /// <summary>
@@ -108,6 +104,6 @@ public sealed class ArrivalProfile
             }
         }
 
-        return new ArrivalProfile(shape, intervalMinutes, peak * 60 / intervalMinutes, new Dictionary<DateOnly, double>());
+        return new ArrivalProfile(shape, intervalMinutes, new Dictionary<DateOnly, double>());
     }
 }

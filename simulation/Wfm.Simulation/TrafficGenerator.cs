@@ -20,7 +20,6 @@ public sealed class TrafficGenerator
     private readonly string _prefix;
     private readonly double _volume;
     private readonly ArrivalProfile _profile;
-    private readonly bool _profileSetsPeak;
     private readonly PriorityQueue<Happening, (DateTimeOffset, long)> _future = new();
     private readonly Dictionary<string, SimAgent> _agents;
     private readonly Dictionary<string, SimQueue> _queues;
@@ -32,10 +31,9 @@ public sealed class TrafficGenerator
 
     public TrafficGenerator(DemoCenter center, CenterClock clock, int seed, DateTimeOffset start,
         IReadOnlyDictionary<string, AgentStart>? agents = null, IEnumerable<WaitingStart>? waiting = null, double volume = 1.0,
-        ArrivalProfile? profile = null, bool profileSetsPeak = false)
+        ArrivalProfile? profile = null)
     {
         _profile = profile ?? ArrivalProfile.Default;
-        _profileSetsPeak = profileSetsPeak && _profile.PeakPerHour is not null;
         _center = center;
         _clock = clock;
         _seed = seed;
@@ -289,13 +287,12 @@ public sealed class TrafficGenerator
     };
 
     /// <summary>
-    /// Non-homogeneous Poisson arrivals by thinning against the peak rate: the queue's peak (or the
-    /// profile's, when it sets it) × volume × the profile's factor at each moment.
+    /// Non-homogeneous Poisson arrivals by thinning against the peak rate: the queue's peak × volume ×
+    /// the profile's factor at each moment.
     /// </summary>
     private void ScheduleNextArrival(SimQueue queue, DateTimeOffset from)
     {
-        var peakPerHour = _profileSetsPeak ? _profile.PeakPerHour!.Value : queue.Demo.PeakPerHour;
-        var peak = peakPerHour * _volume * _profile.MaxFactor / 3600.0;
+        var peak = queue.Demo.PeakPerHour * _volume * _profile.MaxFactor / 3600.0;
         if (peak <= 0)
         {
             return;

@@ -154,7 +154,7 @@ internal static class Commands
         };
         command.SetAction(async (r, ct) => await Guard(async () =>
         {
-            var settings = Settings(r) with { MaxEvents = long.MaxValue };
+            var settings = Settings(r);
             var url = Loopback(r.GetValue(Url)!);
             using var server = new ServerClient(url);
             await CheckDirectoryAsync(server, settings, ct);

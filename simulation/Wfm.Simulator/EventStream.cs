@@ -20,15 +20,12 @@ public sealed class EventStream
     public EventStream(
         DemoCenter center, CenterClock clock, int seed, DateTimeOffset start, double volume, bool conversation, double abusiveRate = 0.04, ArrivalProfile? profile = null)
     {
-        Start = start;
         Now = start;
         _traffic = new TrafficGenerator(center, clock, seed, start, volume: volume, profile: profile);
         _conversation = conversation ? new ConversationGenerator(seed, abusiveRate) : null;
         _channels = center.Queues.ToDictionary(q => q.Profile.Id, q => q.Profile.Channel);
         _locales = center.Agents.ToDictionary(a => a.Id, a => a.Locale);
     }
-
-    public DateTimeOffset Start { get; }
 
     /// <summary>Simulated time the stream has reached.</summary>
     public DateTimeOffset Now { get; private set; }

@@ -47,22 +47,15 @@ public static class LiveRunner
                 var simNow = simStart + (elapsed * speed);
                 foreach (var batch in stream.Advance(simNow, settings.Batch, flush: true))
                 {
-                    try
+                    var outcome = await LoadRunner.PostAsync(sink, batch, retry: false, () => unanswered++, cancellationToken);
+                    if (outcome is { Accepted: true })
                     {
-                        var outcome = await sink.PostAsync(batch, cancellationToken);
-                        if (outcome.Accepted)
-                        {
-                            accepted += batch.Length;
-                        }
-                        else
-                        {
-                            refused++;
-                            firstRefusal ??= outcome.Refusal;
-                        }
+                        accepted += batch.Length;
                     }
-                    catch (HttpRequestException)
+                    else if (outcome is not null)
                     {
-                        unanswered++;
+                        refused++;
+                        firstRefusal ??= outcome.Refusal;
                     }
                 }
 

@@ -129,7 +129,6 @@ public static class LoadRunner
         ServerClient? server = null,
         IProgress<double>? progress = null,
         Action<IReadOnlyList<ContactCenterEvent>>? acknowledged = null,
-        Func<long, Task>? afterBatch = null,
         TimeProvider? time = null,
         CancellationToken cancellationToken = default)
     {
@@ -233,11 +232,6 @@ public static class LoadRunner
                     await PostSurveysAsync(sink, surveys, cancellationToken);
                 }
 
-                if (afterBatch is not null)
-                {
-                    await afterBatch(posted);
-                }
-
                 progress?.Report(Fraction(settings, posted, watch.Elapsed, stream, start, end));
                 if (settings.MaxEvents is { } bound && posted >= bound)
                 {
@@ -288,7 +282,7 @@ public static class LoadRunner
     /// does when <paramref name="retry"/> is on — the events keep their ids, so the server counts them once;
     /// otherwise the batch counts as unanswered (null).
     /// </summary>
-    private static async Task<PostOutcome?> PostAsync(
+    internal static async Task<PostOutcome?> PostAsync(
         IEventSink sink, IReadOnlyList<ContactCenterEvent> batch, bool retry, Action unanswered, CancellationToken cancellationToken)
     {
         while (true)

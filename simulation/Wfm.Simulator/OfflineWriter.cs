@@ -42,7 +42,7 @@ public static class OfflineWriter
         var locales = center.Agents.ToDictionary(a => a.Id, a => a.Locale);
         var start = clock.StartOfDay(from);
         var end = clock.StartOfDay(to.AddDays(1));
-        var traffic = new TrafficGenerator(center, clock, settings.Seed, start, volume: settings.Volume, profile: profile, profileSetsPeak: false);
+        var traffic = new TrafficGenerator(center, clock, settings.Seed, start, volume: settings.Volume, profile: profile);
         var conversation = new ConversationGenerator(settings.Seed, settings.AbusiveRate);
 
         var files = new[] { "intervals.csv", "contacts.csv", "conversations.csv", "surveys.csv" }.Select(f => Path.Combine(folder, f)).ToList();
