@@ -23,10 +23,16 @@ public sealed class BoardProbe : IAsyncDisposable
     private readonly Dictionary<string, int> _shown = [];
     private readonly List<double> _latencies = [];
 
-    public BoardProbe(Uri url)
+    public BoardProbe(Uri url, string? apiKey)
     {
         _hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(url, "hubs/board"))
+            .WithUrl(new Uri(url, "hubs/board"), o =>
+            {
+                if (!string.IsNullOrWhiteSpace(apiKey))
+                {
+                    o.Headers["X-Api-Key"] = apiKey.Trim();
+                }
+            })
             .WithAutomaticReconnect(new ForeverRetry())
             .AddJsonProtocol(j => j.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .Build();

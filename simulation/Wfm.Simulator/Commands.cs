@@ -29,21 +29,27 @@ internal static class Commands
     private static readonly Option<bool> NoBoard = new("--no-board") { Description = "Do not measure event→board latency (no SignalR client)" };
     private static readonly Option<FileInfo?> Profile = new("--profile") { Description = "Arrival shape from a history CSV (interval or per-contact) or a forecast CSV; each queue keeps its size" };
     private static readonly Option<FileInfo?> SpecialDays = new("--special-days") { Description = "Special days CSV (date, name, factor or closed, days before, days after): spikes and quiet days" };
+    private static readonly Option<string?> ApiKey = new("--api-key")
+    {
+        Description = "API key with the events:write, surveys:write, board:read and system:read scopes (a demo server prints one at its first start; an admin creates one at /admin). Default: the WFM_API_KEY environment variable",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("WFM_API_KEY"),
+    };
+
     private static readonly Option<bool> AsJson = new("--json") { Description = "Print the summary as JSON (for machines) instead of a table" };
 
     public static Command Load()
     {
         var command = new Command("load", "Post the generated center's traffic as fast as the server accepts, within bounds; report events/s, event→board latency (p50/p95/p99) and the server's memory.")
         {
-            Url, Agents, Queues, Seed, Zone, Volume, Batch, Duration, MaxEvents, Window, Abusive, NoConversation, NoBoard, Profile, SpecialDays, AsJson,
+            Url, ApiKey, Agents, Queues, Seed, Zone, Volume, Batch, Duration, MaxEvents, Window, Abusive, NoConversation, NoBoard, Profile, SpecialDays, AsJson,
         };
         command.SetAction(async (r, ct) => await Guard(async () =>
         {
             var settings = Settings(r);
             var url = Loopback(r.GetValue(Url)!);
-            using var server = new ServerClient(url);
+            using var server = new ServerClient(url, r.GetValue(ApiKey));
             await CheckDirectoryAsync(server, settings, ct);
-            await using var probe = r.GetValue(NoBoard) ? null : new BoardProbe(url);
+            await using var probe = r.GetValue(NoBoard) ? null : new BoardProbe(url, r.GetValue(ApiKey));
             if (probe is not null)
             {
                 await probe.StartAsync(ct);
@@ -150,13 +156,13 @@ internal static class Commands
         var runFor = new Option<TimeSpan>("--for") { Description = "How long to run (wall clock), e.g. 00:10:00", DefaultValueFactory = _ => TimeSpan.FromMinutes(10) };
         var command = new Command("live", "Drive a server in real time × --speed with the demo mode's generator (start the server on a fresh database with --demo false).")
         {
-            Url, speed, runFor, Agents, Queues, Seed, Zone, Volume, Batch, Abusive, NoConversation, Profile, SpecialDays, AsJson,
+            Url, ApiKey, speed, runFor, Agents, Queues, Seed, Zone, Volume, Batch, Abusive, NoConversation, Profile, SpecialDays, AsJson,
         };
         command.SetAction(async (r, ct) => await Guard(async () =>
         {
             var settings = Settings(r);
             var url = Loopback(r.GetValue(Url)!);
-            using var server = new ServerClient(url);
+            using var server = new ServerClient(url, r.GetValue(ApiKey));
             await CheckDirectoryAsync(server, settings, ct);
             var json = r.GetValue(AsJson);
             var report = await LiveRunner.RunAsync(settings, r.GetValue(speed), r.GetValue(runFor), server,

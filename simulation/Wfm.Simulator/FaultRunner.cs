@@ -26,7 +26,7 @@ public static class FaultRunner
         }
 
         using var server = new ServerProcess(serverDll, dataPath, url, settings.Agents, settings.Queues, settings.Seed);
-        using var client = new ServerClient(url);
+        using var client = new ServerClient(url, server.ApiKey);
         server.Start();
         await client.WaitUntilUpAsync(TimeSpan.FromMinutes(3), cancellationToken);
         log($"server up on {url} (database {dataPath})");

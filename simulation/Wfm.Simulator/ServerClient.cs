@@ -5,12 +5,25 @@ using Wfm.Core.Events;
 namespace Wfm.Simulator;
 
 /// <summary>The server's HTTP API as the drivers use it: post events, look event ids up, read the directory and the server's memory.</summary>
-public sealed class ServerClient(Uri url) : IEventSink, IServerState, IDisposable
+public sealed class ServerClient : IEventSink, IServerState, IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly HttpClient _http = new() { BaseAddress = url, Timeout = TimeSpan.FromMinutes(2) };
+    private readonly HttpClient _http;
+    private readonly Uri _url;
 
-    public Uri Url => url;
+    /// <param name="url">The server.</param>
+    /// <param name="apiKey">A key with the events, surveys, board and system scopes (sent as X-Api-Key).</param>
+    public ServerClient(Uri url, string? apiKey)
+    {
+        _url = url;
+        _http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromMinutes(2) };
+        if (!string.IsNullOrWhiteSpace(apiKey))
+        {
+            _http.DefaultRequestHeaders.Add("X-Api-Key", apiKey.Trim());
+        }
+    }
+
+    public Uri Url => _url;
 
     public async Task<PostOutcome> PostAsync(IReadOnlyList<ContactCenterEvent> batch, CancellationToken cancellationToken)
     {
@@ -70,11 +83,26 @@ public sealed class ServerClient(Uri url) : IEventSink, IServerState, IDisposabl
     /// <summary>The agent and queue ids the server knows.</summary>
     public async Task<(HashSet<string> Agents, HashSet<string> Queues)> DirectoryAsync(CancellationToken cancellationToken)
     {
-        var center = await _http.GetFromJsonAsync<JsonElement>("api/center", Json, cancellationToken);
-        var board = await _http.GetFromJsonAsync<JsonElement>("api/board", Json, cancellationToken);
+        var center = await GetJsonAsync("api/center", cancellationToken);
+        var board = await GetJsonAsync("api/board", cancellationToken);
         return (
             board.GetProperty("agents").EnumerateArray().Select(a => a.GetProperty("agentId").GetString()!).ToHashSet(),
             center.GetProperty("queues").EnumerateArray().Select(q => q.GetProperty("id").GetString()!).ToHashSet());
+    }
+
+    /// <summary>GET as JSON; a refusal says what key the server wants.</summary>
+    private async Task<JsonElement> GetJsonAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(path, cancellationToken);
+        if (response.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden)
+        {
+            throw new InvalidOperationException(
+                $"the server refused {path} ({(int)response.StatusCode}): give an API key with the events:write, surveys:write, board:read and system:read scopes " +
+                "with --api-key or WFM_API_KEY (a demo server prints one at its first start; an admin creates one at /admin)");
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Json, cancellationToken);
     }
 
     /// <summary>Waits until the server answers (after a start or restart).</summary>
@@ -100,7 +128,7 @@ public sealed class ServerClient(Uri url) : IEventSink, IServerState, IDisposabl
 
             if (DateTime.UtcNow >= deadline)
             {
-                throw new TimeoutException($"the server at {url} did not answer within {timeout.TotalSeconds:F0} s");
+                throw new TimeoutException($"the server at {_url} did not answer within {timeout.TotalSeconds:F0} s");
             }
 
             await Task.Delay(250, cancellationToken);

@@ -9,6 +9,9 @@ public sealed class ServerProcess(string serverDll, string dataPath, Uri url, in
     private readonly int _gatewayPort = FreePort();
     private Process? _process;
 
+    /// <summary>The key the server stores at start for this run (the simulator's scopes).</summary>
+    public string ApiKey { get; } = NewKey();
+
     public int Kills { get; private set; }
 
     public void Start()
@@ -23,7 +26,7 @@ public sealed class ServerProcess(string serverDll, string dataPath, Uri url, in
         {
             serverDll, "--data", dataPath, "--demo", "false", "--urls", url.GetLeftPart(UriPartial.Authority),
             "--demo-agents", $"{agents}", "--demo-queues", $"{queues}", "--Wfm:DemoSeed", $"{seed}",
-            "--Wfm:SiloPort", $"{_siloPort}", "--Wfm:GatewayPort", $"{_gatewayPort}",
+            "--Wfm:SiloPort", $"{_siloPort}", "--Wfm:GatewayPort", $"{_gatewayPort}", "--Wfm:Security:SimulatorKey", ApiKey,
         })
         {
             info.ArgumentList.Add(arg);
@@ -45,6 +48,15 @@ public sealed class ServerProcess(string serverDll, string dataPath, Uri url, in
             p.WaitForExit();
             Kills++;
         }
+    }
+
+    /// <summary>A key in the server's format: wfm_, 8 letters or digits, _, 32 random bytes (base64url).</summary>
+    private static string NewKey()
+    {
+        const string letters = "abcdefghijkmnpqrstuvwxyz23456789";
+        var id = new string(Enumerable.Range(0, 8).Select(_ => letters[System.Security.Cryptography.RandomNumberGenerator.GetInt32(letters.Length)]).ToArray());
+        var secret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return $"wfm_{id}_{secret}";
     }
 
     private static int FreePort()

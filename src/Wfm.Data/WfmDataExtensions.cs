@@ -32,6 +32,7 @@ public static class WfmDataExtensions
         services.AddSingleton<Coaching.WowStore>();
         services.AddSingleton<Coaching.SessionStore>();
         services.AddSingleton<Coaching.SurveyStore>();
+        services.AddSingleton<Privacy.PersonalDataStore>();
         services.AddSingleton(sp =>
         {
             // The schema must exist before anything reads the directory or a grain activates.

@@ -1,5 +1,4 @@
 using Wfm.Server.Api;
-using Wfm.Server.Board;
 using Wfm.Server.Hosting;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -14,13 +13,13 @@ builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
     ["--time-zone"] = "Wfm:TimeZone",
     ["--demo-agents"] = "Wfm:DemoAgents",
     ["--demo-queues"] = "Wfm:DemoQueues",
+    ["--simulator-key"] = "Wfm:Security:SimulatorKey",
 });
 builder.AddWfmServer();
 
 var app = builder.Build();
 app.UseWfmPipeline();
 app.MapWfmApi();
-app.MapHub<BoardHub>("/hubs/board");
 app.Run();
 
 /// <summary>The web host's entry point; public for the integration tests' WebApplicationFactory.</summary>

@@ -7,20 +7,7 @@ namespace Wfm.Server.Tests;
 [Collection(ServerCollection.Name)]
 public sealed class BoardBrowserTests(ServerFixture server)
 {
-    private const string Chromium = "/usr/bin/chromium";
-
-    private static async Task<(IPlaywright, IBrowser)> LaunchAsync()
-    {
-        Assert.SkipUnless(File.Exists(Chromium), $"{Chromium} is missing: install it with `sudo apt-get install chromium` to run the browser tests");
-        var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        return (playwright, browser);
-    }
+    private static Task<(IPlaywright, IBrowser)> LaunchAsync() => Browser.LaunchAsync();
 
     [Fact]
     public async Task Board_ShowsQueueTiles_AndANumberChangesAfterEventsArePosted()
@@ -28,7 +15,7 @@ public sealed class BoardBrowserTests(ServerFixture server)
         var (playwright, browser) = await LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var page = await server.PageAsync(browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
         await page.GotoAsync(new Uri(server.BaseAddress, "board?lang=en").ToString());
 
         var offered = page.Locator("article.tile[data-queue='email-support'] dd[data-kpi='queue.offered']");
@@ -55,7 +42,7 @@ public sealed class BoardBrowserTests(ServerFixture server)
         var (playwright, browser) = await LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var page = await server.PageAsync(browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
         await page.GotoAsync(new Uri(server.BaseAddress, "board?lang=en").ToString());
         await Assertions.Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "live");
 
@@ -96,7 +83,7 @@ public sealed class BoardBrowserTests(ServerFixture server)
         }, ct);
         Assert.True(wow.IsSuccessStatusCode, await wow.Content.ReadAsStringAsync(ct));
 
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var page = await server.PageAsync(browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
         await page.GotoAsync(new Uri(server.BaseAddress, "coaching?lang=en&agent=agent-010").ToString());
         await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
         await page.WaitForFunctionAsync("() => document.getElementById('kpi-trend').naturalWidth > 0");
@@ -137,7 +124,7 @@ public sealed class BoardBrowserTests(ServerFixture server)
         var (playwright, browser) = await LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
-        var page = await browser.NewPageAsync();
+        var page = await server.PageAsync(browser);
         await page.GotoAsync(new Uri(server.BaseAddress, "board?lang=fa").ToString());
 
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
@@ -153,7 +140,7 @@ public sealed class BoardBrowserTests(ServerFixture server)
         var (playwright, browser) = await LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var page = await server.PageAsync(browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
         await page.GotoAsync(new Uri(server.BaseAddress, "planner").ToString());
 
         await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
@@ -182,7 +169,7 @@ public sealed class BoardBrowserTests(ServerFixture server)
         var (playwright, browser) = await LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var page = await server.PageAsync(browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
         var file = Path.Combine(Path.GetTempPath(), $"wfm-browser-history-{Guid.NewGuid():N}.csv");
         await File.WriteAllTextAsync(file, ForecastingApiTests.History("browser", new DateOnly(2026, 5, 4), 63), TestContext.Current.CancellationToken);
         await page.GotoAsync(new Uri(server.BaseAddress, "forecast?lang=en").ToString());
@@ -219,7 +206,7 @@ public sealed class BoardBrowserTests(ServerFixture server)
         var (playwright, browser) = await LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
-        var page = await browser.NewPageAsync();
+        var page = await server.PageAsync(browser);
         var file = Path.Combine(Path.GetTempPath(), $"wfm-browser-bad-{Guid.NewGuid():N}.csv");
         var lines = ForecastingApiTests.History("browser-bad", new DateOnly(2026, 5, 4), 21).Split('\n');
         lines[5] = lines[4];
@@ -242,7 +229,7 @@ public sealed class BoardBrowserTests(ServerFixture server)
         var (playwright, browser) = await LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var page = await server.PageAsync(browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
         await page.GotoAsync(new Uri(server.BaseAddress, "planner?lang=en").ToString());
         await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
 
@@ -265,7 +252,7 @@ public sealed class BoardBrowserTests(ServerFixture server)
         var (playwright, browser) = await LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var page = await server.PageAsync(browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
         await page.GotoAsync(new Uri(server.BaseAddress, "schedule?lang=en").ToString());
         await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
 

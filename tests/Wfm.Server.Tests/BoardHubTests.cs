@@ -15,7 +15,7 @@ public sealed class BoardHubTests(ServerFixture server)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, "hubs/board"))
+            .WithUrl(new Uri(server.BaseAddress, "hubs/board"), o => o.Headers["X-Api-Key"] = server.ApiKey)
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .Build();
         var updates = new List<BoardUpdate>();
@@ -75,7 +75,7 @@ public sealed class BoardHubTests(ServerFixture server)
         async Task<(HubConnection Hub, List<BoardUpdate> Updates)> ConnectAsync()
         {
             var hub = new HubConnectionBuilder()
-                .WithUrl(new Uri(server.BaseAddress, "hubs/board"))
+                .WithUrl(new Uri(server.BaseAddress, "hubs/board"), o => o.Headers["X-Api-Key"] = server.ApiKey)
                 .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
                 .Build();
             var updates = new List<BoardUpdate>();

@@ -33,7 +33,7 @@ public sealed class IncidentsApiTests(ServerFixture server)
     {
         var (agent, queue) = AgentAndQueue(0);
         await using var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, "hubs/board"))
+            .WithUrl(new Uri(server.BaseAddress, "hubs/board"), o => o.Headers["X-Api-Key"] = server.ApiKey)
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .Build();
         var pushed = new TaskCompletionSource<AbuseIncident>();

@@ -13,7 +13,7 @@ public sealed class RestartTests
         var t = DateTimeOffset.UtcNow.AddSeconds(-30);
         await using (var first = new WfmFactory(path))
         {
-            using var client = new HttpClient { BaseAddress = first.Start() };
+            using var client = await SignIn.ClientAsync(first.Start(), first.Services, SignIn.Staff);
             var response = await Events.PostAsync(client,
                 Events.State("agent-012", "Available", t),
                 Events.Arrived("chat-support", "r-c1", t.AddSeconds(1)),
@@ -23,7 +23,7 @@ public sealed class RestartTests
         }
 
         await using var second = new WfmFactory(path);
-        using var again = new HttpClient { BaseAddress = second.Start() };
+        using var again = await SignIn.ClientAsync(second.Start(), second.Services, SignIn.Staff);
         var queue = await again.GetFromJsonAsync<JsonElement>("api/queues/chat-support", ct);
         Assert.Equal(2, queue.GetProperty("today").GetProperty("offered").GetInt32());
         Assert.Equal(1, queue.GetProperty("waiting").GetInt32());

@@ -81,7 +81,7 @@ public sealed class StoreUpgradeTests
         }
 
         await using var second = new WfmFactory(path);
-        using var client = new HttpClient { BaseAddress = second.Start() };
+        using var client = await SignIn.ClientAsync(second.Start(), second.Services, SignIn.Staff);
         var listed = await client.GetFromJsonAsync<JsonElement>("api/incidents", ct);
 
         Assert.Contains(listed.EnumerateArray(), i => i.GetProperty("id").GetString() == "inc-legacy-1");

@@ -4,6 +4,7 @@ using Wfm.Core.Adherence;
 using Wfm.Core.Directory;
 using Wfm.Grains.Abstractions;
 using Wfm.Server.Board;
+using Wfm.Server.Security;
 
 namespace Wfm.Server.Api;
 
@@ -17,18 +18,33 @@ public static class CenterApi
     {
         api.MapGet("/center", (IContactCenterDirectory d, TimeProvider time) => TypedResults.Ok(new CenterInfo(
             d.Clock.Zone.Id, d.Clock.IntervalMinutes, d.Clock.LocalDate(time.GetUtcNow()), d.Teams, d.Queues)))
-            .WithSummary("The center's time zone, interval length, today's local date, teams and queues");
+            .WithSummary("The center's time zone, interval length, today's local date, teams and queues")
+            .RequireAccess(Access.Everyone, WfmScopes.BoardRead);
 
-        api.MapGet("/board", (BoardCache cache) => TypedResults.Ok(cache.Snapshot()))
-            .WithSummary("Everything the board shows, as last pushed");
+        api.MapGet("/board", (BoardCache cache, AccessScopes scopes, System.Security.Claims.ClaimsPrincipal user) => TypedResults.Ok(BoardHub.Visible(cache.Snapshot(), scopes.For(user))))
+            .WithSummary("Everything the board shows, as last pushed (a supervisor's teams only)")
+            .RequireAccess(Access.Leads, WfmScopes.BoardRead);
 
-        api.MapGet("/queues/{id}", GetQueueAsync).WithSummary("A queue's live snapshot");
-        api.MapGet("/queues/{id}/intervals", GetIntervalsAsync).WithSummary("Today's statistics per interval");
-        api.MapGet("/agents/{id}", GetAgentAsync).WithSummary("An agent's live snapshot with adherence");
-        api.MapGet("/shifts/{agentId}/{date}", GetShiftAsync).WithSummary("An agent's planned activities for a local date (yyyy-MM-dd)");
-        api.MapPut("/shifts/{agentId}/{date}", PutShiftAsync).WithSummary("Replace an agent's plan for a local date");
-        api.MapGet("/shifts/{agentId}/{date}/adherence", GetAdherenceAsync).WithSummary("Adherence so far for that day");
+        api.MapGet("/queues/{id}", GetQueueAsync).WithSummary("A queue's live snapshot").RequireAccess(Access.Everyone, WfmScopes.BoardRead).AddEndpointFilter(QueueFilter);
+        api.MapGet("/queues/{id}/intervals", GetIntervalsAsync).WithSummary("Today's statistics per interval").RequireAccess(Access.Everyone, WfmScopes.BoardRead).AddEndpointFilter(QueueFilter);
+        api.MapGet("/agents/{id}", GetAgentAsync).WithSummary("An agent's live snapshot with adherence").RequireAccess(Access.Everyone, WfmScopes.BoardRead).ForAgent("id");
+        api.MapGet("/shifts/{agentId}/{date}", GetShiftAsync).WithSummary("An agent's planned activities for a local date (yyyy-MM-dd)")
+            .RequireAccess(Access.Everyone).ForAgent();
+        api.MapPut("/shifts/{agentId}/{date}", PutShiftAsync).WithSummary("Replace an agent's plan for a local date")
+            .RequireAccess(Access.Planners).Audited("shift.edit");
+        api.MapGet("/shifts/{agentId}/{date}/adherence", GetAdherenceAsync).WithSummary("Adherence so far for that day")
+            .RequireAccess(Access.Everyone).ForAgent();
         return api;
+    }
+
+    /// <summary>A supervisor or agent sees the queues their people serve.</summary>
+    private static async ValueTask<object?> QueueFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var id = http.Request.RouteValues["id"]?.ToString() ?? "";
+        return http.RequestServices.GetRequiredService<AccessScopes>().For(http.User).CanSeeQueue(id) || http.RequestServices.GetRequiredService<IContactCenterDirectory>().FindQueue(id) is null
+            ? await next(context)
+            : Results.Problem(statusCode: 403, title: "Forbidden", detail: $"queue '{id}' is not served by your teams");
     }
 
     private static async Task<Results<Ok<QueueSnapshot>, NotFound<string>>> GetQueueAsync(string id, IContactCenterDirectory d, IGrainFactory grains) =>

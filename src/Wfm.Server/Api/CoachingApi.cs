@@ -4,6 +4,8 @@ using Wfm.Core.Coaching;
 using Wfm.Core.Directory;
 using Wfm.Data.Coaching;
 
+using Wfm.Server.Security;
+
 namespace Wfm.Server.Api;
 
 /// <summary>A trainer's decision on a wow candidate: confirm (into the library, with tags such as onboarding) or dismiss.</summary>
@@ -36,22 +38,37 @@ public static class CoachingApi
     public static RouteGroupBuilder MapCoachingApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/coaching").WithTags("Coaching");
-        group.MapPost("/scorecards", AddScorecard).WithSummary("A QA form: sections of questions with weights; kind weighted, auto-fail or bonus");
-        group.MapGet("/scorecards", async (ReviewStore store) => TypedResults.Ok((await store.ScorecardsAsync()).Select(Out)));
-        group.MapPost("/reviews", AddReview).WithSummary("Scores a conversation against a scorecard (partly met counts half, n/a is left out, auto-fail makes it 0, bonus adds) and stores it");
-        group.MapGet("/reviews", Reviews).WithSummary("Reviews newest first, by agent and/or conversation");
-        group.MapGet("/calibration", Calibrate).WithSummary("Agreement between the reviewers of one conversation on one scorecard (each reviewer's latest review)");
-        group.MapGet("/queue", Queue).WithSummary("Suggestions per agent (teamId or agentId to narrow): QA reviews to coach on, agents exposed to abuse or running hot to support, overdue action items, wow moments to praise");
-        group.MapGet("/team", Team).WithSummary("Team comparison over the last 30 days: per agent the mean QA score, the item most often missed, handled contacts, AHT, first response and CSAT; best first");
-        group.MapPost("/sessions", AddSession).WithSummary("Logs a coaching session: agent, trainer, date, focus (a KPI or skill), evidence conversations, notes, action items with due dates");
-        group.MapGet("/sessions", async (SessionStore store, string? agentId) => TypedResults.Ok(await store.ListAsync(agentId)));
-        group.MapPost("/sessions/{id:long}/follow-up", FollowUp).WithSummary("Records the follow-up outcome and the action items done");
-        group.MapGet("/sessions/{id:long}/impact", Impact).WithSummary("The agent's KPIs in the 14 days before the session and the 14 days from it (or up to now)");
-        group.MapPost("/wow/candidates", AddWowCandidates).WithSummary("Finds wow-moment candidates in a conversation (as /api/conversations/analyze) and keeps them for a trainer to confirm or dismiss");
-        group.MapPost("/wow/{id:long}/confirm", (long id, WowDecisionDto body, WowStore store) => Decide(id, true, body, store)).WithSummary("Into the library, with tags");
-        group.MapPost("/wow/{id:long}/dismiss", (long id, WowDecisionDto body, WowStore store) => Decide(id, false, body, store));
-        group.MapGet("/wow", async (WowStore store, string? status, string? agentId, string? tag, string? q) => TypedResults.Ok(await store.SearchAsync(status, agentId, tag, q)))
-            .WithSummary("The wow library: status=confirmed for the library, tag (e.g. onboarding), q for words in the text or note, agentId");
+        group.MapPost("/scorecards", AddScorecard).WithSummary("A QA form: sections of questions with weights; kind weighted, auto-fail or bonus")
+            .RequireAccess(Access.Trainers).Audited("scorecard.create");
+        group.MapGet("/scorecards", async (ReviewStore store) => TypedResults.Ok((await store.ScorecardsAsync()).Select(Out))).RequireAccess(Access.Everyone);
+        group.MapPost("/reviews", AddReview).WithSummary("Scores a conversation against a scorecard (partly met counts half, n/a is left out, auto-fail makes it 0, bonus adds) and stores it")
+            .RequireAccess(Access.Trainers).ForBodyAgent().Audited("review.create");
+        group.MapGet("/reviews", Reviews).WithSummary("Reviews newest first, by agent and/or conversation (a trainer's teams; an agent their own)")
+            .RequireAccess(Access.Everyone).ForAgent();
+        group.MapGet("/calibration", Calibrate).WithSummary("Agreement between the reviewers of one conversation on one scorecard (each reviewer's latest review)")
+            .RequireAccess(Access.Trainers);
+        group.MapGet("/queue", Queue).WithSummary("Suggestions per agent (teamId or agentId to narrow): QA reviews to coach on, agents exposed to abuse or running hot to support, overdue action items, wow moments to praise")
+            .RequireAccess(Access.Leads).ForAgent();
+        group.MapGet("/team", Team).WithSummary("Team comparison over the last 30 days: per agent the mean QA score, the item most often missed, handled contacts, AHT, first response and CSAT; best first")
+            .RequireAccess(Access.Leads);
+        group.MapPost("/sessions", AddSession).WithSummary("Logs a coaching session: agent, trainer, date, focus (a KPI or skill), evidence conversations, notes, action items with due dates")
+            .RequireAccess(Access.Trainers).ForBodyAgent().Audited("session.create");
+        group.MapGet("/sessions", async (SessionStore store, AccessScope scope, string? agentId) => TypedResults.Ok(scope.Visible(await store.ListAsync(agentId), s => s.AgentId).ToList()))
+            .RequireAccess(Access.Everyone).ForAgent();
+        group.MapPost("/sessions/{id:long}/follow-up", FollowUp).WithSummary("Records the follow-up outcome and the action items done")
+            .RequireAccess(Access.Trainers).Audited("session.follow-up");
+        group.MapGet("/sessions/{id:long}/impact", Impact).WithSummary("The agent's KPIs in the 14 days before the session and the 14 days from it (or up to now)")
+            .RequireAccess(Access.Everyone);
+        group.MapPost("/wow/candidates", AddWowCandidates).WithSummary("Finds wow-moment candidates in a conversation (as /api/conversations/analyze) and keeps them for a trainer to confirm or dismiss")
+            .RequireAccess(Access.Trainers).ForBodyAgent();
+        group.MapPost("/wow/{id:long}/confirm", (long id, WowDecisionDto body, WowStore store, AccessScope scope) => Decide(id, true, body, store, scope)).WithSummary("Into the library, with tags")
+            .RequireAccess(Access.Trainers);
+        group.MapPost("/wow/{id:long}/dismiss", (long id, WowDecisionDto body, WowStore store, AccessScope scope) => Decide(id, false, body, store, scope))
+            .RequireAccess(Access.Trainers);
+        group.MapGet("/wow", async (WowStore store, AccessScope scope, string? status, string? agentId, string? tag, string? q) =>
+                TypedResults.Ok(scope.Visible(await store.SearchAsync(status, agentId, tag, q), w => w.AgentId).ToList()))
+            .WithSummary("The wow library: status=confirmed for the library, tag (e.g. onboarding), q for words in the text or note, agentId")
+            .RequireAccess(Access.Everyone).ForAgent();
         return api;
     }
 
@@ -123,8 +140,8 @@ public static class CoachingApi
         return TypedResults.Created($"/api/coaching/reviews?conversationId={Uri.EscapeDataString(review.ConversationId)}", Out(review));
     }
 
-    private static async Task<Ok<IEnumerable<ReviewOutDto>>> Reviews(ReviewStore store, string? agentId, string? conversationId) =>
-        TypedResults.Ok((await store.ReviewsAsync(agentId, conversationId)).Select(Out));
+    private static async Task<Ok<IEnumerable<ReviewOutDto>>> Reviews(ReviewStore store, AccessScope scope, string? agentId, string? conversationId) =>
+        TypedResults.Ok(scope.Visible((await store.ReviewsAsync(agentId, conversationId)).Select(Out), r => r.AgentId));
 
     private static async Task<Results<Ok<Calibration>, ValidationProblem>> Calibrate(ReviewStore store, long scorecardId, string conversationId)
     {
@@ -168,14 +185,14 @@ public static class CoachingApi
         return TypedResults.Ok<IReadOnlyList<StoredWow>>(all.Where(w => ids.Contains(w.Id)).ToList());
     }
 
-    private static async Task<Results<Ok<StoredWow>, NotFound, ValidationProblem>> Decide(long id, bool confirm, WowDecisionDto body, WowStore store)
+    private static async Task<Results<Ok<StoredWow>, NotFound, ValidationProblem>> Decide(long id, bool confirm, WowDecisionDto body, WowStore store, AccessScope scope)
     {
         if (string.IsNullOrWhiteSpace(body.By))
         {
             return Invalid("by", "who decides is required");
         }
 
-        if (await store.SearchAsync(id: id) is not [var wow])
+        if (await store.SearchAsync(id: id) is not [var wow] || !scope.CanSeeAgent(wow.AgentId))
         {
             return TypedResults.NotFound();
         }
@@ -211,9 +228,9 @@ public static class CoachingApi
         return TypedResults.Created($"/api/coaching/sessions?agentId={body.AgentId}", (await store.ListAsync(id: id)).Single());
     }
 
-    private static async Task<Results<Ok<StoredSession>, NotFound, ValidationProblem>> FollowUp(long id, FollowUpDto body, SessionStore store)
+    private static async Task<Results<Ok<StoredSession>, NotFound, ValidationProblem>> FollowUp(long id, FollowUpDto body, SessionStore store, AccessScope scope)
     {
-        if (await store.ListAsync(id: id) is not [var session])
+        if (await store.ListAsync(id: id) is not [var session] || !scope.CanSeeAgent(session.AgentId))
         {
             return TypedResults.NotFound();
         }
@@ -234,12 +251,12 @@ public static class CoachingApi
     }
 
     private static async Task<Ok<IReadOnlyList<CoachingItem>>> Queue(
-        string? teamId, string? agentId, IContactCenterDirectory directory, ReviewStore reviews, WowStore wow, SessionStore sessions,
+        string? teamId, string? agentId, AccessScope scope, IContactCenterDirectory directory, ReviewStore reviews, WowStore wow, SessionStore sessions,
         IGrainFactory grains, Wfm.Server.Wellbeing.WellbeingService wellbeing, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var today = directory.Clock.LocalDate(now);
-        var agents = directory.Agents.Where(a => (teamId is null || a.TeamId == teamId) && (agentId is null || a.Id == agentId)).ToList();
+        var agents = directory.Agents.Where(a => (teamId is null || a.TeamId == teamId) && (agentId is null || a.Id == agentId) && scope.CanSeeAgent(a.Id)).ToList();
         var cards = (await reviews.ScorecardsAsync()).ToDictionary(c => c.Id, ToCard);
         var incidents = (await grains.GetGrain<Wfm.Grains.Abstractions.IIncidentRegistryGrain>(0).ListAsync(false, now.AddDays(-14), 20_000))
             .Where(i => i.AgentId is not null).GroupBy(i => i.AgentId!).ToDictionary(g => g.Key, g => g.Count());
@@ -272,14 +289,14 @@ public static class CoachingApi
     public sealed record TeamMember(string AgentId, string Name, string TeamId, int Reviews, double? MeanQaScore, string? MostMissed, Wfm.Core.Kpis.KpiValues Kpis);
 
     private static async Task<Ok<IReadOnlyList<TeamMember>>> Team(
-        string? teamId, IContactCenterDirectory directory, ReviewStore reviews, SurveyStore surveys, Wfm.Core.Ports.IEventJournal journal, TimeProvider time, CancellationToken cancellationToken)
+        string? teamId, AccessScope scope, IContactCenterDirectory directory, ReviewStore reviews, SurveyStore surveys, Wfm.Core.Ports.IEventJournal journal, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var from = now.AddDays(-30);
         var records = await KpisApi.RecordsAsync(journal, surveys, directory, from, now, cancellationToken);
         var cards = (await reviews.ScorecardsAsync()).ToDictionary(c => c.Id, ToCard);
         var members = new List<TeamMember>();
-        foreach (var agent in directory.Agents.Where(a => teamId is null || a.TeamId == teamId))
+        foreach (var agent in directory.Agents.Where(a => (teamId is null || a.TeamId == teamId) && scope.CanSeeAgent(a.Id)))
         {
             var recent = (await reviews.ReviewsAsync(agent.Id)).Where(r => r.CreatedAt >= from).ToList();
             var missed = recent.SelectMany(r => JsonSerializer.Deserialize<Dictionary<string, string>>(r.AnswersJson, Json)!
@@ -302,9 +319,9 @@ public static class CoachingApi
     public sealed record KpiWindow(DateOnly From, DateOnly To, Wfm.Core.Kpis.KpiValues Kpis);
 
     private static async Task<Results<Ok<SessionImpact>, NotFound>> Impact(
-        long id, SessionStore sessions, SurveyStore surveys, Wfm.Core.Ports.IEventJournal journal, IContactCenterDirectory directory, TimeProvider time, CancellationToken cancellationToken)
+        long id, SessionStore sessions, AccessScope scope, SurveyStore surveys, Wfm.Core.Ports.IEventJournal journal, IContactCenterDirectory directory, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await sessions.ListAsync(id: id) is not [var session])
+        if (await sessions.ListAsync(id: id) is not [var session] || !scope.CanSeeAgent(session.AgentId))
         {
             return TypedResults.NotFound();
         }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wfm.Core.Conversations;
 
+using Wfm.Server.Security;
+
 namespace Wfm.Server.Api;
 
 /// <summary>A conversation to review: its messages in order (sender agent or customer) and the customer's first name when known.</summary>
@@ -14,7 +16,8 @@ public static class ConversationsApi
     public static RouteGroupBuilder MapConversationsApi(this RouteGroupBuilder api)
     {
         api.MapPost("/conversations/analyze", Analyze).WithTags("Coaching")
-            .WithSummary("Suggested empathy review of a conversation (each rubric item found, missed or without opportunity, with evidence), negative-language flags and wow-moment candidates");
+            .WithSummary("Suggested empathy review of a conversation (each rubric item found, missed or without opportunity, with evidence), negative-language flags and wow-moment candidates")
+            .RequireAccess(Access.Trainers);
         return api;
     }
 

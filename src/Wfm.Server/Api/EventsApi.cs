@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Wfm.Grains.Ingestion;
 
+using Wfm.Server.Security;
+
 namespace Wfm.Server.Api;
 
 /// <summary>POST /api/events: a batch of contact and agent events, taken all-or-nothing.</summary>
@@ -13,6 +15,7 @@ public static class EventsApi
     public static RouteGroupBuilder MapEventsApi(this RouteGroupBuilder api)
     {
         api.MapPost("/events", PostAsync)
+            .RequireAccess(Access.Admins, WfmScopes.EventsWrite)
             .WithName("PostEvents")
             .WithSummary("Record a batch of contact and agent events")
             .WithDescription("Each event has a sender-chosen id (a repeat is accepted and counted once) and a UTC timestamp. " +

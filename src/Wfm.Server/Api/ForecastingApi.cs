@@ -9,6 +9,8 @@ using Wfm.Data.History;
 using Wfm.Reporting.Csv;
 using Wfm.Reporting.Forecasting;
 
+using Wfm.Server.Security;
+
 namespace Wfm.Server.Api;
 
 /// <summary>
@@ -25,22 +27,23 @@ public static class ForecastingApi
 
     public static void MapForecastingApi(this RouteGroupBuilder api)
     {
-        var history = api.MapGroup("/history").WithTags("History");
+        var history = api.MapGroup("/history").WithTags("History").RequireAccess(Access.Planners);
         history.MapPost("/", Import)
             .WithMetadata(new RequestSizeLimitAttribute(MaxHistoryBytes))
-            .WithSummary("Imports a history CSV (text/csv body); replaces the stored days it covers, all series or none");
+            .WithSummary("Imports a history CSV (text/csv body); replaces the stored days it covers, all series or none")
+            .Audited("history.import");
         history.MapGet("/", ListSeries).WithSummary("Stored history series: queue, channel, interval length, days covered, contacts");
         history.MapGet("/intervals", Intervals).WithSummary("A series' stored intervals between two days");
-        history.MapDelete("/", DeleteSeries).WithSummary("Deletes a stored series and its intervals");
+        history.MapDelete("/", DeleteSeries).WithSummary("Deletes a stored series and its intervals").Audited("history.delete");
 
-        var forecasts = api.MapGroup("/forecasts").WithTags("Forecasts");
+        var forecasts = api.MapGroup("/forecasts").WithTags("Forecasts").RequireAccess(Access.Planners);
         forecasts.MapGet("/models", Models).WithSummary("The models a forecast can use besides auto");
         forecasts.MapPost("/", Create).WithSummary("Forecasts a stored series and keeps the forecast");
         forecasts.MapGet("/", List).WithSummary("Stored forecasts, newest first (optionally of one series)");
         forecasts.MapGet("/{id:long}", Get);
         forecasts.MapGet("/{id:long}/chart.svg", Chart).WithSummary("History, forecast and prediction band as SVG");
         forecasts.MapGet("/{id:long}/forecast.csv", Csv).WithSummary("timestamp, queue, forecast, lower, upper[, aht_seconds]: the input of `wfm staff`");
-        forecasts.MapDelete("/{id:long}", Delete);
+        forecasts.MapDelete("/{id:long}", Delete).Audited("forecast.delete");
     }
 
     private static async Task<Results<Ok<HistoryImportDto>, ValidationProblem>> Import(

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Wfm.Reporting.Charts;
 using Wfm.Server.Resources;
 
+using Wfm.Server.Security;
+
 namespace Wfm.Server.Api;
 
 /// <summary>GET /api/i18n/{culture}: the UI strings of a language, falling back to English per string.</summary>
@@ -24,8 +26,8 @@ public static class I18nApi
 
     public static RouteGroupBuilder MapI18nApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/i18n", () => TypedResults.Ok(Languages)).WithSummary("The UI languages");
-        api.MapGet("/i18n/{culture}", Get).WithSummary("All UI strings of a language");
+        api.MapGet("/i18n", () => TypedResults.Ok(Languages)).WithSummary("The UI languages").AllowAnonymous();
+        api.MapGet("/i18n/{culture}", Get).WithSummary("All UI strings of a language").AllowAnonymous();
         return api;
     }
 

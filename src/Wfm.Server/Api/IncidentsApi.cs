@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wfm.Core.Agents;
 using Wfm.Core.Conversations;
@@ -6,6 +7,8 @@ using Wfm.Core.Events;
 using Wfm.Core.Ports;
 using Wfm.Grains.Abstractions;
 using Wfm.Grains.Ingestion;
+
+using Wfm.Server.Security;
 
 namespace Wfm.Server.Api;
 
@@ -21,19 +24,26 @@ public static class IncidentsApi
     public static RouteGroupBuilder MapIncidentsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/incidents").WithTags("Incidents");
-        group.MapGet("/", List).WithSummary("Incidents newest first; open=true for those not closed");
-        group.MapGet("/stats", Stats).WithSummary("Incidents per 1,000 contacts and per agent per month, by team, queue, channel, language and category; share reported by agents; time to acknowledge");
-        group.MapGet("/routing-blocks", RoutingBlocks).WithSummary("Customers the ACD should not route to an agent (from route-away actions on incidents not closed)");
-        group.MapGet("/{id}", Get);
-        group.MapPost("/{id}/actions", Act).WithSummary("Acknowledge, give a recovery break, route the customer away, escalate, or close with an outcome");
+        group.MapGet("/", List).WithSummary("Incidents newest first; open=true for those not closed (a supervisor's teams only)")
+            .RequireAccess(Access.Supervisors).Audited("incidents.read");
+        group.MapGet("/stats", Stats).WithSummary("Incidents per 1,000 contacts and per agent per month, by team, queue, channel, language and category; share reported by agents; time to acknowledge")
+            .RequireAccess(Access.Supervisors);
+        group.MapGet("/routing-blocks", RoutingBlocks).WithSummary("Customers the ACD should not route to an agent (from route-away actions on incidents not closed)")
+            .RequireAccess(Access.Supervisors, WfmScopes.EventsWrite);
+        group.MapGet("/{id}", Get).RequireAccess(Access.Supervisors).Audited("incidents.read");
+        group.MapPost("/{id}/actions", Act).WithSummary("Acknowledge, give a recovery break, route the customer away, escalate, or close with an outcome")
+            .RequireAccess(Access.Supervisors).Audited("incident.action");
+        group.MapPost("/report", Report).WithSummary("An agent reports abuse on one of their contacts (the agent is the one signed in); it reaches the board at once")
+            .RequireAccess([WfmRoles.Agent]).Audited("incident.report");
         return api;
     }
 
-    private static async Task<Ok<IReadOnlyList<AbuseIncident>>> List(IGrainFactory grains, bool? open, DateTimeOffset? since, int? limit) =>
-        TypedResults.Ok(await grains.GetGrain<IIncidentRegistryGrain>(0).ListAsync(open ?? false, since, limit ?? 200));
+    private static async Task<Ok<IReadOnlyList<AbuseIncident>>> List(IGrainFactory grains, AccessScope scope, bool? open, DateTimeOffset? since, int? limit) =>
+        TypedResults.Ok<IReadOnlyList<AbuseIncident>>(scope.Visible(await grains.GetGrain<IIncidentRegistryGrain>(0).ListAsync(open ?? false, since, limit ?? 200), i => i.AgentId).ToList());
 
-    private static async Task<Results<Ok<AbuseIncident>, NotFound>> Get(string id, IGrainFactory grains) =>
-        await grains.GetGrain<IIncidentRegistryGrain>(0).GetAsync(id) is { } incident ? TypedResults.Ok(incident) : TypedResults.NotFound();
+    private static async Task<Results<Ok<AbuseIncident>, NotFound>> Get(string id, IGrainFactory grains, AccessScope scope) =>
+        await grains.GetGrain<IIncidentRegistryGrain>(0).GetAsync(id) is { } incident && (scope.All || incident.AgentId is not null && scope.CanSeeAgent(incident.AgentId))
+            ? TypedResults.Ok(incident) : TypedResults.NotFound();
 
     private static async Task<Ok<IReadOnlyList<RoutingBlock>>> RoutingBlocks(IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IIncidentRegistryGrain>(0).RoutingBlocksAsync());
@@ -56,7 +66,7 @@ public static class IncidentsApi
     private const int IncidentRegistryLimit = 20_000;
 
     private static async Task<Results<Ok<AbuseIncident>, NotFound, ValidationProblem>> Act(
-        string id, IncidentActionDto body, IGrainFactory grains, EventIngestor ingestor, TimeProvider time, CancellationToken cancellationToken)
+        string id, IncidentActionDto body, IGrainFactory grains, EventIngestor ingestor, TimeProvider time, AccessScope scope, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var kind = body.Kind?.Trim().ToLowerInvariant() switch
         {
@@ -73,13 +83,15 @@ public static class IncidentsApi
         }
 
         var registry = grains.GetGrain<IIncidentRegistryGrain>(0);
-        if (await registry.GetAsync(id) is not { } incident)
+        if (await registry.GetAsync(id) is not { } incident || !(scope.All || incident.AgentId is not null && scope.CanSeeAgent(incident.AgentId)))
         {
             return TypedResults.NotFound();
         }
 
+        // A signed-in supervisor acts as themself; only a machine client names who acted.
+        var by = user.HasClaim(c => c.Type == WfmClaims.ApiKey) ? body.By?.Trim() ?? string.Empty : user.Identity?.Name ?? string.Empty;
         var now = time.GetUtcNow();
-        var action = new IncidentAction(kind.Value, body.By?.Trim() ?? string.Empty, now, body.Note?.Trim(), body.Outcome?.Trim(), body.QueueId?.Trim(), body.Minutes);
+        var action = new IncidentAction(kind.Value, by, now, body.Note?.Trim(), body.Outcome?.Trim(), body.QueueId?.Trim(), body.Minutes);
         try
         {
             // Check the action first, so a refused one changes no agent's state.
@@ -115,6 +127,42 @@ public static class IncidentsApi
         {
             return Invalid("action", ex.Message);
         }
+    }
+
+    /// <summary>What an agent reports: the contact (and its queue), optionally the customer and what was said.</summary>
+    public sealed record AbuseReportDto(string? ContactId, string? QueueId, string? CustomerId, string? Text, string? Language);
+
+    private static async Task<Results<Ok<AbuseIncident>, ValidationProblem>> Report(
+        AbuseReportDto body, AccessScope scope, IGrainFactory grains, EventIngestor ingestor, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (scope.AgentId is null)
+        {
+            return Invalid("agentId", "your user is not linked to an agent; an admin sets it");
+        }
+
+        var now = time.GetUtcNow();
+        var report = new ContactCenterEvent
+        {
+            Id = $"report-{scope.AgentId}-{now.UtcTicks}",
+            Type = EventType.AbuseReported,
+            At = now,
+            AgentId = scope.AgentId,
+            QueueId = body.QueueId?.Trim(),
+            ContactId = body.ContactId?.Trim(),
+            CustomerId = string.IsNullOrWhiteSpace(body.CustomerId) ? null : body.CustomerId.Trim(),
+            Text = string.IsNullOrWhiteSpace(body.Text) ? null : body.Text.Trim(),
+            Language = string.IsNullOrWhiteSpace(body.Language) ? null : body.Language,
+        };
+        var result = await ingestor.IngestAsync([report], cancellationToken);
+        if (result.IsRejected)
+        {
+            return TypedResults.ValidationProblem(result.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                title: "The report was refused; nothing was stored");
+        }
+
+        return await grains.GetGrain<IIncidentRegistryGrain>(0).GetAsync($"inc-{report.Id}") is { } incident
+            ? TypedResults.Ok(incident)
+            : Invalid("contactId", "the report was recorded but no incident came of it");
     }
 
     private static ValidationProblem Invalid(string field, string message) =>

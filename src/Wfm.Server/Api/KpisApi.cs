@@ -6,6 +6,8 @@ using Wfm.Data.Coaching;
 using Wfm.Reporting.Conversations;
 using Wfm.Reporting.Csv;
 
+using Wfm.Server.Security;
+
 namespace Wfm.Server.Api;
 
 /// <summary>A survey answer as posted: the contact and any of CSAT (1–5), NPS (0–10), CES (1–7).</summary>
@@ -16,10 +18,14 @@ public static class KpisApi
 {
     public static RouteGroupBuilder MapKpisApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/surveys", PostSurveys).WithTags("Coaching").WithSummary("Survey answers per contact (JSON array); all are stored or none; answering again replaces");
-        api.MapPost("/surveys/csv", PostSurveyCsv).WithTags("Coaching").WithSummary("Survey answers as CSV (contact_id, csat, nps, ces); a bad row names its line and column and nothing is stored");
-        api.MapGet("/kpis", Get).WithTags("Coaching").WithSummary("KPIs per group (agent, team, queue, channel) for [from, to) and the period before; default the last 7 days");
-        api.MapGet("/kpis/agents/{id}/trend.svg", Trend).WithTags("Coaching").WithSummary("An agent's handled contacts, AHT and first response per week over the last weeks (default 8), as an SVG chart");
+        api.MapPost("/surveys", PostSurveys).WithTags("Coaching").WithSummary("Survey answers per contact (JSON array); all are stored or none; answering again replaces")
+            .RequireAccess(Access.Trainers, WfmScopes.SurveysWrite);
+        api.MapPost("/surveys/csv", PostSurveyCsv).WithTags("Coaching").WithSummary("Survey answers as CSV (contact_id, csat, nps, ces); a bad row names its line and column and nothing is stored")
+            .RequireAccess(Access.Trainers, WfmScopes.SurveysWrite);
+        api.MapGet("/kpis", Get).WithTags("Coaching").WithSummary("KPIs per group (agent, team, queue, channel) for [from, to) and the period before; default the last 7 days")
+            .RequireAccess(Access.AnyStaff);
+        api.MapGet("/kpis/agents/{id}/trend.svg", Trend).WithTags("Coaching").WithSummary("An agent's handled contacts, AHT and first response per week over the last weeks (default 8), as an SVG chart")
+            .RequireAccess(Access.Everyone).ForAgent("id");
         return api;
     }
 
@@ -105,7 +111,7 @@ public static class KpisApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<KpiComparison>>, ValidationProblem>> Get(
-        IEventJournal journal, SurveyStore surveys, IContactCenterDirectory directory, TimeProvider time, string? group, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
+        IEventJournal journal, SurveyStore surveys, IContactCenterDirectory directory, AccessScope scope, TimeProvider time, string? group, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
     {
         var end = to ?? time.GetUtcNow();
         var start = from ?? end.AddDays(-7);
@@ -131,6 +137,9 @@ public static class KpisApi
         // Contacts of both periods, and their ends up to a day later.
         var previous = start - (end - start);
         var records = await RecordsAsync(journal, surveys, directory, previous, end, cancellationToken);
-        return TypedResults.Ok(KpiCalculator.ByGroup(records, group ?? "queue", key, start, end, directory.Clock, new KpiOptions(BusinessHours.Weekdays9To6)));
+
+        // A supervisor's or trainer's figures cover the contacts their teams handled.
+        var visible = scope.All ? records : records.Where(r => r.AgentId is { } a && scope.CanSeeAgent(a)).ToList();
+        return TypedResults.Ok(KpiCalculator.ByGroup(visible, group ?? "queue", key, start, end, directory.Clock, new KpiOptions(BusinessHours.Weekdays9To6)));
     }
 }

@@ -10,6 +10,8 @@ using Wfm.Reporting.Csv;
 using Wfm.Reporting.Scheduling;
 using Wfm.Scheduling;
 
+using Wfm.Server.Security;
+
 namespace Wfm.Server.Api;
 
 /// <summary>
@@ -72,20 +74,22 @@ public static class SchedulingApi
     public static void MapSchedulingApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/schedules").WithTags("Schedules");
-        group.MapGet("/demo-inputs", DemoInputs).WithSummary("The demo center's next full week as the three scheduler files: requirement (Erlang A / chat / email backlog from its traffic model), agents and rules");
-        group.MapPost("/", Create).WithSummary("Makes a schedule from a requirement CSV, an agents CSV and rules.json (as text) and stores it");
-        group.MapGet("/", List);
-        group.MapGet("/{id:long}", Get);
-        group.MapGet("/{id:long}/schedule.csv", Csv).WithSummary("One row per shift with its breaks");
-        group.MapGet("/{id:long}/coverage.svg", Chart).WithSummary("Coverage against requirement per skill");
-        group.MapGet("/{id:long}/agents/{agentId}.ics", Calendar).WithSummary("An agent's shifts and breaks as iCalendar");
-        group.MapPost("/{id:long}/edits", Edit).WithSummary("Moves, resizes or removes one agent-day's shift or its breaks; coverage and rules are checked again");
-        group.MapPost("/{id:long}/requests", AddRequest).WithSummary("An agent asks for time off or a shift swap; rules and coverage impact are checked, the request waits for a planner");
-        group.MapGet("/{id:long}/requests", ListRequests);
-        group.MapPost("/{id:long}/requests/{requestId:long}/approve", Approve).WithSummary("Grants a pending request (checked again; refused when it breaks a rule unless force=true) and applies it to the schedule");
-        group.MapPost("/{id:long}/requests/{requestId:long}/reject", Reject);
-        group.MapPost("/{id:long}/publish", Publish).WithSummary("Writes the schedule into the agents' shift plans (live adherence uses them)");
-        group.MapDelete("/{id:long}", Delete);
+        var planners = group.MapGroup("").RequireAccess(Access.Planners);
+        planners.MapGet("/demo-inputs", DemoInputs).WithSummary("The demo center's next full week as the three scheduler files: requirement (Erlang A / chat / email backlog from its traffic model), agents and rules");
+        planners.MapPost("/", Create).WithSummary("Makes a schedule from a requirement CSV, an agents CSV and rules.json (as text) and stores it").Audited("schedule.create");
+        planners.MapGet("/", List);
+        planners.MapGet("/{id:long}", Get);
+        planners.MapGet("/{id:long}/schedule.csv", Csv).WithSummary("One row per shift with its breaks");
+        planners.MapGet("/{id:long}/coverage.svg", Chart).WithSummary("Coverage against requirement per skill");
+        group.MapGet("/{id:long}/agents/{agentId}.ics", Calendar).WithSummary("An agent's shifts and breaks as iCalendar").RequireAccess(Access.Everyone).ForAgent();
+        planners.MapPost("/{id:long}/edits", Edit).WithSummary("Moves, resizes or removes one agent-day's shift or its breaks; coverage and rules are checked again").Audited("schedule.edit");
+        group.MapPost("/{id:long}/requests", AddRequest).WithSummary("An agent asks for time off or a shift swap; rules and coverage impact are checked, the request waits for a planner")
+            .RequireAccess([WfmRoles.Admin, WfmRoles.Planner, WfmRoles.Supervisor, WfmRoles.Agent]).ForBodyAgent().Audited("schedule.request");
+        group.MapGet("/{id:long}/requests", ListRequests).RequireAccess(Access.Everyone);
+        planners.MapPost("/{id:long}/requests/{requestId:long}/approve", Approve).WithSummary("Grants a pending request (checked again; refused when it breaks a rule unless force=true) and applies it to the schedule").Audited("schedule.approve");
+        planners.MapPost("/{id:long}/requests/{requestId:long}/reject", Reject).Audited("schedule.reject");
+        planners.MapPost("/{id:long}/publish", Publish).WithSummary("Writes the schedule into the agents' shift plans (live adherence uses them)").Audited("schedule.publish");
+        planners.MapDelete("/{id:long}", Delete).Audited("schedule.delete");
     }
 
     private static async Task<Results<Created<ScheduleDto>, ValidationProblem>> Create(ScheduleRequestDto request, ScheduleStore store, HttpContext http, IHostApplicationLifetime lifetime)
@@ -325,8 +329,8 @@ public static class SchedulingApi
         return TypedResults.Created($"/api/schedules/{id}/requests/{requestId}", ToDto(stored));
     }
 
-    private static async Task<Ok<ScheduleRequestOutDto[]>> ListRequests(long id, ScheduleRequestStore requests) =>
-        TypedResults.Ok((await requests.ListAsync(id)).Select(ToDto).ToArray());
+    private static async Task<Ok<ScheduleRequestOutDto[]>> ListRequests(long id, ScheduleRequestStore requests, AccessScope scope) =>
+        TypedResults.Ok(scope.Visible((await requests.ListAsync(id)).Select(ToDto), r => r.AgentId).ToArray());
 
     private static async Task<Results<Ok<ScheduleRequestOutDto>, NotFound, ValidationProblem>> Approve(
         long id, long requestId, bool? force, ScheduleStore store, ScheduleRequestStore requests)

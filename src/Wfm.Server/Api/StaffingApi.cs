@@ -7,6 +7,8 @@ using Wfm.Data.Scenarios;
 using Wfm.Server.Hosting;
 using Wfm.Simulation;
 
+using Wfm.Server.Security;
+
 namespace Wfm.Server.Api;
 
 /// <summary>
@@ -19,7 +21,7 @@ public static class StaffingApi
 
     public static RouteGroupBuilder MapStaffingApi(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/staffing").WithTags("Staffing");
+        var group = api.MapGroup("/staffing").WithTags("Staffing").RequireAccess(Access.Planners);
         group.MapPost("/calculate", Calculate).WithSummary("Required agents per interval (or, with agents, the expected outcomes of that staffing)");
         group.MapPost("/backlog", Backlog).WithSummary("Least agents per interval for deferred work (email, messaging) meeting a response-time target");
         group.MapPost("/chart.svg", Chart).WithSummary("The calculation's chart as an SVG document");
@@ -29,7 +31,7 @@ public static class StaffingApi
         group.MapPost("/scenarios", SaveScenario);
         group.MapGet("/scenarios/{id:long}", GetScenario);
         group.MapGet("/scenarios/{id:long}/chart.svg", ScenarioChart);
-        group.MapDelete("/scenarios/{id:long}", DeleteScenario);
+        group.MapDelete("/scenarios/{id:long}", DeleteScenario).Audited("scenario.delete");
         return group;
     }
 

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Runtime;
 using Wfm.Core.Ports;
 
+using Wfm.Server.Security;
+
 namespace Wfm.Server.Api;
 
 /// <summary>The server's own health for operators and load runs: memory, uptime, active grains by kind.</summary>
@@ -26,9 +28,11 @@ public static class SystemApi
 
     public static RouteGroupBuilder MapSystemApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/system", Status).WithTags("System").WithSummary("Process memory, uptime and active grains by kind");
+        api.MapGet("/system", Status).WithTags("System").WithSummary("Process memory, uptime and active grains by kind")
+            .RequireAccess(Access.Admins, WfmScopes.SystemRead);
         api.MapPost("/events/lookup", Lookup).WithTags("Events")
-            .WithSummary("Which of the given event ids are recorded (the simulator's check that nothing acknowledged was lost)");
+            .WithSummary("Which of the given event ids are recorded (the simulator's check that nothing acknowledged was lost)")
+            .RequireAccess(Access.Admins, WfmScopes.EventsWrite);
         return api;
     }
 

@@ -4,6 +4,8 @@ using Wfm.Core.Wellbeing;
 using Wfm.Reporting.Charts;
 using Wfm.Server.Wellbeing;
 
+using Wfm.Server.Security;
+
 namespace Wfm.Server.Api;
 
 /// <summary>An agent's score on the team view: the score, its level and the factors that add up to it.</summary>
@@ -15,18 +17,22 @@ public static class WellbeingApi
     public static RouteGroupBuilder MapWellbeingApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/wellbeing").WithTags("Wellbeing");
-        group.MapGet("/team", Team).WithSummary("Every agent's burnout risk score, highest first; teamId to narrow, atRisk=true for watch and alert only");
-        group.MapGet("/agents/{id}", Agent).WithSummary("An agent's score with each factor, and the last four weeks of days it was read from");
-        group.MapGet("/agents/{id}/trend.svg", Trend).WithSummary("The score at the end of each of the last 14 days, as an SVG chart");
-        group.MapGet("/options", (WellbeingService s) => TypedResults.Ok(s.Options)).WithSummary("The weights and thresholds in use (Wfm:Wellbeing in appsettings)");
+        group.MapGet("/team", Team).WithSummary("Every agent's burnout risk score, highest first; teamId to narrow, atRisk=true for watch and alert only")
+            .RequireAccess(Access.Supervisors);
+        group.MapGet("/agents/{id}", Agent).WithSummary("An agent's score with each factor, and the last four weeks of days it was read from")
+            .RequireAccess([WfmRoles.Admin, WfmRoles.Supervisor, WfmRoles.Agent]).ForAgent("id").Audited("wellbeing.read");
+        group.MapGet("/agents/{id}/trend.svg", Trend).WithSummary("The score at the end of each of the last 14 days, as an SVG chart")
+            .RequireAccess([WfmRoles.Admin, WfmRoles.Supervisor, WfmRoles.Agent]).ForAgent("id");
+        group.MapGet("/options", (WellbeingService s) => TypedResults.Ok(s.Options)).WithSummary("The weights and thresholds in use (Wfm:Wellbeing in appsettings)")
+            .RequireAccess(Access.Supervisors);
         return api;
     }
 
-    private static async Task<Ok<IEnumerable<WellbeingSummary>>> Team(WellbeingService service, string? teamId, bool? atRisk, CancellationToken cancellationToken)
+    private static async Task<Ok<IEnumerable<WellbeingSummary>>> Team(WellbeingService service, AccessScope scope, string? teamId, bool? atRisk, CancellationToken cancellationToken)
     {
         var all = await service.AllAsync(cancellationToken);
         return TypedResults.Ok(all
-            .Where(a => teamId is null || a.TeamId == teamId)
+            .Where(a => (teamId is null || a.TeamId == teamId) && scope.CanSeeAgent(a.AgentId))
             .Where(a => atRisk != true || a.Score.Level != BurnoutLevel.Low)
             .Select(a => new WellbeingSummary(a.AgentId, a.Name, a.TeamId, a.Score.Score, a.Score.Level, a.Score.Factors)));
     }

@@ -1,3 +1,5 @@
+using Wfm.Server.Security;
+
 namespace Wfm.Server.Api;
 
 /// <summary>Maps every API group under /api and the pages' friendly routes.</summary>
@@ -18,11 +20,20 @@ public static class WfmApi
         api.MapConversationsApi();
         api.MapCoachingApi();
         api.MapKpisApi();
-        app.MapGet("/board", () => Results.File("board.html", "text/html; charset=utf-8")).ExcludeFromDescription();
-        app.MapGet("/forecast", () => Results.File("forecast.html", "text/html; charset=utf-8")).ExcludeFromDescription();
-        app.MapGet("/schedule", () => Results.File("schedule.html", "text/html; charset=utf-8")).ExcludeFromDescription();
-        app.MapGet("/coaching", () => Results.File("coaching.html", "text/html; charset=utf-8")).ExcludeFromDescription();
-        app.MapGet("/planner", () => Results.File("planner.html", "text/html; charset=utf-8")).ExcludeFromDescription();
+        api.MapAdminApi();
+        api.MapPrivacyApi();
+        app.MapAccountApi();
+        Page(app, "/board", "board.html", Access.Supervisors);
+        Page(app, "/forecast", "forecast.html", Access.Planners);
+        Page(app, "/schedule", "schedule.html", Access.Planners);
+        Page(app, "/planner", "planner.html", Access.Planners);
+        Page(app, "/coaching", "coaching.html", Access.Trainers);
+        Page(app, "/me", "me.html", [WfmRoles.Agent]);
+        Page(app, "/admin", "admin.html", Access.Admins);
+        app.MapHub<Wfm.Server.Board.BoardHub>("/hubs/board").RequireAccess([WfmRoles.Admin, WfmRoles.Supervisor, WfmRoles.Agent], WfmScopes.BoardRead);
         return app;
     }
+
+    private static void Page(WebApplication app, string route, string file, string[] roles) =>
+        app.MapGet(route, (HttpContext context) => PageFiles.Page(context, file)).RequireAccess(roles).ExcludeFromDescription();
 }

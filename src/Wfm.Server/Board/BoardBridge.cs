@@ -13,6 +13,7 @@ public sealed class BoardBridge(
     IContactCenterDirectory directory,
     BoardCache cache,
     IHubContext<BoardHub> hub,
+    BoardAudience audience,
     ILogger<BoardBridge> logger) : BackgroundService, IBoardObserver
 {
     public async Task OnUpdateAsync(BoardUpdate update)
@@ -23,9 +24,47 @@ public sealed class BoardBridge(
         {
             await hub.Clients.Group(BoardHub.QueuesGroup).SendAsync(BoardHub.UpdateMethod, new BoardUpdate(update.Queues, []));
         }
+
+        // Supervisors and agents get their part only: a team's agents and the queues they serve, or one agent.
+        foreach (var group in audience.ScopedGroups())
+        {
+            var part = Part(update, group);
+            if (part is not null && (part.Queues.Count > 0 || part.Agents.Count > 0))
+            {
+                await hub.Clients.Group(group).SendAsync(BoardHub.UpdateMethod, part);
+            }
+        }
     }
 
-    public Task OnIncidentAsync(Wfm.Core.Conversations.AbuseIncident incident) => hub.Clients.All.SendAsync(BoardHub.IncidentMethod, incident);
+    public async Task OnIncidentAsync(Wfm.Core.Conversations.AbuseIncident incident)
+    {
+        await hub.Clients.Group(BoardHub.FullGroup).SendAsync(BoardHub.IncidentMethod, incident);
+        if (incident.AgentId is not null && directory.FindAgent(incident.AgentId) is { } agent)
+        {
+            await hub.Clients.Group(BoardHub.TeamGroup(agent.TeamId)).SendAsync(BoardHub.IncidentMethod, incident);
+        }
+    }
+
+    private BoardUpdate? Part(BoardUpdate update, string group)
+    {
+        var split = group.IndexOf(':');
+        var kind = group[..split];
+        var id = group[(split + 1)..];
+        switch (kind)
+        {
+            case "team":
+            case "team-queues":
+                var queues = audience.QueuesOfTeam(id);
+                var teamQueues = update.Queues.Where(q => queues.Contains(q.QueueId)).ToList();
+                return kind == "team" ? new BoardUpdate(teamQueues, update.Agents.Where(a => a.TeamId == id).ToList()) : new BoardUpdate(teamQueues, []);
+            case "agent":
+                var mine = update.Agents.Where(a => a.AgentId == id).ToList();
+                var served = directory.FindAgent(id)?.Skills.Select(s => s.QueueId).ToHashSet() ?? [];
+                return new BoardUpdate(update.Queues.Where(q => served.Contains(q.QueueId)).ToList(), mine);
+            default:
+                return null;
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -4,6 +4,7 @@ using Wfm.Data;
 using Wfm.Grains;
 using Wfm.Server.Board;
 using Wfm.Server.Demo;
+using Wfm.Server.Security;
 
 namespace Wfm.Server.Hosting;
 
@@ -31,6 +32,7 @@ public static class WfmHostingExtensions
 
         // Order matters: hosted services start in registration order, after the silo registered above.
         builder.Services.AddSingleton<BoardCache>();
+        builder.Services.AddSingleton<BoardAudience>();
         builder.Services.Configure<Wfm.Core.Wellbeing.WellbeingOptions>(builder.Configuration.GetSection("Wfm:Wellbeing"));
         builder.Services.AddSingleton<Wfm.Server.Wellbeing.WellbeingService>();
         builder.Services.AddHostedService<Wfm.Server.Wellbeing.WellbeingMonitor>();
@@ -38,25 +40,30 @@ public static class WfmHostingExtensions
         builder.Services.AddSingleton<BoardBridge>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BoardBridge>());
         builder.Services.AddHostedService<DemoTrafficService>();
+        builder.AddWfmSecurity(options.DataPath);
         return builder;
     }
 
     public static WebApplication UseWfmPipeline(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseWfmSecurityHeaders();
         app.UseStatusCodePages();
-        app.UseDefaultFiles();
+
+        // Scripts, styles and images only: every page is an endpoint with its roles (see WfmApi).
         app.UseStaticFiles();
-        app.MapOpenApi();
-        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        app.UseRouting();
+        app.UseWfmAuthentication();
+        app.MapOpenApi().RequireAccess(Access.Everyone, [.. WfmScopes.All]);
+        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAccess(Access.Admins);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Wfm");
             var wfm = app.Services.GetRequiredService<IOptions<WfmServerOptions>>().Value;
             foreach (var url in app.Urls)
             {
-                logger.LogInformation("Wfm board: {Url}/board  API: {Url}/openapi/v1.json  Orleans dashboard: {Url}/dashboard  data: {Path}",
-                    url, url, url, Path.GetFullPath(wfm.DataPath));
+                logger.LogInformation("Wfm: {Url}/ (sign in)  board: {Url}/board  API: {Url}/openapi/v1.json  Orleans dashboard: {Url}/dashboard  data: {Path}",
+                    url, url, url, url, Path.GetFullPath(wfm.DataPath));
             }
         });
         return app;

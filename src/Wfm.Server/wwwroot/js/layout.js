@@ -1,4 +1,6 @@
-// The header every page shares: product name, navigation, language switch and the signed-in user's slot.
+// The header every page shares: product name, navigation (the pages the user may open), language switch,
+// the signed-in user and sign-out. Also makes every write the pages send carry the antiforgery token, and
+// sends the user to the sign-in page when their sign-in has ended.
 import { chooseLanguage } from './i18n.js';
 
 const PAGES = [
@@ -7,7 +9,37 @@ const PAGES = [
   { id: 'planner', href: '/planner', key: 'nav.planner' },
   { id: 'schedule', href: '/schedule', key: 'nav.schedule' },
   { id: 'coaching', href: '/coaching', key: 'nav.coaching' },
+  { id: 'me', href: '/me', key: 'nav.me' },
+  { id: 'admin', href: '/admin', key: 'nav.admin' },
 ];
+
+/** The antiforgery request token the server put in a readable cookie when it served the page. */
+export function antiforgeryToken() {
+  const pair = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN='));
+  return pair ? decodeURIComponent(pair.slice('XSRF-TOKEN='.length)) : '';
+}
+
+const plainFetch = window.fetch.bind(window);
+window.fetch = async (resource, init = {}) => {
+  const method = (init.method || 'GET').toUpperCase();
+  if (!['GET', 'HEAD', 'OPTIONS'].includes(method)) {
+    const headers = new Headers(init.headers || {});
+    headers.set('X-XSRF-TOKEN', antiforgeryToken());
+    init = { ...init, headers };
+  }
+  const response = await plainFetch(resource, init);
+  if (response.status === 401) {
+    location.href = `/login?returnUrl=${encodeURIComponent(location.pathname + location.search)}`;
+  }
+  return response;
+};
+
+/** Who is signed in: user name, roles, teams, agent id and the pages they may open. */
+let mePromise = null;
+export function me() {
+  mePromise ??= plainFetch('/api/me').then(r => (r.ok ? r.json() : null));
+  return mePromise;
+}
 
 export function renderLayout(i18n, currentPage) {
   const header = document.getElementById('site-header');
@@ -20,13 +52,6 @@ export function renderLayout(i18n, currentPage) {
   header.append(brand);
 
   const nav = document.createElement('nav');
-  for (const page of PAGES) {
-    const a = document.createElement('a');
-    a.href = page.href;
-    a.textContent = i18n.t(page.key);
-    if (page.id === currentPage) a.setAttribute('aria-current', 'page');
-    nav.append(a);
-  }
   header.append(nav);
 
   const spacer = document.createElement('span');
@@ -49,4 +74,27 @@ export function renderLayout(i18n, currentPage) {
   user.id = 'signed-in-user';
   user.className = 'user';
   header.append(user);
+
+  me().then(who => {
+    if (!who) return;
+    for (const page of PAGES.filter(p => who.pages.includes(p.id))) {
+      const a = document.createElement('a');
+      a.href = page.href;
+      a.textContent = i18n.t(page.key);
+      if (page.id === currentPage) a.setAttribute('aria-current', 'page');
+      nav.append(a);
+    }
+    const name = document.createElement('span');
+    name.textContent = who.userName;
+    name.title = who.roles.map(r => i18n.t(`role.${r}`)).join(', ');
+    const out = document.createElement('button');
+    out.type = 'button';
+    out.id = 'sign-out';
+    out.textContent = i18n.t('account.signOut');
+    out.addEventListener('click', async () => {
+      await fetch('/logout', { method: 'POST' });
+      location.href = '/login';
+    });
+    user.replaceChildren(name, out);
+  });
 }

@@ -1,0 +1,116 @@
+using Microsoft.Data.Sqlite;
+using Wfm.Data.Storage;
+
+namespace Wfm.Data.Privacy;
+
+/// <summary>One agent's rows in the tables that hold what was said or decided about them.</summary>
+public sealed record AgentRows(
+    IReadOnlyList<IReadOnlyDictionary<string, object?>> Reviews,
+    IReadOnlyList<IReadOnlyDictionary<string, object?>> Sessions,
+    IReadOnlyList<IReadOnlyDictionary<string, object?>> WowMoments,
+    IReadOnlyList<IReadOnlyDictionary<string, object?>> ScheduleRequests);
+
+/// <summary>
+/// Reads and erases one agent's personal rows in one place. Erasure runs as one write transaction: the agent's
+/// name becomes a placeholder (the id stays, so interval and queue statistics still add up), and their reviews,
+/// coaching sessions, wow moments and schedule requests are deleted. The event journal keeps only ids, states
+/// and times, never words, so it stays as it is.
+/// </summary>
+public sealed class PersonalDataStore(SqliteDatabase database, SqliteWriter writer)
+{
+    public const string ErasedName = "(erased)";
+
+    private static readonly (string Table, string Column)[] AgentTables =
+    [
+        ("Reviews", "AgentId"),
+        ("CoachingSessions", "AgentId"),
+        ("WowMoments", "AgentId"),
+        ("ScheduleRequests", "AgentId"),
+    ];
+
+    public async Task<AgentRows> ReadAgentAsync(string agentId)
+    {
+        await EnsureTablesAsync();
+        using var connection = database.Open();
+        return new AgentRows(
+            Rows(connection, "Reviews", "AgentId", agentId),
+            Rows(connection, "CoachingSessions", "AgentId", agentId),
+            Rows(connection, "WowMoments", "AgentId", agentId),
+            Rows(connection, "ScheduleRequests", "AgentId", agentId));
+    }
+
+    /// <summary>Erases the agent's personal rows; returns how many rows of each kind went.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> EraseAgentAsync(string agentId)
+    {
+        await EnsureTablesAsync();
+        return await writer.WriteAsync(c =>
+        {
+            var removed = new Dictionary<string, int>();
+            foreach (var (table, column) in AgentTables)
+            {
+                using var delete = c.CreateCommand();
+                delete.CommandText = $"DELETE FROM {table} WHERE {column} = $id";
+                delete.Parameters.AddWithValue("$id", agentId);
+                removed[table] = delete.ExecuteNonQuery();
+            }
+
+            // A swap request names the other agent too: that agent's requests lose the name, not the row.
+            using var other = c.CreateCommand();
+            other.CommandText = "UPDATE ScheduleRequests SET OtherAgentId = NULL WHERE OtherAgentId = $id";
+            other.Parameters.AddWithValue("$id", agentId);
+            other.ExecuteNonQuery();
+
+            using var rename = c.CreateCommand();
+            rename.CommandText = "UPDATE Agents SET Name = $name WHERE Id = $id";
+            rename.Parameters.AddWithValue("$name", ErasedName);
+            rename.Parameters.AddWithValue("$id", agentId);
+            removed["AgentName"] = rename.ExecuteNonQuery();
+            return (IReadOnlyDictionary<string, int>)removed;
+        });
+    }
+
+    /// <summary>The stores create their tables on first use; erasure may come first, so make sure they exist.</summary>
+    private Task EnsureTablesAsync() => CreateMissingAsync();
+
+    private Task CreateMissingAsync() => writer.WriteAsync(c =>
+    {
+        // Same shapes as the stores' own schemas, only where they are missing.
+        using var create = c.CreateCommand();
+        create.CommandText = """
+            CREATE TABLE IF NOT EXISTS Reviews (Id INTEGER PRIMARY KEY AUTOINCREMENT, ScorecardId INTEGER NOT NULL, ConversationId TEXT NOT NULL,
+                AgentId TEXT NOT NULL, Reviewer TEXT NOT NULL, AnswersJson TEXT NOT NULL, Score REAL NOT NULL, AutoFailed INTEGER NOT NULL,
+                ResultJson TEXT NOT NULL, Notes TEXT NULL, CreatedTicks INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS CoachingSessions (Id INTEGER PRIMARY KEY AUTOINCREMENT, AgentId TEXT NOT NULL, Trainer TEXT NOT NULL,
+                Day INTEGER NOT NULL, Focus TEXT NOT NULL, ConversationsJson TEXT NOT NULL, Notes TEXT NULL, ActionItemsJson TEXT NOT NULL,
+                FollowUp TEXT NULL, CreatedTicks INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS WowMoments (Id INTEGER PRIMARY KEY AUTOINCREMENT, AgentId TEXT NOT NULL, ConversationId TEXT NOT NULL,
+                Kind TEXT NOT NULL, Text TEXT NOT NULL, Status TEXT NOT NULL, Tags TEXT NOT NULL, Note TEXT NULL, CreatedTicks INTEGER NOT NULL,
+                DecidedBy TEXT NULL, DecidedTicks INTEGER NULL, UNIQUE (ConversationId, Kind, Text));
+            CREATE TABLE IF NOT EXISTS ScheduleRequests (Id INTEGER PRIMARY KEY AUTOINCREMENT, ScheduleId INTEGER NOT NULL, Kind TEXT NOT NULL,
+                AgentId TEXT NOT NULL, OtherAgentId TEXT NULL, Day INTEGER NOT NULL, Status TEXT NOT NULL, Note TEXT NULL,
+                CreatedTicks INTEGER NOT NULL, DecidedTicks INTEGER NULL, CheckJson TEXT NOT NULL);
+            """;
+        return create.ExecuteNonQuery();
+    });
+
+    private static List<IReadOnlyDictionary<string, object?>> Rows(SqliteConnection connection, string table, string column, string value)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM {table} WHERE {column} = $v ORDER BY rowid";
+        command.Parameters.AddWithValue("$v", value);
+        using var reader = command.ExecuteReader();
+        var rows = new List<IReadOnlyDictionary<string, object?>>();
+        while (reader.Read())
+        {
+            var row = new Dictionary<string, object?>();
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,123 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Wfm.Core.Conversations;
+using Wfm.Core.Directory;
+using Wfm.Core.Ports;
+using Wfm.Data;
+using Wfm.Data.Privacy;
+using Wfm.Grains.Abstractions;
+using Wfm.Server.Board;
+
+namespace Wfm.Server.Security;
+
+/// <summary>
+/// /api/admin/privacy: an admin exports or erases everything Wfm holds about one agent or one customer (a data
+/// subject's request). Erasure keeps counts and statistics: events keep their ids and times, incidents keep their
+/// category, severity and times, while names, words, notes and reviews go.
+/// </summary>
+public static class PrivacyApi
+{
+    public sealed record AgentExport(
+        DateTimeOffset ExportedAt, AgentProfile Agent, IReadOnlyList<object> Users, IReadOnlyList<object> Events,
+        IReadOnlyList<AbuseIncident> Incidents, AgentRows Coaching);
+
+    public sealed record CustomerExport(DateTimeOffset ExportedAt, string CustomerId, IReadOnlyList<AbuseIncident> Incidents, IReadOnlyList<RoutingBlock> RoutingBlocks);
+
+    public sealed record Erased(string Subject, string Id, IReadOnlyDictionary<string, int> Removed);
+
+    private const int AllIncidents = 1_000_000;
+
+    public static RouteGroupBuilder MapPrivacyApi(this RouteGroupBuilder api)
+    {
+        var privacy = api.MapGroup("/admin/privacy").WithTags("Admin").RequireAccess(Access.Admins);
+        privacy.MapGet("/agents/{id}", ExportAgent).WithSummary("Everything held about one agent, as JSON").Audited("privacy.export");
+        privacy.MapDelete("/agents/{id}", EraseAgent).WithSummary("Erases one agent's personal data; statistics stay").Audited("privacy.erase");
+        privacy.MapGet("/customers/{id}", ExportCustomer).WithSummary("Everything held about one customer, as JSON").Audited("privacy.export");
+        privacy.MapDelete("/customers/{id}", EraseCustomer).WithSummary("Erases one customer's personal data; statistics stay").Audited("privacy.erase");
+        return api;
+    }
+
+    private static async Task<IResult> ExportAgent(
+        string id, IContactCenterDirectory directory, IEventJournal journal, IIncidentStore incidents, PersonalDataStore personal,
+        UserManager<WfmUser> users, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (directory.FindAgent(id) is not { } agent)
+        {
+            return Results.Problem(statusCode: 404, detail: $"agent '{id}' is not an agent of this center");
+        }
+
+        var events = await journal.ReadForAgentSinceAsync(id, DateTimeOffset.MinValue, cancellationToken);
+        var linked = new List<object>();
+        foreach (var user in await LinkedUsersAsync(users, id))
+        {
+            linked.Add(new { user.UserName, user.DisplayName, user.CreatedAt, Roles = await users.GetRolesAsync(user) });
+        }
+
+        var held = (await incidents.ListAsync(false, null, AllIncidents, cancellationToken)).Where(i => i.AgentId == id).ToList();
+        return Results.Ok(new AgentExport(time.GetUtcNow(), agent, linked, events.Select(e => (object)e.Event).ToList(), held, await personal.ReadAgentAsync(id)));
+    }
+
+    private static async Task<IResult> EraseAgent(
+        string id, InMemoryDirectory directory, DirectoryStore store, IIncidentStore incidents, PersonalDataStore personal,
+        UserManager<WfmUser> users, IGrainFactory grains, BoardBridge board, CancellationToken cancellationToken)
+    {
+        if (directory.FindAgent(id) is null)
+        {
+            return Results.Problem(statusCode: 404, detail: $"agent '{id}' is not an agent of this center");
+        }
+
+        var removed = new Dictionary<string, int>(await personal.EraseAgentAsync(id));
+        var erasedIncidents = 0;
+        foreach (var incident in (await incidents.ListAsync(false, null, AllIncidents, cancellationToken)).Where(i => i.AgentId == id))
+        {
+            await incidents.UpdateAsync(WithoutWords(incident), cancellationToken);
+            erasedIncidents++;
+        }
+
+        removed["IncidentTexts"] = erasedIncidents;
+        var linked = await LinkedUsersAsync(users, id);
+        foreach (var user in linked)
+        {
+            await users.DeleteAsync(user);
+        }
+
+        removed["Users"] = linked.Count;
+
+        // The directory in memory follows the stored one, and the board shows the placeholder at once.
+        var (clock, teams, queues, agents) = store.Load(directory.Clock.Zone.Id, directory.Clock.IntervalMinutes);
+        directory.Replace(clock, teams, queues, agents);
+        await board.OnUpdateAsync(new BoardUpdate([], [await grains.GetGrain<IAgentGrain>(id).GetSnapshotAsync()]));
+        return Results.Ok(new Erased("agent", id, removed));
+    }
+
+    private static async Task<IResult> ExportCustomer(string id, IIncidentStore incidents, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var held = (await incidents.ListAsync(false, null, AllIncidents, cancellationToken)).Where(i => i.CustomerId == id).ToList();
+        var blocks = (await grains.GetGrain<IIncidentRegistryGrain>(0).RoutingBlocksAsync()).Where(b => b.CustomerId == id).ToList();
+        return Results.Ok(new CustomerExport(time.GetUtcNow(), id, held, blocks));
+    }
+
+    private static async Task<IResult> EraseCustomer(string id, IIncidentStore incidents, CancellationToken cancellationToken)
+    {
+        var erased = 0;
+        foreach (var incident in (await incidents.ListAsync(false, null, AllIncidents, cancellationToken)).Where(i => i.CustomerId == id))
+        {
+            await incidents.UpdateAsync(WithoutWords(incident) with { CustomerId = null }, cancellationToken);
+            erased++;
+        }
+
+        return Results.Ok(new Erased("customer", id, new Dictionary<string, int> { ["Incidents"] = erased }));
+    }
+
+    /// <summary>The incident without the customer's words and the supervisors' notes; what, when and how bad stay.</summary>
+    private static AbuseIncident WithoutWords(AbuseIncident incident) => incident with
+    {
+        Message = null,
+        Evidence = incident.Evidence.Select(e => e with { Text = PersonalDataStore.ErasedName }).ToList(),
+        Actions = incident.Actions.Select(a => a with { Note = null, Outcome = a.Outcome is null ? null : PersonalDataStore.ErasedName }).ToList(),
+        Outcome = incident.Outcome is null ? null : PersonalDataStore.ErasedName,
+    };
+
+    private static async Task<List<WfmUser>> LinkedUsersAsync(UserManager<WfmUser> users, string agentId) =>
+        [.. await users.GetUsersForClaimAsync(new System.Security.Claims.Claim(WfmClaims.Agent, agentId))];
+}

@@ -1,0 +1,341 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Wfm.Core.Conversations;
+using Wfm.Core.Directory;
+using Wfm.Grains.Abstractions;
+using Wfm.Server.Security;
+
+namespace Wfm.Server.Tests;
+
+/// <summary>Who sees what: team-scoped supervisors, agents on their own data, API keys, lockout, headers, audit, personal data.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class SecurityTests(ServerFixture server)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private IContactCenterDirectory Directory => server.Factory.Services.GetRequiredService<IContactCenterDirectory>();
+
+    /// <summary>Two agents no other test uses, in different teams (from the 14th-last agent on).</summary>
+    private (AgentProfile Mine, AgentProfile Other) TwoTeams(int skip)
+    {
+        var unused = Directory.Agents.OrderBy(a => a.Id, StringComparer.Ordinal).Reverse().Skip(skip).ToList();
+        var mine = unused[0];
+        return (mine, unused.First(a => a.TeamId != mine.TeamId));
+    }
+
+    private static object Message(string queue, string contact, string agent, string text, DateTimeOffset at, string? customer = null) =>
+        new { id = Guid.NewGuid().ToString("N"), type = "MessageReceived", at, queueId = queue, contactId = contact, agentId = agent, customerId = customer, text };
+
+    [Fact]
+    public async Task ASupervisorsBoardConnection_GetsTheirTeamsAgentsOnly_AndAnAgentsOnlyThemself()
+    {
+        var (mine, other) = TwoTeams(14);
+        var (supervisorName, supervisorPassword) = await SignIn.CreateUserAsync(server.Factory.Services, "sup", [WfmRoles.Supervisor], [mine.TeamId]);
+        var (_, supervisorCookies) = await SignIn.ClientWithCookiesAsync(server.BaseAddress, supervisorName, supervisorPassword);
+        var (agentName, agentPassword) = await SignIn.CreateUserAsync(server.Factory.Services, "agent", [WfmRoles.Agent], null, other.Id);
+        var (_, agentCookies) = await SignIn.ClientWithCookiesAsync(server.BaseAddress, agentName, agentPassword);
+
+        async Task<(HubConnection Hub, List<BoardUpdate> Updates)> ConnectAsync(CookieContainer cookies)
+        {
+            var hub = new HubConnectionBuilder()
+                .WithUrl(new Uri(server.BaseAddress, "hubs/board"), o => o.Cookies = cookies)
+                .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+                .Build();
+            var updates = new List<BoardUpdate>();
+            hub.On<BoardUpdate>("update", u => { lock (updates) { updates.Add(u); } });
+            await hub.StartAsync(Ct);
+            return (hub, updates);
+        }
+
+        var (supervisorHub, supervisorUpdates) = await ConnectAsync(supervisorCookies);
+        var (agentHub, agentUpdates) = await ConnectAsync(agentCookies);
+        await using var s = supervisorHub;
+        await using var a = agentHub;
+
+        var snapshot = await supervisorHub.InvokeAsync<BoardUpdate>("GetSnapshot", Ct);
+        Assert.NotEmpty(snapshot.Agents);
+        Assert.All(snapshot.Agents, x => Assert.Equal(mine.TeamId, x.TeamId));
+        var own = await agentHub.InvokeAsync<BoardUpdate>("GetSnapshot", Ct);
+        Assert.Equal([other.Id], own.Agents.Select(x => x.AgentId));
+        Assert.All(own.Queues, q => Assert.Contains(q.QueueId, other.Skills.Select(k => k.QueueId)));
+
+        var t = DateTimeOffset.UtcNow.AddSeconds(-20);
+        var response = await Events.PostAsync(server.Client, Events.State(mine.Id, "Available", t), Events.State(other.Id, "Available", t.AddSeconds(1)));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+
+        bool Seen(List<BoardUpdate> updates, string agentId) { lock (updates) { return updates.SelectMany(u => u.Agents).Any(x => x.AgentId == agentId); } }
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!(Seen(supervisorUpdates, mine.Id) && Seen(agentUpdates, other.Id)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, Ct);
+        }
+
+        Assert.True(Seen(supervisorUpdates, mine.Id), "the supervisor's own team's agent was pushed");
+        Assert.True(Seen(agentUpdates, other.Id), "the agent's own state was pushed");
+        lock (supervisorUpdates)
+        {
+            Assert.All(supervisorUpdates.SelectMany(u => u.Agents), x => Assert.Equal(mine.TeamId, x.TeamId));
+        }
+
+        lock (agentUpdates)
+        {
+            Assert.All(agentUpdates.SelectMany(u => u.Agents), x => Assert.Equal(other.Id, x.AgentId));
+        }
+
+        // An agent's connection gets no incidents: evidence of abuse is for supervisors.
+        Assert.Empty(await agentHub.InvokeAsync<IReadOnlyList<AbuseIncident>>("GetOpenIncidents", Ct));
+    }
+
+    [Fact]
+    public async Task ASupervisor_SeesAndActsOnTheirTeamsIncidentsOnly_AndAnAgentOnTheirOwnDataOnly()
+    {
+        var (mine, other) = TwoTeams(20);
+        var t = DateTimeOffset.UtcNow.AddSeconds(-30);
+        var response = await Events.PostAsync(server.Client,
+            Events.Arrived(mine.Skills[0].QueueId, "sec-c1", t),
+            Message(mine.Skills[0].QueueId, "sec-c1", mine.Id, "you stupid idiot", t.AddSeconds(2)),
+            Events.Arrived(other.Skills[0].QueueId, "sec-c2", t),
+            Message(other.Skills[0].QueueId, "sec-c2", other.Id, "you stupid idiot", t.AddSeconds(3)));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+
+        using var supervisor = await SignIn.ClientAsync(server.BaseAddress, server.Factory.Services, [WfmRoles.Supervisor], [mine.TeamId]);
+        var listed = await supervisor.GetFromJsonAsync<List<AbuseIncident>>("api/incidents?open=true", Json, Ct);
+        Assert.Contains(listed!, i => i.AgentId == mine.Id);
+        Assert.DoesNotContain(listed!, i => i.AgentId == other.Id);
+        var all = await server.Client.GetFromJsonAsync<List<AbuseIncident>>("api/incidents?open=true", Json, Ct);
+        var foreign = all!.First(i => i.AgentId == other.Id);
+        Assert.Equal(HttpStatusCode.NotFound, (await supervisor.GetAsync($"api/incidents/{foreign.Id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await supervisor.PostAsJsonAsync($"api/incidents/{foreign.Id}/actions", new { kind = "acknowledge" }, Ct)).StatusCode);
+
+        // Acting on one's own team's incident records the signed-in supervisor, whatever the body says.
+        var ownIncident = listed!.First(i => i.AgentId == mine.Id);
+        var acted = await supervisor.PostAsJsonAsync($"api/incidents/{ownIncident.Id}/actions", new { kind = "acknowledge", by = "someone-else" }, Ct);
+        Assert.True(acted.IsSuccessStatusCode, await acted.Content.ReadAsStringAsync(Ct));
+        var me = await supervisor.GetFromJsonAsync<JsonElement>("api/me", Ct);
+        Assert.Equal(me.GetProperty("userName").GetString(), (await acted.Content.ReadFromJsonAsync<AbuseIncident>(Json, Ct))!.Actions.Last().By);
+
+        var team = await supervisor.GetFromJsonAsync<JsonElement>("api/wellbeing/team", Ct);
+        Assert.All(team.EnumerateArray(), x => Assert.Equal(mine.TeamId, x.GetProperty("teamId").GetString()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.GetAsync($"api/agents/{other.Id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync($"api/agents/{mine.Id}", Ct)).StatusCode);
+
+        using var agent = await SignIn.ClientAsync(server.BaseAddress, server.Factory.Services, [WfmRoles.Agent], null, mine.Id);
+        Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync($"api/agents/{mine.Id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync($"api/agents/{other.Id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync($"api/coaching/reviews?agentId={other.Id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("api/coaching/reviews", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync($"api/coaching/reviews?agentId={mine.Id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("api/incidents", Ct)).StatusCode);
+
+        // The agent reports abuse on their own contact: an incident from a report, on their supervisor's list.
+        var report = await agent.PostAsJsonAsync("api/incidents/report", new { contactId = "sec-c1", queueId = mine.Skills[0].QueueId, customerId = "cust-sec", text = "he shouted at me" }, Ct);
+        Assert.True(report.IsSuccessStatusCode, await report.Content.ReadAsStringAsync(Ct));
+        var reported = await report.Content.ReadFromJsonAsync<AbuseIncident>(Json, Ct);
+        Assert.Equal(IncidentSource.Reported, reported!.Source);
+        Assert.Equal(mine.Id, reported.AgentId);
+        Assert.Contains(await supervisor.GetFromJsonAsync<List<AbuseIncident>>("api/incidents?open=true", Json, Ct) ?? [], i => i.Id == reported.Id);
+        var refused = await agent.PostAsJsonAsync("api/incidents/report", new { contactId = "", queueId = mine.Skills[0].QueueId }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("contactId", await refused.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task ApiKeys_HaveScopes_AreShownOnce_AndStopWorkingWhenRevoked()
+    {
+        using var admin = await SignIn.ClientAsync(server.BaseAddress, server.Factory.Services, [WfmRoles.Admin]);
+        var created = await admin.PostAsJsonAsync("api/admin/api-keys", new { name = "acd", scopes = new[] { "events:write" } }, Ct);
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync(Ct));
+        var key = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var secret = key.GetProperty("key").GetString()!;
+        var id = key.GetProperty("details").GetProperty("id").GetString()!;
+        var listing = await admin.GetStringAsync("api/admin/api-keys", Ct);
+        Assert.Contains(id, listing);
+        Assert.DoesNotContain(secret[(secret.LastIndexOf('_') + 1)..], listing);
+
+        var bad = await admin.PostAsJsonAsync("api/admin/api-keys", new { name = "x", scopes = new[] { "everything" } }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("scopes", await bad.Content.ReadAsStringAsync(Ct));
+
+        using var acd = new HttpClient { BaseAddress = server.BaseAddress };
+        acd.DefaultRequestHeaders.Add("X-Api-Key", secret);
+        var t = DateTimeOffset.UtcNow.AddSeconds(-5);
+        Assert.True((await Events.PostAsync(acd, Events.Arrived("voice-sales", "key-c1", t))).IsSuccessStatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await acd.GetAsync("api/system", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await acd.GetAsync("api/forecasts", Ct)).StatusCode);
+
+        using var wrong = new HttpClient { BaseAddress = server.BaseAddress };
+        wrong.DefaultRequestHeaders.Add("X-Api-Key", secret[..^4] + "AAAA");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Events.PostAsync(wrong, Events.Arrived("voice-sales", "key-c2", t))).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"api/admin/api-keys/{id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Events.PostAsync(acd, Events.Arrived("voice-sales", "key-c3", t))).StatusCode);
+    }
+
+    [Fact]
+    public async Task RepeatedWrongPasswords_LockTheAccount_UntilAnAdminUnlocksIt()
+    {
+        var (name, password) = await SignIn.CreateUserAsync(server.Factory.Services, "lock", [WfmRoles.Planner]);
+        for (var i = 0; i < 5; i++)
+        {
+            var cookies = new CookieContainer();
+            using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = server.BaseAddress };
+            var failed = await SignIn.PostFormAsync(client, cookies, name, "wrong-password-" + i);
+            Assert.Contains(i < 4 ? "error=invalid" : "error=locked", failed.Headers.Location!.ToString());
+        }
+
+        var right = new CookieContainer();
+        using (var client = new HttpClient(new HttpClientHandler { CookieContainer = right, AllowAutoRedirect = false }) { BaseAddress = server.BaseAddress })
+        {
+            var locked = await SignIn.PostFormAsync(client, right, name, password);
+            Assert.Contains("error=locked", locked.Headers.Location!.ToString());
+        }
+
+        using var admin = await SignIn.ClientAsync(server.BaseAddress, server.Factory.Services, [WfmRoles.Admin]);
+        var users = await admin.GetFromJsonAsync<JsonElement>("api/admin/users", Ct);
+        Assert.NotEqual(JsonValueKind.Null, users.EnumerateArray().Single(u => u.GetProperty("userName").GetString() == name).GetProperty("lockedUntil").ValueKind);
+        Assert.True((await admin.PostAsync($"api/admin/users/{name}/unlock", null, Ct)).IsSuccessStatusCode);
+        using var signedIn = await SignIn.ClientAsync(server.BaseAddress, name, password);
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("api/forecasts", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AWriteFromASignedInPage_NeedsTheAntiforgeryToken()
+    {
+        var (name, password) = await SignIn.CreateUserAsync(server.Factory.Services, "csrf", [WfmRoles.Planner]);
+        var cookies = new CookieContainer();
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = server.BaseAddress };
+        await SignIn.PostFormAsync(client, cookies, name, password);
+        var forged = await client.PostAsJsonAsync("api/staffing/calculate", new { }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Contains("antiforgery", await forged.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("api/forecasts", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task EveryResponse_CarriesSecurityHeaders_AndACspWithoutInlineScript()
+    {
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = server.BaseAddress };
+        foreach (var response in new[] { await anonymous.GetAsync("login", Ct), await server.Client.GetAsync("board", Ct), await server.Client.GetAsync("api/center", Ct) })
+        {
+            var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+            Assert.Contains("script-src 'self'", csp);
+            Assert.DoesNotContain("unsafe-inline", csp);
+            Assert.Contains("frame-ancestors 'none'", csp);
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        }
+
+        // Pages are endpoints with roles; their files are not reachable as static files.
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("board.html", Ct)).StatusCode);
+        var page = await anonymous.GetAsync("forecast", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/login", page.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task SensitiveReadsAndWrites_AreInTheAuditLog_ForAdminsOnly()
+    {
+        var (agent, _) = TwoTeams(26);
+        using var supervisor = await SignIn.ClientAsync(server.BaseAddress, server.Factory.Services, [WfmRoles.Supervisor], Directory.Teams.Select(t => t.Id).ToList());
+        var supervisorName = (await supervisor.GetFromJsonAsync<JsonElement>("api/me", Ct)).GetProperty("userName").GetString()!;
+        Assert.True((await supervisor.GetAsync("api/incidents", Ct)).IsSuccessStatusCode);
+        Assert.True((await supervisor.GetAsync($"api/wellbeing/agents/{agent.Id}", Ct)).IsSuccessStatusCode);
+        using var planner = await SignIn.ClientAsync(server.BaseAddress, server.Factory.Services, [WfmRoles.Planner]);
+        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(3).ToString("yyyy-MM-dd");
+        Assert.True((await planner.PutAsJsonAsync($"api/shifts/{agent.Id}/{day}", Array.Empty<object>(), Ct)).IsSuccessStatusCode);
+        var plannerName = (await planner.GetFromJsonAsync<JsonElement>("api/me", Ct)).GetProperty("userName").GetString()!;
+
+        using var admin = await SignIn.ClientAsync(server.BaseAddress, server.Factory.Services, [WfmRoles.Admin]);
+        var created = await admin.PostAsJsonAsync("api/admin/users", new { userName = "audit-" + Guid.NewGuid().ToString("N")[..6], roles = new[] { "trainer" }, teams = new[] { agent.TeamId } }, Ct);
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync(Ct));
+        Assert.True((await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("password").GetString()!.Length >= 12);
+
+        var log = await admin.GetFromJsonAsync<List<JsonElement>>($"api/admin/audit?actor={supervisorName}", Ct);
+        Assert.Contains(log!, e => e.GetProperty("action").GetString() == "incidents.read");
+        Assert.Contains(log!, e => e.GetProperty("action").GetString() == "wellbeing.read" && e.GetProperty("target").GetString()!.Contains(agent.Id));
+        var planning = await admin.GetFromJsonAsync<List<JsonElement>>($"api/admin/audit?actor={plannerName}&action=shift.", Ct);
+        Assert.Contains(planning!, e => e.GetProperty("target").GetString()!.Contains(day));
+        var users = await admin.GetFromJsonAsync<List<JsonElement>>("api/admin/audit?action=user.create", Ct);
+        Assert.NotEmpty(users!);
+        Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.GetAsync("api/admin/audit", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnAdmin_ExportsAndErasesOneAgentsData_AndTheCountsStay()
+    {
+        var (agent, _) = TwoTeams(30);
+        var queue = agent.Skills[0].QueueId;
+        var t = DateTimeOffset.UtcNow.AddMinutes(-3);
+        var response = await Events.PostAsync(server.Client,
+            Events.State(agent.Id, "Available", t),
+            Events.Arrived(queue, "gdpr-c1", t.AddSeconds(1)),
+            Events.Answered(queue, "gdpr-c1", agent.Id, t.AddSeconds(3)),
+            Message(queue, "gdpr-c1", agent.Id, "you stupid idiot, I will find you", t.AddSeconds(10), "cust-gdpr"));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+        var session = await server.Client.PostAsJsonAsync("api/coaching/sessions", new
+        {
+            agentId = agent.Id, trainer = "Tülay", date = DateOnly.FromDateTime(DateTime.UtcNow), focus = "empathy", notes = "private notes about the agent",
+        }, Ct);
+        Assert.True(session.IsSuccessStatusCode, await session.Content.ReadAsStringAsync(Ct));
+        var (userName, _) = await SignIn.CreateUserAsync(server.Factory.Services, "erase", [WfmRoles.Agent], null, agent.Id);
+        var handledBefore = (await server.Client.GetFromJsonAsync<JsonElement>($"api/agents/{agent.Id}", Ct)).GetProperty("handled").GetInt32();
+
+        using var admin = await SignIn.ClientAsync(server.BaseAddress, server.Factory.Services, [WfmRoles.Admin]);
+        var export = await admin.GetFromJsonAsync<JsonElement>($"api/admin/privacy/agents/{agent.Id}", Ct);
+        Assert.Equal(agent.Name, export.GetProperty("agent").GetProperty("name").GetString());
+        Assert.Contains(export.GetProperty("users").EnumerateArray(), u => u.GetProperty("userName").GetString() == userName);
+        Assert.True(export.GetProperty("events").GetArrayLength() >= 2);
+        Assert.Contains(export.GetProperty("incidents").EnumerateArray(), i => i.GetProperty("contactId").GetString() == "gdpr-c1");
+        Assert.Contains(export.GetProperty("coaching").GetProperty("sessions").EnumerateArray(), s => s.GetProperty("Notes").GetString() == "private notes about the agent");
+
+        var erased = await admin.DeleteAsync($"api/admin/privacy/agents/{agent.Id}", Ct);
+        Assert.True(erased.IsSuccessStatusCode, await erased.Content.ReadAsStringAsync(Ct));
+        var removed = (await erased.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("removed");
+        Assert.Equal(1, removed.GetProperty("CoachingSessions").GetInt32());
+        Assert.Equal(1, removed.GetProperty("Users").GetInt32());
+
+        var after = await admin.GetFromJsonAsync<JsonElement>($"api/admin/privacy/agents/{agent.Id}", Ct);
+        Assert.Equal("(erased)", after.GetProperty("agent").GetProperty("name").GetString());
+        Assert.Empty(after.GetProperty("coaching").GetProperty("sessions").EnumerateArray());
+        Assert.Empty(after.GetProperty("users").EnumerateArray());
+        var incident = after.GetProperty("incidents").EnumerateArray().Single(i => i.GetProperty("contactId").GetString() == "gdpr-c1");
+        Assert.Equal(JsonValueKind.Null, incident.GetProperty("message").ValueKind);
+        Assert.DoesNotContain("idiot", incident.GetRawText());
+        Assert.Equal("Threat", incident.GetProperty("category").GetString());
+
+        // Statistics stay: the agent's handled count and the events behind it.
+        var snapshot = await server.Client.GetFromJsonAsync<JsonElement>($"api/agents/{agent.Id}", Ct);
+        Assert.Equal(handledBefore, snapshot.GetProperty("handled").GetInt32());
+        Assert.Equal("(erased)", snapshot.GetProperty("name").GetString());
+        Assert.Equal(export.GetProperty("events").GetArrayLength(), after.GetProperty("events").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task AnAdmin_ExportsAndErasesOneCustomersData()
+    {
+        var (agent, _) = TwoTeams(36);
+        var queue = agent.Skills[0].QueueId;
+        var t = DateTimeOffset.UtcNow.AddMinutes(-2);
+        var customer = "cust-" + Guid.NewGuid().ToString("N")[..8];
+        var response = await Events.PostAsync(server.Client,
+            Events.Arrived(queue, "gdpr-c2", t),
+            Message(queue, "gdpr-c2", agent.Id, "shut up you moron", t.AddSeconds(5), customer));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+        using var admin = await SignIn.ClientAsync(server.BaseAddress, server.Factory.Services, [WfmRoles.Admin]);
+        var before = await admin.GetFromJsonAsync<JsonElement>("api/incidents/stats", Ct);
+
+        var export = await admin.GetFromJsonAsync<JsonElement>($"api/admin/privacy/customers/{customer}", Ct);
+        Assert.Single(export.GetProperty("incidents").EnumerateArray());
+        Assert.True((await admin.DeleteAsync($"api/admin/privacy/customers/{customer}", Ct)).IsSuccessStatusCode);
+        var after = await admin.GetFromJsonAsync<JsonElement>($"api/admin/privacy/customers/{customer}", Ct);
+        Assert.Empty(after.GetProperty("incidents").EnumerateArray());
+        var stats = await admin.GetFromJsonAsync<JsonElement>("api/incidents/stats", Ct);
+        Assert.Equal(before.GetProperty("incidents").GetInt32(), stats.GetProperty("incidents").GetInt32());
+    }
+}
