@@ -25,6 +25,10 @@ public sealed record ContactCenterEvent
     [Id(9)] public string? CustomerId { get; init; }
     /// <summary>en, tr or fa when the sender knows; otherwise detected.</summary>
     [Id(10)] public string? Language { get; init; }
+    /// <summary>The customer's name as the sender knows it, for the conversation view and suggested replies (not kept in the journal).</summary>
+    [Id(11)] public string? CustomerName { get; init; }
+    /// <summary>The sender marks the customer as a VIP (the inbox can filter on it).</summary>
+    [Id(12)] public bool? Vip { get; init; }
 
     /// <summary>Events that move agents and queues (the rest are messages and reports).</summary>
     public bool IsContactLifecycle => Type is EventType.ContactArrived or EventType.ContactAnswered or EventType.ContactAbandoned or EventType.ContactEnded;

@@ -16,6 +16,9 @@ public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, I
 
     private readonly Wfm.Core.Conversations.AbuseDetector _detector = Wfm.Core.Conversations.AbuseDetector.Default;
 
+    // Contacts that had a message: their life events go to the conversation too, whatever the channel.
+    private readonly BoundedSet _withConversation = new(200_000);
+
     // Batches are applied one at a time so that each grain sees journal sequences in increasing order.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -66,8 +69,11 @@ public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, I
             Lap("journal");
             await ApplyAsync(recorded);
             Lap("apply");
-            await RaiseIncidentsAsync(recorded);
+            var verdicts = Classify(recorded);
+            await RaiseIncidentsAsync(recorded, verdicts);
             Lap("incidents");
+            await ConversationsAsync(recorded, verdicts);
+            Lap("conversations");
             Recorded.Add(recorded.Count);
             return new IngestResult(recorded.Count, items.Count - recorded.Count, []);
         }
@@ -114,12 +120,70 @@ public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, I
     /// Customers' messages are checked for abuse as they arrive (about 40 µs each); an abusive one, or an
     /// agent's report, becomes an incident that reaches the board at once. The message is kept redacted only.
     /// </summary>
-    private async Task RaiseIncidentsAsync(IReadOnlyList<SequencedEvent> recorded)
+    private Dictionary<string, Wfm.Core.Conversations.AbuseVerdict> Classify(IReadOnlyList<SequencedEvent> recorded)
+    {
+        var verdicts = new Dictionary<string, Wfm.Core.Conversations.AbuseVerdict>(StringComparer.Ordinal);
+        foreach (var e in recorded.Select(r => r.Event).Where(e => e.Type is EventType.MessageReceived or EventType.AbuseReported))
+        {
+            if (e.Text is { Length: > 0 } text)
+            {
+                verdicts[e.Id] = _detector.Classify(text, e.Language);
+            }
+        }
+
+        return verdicts;
+    }
+
+    /// <summary>
+    /// Conversations follow their contacts: every message (redacted, its language detected when not given) and,
+    /// for chat, email, social and messaging — or a voice call that had transcript lines — the contact's life
+    /// (arrival, answer, transfer, resolution, end) go to the contact's conversation grain.
+    /// </summary>
+    private async Task ConversationsAsync(IReadOnlyList<SequencedEvent> recorded, Dictionary<string, Wfm.Core.Conversations.AbuseVerdict> verdicts)
+    {
+        var inputs = new Dictionary<string, List<ConversationInput>>(StringComparer.Ordinal);
+        foreach (var (_, e) in recorded)
+        {
+            if (e.ContactId is null || e.Type is EventType.AgentStateChanged or EventType.AbuseReported)
+            {
+                continue;
+            }
+
+            var message = e.Type is EventType.MessageReceived or EventType.MessageSent;
+            if (message)
+            {
+                _withConversation.Add(e.ContactId);
+            }
+            else if (directory.FindQueue(e.QueueId ?? string.Empty)?.Channel is Channel.Voice or null && !_withConversation.Contains(e.ContactId))
+            {
+                continue;
+            }
+
+            string? text = null;
+            string? language = e.Language;
+            if (message && e.Text is { Length: > 0 } raw)
+            {
+                text = Wfm.Core.Conversations.PiiRedactor.Redact(raw).Text;
+                language ??= verdicts.TryGetValue(e.Id, out var v) ? v.Language : Wfm.Core.Conversations.LanguageDetector.Detect(raw);
+            }
+
+            if (!inputs.TryGetValue(e.ContactId, out var list))
+            {
+                inputs[e.ContactId] = list = [];
+            }
+
+            list.Add(new ConversationInput(e, text, language, verdicts.TryGetValue(e.Id, out var verdict) && verdict.Abusive));
+        }
+
+        await Task.WhenAll(inputs.Select(kv => grains.GetGrain<IConversationGrain>(kv.Key).ApplyAsync(kv.Value)));
+    }
+
+    private async Task RaiseIncidentsAsync(IReadOnlyList<SequencedEvent> recorded, Dictionary<string, Wfm.Core.Conversations.AbuseVerdict> verdicts)
     {
         var registry = grains.GetGrain<IIncidentRegistryGrain>(0);
         foreach (var e in recorded.Select(r => r.Event).Where(e => e.Type is EventType.MessageReceived or EventType.AbuseReported))
         {
-            var verdict = e.Text is { Length: > 0 } text ? _detector.Classify(text, e.Language) : null;
+            var verdict = verdicts.GetValueOrDefault(e.Id);
             if (e.Type == EventType.MessageReceived && verdict is not { Abusive: true })
             {
                 continue;
@@ -135,4 +199,27 @@ public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, I
         e.Type is EventType.ContactAnswered or EventType.ContactEnded or EventType.AgentStateChanged;
 
     private static bool AffectsQueue(ContactCenterEvent e) => e.IsContactLifecycle;
+}
+
+/// <summary>A set that forgets its oldest entries past a capacity.</summary>
+internal sealed class BoundedSet(int capacity)
+{
+    private readonly HashSet<string> _set = new(StringComparer.Ordinal);
+    private readonly Queue<string> _order = new();
+
+    public bool Contains(string item) => _set.Contains(item);
+
+    public void Add(string item)
+    {
+        if (!_set.Add(item))
+        {
+            return;
+        }
+
+        _order.Enqueue(item);
+        if (_order.Count > capacity)
+        {
+            _set.Remove(_order.Dequeue());
+        }
+    }
 }

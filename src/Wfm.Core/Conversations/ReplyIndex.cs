@@ -1,0 +1,378 @@
+using System.Text.RegularExpressions;
+
+namespace Wfm.Core.Conversations;
+
+/// <summary>
+/// One past answer: what the customer wrote and what the agent replied, the reply kept as a template
+/// ({name}, {order}, {agent} where the customer's name, an order number or the agent's own name stood).
+/// </summary>
+public sealed record ReplyPair(long Id, DateTimeOffset At, string Language, string QueueId, string AgentId, string Question, string Reply);
+
+/// <summary>A suggested reply: the template, the text filled in for this conversation, its score and the past answer it came from.</summary>
+public sealed record ReplySuggestion(long PairId, string Template, string Text, double Score, int Uses);
+
+/// <summary>What a suggestion may fill its placeholders with.</summary>
+public sealed record ReplyContext(string? CustomerName = null, string? OrderNumber = null, string? AgentFirstName = null);
+
+/// <summary>
+/// Suggested replies from the team's own past answers: an inverted index over the customers' questions
+/// (words normalised as the abuse detector does, Turkish folded to ASCII, plus a 5-letter stem so that
+/// "siparişim"/"siparişimi"/"siparişler" and "order"/"orders" meet) ranked by BM25. Pairs are added as they come and dropped once
+/// they are older than the window and not among the newest <see cref="KeepAtLeast"/>; dropped postings are
+/// swept when a quarter of the index is dead. One index per language. Not thread-safe: one writer, readers
+/// under the caller's lock.
+/// </summary>
+public sealed partial class ReplyIndex(TimeSpan window, int keepAtLeast)
+{
+    private const double K1 = 1.2;
+    private const double B = 0.75;
+
+    private readonly Dictionary<string, LanguageIndex> _languages = new(StringComparer.Ordinal);
+
+    public TimeSpan Window { get; } = window;
+
+    public int KeepAtLeast { get; } = keepAtLeast;
+
+    /// <summary>Pairs searchable now.</summary>
+    public int Count => _languages.Values.Sum(l => l.Live);
+
+    public void Add(ReplyPair pair)
+    {
+        if (!_languages.TryGetValue(pair.Language, out var index))
+        {
+            _languages[pair.Language] = index = new LanguageIndex(pair.Language);
+        }
+
+        index.Add(pair);
+    }
+
+    /// <summary>Drops what is older than the window, keeping the newest <see cref="KeepAtLeast"/> in all.</summary>
+    public int Expire(DateTimeOffset now)
+    {
+        var live = _languages.Values.SelectMany(l => l.LiveDocs()).OrderByDescending(d => d.At).ToList();
+        var cutoff = now - Window;
+        var dropped = 0;
+        for (var i = KeepAtLeast; i < live.Count; i++)
+        {
+            if (live[i].At < cutoff)
+            {
+                live[i].Owner.Remove(live[i].Slot);
+                dropped++;
+            }
+        }
+
+        foreach (var l in _languages.Values)
+        {
+            l.SweepIfNeeded();
+        }
+
+        return dropped;
+    }
+
+    /// <summary>
+    /// Up to <paramref name="count"/> different replies to past questions most like <paramref name="message"/>,
+    /// best first, each filled in from <paramref name="context"/>; <paramref name="allowed"/> can veto a template
+    /// (the abuse and negative-language checks).
+    /// </summary>
+    public IReadOnlyList<ReplySuggestion> Suggest(string message, string language, ReplyContext? context = null, int count = 3, Func<string, bool>? allowed = null)
+    {
+        if (!_languages.TryGetValue(language, out var index) || index.Live == 0)
+        {
+            return [];
+        }
+
+        var scored = index.Search(Terms(message, language), 60);
+        if (scored.Count == 0)
+        {
+            return [];
+        }
+
+        var best = scored[0].Score;
+        var result = new List<ReplySuggestion>();
+        var byTemplate = scored.GroupBy(s => Key(s.Doc.Reply)).Select(g => (Top: g.First(), Uses: g.Count())).ToList();
+        foreach (var (top, uses) in byTemplate)
+        {
+            if (result.Count == count || top.Score < best * 0.35)
+            {
+                break;
+            }
+
+            if (allowed is not null && !allowed(top.Doc.Reply))
+            {
+                continue;
+            }
+
+            result.Add(new ReplySuggestion(top.Doc.Id, top.Doc.Reply, Fill(top.Doc.Reply, context), Math.Round(top.Score, 3), uses));
+        }
+
+        return result;
+    }
+
+    /// <summary>Turns an agent's reply into a template: the customer's and the agent's names and order numbers become placeholders.</summary>
+    public static string Template(string reply, string? customerName, string? agentFirstName)
+    {
+        var text = OrderNumber().Replace(reply, "{order}");
+        if (!string.IsNullOrWhiteSpace(customerName))
+        {
+            foreach (var part in customerName.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(p => p.Length > 1))
+            {
+                text = Regex.Replace(text, $@"(?<!\w){Regex.Escape(part)}(?!\w)", "{name}", RegexOptions.None, TimeSpan.FromSeconds(1));
+            }
+
+            text = MultipleNames().Replace(text, "{name}");
+        }
+
+        if (!string.IsNullOrWhiteSpace(agentFirstName))
+        {
+            text = Regex.Replace(text, $@"(?<!\w){Regex.Escape(agentFirstName)}(?!\w)", "{agent}", RegexOptions.None, TimeSpan.FromSeconds(1));
+        }
+
+        return text;
+    }
+
+    /// <summary>The last order-like number the customer wrote (5 to 12 digits, maybe after '#').</summary>
+    public static string? FindOrderNumber(IEnumerable<string> customerMessages) =>
+        customerMessages.SelectMany(m => OrderNumber().Matches(m)).Select(m => m.Value.TrimStart('#', ' ')).LastOrDefault();
+
+    /// <summary>Fills placeholders; a placeholder with nothing to fill stays for the agent to complete.</summary>
+    public static string Fill(string template, ReplyContext? context)
+    {
+        var first = context?.CustomerName?.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        var text = template;
+        if (first is not null)
+        {
+            text = text.Replace("{name}", first, StringComparison.Ordinal);
+        }
+        else
+        {
+            // Without a name, "Hello {name}," reads "Hello,".
+            text = NameWithSpace().Replace(text, string.Empty);
+        }
+
+        if (context?.OrderNumber is { } order)
+        {
+            text = text.Replace("{order}", order, StringComparison.Ordinal);
+        }
+
+        if (context?.AgentFirstName is { } agent)
+        {
+            text = text.Replace("{agent}", agent, StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+
+    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+    {
+        // English
+        "a", "an", "the", "is", "are", "am", "be", "was", "were", "i", "you", "me", "my", "your", "it", "its", "to", "of", "and", "or", "in",
+        "on", "for", "at", "this", "that", "please", "hi", "hello", "hey", "thanks", "thank", "can", "could", "would", "will", "do", "does",
+        "we", "our", "us", "so", "just", "with", "there", "here", "have", "has", "had", "what", "how",
+        // Turkish (ASCII-folded)
+        "bir", "ve", "bu", "su", "icin", "ile", "mi", "mu", "ben", "sen", "siz", "de", "da", "ne", "cok", "merhaba", "selam", "lutfen",
+        "ama", "ya", "gibi", "daha", "var", "yok", "olarak", "mudur", "midir", "nasil", "tesekkur", "tesekkurler", "iyi", "gunler",
+        // Persian
+        "و", "در", "به", "از", "که", "این", "را", "با", "است", "من", "شما", "یک", "تا", "برای", "هم", "آن", "سلام", "لطفا", "ممنون",
+        "چه", "چرا", "کجا", "هست", "بود", "می", "شد", "شده", "ها",
+    };
+
+    private static string Key(string reply) => string.Join(' ', reply.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>The index terms of a text: each content word and, for longer words, its 5-letter stem.</summary>
+    public static List<string> Terms(string text, string language)
+    {
+        var terms = new List<string>();
+        foreach (var token in TextNormalizer.Tokens(text, language))
+        {
+            var word = language == "tr" ? token.AsciiSingle : token.Single;
+            if (word.Length < 2 || StopWords.Contains(word) || word.All(char.IsDigit))
+            {
+                continue;
+            }
+
+            terms.Add(word);
+            if (word.Length >= 5)
+            {
+                terms.Add("~" + word[..5]);
+            }
+        }
+
+        return terms;
+    }
+
+    [GeneratedRegex(@"(?<![\d\w])#?\s?\d{5,12}(?!\d)", RegexOptions.None, 1000)]
+    private static partial Regex OrderNumber();
+
+    [GeneratedRegex(@"\{name\}(\s+\{name\})+", RegexOptions.None, 1000)]
+    private static partial Regex MultipleNames();
+
+    [GeneratedRegex(@"\s?\{name\}", RegexOptions.None, 1000)]
+    private static partial Regex NameWithSpace();
+
+    internal sealed record Doc(long Id, DateTimeOffset At, string Reply, int Length, LanguageIndex Owner, int Slot);
+
+    internal sealed class LanguageIndex(string language)
+    {
+        private readonly List<Doc?> _docs = [];
+        private readonly Dictionary<string, List<(int Slot, int Tf)>> _postings = new(StringComparer.Ordinal);
+        private long _totalLength;
+        private double[] _scores = [];
+
+        public string Language { get; } = language;
+
+        public int Live { get; private set; }
+
+        private int Dead => _docs.Count - Live;
+
+        public IEnumerable<Doc> LiveDocs() => _docs.Where(d => d is not null)!;
+
+        public void Add(ReplyPair pair)
+        {
+            var terms = Terms(pair.Question, Language);
+            if (terms.Count == 0)
+            {
+                return;
+            }
+
+            var slot = _docs.Count;
+            _docs.Add(new Doc(pair.Id, pair.At, pair.Reply, terms.Count, this, slot));
+            foreach (var group in terms.GroupBy(t => t))
+            {
+                if (!_postings.TryGetValue(group.Key, out var list))
+                {
+                    _postings[group.Key] = list = [];
+                }
+
+                list.Add((slot, group.Count()));
+            }
+
+            _totalLength += terms.Count;
+            Live++;
+        }
+
+        public void Remove(int slot)
+        {
+            if (_docs[slot] is { } doc)
+            {
+                _totalLength -= doc.Length;
+                _docs[slot] = null;
+                Live--;
+            }
+        }
+
+        /// <summary>Rebuilds the postings without dead documents once they are a quarter of the index.</summary>
+        public void SweepIfNeeded()
+        {
+            if (Dead < 1000 || Dead * 4 < _docs.Count)
+            {
+                return;
+            }
+
+            var map = new int[_docs.Count];
+            var kept = new List<Doc?>(Live);
+            for (var i = 0; i < _docs.Count; i++)
+            {
+                map[i] = -1;
+                if (_docs[i] is { } d)
+                {
+                    map[i] = kept.Count;
+                    kept.Add(d with { Slot = kept.Count });
+                }
+            }
+
+            foreach (var key in _postings.Keys.ToList())
+            {
+                var list = _postings[key].Where(p => map[p.Slot] >= 0).Select(p => (map[p.Slot], p.Tf)).ToList();
+                if (list.Count == 0)
+                {
+                    _postings.Remove(key);
+                }
+                else
+                {
+                    _postings[key] = list;
+                }
+            }
+
+            _docs.Clear();
+            _docs.AddRange(kept);
+        }
+
+        public List<(Doc Doc, double Score)> Search(List<string> terms, int take)
+        {
+            if (_scores.Length < _docs.Count)
+            {
+                _scores = new double[Math.Max(_docs.Count, _scores.Length * 2)];
+            }
+
+            var touched = new List<int>();
+            var n = Live;
+            var averageLength = n == 0 ? 1 : (double)_totalLength / n;
+            foreach (var term in terms.Distinct())
+            {
+                if (!_postings.TryGetValue(term, out var postings))
+                {
+                    continue;
+                }
+
+                // Document frequency among live documents (dropped ones wait in the postings for a sweep).
+                var df = 0;
+                foreach (var (slot, _) in postings)
+                {
+                    if (_docs[slot] is not null)
+                    {
+                        df++;
+                    }
+                }
+
+                var idf = Math.Log(1 + ((n - df + 0.5) / (df + 0.5)));
+                if (idf <= 0)
+                {
+                    continue;
+                }
+
+                foreach (var (slot, tf) in postings)
+                {
+                    if (_docs[slot] is not { } doc)
+                    {
+                        continue;
+                    }
+
+                    if (_scores[slot] == 0)
+                    {
+                        touched.Add(slot);
+                    }
+
+                    _scores[slot] += idf * (tf * (K1 + 1)) / (tf + (K1 * (1 - B + (B * doc.Length / averageLength))));
+                }
+            }
+
+            var top = new PriorityQueue<int, (double Score, long Id)>();
+            foreach (var slot in touched)
+            {
+                var key = (_scores[slot], _docs[slot]!.Id);
+                if (top.Count < take)
+                {
+                    top.Enqueue(slot, key);
+                }
+                else if (top.TryPeek(out _, out var lowest) && (key.Item1 > lowest.Score || (key.Item1 == lowest.Score && key.Id > lowest.Id)))
+                {
+                    top.DequeueEnqueue(slot, key);
+                }
+            }
+
+            var result = new List<(Doc, double)>(top.Count);
+            while (top.TryDequeue(out var slot, out var key))
+            {
+                result.Add((_docs[slot]!, key.Score));
+            }
+
+            foreach (var slot in touched)
+            {
+                _scores[slot] = 0;
+            }
+
+            result.Reverse();
+            return result;
+        }
+    }
+}

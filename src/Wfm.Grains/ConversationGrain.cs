@@ -1,0 +1,139 @@
+using Microsoft.Extensions.Options;
+using Wfm.Core.Conversations;
+
+namespace Wfm.Grains;
+
+/// <summary>
+/// One conversation: applies its contact's events (texts already redacted), tells the inbox, and tracks which
+/// agents have it open. State is saved on a timer when dirty, and at once when the conversation is resolved or
+/// closed — then the grain leaves memory until the customer writes again.
+/// </summary>
+public sealed class ConversationGrain(
+    [PersistentState("conversation", "wfm")] IPersistentState<Conversation> state,
+    IContactCenterDirectory directory,
+    IOptions<WfmGrainOptions> options,
+    TimeProvider time) : Grain, IConversationGrain
+{
+    private readonly Dictionary<string, Presence> _present = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _counted = new(StringComparer.Ordinal);
+    private bool _dirty;
+
+    private Conversation Ledger => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(SaveIfDirtyAsync, options.Value.SaveEvery, options.Value.SaveEvery);
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await SaveIfDirtyAsync();
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    public async Task ApplyAsync(IReadOnlyList<ConversationInput> events)
+    {
+        var changed = false;
+        foreach (var input in events)
+        {
+            var channel = input.Event.QueueId is { } q && directory.FindQueue(q) is { } queue ? queue.Channel : Ledger.Channel;
+            changed |= Ledger.Apply(input.Event, channel, input.Text, input.Language, input.Abusive);
+        }
+
+        if (!changed)
+        {
+            return;
+        }
+
+        _dirty = true;
+        await GrainFactory.GetGrain<IInboxGrain>(0).UpdateAsync(Ledger.Summary());
+        if (!Ledger.Summary().IsOpen)
+        {
+            await SaveIfDirtyAsync();
+            if (_present.Count == 0)
+            {
+                DeactivateOnIdle();
+            }
+        }
+    }
+
+    public Task<ConversationView?> GetAsync()
+    {
+        if (!Ledger.IsStarted)
+        {
+            return Task.FromResult<ConversationView?>(null);
+        }
+
+        Prune();
+        return Task.FromResult<ConversationView?>(new ConversationView(Ledger.Summary(), [.. Ledger.Messages], [.. Ledger.Replies], [.. _present.Values]));
+    }
+
+    public async Task<IReadOnlyList<Presence>> PresenceAsync(string agentId, PresenceMode mode)
+    {
+        Prune();
+        var now = time.GetUtcNow();
+        var since = _present.TryGetValue(agentId, out var was) && was.Mode == mode ? was.Since : now;
+        _present[agentId] = new Presence(agentId, mode, since) { };
+        _seen[agentId] = now;
+        var others = _present.Values.Where(p => p.AgentId != agentId).ToList();
+
+        // Two agents on one conversation with at least one of them writing: a collision, counted once per pair in 5 minutes.
+        if (others.Count > 0 && (mode == PresenceMode.Typing || others.Any(o => o.Mode == PresenceMode.Typing)))
+        {
+            foreach (var other in others)
+            {
+                var pair = string.CompareOrdinal(agentId, other.AgentId) < 0 ? $"{agentId}|{other.AgentId}" : $"{other.AgentId}|{agentId}";
+                if (!_counted.TryGetValue(pair, out var last) || now - last > TimeSpan.FromMinutes(5))
+                {
+                    _counted[pair] = now;
+                    await GrainFactory.GetGrain<IInboxGrain>(0).CollisionAsync(Ledger.QueueId, now);
+                }
+            }
+        }
+
+        return others;
+    }
+
+    public Task LeaveAsync(string agentId)
+    {
+        _present.Remove(agentId);
+        _seen.Remove(agentId);
+        return Task.CompletedTask;
+    }
+
+    private readonly Dictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
+
+    /// <summary>Forgets agents whose page stopped sending heartbeats.</summary>
+    private void Prune()
+    {
+        var cutoff = time.GetUtcNow().AddSeconds(-IConversationGrain.PresenceTtlSeconds);
+        foreach (var (agent, at) in _seen.ToList())
+        {
+            if (at < cutoff)
+            {
+                _seen.Remove(agent);
+                _present.Remove(agent);
+            }
+        }
+    }
+
+    private async Task SaveIfDirtyAsync()
+    {
+        if (!_dirty)
+        {
+            return;
+        }
+
+        _dirty = false;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            _dirty = true;
+            throw;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using Wfm.Core.Agents;
+using Wfm.Core.Conversations;
+using Wfm.Core.Events;
+using Wfm.Grains.Abstractions;
+using Wfm.Grains.Ingestion;
+
+namespace Wfm.Grains.Tests;
+
+/// <summary>Conversation timelines from ingested events, the inbox that lists the open ones, and presence with collisions.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ConversationGrainTests(ClusterFixture fixture)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    // One ingestor, as the server has: it remembers which voice contacts had transcript lines.
+    private EventIngestor Ingestor => _ingestor ??= new(fixture.Cluster.Client, ClusterFixture.Journal, ClusterFixture.Directory, TimeProvider.System);
+
+    private EventIngestor? _ingestor;
+
+    private static ContactCenterEvent E(EventType type, DateTimeOffset at, string queue, string contact, string? agent = null, string? text = null, string? customer = null) =>
+        new() { Id = Guid.NewGuid().ToString("N"), Type = type, At = at, QueueId = queue, ContactId = contact, AgentId = agent, Text = text, CustomerId = customer, CustomerName = customer is null ? null : "Elif Şahin" };
+
+    private async Task<ConversationSummary?> InInboxAsync(string id)
+    {
+        // The inbox takes summaries one-way: give it a moment.
+        for (var i = 0; i < 50; i++)
+        {
+            var found = (await fixture.Cluster.Client.GetGrain<IInboxGrain>(0).ListAsync()).FirstOrDefault(s => s.Id == id);
+            if (found is not null)
+            {
+                return found;
+            }
+
+            await Task.Delay(20, Ct);
+        }
+
+        return null;
+    }
+
+    [Fact]
+    public async Task AConversationsTimeline_FollowsItsEvents_RedactedAndInOrder()
+    {
+        var t = DateTimeOffset.UtcNow.AddMinutes(-10);
+        var result = await Ingestor.IngestAsync(
+        [
+            E(EventType.AgentStateChanged, t, "q5", "x") with { QueueId = null, ContactId = null, AgentId = "a5", State = AgentState.Available },
+            E(EventType.ContactArrived, t.AddSeconds(1), "q5", "conv-1"),
+            E(EventType.MessageReceived, t.AddSeconds(2), "q5", "conv-1", text: "Hello, my order 4839201 is late, call me on 0532 123 45 67", customer: "cust-1"),
+            E(EventType.ContactAnswered, t.AddSeconds(30), "q5", "conv-1", "a5"),
+            E(EventType.MessageSent, t.AddSeconds(45), "q5", "conv-1", "a5", "Hi Elif, I checked order 4839201: it ships tomorrow."),
+            E(EventType.MessageReceived, t.AddSeconds(90), "q5", "conv-1", text: "Thanks, and can I change the address?"),
+        ], Ct);
+        Assert.False(result.IsRejected, string.Join("; ", result.Errors));
+
+        var grain = fixture.Cluster.Client.GetGrain<IConversationGrain>("conv-1");
+        var view = await grain.GetAsync();
+        Assert.NotNull(view);
+        Assert.Equal(ConversationStatus.Open, view.Summary.Status);
+        Assert.Equal(3, view.Messages.Count);
+        Assert.Equal([ConversationSender.Customer, ConversationSender.Agent, ConversationSender.Customer], view.Messages.Select(m => m.Sender));
+        Assert.DoesNotContain("0532 123 45 67", view.Messages[0].Text);
+        Assert.Equal("en", view.Summary.Language);
+        Assert.Equal(t.AddSeconds(45), view.Summary.FirstResponseAt);
+        Assert.Equal(t.AddSeconds(90), view.Summary.WaitingSince);
+        Assert.Equal(["a5"], view.Summary.Agents);
+        Assert.Equal("cust-1", view.Summary.CustomerId);
+        Assert.Equal("Elif Şahin", view.Summary.CustomerName);
+        Assert.NotNull(await InInboxAsync("conv-1"));
+
+        // A repeat changes nothing; a transfer, a reply and the resolution do, and the resolved one leaves the inbox.
+        var again = await Ingestor.IngestAsync([E(EventType.MessageSent, t.AddSeconds(120), "q5", "conv-1", "a5", "Yes: I changed it.")], Ct);
+        Assert.Equal(1, again.Accepted);
+        Assert.False((await Ingestor.IngestAsync([E(EventType.ContactResolved, t.AddSeconds(130), "q5", "conv-1", "a5")], Ct)).IsRejected);
+        view = await grain.GetAsync();
+        Assert.Equal(ConversationStatus.Resolved, view!.Summary.Status);
+        Assert.Equal(4, view.Summary.Messages);
+        Assert.Equal(2, view.Replies.Count);
+        Assert.Equal(t.AddSeconds(130), view.Summary.ResolvedAt);
+        for (var i = 0; i < 50 && (await fixture.Cluster.Client.GetGrain<IInboxGrain>(0).ListAsync()).Any(s => s.Id == "conv-1"); i++)
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        Assert.DoesNotContain(await fixture.Cluster.Client.GetGrain<IInboxGrain>(0).ListAsync(), s => s.Id == "conv-1");
+    }
+
+    [Fact]
+    public async Task AVoiceCallWithoutTranscript_HasNoConversation()
+    {
+        var t = DateTimeOffset.UtcNow.AddMinutes(-5);
+        Assert.False((await Ingestor.IngestAsync(
+        [
+            E(EventType.AgentStateChanged, t, "q6", "x") with { QueueId = null, ContactId = null, AgentId = "a6", State = AgentState.Available },
+            E(EventType.ContactArrived, t.AddSeconds(1), "q6", "voice-1"),
+            E(EventType.ContactAnswered, t.AddSeconds(5), "q6", "voice-1", "a6"),
+            E(EventType.ContactEnded, t.AddSeconds(65), "q6", "voice-1", "a6"),
+        ], Ct)).IsRejected);
+
+        Assert.Null(await fixture.Cluster.Client.GetGrain<IConversationGrain>("voice-1").GetAsync());
+    }
+
+    [Fact]
+    public async Task TwoAgentsOnOneConversation_SeeEachOther_AndTypingCountsACollisionOnce()
+    {
+        var t = DateTimeOffset.UtcNow.AddMinutes(-2);
+        Assert.False((await Ingestor.IngestAsync([E(EventType.MessageReceived, t, "q7", "conv-2", text: "is anyone there?")], Ct)).IsRejected);
+        var grain = fixture.Cluster.Client.GetGrain<IConversationGrain>("conv-2");
+        var inbox = fixture.Cluster.Client.GetGrain<IInboxGrain>(0);
+        int Count(IReadOnlyList<CollisionCount> counts) => counts.FirstOrDefault(c => c.QueueId == "q7")?.Collisions ?? 0;
+        var before = Count(await inbox.CollisionsAsync());
+
+        Assert.Empty(await grain.PresenceAsync("a7", PresenceMode.Viewing));
+        var seen = await grain.PresenceAsync("a8", PresenceMode.Viewing);
+        Assert.Equal(["a7"], seen.Select(p => p.AgentId));
+        var typing = await grain.PresenceAsync("a7", PresenceMode.Typing);
+        Assert.Equal(["a8"], typing.Select(p => p.AgentId));
+        await grain.PresenceAsync("a7", PresenceMode.Typing);
+        await grain.PresenceAsync("a8", PresenceMode.Typing);
+        Assert.Equal(PresenceMode.Typing, (await grain.GetAsync())!.Present.Single(p => p.AgentId == "a7").Mode);
+
+        for (var i = 0; i < 50 && Count(await inbox.CollisionsAsync()) == before; i++)
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        Assert.Equal(before + 1, Count(await inbox.CollisionsAsync()));
+        await grain.LeaveAsync("a8");
+        Assert.Empty(await grain.PresenceAsync("a7", PresenceMode.Typing));
+    }
+}
