@@ -91,6 +91,9 @@ public sealed class ConversationGenerator(int seed, double abusiveRate = 0.04, d
                 AbusiveMessages++;
             }
 
+            var names = _names[message.Language];
+            var customerName = names[_random.Next(names.Length)];
+            var customer = CustomerOf(e.ContactId!);
             result.Add(new ContactCenterEvent
             {
                 Id = $"msg-{e.Id}",
@@ -99,12 +102,13 @@ public sealed class ConversationGenerator(int seed, double abusiveRate = 0.04, d
                 QueueId = e.QueueId,
                 ContactId = e.ContactId,
                 AgentId = e.AgentId,
-                CustomerId = CustomerOf(e.ContactId!),
+                CustomerId = customer,
+                CustomerName = customerName,
+                Vip = IsVip(e.ContactId!) ? true : null,
                 Language = message.Language,
                 Text = message.Text,
             });
-            var names = _names[message.Language];
-            var reply = _replies.Next(e.AgentId, message.Language, names[_random.Next(names.Length)], $"{_random.Next(10, 99)}-{_random.Next(10000, 99999)}");
+            var reply = _replies.Next(e.AgentId, message.Language, customerName, $"{_random.Next(10, 99)}-{_random.Next(10000, 99999)}");
             var counts = ReplyCounts;
             ReplyCounts = (counts.Replies + 1, counts.Empathetic + (reply.Empathetic ? 1 : 0), counts.Negative + (reply.Negative ? 1 : 0), counts.Wow + (reply.Wow ? 1 : 0));
             result.Add(new ContactCenterEvent
@@ -142,5 +146,10 @@ public sealed class ConversationGenerator(int seed, double abusiveRate = 0.04, d
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     /// <summary>One of 5,000 customers, by the contact id (so some customers come back).</summary>
-    public static string CustomerOf(string contactId) => $"cust-{contactId.Aggregate(17u, (h, c) => (h * 31) + c) % 5000}";
+    public static string CustomerOf(string contactId) => $"cust-{CustomerNumber(contactId)}";
+
+    /// <summary>One customer in twenty is a VIP in the generated center's CRM.</summary>
+    public static bool IsVip(string contactId) => CustomerNumber(contactId) % 20 == 0;
+
+    private static uint CustomerNumber(string contactId) => contactId.Aggregate(17u, (h, c) => (h * 31) + c) % 5000;
 }

@@ -33,6 +33,8 @@ public static class WfmDataExtensions
         services.AddSingleton<Coaching.SessionStore>();
         services.AddSingleton<Coaching.SurveyStore>();
         services.AddSingleton<Privacy.PersonalDataStore>();
+        services.AddSingleton<IReplyLibrary, Conversations.SqliteReplyLibrary>();
+        services.AddSingleton<Conversations.SuggestionFeedbackStore>();
         services.AddSingleton(sp =>
         {
             // The schema must exist before anything reads the directory or a grain activates.

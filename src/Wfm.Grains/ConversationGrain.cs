@@ -11,6 +11,7 @@ namespace Wfm.Grains;
 public sealed class ConversationGrain(
     [PersistentState("conversation", "wfm")] IPersistentState<Conversation> state,
     IContactCenterDirectory directory,
+    IReplyLibrary replies,
     IOptions<WfmGrainOptions> options,
     TimeProvider time) : Grain, IConversationGrain
 {
@@ -38,7 +39,12 @@ public sealed class ConversationGrain(
         foreach (var input in events)
         {
             var channel = input.Event.QueueId is { } q && directory.FindQueue(q) is { } queue ? queue.Channel : Ledger.Channel;
-            changed |= Ledger.Apply(input.Event, channel, input.Text, input.Language, input.Abusive);
+            var applied = Ledger.Apply(input.Event, channel, input.Text, input.Language, input.Abusive);
+            changed |= applied;
+            if (applied && input.Event.Type == EventType.MessageSent && input.Text is { Length: > 0 } reply)
+            {
+                await KeepAnswerAsync(input.Event, reply);
+            }
         }
 
         if (!changed)
@@ -56,6 +62,21 @@ public sealed class ConversationGrain(
                 DeactivateOnIdle();
             }
         }
+    }
+
+    /// <summary>An agent's reply to a customer's message goes to the team's library of answers, as a template.</summary>
+    private async Task KeepAnswerAsync(ContactCenterEvent sent, string reply)
+    {
+        var question = Ledger.Messages.Take(Ledger.Messages.Count - 1).LastOrDefault(m => m.Sender == ConversationSender.Customer && m.Text.Length > 0);
+        if (question is null || sent.AgentId is null)
+        {
+            return;
+        }
+
+        var agentFirstName = directory.FindAgent(sent.AgentId)?.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        var language = question.Language.Length > 0 ? question.Language : Ledger.Language;
+        await replies.AddAsync(new ReplyPair(0, sent.At, language, Ledger.QueueId, sent.AgentId, question.Text,
+            ReplyIndex.Template(reply, Ledger.CustomerName, agentFirstName)));
     }
 
     public Task<ConversationView?> GetAsync()

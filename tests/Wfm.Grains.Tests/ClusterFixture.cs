@@ -19,6 +19,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public static readonly InMemoryEventJournal Journal = new();
 
+    public static readonly InMemoryReplyLibrary Replies = new();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
@@ -30,6 +32,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<IContactCenterDirectory>(Directory);
             silo.Services.AddSingleton<IEventJournal>(Journal);
             silo.Services.AddSingleton<IIncidentStore>(new InMemoryIncidentStore());
+            silo.Services.AddSingleton<IReplyLibrary>(Replies);
             silo.Services.AddWfmGrainServices();
         });
         Cluster = builder.Build();

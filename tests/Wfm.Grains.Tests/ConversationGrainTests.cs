@@ -67,6 +67,11 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
         Assert.Equal("Elif Şahin", view.Summary.CustomerName);
         Assert.NotNull(await InInboxAsync("conv-1"));
 
+        // The reply went to the team's library as a template, with the customer's question.
+        var pair = (await ClusterFixture.Replies.ReadAfterAsync(0, 1000, Ct)).Single(p => p.Question.Contains("4839201", StringComparison.Ordinal));
+        Assert.Equal("Hi {name}, I checked order {order}: it ships tomorrow.", pair.Reply);
+        Assert.Equal("a5", pair.AgentId);
+
         // A repeat changes nothing; a transfer, a reply and the resolution do, and the resolved one leaves the inbox.
         var again = await Ingestor.IngestAsync([E(EventType.MessageSent, t.AddSeconds(120), "q5", "conv-1", "a5", "Yes: I changed it.")], Ct);
         Assert.Equal(1, again.Accepted);

@@ -8,12 +8,13 @@ public sealed record AgentRows(
     IReadOnlyList<IReadOnlyDictionary<string, object?>> Reviews,
     IReadOnlyList<IReadOnlyDictionary<string, object?>> Sessions,
     IReadOnlyList<IReadOnlyDictionary<string, object?>> WowMoments,
-    IReadOnlyList<IReadOnlyDictionary<string, object?>> ScheduleRequests);
+    IReadOnlyList<IReadOnlyDictionary<string, object?>> ScheduleRequests,
+    IReadOnlyList<IReadOnlyDictionary<string, object?>> Answers);
 
 /// <summary>
 /// Reads and erases one agent's personal rows in one place. Erasure runs as one write transaction: the agent's
 /// name becomes a placeholder (the id stays, so interval and queue statistics still add up), and their reviews,
-/// coaching sessions, wow moments and schedule requests are deleted. The event journal keeps only ids, states
+/// coaching sessions, wow moments, schedule requests, answers in the reply library and suggestion feedback are deleted. The event journal keeps only ids, states
 /// and times, never words, so it stays as it is.
 /// </summary>
 public sealed class PersonalDataStore(SqliteDatabase database, SqliteWriter writer)
@@ -26,6 +27,8 @@ public sealed class PersonalDataStore(SqliteDatabase database, SqliteWriter writ
         ("CoachingSessions", "AgentId"),
         ("WowMoments", "AgentId"),
         ("ScheduleRequests", "AgentId"),
+        ("ReplyLibrary", "AgentId"),
+        ("SuggestionFeedback", "AgentId"),
     ];
 
     public async Task<AgentRows> ReadAgentAsync(string agentId)
@@ -36,7 +39,8 @@ public sealed class PersonalDataStore(SqliteDatabase database, SqliteWriter writ
             Rows(connection, "Reviews", "AgentId", agentId),
             Rows(connection, "CoachingSessions", "AgentId", agentId),
             Rows(connection, "WowMoments", "AgentId", agentId),
-            Rows(connection, "ScheduleRequests", "AgentId", agentId));
+            Rows(connection, "ScheduleRequests", "AgentId", agentId),
+            Rows(connection, "ReplyLibrary", "AgentId", agentId));
     }
 
     /// <summary>Erases the agent's personal rows; returns how many rows of each kind went.</summary>
@@ -89,6 +93,10 @@ public sealed class PersonalDataStore(SqliteDatabase database, SqliteWriter writ
             CREATE TABLE IF NOT EXISTS ScheduleRequests (Id INTEGER PRIMARY KEY AUTOINCREMENT, ScheduleId INTEGER NOT NULL, Kind TEXT NOT NULL,
                 AgentId TEXT NOT NULL, OtherAgentId TEXT NULL, Day INTEGER NOT NULL, Status TEXT NOT NULL, Note TEXT NULL,
                 CreatedTicks INTEGER NOT NULL, DecidedTicks INTEGER NULL, CheckJson TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS ReplyLibrary (Id INTEGER PRIMARY KEY AUTOINCREMENT, AtTicks INTEGER NOT NULL, Language TEXT NOT NULL,
+                QueueId TEXT NOT NULL, AgentId TEXT NOT NULL, Question TEXT NOT NULL, Reply TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS SuggestionFeedback (Id INTEGER PRIMARY KEY AUTOINCREMENT, AtTicks INTEGER NOT NULL, ConversationId TEXT NOT NULL,
+                QueueId TEXT NOT NULL, AgentId TEXT NOT NULL, PairId INTEGER NOT NULL, Action TEXT NOT NULL);
             """;
         return create.ExecuteNonQuery();
     });

@@ -1,3 +1,4 @@
+using Wfm.Server.Inbox;
 using Wfm.Server.Security;
 
 namespace Wfm.Server.Api;
@@ -22,6 +23,7 @@ public static class WfmApi
         api.MapKpisApi();
         api.MapAdminApi();
         api.MapPrivacyApi();
+        api.MapInboxApi();
         app.MapAccountApi();
         Page(app, "/board", "board.html", Access.Supervisors);
         Page(app, "/forecast", "forecast.html", Access.Planners);
@@ -29,7 +31,9 @@ public static class WfmApi
         Page(app, "/planner", "planner.html", Access.Planners);
         Page(app, "/coaching", "coaching.html", Access.Trainers);
         Page(app, "/me", "me.html", [WfmRoles.Agent]);
+        Page(app, "/inbox", "inbox.html", [WfmRoles.Admin, WfmRoles.Supervisor, WfmRoles.Agent]);
         Page(app, "/admin", "admin.html", Access.Admins);
+        app.MapHub<Wfm.Server.Inbox.InboxHub>("/hubs/inbox").RequireAccess([WfmRoles.Admin, WfmRoles.Supervisor, WfmRoles.Trainer, WfmRoles.Agent]);
         app.MapHub<Wfm.Server.Board.BoardHub>("/hubs/board").RequireAccess([WfmRoles.Admin, WfmRoles.Supervisor, WfmRoles.Agent], WfmScopes.BoardRead);
         return app;
     }

@@ -40,6 +40,11 @@ public static class WfmHostingExtensions
         builder.Services.AddSingleton<BoardBridge>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BoardBridge>());
         builder.Services.AddHostedService<DemoTrafficService>();
+        builder.Services.Configure<Wfm.Server.Inbox.SuggestionOptions>(builder.Configuration.GetSection(Wfm.Server.Inbox.SuggestionOptions.Section));
+        builder.Services.AddSingleton<Wfm.Server.Inbox.ReplySuggestionService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Wfm.Server.Inbox.ReplySuggestionService>());
+        builder.Services.AddSingleton<Wfm.Server.Inbox.InboxBridge>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Wfm.Server.Inbox.InboxBridge>());
         builder.AddWfmSecurity(options.DataPath);
         return builder;
     }

@@ -18,11 +18,12 @@ public static class AccountApi
     private static readonly (string Page, string[] Roles)[] PageRoles =
     [
         ("board", Access.Supervisors),
+        ("me", [WfmRoles.Agent]),
+        ("inbox", [WfmRoles.Admin, WfmRoles.Supervisor, WfmRoles.Agent]),
         ("forecast", Access.Planners),
         ("planner", Access.Planners),
         ("schedule", Access.Planners),
         ("coaching", Access.Trainers),
-        ("me", [WfmRoles.Agent]),
         ("admin", Access.Admins),
     ];
 

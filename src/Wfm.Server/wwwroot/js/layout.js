@@ -5,6 +5,7 @@ import { chooseLanguage } from './i18n.js';
 
 const PAGES = [
   { id: 'board', href: '/board', key: 'nav.board' },
+  { id: 'inbox', href: '/inbox', key: 'nav.inbox' },
   { id: 'forecast', href: '/forecast', key: 'nav.forecast' },
   { id: 'planner', href: '/planner', key: 'nav.planner' },
   { id: 'schedule', href: '/schedule', key: 'nav.schedule' },
