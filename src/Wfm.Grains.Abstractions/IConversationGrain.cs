@@ -45,6 +45,10 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("Presence")]
     Task<IReadOnlyList<Presence>> PresenceAsync(string agentId, PresenceMode mode);
 
+    /// <summary>Erases the customer's id, name and words (a personal-data request); saved at once.</summary>
+    [Alias("EraseCustomer")]
+    Task EraseCustomerAsync(string placeholder);
+
     /// <summary>The agent closed the conversation.</summary>
     [Alias("Leave")]
     Task LeaveAsync(string agentId);

@@ -116,6 +116,19 @@ public sealed class ConversationGrain(
         return others;
     }
 
+    public async Task EraseCustomerAsync(string placeholder)
+    {
+        if (!Ledger.IsStarted)
+        {
+            return;
+        }
+
+        Ledger.EraseCustomer(placeholder);
+        _dirty = true;
+        await SaveIfDirtyAsync();
+        await GrainFactory.GetGrain<IInboxGrain>(0).UpdateAsync(Ledger.Summary() with { UpdatedAt = time.GetUtcNow() > Ledger.UpdatedAt ? time.GetUtcNow() : Ledger.UpdatedAt });
+    }
+
     public Task LeaveAsync(string agentId)
     {
         _present.Remove(agentId);

@@ -18,12 +18,7 @@ public sealed class InboxApiTests(ServerFixture server)
 
     private IContactCenterDirectory Directory => server.Factory.Services.GetRequiredService<IContactCenterDirectory>();
 
-    /// <summary>Agents no other test uses (from the 46th-last agent on) who serve <paramref name="queue"/>.</summary>
-    private List<AgentProfile> AgentsFor(string queue, int skip = 46) =>
-        Directory.Agents.OrderBy(a => a.Id, StringComparer.Ordinal).Reverse().Skip(skip).Where(a => a.Skills.Any(s => s.QueueId == queue)).ToList();
-
-    /// <summary>The written-channel queue with the most unused agents: the inbox tests' queue.</summary>
-    private string Queue => new[] { "chat-support", "email-support" }.OrderByDescending(q => AgentsFor(q).Count).First();
+    private string Queue => TestAgents.Queue(Directory);
 
     private string ChannelOfQueue => Directory.FindQueue(Queue)!.Channel.ToString();
 
@@ -50,7 +45,7 @@ public sealed class InboxApiTests(ServerFixture server)
     [Fact]
     public async Task AChatConversation_IsInTheInbox_ForThoseWhoSeeItsQueue_AndAnAgentRepliesToIt()
     {
-        var agent = AgentsFor(Queue)[0];
+        var agent = TestAgents.Take(Directory, Queue);
         var contact = "inbox-" + Guid.NewGuid().ToString("N")[..8];
         var t = DateTimeOffset.UtcNow.AddSeconds(-90);
         var response = await Events.PostAsync(server.Client,
@@ -96,8 +91,7 @@ public sealed class InboxApiTests(ServerFixture server)
     [Fact]
     public async Task APastAnswer_IsSuggestedForASimilarQuestion_FilledIn_AndItsUseIsCounted()
     {
-        var agents = AgentsFor(Queue);
-        var (first, second) = (agents[1], agents[2]);
+        var (first, second) = (TestAgents.Take(Directory, Queue), TestAgents.Take(Directory, Queue));
         var t = DateTimeOffset.UtcNow.AddMinutes(-20);
         var past = "past-" + Guid.NewGuid().ToString("N")[..8];
         Assert.True((await Events.PostAsync(server.Client,
@@ -139,12 +133,12 @@ public sealed class InboxApiTests(ServerFixture server)
     [Fact]
     public async Task TwoAgentsOnOneConversation_AreWarnedWithinASecond_AndTheCollisionIsCounted()
     {
-        var agents = AgentsFor(Queue);
-        var (a, b) = (agents[3], agents[4]);
+        var a = TestAgents.Take(Directory, Queue);
+        var b = TestAgents.Onlooker(Directory, Queue, a.Id);
         var contact = "clash-" + Guid.NewGuid().ToString("N")[..8];
         var t = DateTimeOffset.UtcNow.AddSeconds(-60);
         Assert.True((await Events.PostAsync(server.Client,
-            Events.State(a.Id, "Available", t), Events.State(b.Id, "Available", t),
+            Events.State(a.Id, "Available", t),
             Events.Arrived(Queue, contact, t.AddSeconds(1)),
             Message(Queue, contact, "hello? anyone?", t.AddSeconds(2)),
             Events.Answered(Queue, contact, a.Id, t.AddSeconds(3)))).IsSuccessStatusCode);

@@ -17,10 +17,9 @@ public sealed class InboxBrowserTests(ServerFixture server)
     public async Task TwoAgents_SeeEachOtherOnAConversation_AndOneSendsASuggestedReply()
     {
         var directory = server.Factory.Services.GetRequiredService<IContactCenterDirectory>();
-        var queue = new[] { "chat-support", "email-support" }.OrderByDescending(q => directory.Agents.Count(a => a.Skills.Any(s => s.QueueId == q))).First();
-        var unused = directory.Agents.OrderBy(a => a.Id, StringComparer.Ordinal).Reverse().Skip(46).Where(a => a.Skills.Any(s => s.QueueId == queue)).ToList();
-        var agent = unused[^1];
-        var colleague = directory.Agents.First(a => a.Id != agent.Id && a.Skills.Any(s => s.QueueId == queue));
+        var queue = TestAgents.Queue(directory);
+        var agent = TestAgents.Take(directory, queue);
+        var colleague = TestAgents.Onlooker(directory, queue, agent.Id);
 
         // A past answer to learn from, then today's conversation.
         var t = DateTimeOffset.UtcNow.AddMinutes(-10);

@@ -332,9 +332,18 @@ public sealed class SecurityTests(ServerFixture server)
 
         var export = await admin.GetFromJsonAsync<JsonElement>($"api/admin/privacy/customers/{customer}", Ct);
         Assert.Single(export.GetProperty("incidents").EnumerateArray());
-        Assert.True((await admin.DeleteAsync($"api/admin/privacy/customers/{customer}", Ct)).IsSuccessStatusCode);
+        var conversation = export.GetProperty("conversations").EnumerateArray().Single();
+        Assert.Contains("moron", conversation.GetProperty("messages")[0].GetProperty("text").GetString());
+        var erased = await admin.DeleteAsync($"api/admin/privacy/customers/{customer}", Ct);
+        Assert.True(erased.IsSuccessStatusCode, await erased.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(1, (await erased.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("removed").GetProperty("Conversations").GetInt32());
         var after = await admin.GetFromJsonAsync<JsonElement>($"api/admin/privacy/customers/{customer}", Ct);
         Assert.Empty(after.GetProperty("incidents").EnumerateArray());
+        Assert.Empty(after.GetProperty("conversations").EnumerateArray());
+        var kept = await admin.GetFromJsonAsync<JsonElement>("api/conversations/gdpr-c2", Ct);
+        Assert.Equal("(erased)", kept.GetProperty("messages")[0].GetProperty("text").GetString());
+        Assert.Equal(JsonValueKind.Null, kept.GetProperty("summary").GetProperty("customerId").ValueKind);
+        Assert.Equal(1, kept.GetProperty("summary").GetProperty("messages").GetInt32());
         var stats = await admin.GetFromJsonAsync<JsonElement>("api/incidents/stats", Ct);
         Assert.Equal(before.GetProperty("incidents").GetInt32(), stats.GetProperty("incidents").GetInt32());
     }

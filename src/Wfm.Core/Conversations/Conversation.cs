@@ -41,6 +41,10 @@ public sealed record ConversationEntry(
     [property: Id(5)] string Language,
     [property: Id(6)] bool Abusive);
 
+/// <summary>A transfer: when, from which agent, to which queue.</summary>
+[GenerateSerializer, Immutable, Alias("wfm.ConversationTransfer")]
+public sealed record ConversationTransfer([property: Id(0)] DateTimeOffset At, [property: Id(1)] string? FromAgent, [property: Id(2)] string QueueId);
+
 /// <summary>A conversation as the inbox lists it.</summary>
 [GenerateSerializer, Immutable, Alias("wfm.ConversationSummary")]
 public sealed record ConversationSummary(
@@ -95,7 +99,7 @@ public sealed class Conversation
     [Id(15)] public List<DateTimeOffset> Replies { get; set; } = [];
     [Id(16)] public List<ConversationEntry> Messages { get; set; } = [];
     [Id(17)] public int MessageCount { get; set; }
-    [Id(18)] public List<(DateTimeOffset At, string? FromAgent, string QueueId)> Transfers { get; set; } = [];
+    [Id(18)] public List<ConversationTransfer> Transfers { get; set; } = [];
     [Id(19)] public HashSet<string> SeenEvents { get; set; } = [];
     [Id(20)] public DateTimeOffset UpdatedAt { get; set; }
 
@@ -169,7 +173,7 @@ public sealed class Conversation
 
                 break;
             case EventType.ContactTransferred:
-                Transfers.Add((e.At, e.AgentId, QueueId));
+                Transfers.Add(new ConversationTransfer(e.At, e.AgentId, QueueId));
                 Agents.Remove(e.AgentId ?? "");
                 Status = ConversationStatus.New;
                 WaitingSince ??= e.At;
@@ -194,6 +198,14 @@ public sealed class Conversation
         }
 
         return true;
+    }
+
+    /// <summary>A customer's erasure request: their id, name and words go; times, counts and the agents' side stay.</summary>
+    public void EraseCustomer(string placeholder)
+    {
+        CustomerId = null;
+        CustomerName = null;
+        Messages = Messages.Select(m => m.Sender == ConversationSender.Customer ? m with { Text = placeholder } : m).ToList();
     }
 
     public ConversationSummary Summary() => new(

@@ -73,6 +73,25 @@ public sealed class PersonalDataStore(SqliteDatabase database, SqliteWriter writ
         });
     }
 
+    /// <summary>Ids of the stored conversations of a customer (grain states that name the customer).</summary>
+    public async Task<IReadOnlyList<string>> ConversationsOfCustomerAsync(string customerId)
+    {
+        await Task.Yield();
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT GrainKey FROM GrainStates WHERE GrainType = 'conversation' AND instr(Json, $needle) > 0";
+        command.Parameters.AddWithValue("$needle", "\"customerId\":" + System.Text.Json.JsonSerializer.Serialize(customerId));
+        var ids = new List<string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var key = reader.GetString(0);
+            ids.Add(key[(key.IndexOf('/') + 1)..]);
+        }
+
+        return ids;
+    }
+
     /// <summary>The stores create their tables on first use; erasure may come first, so make sure they exist.</summary>
     private Task EnsureTablesAsync() => CreateMissingAsync();
 

@@ -21,7 +21,8 @@ public static class PrivacyApi
         DateTimeOffset ExportedAt, AgentProfile Agent, IReadOnlyList<object> Users, IReadOnlyList<object> Events,
         IReadOnlyList<AbuseIncident> Incidents, AgentRows Coaching);
 
-    public sealed record CustomerExport(DateTimeOffset ExportedAt, string CustomerId, IReadOnlyList<AbuseIncident> Incidents, IReadOnlyList<RoutingBlock> RoutingBlocks);
+    public sealed record CustomerExport(
+        DateTimeOffset ExportedAt, string CustomerId, IReadOnlyList<AbuseIncident> Incidents, IReadOnlyList<RoutingBlock> RoutingBlocks, IReadOnlyList<ConversationView> Conversations);
 
     public sealed record Erased(string Subject, string Id, IReadOnlyDictionary<string, int> Removed);
 
@@ -90,15 +91,43 @@ public static class PrivacyApi
         return Results.Ok(new Erased("agent", id, removed));
     }
 
-    private static async Task<IResult> ExportCustomer(string id, IIncidentStore incidents, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> ExportCustomer(
+        string id, IIncidentStore incidents, PersonalDataStore personal, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
     {
         var held = (await incidents.ListAsync(false, null, AllIncidents, cancellationToken)).Where(i => i.CustomerId == id).ToList();
         var blocks = (await grains.GetGrain<IIncidentRegistryGrain>(0).RoutingBlocksAsync()).Where(b => b.CustomerId == id).ToList();
-        return Results.Ok(new CustomerExport(time.GetUtcNow(), id, held, blocks));
+        var conversations = new List<ConversationView>();
+        foreach (var conversation in await ConversationsOfAsync(id, personal, grains))
+        {
+            if (await grains.GetGrain<IConversationGrain>(conversation).GetAsync() is { } view && view.Summary.CustomerId == id)
+            {
+                conversations.Add(view);
+            }
+        }
+
+        return Results.Ok(new CustomerExport(time.GetUtcNow(), id, held, blocks, conversations));
     }
 
-    private static async Task<IResult> EraseCustomer(string id, IIncidentStore incidents, CancellationToken cancellationToken)
+    /// <summary>Stored conversations naming the customer, and open ones in the inbox (not saved yet).</summary>
+    private static async Task<IReadOnlyList<string>> ConversationsOfAsync(string customerId, PersonalDataStore personal, IGrainFactory grains)
     {
+        var open = (await grains.GetGrain<IInboxGrain>(0).ListAsync()).Where(c => c.CustomerId == customerId).Select(c => c.Id);
+        return [.. (await personal.ConversationsOfCustomerAsync(customerId)).Union(open)];
+    }
+
+    private static async Task<IResult> EraseCustomer(string id, IIncidentStore incidents, PersonalDataStore personal, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var conversations = 0;
+        foreach (var conversation in await ConversationsOfAsync(id, personal, grains))
+        {
+            var grain = grains.GetGrain<IConversationGrain>(conversation);
+            if (await grain.GetAsync() is { } view && view.Summary.CustomerId == id)
+            {
+                await grain.EraseCustomerAsync(PersonalDataStore.ErasedName);
+                conversations++;
+            }
+        }
+
         var erased = 0;
         foreach (var incident in (await incidents.ListAsync(false, null, AllIncidents, cancellationToken)).Where(i => i.CustomerId == id))
         {
@@ -106,7 +135,7 @@ public static class PrivacyApi
             erased++;
         }
 
-        return Results.Ok(new Erased("customer", id, new Dictionary<string, int> { ["Incidents"] = erased }));
+        return Results.Ok(new Erased("customer", id, new Dictionary<string, int> { ["Incidents"] = erased, ["Conversations"] = conversations }));
     }
 
     /// <summary>The incident without the customer's words and the supervisors' notes; what, when and how bad stay.</summary>
