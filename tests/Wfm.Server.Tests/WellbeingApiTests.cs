@@ -63,6 +63,51 @@ public sealed class WellbeingApiTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task FallingCsatOnTheAgentsContacts_CountsInTheScore()
+    {
+        var directory = server.Factory.Services.GetRequiredService<IContactCenterDirectory>();
+        var agent = directory.Agents.OrderBy(a => a.Id, StringComparer.Ordinal).Reverse().ElementAt(45);
+        var queue = agent.Skills[0].QueueId;
+        var today = directory.Clock.LocalDate(DateTimeOffset.UtcNow);
+        var events = new List<object>();
+        var surveys = new List<object>();
+        var first = true;
+        foreach (var (daysAgo, csat) in new[] { (12, 5), (10, 5), (2, 2), (1, 2) })
+        {
+            var t = directory.Clock.StartOfDay(today.AddDays(-daysAgo)).AddHours(10);
+            if (first)
+            {
+                events.Add(Events.State(agent.Id, "Available", t));
+                first = false;
+            }
+
+            for (var i = 0; i < 3; i++)
+            {
+                var contact = $"csat-{agent.Id}-{daysAgo}-{i}";
+                events.Add(Events.Arrived(queue, contact, t.AddMinutes(10 * i)));
+                events.Add(Events.Answered(queue, contact, agent.Id, t.AddMinutes(10 * i).AddSeconds(5)));
+                events.Add(new { id = Guid.NewGuid().ToString("N"), type = "ContactEnded", at = t.AddMinutes(10 * i).AddMinutes(4), queueId = queue, contactId = contact, agentId = agent.Id, wrapUp = false });
+                surveys.Add(new { contactId = contact, csat });
+            }
+        }
+
+        var posted = await Events.PostAsync(server.Client, [.. events]);
+        Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync(Ct));
+        var answered = await server.Client.PostAsJsonAsync("api/surveys", surveys, Ct);
+        Assert.True(answered.IsSuccessStatusCode, await answered.Content.ReadAsStringAsync(Ct));
+
+        var wellbeing = await server.Client.GetFromJsonAsync<JsonElement>($"api/wellbeing/agents/{agent.Id}", Ct);
+        var days = wellbeing.GetProperty("days").EnumerateArray().ToDictionary(d => d.GetProperty("date").GetString()!, d => d.GetProperty("csat"));
+        Assert.Equal(5, days[today.AddDays(-12).ToString("yyyy-MM-dd")].GetDouble());
+        Assert.Equal(2, days[today.AddDays(-1).ToString("yyyy-MM-dd")].GetDouble());
+        Assert.Equal(JsonValueKind.Null, days[today.AddDays(-5).ToString("yyyy-MM-dd")].ValueKind);
+        var csatFactor = wellbeing.GetProperty("score").GetProperty("factors").EnumerateArray().Single(f => f.GetProperty("code").GetString() == "csat");
+        Assert.Equal(5, csatFactor.GetProperty("points").GetDouble());
+        Assert.Contains("2.00", csatFactor.GetRawText());
+        Assert.Contains("5.00", csatFactor.GetRawText());
+    }
+
+    [Fact]
     public void Monitor_PushesWhenAnAgentCrossesALevel_InEitherDirection()
     {
         var before = new Dictionary<string, BurnoutLevel> { ["a1"] = BurnoutLevel.Low, ["a2"] = BurnoutLevel.Watch, ["a3"] = BurnoutLevel.Alert };

@@ -19,9 +19,10 @@ public static class WellbeingCalculator
     /// <param name="changes">Every state change of the agent in time order (across days).</param>
     /// <param name="plans">Planned activities per local day (missing = not scheduled).</param>
     /// <param name="incidents">Abuse incidents the agent met, per local day.</param>
+    /// <param name="csat">Mean CSAT (1–5) of the surveys on the agent's contacts, per local day the contact ended.</param>
     public static IReadOnlyList<WellbeingDay> Days(
         IReadOnlyList<StateChange> changes, IReadOnlyDictionary<DateOnly, IReadOnlyList<PlannedActivity>> plans, IReadOnlyDictionary<DateOnly, int> incidents,
-        DateOnly from, DateOnly to, CenterClock clock, DateTimeOffset now)
+        DateOnly from, DateOnly to, CenterClock clock, DateTimeOffset now, IReadOnlyDictionary<DateOnly, double>? csat = null)
     {
         var result = new List<WellbeingDay>();
         DateTimeOffset? lastWorkEnd = null;
@@ -61,7 +62,7 @@ public static class WellbeingCalculator
             var scheduled = plan.Where(p => p.Start < until).Sum(p => ((p.End < until ? p.End : until) - p.Start).TotalHours);
             result.Add(new WellbeingDay(day, Math.Round(worked, 3), Math.Round(scheduled, 3), busy + idle > 0 ? Math.Round(busy / (busy + idle), 4) : 0,
                 (int)Math.Round(streak.TotalMinutes), backToBack, missed, late, adherence, rest is null ? null : Math.Round(rest.Value, 2),
-                incidents.GetValueOrDefault(day), null));
+                incidents.GetValueOrDefault(day), csat is not null && csat.TryGetValue(day, out var mean) ? Math.Round(mean, 3) : null));
         }
 
         return result;

@@ -14,12 +14,14 @@ public sealed record AgentWellbeing(string AgentId, string Name, string TeamId, 
 
 /// <summary>
 /// Reads agents' last four weeks — state changes replayed from the journal's last 28 days, published plans
-/// read in bulk from the plan archive (no shift grain woken per agent-day), abuse incidents — into burnout
+/// read in bulk from the plan archive (no shift grain woken per agent-day), abuse incidents, CSAT answers on
+/// the contacts they ended — into burnout
 /// risk scores. Scores are kept for a minute, so a board of many supervisors costs one computation per
 /// agent per minute.
 /// </summary>
 public sealed class WellbeingService(
-    IEventJournal journal, IPlanArchive archive, IGrainFactory grains, IContactCenterDirectory directory, TimeProvider time, IOptions<WellbeingOptions> options)
+    IEventJournal journal, IPlanArchive archive, IGrainFactory grains, IContactCenterDirectory directory, Wfm.Data.Coaching.SurveyStore surveys,
+    TimeProvider time, IOptions<WellbeingOptions> options)
 {
     public const int Days = 28;
     private static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(1);
@@ -47,10 +49,11 @@ public sealed class WellbeingService(
 
             var incidents = await IncidentsByAgentAsync(now);
             var plans = await PlansAsync(now, null, cancellationToken);
+            var answers = await surveys.AllAsync();
             var all = new List<AgentWellbeing>();
             foreach (var agent in directory.Agents)
             {
-                all.Add(await ComputeAsync(agent, incidents, plans, now, cancellationToken));
+                all.Add(await ComputeAsync(agent, incidents, plans, answers, now, cancellationToken));
             }
 
             IReadOnlyList<AgentWellbeing> sorted = all.OrderByDescending(a => a.Score.Score).ThenBy(a => a.Name, StringComparer.Ordinal).ToList();
@@ -73,7 +76,7 @@ public sealed class WellbeingService(
         }
 
         var now = time.GetUtcNow();
-        return await ComputeAsync(agent, await IncidentsByAgentAsync(now), await PlansAsync(now, agentId, cancellationToken), now, cancellationToken);
+        return await ComputeAsync(agent, await IncidentsByAgentAsync(now), await PlansAsync(now, agentId, cancellationToken), await surveys.AllAsync(), now, cancellationToken);
     }
 
     /// <summary>The score as it stood at the end of each of the last <paramref name="days"/> days.</summary>
@@ -89,7 +92,8 @@ public sealed class WellbeingService(
 
     private async Task<AgentWellbeing> ComputeAsync(
         AgentProfile agent, IReadOnlyDictionary<string, List<AbuseIncident>> incidents,
-        IReadOnlyDictionary<(string AgentId, DateOnly Day), IReadOnlyList<PlannedActivity>> published, DateTimeOffset now, CancellationToken cancellationToken)
+        IReadOnlyDictionary<(string AgentId, DateOnly Day), IReadOnlyList<PlannedActivity>> published,
+        IReadOnlyDictionary<string, Wfm.Core.Kpis.SurveyAnswer> answers, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var clock = directory.Clock;
         var today = clock.LocalDate(now);
@@ -99,11 +103,24 @@ public sealed class WellbeingService(
         // known state) gives every state change, the same way the agent grain applies them.
         var ledger = new AgentLedger();
         var changes = new List<StateChange>();
+        var csatByDay = new Dictionary<DateOnly, List<int>>();
         foreach (var e in await journal.ReadForAgentSinceAsync(agent.Id, clock.StartOfDay(from.AddDays(-1)), cancellationToken))
         {
             if (ledger.Apply(e.Event, clock))
             {
                 changes.Add(new StateChange(ledger.Since, ledger.State));
+            }
+
+            // CSAT of the agent's contacts, by the day each ended: the "falling CSAT" factor.
+            if (e.Event is { Type: Wfm.Core.Events.EventType.ContactEnded, ContactId: { } contact } && answers.TryGetValue(contact, out var answer) && answer.Csat is { } score)
+            {
+                var day = clock.LocalDate(e.Event.At);
+                if (!csatByDay.TryGetValue(day, out var scores))
+                {
+                    csatByDay[day] = scores = [];
+                }
+
+                scores.Add(score);
             }
         }
 
@@ -117,7 +134,7 @@ public sealed class WellbeingService(
         }
 
         var perDay = incidents.GetValueOrDefault(agent.Id)?.GroupBy(i => clock.LocalDate(i.At)).ToDictionary(g => g.Key, g => g.Count()) ?? [];
-        var days = WellbeingCalculator.Days(changes, plans, perDay, from, today, clock, now);
+        var days = WellbeingCalculator.Days(changes, plans, perDay, from, today, clock, now, csatByDay.ToDictionary(d => d.Key, d => d.Value.Average()));
         return new AgentWellbeing(agent.Id, agent.Name, agent.TeamId, BurnoutRisk.Score(agent.Id, days, today, options.Value), days);
     }
 
