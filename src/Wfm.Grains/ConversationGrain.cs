@@ -8,6 +8,7 @@ namespace Wfm.Grains;
 /// agents have it open. State is saved on a timer when dirty, and at once when the conversation is resolved or
 /// closed — then the grain leaves memory until the customer writes again.
 /// </summary>
+[CollectionAgeLimit(Minutes = 5)]
 public sealed class ConversationGrain(
     [PersistentState("conversation", "wfm")] IPersistentState<Conversation> state,
     IContactCenterDirectory directory,

@@ -67,13 +67,12 @@ public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, I
 
             var recorded = await journal.AppendAsync(fresh.Select(i => i.Event).ToList(), cancellationToken);
             Lap("journal");
-            await ApplyAsync(recorded);
-            Lap("apply");
+            // Agents and queues, and the conversations of the batch's messages, are independent: applied together.
             var verdicts = Classify(recorded);
+            await Task.WhenAll(ApplyAsync(recorded), ConversationsAsync(recorded, verdicts));
+            Lap("apply");
             await RaiseIncidentsAsync(recorded, verdicts);
             Lap("incidents");
-            await ConversationsAsync(recorded, verdicts);
-            Lap("conversations");
             Recorded.Add(recorded.Count);
             return new IngestResult(recorded.Count, items.Count - recorded.Count, []);
         }
@@ -135,9 +134,9 @@ public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, I
     }
 
     /// <summary>
-    /// Conversations follow their contacts: every message (redacted, its language detected when not given) and,
-    /// for chat, email, social and messaging — or a voice call that had transcript lines — the contact's life
-    /// (arrival, answer, transfer, resolution, end) go to the contact's conversation grain.
+    /// Conversations follow their contacts: every message (redacted, its language detected when not given), and
+    /// once a contact has had one, the rest of its life (answer, transfer, resolution, end), go to the contact's
+    /// conversation grain — chat, e-mail, social, messaging, or a voice call with transcript lines alike.
     /// </summary>
     private async Task ConversationsAsync(IReadOnlyList<SequencedEvent> recorded, Dictionary<string, Wfm.Core.Conversations.AbuseVerdict> verdicts)
     {
@@ -149,12 +148,14 @@ public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, I
                 continue;
             }
 
+            // A conversation starts with its first message; the contact's life (answer, transfer, resolution,
+            // end) follows it from then on, whatever the channel.
             var message = e.Type is EventType.MessageReceived or EventType.MessageSent;
             if (message)
             {
                 _withConversation.Add(e.ContactId);
             }
-            else if (directory.FindQueue(e.QueueId ?? string.Empty)?.Channel is Channel.Voice or null && !_withConversation.Contains(e.ContactId))
+            else if (!_withConversation.Contains(e.ContactId))
             {
                 continue;
             }
