@@ -47,7 +47,7 @@ public interface IConversationGrain : IGrainWithStringKey
 
     /// <summary>Erases the customer's id, name and words (a personal-data request); saved at once.</summary>
     [Alias("EraseCustomer")]
-    Task EraseCustomerAsync(string placeholder);
+    Task EraseCustomerAsync(string replacement);
 
     /// <summary>The agent closed the conversation.</summary>
     [Alias("Leave")]

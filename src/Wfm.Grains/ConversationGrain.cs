@@ -18,6 +18,9 @@ public sealed class ConversationGrain(
 {
     private readonly Dictionary<string, Presence> _present = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _counted = new(StringComparer.Ordinal);
+
+    // When each present agent was last heard from (their page sends a heartbeat while open).
+    private readonly Dictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
     private bool _dirty;
 
     private Conversation Ledger => state.State;
@@ -96,7 +99,7 @@ public sealed class ConversationGrain(
         Prune();
         var now = time.GetUtcNow();
         var since = _present.TryGetValue(agentId, out var was) && was.Mode == mode ? was.Since : now;
-        _present[agentId] = new Presence(agentId, mode, since) { };
+        _present[agentId] = new Presence(agentId, mode, since);
         _seen[agentId] = now;
         var others = _present.Values.Where(p => p.AgentId != agentId).ToList();
 
@@ -117,14 +120,14 @@ public sealed class ConversationGrain(
         return others;
     }
 
-    public async Task EraseCustomerAsync(string placeholder)
+    public async Task EraseCustomerAsync(string replacement)
     {
         if (!Ledger.IsStarted)
         {
             return;
         }
 
-        Ledger.EraseCustomer(placeholder);
+        Ledger.EraseCustomer(replacement);
         _dirty = true;
         await SaveIfDirtyAsync();
         await GrainFactory.GetGrain<IInboxGrain>(0).UpdateAsync(Ledger.Summary() with { UpdatedAt = time.GetUtcNow() > Ledger.UpdatedAt ? time.GetUtcNow() : Ledger.UpdatedAt });
@@ -136,8 +139,6 @@ public sealed class ConversationGrain(
         _seen.Remove(agentId);
         return Task.CompletedTask;
     }
-
-    private readonly Dictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
 
     /// <summary>Forgets agents whose page stopped sending heartbeats.</summary>
     private void Prune()

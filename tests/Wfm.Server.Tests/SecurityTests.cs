@@ -259,6 +259,10 @@ public sealed class SecurityTests(ServerFixture server)
         var log = await admin.GetFromJsonAsync<List<JsonElement>>($"api/admin/audit?actor={supervisorName}", Ct);
         Assert.Contains(log!, e => e.GetProperty("action").GetString() == "incidents.read");
         Assert.Contains(log!, e => e.GetProperty("action").GetString() == "wellbeing.read" && e.GetProperty("target").GetString()!.Contains(agent.Id));
+        var later = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(5).ToString("O"));
+        var earlier = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O"));
+        Assert.Empty((await admin.GetFromJsonAsync<List<JsonElement>>($"api/admin/audit?actor={supervisorName}&from={later}", Ct))!);
+        Assert.Equal(log!.Count, (await admin.GetFromJsonAsync<List<JsonElement>>($"api/admin/audit?actor={supervisorName}&from={earlier}&to={later}", Ct))!.Count);
         var planning = await admin.GetFromJsonAsync<List<JsonElement>>($"api/admin/audit?actor={plannerName}&action=shift.", Ct);
         Assert.Contains(planning!, e => e.GetProperty("target").GetString()!.Contains(day));
         var users = await admin.GetFromJsonAsync<List<JsonElement>>("api/admin/audit?action=user.create", Ct);

@@ -201,11 +201,11 @@ public sealed class Conversation
     }
 
     /// <summary>A customer's erasure request: their id, name and words go; times, counts and the agents' side stay.</summary>
-    public void EraseCustomer(string placeholder)
+    public void EraseCustomer(string replacement)
     {
         CustomerId = null;
         CustomerName = null;
-        Messages = Messages.Select(m => m.Sender == ConversationSender.Customer ? m with { Text = placeholder } : m).ToList();
+        Messages = Messages.Select(m => m.Sender == ConversationSender.Customer ? m with { Text = replacement } : m).ToList();
     }
 
     public ConversationSummary Summary() => new(

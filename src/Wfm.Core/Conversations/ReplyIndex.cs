@@ -11,7 +11,7 @@ public sealed record ReplyPair(long Id, DateTimeOffset At, string Language, stri
 /// <summary>A suggested reply: the template, the text filled in for this conversation, its score and the past answer it came from.</summary>
 public sealed record ReplySuggestion(long PairId, string Template, string Text, double Score, int Uses);
 
-/// <summary>What a suggestion may fill its placeholders with.</summary>
+/// <summary>What a suggestion may fill its slots ({name}, {order}, {agent}) with.</summary>
 public sealed record ReplyContext(string? CustomerName = null, string? OrderNumber = null, string? AgentFirstName = null);
 
 /// <summary>
@@ -108,7 +108,7 @@ public sealed partial class ReplyIndex(TimeSpan window, int keepAtLeast)
         return result;
     }
 
-    /// <summary>Turns an agent's reply into a template: the customer's and the agent's names and order numbers become placeholders.</summary>
+    /// <summary>Turns an agent's reply into a template: the customer's and the agent's names and order numbers become slots.</summary>
     public static string Template(string reply, string? customerName, string? agentFirstName)
     {
         var text = OrderNumber().Replace(reply, "{order}");
@@ -134,7 +134,7 @@ public sealed partial class ReplyIndex(TimeSpan window, int keepAtLeast)
     public static string? FindOrderNumber(IEnumerable<string> customerMessages) =>
         customerMessages.SelectMany(m => OrderNumber().Matches(m)).Select(m => m.Value.TrimStart('#', ' ')).LastOrDefault();
 
-    /// <summary>Fills placeholders; a placeholder with nothing to fill stays for the agent to complete.</summary>
+    /// <summary>Fills the slots; a slot with nothing to fill stays for the agent to complete.</summary>
     public static string Fill(string template, ReplyContext? context)
     {
         var first = context?.CustomerName?.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();

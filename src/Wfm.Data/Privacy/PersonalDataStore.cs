@@ -13,7 +13,7 @@ public sealed record AgentRows(
 
 /// <summary>
 /// Reads and erases one agent's personal rows in one place. Erasure runs as one write transaction: the agent's
-/// name becomes a placeholder (the id stays, so interval and queue statistics still add up), and their reviews,
+/// name becomes "(erased)" (the id stays, so interval and queue statistics still add up), and their reviews,
 /// coaching sessions, wow moments, schedule requests, answers in the reply library and suggestion feedback are deleted. The event journal keeps only ids, states
 /// and times, never words, so it stays as it is.
 /// </summary>

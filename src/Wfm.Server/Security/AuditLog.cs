@@ -41,8 +41,18 @@ public sealed class AuditLog(IDbContextFactory<SecurityDbContext> contexts, Time
             query = query.Where(a => a.Action.StartsWith(action));
         }
 
-        var rows = await query.OrderByDescending(a => a.Id).Take(Math.Clamp(limit, 1, 5000) * 4).ToListAsync();
-        return rows.Where(a => (from is null || a.At >= from) && (to is null || a.At < to)).Take(Math.Clamp(limit, 1, 5000)).ToList();
+        // At is stored as Unix milliseconds (a converter), so these comparisons run in SQL.
+        if (from is { } start)
+        {
+            query = query.Where(a => a.At >= start);
+        }
+
+        if (to is { } end)
+        {
+            query = query.Where(a => a.At < end);
+        }
+
+        return await query.OrderByDescending(a => a.Id).Take(Math.Clamp(limit, 1, 5000)).ToListAsync();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

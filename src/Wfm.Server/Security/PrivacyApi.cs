@@ -84,7 +84,7 @@ public static class PrivacyApi
 
         removed["Users"] = linked.Count;
 
-        // The directory in memory follows the stored one, and the board shows the placeholder at once.
+        // The directory in memory follows the stored one, and the board shows "(erased)" at once.
         var (clock, teams, queues, agents) = store.Load(directory.Clock.Zone.Id, directory.Clock.IntervalMinutes);
         directory.Replace(clock, teams, queues, agents);
         await board.OnUpdateAsync(new BoardUpdate([], [await grains.GetGrain<IAgentGrain>(id).GetSnapshotAsync()]));
