@@ -41,6 +41,7 @@ public static class WfmDataExtensions
             using (var db = sp.GetRequiredService<IDbContextFactory<WfmDbContext>>().CreateDbContext())
             {
                 db.Database.EnsureCreated();
+                UpgradeJournal(db);
             }
 
             var (clock, teams, queues, agents) = sp.GetRequiredService<DirectoryStore>().Load(defaultTimeZone, defaultInterval);
@@ -49,5 +50,27 @@ public static class WfmDataExtensions
         services.AddSingleton<IContactCenterDirectory>(sp => sp.GetRequiredService<InMemoryDirectory>());
         services.AddGrainStorage(GrainStorageName, (sp, _) => new SqliteGrainStorage(database, sp.GetRequiredService<SqliteWriter>()));
         return services;
+    }
+
+    /// <summary>A journal made before customer ids were kept gains the column (older rows stay without one).</summary>
+    private static void UpgradeJournal(WfmDbContext db)
+    {
+        var connection = db.Database.GetDbConnection();
+        connection.Open();
+        try
+        {
+            using var check = connection.CreateCommand();
+            check.CommandText = "SELECT COUNT(*) FROM pragma_table_info('Events') WHERE name = 'CustomerId'";
+            if (Convert.ToInt64(check.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                using var alter = connection.CreateCommand();
+                alter.CommandText = "ALTER TABLE Events ADD COLUMN CustomerId TEXT NULL";
+                alter.ExecuteNonQuery();
+            }
+        }
+        finally
+        {
+            connection.Close();
+        }
     }
 }

@@ -14,6 +14,35 @@ public sealed class KpisApiTests(ServerFixture server)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task ACustomerWhoComesBackWithinTheWindow_UndoesFirstContactResolution()
+    {
+        var directory = server.Factory.Services.GetRequiredService<IContactCenterDirectory>();
+        var agent = directory.Agents.OrderBy(a => a.Id, StringComparer.Ordinal).Reverse().ElementAt(43);
+        var queue = agent.Skills[0].QueueId;
+        var start = new DateTimeOffset(DateTimeOffset.UtcNow.Date.AddDays(-6).AddHours(3), TimeSpan.Zero); // a quiet hour no other test uses
+        var customer = "fcr-" + Guid.NewGuid().ToString("N")[..8];
+        object Contact(string id, DateTimeOffset at, string? who) =>
+            new { id = Guid.NewGuid().ToString("N"), type = "ContactArrived", at, queueId = queue, contactId = id, customerId = who };
+        object Resolved(string id, DateTimeOffset at) => new { id = Guid.NewGuid().ToString("N"), type = "ContactResolved", at, queueId = queue, contactId = id, agentId = agent.Id };
+        object Ended(string id, DateTimeOffset at) => new { id = Guid.NewGuid().ToString("N"), type = "ContactEnded", at, queueId = queue, contactId = id, agentId = agent.Id, wrapUp = false };
+        var posted = await Events.PostAsync(server.Client,
+            Events.State(agent.Id, "Available", start),
+            Contact("fcr-1", start.AddMinutes(1), customer), Events.Answered(queue, "fcr-1", agent.Id, start.AddMinutes(1).AddSeconds(10)),
+            Resolved("fcr-1", start.AddMinutes(5)), Ended("fcr-1", start.AddMinutes(5)),
+            Contact("fcr-2", start.AddMinutes(20), customer), Events.Answered(queue, "fcr-2", agent.Id, start.AddMinutes(20).AddSeconds(10)),
+            Resolved("fcr-2", start.AddMinutes(25)), Ended("fcr-2", start.AddMinutes(25)),
+            Contact("fcr-3", start.AddMinutes(30), null), Events.Answered(queue, "fcr-3", agent.Id, start.AddMinutes(30).AddSeconds(10)),
+            Resolved("fcr-3", start.AddMinutes(35)), Ended("fcr-3", start.AddMinutes(35)));
+        Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync(Ct));
+
+        var kpis = await server.Client.GetFromJsonAsync<JsonElement>($"api/kpis?group=agent&from={Uri.EscapeDataString(start.ToString("O"))}&to={Uri.EscapeDataString(start.AddHours(1).ToString("O"))}", Ct);
+        var mine = kpis.EnumerateArray().Single(k => k.GetProperty("key").GetString() == agent.Id).GetProperty("current");
+        Assert.Equal(3, mine.GetProperty("handled").GetInt32());
+        // fcr-1 came back as fcr-2 within seven days: two of the three resolved contacts were resolved the first time.
+        Assert.Equal(2.0 / 3, mine.GetProperty("firstContactResolution").GetDouble(), 3);
+    }
+
+    [Fact]
     public async Task Kpis_PerAgent_FromEventsAndSurveys()
     {
         var directory = server.Factory.Services.GetRequiredService<IContactCenterDirectory>();

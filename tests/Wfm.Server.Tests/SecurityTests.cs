@@ -328,7 +328,7 @@ public sealed class SecurityTests(ServerFixture server)
         var t = DateTimeOffset.UtcNow.AddMinutes(-2);
         var customer = "cust-" + Guid.NewGuid().ToString("N")[..8];
         var response = await Events.PostAsync(server.Client,
-            Events.Arrived(queue, "gdpr-c2", t),
+            new { id = Guid.NewGuid().ToString("N"), type = "ContactArrived", at = t, queueId = queue, contactId = "gdpr-c2", customerId = customer },
             Message(queue, "gdpr-c2", agent.Id, "shut up you moron", t.AddSeconds(5), customer));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
         using var admin = await SignIn.ClientAsync(server.BaseAddress, server.Factory.Services, [WfmRoles.Admin]);
@@ -337,13 +337,17 @@ public sealed class SecurityTests(ServerFixture server)
         var export = await admin.GetFromJsonAsync<JsonElement>($"api/admin/privacy/customers/{customer}", Ct);
         Assert.Single(export.GetProperty("incidents").EnumerateArray());
         var conversation = export.GetProperty("conversations").EnumerateArray().Single();
+        Assert.Equal(2, export.GetProperty("events").GetArrayLength());
         Assert.Contains("moron", conversation.GetProperty("messages")[0].GetProperty("text").GetString());
         var erased = await admin.DeleteAsync($"api/admin/privacy/customers/{customer}", Ct);
         Assert.True(erased.IsSuccessStatusCode, await erased.Content.ReadAsStringAsync(Ct));
-        Assert.Equal(1, (await erased.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("removed").GetProperty("Conversations").GetInt32());
+        var removed = (await erased.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("removed");
+        Assert.Equal(1, removed.GetProperty("Conversations").GetInt32());
+        Assert.Equal(2, removed.GetProperty("Events").GetInt32());
         var after = await admin.GetFromJsonAsync<JsonElement>($"api/admin/privacy/customers/{customer}", Ct);
         Assert.Empty(after.GetProperty("incidents").EnumerateArray());
         Assert.Empty(after.GetProperty("conversations").EnumerateArray());
+        Assert.Empty(after.GetProperty("events").EnumerateArray());
         var kept = await admin.GetFromJsonAsync<JsonElement>("api/conversations/gdpr-c2", Ct);
         Assert.Equal("(erased)", kept.GetProperty("messages")[0].GetProperty("text").GetString());
         Assert.Equal(JsonValueKind.Null, kept.GetProperty("summary").GetProperty("customerId").ValueKind);

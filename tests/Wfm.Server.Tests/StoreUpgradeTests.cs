@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
 using Wfm.Core.Conversations;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using Wfm.Data.Scenarios;
 using Wfm.Data.Storage;
 
@@ -55,6 +56,37 @@ public sealed class StoreUpgradeTests
                 File.Delete(file);
             }
         }
+    }
+
+    [Fact]
+    public async Task AJournalWithoutCustomerIds_GainsTheColumn_AndKeepsItsEvents()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var path = WfmFactory.NewDatabasePath();
+        var t = DateTimeOffset.UtcNow.AddMinutes(-5);
+        await using (var first = new WfmFactory(path))
+        {
+            using var client = await SignIn.ClientAsync(first.Start(), first.Services, SignIn.Staff);
+            Assert.True((await Events.PostAsync(client, Events.Arrived("voice-sales", "old-c1", t))).IsSuccessStatusCode);
+        }
+
+        // The journal as it was before customer ids were kept.
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=false"))
+        {
+            connection.Open();
+            using var drop = connection.CreateCommand();
+            drop.CommandText = "ALTER TABLE Events DROP COLUMN CustomerId";
+            drop.ExecuteNonQuery();
+        }
+
+        await using var second = new WfmFactory(path);
+        using var again = await SignIn.ClientAsync(second.Start(), second.Services, SignIn.Staff);
+        var posted = await Events.PostAsync(again, new { id = Guid.NewGuid().ToString("N"), type = "ContactArrived", at = t.AddSeconds(5), queueId = "voice-sales", contactId = "new-c2", customerId = "cust-upgrade" });
+        Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync(ct));
+        var journal = second.Services.GetRequiredService<Wfm.Core.Ports.IEventJournal>();
+        var events = await journal.ReadContactEventsAsync(t.AddSeconds(-1), t.AddMinutes(1), ct);
+        Assert.Contains(events, e => e.Event.ContactId == "old-c1" && e.Event.CustomerId is null);
+        Assert.Contains(events, e => e.Event.ContactId == "new-c2" && e.Event.CustomerId == "cust-upgrade");
     }
 
     [Fact]

@@ -27,6 +27,11 @@ public static class ContactRecords
                 continue; // arrived before the period: counted in the period it arrived in
             }
 
+            if (record.CustomerId is null && e.CustomerId is not null)
+            {
+                record = record with { CustomerId = e.CustomerId }; // a chat platform may name the customer with the first message
+            }
+
             records[key] = e.Type switch
             {
                 EventType.ContactAnswered => record with { AnsweredAt = e.At, AgentId = e.AgentId },

@@ -40,6 +40,9 @@ public sealed class EventEntity
     public string? ContactId { get; set; }
     public string? State { get; set; }
     public bool? WrapUp { get; set; }
+
+    /// <summary>Who the customer is in the sender's system: repeat contacts undo first-contact resolution.</summary>
+    public string? CustomerId { get; set; }
 }
 
 /// <summary>A grain's saved state as JSON, with an etag for optimistic concurrency.</summary>

@@ -73,6 +73,26 @@ public sealed class PersonalDataStore(SqliteDatabase database, SqliteWriter writ
         });
     }
 
+    /// <summary>The journal's events that name the customer (ids, types, times, queues, contacts — the journal keeps no words).</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, object?>> CustomerEvents(string customerId)
+    {
+        using var connection = database.Open();
+        return Rows(connection, "Events", "CustomerId", customerId);
+    }
+
+    /// <summary>
+    /// Replaces the customer's id in the journal by one new random pseudonym: the link to the person goes, while
+    /// their contacts still count as one customer's (repeat contacts, first-contact resolution stay as they were).
+    /// </summary>
+    public Task<int> PseudonymizeCustomerAsync(string customerId) => writer.WriteAsync(c =>
+    {
+        using var update = c.CreateCommand();
+        update.CommandText = "UPDATE Events SET CustomerId = $pseudonym WHERE CustomerId = $id";
+        update.Parameters.AddWithValue("$pseudonym", "erased-" + Guid.NewGuid().ToString("N"));
+        update.Parameters.AddWithValue("$id", customerId);
+        return update.ExecuteNonQuery();
+    });
+
     /// <summary>Ids of the stored conversations of a customer (grain states that name the customer).</summary>
     public async Task<IReadOnlyList<string>> ConversationsOfCustomerAsync(string customerId)
     {

@@ -8,7 +8,7 @@ namespace Wfm.Data.Storage;
 /// <summary>The event journal in the Events table: unique event ids, sequence = row id.</summary>
 public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter writer) : IEventJournal
 {
-    private const string Columns = "Sequence, EventId, Type, At, QueueId, AgentId, ContactId, State, WrapUp";
+    private const string Columns = "Sequence, EventId, Type, At, QueueId, AgentId, ContactId, State, WrapUp, CustomerId";
 
     public async Task<IReadOnlySet<string>> FindExistingAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
     {
@@ -37,9 +37,9 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
         writer.WriteAsync<IReadOnlyList<SequencedEvent>>(connection =>
         {
             using var insert = connection.CreateCommand();
-            insert.CommandText = "INSERT OR IGNORE INTO Events (EventId, Type, At, QueueId, AgentId, ContactId, State, WrapUp) " +
-                "VALUES (@id, @type, @at, @queue, @agent, @contact, @state, @wrap)";
-            var p = new[] { "@id", "@type", "@at", "@queue", "@agent", "@contact", "@state", "@wrap" }
+            insert.CommandText = "INSERT OR IGNORE INTO Events (EventId, Type, At, QueueId, AgentId, ContactId, State, WrapUp, CustomerId) " +
+                "VALUES (@id, @type, @at, @queue, @agent, @contact, @state, @wrap, @customer)";
+            var p = new[] { "@id", "@type", "@at", "@queue", "@agent", "@contact", "@state", "@wrap", "@customer" }
                 .Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
             p[2].SqliteType = SqliteType.Integer;
             insert.Prepare();
@@ -54,6 +54,7 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
                 p[5].Value = (object?)e.ContactId ?? DBNull.Value;
                 p[6].Value = (object?)e.State?.ToString() ?? DBNull.Value;
                 p[7].Value = e.WrapUp is null ? DBNull.Value : e.WrapUp.Value ? 1 : 0;
+                p[8].Value = (object?)e.CustomerId ?? DBNull.Value;
                 // Sequence is the table's rowid: a row written (not ignored as a repeat) has the last inserted rowid.
                 if (insert.ExecuteNonQuery() == 1)
                 {
@@ -128,6 +129,7 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
                 ContactId = reader.IsDBNull(6) ? null : reader.GetString(6),
                 State = reader.IsDBNull(7) ? null : Enum.Parse<AgentState>(reader.GetString(7)),
                 WrapUp = reader.IsDBNull(8) ? null : reader.GetInt64(8) != 0,
+                CustomerId = reader.IsDBNull(9) ? null : reader.GetString(9),
             }));
         }
 

@@ -22,7 +22,8 @@ public static class PrivacyApi
         IReadOnlyList<AbuseIncident> Incidents, AgentRows Coaching);
 
     public sealed record CustomerExport(
-        DateTimeOffset ExportedAt, string CustomerId, IReadOnlyList<AbuseIncident> Incidents, IReadOnlyList<RoutingBlock> RoutingBlocks, IReadOnlyList<ConversationView> Conversations);
+        DateTimeOffset ExportedAt, string CustomerId, IReadOnlyList<AbuseIncident> Incidents, IReadOnlyList<RoutingBlock> RoutingBlocks,
+        IReadOnlyList<ConversationView> Conversations, IReadOnlyList<IReadOnlyDictionary<string, object?>> Events);
 
     public sealed record Erased(string Subject, string Id, IReadOnlyDictionary<string, int> Removed);
 
@@ -105,7 +106,7 @@ public static class PrivacyApi
             }
         }
 
-        return Results.Ok(new CustomerExport(time.GetUtcNow(), id, held, blocks, conversations));
+        return Results.Ok(new CustomerExport(time.GetUtcNow(), id, held, blocks, conversations, personal.CustomerEvents(id)));
     }
 
     /// <summary>Stored conversations naming the customer, and open ones in the inbox (not saved yet).</summary>
@@ -135,7 +136,8 @@ public static class PrivacyApi
             erased++;
         }
 
-        return Results.Ok(new Erased("customer", id, new Dictionary<string, int> { ["Incidents"] = erased, ["Conversations"] = conversations }));
+        var events = await personal.PseudonymizeCustomerAsync(id);
+        return Results.Ok(new Erased("customer", id, new Dictionary<string, int> { ["Incidents"] = erased, ["Conversations"] = conversations, ["Events"] = events }));
     }
 
     /// <summary>The incident without the customer's words and the supervisors' notes; what, when and how bad stay.</summary>
