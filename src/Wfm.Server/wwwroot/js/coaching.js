@@ -116,6 +116,61 @@ function renderQuestions() {
   }
 }
 
+// The scorecard editor: rows of section, question, weight and kind; saved as a new scorecard (a card in use
+// is never changed, so reviews keep the version they were scored with).
+const KINDS = ['weighted', 'auto-fail', 'bonus'];
+
+function addCardRow(section = '', text = '', weight = 1, kind = 'weighted') {
+  const tr = document.createElement('tr');
+  const input = (value, size) => Object.assign(document.createElement('input'), { value, size });
+  const sectionInput = input(section, 12);
+  sectionInput.className = 'card-section';
+  const textInput = input(text, 36);
+  textInput.className = 'card-text';
+  const weightInput = Object.assign(document.createElement('input'), { type: 'number', min: '0', step: '0.5', value: String(weight), className: 'card-weight' });
+  weightInput.style.width = '5rem';
+  const kindSelect = document.createElement('select');
+  kindSelect.className = 'card-kind';
+  for (const k of KINDS) kindSelect.append(new Option(i18n.t(`coaching.kind.${k}`), k, false, k === kind));
+  const remove = Object.assign(document.createElement('button'), { type: 'button', textContent: '×', title: i18n.t('coaching.remove') });
+  remove.addEventListener('click', () => tr.remove());
+  for (const el of [sectionInput, textInput, weightInput, kindSelect, remove]) cell(tr, el);
+  $('card-rows').append(tr);
+}
+
+function copyChosenCard() {
+  const card = scorecards.find(c => String(c.id) === $('scorecard').value);
+  $('card-rows').replaceChildren();
+  if (!card) { addCardRow(); return; }
+  $('card-name').value = `${card.name} (2)`;
+  for (const section of card.sections) {
+    for (const q of section.questions) addCardRow(section.name, q.text, q.weight, q.kind);
+  }
+}
+
+async function saveCard(e) {
+  e.preventDefault();
+  showError(null);
+  const sections = [];
+  let n = 0;
+  for (const tr of $('card-rows').querySelectorAll('tr')) {
+    const name = tr.querySelector('.card-section').value.trim();
+    const text = tr.querySelector('.card-text').value.trim();
+    if (!text) continue;
+    let section = sections.find(s => s.name === name);
+    if (!section) sections.push(section = { name, questions: [] });
+    section.questions.push({ id: `q${++n}`, text, weight: Number(tr.querySelector('.card-weight').value), kind: tr.querySelector('.card-kind').value });
+  }
+  try {
+    const saved = await post('/api/coaching/scorecards', { name: $('card-name').value.trim(), sections });
+    await loadScorecards();
+    $('scorecard').value = String(saved.id);
+    renderQuestions();
+    $('card-result').className = 'ok';
+    $('card-result').textContent = `${i18n.t('coaching.cardSaved')}: ${saved.name}`;
+  } catch (err) { showError(err); }
+}
+
 async function submitReview(e) {
   e.preventDefault();
   showError(null);
@@ -251,6 +306,10 @@ async function start() {
     try { await post('/api/coaching/scorecards', STANDARD_CARD); await loadScorecards(); } catch (err) { showError(err); }
   });
   $('review-form').addEventListener('submit', submitReview);
+  $('card-copy').addEventListener('click', copyChosenCard);
+  $('card-add').addEventListener('click', () => addCardRow());
+  $('card-form').addEventListener('submit', saveCard);
+  addCardRow();
   $('session-form').addEventListener('submit', submitSession);
   $('wow-search').addEventListener('click', loadWow);
   await loadScorecards();
