@@ -94,6 +94,9 @@ public sealed class BoardBrowserTests(ServerFixture server)
         }
 
         await Assertions.Expect(page.Locator("#questions select")).Not.ToHaveCountAsync(0);
+        // The standard card (other tests may have added versions of it).
+        var standard = page.Locator("#scorecard option", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^Chat QA$") }).First;
+        await page.Locator("#scorecard").SelectOptionAsync(await standard.GetAttributeAsync("value") ?? "");
         await page.Locator("#conversation").FillAsync("page-conv-1");
         await page.Locator("#reviewer").FillAsync("trainer-x");
         await page.Locator("#questions select[data-question='verify']").SelectOptionAsync("not-met");

@@ -13,19 +13,20 @@ public sealed class ScorecardEditorBrowserTests(ServerFixture server)
     [Fact]
     public async Task ATrainer_SavesAChangedScorecard_AsANewOne_AndReviewsWithIt()
     {
-        var cards = await server.Client.GetFromJsonAsync<List<JsonElement>>("api/coaching/scorecards", Ct);
-        if (cards!.Count == 0)
+        // A card of this test's own, with two sections.
+        var baseName = "Base QA " + Guid.NewGuid().ToString("N")[..6];
+        var made = await server.Client.PostAsJsonAsync("api/coaching/scorecards", new
         {
-            var made = await server.Client.PostAsJsonAsync("api/coaching/scorecards", new
+            name = baseName,
+            sections = new object[]
             {
-                name = "Chat QA",
-                sections = new[] { new { name = "Opening", questions = new[] { new { id = "greet", text = "Greets the customer", weight = 1.0, kind = "weighted" } } } },
-            }, Ct);
-            Assert.True(made.IsSuccessStatusCode, await made.Content.ReadAsStringAsync(Ct));
-            cards = await server.Client.GetFromJsonAsync<List<JsonElement>>("api/coaching/scorecards", Ct);
-        }
-
-        var original = cards![0];
+                new { name = "Opening", questions = new[] { new { id = "greet", text = "Greets the customer", weight = 1.0, kind = "weighted" } } },
+                new { name = "Solving", questions = new[] { new { id = "verify", text = "Verifies identity", weight = 1.0, kind = "auto-fail" } } },
+            },
+        }, Ct);
+        Assert.True(made.IsSuccessStatusCode, await made.Content.ReadAsStringAsync(Ct));
+        var cards = await server.Client.GetFromJsonAsync<List<JsonElement>>("api/coaching/scorecards", Ct);
+        var original = cards!.Single(c => c.GetProperty("name").GetString() == baseName);
         var originalQuestions = original.GetProperty("sections").EnumerateArray().Sum(s => s.GetProperty("questions").GetArrayLength());
         var (playwright, browser) = await Browser.LaunchAsync();
         using var _ = playwright;
@@ -59,7 +60,11 @@ public sealed class ScorecardEditorBrowserTests(ServerFixture server)
         var same = after!.Single(c => c.GetProperty("id").GetInt64() == original.GetProperty("id").GetInt64());
         Assert.Equal(originalQuestions, same.GetProperty("sections").EnumerateArray().Sum(s => s.GetProperty("questions").GetArrayLength()));
         var added = after!.Single(c => c.GetProperty("name").GetString() == name);
-        Assert.Equal(originalQuestions + 1, added.GetProperty("sections").EnumerateArray().Sum(s => s.GetProperty("questions").GetArrayLength()));
+        var ids = added.GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("questions").EnumerateArray()).Select(q => q.GetProperty("id").GetString()).ToList();
+        Assert.Equal(originalQuestions + 1, ids.Count);
+        Assert.Contains("greet", ids); // copied questions keep their ids
+        Assert.Contains("verify", ids);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-scorecard-test.png"), FullPage = true });
     }
 }

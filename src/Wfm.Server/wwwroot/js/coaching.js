@@ -92,7 +92,7 @@ function empty(body, span) {
 async function loadScorecards() {
   scorecards = await (await fetch('/api/coaching/scorecards')).json();
   $('scorecard').replaceChildren(...scorecards.map(c => new Option(c.name, c.id)));
-  $('default-card').hidden = scorecards.length > 0;
+  $('default-card').hidden = scorecards.some(c => c.name === STANDARD_CARD.name);
   renderQuestions();
 }
 
@@ -120,8 +120,10 @@ function renderQuestions() {
 // is never changed, so reviews keep the version they were scored with).
 const KINDS = ['weighted', 'auto-fail', 'bonus'];
 
-function addCardRow(section = '', text = '', weight = 1, kind = 'weighted') {
+function addCardRow(section = '', text = '', weight = 1, kind = 'weighted', id = '') {
   const tr = document.createElement('tr');
+  // A copied question keeps its id, so "most often missed" compares across versions of a card.
+  tr.dataset.question = id;
   const input = (value, size) => Object.assign(document.createElement('input'), { value, size });
   const sectionInput = input(section, 12);
   sectionInput.className = 'card-section';
@@ -144,7 +146,7 @@ function copyChosenCard() {
   if (!card) { addCardRow(); return; }
   $('card-name').value = `${card.name} (2)`;
   for (const section of card.sections) {
-    for (const q of section.questions) addCardRow(section.name, q.text, q.weight, q.kind);
+    for (const q of section.questions) addCardRow(section.name, q.text, q.weight, q.kind, q.id);
   }
 }
 
@@ -152,14 +154,17 @@ async function saveCard(e) {
   e.preventDefault();
   showError(null);
   const sections = [];
+  const rows = [...$('card-rows').querySelectorAll('tr')];
+  const used = new Set(rows.map(tr => tr.dataset.question).filter(Boolean));
   let n = 0;
-  for (const tr of $('card-rows').querySelectorAll('tr')) {
+  const freshId = () => { let id; do { id = `q${++n}`; } while (used.has(id)); used.add(id); return id; };
+  for (const tr of rows) {
     const name = tr.querySelector('.card-section').value.trim();
     const text = tr.querySelector('.card-text').value.trim();
     if (!text) continue;
     let section = sections.find(s => s.name === name);
     if (!section) sections.push(section = { name, questions: [] });
-    section.questions.push({ id: `q${++n}`, text, weight: Number(tr.querySelector('.card-weight').value), kind: tr.querySelector('.card-kind').value });
+    section.questions.push({ id: tr.dataset.question || freshId(), text, weight: Number(tr.querySelector('.card-weight').value), kind: tr.querySelector('.card-kind').value });
   }
   try {
     const saved = await post('/api/coaching/scorecards', { name: $('card-name').value.trim(), sections });
