@@ -205,6 +205,34 @@ public sealed class SecurityTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task ASignInFormWithoutAReturnAddress_GoesToTheStartPage()
+    {
+        var (name, password) = await SignIn.CreateUserAsync(server.Factory.Services, "plain", [WfmRoles.Planner]);
+        var cookies = new CookieContainer();
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = server.BaseAddress };
+        (await client.GetAsync("login", Ct)).EnsureSuccessStatusCode();
+        var token = cookies.GetCookies(server.BaseAddress).First(c => c.Name == SecurityHosting.AntiforgeryCookie).Value;
+        var response = await client.PostAsync("login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["userName"] = name, ["password"] = password, ["__RequestVerificationToken"] = Uri.UnescapeDataString(token),
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location!.ToString());
+
+        // A return address on another site is not followed (no open redirect through the sign-in page).
+        var (other, otherPassword) = await SignIn.CreateUserAsync(server.Factory.Services, "plain", [WfmRoles.Planner]);
+        var cookies2 = new CookieContainer();
+        using var client2 = new HttpClient(new HttpClientHandler { CookieContainer = cookies2, AllowAutoRedirect = false }) { BaseAddress = server.BaseAddress };
+        (await client2.GetAsync("login", Ct)).EnsureSuccessStatusCode();
+        var token2 = cookies2.GetCookies(server.BaseAddress).First(c => c.Name == SecurityHosting.AntiforgeryCookie).Value;
+        var away = await client2.PostAsync("login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["userName"] = other, ["password"] = otherPassword, ["returnUrl"] = "//evil.example.com/x", ["__RequestVerificationToken"] = Uri.UnescapeDataString(token2),
+        }), Ct);
+        Assert.Equal("/", away.Headers.Location!.ToString());
+    }
+
+    [Fact]
     public async Task AWriteFromASignedInPage_NeedsTheAntiforgeryToken()
     {
         var (name, password) = await SignIn.CreateUserAsync(server.Factory.Services, "csrf", [WfmRoles.Planner]);

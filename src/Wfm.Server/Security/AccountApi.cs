@@ -9,9 +9,6 @@ namespace Wfm.Server.Security;
 /// <summary>Sign-in and sign-out, the signed-in user's own summary, and the home page that sends each role to its page.</summary>
 public static class AccountApi
 {
-    /// <summary>The form the sign-in page posts (with its antiforgery token).</summary>
-    public sealed record SignInForm(string? UserName, string? Password, string? ReturnUrl);
-
     /// <summary>Who is signed in, with what, and which pages they may open.</summary>
     public sealed record MeDto(string UserName, IReadOnlyList<string> Roles, IReadOnlyList<string> Teams, string? AgentId, IReadOnlyList<string> Pages, bool ApiKey);
 
@@ -68,24 +65,25 @@ public static class AccountApi
         return Results.File(PageFiles.PathOf("login.html"), "text/html; charset=utf-8");
     }
 
-    private static async Task<IResult> SignIn([FromForm] SignInForm form, SignInManager<WfmUser> signIn, AuditLog audit)
+    private static async Task<IResult> SignIn(
+        [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl, SignInManager<WfmUser> signIn, AuditLog audit)
     {
-        var returnUrl = LocalUrl(form.ReturnUrl);
-        var back = $"/login?returnUrl={Uri.EscapeDataString(returnUrl)}&error=";
-        if (string.IsNullOrWhiteSpace(form.UserName) || string.IsNullOrEmpty(form.Password))
+        var local = LocalUrl(returnUrl);
+        var back = $"/login?returnUrl={Uri.EscapeDataString(local)}&error=";
+        if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
         {
             return Results.Redirect(back + "missing");
         }
 
-        var result = await signIn.PasswordSignInAsync(form.UserName.Trim(), form.Password, isPersistent: false, lockoutOnFailure: true);
-        audit.Record(form.UserName.Trim(), "account.sign-in", "/login", result.Succeeded ? 200 : 401,
+        var result = await signIn.PasswordSignInAsync(userName.Trim(), password, isPersistent: false, lockoutOnFailure: true);
+        audit.Record(userName.Trim(), "account.sign-in", "/login", result.Succeeded ? 200 : 401,
             result.Succeeded ? null : result.IsLockedOut ? "locked out" : "wrong user name or password");
         if (result.IsLockedOut)
         {
             return Results.Redirect(back + "locked");
         }
 
-        return result.Succeeded ? Results.Redirect(returnUrl) : Results.Redirect(back + "invalid");
+        return result.Succeeded ? Results.Redirect(local) : Results.Redirect(back + "invalid");
     }
 
     private static async Task<IResult> OidcDone(HttpContext context, string? returnUrl, AuditLog audit)
