@@ -21,7 +21,7 @@ public sealed class ConversationGrain(
 
     // When each present agent was last heard from (their page sends a heartbeat while open).
     private readonly Dictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
-    private bool _dirty;
+    private readonly CoalescedState<Conversation> _saved = new(state);
 
     private Conversation Ledger => state.State;
 
@@ -56,7 +56,7 @@ public sealed class ConversationGrain(
             return;
         }
 
-        _dirty = true;
+        _saved.MarkDirty();
         await GrainFactory.GetGrain<IInboxGrain>(0).UpdateAsync(Ledger.Summary());
         if (!Ledger.Summary().IsOpen)
         {
@@ -128,7 +128,7 @@ public sealed class ConversationGrain(
         }
 
         Ledger.EraseCustomer(replacement);
-        _dirty = true;
+        _saved.MarkDirty();
         await SaveIfDirtyAsync();
         await GrainFactory.GetGrain<IInboxGrain>(0).UpdateAsync(Ledger.Summary() with { UpdatedAt = time.GetUtcNow() > Ledger.UpdatedAt ? time.GetUtcNow() : Ledger.UpdatedAt });
     }
@@ -154,22 +154,5 @@ public sealed class ConversationGrain(
         }
     }
 
-    private async Task SaveIfDirtyAsync()
-    {
-        if (!_dirty)
-        {
-            return;
-        }
-
-        _dirty = false;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            _dirty = true;
-            throw;
-        }
-    }
+    private Task SaveIfDirtyAsync() => _saved.SaveIfDirtyAsync();
 }

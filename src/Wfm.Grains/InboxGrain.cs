@@ -23,16 +23,17 @@ public sealed class InboxGrain : Grain, IInboxGrain
     private static readonly TimeSpan Stale = TimeSpan.FromDays(1);
 
     private readonly IPersistentState<InboxState> _state;
+    private readonly CoalescedState<InboxState> _saved;
     private readonly IOptions<WfmGrainOptions> _options;
     private readonly TimeProvider _time;
     private readonly ObserverManager<IInboxObserver> _observers;
     private readonly Dictionary<string, ConversationSummary> _changed = [];
     private readonly HashSet<string> _gone = [];
-    private bool _dirty;
 
     public InboxGrain([PersistentState("inbox", "wfm")] IPersistentState<InboxState> state, IOptions<WfmGrainOptions> options, TimeProvider time, ILogger<InboxGrain> logger)
     {
         _state = state;
+        _saved = new CoalescedState<InboxState>(state);
         _options = options;
         _time = time;
         _observers = new ObserverManager<IInboxObserver>(TimeSpan.FromMinutes(5), logger);
@@ -72,7 +73,7 @@ public sealed class InboxGrain : Grain, IInboxGrain
             _gone.Add(summary.Id);
         }
 
-        _dirty = true;
+        _saved.MarkDirty();
         return Task.CompletedTask;
     }
 
@@ -83,7 +84,7 @@ public sealed class InboxGrain : Grain, IInboxGrain
     {
         var counts = _state.State.Collisions;
         counts[queueId] = new CollisionCount(queueId, (counts.TryGetValue(queueId, out var c) ? c.Collisions : 0) + 1, at);
-        _dirty = true;
+        _saved.MarkDirty();
         return Task.CompletedTask;
     }
 
@@ -131,26 +132,9 @@ public sealed class InboxGrain : Grain, IInboxGrain
             open.Remove(id);
             _changed.Remove(id);
             _gone.Add(id);
-            _dirty = true;
+            _saved.MarkDirty();
         }
     }
 
-    private async Task SaveAsync()
-    {
-        if (!_dirty)
-        {
-            return;
-        }
-
-        _dirty = false;
-        try
-        {
-            await _state.WriteStateAsync();
-        }
-        catch
-        {
-            _dirty = true;
-            throw;
-        }
-    }
+    private Task SaveAsync() => _saved.SaveIfDirtyAsync();
 }

@@ -9,7 +9,7 @@ namespace Wfm.Grains;
 public abstract class LedgerGrain<TLedger>(IPersistentState<TLedger> state, IOptions<WfmGrainOptions> options, TimeProvider time) : Grain
     where TLedger : class, new()
 {
-    private bool _dirty;
+    private readonly CoalescedState<TLedger> _saved = new(state);
 
     protected TLedger Ledger => state.State;
 
@@ -65,28 +65,11 @@ public abstract class LedgerGrain<TLedger>(IPersistentState<TLedger> state, IOpt
             }
 
             LastSequence = sequence;
-            _dirty = true;
+            _saved.MarkDirty();
         }
 
         return applied;
     }
 
-    private async Task SaveIfDirtyAsync()
-    {
-        if (!_dirty)
-        {
-            return;
-        }
-
-        _dirty = false;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            _dirty = true;
-            throw;
-        }
-    }
+    private Task SaveIfDirtyAsync() => _saved.SaveIfDirtyAsync();
 }

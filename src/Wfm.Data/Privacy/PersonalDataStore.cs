@@ -31,27 +31,33 @@ public sealed class PersonalDataStore(SqliteDatabase database, SqliteWriter writ
         ("SuggestionFeedback", "AgentId"),
     ];
 
-    public async Task<AgentRows> ReadAgentAsync(string agentId)
+    public Task<AgentRows> ReadAgentAsync(string agentId)
     {
-        await EnsureTablesAsync();
         using var connection = database.Open();
-        return new AgentRows(
+        var rows = new AgentRows(
             Rows(connection, "Reviews", "AgentId", agentId),
             Rows(connection, "CoachingSessions", "AgentId", agentId),
             Rows(connection, "WowMoments", "AgentId", agentId),
             Rows(connection, "ScheduleRequests", "AgentId", agentId),
             Rows(connection, "ReplyLibrary", "AgentId", agentId));
+        return Task.FromResult(rows);
     }
 
     /// <summary>Erases the agent's personal rows; returns how many rows of each kind went.</summary>
-    public async Task<IReadOnlyDictionary<string, int>> EraseAgentAsync(string agentId)
-    {
-        await EnsureTablesAsync();
-        return await writer.WriteAsync(c =>
+    public Task<IReadOnlyDictionary<string, int>> EraseAgentAsync(string agentId) =>
+        writer.WriteAsync(c =>
         {
             var removed = new Dictionary<string, int>();
+            var existing = Tables(c);
             foreach (var (table, column) in AgentTables)
             {
+                // A store makes its table on first use: none yet means nothing of the agent's is there.
+                if (!existing.Contains(table))
+                {
+                    removed[table] = 0;
+                    continue;
+                }
+
                 using var delete = c.CreateCommand();
                 delete.CommandText = $"DELETE FROM {table} WHERE {column} = $id";
                 delete.Parameters.AddWithValue("$id", agentId);
@@ -59,10 +65,13 @@ public sealed class PersonalDataStore(SqliteDatabase database, SqliteWriter writ
             }
 
             // A swap request names the other agent too: that agent's requests lose the name, not the row.
-            using var other = c.CreateCommand();
-            other.CommandText = "UPDATE ScheduleRequests SET OtherAgentId = NULL WHERE OtherAgentId = $id";
-            other.Parameters.AddWithValue("$id", agentId);
-            other.ExecuteNonQuery();
+            if (existing.Contains("ScheduleRequests"))
+            {
+                using var other = c.CreateCommand();
+                other.CommandText = "UPDATE ScheduleRequests SET OtherAgentId = NULL WHERE OtherAgentId = $id";
+                other.Parameters.AddWithValue("$id", agentId);
+                other.ExecuteNonQuery();
+            }
 
             using var rename = c.CreateCommand();
             rename.CommandText = "UPDATE Agents SET Name = $name WHERE Id = $id";
@@ -71,7 +80,6 @@ public sealed class PersonalDataStore(SqliteDatabase database, SqliteWriter writ
             removed["AgentName"] = rename.ExecuteNonQuery();
             return (IReadOnlyDictionary<string, int>)removed;
         });
-    }
 
     /// <summary>The journal's events that name the customer (ids, types, times, queues, contacts — the journal keeps no words).</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, object?>> CustomerEvents(string customerId)
@@ -112,36 +120,27 @@ public sealed class PersonalDataStore(SqliteDatabase database, SqliteWriter writ
         return ids;
     }
 
-    /// <summary>The stores create their tables on first use; erasure may come first, so make sure they exist.</summary>
-    private Task EnsureTablesAsync() => CreateMissingAsync();
-
-    private Task CreateMissingAsync() => writer.WriteAsync(c =>
+    private static HashSet<string> Tables(SqliteConnection connection)
     {
-        // Same shapes as the stores' own schemas, only where they are missing.
-        using var create = c.CreateCommand();
-        create.CommandText = """
-            CREATE TABLE IF NOT EXISTS Reviews (Id INTEGER PRIMARY KEY AUTOINCREMENT, ScorecardId INTEGER NOT NULL, ConversationId TEXT NOT NULL,
-                AgentId TEXT NOT NULL, Reviewer TEXT NOT NULL, AnswersJson TEXT NOT NULL, Score REAL NOT NULL, AutoFailed INTEGER NOT NULL,
-                ResultJson TEXT NOT NULL, Notes TEXT NULL, CreatedTicks INTEGER NOT NULL);
-            CREATE TABLE IF NOT EXISTS CoachingSessions (Id INTEGER PRIMARY KEY AUTOINCREMENT, AgentId TEXT NOT NULL, Trainer TEXT NOT NULL,
-                Day INTEGER NOT NULL, Focus TEXT NOT NULL, ConversationsJson TEXT NOT NULL, Notes TEXT NULL, ActionItemsJson TEXT NOT NULL,
-                FollowUp TEXT NULL, CreatedTicks INTEGER NOT NULL);
-            CREATE TABLE IF NOT EXISTS WowMoments (Id INTEGER PRIMARY KEY AUTOINCREMENT, AgentId TEXT NOT NULL, ConversationId TEXT NOT NULL,
-                Kind TEXT NOT NULL, Text TEXT NOT NULL, Status TEXT NOT NULL, Tags TEXT NOT NULL, Note TEXT NULL, CreatedTicks INTEGER NOT NULL,
-                DecidedBy TEXT NULL, DecidedTicks INTEGER NULL, UNIQUE (ConversationId, Kind, Text));
-            CREATE TABLE IF NOT EXISTS ScheduleRequests (Id INTEGER PRIMARY KEY AUTOINCREMENT, ScheduleId INTEGER NOT NULL, Kind TEXT NOT NULL,
-                AgentId TEXT NOT NULL, OtherAgentId TEXT NULL, Day INTEGER NOT NULL, Status TEXT NOT NULL, Note TEXT NULL,
-                CreatedTicks INTEGER NOT NULL, DecidedTicks INTEGER NULL, CheckJson TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS ReplyLibrary (Id INTEGER PRIMARY KEY AUTOINCREMENT, AtTicks INTEGER NOT NULL, Language TEXT NOT NULL,
-                QueueId TEXT NOT NULL, AgentId TEXT NOT NULL, Question TEXT NOT NULL, Reply TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS SuggestionFeedback (Id INTEGER PRIMARY KEY AUTOINCREMENT, AtTicks INTEGER NOT NULL, ConversationId TEXT NOT NULL,
-                QueueId TEXT NOT NULL, AgentId TEXT NOT NULL, PairId INTEGER NOT NULL, Action TEXT NOT NULL);
-            """;
-        return create.ExecuteNonQuery();
-    });
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
+        using var reader = command.ExecuteReader();
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
 
     private static List<IReadOnlyDictionary<string, object?>> Rows(SqliteConnection connection, string table, string column, string value)
     {
+        if (!Tables(connection).Contains(table))
+        {
+            return [];
+        }
+
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT * FROM {table} WHERE {column} = $v ORDER BY rowid";
         command.Parameters.AddWithValue("$v", value);
