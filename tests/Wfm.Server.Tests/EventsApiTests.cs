@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Wfm.Core.Directory;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -9,6 +11,8 @@ namespace Wfm.Server.Tests;
 public sealed class EventsApiTests(ServerFixture server)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private IContactCenterDirectory Directory => server.Factory.Services.GetRequiredService<IContactCenterDirectory>();
 
     [Fact]
     public async Task MalformedJson_IsRefusedWithProblemDetails()
@@ -23,23 +27,24 @@ public sealed class EventsApiTests(ServerFixture server)
     [Fact]
     public async Task UnknownAgent_IsRefusedNamingTheEventAndField()
     {
+        var fresh = TestAgents.Take(Directory).Id;
         var at = DateTimeOffset.UtcNow.AddSeconds(-10);
         var response = await Events.PostAsync(server.Client,
-            Events.State("agent-001", "Available", at),
+            Events.State(fresh, "Available", at),
             Events.State("agent-999", "Available", at));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
         Assert.Contains("'agent-999' is unknown", errors.GetProperty("events[1].agentId")[0].GetString());
         // The good event in the refused batch was not applied either.
-        var agent = await server.Client.GetFromJsonAsync<JsonElement>("api/agents/agent-001", Ct);
+        var agent = await server.Client.GetFromJsonAsync<JsonElement>($"api/agents/{fresh}", Ct);
         Assert.Equal("Offline", agent.GetProperty("state").GetString());
     }
 
     [Fact]
     public async Task InvalidTransition_IsRefusedNamingCurrentAndRequestedState()
     {
-        var response = await Events.PostAsync(server.Client, Events.State("agent-002", "Lunch", DateTimeOffset.UtcNow.AddSeconds(-5)));
+        var response = await Events.PostAsync(server.Client, Events.State(TestAgents.Take(Directory).Id, "Lunch", DateTimeOffset.UtcNow.AddSeconds(-5)));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
@@ -49,7 +54,8 @@ public sealed class EventsApiTests(ServerFixture server)
     [Fact]
     public async Task DuplicateEventId_IsAcceptedAndCountedOnce()
     {
-        var login = Events.State("agent-003", "Available", DateTimeOffset.UtcNow.AddSeconds(-20), id: "dup-" + Guid.NewGuid());
+        var fresh = TestAgents.Take(Directory).Id;
+        var login = Events.State(fresh, "Available", DateTimeOffset.UtcNow.AddSeconds(-20), id: "dup-" + Guid.NewGuid());
         var first = await Events.PostAsync(server.Client, login);
         var second = await Events.PostAsync(server.Client, login);
 
@@ -58,7 +64,7 @@ public sealed class EventsApiTests(ServerFixture server)
         var answer = await second.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal(0, answer.GetProperty("accepted").GetInt32());
         Assert.Equal(1, answer.GetProperty("duplicates").GetInt32());
-        var agent = await server.Client.GetFromJsonAsync<JsonElement>("api/agents/agent-003", Ct);
+        var agent = await server.Client.GetFromJsonAsync<JsonElement>($"api/agents/{fresh}", Ct);
         Assert.Equal("Available", agent.GetProperty("state").GetString());
     }
 

@@ -4,20 +4,29 @@ namespace Wfm.Server.Tests;
 
 /// <summary>
 /// Hands out agents of the shared server that no other test moves: the inbox tests take theirs from the
-/// 46th-last agent on (the other tests pick fixed ones before that), each agent once, whatever the test order.
+/// 46th-last agent on (the other tests pick fixed ones before that), skipping the agents other tests name
+/// outright for the data kept under them, each agent once, whatever the test order. Tests that need an agent
+/// still logged off take theirs here too.
 /// </summary>
 internal static class TestAgents
 {
+    /// <summary>Agents the other tests of the shared server name by id (and expect in a state of their own making).</summary>
+    private static readonly HashSet<string> Named = ["agent-005", "agent-006", "agent-007", "agent-010"];
+
     private static readonly HashSet<string> Taken = [];
+    private static readonly string[] WrittenQueues = ["chat-support", "email-support"];
     private static readonly Lock Gate = new();
 
-    public static AgentProfile Take(IContactCenterDirectory directory, string queue)
+    /// <summary>An agent no other test has moved (still logged off), of <paramref name="queue"/> when given.</summary>
+    public static AgentProfile Take(IContactCenterDirectory directory, string? queue = null)
     {
         lock (Gate)
         {
             var agent = directory.Agents.OrderBy(a => a.Id, StringComparer.Ordinal).Reverse().Skip(46)
-                .FirstOrDefault(a => a.Skills.Any(s => s.QueueId == queue) && !Taken.Contains(a.Id))
-                ?? throw new InvalidOperationException($"no unused agent of {queue} left for the inbox tests");
+                // An agent for any queue comes from those the inbox tests cannot use (no written-channel skill) first.
+                .OrderBy(a => queue is null && a.Skills.Any(s => WrittenQueues.Contains(s.QueueId)))
+                .FirstOrDefault(a => (queue is null || a.Skills.Any(s => s.QueueId == queue)) && !Taken.Contains(a.Id) && !Named.Contains(a.Id))
+                ?? throw new InvalidOperationException($"no unused agent of {queue ?? "any queue"} left");
             Taken.Add(agent.Id);
             return agent;
         }
@@ -29,7 +38,7 @@ internal static class TestAgents
 
     /// <summary>The written-channel queue with the most agents in the inbox tests' range.</summary>
     public static string Queue(IContactCenterDirectory directory) =>
-        new[] { "chat-support", "email-support" }
-            .OrderByDescending(q => directory.Agents.OrderBy(a => a.Id, StringComparer.Ordinal).Reverse().Skip(46).Count(a => a.Skills.Any(s => s.QueueId == q)))
+        WrittenQueues
+            .OrderByDescending(q => directory.Agents.OrderBy(a => a.Id, StringComparer.Ordinal).Reverse().Skip(46).Count(a => !Named.Contains(a.Id) && a.Skills.Any(s => s.QueueId == q)))
             .First();
 }
