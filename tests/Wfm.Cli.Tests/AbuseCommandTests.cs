@@ -77,6 +77,25 @@ public sealed class AbuseCommandTests : IDisposable
         Assert.Equal(["abusive", "not"], Cli.ReadCsv(output).Select(r => r["label"]));
         Assert.Equal(0, Cli.Run("abuse", "classify", "--input", messages, "--out", output).Code);
         Assert.Equal(["not", "not"], Cli.ReadCsv(output).Select(r => r["label"]));
+
+        // The SVM on its own, with messages in which only "bozo" tells rude from fine.
+        string[] rudeTemplates = ["you bozo, where is my {0}", "bozo agents lost my {0}", "my {0} again, bozo", "where is my {0}, you total bozo"];
+        string[] fineTemplates = ["please check my {0}", "where is my {0}", "my {0} again, sorry", "you lost my {0}, please check"];
+        var varied = new StringBuilder("text,verdict\n");
+        for (var i = 0; i < 600; i++)
+        {
+            var rude = random.NextDouble() < 0.3;
+            var template = rude ? rudeTemplates[random.Next(rudeTemplates.Length)] : fineTemplates[random.Next(fineTemplates.Length)];
+            varied.Append(CultureInfo.InvariantCulture, $"\"{string.Format(CultureInfo.InvariantCulture, template, subjects[random.Next(subjects.Length)])}\",{(rude ? "rude" : "fine")}\n");
+        }
+
+        labelled = Write("varied.csv", varied.ToString());
+        (code, stderr) = Cli.Run("abuse", "train", "--input", labelled, "--label-column", "verdict", "--positive", "rude", "--negative", "fine", "--language", "en", "--solver", "svm", "--out", model);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("en: linear SVM, threshold", stderr);
+        Assert.Equal(0, Cli.Run("abuse", "classify", "--input", messages, "--model", model, "--out", output).Code);
+        Assert.Equal(["abusive", "not"], Cli.ReadCsv(output).Select(r => r["label"]));
+        Assert.NotEqual(0, Cli.Run("abuse", "train", "--input", labelled, "--solver", "forest", "--out", model).Code);
     }
 
     [Fact]

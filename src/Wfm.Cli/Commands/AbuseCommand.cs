@@ -88,11 +88,13 @@ internal static class AbuseCommand
         var languageColumn = new Option<string?>("--language-column") { Description = "A column with en, tr or fa per row (else --language, else detected)" };
         var language = new Option<string?>("--language") { Description = "en, tr or fa for every row (else detected per row)" };
         var onlyTrained = new Option<bool>("--only-trained") { Description = "Leave out the shipped model's other languages (by default a Persian-only file keeps English and Turkish)" };
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the data", DefaultValueFactory = _ => 6 };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the data (logistic regression)", DefaultValueFactory = _ => 6 };
+        var solver = new Option<string>("--solver") { Description = "auto (try both, keep the better on held-out rows), logistic or svm", DefaultValueFactory = _ => "auto" };
+        solver.AcceptOnlyFromAmong("auto", "logistic", "svm");
         var output = new Option<FileInfo>("--out") { Description = "Where to write the model (a zip)", Required = true };
         var command = new Command("train", "Train the abuse classifier on labelled messages; use the result with `wfm abuse classify --model`.")
         {
-            input, textColumn, labelColumn, positive, negative, languageColumn, language, onlyTrained, epochs, output,
+            input, textColumn, labelColumn, positive, negative, languageColumn, language, onlyTrained, epochs, solver, output,
         };
         command.SetAction(r => CliErrors.Run(() =>
         {
@@ -106,7 +108,11 @@ internal static class AbuseCommand
             try
             {
                 model = AbuseModel.Train(rows, $"{file.Name} ({rows.Count} rows, {DateTime.UtcNow:yyyy-MM-dd})",
-                    options: new AbuseTrainingOptions(Epochs: Math.Clamp(r.GetValue(epochs), 1, 100)), progress: new Progress<string>(m => console.MarkupLine(Markup.Escape(m))));
+                    options: new AbuseTrainingOptions(Epochs: Math.Clamp(r.GetValue(epochs), 1, 100))
+                    {
+                        Solver = r.GetValue(solver) switch { "logistic" => AbuseSolver.LogisticRegression, "svm" => AbuseSolver.Svm, _ => AbuseSolver.Auto },
+                    },
+                    progress: new Progress<string>(m => console.MarkupLine(Markup.Escape(m))));
             }
             catch (ArgumentException ex)
             {

@@ -7,16 +7,44 @@ namespace Wfm.Core.Conversations;
 /// <summary>A message with its label, for training and evaluation.</summary>
 public sealed record LabelledText(string Text, bool Abusive, string? Language = null);
 
+/// <summary>How a language's weights are fitted.</summary>
+public enum AbuseSolver
+{
+    /// <summary>Both below; the one with the better macro-F1 on the held-out share is kept.</summary>
+    Auto,
+
+    /// <summary>Logistic regression by AdaGrad, features seen fewer than <see cref="AbuseTrainingOptions.MinCount"/> times left out.</summary>
+    LogisticRegression,
+
+    /// <summary>A linear SVM (squared hinge loss, L2) solved exactly by dual coordinate descent (Hsieh et al. 2008, LIBLINEAR's method).</summary>
+    Svm,
+}
+
 /// <summary>Training settings; the defaults are the ones the shipped model was trained with.</summary>
-public sealed record AbuseTrainingOptions(int Bits = 20, int Epochs = 6, double LearningRate = 0.25, double L2 = 1e-5, int Seed = 42, double ValidationShare = 0.1, bool NaiveBayesScaling = true, bool BalancedThreshold = false, int MinCount = 10);
+public sealed record AbuseTrainingOptions(int Bits = 20, int Epochs = 6, double LearningRate = 0.25, double L2 = 1e-5, int Seed = 42, double ValidationShare = 0.1, bool NaiveBayesScaling = true, bool BalancedThreshold = false, int MinCount = 10)
+{
+    public AbuseSolver Solver { get; init; } = AbuseSolver.Auto;
+
+    /// <summary>The SVM's cost of a margin error (C), before the class weights.</summary>
+    public double SvmCost { get; init; } = 3;
+
+    /// <summary>Features seen in fewer messages than this are left out of the SVM (it needs no more: its margin keeps rare features small).</summary>
+    public int SvmMinCount { get; init; } = 1;
+
+    /// <summary>The SVM stops when no dual variable's projected gradient exceeds this, or after <see cref="SvmMaxPasses"/> passes.</summary>
+    public double SvmTolerance { get; init; } = 0.01;
+
+    public int SvmMaxPasses { get; init; } = 30;
+}
 
 /// <summary>What one language's classifier learned from, and how it decides.</summary>
-public sealed record AbuseLanguageModel(string Language, int Rows, int Abusive, double Threshold, AbuseSeverity LexiconFloor, double ValidationMacroF1);
+public sealed record AbuseLanguageModel(string Language, int Rows, int Abusive, double Threshold, AbuseSeverity LexiconFloor, double ValidationMacroF1, AbuseSolver Solver = AbuseSolver.LogisticRegression);
 
 /// <summary>
-/// Logistic regression on hashed character n-grams (2–5, inside words), words, word pairs and the
-/// lexicon's findings, one weight vector per language, trained with AdaGrad and class weights so the rare
-/// class counts as much as the common one. Persisted as a zip: model.json and one weights file per language.
+/// A linear classifier on hashed character n-grams (2–5, at word edges), words, word pairs and the
+/// lexicon's findings, scaled by naive-Bayes log-count ratios; one weight vector per language, fitted as
+/// logistic regression or a linear SVM (whichever does better on a held-out share), with class weights
+/// so the rare class counts as much as the common one. Persisted as a zip: model.json and one weights file per language.
 /// </summary>
 public sealed class AbuseModel
 {
@@ -125,27 +153,53 @@ public sealed class AbuseModel
             }
 
             var (train, validation) = StratifiedSplit(docs, d => d.Abusive, options.ValidationShare, options.Seed);
-            progress?.Report($"{language}: {docs.Length} rows ({positives} abusive); choosing the threshold on {validation.Count} held out");
-            var (weights, bias) = Fit(train, options);
-            var scored = validation.Select(d => (Score: Sigmoid(Dot(weights, bias, d.Features)), d.Abusive, d.Lexicon)).ToList();
-            // Threats, harassment and slurs (high) always decide: they are too rare in training sets for a
-            // classifier to learn, and never harmless. Whether medium findings decide too is chosen here.
-            var best = (Threshold: 0.5, Floor: AbuseSeverity.High, F1: -1.0);
-            foreach (var floor in new[] { AbuseSeverity.High, AbuseSeverity.Medium })
+            progress?.Report($"{language}: {docs.Length} rows ({positives} abusive); choosing the solver and threshold on {validation.Count} held out");
+            var solvers = options.Solver == AbuseSolver.Auto ? [AbuseSolver.LogisticRegression, AbuseSolver.Svm] : new[] { options.Solver };
+            var best = (Solver: solvers[0], Threshold: 0.5, Floor: AbuseSeverity.High, F1: -1.0, Scale: (A: 1.0, B: 0.0));
+            foreach (var solver in solvers)
             {
-                for (var t = 0.05; t < 0.96; t += 0.01)
+                var (weights, bias) = Fit(train, options, solver);
+                var margins = validation.Select(d => Dot(weights, bias, d.Features)).ToList();
+                // An SVM's margins are not probabilities: Platt scaling on the held-out rows maps them onto
+                // the logistic scale, so its scores (and the words' evidence) read like the regression's.
+                var scale = solver == AbuseSolver.Svm ? PlattScale(margins, validation.Select(d => d.Abusive).ToList()) : (A: 1.0, B: 0.0);
+                var scored = validation.Select((d, i) => (Score: Sigmoid((scale.A * margins[i]) + scale.B), d.Abusive, d.Lexicon)).ToList();
+                // Threats, harassment and slurs (high) always decide: they are too rare in training sets for a
+                // classifier to learn, and never harmless. Whether medium findings decide too is chosen here.
+                foreach (var floor in new[] { AbuseSeverity.High, AbuseSeverity.Medium })
                 {
-                    var f1 = MacroF1(scored.Select(s => (Predicted: s.Score >= t || s.Lexicon >= floor, Actual: s.Abusive)), options.BalancedThreshold);
-                    if (f1 > best.F1 + 1e-9)
+                    var sweep = Enumerable.Range(5, 91).Select(k => k / 100.0)
+                        .Select(t => (T: t, F1: MacroF1(scored.Select(s => (Predicted: s.Score >= t || s.Lexicon >= floor, Actual: s.Abusive)), options.BalancedThreshold)))
+                        .ToList();
+                    var top = sweep.Max(x => x.F1);
+                    if (top > best.F1 + 1e-9)
                     {
-                        best = (t, floor, f1);
+                        // The middle of the best run of thresholds, not its edge: separable held-out rows score
+                        // the same from 0.05 to 0.95, and a threshold at the edge would flag everything.
+                        var first = sweep.FindIndex(x => x.F1 >= top - 1e-9);
+                        var last = first;
+                        while (last + 1 < sweep.Count && sweep[last + 1].F1 >= top - 1e-9)
+                        {
+                            last++;
+                        }
+
+                        best = (solver, sweep[(first + last) / 2].T, floor, top, scale);
                     }
                 }
             }
 
-            progress?.Report($"{language}: threshold {best.Threshold:0.00}, lexicon decides from {best.Floor}, held-out macro-F1 {best.F1:0.000}; training on all rows");
-            var (finalWeights, finalBias) = Fit(docs, options);
-            languages[language] = (finalWeights, finalBias, new AbuseLanguageModel(language, docs.Length, positives, Math.Round(best.Threshold, 2), best.Floor, Math.Round(best.F1, 4)));
+            progress?.Report($"{language}: {Describe(best.Solver)}, threshold {best.Threshold:0.00}, lexicon decides from {best.Floor}, held-out macro-F1 {best.F1:0.000}; training on all rows");
+            var (finalWeights, finalBias) = Fit(docs, options, best.Solver);
+            if (best.Solver == AbuseSolver.Svm)
+            {
+                for (var j = 0; j < finalWeights.Length; j++)
+                {
+                    finalWeights[j] = (float)(finalWeights[j] * best.Scale.A);
+                }
+
+                finalBias = (float)((finalBias * best.Scale.A) + best.Scale.B);
+            }
+            languages[language] = (finalWeights, finalBias, new AbuseLanguageModel(language, docs.Length, positives, Math.Round(best.Threshold, 2), best.Floor, Math.Round(best.F1, 4), best.Solver));
         }
 
         if (languages.Count == 0)
@@ -202,7 +256,7 @@ public sealed class AbuseModel
     {
         using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
         var manifest = new Manifest(1, Bits, TrainedOn, _languages.Values.Select(l => new ManifestLanguage(
-            l.Info.Language, l.Bias, l.Info.Threshold, l.Info.LexiconFloor.ToString(), l.Info.Rows, l.Info.Abusive, l.Info.ValidationMacroF1)).ToList());
+            l.Info.Language, l.Bias, l.Info.Threshold, l.Info.LexiconFloor.ToString(), l.Info.Rows, l.Info.Abusive, l.Info.ValidationMacroF1, l.Info.Solver.ToString())).ToList());
         using (var entry = zip.CreateEntry("model.json", CompressionLevel.Optimal).Open())
         {
             JsonSerializer.Serialize(entry, manifest, ManifestJson);
@@ -248,7 +302,8 @@ public sealed class AbuseModel
                 }
 
                 var floor = Enum.TryParse<AbuseSeverity>(l.LexiconFloor, out var f) ? f : AbuseSeverity.None;
-                languages[l.Language] = (weights, l.Bias, new AbuseLanguageModel(l.Language, l.Rows, l.Abusive, l.Threshold, floor, l.ValidationMacroF1));
+                var solver = Enum.TryParse<AbuseSolver>(l.Solver, out var fitted) ? fitted : AbuseSolver.LogisticRegression;
+                languages[l.Language] = (weights, l.Bias, new AbuseLanguageModel(l.Language, l.Rows, l.Abusive, l.Threshold, floor, l.ValidationMacroF1, solver));
             }
 
             return new AbuseModel(manifest.Bits, manifest.TrainedOn, languages);
@@ -267,45 +322,112 @@ public sealed class AbuseModel
         return stream is null ? null : Load(stream, "the default abuse model");
     }
 
-    private static (float[] Weights, float Bias) Fit(IReadOnlyList<Doc> docs, AbuseTrainingOptions options)
+    /// <summary>
+    /// Platt (1999) scaling: the a and b for which sigmoid(a·margin + b) best fits the labels (by Newton's
+    /// method on the log-loss), with Platt's smoothed targets so that separable rows still give finite values.
+    /// </summary>
+    internal static (double A, double B) PlattScale(IReadOnlyList<double> margins, IReadOnlyList<bool> labels)
+    {
+        double positives = labels.Count(l => l), negatives = labels.Count - positives;
+        double high = (positives + 1) / (positives + 2), low = 1 / (negatives + 2);
+        double a = 1, b = 0;
+        for (var iteration = 0; iteration < 100; iteration++)
+        {
+            double ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
+            for (var i = 0; i < margins.Count; i++)
+            {
+                var p = Sigmoid((a * margins[i]) + b);
+                var error = p - (labels[i] ? high : low);
+                var w = p * (1 - p);
+                ga += error * margins[i];
+                gb += error;
+                haa += w * margins[i] * margins[i];
+                hab += w * margins[i];
+                hbb += w;
+            }
+
+            var determinant = (haa * hbb) - (hab * hab);
+            if (determinant <= 0)
+            {
+                break;
+            }
+
+            var da = ((hbb * ga) - (hab * gb)) / determinant;
+            var db = ((haa * gb) - (hab * ga)) / determinant;
+            a -= da;
+            b -= db;
+            if (Math.Abs(da) + Math.Abs(db) < 1e-9)
+            {
+                break;
+            }
+        }
+
+        // A margin that does not separate at all would give a ≤ 0; keep the SVM's own scale then.
+        return a > 0 ? (a, b) : (1, 0);
+    }
+
+    private static string Describe(AbuseSolver solver) => solver == AbuseSolver.Svm ? "linear SVM" : "logistic regression";
+
+    private static (float[] Weights, float Bias) Fit(IReadOnlyList<Doc> docs, AbuseTrainingOptions options, AbuseSolver solver)
     {
         var size = 1 << options.Bits;
-        var weights = new float[size];
-        var squares = new float[size];
-        double bias = 0, biasSquares = 0;
         var positives = docs.Count(d => d.Abusive);
         var weightPositive = docs.Count / (2.0 * positives);
         var weightNegative = docs.Count / (2.0 * (docs.Count - positives));
-        // Naive-Bayes log-count ratios scale each feature by how much more often it appears in abusive
-        // messages (Wang & Manning 2012); folded into the weights at the end, so scoring is unchanged.
-        var ratio = new float[size];
-        if (options.NaiveBayesScaling)
-        {
-            var inPositive = new double[size];
-            var inNegative = new double[size];
-            foreach (var doc in docs)
-            {
-                var counts = doc.Abusive ? inPositive : inNegative;
-                foreach (var (index, _) in doc.Features)
-                {
-                    counts[index] += 1;
-                }
-            }
+        var ratio = Ratios(docs, size, options.NaiveBayesScaling, solver == AbuseSolver.Svm ? options.SvmMinCount : options.MinCount);
+        var (weights, bias) = solver == AbuseSolver.Svm
+            ? FitSvm(docs, ratio, options, weightPositive, weightNegative)
+            : FitLogistic(docs, ratio, options, weightPositive, weightNegative);
 
-            double positiveTotal = inPositive.Sum() + size, negativeTotal = inNegative.Sum() + size;
-            for (var j = 0; j < size; j++)
-            {
-                // Features seen in fewer than MinCount messages are left out: they are names and typos the
-                // model would otherwise learn by heart ("Sikkim" from one abusive tweet).
-                ratio[j] = inPositive[j] + inNegative[j] < options.MinCount ? 0f
-                    : (float)Math.Log(((inPositive[j] + 1) / positiveTotal) / ((inNegative[j] + 1) / negativeTotal));
-            }
+        // The ratios are folded into the weights, so scoring is the plain dot product.
+        for (var j = 0; j < size; j++)
+        {
+            weights[j] *= ratio[j];
         }
-        else
+
+        return (weights, bias);
+    }
+
+    /// <summary>
+    /// Naive-Bayes log-count ratios scale each feature by how much more often it appears in abusive
+    /// messages (Wang &amp; Manning 2012). Features seen in fewer than <paramref name="minCount"/> messages
+    /// get 0: they are names and typos a model would otherwise learn by heart ("Sikkim" from one abusive tweet).
+    /// </summary>
+    private static float[] Ratios(IReadOnlyList<Doc> docs, int size, bool naiveBayes, int minCount)
+    {
+        var ratio = new float[size];
+        if (!naiveBayes)
         {
             Array.Fill(ratio, 1f);
+            return ratio;
         }
 
+        var inPositive = new double[size];
+        var inNegative = new double[size];
+        foreach (var doc in docs)
+        {
+            var counts = doc.Abusive ? inPositive : inNegative;
+            foreach (var (index, _) in doc.Features)
+            {
+                counts[index] += 1;
+            }
+        }
+
+        double positiveTotal = inPositive.Sum() + size, negativeTotal = inNegative.Sum() + size;
+        for (var j = 0; j < size; j++)
+        {
+            ratio[j] = inPositive[j] + inNegative[j] < minCount ? 0f
+                : (float)Math.Log(((inPositive[j] + 1) / positiveTotal) / ((inNegative[j] + 1) / negativeTotal));
+        }
+
+        return ratio;
+    }
+
+    private static (float[] Weights, float Bias) FitLogistic(IReadOnlyList<Doc> docs, float[] ratio, AbuseTrainingOptions options, double weightPositive, double weightNegative)
+    {
+        var weights = new float[ratio.Length];
+        var squares = new float[ratio.Length];
+        double bias = 0, biasSquares = 0;
         var order = Enumerable.Range(0, docs.Count).ToArray();
         var random = new Random(options.Seed);
         for (var epoch = 0; epoch < options.Epochs; epoch++)
@@ -334,12 +456,74 @@ public sealed class AbuseModel
             }
         }
 
-        for (var j = 0; j < size; j++)
+        return (weights, (float)bias);
+    }
+
+    /// <summary>
+    /// min ½‖w‖² + Σ Cᵢ·max(0, 1 − yᵢ·w·xᵢ)², by coordinate descent on the dual (one αᵢ per message, kept ≥ 0;
+    /// w = Σ αᵢ·yᵢ·xᵢ updated as each αᵢ moves). The bias is a constant feature of value 1.
+    /// </summary>
+    private static (float[] Weights, float Bias) FitSvm(IReadOnlyList<Doc> docs, float[] ratio, AbuseTrainingOptions options, double weightPositive, double weightNegative)
+    {
+        var w = new double[ratio.Length];
+        double b = 0;
+        var alpha = new double[docs.Count];
+        var diagonal = new double[docs.Count];
+        for (var i = 0; i < docs.Count; i++)
         {
-            weights[j] *= ratio[j];
+            double squared = 1;
+            foreach (var (index, value) in docs[i].Features)
+            {
+                var x = value * ratio[index];
+                squared += x * x;
+            }
+
+            diagonal[i] = squared;
         }
 
-        return (weights, (float)bias);
+        var order = Enumerable.Range(0, docs.Count).ToArray();
+        var random = new Random(options.Seed);
+        for (var pass = 0; pass < options.SvmMaxPasses; pass++)
+        {
+            random.Shuffle(order);
+            double largest = 0;
+            foreach (var i in order)
+            {
+                var doc = docs[i];
+                var y = doc.Abusive ? 1.0 : -1.0;
+                var d = 1 / (2 * options.SvmCost * (doc.Abusive ? weightPositive : weightNegative));
+                var z = b;
+                foreach (var (index, value) in doc.Features)
+                {
+                    z += w[index] * value * ratio[index];
+                }
+
+                var gradient = (y * z) - 1 + (d * alpha[i]);
+                var projected = alpha[i] == 0 ? Math.Min(gradient, 0) : gradient;
+                largest = Math.Max(largest, Math.Abs(projected));
+                if (projected == 0)
+                {
+                    continue;
+                }
+
+                var old = alpha[i];
+                alpha[i] = Math.Max(old - (gradient / (diagonal[i] + d)), 0);
+                var step = (alpha[i] - old) * y;
+                foreach (var (index, value) in doc.Features)
+                {
+                    w[index] += step * value * ratio[index];
+                }
+
+                b += step;
+            }
+
+            if (largest < options.SvmTolerance)
+            {
+                break;
+            }
+        }
+
+        return (w.Select(x => (float)x).ToArray(), (float)b);
     }
 
     private static double Dot(float[] weights, float bias, (int Index, float Value)[] features)
@@ -359,7 +543,7 @@ public sealed class AbuseModel
 
     private sealed record Manifest(int Version, int Bits, string TrainedOn, List<ManifestLanguage> Languages);
 
-    private sealed record ManifestLanguage(string Language, float Bias, double Threshold, string LexiconFloor, int Rows, int Abusive, double ValidationMacroF1);
+    private sealed record ManifestLanguage(string Language, float Bias, double Threshold, string LexiconFloor, int Rows, int Abusive, double ValidationMacroF1, string? Solver = null);
 }
 
 /// <summary>Hashed features of a message: character n-grams inside words, words, word pairs and lexicon findings.</summary>

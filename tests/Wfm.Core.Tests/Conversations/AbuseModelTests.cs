@@ -20,10 +20,12 @@ public sealed class AbuseModelTests
         }).ToList();
     }
 
-    [Fact]
-    public void Trained_OnLabelledMessages_LearnsWordsTheLexiconLacks()
+    [Theory]
+    [InlineData(AbuseSolver.LogisticRegression)]
+    [InlineData(AbuseSolver.Svm)]
+    public void Trained_OnLabelledMessages_LearnsWordsTheLexiconLacks(AbuseSolver solver)
     {
-        var model = AbuseModel.Train(Messages(600, 1), "test messages", options: new AbuseTrainingOptions(Bits: 16, MinCount: 2));
+        var model = AbuseModel.Train(Messages(600, 1), "test messages", options: new AbuseTrainingOptions(Bits: 16, MinCount: 2) { Solver = solver });
         var detector = new AbuseDetector(AbuseLexicon.Default, model);
         var test = Messages(200, 2);
 
@@ -33,6 +35,7 @@ public sealed class AbuseModelTests
         var info = Assert.Single(model.Languages);
         Assert.Equal("en", info.Language);
         Assert.Equal(600, info.Rows);
+        Assert.Equal(solver, info.Solver);
         Assert.False(new AbuseDetector(AbuseLexicon.Default, null).Classify("you bozo, where is my order", "en").Abusive);
         var verdict = detector.Classify("you bozo, where is my order", "en");
         Assert.True(verdict.Abusive);
@@ -54,6 +57,7 @@ public sealed class AbuseModelTests
             Assert.Equal(model.Score(text, "en", tokens, [])!.Value, loaded.Score(text, "en", tokens, [])!.Value, 3);
         }
 
+        // The solver the held-out rows chose is kept with the rest of the language's settings.
         Assert.Equal(model.For("en"), loaded.For("en"));
         var merged = loaded.With(AbuseModel.Default!);
         Assert.Equal(["en", "tr"], merged.Languages.Select(l => l.Language));
