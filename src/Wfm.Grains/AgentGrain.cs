@@ -11,6 +11,9 @@ public sealed class AgentGrain(
     TimeProvider time)
     : LedgerGrain<AgentLedger>(state, options, time), IAgentGrain
 {
+    private readonly AdherenceTracker _adherence = new();
+    private IBoardNotifierGrain? _notifier;
+    private List<IQueueGrain>? _queues;
     private IReadOnlyList<PlannedActivity> _plan = [];
     private DateOnly _planDay;
 
@@ -49,9 +52,11 @@ public sealed class AgentGrain(
 
         if (Ledger.State != before)
         {
-            foreach (var skill in Profile.Skills)
+            // References are kept for the grain's life: resolving one costs a walk over the interface's attributes.
+            _queues ??= Profile.Skills.Select(s => GrainFactory.GetGrain<IQueueGrain>(s.QueueId)).ToList();
+            foreach (var queue in _queues)
             {
-                await GrainFactory.GetGrain<IQueueGrain>(skill.QueueId).AgentStateChangedAsync(AgentId, Ledger.State);
+                await queue.AgentStateChangedAsync(AgentId, Ledger.State);
             }
         }
 
@@ -64,7 +69,7 @@ public sealed class AgentGrain(
         var plan = await PlanForAsync(directory.Clock.LocalDate(now));
         var totals = Ledger.TotalsAt(now);
         var profile = Profile;
-        var adherence = AdherenceCalculator.Compute(plan, TimelineFor(directory.Clock.LocalDate(now)), now);
+        var adherence = _adherence.Compute(plan, TimelineFor(directory.Clock.LocalDate(now)), now);
         return new AgentSnapshot(
             AgentId, profile.Name, profile.TeamId, profile.Skills.Select(s => s.QueueId).ToList(),
             Ledger.State, Ledger.Since, Ledger.ContactId, totals.Handled, totals.TalkSeconds,
@@ -72,7 +77,7 @@ public sealed class AgentGrain(
     }
 
     public Task<IReadOnlyList<StateChange>> GetTimelineAsync() =>
-        Task.FromResult(TimelineFor(directory.Clock.LocalDate(Time.GetUtcNow())));
+        Task.FromResult<IReadOnlyList<StateChange>>(TimelineFor(directory.Clock.LocalDate(Time.GetUtcNow())).ToList());
 
     public async Task PlanChangedAsync()
     {
@@ -83,15 +88,16 @@ public sealed class AgentGrain(
     protected override async Task PublishAsync()
     {
         var snapshot = await GetSnapshotAsync();
-        await GrainFactory.GetGrain<IBoardNotifierGrain>(0).AgentChangedAsync(snapshot);
+        _notifier ??= GrainFactory.GetGrain<IBoardNotifierGrain>(0);
+        await _notifier.AgentChangedAsync(snapshot);
     }
 
-    /// <summary>Today's timeline; on a day with no event yet, the state carried over since midnight.</summary>
+    /// <summary>Today's timeline (the ledger's own list, which only grows); on a day with no event yet, the state carried over since midnight.</summary>
     private IReadOnlyList<StateChange> TimelineFor(DateOnly day)
     {
         if (Ledger.Day == day)
         {
-            return Ledger.Timeline.ToList();
+            return Ledger.Timeline;
         }
 
         return Ledger.Day < day ? [new StateChange(directory.Clock.StartOfDay(day), Ledger.State)] : [];

@@ -22,6 +22,9 @@ public sealed class ConversationGrain(
     // When each present agent was last heard from (their page sends a heartbeat while open).
     private readonly Dictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
     private readonly CoalescedState<Conversation> _saved = new(state);
+    private IInboxGrain? _inbox;
+
+    private IInboxGrain Inbox => _inbox ??= GrainFactory.GetGrain<IInboxGrain>(0);
 
     private Conversation Ledger => state.State;
 
@@ -57,7 +60,7 @@ public sealed class ConversationGrain(
         }
 
         _saved.MarkDirty();
-        await GrainFactory.GetGrain<IInboxGrain>(0).UpdateAsync(Ledger.Summary());
+        await Inbox.UpdateAsync(Ledger.Summary());
         if (!Ledger.Summary().IsOpen)
         {
             await SaveIfDirtyAsync();
@@ -112,7 +115,7 @@ public sealed class ConversationGrain(
                 if (!_counted.TryGetValue(pair, out var last) || now - last > TimeSpan.FromMinutes(5))
                 {
                     _counted[pair] = now;
-                    await GrainFactory.GetGrain<IInboxGrain>(0).CollisionAsync(Ledger.QueueId, now);
+                    await Inbox.CollisionAsync(Ledger.QueueId, now);
                 }
             }
         }
@@ -130,7 +133,7 @@ public sealed class ConversationGrain(
         Ledger.EraseCustomer(replacement);
         _saved.MarkDirty();
         await SaveIfDirtyAsync();
-        await GrainFactory.GetGrain<IInboxGrain>(0).UpdateAsync(Ledger.Summary() with { UpdatedAt = time.GetUtcNow() > Ledger.UpdatedAt ? time.GetUtcNow() : Ledger.UpdatedAt });
+        await Inbox.UpdateAsync(Ledger.Summary() with { UpdatedAt = time.GetUtcNow() > Ledger.UpdatedAt ? time.GetUtcNow() : Ledger.UpdatedAt });
     }
 
     public Task LeaveAsync(string agentId)

@@ -15,6 +15,8 @@ public abstract class LedgerGrain<TLedger>(IPersistentState<TLedger> state, IOpt
 
     protected TimeProvider Time => time;
 
+    protected WfmGrainOptions Options => options.Value;
+
     protected abstract long LastSequence { get; set; }
 
     protected abstract Task<IReadOnlyList<SequencedEvent>> ReadJournalAsync(long afterSequence);
@@ -34,7 +36,7 @@ public abstract class LedgerGrain<TLedger>(IPersistentState<TLedger> state, IOpt
 
         // Grains activate together (the board loads them all at start), so their timers are spread over
         // the period: thousands of saves or refreshes at the same instant would hold up ingestion.
-        this.RegisterGrainTimer(SaveIfDirtyAsync, Spread(options.Value.SaveEvery), options.Value.SaveEvery);
+        this.RegisterGrainTimer(SaveIfDirtyAsync, Spread(options.Value.LedgerSaveEvery), options.Value.LedgerSaveEvery);
         this.RegisterGrainTimer(PublishAsync, Spread(options.Value.RefreshEvery), options.Value.RefreshEvery);
         await base.OnActivateAsync(cancellationToken);
     }

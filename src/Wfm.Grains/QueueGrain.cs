@@ -12,6 +12,8 @@ public sealed class QueueGrain(
     : LedgerGrain<QueueLedger>(state, options, time), IQueueGrain
 {
     private int? _skilledAgents;
+    private bool _agentsChanged;
+    private IBoardNotifierGrain? _notifier;
 
     private string QueueId => this.GetPrimaryKeyString();
 
@@ -26,6 +28,15 @@ public sealed class QueueGrain(
 
     protected override Task<IReadOnlyList<SequencedEvent>> ReadJournalAsync(long afterSequence) =>
         journal.ReadForQueueAsync(QueueId, afterSequence);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        // Agents' state changes reach the board once per flush period, not once per change: a queue's
+        // skilled agents change state thousands of times a minute at a busy hour.
+        var every = Options.BoardFlushEvery;
+        this.RegisterGrainTimer(() => _agentsChanged ? PublishAsync() : Task.CompletedTask, every, every);
+    }
 
     protected override bool ApplyOne(ContactCenterEvent e) => Ledger.Apply(e, Profile.Target, directory.Clock);
 
@@ -57,7 +68,8 @@ public sealed class QueueGrain(
             Ledger.AgentStates[agentId] = agentState;
         }
 
-        return PublishAsync();
+        _agentsChanged = true;
+        return Task.CompletedTask;
     }
 
     public Task<QueueSnapshot> GetSnapshotAsync()
@@ -98,8 +110,11 @@ public sealed class QueueGrain(
 
     protected override async Task PublishAsync()
     {
+        _agentsChanged = false;
         var snapshot = await GetSnapshotAsync();
-        await GrainFactory.GetGrain<IBoardNotifierGrain>(0).QueueChangedAsync(snapshot);
+        // One reference for the grain's life: resolving one costs a walk over the interface's attributes.
+        _notifier ??= GrainFactory.GetGrain<IBoardNotifierGrain>(0);
+        await _notifier.QueueChangedAsync(snapshot);
     }
 
     /// <summary>Agents with a skill for this queue by state; those not signed in count as Offline.</summary>

@@ -127,3 +127,49 @@ public sealed class AgentLedgerTests
         }
     }
 }
+
+/// <summary>How an agent's saved state holds its timeline.</summary>
+public sealed class TimelineJsonTests
+{
+    private static readonly System.Text.Json.JsonSerializerOptions Store = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    [Fact]
+    public void SavedLedger_KeepsEveryChange_InAFractionOfTheSpace_AndOldSavesStillRead()
+    {
+        var random = new Random(3);
+        var ledger = new AgentLedger { Day = new DateOnly(2026, 12, 1), State = AgentState.Available };
+        var at = new DateTimeOffset(2026, 12, 1, 7, 0, 0, TimeSpan.FromHours(3));
+        var states = Enum.GetValues<AgentState>();
+        for (var i = 0; i < 500; i++)
+        {
+            at = at.AddTicks(random.Next(0, 3) == 0 ? 0 : random.NextInt64(1, TimeSpan.TicksPerHour));
+            ledger.Timeline.Add(new StateChange(at, states[random.Next(states.Length)]));
+        }
+
+        var json = System.Text.Json.JsonSerializer.Serialize(ledger, Store);
+        var back = System.Text.Json.JsonSerializer.Deserialize<AgentLedger>(json, Store)!;
+
+        Assert.Equal(ledger.Timeline, back.Timeline); // the same instants and states
+        Assert.All(back.Timeline, c => Assert.Equal(TimeSpan.Zero, c.At.Offset));
+        var asObjects = System.Text.Json.JsonSerializer.Serialize(ledger.Timeline, Store);
+        Assert.True(json.Length * 5 < asObjects.Length, $"{json.Length} characters against {asObjects.Length} as objects");
+
+        // A state saved before the compact form: the timeline as an array of objects.
+        var old = json.Replace(System.Text.Json.JsonSerializer.Serialize(ledger.Timeline, new System.Text.Json.JsonSerializerOptions { Converters = { new Wfm.Core.Agents.TimelineJson() } }), asObjects, StringComparison.Ordinal);
+        Assert.Contains("\"timeline\":[{", old);
+        Assert.Equal(ledger.Timeline, System.Text.Json.JsonSerializer.Deserialize<AgentLedger>(old, Store)!.Timeline);
+    }
+
+    [Theory]
+    [InlineData("\"x1:AAAA\"")]
+    [InlineData("\"t1:gA==\"")] // a change cut off inside its time
+    [InlineData("\"t1:AGM=\"")] // state 99
+    public void DamagedTimeline_IsRefused(string timeline)
+    {
+        var json = $"{{\"day\":\"2026-12-01\",\"state\":\"Available\",\"timeline\":{timeline}}}";
+        Assert.Throws<System.Text.Json.JsonException>(() => System.Text.Json.JsonSerializer.Deserialize<AgentLedger>(json, Store));
+    }
+}

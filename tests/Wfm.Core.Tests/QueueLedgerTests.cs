@@ -94,3 +94,46 @@ public sealed class QueueLedgerTests
         Assert.Equal(1, ledger.Today.Answered);
     }
 }
+
+/// <summary>The waiting count and longest wait kept up as contacts come and go equal a count over every contact.</summary>
+public sealed class QueueLedgerWaitingTests
+{
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    [InlineData(13)]
+    public void WaitingCountAndOldest_KeptUp_MatchACountOverAllContacts_AlsoAfterASaveAndLoad(int seed)
+    {
+        var random = new Random(seed);
+        var clock = Istanbul;
+        var target = EightyTwenty;
+        var ledger = new QueueLedger();
+        var at = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+        var next = 0;
+        var json = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+        for (var step = 0; step < 2000; step++)
+        {
+            at = at.AddSeconds(random.Next(0, 3) == 0 ? 0 : random.Next(1, 30)); // arrivals at the same instant too
+            var waiting = ledger.Contacts.Values.Where(c => c.AnsweredAt is null).ToList();
+            var talking = ledger.Contacts.Values.Where(c => c.AnsweredAt is not null).ToList();
+            var roll = random.Next(0, 10);
+            ContactCenterEvent e = roll switch
+            {
+                < 4 => new ContactCenterEvent { Id = $"e{step}", Type = EventType.ContactArrived, At = at, QueueId = "q", ContactId = $"c{next++}" },
+                < 6 when waiting.Count > 0 => new ContactCenterEvent { Id = $"e{step}", Type = EventType.ContactAnswered, At = at, QueueId = "q", ContactId = waiting[random.Next(waiting.Count)].ContactId, AgentId = "a" },
+                < 8 when waiting.Count > 0 => new ContactCenterEvent { Id = $"e{step}", Type = EventType.ContactAbandoned, At = at, QueueId = "q", ContactId = waiting[random.Next(waiting.Count)].ContactId },
+                _ when talking.Count > 0 => new ContactCenterEvent { Id = $"e{step}", Type = EventType.ContactEnded, At = at, QueueId = "q", ContactId = talking[random.Next(talking.Count)].ContactId, AgentId = "a" },
+                _ => new ContactCenterEvent { Id = $"e{step}", Type = EventType.ContactArrived, At = at, QueueId = "q", ContactId = $"c{next++}" },
+            };
+            Assert.True(ledger.Apply(e, target, clock));
+            if (step % 250 == 0)
+            {
+                ledger = System.Text.Json.JsonSerializer.Deserialize<QueueLedger>(System.Text.Json.JsonSerializer.Serialize(ledger, json), json)!;
+            }
+
+            var still = ledger.Contacts.Values.Where(c => c.AnsweredAt is null).ToList();
+            Assert.Equal(still.Count, ledger.WaitingCount);
+            Assert.Equal(still.Count == 0 ? null : still.Min(c => c.ArrivedAt), ledger.OldestWaitingSince);
+        }
+    }
+}

@@ -16,6 +16,7 @@ public sealed class AgentLedger
     public string? ContactId { get; set; }
     public string? ContactQueueId { get; set; }
     public AgentTotals Today { get; set; } = new();
+    [System.Text.Json.Serialization.JsonConverter(typeof(TimelineJson))]
     public List<StateChange> Timeline { get; set; } = [];
 
     /// <summary>The state an event moves the agent into.</summary>

@@ -12,7 +12,24 @@ public sealed class QueueLedger
 {
     public DateOnly Day { get; set; }
     public long LastSequence { get; set; }
-    public Dictionary<string, WaitingContact> Contacts { get; set; } = [];
+    public Dictionary<string, WaitingContact> Contacts
+    {
+        get => _contacts;
+        set
+        {
+            _contacts = value;
+            _waiting = null;
+        }
+    }
+
+    private Dictionary<string, WaitingContact> _contacts = [];
+
+    // The contacts still waiting, oldest first: kept up by Apply so that the board's count and longest wait
+    // do not walk every contact (an e-mail backlog holds thousands); rebuilt from Contacts after a load.
+    private SortedSet<(DateTimeOffset ArrivedAt, string ContactId)>? _waiting;
+
+    private SortedSet<(DateTimeOffset ArrivedAt, string ContactId)> Waiting =>
+        _waiting ??= new SortedSet<(DateTimeOffset, string)>(_contacts.Values.Where(c => c.AnsweredAt is null).Select(c => (c.ArrivedAt, c.ContactId)));
     public QueueCounters Today { get; set; } = new();
     public SortedDictionary<int, QueueCounters> Intervals { get; set; } = [];
     public Dictionary<string, AgentState> AgentStates { get; set; } = [];
@@ -67,10 +84,12 @@ public sealed class QueueLedger
             case EventType.ContactArrived:
                 var interval = clock.IntervalIndex(e.At);
                 Contacts[e.ContactId!] = new WaitingContact { ContactId = e.ContactId!, ArrivedAt = e.At, Interval = interval };
+                _waiting?.Add((e.At, e.ContactId!));
                 Count(interval, c => c.Offered++);
                 break;
             case EventType.ContactAnswered:
                 var wait = Math.Max(0, (e.At - contact!.ArrivedAt).TotalSeconds);
+                _waiting?.Remove((contact!.ArrivedAt, contact.ContactId));
                 contact.AnsweredAt = e.At;
                 contact.AgentId = e.AgentId;
                 Count(contact.Interval, c =>
@@ -86,6 +105,7 @@ public sealed class QueueLedger
             case EventType.ContactAbandoned:
                 var waited = Math.Max(0, (e.At - contact!.ArrivedAt).TotalSeconds);
                 Contacts.Remove(contact.ContactId);
+                _waiting?.Remove((contact.ArrivedAt, contact.ContactId));
                 Count(contact.Interval, c =>
                 {
                     c.Abandoned++;
@@ -148,8 +168,7 @@ public sealed class QueueLedger
         change(counters);
     }
 
-    public int WaitingCount => Contacts.Values.Count(c => c.AnsweredAt is null);
+    public int WaitingCount => Waiting.Count;
 
-    public DateTimeOffset? OldestWaitingSince =>
-        Contacts.Values.Where(c => c.AnsweredAt is null).Select(c => (DateTimeOffset?)c.ArrivedAt).Min();
+    public DateTimeOffset? OldestWaitingSince => Waiting.Count == 0 ? null : Waiting.Min.ArrivedAt;
 }

@@ -19,6 +19,14 @@ public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, I
     // Contacts that had a message: their life events go to the conversation too, whatever the channel.
     private readonly BoundedSet _withConversation = new(200_000);
 
+    // Grain references of the directory's agents and queues, made once: resolving one walks the interface's attributes.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IAgentGrain> _agentGrains = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IQueueGrain> _queueGrains = new(StringComparer.Ordinal);
+
+    private IAgentGrain Agent(string id) => _agentGrains.GetOrAdd(id, static (key, g) => g.GetGrain<IAgentGrain>(key), grains);
+
+    private IQueueGrain Queue(string id) => _queueGrains.GetOrAdd(id, static (key, g) => g.GetGrain<IQueueGrain>(key), grains);
+
     // Batches are applied one at a time so that each grain sees journal sequences in increasing order.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -87,12 +95,12 @@ public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, I
         var checks = new List<Task<IReadOnlyList<EventError>>>();
         foreach (var group in items.Where(i => AffectsAgent(i.Event)).GroupBy(i => i.Event.AgentId!))
         {
-            checks.Add(grains.GetGrain<IAgentGrain>(group.Key).ValidateAsync(group.ToList()));
+            checks.Add(Agent(group.Key).ValidateAsync(group.ToList()));
         }
 
         foreach (var group in items.Where(i => AffectsQueue(i.Event)).GroupBy(i => i.Event.QueueId!))
         {
-            checks.Add(grains.GetGrain<IQueueGrain>(group.Key).ValidateAsync(group.ToList()));
+            checks.Add(Queue(group.Key).ValidateAsync(group.ToList()));
         }
 
         var results = await Task.WhenAll(checks);
@@ -104,12 +112,12 @@ public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, I
         var applies = new List<Task>();
         foreach (var group in recorded.Where(s => AffectsAgent(s.Event)).GroupBy(s => s.Event.AgentId!))
         {
-            applies.Add(grains.GetGrain<IAgentGrain>(group.Key).ApplyAsync(group.ToList()));
+            applies.Add(Agent(group.Key).ApplyAsync(group.ToList()));
         }
 
         foreach (var group in recorded.Where(s => AffectsQueue(s.Event)).GroupBy(s => s.Event.QueueId!))
         {
-            applies.Add(grains.GetGrain<IQueueGrain>(group.Key).ApplyAsync(group.ToList()));
+            applies.Add(Queue(group.Key).ApplyAsync(group.ToList()));
         }
 
         return Task.WhenAll(applies);
