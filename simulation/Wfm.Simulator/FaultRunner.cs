@@ -25,7 +25,7 @@ public static class FaultRunner
             throw new ArgumentException($"--server-dll {serverDll} does not exist; build it first: dotnet build -c Release src/Wfm.Server");
         }
 
-        using var server = new ServerProcess(serverDll, dataPath, url, settings.Agents, settings.Queues, settings.Seed);
+        using var server = new ServerProcess(serverDll, dataPath, url, settings.Agents, settings.Queues, settings.Seed, settings.TimeZone);
         using var client = new ServerClient(url, server.ApiKey);
         server.Start();
         await client.WaitUntilUpAsync(TimeSpan.FromMinutes(3), cancellationToken);

@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace Wfm.Simulator;
 
 /// <summary>A Wfm server the fault driver starts, kills (SIGKILL, no shutdown) and starts again over the same database.</summary>
-public sealed class ServerProcess(string serverDll, string dataPath, Uri url, int agents, int queues, int seed) : IDisposable
+/// <remarks>The server's center is in the driver's time zone: "today" must be the same day on both sides.</remarks>
+public sealed class ServerProcess(string serverDll, string dataPath, Uri url, int agents, int queues, int seed, string timeZone) : IDisposable
 {
     private readonly int _siloPort = FreePort();
     private readonly int _gatewayPort = FreePort();
@@ -25,7 +26,7 @@ public sealed class ServerProcess(string serverDll, string dataPath, Uri url, in
         foreach (var arg in new[]
         {
             serverDll, "--data", dataPath, "--demo", "false", "--urls", url.GetLeftPart(UriPartial.Authority),
-            "--demo-agents", $"{agents}", "--demo-queues", $"{queues}", "--Wfm:DemoSeed", $"{seed}",
+            "--demo-agents", $"{agents}", "--demo-queues", $"{queues}", "--Wfm:DemoSeed", $"{seed}", "--time-zone", timeZone,
             "--Wfm:SiloPort", $"{_siloPort}", "--Wfm:GatewayPort", $"{_gatewayPort}", "--Wfm:Security:SimulatorKey", ApiKey,
         })
         {

@@ -15,12 +15,10 @@ public sealed class SqliteWriter : IAsyncDisposable
     private readonly SqliteConnection _connection;
     private readonly Task _loop;
     private readonly ILogger<SqliteWriter> _logger;
-    private readonly string _walPath;
 
     public SqliteWriter(SqliteDatabase database, ILogger<SqliteWriter> logger)
     {
         _logger = logger;
-        _walPath = database.Path + "-wal";
         _connection = database.Open();
         using (var pragma = _connection.CreateCommand())
         {
@@ -33,6 +31,14 @@ public sealed class SqliteWriter : IAsyncDisposable
         }
 
         _checkpointer = database.Open();
+        using (var pragma = _checkpointer.CreateCommand())
+        {
+            // A checkpoint waiting for a long reader (a report over the whole journal) holds up new commits
+            // while it waits: it gives up after 50 ms and does what it can, the next one comes half a second later.
+            pragma.CommandText = "PRAGMA busy_timeout=50;";
+            pragma.ExecuteNonQuery();
+        }
+
         _loop = Task.Run(RunAsync);
         _checkpoints = Task.Run(CheckpointAsync);
     }
@@ -45,17 +51,15 @@ public sealed class SqliteWriter : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
 
     /// <summary>
-    /// Passive checkpoints never wait for the writer or readers: they copy what the WAL holds that no reader
-    /// still needs, and the WAL is reused from its start once all of it is in the file. Should the WAL still
-    /// pass 64 MB (checkpoints falling behind a burst), one that waits for the writer's current commit empties it.
+    /// Twice a second, everything in the WAL is copied into the database file and the WAL starts over from
+    /// its beginning (a RESTART checkpoint: it waits for readers of old pages — at most 50 ms — and new commits
+    /// wait for it). The WAL so stays near what two commits a second write, instead of growing while
+    /// readers are always busy, and the commits never copy pages themselves.
     /// </summary>
     private async Task CheckpointAsync()
     {
-        using var passive = _checkpointer.CreateCommand();
-        passive.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-        using var restart = _checkpointer.CreateCommand();
-        restart.CommandText = "PRAGMA wal_checkpoint(RESTART)";
-        var walPath = _walPath;
+        using var checkpoint = _checkpointer.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(RESTART)";
         while (!_stop.IsCancellationRequested)
         {
             try
@@ -69,8 +73,7 @@ public sealed class SqliteWriter : IAsyncDisposable
 
             try
             {
-                var large = File.Exists(walPath) && new FileInfo(walPath).Length > 64L * 1024 * 1024;
-                (large ? restart : passive).ExecuteNonQuery();
+                checkpoint.ExecuteNonQuery();
             }
             catch (SqliteException e)
             {

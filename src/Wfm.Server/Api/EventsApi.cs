@@ -64,6 +64,7 @@ public static class EventsApi
             return TypedResults.ValidationProblem(errors, title: "The batch was refused; nothing was stored");
         }
 
+        EventIngestor.RecordPhase("request", System.Diagnostics.Stopwatch.GetElapsedTime(started));
         return TypedResults.Ok(new EventBatchAccepted(result.Accepted, result.Duplicates));
     }
 }
