@@ -55,18 +55,11 @@ public static class WfmDataExtensions
     /// <summary>A journal made before customer ids were kept gains the column (older rows stay without one).</summary>
     private static void UpgradeJournal(WfmDbContext db)
     {
-        var connection = db.Database.GetDbConnection();
+        var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
         connection.Open();
         try
         {
-            using var check = connection.CreateCommand();
-            check.CommandText = "SELECT COUNT(*) FROM pragma_table_info('Events') WHERE name = 'CustomerId'";
-            if (Convert.ToInt64(check.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
-            {
-                using var alter = connection.CreateCommand();
-                alter.CommandText = "ALTER TABLE Events ADD COLUMN CustomerId TEXT NULL";
-                alter.ExecuteNonQuery();
-            }
+            SqliteStore.AddMissingColumns(connection, [("Events", "CustomerId", "TEXT NULL")]);
         }
         finally
         {

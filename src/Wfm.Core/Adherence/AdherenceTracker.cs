@@ -3,7 +3,7 @@ using Wfm.Core.Agents;
 namespace Wfm.Core.Adherence;
 
 /// <summary>
-/// <see cref="AdherenceCalculator.Compute"/> for a timeline that only grows, kept up as it grows: the time in
+/// Adherence of a day against its plan, kept up as the timeline grows: the time in
 /// adherence and the productive time of every finished state (from one change to the next, up to now) are
 /// added once, so a snapshot costs the plan's length plus the changes since the last one, not the whole day.
 /// A new plan or a new timeline (another day, a reloaded state) starts the sums again.

@@ -21,19 +21,7 @@ public abstract class SqliteStore
             {
                 await writer.WriteAsync(c =>
                 {
-                    foreach (var (table, column, definition) in added)
-                    {
-                        using var info = c.CreateCommand();
-                        info.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $column";
-                        info.Parameters.AddWithValue("$column", column);
-                        if ((long)info.ExecuteScalar()! == 0)
-                        {
-                            using var alter = c.CreateCommand();
-                            alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition}";
-                            alter.ExecuteNonQuery();
-                        }
-                    }
-
+                    AddMissingColumns(c, added);
                     return true;
                 });
             }
@@ -73,5 +61,22 @@ public abstract class SqliteStore
             command.Parameters.AddWithValue("$id", id);
             return command.ExecuteNonQuery() > 0;
         });
+    }
+
+    /// <summary>Adds each column its table lacks (existing rows get the column's default); tables stay as they are otherwise.</summary>
+    internal static void AddMissingColumns(Microsoft.Data.Sqlite.SqliteConnection connection, IEnumerable<(string Table, string Column, string Definition)> columns)
+    {
+        foreach (var (table, column, definition) in columns)
+        {
+            using var info = connection.CreateCommand();
+            info.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $column";
+            info.Parameters.AddWithValue("$column", column);
+            if ((long)info.ExecuteScalar()! == 0)
+            {
+                using var alter = connection.CreateCommand();
+                alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition}";
+                alter.ExecuteNonQuery();
+            }
+        }
     }
 }
