@@ -22,6 +22,13 @@ public interface IEventJournal
     /// <summary>The agent's events (answered, ended, state changes) stamped at or after <paramref name="since"/>, in journal order.</summary>
     Task<IReadOnlyList<SequencedEvent>> ReadForAgentSinceAsync(string agentId, DateTimeOffset since, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Every agent's events (answered, ended, state changes) recorded after <paramref name="afterSequence"/> and
+    /// stamped at or after <paramref name="since"/>, in journal order, at most <paramref name="limit"/>: one pass
+    /// over the journal's tail for a reader that keeps up with all agents at once.
+    /// </summary>
+    Task<IReadOnlyList<SequencedEvent>> ReadAgentEventsAfterAsync(long afterSequence, DateTimeOffset since, int limit, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<SequencedEvent>> ReadForQueueAsync(string queueId, long afterSequence, CancellationToken cancellationToken = default);
 
     /// <summary>Every contact and message event stamped in [from, to), in journal order (for KPIs over a period).</summary>

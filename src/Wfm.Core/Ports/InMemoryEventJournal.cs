@@ -53,6 +53,17 @@ public sealed class InMemoryEventJournal : IEventJournal
     public Task<IReadOnlyList<SequencedEvent>> ReadForAgentSinceAsync(string agentId, DateTimeOffset since, CancellationToken cancellationToken = default) =>
         Read(e => e.AgentId == agentId && (e.IsContactLifecycle || e.Type == EventType.AgentStateChanged) && e.At >= since, 0);
 
+    public Task<IReadOnlyList<SequencedEvent>> ReadAgentEventsAfterAsync(long afterSequence, DateTimeOffset since, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<SequencedEvent>>(_events
+                .Where(s => s.Sequence > afterSequence && s.Event.AgentId is not null && s.Event.At >= since
+                    && s.Event.Type is EventType.ContactAnswered or EventType.ContactEnded or EventType.AgentStateChanged)
+                .Take(limit).ToList());
+        }
+    }
+
     public Task<IReadOnlyList<SequencedEvent>> ReadForQueueAsync(string queueId, long afterSequence, CancellationToken cancellationToken = default) =>
         Read(e => e.QueueId == queueId && e.IsContactLifecycle, afterSequence);
 

@@ -75,6 +75,13 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
             c.Parameters.AddWithValue("@since", since.UtcTicks);
         }, cancellationToken);
 
+    public Task<IReadOnlyList<SequencedEvent>> ReadAgentEventsAfterAsync(long afterSequence, DateTimeOffset since, int limit, CancellationToken cancellationToken = default) =>
+        QueryAsync("Sequence > @after AND At >= @since AND AgentId IS NOT NULL AND Type IN ('ContactAnswered', 'ContactEnded', 'AgentStateChanged')", c =>
+        {
+            c.Parameters.AddWithValue("@after", afterSequence);
+            c.Parameters.AddWithValue("@since", since.UtcTicks);
+        }, cancellationToken, limit);
+
     public Task<IReadOnlyList<SequencedEvent>> ReadForQueueAsync(string queueId, long afterSequence, CancellationToken cancellationToken = default) =>
         ReadAsync("QueueId = @key AND Type IN ('ContactArrived', 'ContactAnswered', 'ContactAbandoned', 'ContactEnded')", queueId, afterSequence, cancellationToken);
 
@@ -109,11 +116,11 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
             c.Parameters.AddWithValue("@after", afterSequence);
         }, cancellationToken);
 
-    private async Task<IReadOnlyList<SequencedEvent>> QueryAsync(string filter, Action<Microsoft.Data.Sqlite.SqliteCommand> parameters, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<SequencedEvent>> QueryAsync(string filter, Action<Microsoft.Data.Sqlite.SqliteCommand> parameters, CancellationToken cancellationToken, int? limit = null)
     {
         await using var connection = database.Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM Events WHERE {filter} ORDER BY Sequence";
+        command.CommandText = $"SELECT {Columns} FROM Events WHERE {filter} ORDER BY Sequence" + (limit is { } n ? $" LIMIT {n}" : "");
         parameters(command);
         var result = new List<SequencedEvent>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -13,11 +13,11 @@ namespace Wfm.Server.Wellbeing;
 public sealed record AgentWellbeing(string AgentId, string Name, string TeamId, BurnoutScore Score, IReadOnlyList<WellbeingDay> Days);
 
 /// <summary>
-/// Reads agents' last four weeks — state changes replayed from the journal's last 28 days, published plans
-/// read in bulk from the plan archive (no shift grain woken per agent-day), abuse incidents, CSAT answers on
-/// the contacts they ended — into burnout
-/// risk scores. Scores are kept for a minute, so a board of many supervisors costs one computation per
-/// agent per minute.
+/// Reads agents' last four weeks — state changes replayed from the journal's last 28 days (kept up from the
+/// journal's tail: each round reads only what was recorded since the last), published plans read in bulk from
+/// the plan archive (no shift grain woken per agent-day), abuse incidents, CSAT answers on the contacts they
+/// ended — into burnout risk scores. Scores are kept for a minute, so a board of many supervisors costs one
+/// computation per agent per minute.
 /// </summary>
 public sealed class WellbeingService(
     IEventJournal journal, IPlanArchive archive, IGrainFactory grains, IContactCenterDirectory directory, Wfm.Data.Coaching.SurveyStore surveys,
@@ -26,6 +26,9 @@ public sealed class WellbeingService(
     public const int Days = 28;
     private static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    // Agents' state changes and ended contacts, kept up from the journal's tail (guarded by the gate).
+    private readonly WellbeingHistory _history = new(journal, directory.Clock);
     private (DateTimeOffset At, IReadOnlyList<AgentWellbeing> All)? _cached;
 
     public WellbeingOptions Options => options.Value;
@@ -49,13 +52,8 @@ public sealed class WellbeingService(
 
             var incidents = await IncidentsByAgentAsync(now);
             var plans = await PlansAsync(now, null, cancellationToken);
-            var answers = await surveys.AllAsync();
-            var all = new List<AgentWellbeing>();
-            foreach (var agent in directory.Agents)
-            {
-                all.Add(await ComputeAsync(agent, incidents, plans, answers, now, cancellationToken));
-            }
-
+            var csat = await RefreshAsync(now, cancellationToken);
+            var all = directory.Agents.Select(agent => Compute(agent, incidents, plans, csat, now)).ToList();
             IReadOnlyList<AgentWellbeing> sorted = all.OrderByDescending(a => a.Score.Score).ThenBy(a => a.Name, StringComparer.Ordinal).ToList();
             _cached = (now, sorted);
             return sorted;
@@ -76,7 +74,17 @@ public sealed class WellbeingService(
         }
 
         var now = time.GetUtcNow();
-        return await ComputeAsync(agent, await IncidentsByAgentAsync(now), await PlansAsync(now, agentId, cancellationToken), await surveys.AllAsync(), now, cancellationToken);
+        var incidents = await IncidentsByAgentAsync(now);
+        var plans = await PlansAsync(now, agentId, cancellationToken);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return Compute(agent, incidents, plans, await RefreshAsync(now, cancellationToken), now);
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <summary>The score as it stood at the end of each of the last <paramref name="days"/> days.</summary>
@@ -90,40 +98,23 @@ public sealed class WellbeingService(
         return archive.ReadAsync(today.AddDays(-(Days - 1)), today, agentId, cancellationToken);
     }
 
-    private async Task<AgentWellbeing> ComputeAsync(
+    /// <summary>Catches the agents' history up with the journal (under the gate); the CSAT per agent and day of the window.</summary>
+    private async Task<IReadOnlyDictionary<(string AgentId, DateOnly Day), double>> RefreshAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // From the day before the window, so the first day starts in a known state.
+        var from = directory.Clock.LocalDate(now).AddDays(-(Days - 1));
+        await _history.RefreshAsync(directory.Clock.StartOfDay(from.AddDays(-1)), cancellationToken);
+        return _history.CsatByAgentDay(await surveys.AllAsync());
+    }
+
+    private AgentWellbeing Compute(
         AgentProfile agent, IReadOnlyDictionary<string, List<AbuseIncident>> incidents,
         IReadOnlyDictionary<(string AgentId, DateOnly Day), IReadOnlyList<PlannedActivity>> published,
-        IReadOnlyDictionary<string, Wfm.Core.Kpis.SurveyAnswer> answers, DateTimeOffset now, CancellationToken cancellationToken)
+        IReadOnlyDictionary<(string AgentId, DateOnly Day), double> csat, DateTimeOffset now)
     {
         var clock = directory.Clock;
         var today = clock.LocalDate(now);
         var from = today.AddDays(-(Days - 1));
-
-        // Replaying the agent's events of the window (from the day before it, so the first day starts in a
-        // known state) gives every state change, the same way the agent grain applies them.
-        var ledger = new AgentLedger();
-        var changes = new List<StateChange>();
-        var csatByDay = new Dictionary<DateOnly, List<int>>();
-        foreach (var e in await journal.ReadForAgentSinceAsync(agent.Id, clock.StartOfDay(from.AddDays(-1)), cancellationToken))
-        {
-            if (ledger.Apply(e.Event, clock))
-            {
-                changes.Add(new StateChange(ledger.Since, ledger.State));
-            }
-
-            // CSAT of the agent's contacts, by the day each ended: the "falling CSAT" factor.
-            if (e.Event is { Type: Wfm.Core.Events.EventType.ContactEnded, ContactId: { } contact } && answers.TryGetValue(contact, out var answer) && answer.Csat is { } score)
-            {
-                var day = clock.LocalDate(e.Event.At);
-                if (!csatByDay.TryGetValue(day, out var scores))
-                {
-                    csatByDay[day] = scores = [];
-                }
-
-                scores.Add(score);
-            }
-        }
-
         var plans = new Dictionary<DateOnly, IReadOnlyList<PlannedActivity>>();
         for (var i = 0; i < Days; i++)
         {
@@ -134,7 +125,16 @@ public sealed class WellbeingService(
         }
 
         var perDay = incidents.GetValueOrDefault(agent.Id)?.GroupBy(i => clock.LocalDate(i.At)).ToDictionary(g => g.Key, g => g.Count()) ?? [];
-        var days = WellbeingCalculator.Days(changes, plans, perDay, from, today, clock, now, csatByDay.ToDictionary(d => d.Key, d => d.Value.Average()));
+        var csatByDay = new Dictionary<DateOnly, double>();
+        for (var day = from.AddDays(-1); day <= today; day = day.AddDays(1))
+        {
+            if (csat.TryGetValue((agent.Id, day), out var average))
+            {
+                csatByDay[day] = average;
+            }
+        }
+
+        var days = WellbeingCalculator.Days(_history.Changes(agent.Id), plans, perDay, from, today, clock, now, csatByDay);
         return new AgentWellbeing(agent.Id, agent.Name, agent.TeamId, BurnoutRisk.Score(agent.Id, days, today, options.Value), days);
     }
 

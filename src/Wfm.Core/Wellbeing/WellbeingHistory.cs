@@ -1,0 +1,154 @@
+using Wfm.Core.Agents;
+using Wfm.Core.Events;
+using Wfm.Core.Kpis;
+using Wfm.Core.Ports;
+using Wfm.Core.Time;
+
+namespace Wfm.Core.Wellbeing;
+
+/// <summary>
+/// Every agent's state changes over the burnout window and the local day each of their contacts ended, kept up
+/// from the journal's tail: a refresh reads only what was recorded since the last one, in one pass for all
+/// agents, instead of replaying each agent's four weeks on every round. Replays in journal order exactly as the
+/// agent grain applies events. Not thread-safe: the owner refreshes and reads under one lock.
+/// </summary>
+public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock)
+{
+    /// <summary>Events read per query while catching up (bounds the memory a first read of a long journal takes).</summary>
+    public const int PageSize = 20_000;
+
+    private readonly Dictionary<string, AgentHistory> _agents = new(StringComparer.Ordinal);
+    private readonly List<string> _agentIds = [];
+
+    // Contact (64-bit hash of its id: ids can be long and millions are kept) → agent and local day it ended.
+    private readonly Dictionary<ulong, (int Agent, int Day)> _ended = [];
+    private long _through;
+    private DateTimeOffset? _windowStart;
+
+    /// <summary>The journal sequence read up to.</summary>
+    public long Through => _through;
+
+    /// <summary>Contacts ended in the window whose survey answers can still count.</summary>
+    public int EndedContacts => _ended.Count;
+
+    /// <summary>
+    /// Reads the events recorded since the last refresh (stamped at or after <paramref name="windowStart"/>) and
+    /// forgets what fell out of the window; a window that moved back starts over from the journal's beginning.
+    /// </summary>
+    public async Task RefreshAsync(DateTimeOffset windowStart, CancellationToken cancellationToken = default)
+    {
+        if (_windowStart is { } loaded && windowStart < loaded)
+        {
+            _agents.Clear();
+            _agentIds.Clear();
+            _ended.Clear();
+            _through = 0;
+            _windowStart = null;
+        }
+
+        while (true)
+        {
+            var page = await journal.ReadAgentEventsAfterAsync(_through, windowStart, PageSize, cancellationToken);
+            foreach (var (sequence, e) in page)
+            {
+                Apply(e);
+                _through = sequence;
+            }
+
+            if (page.Count < PageSize)
+            {
+                break;
+            }
+        }
+
+        if (_windowStart is null || windowStart > _windowStart)
+        {
+            Forget(windowStart);
+        }
+
+        _windowStart = windowStart;
+    }
+
+    /// <summary>The agent's state changes in the window, oldest first; the first may come from before the window (the state carried in).</summary>
+    public IReadOnlyList<StateChange> Changes(string agentId) =>
+        _agents.TryGetValue(agentId, out var agent) ? agent.Changes : [];
+
+    /// <summary>The average CSAT per agent and local day over the answered contacts each agent ended in the window.</summary>
+    public IReadOnlyDictionary<(string AgentId, DateOnly Day), double> CsatByAgentDay(IReadOnlyDictionary<string, SurveyAnswer> answers)
+    {
+        var sums = new Dictionary<(int Agent, int Day), (double Sum, int Count)>();
+        foreach (var (contact, answer) in answers)
+        {
+            if (answer.Csat is { } score && _ended.TryGetValue(Hash(contact), out var ended))
+            {
+                var (sum, count) = sums.GetValueOrDefault(ended);
+                sums[ended] = (sum + score, count + 1);
+            }
+        }
+
+        return sums.ToDictionary(p => (_agentIds[p.Key.Agent], DateOnly.FromDayNumber(p.Key.Day)), p => p.Value.Sum / p.Value.Count);
+    }
+
+    private void Apply(ContactCenterEvent e)
+    {
+        if (!_agents.TryGetValue(e.AgentId!, out var agent))
+        {
+            _agents[e.AgentId!] = agent = new AgentHistory(_agentIds.Count);
+            _agentIds.Add(e.AgentId!);
+        }
+
+        if (agent.Ledger.Apply(e, clock))
+        {
+            agent.Changes.Add(new StateChange(agent.Ledger.Since, agent.Ledger.State));
+            agent.Ledger.Timeline.Clear(); // the ledger's own copy of today's changes (for adherence) is not needed here
+        }
+
+        if (e is { Type: EventType.ContactEnded, ContactId: { } contact })
+        {
+            _ended[Hash(contact)] = (agent.Index, clock.LocalDate(e.At).DayNumber);
+        }
+    }
+
+    /// <summary>Drops changes before the window (keeping the last one: the state the window starts in) and contacts ended before its first day.</summary>
+    private void Forget(DateTimeOffset windowStart)
+    {
+        foreach (var agent in _agents.Values)
+        {
+            var before = agent.Changes.FindLastIndex(c => c.At <= windowStart);
+            if (before > 0)
+            {
+                agent.Changes.RemoveRange(0, before);
+            }
+        }
+
+        var firstDay = clock.LocalDate(windowStart).DayNumber;
+        foreach (var (contact, ended) in _ended)
+        {
+            if (ended.Day < firstDay)
+            {
+                _ended.Remove(contact);
+            }
+        }
+    }
+
+    /// <summary>64-bit FNV-1a over the id's characters: collisions among millions of ids are negligible.</summary>
+    internal static ulong Hash(string id)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in id)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash;
+    }
+
+    private sealed class AgentHistory(int index)
+    {
+        public int Index { get; } = index;
+
+        public AgentLedger Ledger { get; } = new();
+
+        public List<StateChange> Changes { get; } = [];
+    }
+}
