@@ -38,11 +38,7 @@ public static class WfmDataExtensions
         services.AddSingleton(sp =>
         {
             // The schema must exist before anything reads the directory or a grain activates.
-            using (var db = sp.GetRequiredService<IDbContextFactory<WfmDbContext>>().CreateDbContext())
-            {
-                db.Database.EnsureCreated();
-                UpgradeJournal(db);
-            }
+            EnsureSchema(database);
 
             var (clock, teams, queues, agents) = sp.GetRequiredService<DirectoryStore>().Load(defaultTimeZone, defaultInterval);
             return new InMemoryDirectory(clock, teams, queues, agents);
@@ -52,7 +48,18 @@ public static class WfmDataExtensions
         return services;
     }
 
-    /// <summary>A journal made before customer ids were kept gains the column (older rows stay without one).</summary>
+    /// <summary>Creates the tables a new database lacks and brings an older one's journal up to date.</summary>
+    public static void EnsureSchema(SqliteDatabase database)
+    {
+        using var db = new WfmDbContext(new DbContextOptionsBuilder<WfmDbContext>().UseSqlite(database.ConnectionString).Options);
+        db.Database.EnsureCreated();
+        UpgradeJournal(db);
+    }
+
+    /// <summary>
+    /// A journal made before customer ids were kept gains the column (older rows stay without one); the agent and
+    /// queue indexes are made (a journal from before they were by sequence block has its old ones replaced).
+    /// </summary>
     private static void UpgradeJournal(WfmDbContext db)
     {
         var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
@@ -60,6 +67,9 @@ public static class WfmDataExtensions
         try
         {
             SqliteStore.AddMissingColumns(connection, [("Events", "CustomerId", "TEXT NULL")]);
+            using var indexes = connection.CreateCommand();
+            indexes.CommandText = Storage.SqliteEventJournal.IndexesSql;
+            indexes.ExecuteNonQuery();
         }
         finally
         {

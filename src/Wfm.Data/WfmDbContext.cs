@@ -25,8 +25,7 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
         events.HasKey(e => e.Sequence);
         events.Property(e => e.Sequence).ValueGeneratedOnAdd();
         events.HasIndex(e => e.EventId).IsUnique();
-        events.HasIndex(e => new { e.AgentId, e.Sequence });
-        events.HasIndex(e => new { e.QueueId, e.Sequence });
+        // The agent and queue indexes are on (sequence block, key, sequence): SqliteEventJournal.IndexesSql.
         // SQLite compares text: store instants as sortable UTC ticks instead.
         events.Property(e => e.At).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
         model.Entity<GrainStateEntity>().Property(g => g.UpdatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));

@@ -48,18 +48,17 @@ public sealed class InMemoryEventJournal : IEventJournal
     }
 
     public Task<IReadOnlyList<SequencedEvent>> ReadForAgentAsync(string agentId, long afterSequence, CancellationToken cancellationToken = default) =>
-        Read(e => e.AgentId == agentId && (e.IsContactLifecycle || e.Type == EventType.AgentStateChanged), afterSequence);
+        Read(e => e.AgentId == agentId && IsAgents(e), afterSequence);
 
     public Task<IReadOnlyList<SequencedEvent>> ReadForAgentSinceAsync(string agentId, DateTimeOffset since, CancellationToken cancellationToken = default) =>
-        Read(e => e.AgentId == agentId && (e.IsContactLifecycle || e.Type == EventType.AgentStateChanged) && e.At >= since, 0);
+        Read(e => e.AgentId == agentId && IsAgents(e) && e.At >= since, 0);
 
     public Task<IReadOnlyList<SequencedEvent>> ReadAgentEventsAfterAsync(long afterSequence, DateTimeOffset since, int limit, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
             return Task.FromResult<IReadOnlyList<SequencedEvent>>(_events
-                .Where(s => s.Sequence > afterSequence && s.Event.AgentId is not null && s.Event.At >= since
-                    && s.Event.Type is EventType.ContactAnswered or EventType.ContactEnded or EventType.AgentStateChanged)
+                .Where(s => s.Sequence > afterSequence && s.Event.AgentId is not null && s.Event.At >= since && IsAgents(s.Event))
                 .Take(limit).ToList());
         }
     }
@@ -81,6 +80,9 @@ public sealed class InMemoryEventJournal : IEventJournal
             return Task.FromResult(counts);
         }
     }
+
+    /// <summary>The events that move an agent (what the agent reads replay).</summary>
+    private static bool IsAgents(ContactCenterEvent e) => e.Type is EventType.ContactAnswered or EventType.ContactEnded or EventType.AgentStateChanged;
 
     private Task<IReadOnlyList<SequencedEvent>> Read(Func<ContactCenterEvent, bool> match, long afterSequence)
     {

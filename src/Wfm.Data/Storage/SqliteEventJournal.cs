@@ -8,7 +8,23 @@ namespace Wfm.Data.Storage;
 /// <summary>The event journal in the Events table: unique event ids, sequence = row id.</summary>
 public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter writer) : IEventJournal
 {
+    /// <summary>
+    /// Bits of the sequence that make a block of the agent and queue indexes: their key is (block, agent or queue,
+    /// sequence), so a batch's inserts land in the newest block's few pages instead of one page per agent across
+    /// an index of the whole journal (which rewrote about 1,500 pages per 2,000 events).
+    /// </summary>
+    public const int BlockShift = 12;
+
+    /// <summary>The agent and queue indexes (made at start: EF cannot describe an index on an expression).</summary>
+    public static readonly string IndexesSql = $"""
+        DROP INDEX IF EXISTS IX_Events_AgentId_Sequence;
+        DROP INDEX IF EXISTS IX_Events_QueueId_Sequence;
+        CREATE INDEX IF NOT EXISTS IX_Events_Block_Agent ON Events ((Sequence >> {BlockShift}), AgentId, Sequence) WHERE AgentId IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS IX_Events_Block_Queue ON Events ((Sequence >> {BlockShift}), QueueId, Sequence) WHERE QueueId IS NOT NULL;
+        """;
+
     private const string Columns = "Sequence, EventId, Type, At, QueueId, AgentId, ContactId, State, WrapUp, CustomerId";
+    private const string AgentTypes = "'ContactAnswered', 'ContactEnded', 'AgentStateChanged'";
 
     public async Task<IReadOnlySet<string>> FindExistingAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
     {
@@ -66,14 +82,10 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
         });
 
     public Task<IReadOnlyList<SequencedEvent>> ReadForAgentAsync(string agentId, long afterSequence, CancellationToken cancellationToken = default) =>
-        ReadAsync("AgentId = @key AND Type IN ('ContactAnswered', 'ContactEnded', 'AgentStateChanged')", agentId, afterSequence, cancellationToken);
+        ReadBlocksAsync("AgentId", agentId, AgentTypes, afterSequence, null, cancellationToken);
 
     public Task<IReadOnlyList<SequencedEvent>> ReadForAgentSinceAsync(string agentId, DateTimeOffset since, CancellationToken cancellationToken = default) =>
-        QueryAsync("AgentId = @key AND Type IN ('ContactAnswered', 'ContactEnded', 'AgentStateChanged') AND At >= @since", c =>
-        {
-            c.Parameters.AddWithValue("@key", agentId);
-            c.Parameters.AddWithValue("@since", since.UtcTicks);
-        }, cancellationToken);
+        ReadBlocksAsync("AgentId", agentId, AgentTypes, 0, since, cancellationToken);
 
     public Task<IReadOnlyList<SequencedEvent>> ReadAgentEventsAfterAsync(long afterSequence, DateTimeOffset since, int limit, CancellationToken cancellationToken = default) =>
         QueryAsync("Sequence > @after AND At >= @since AND AgentId IS NOT NULL AND Type IN ('ContactAnswered', 'ContactEnded', 'AgentStateChanged')", c =>
@@ -83,7 +95,7 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
         }, cancellationToken, limit);
 
     public Task<IReadOnlyList<SequencedEvent>> ReadForQueueAsync(string queueId, long afterSequence, CancellationToken cancellationToken = default) =>
-        ReadAsync("QueueId = @key AND Type IN ('ContactArrived', 'ContactAnswered', 'ContactAbandoned', 'ContactEnded')", queueId, afterSequence, cancellationToken);
+        ReadBlocksAsync("QueueId", queueId, "'ContactArrived', 'ContactAnswered', 'ContactAbandoned', 'ContactEnded'", afterSequence, null, cancellationToken);
 
     public async Task<IReadOnlyDictionary<string, int>> CountArrivalsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
@@ -109,12 +121,44 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
             c.Parameters.AddWithValue("@to", to.UtcTicks);
         }, cancellationToken);
 
-    private Task<IReadOnlyList<SequencedEvent>> ReadAsync(string filter, string key, long afterSequence, CancellationToken cancellationToken) =>
-        QueryAsync($"{filter} AND Sequence > @after", c =>
+    /// <summary>
+    /// One agent's or queue's events after a sequence: the index is by block of <see cref="BlockShift"/> bits of
+    /// the sequence first, so the statement walks the blocks from the one holding <paramref name="afterSequence"/>
+    /// to the last and seeks the key in each (a few thousand blocks for millions of events).
+    /// </summary>
+    private async Task<IReadOnlyList<SequencedEvent>> ReadBlocksAsync(
+        string keyColumn, string key, string types, long afterSequence, DateTimeOffset? since, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        long last;
+        await using (var head = connection.CreateCommand())
         {
-            c.Parameters.AddWithValue("@key", key);
-            c.Parameters.AddWithValue("@after", afterSequence);
-        }, cancellationToken);
+            head.CommandText = "SELECT IFNULL(MAX(Sequence), 0) FROM Events";
+            last = (long)(await head.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        if (last <= afterSequence)
+        {
+            return [];
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            $"WITH RECURSIVE Blocks(Block) AS (SELECT @first UNION ALL SELECT Block + 1 FROM Blocks WHERE Block < @last) " +
+            $"SELECT {string.Join(", ", Columns.Split(", ").Select(c => "e." + c))} FROM Blocks JOIN Events e " +
+            $"ON (e.Sequence >> {BlockShift}) = Blocks.Block AND e.{keyColumn} = @key AND e.Sequence > @after " +
+            $"WHERE e.Type IN ({types})" + (since is null ? "" : " AND e.At >= @since") + " ORDER BY e.Sequence";
+        command.Parameters.AddWithValue("@first", afterSequence >> BlockShift);
+        command.Parameters.AddWithValue("@last", last >> BlockShift);
+        command.Parameters.AddWithValue("@key", key);
+        command.Parameters.AddWithValue("@after", afterSequence);
+        if (since is { } s)
+        {
+            command.Parameters.AddWithValue("@since", s.UtcTicks);
+        }
+
+        return await ReadEventsAsync(command, cancellationToken);
+    }
 
     private async Task<IReadOnlyList<SequencedEvent>> QueryAsync(string filter, Action<Microsoft.Data.Sqlite.SqliteCommand> parameters, CancellationToken cancellationToken, int? limit = null)
     {
@@ -122,6 +166,11 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {Columns} FROM Events WHERE {filter} ORDER BY Sequence" + (limit is { } n ? $" LIMIT {n}" : "");
         parameters(command);
+        return await ReadEventsAsync(command, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<SequencedEvent>> ReadEventsAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
         var result = new List<SequencedEvent>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
