@@ -10,7 +10,7 @@ namespace Wfm.Core.Wellbeing;
 /// Every agent's state changes over the burnout window and the local day each of their contacts ended, kept up
 /// from the journal's tail: a refresh reads only what was recorded since the last one, in one pass for all
 /// agents, instead of replaying each agent's four weeks on every round. Replays in journal order exactly as the
-/// agent grain applies events. Not thread-safe: the owner refreshes and reads under one lock.
+/// agent grain applies events; times are kept to the second. Not thread-safe: the owner refreshes and reads under one lock.
 /// </summary>
 public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock)
 {
@@ -24,6 +24,9 @@ public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock)
     private readonly Dictionary<ulong, (int Agent, int Day)> _ended = [];
     private long _through;
     private DateTimeOffset? _windowStart;
+
+    // Changes are kept as whole seconds from here (the first window's start): 8 bytes each.
+    private DateTimeOffset _epoch;
 
     /// <summary>The journal sequence read up to.</summary>
     public long Through => _through;
@@ -44,6 +47,11 @@ public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock)
             _ended.Clear();
             _through = 0;
             _windowStart = null;
+        }
+
+        if (_windowStart is null)
+        {
+            _epoch = windowStart;
         }
 
         while (true)
@@ -71,7 +79,7 @@ public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock)
 
     /// <summary>The agent's state changes in the window, oldest first; the first may come from before the window (the state carried in).</summary>
     public IReadOnlyList<StateChange> Changes(string agentId) =>
-        _agents.TryGetValue(agentId, out var agent) ? agent.Changes.Select(c => c.ToStateChange()).ToList() : [];
+        _agents.TryGetValue(agentId, out var agent) ? agent.Changes.Select(c => new StateChange(_epoch.AddSeconds(c.Second), c.State)).ToList() : [];
 
     /// <summary>The average CSAT per agent and local day over the answered contacts each agent ended in the window.</summary>
     public IReadOnlyDictionary<(string AgentId, DateOnly Day), double> CsatByAgentDay(IReadOnlyDictionary<string, SurveyAnswer> answers)
@@ -99,7 +107,7 @@ public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock)
 
         if (agent.Ledger.Apply(e, clock))
         {
-            agent.Changes.Add(new Change(agent.Ledger.Since.UtcTicks, agent.Ledger.State));
+            agent.Changes.Add(new Change((int)((agent.Ledger.Since - _epoch).Ticks / TimeSpan.TicksPerSecond), agent.Ledger.State));
             agent.Ledger.Timeline.Clear(); // the ledger's own copy of today's changes (for adherence) is not needed here
         }
 
@@ -112,9 +120,10 @@ public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock)
     /// <summary>Drops changes before the window (keeping the last one: the state the window starts in) and contacts ended before its first day.</summary>
     private void Forget(DateTimeOffset windowStart)
     {
+        var start = (windowStart - _epoch).TotalSeconds;
         foreach (var agent in _agents.Values)
         {
-            var before = agent.Changes.FindLastIndex(c => c.Ticks <= windowStart.UtcTicks);
+            var before = agent.Changes.FindLastIndex(c => c.Second <= start);
             if (before > 0)
             {
                 agent.Changes.RemoveRange(0, before);
@@ -152,9 +161,9 @@ public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock)
         public List<Change> Changes { get; } = [];
     }
 
-    /// <summary>A state change in 16 bytes (millions are kept: a third of a <see cref="StateChange"/> object and its reference).</summary>
-    private readonly record struct Change(long Ticks, AgentState State)
-    {
-        public StateChange ToStateChange() => new(new DateTimeOffset(Ticks, TimeSpan.Zero), State);
-    }
+    /// <summary>
+    /// A state change in 8 bytes, to the second (a center's four weeks are tens of millions of changes; a
+    /// <see cref="StateChange"/> object and its reference take 48).
+    /// </summary>
+    private readonly record struct Change(int Second, AgentState State);
 }
