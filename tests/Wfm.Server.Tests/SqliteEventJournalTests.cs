@@ -61,6 +61,10 @@ public sealed class SqliteEventJournalTests
         }
     }
 
+    /// <summary>What an agent's replay reads of each event.</summary>
+    private static List<(long, EventType, DateTimeOffset, string?, string?, AgentState?, bool?)> Replayed(IReadOnlyList<SequencedEvent> events) =>
+        events.Select(e => (e.Sequence, e.Event.Type, e.Event.At, e.Event.AgentId, e.Event.ContactId, e.Event.State, e.Event.WrapUp)).ToList();
+
     private static List<(long, string)> Ids(IReadOnlyList<SequencedEvent> events) => events.Select(e => (e.Sequence, e.Event.Id)).ToList();
 
     [Fact]
@@ -97,7 +101,9 @@ public sealed class SqliteEventJournalTests
 
             var since = stream[stream.Count / 2].At;
             Assert.Equal(Ids(await memory.ReadForAgentSinceAsync("agent-03", since, Ct)), Ids(await journal.ReadForAgentSinceAsync("agent-03", since, Ct)));
-            Assert.Equal(Ids(await memory.ReadAgentEventsAfterAsync(1234, since, 500, Ct)), Ids(await journal.ReadAgentEventsAfterAsync(1234, since, 500, Ct)));
+            var lean = await journal.ReadAgentEventsAfterAsync(1234, since, 500, Ct);
+            Assert.Equal(500, lean.Count);
+            Assert.Equal(Replayed(await memory.ReadAgentEventsAfterAsync(1234, since, 500, Ct)), Replayed(lean));
             Assert.Empty(await journal.ReadForAgentAsync("agent-unknown", 0, Ct));
             return true;
         });

@@ -25,7 +25,8 @@ public interface IEventJournal
     /// <summary>
     /// Every agent's events (answered, ended, state changes) recorded after <paramref name="afterSequence"/> and
     /// stamped at or after <paramref name="since"/>, in journal order, at most <paramref name="limit"/>: one pass
-    /// over the journal's tail for a reader that keeps up with all agents at once.
+    /// over the journal's tail for a reader that keeps up with all agents at once. The events carry what an agent's
+    /// replay needs (type, time, agent, contact, state, wrap-up); a journal may leave out their ids, queues and customers.
     /// </summary>
     Task<IReadOnlyList<SequencedEvent>> ReadAgentEventsAfterAsync(long afterSequence, DateTimeOffset since, int limit, CancellationToken cancellationToken = default);
 

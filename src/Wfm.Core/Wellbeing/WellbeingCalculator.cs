@@ -73,17 +73,27 @@ public static class WellbeingCalculator
     /// <summary>The states over [start, end): the state at start is the last one entered before it (Offline before any).</summary>
     private static List<Segment> Segments(IReadOnlyList<StateChange> changes, DateTimeOffset start, DateTimeOffset end)
     {
-        var list = new List<Segment>();
-        var state = AgentState.Offline;
-        var at = start;
-        foreach (var c in changes)
+        // Changes are in time order: find the first after the start by halving (a day of four weeks need not walk the others).
+        int low = 0, high = changes.Count;
+        while (low < high)
         {
-            if (c.At <= start)
+            var middle = (low + high) / 2;
+            if (changes[middle].At <= start)
             {
-                state = c.State;
-                continue;
+                low = middle + 1;
             }
+            else
+            {
+                high = middle;
+            }
+        }
 
+        var list = new List<Segment>();
+        var state = low > 0 ? changes[low - 1].State : AgentState.Offline;
+        var at = start;
+        for (var i = low; i < changes.Count; i++)
+        {
+            var c = changes[i];
             if (c.At >= end)
             {
                 break;

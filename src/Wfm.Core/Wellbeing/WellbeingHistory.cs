@@ -15,7 +15,7 @@ namespace Wfm.Core.Wellbeing;
 public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock)
 {
     /// <summary>Events read per query while catching up (bounds the memory a first read of a long journal takes).</summary>
-    public const int PageSize = 20_000;
+    public const int PageSize = 5_000;
 
     private readonly Dictionary<string, AgentHistory> _agents = new(StringComparer.Ordinal);
     private readonly List<string> _agentIds = [];

@@ -25,6 +25,8 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
 
     private const string Columns = "Sequence, EventId, Type, At, QueueId, AgentId, ContactId, State, WrapUp, CustomerId";
     private const string AgentTypes = "'ContactAnswered', 'ContactEnded', 'AgentStateChanged'";
+    private static readonly string TypeNumber = "CASE Type " + string.Join(" ", Enum.GetValues<EventType>().Select(t => $"WHEN '{t}' THEN {(int)t}")) + " END";
+    private static readonly string StateNumber = "CASE State " + string.Join(" ", Enum.GetValues<AgentState>().Select(t => $"WHEN '{t}' THEN {(int)t}")) + " END";
 
     public async Task<IReadOnlySet<string>> FindExistingAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
     {
@@ -87,12 +89,34 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
     public Task<IReadOnlyList<SequencedEvent>> ReadForAgentSinceAsync(string agentId, DateTimeOffset since, CancellationToken cancellationToken = default) =>
         ReadBlocksAsync("AgentId", agentId, AgentTypes, 0, since, cancellationToken);
 
-    public Task<IReadOnlyList<SequencedEvent>> ReadAgentEventsAfterAsync(long afterSequence, DateTimeOffset since, int limit, CancellationToken cancellationToken = default) =>
-        QueryAsync("Sequence > @after AND At >= @since AND AgentId IS NOT NULL AND Type IN ('ContactAnswered', 'ContactEnded', 'AgentStateChanged')", c =>
+    public async Task<IReadOnlyList<SequencedEvent>> ReadAgentEventsAfterAsync(long afterSequence, DateTimeOffset since, int limit, CancellationToken cancellationToken = default)
+    {
+        // Lean rows (types and states as numbers, no ids, queues or customers): a reader of every agent takes
+        // millions of them, and each string read is an allocation.
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT Sequence, {TypeNumber}, At, AgentId, ContactId, {StateNumber}, WrapUp FROM Events " +
+            $"WHERE Sequence > @after AND At >= @since AND AgentId IS NOT NULL AND Type IN ({AgentTypes}) ORDER BY Sequence LIMIT {limit}";
+        command.Parameters.AddWithValue("@after", afterSequence);
+        command.Parameters.AddWithValue("@since", since.UtcTicks);
+        var result = new List<SequencedEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            c.Parameters.AddWithValue("@after", afterSequence);
-            c.Parameters.AddWithValue("@since", since.UtcTicks);
-        }, cancellationToken, limit);
+            result.Add(new SequencedEvent(reader.GetInt64(0), new ContactCenterEvent
+            {
+                Id = string.Empty,
+                Type = (EventType)reader.GetInt32(1),
+                At = new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero),
+                AgentId = reader.GetString(3),
+                ContactId = reader.IsDBNull(4) ? null : reader.GetString(4),
+                State = reader.IsDBNull(5) ? null : (AgentState)reader.GetInt32(5),
+                WrapUp = reader.IsDBNull(6) ? null : reader.GetInt64(6) != 0,
+            }));
+        }
+
+        return result;
+    }
 
     public Task<IReadOnlyList<SequencedEvent>> ReadForQueueAsync(string queueId, long afterSequence, CancellationToken cancellationToken = default) =>
         ReadBlocksAsync("QueueId", queueId, "'ContactArrived', 'ContactAnswered', 'ContactAbandoned', 'ContactEnded'", afterSequence, null, cancellationToken);
