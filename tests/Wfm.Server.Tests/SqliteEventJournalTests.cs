@@ -40,12 +40,16 @@ public sealed class SqliteEventJournalTests
         }).ToList();
     }
 
-    private static async Task<T> WithJournalAsync<T>(Func<SqliteEventJournal, SqliteDatabase, Task<T>> body, Action<string>? before = null)
+    private static async Task<T> WithJournalAsync<T>(Func<SqliteEventJournal, SqliteDatabase, Task<T>> body, Func<string, Task>? before = null)
     {
         var path = Path.Combine(Path.GetTempPath(), $"wfm-journal-{Guid.NewGuid():N}.db");
         try
         {
-            before?.Invoke(path);
+            if (before is not null)
+            {
+                await before(path);
+            }
+
             var database = new SqliteDatabase(path);
             WfmDataExtensions.EnsureSchema(database);
             await using var writer = new SqliteWriter(database, NullLogger<SqliteWriter>.Instance);
@@ -131,11 +135,16 @@ public sealed class SqliteEventJournalTests
             }
 
             return names;
-        }, before: path =>
+        }, before: async path =>
         {
-            // The journal as an earlier version left it: indexes by agent and by queue over the whole journal, events in it.
+            // The journal as an earlier version left it: events in it, indexed by agent and by queue over the whole journal.
             var database = new SqliteDatabase(path);
             WfmDataExtensions.EnsureSchema(database);
+            await using (var writer = new SqliteWriter(database, NullLogger<SqliteWriter>.Instance))
+            {
+                await new SqliteEventJournal(database, writer).AppendAsync(stream, Ct);
+            }
+
             using var connection = new SqliteConnection($"Data Source={path};Pooling=false");
             connection.Open();
             using var old = connection.CreateCommand();
@@ -145,21 +154,6 @@ public sealed class SqliteEventJournalTests
                 CREATE INDEX IX_Events_QueueId_Sequence ON Events (QueueId, Sequence);
                 """;
             old.ExecuteNonQuery();
-            using var insert = connection.CreateCommand();
-            insert.CommandText = "INSERT INTO Events (EventId, Type, At, QueueId, AgentId, ContactId, State, WrapUp) VALUES ($id, $type, $at, $queue, $agent, $contact, $state, $wrap)";
-            foreach (var e in stream)
-            {
-                insert.Parameters.Clear();
-                insert.Parameters.AddWithValue("$id", e.Id);
-                insert.Parameters.AddWithValue("$type", e.Type.ToString());
-                insert.Parameters.AddWithValue("$at", e.At.UtcTicks);
-                insert.Parameters.AddWithValue("$queue", (object?)e.QueueId ?? DBNull.Value);
-                insert.Parameters.AddWithValue("$agent", (object?)e.AgentId ?? DBNull.Value);
-                insert.Parameters.AddWithValue("$contact", (object?)e.ContactId ?? DBNull.Value);
-                insert.Parameters.AddWithValue("$state", (object?)e.State?.ToString() ?? DBNull.Value);
-                insert.Parameters.AddWithValue("$wrap", e.WrapUp is null ? DBNull.Value : e.WrapUp.Value ? 1 : 0);
-                insert.ExecuteNonQuery();
-            }
         });
 
         Assert.Contains("IX_Events_Block_Agent", indexes);

@@ -24,6 +24,7 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
         """;
 
     private const string Columns = "Sequence, EventId, Type, At, QueueId, AgentId, ContactId, State, WrapUp, CustomerId";
+    private static readonly string JoinedColumns = string.Join(", ", Columns.Split(", ").Select(c => "e." + c));
     private const string AgentTypes = "'ContactAnswered', 'ContactEnded', 'AgentStateChanged'";
     private static readonly string TypeNumber = "CASE Type " + string.Join(" ", Enum.GetValues<EventType>().Select(t => $"WHEN '{t}' THEN {(int)t}")) + " END";
     private static readonly string StateNumber = "CASE State " + string.Join(" ", Enum.GetValues<AgentState>().Select(t => $"WHEN '{t}' THEN {(int)t}")) + " END";
@@ -169,7 +170,7 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
         await using var command = connection.CreateCommand();
         command.CommandText =
             $"WITH RECURSIVE Blocks(Block) AS (SELECT @first UNION ALL SELECT Block + 1 FROM Blocks WHERE Block < @last) " +
-            $"SELECT {string.Join(", ", Columns.Split(", ").Select(c => "e." + c))} FROM Blocks JOIN Events e " +
+            $"SELECT {JoinedColumns} FROM Blocks JOIN Events e " +
             $"ON (e.Sequence >> {BlockShift}) = Blocks.Block AND e.{keyColumn} = @key AND e.Sequence > @after " +
             $"WHERE e.Type IN ({types})" + (since is null ? "" : " AND e.At >= @since") + " ORDER BY e.Sequence";
         command.Parameters.AddWithValue("@first", afterSequence >> BlockShift);
@@ -184,11 +185,11 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
         return await ReadEventsAsync(command, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<SequencedEvent>> QueryAsync(string filter, Action<Microsoft.Data.Sqlite.SqliteCommand> parameters, CancellationToken cancellationToken, int? limit = null)
+    private async Task<IReadOnlyList<SequencedEvent>> QueryAsync(string filter, Action<Microsoft.Data.Sqlite.SqliteCommand> parameters, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM Events WHERE {filter} ORDER BY Sequence" + (limit is { } n ? $" LIMIT {n}" : "");
+        command.CommandText = $"SELECT {Columns} FROM Events WHERE {filter} ORDER BY Sequence";
         parameters(command);
         return await ReadEventsAsync(command, cancellationToken);
     }
