@@ -269,13 +269,28 @@ public sealed class AbuseLexicon
                     return false;
                 }
 
-                if (Prefix && last && keep.Any(k => k.Matches(token, prefix: true, nativeOnly: false)))
+                if (Prefix && last && Kept(keep, token))
                 {
                     return false; // a harmless word that starts like the stem
                 }
             }
 
             return true;
+        }
+
+        // A loop rather than keep.Any(lambda): the lambda's closure over the token was allocated for every token
+        // of every entry tried (a sixth of the server's allocations under load).
+        private static bool Kept(IReadOnlyList<Word> keep, TextToken token)
+        {
+            for (var k = 0; k < keep.Count; k++)
+            {
+                if (keep[k].Matches(token, prefix: true, nativeOnly: false))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 
