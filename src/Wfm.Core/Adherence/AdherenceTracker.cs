@@ -27,7 +27,7 @@ public sealed class AdherenceTracker
         }
 
         if (!ReferenceEquals(plan, _plan) || !ReferenceEquals(timeline, _timeline) || timeline.Count < _closed
-            || (_closed > 0 && (timeline[_closed - 1] != _lastClosed || _lastClosed.At > now)))
+            || (_closed > 0 && (timeline[_closed - 1] != _lastClosed || _lastClosed.Value.At > now)))
         {
             _plan = plan;
             _timeline = timeline;

@@ -15,6 +15,9 @@ public interface IIncidentStore
 
     /// <summary>Newest first; optionally only those not closed and only those since a time.</summary>
     Task<IReadOnlyList<AbuseIncident>> ListAsync(bool openOnly, DateTimeOffset? since, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>When each incident since <paramref name="since"/> that names an agent happened, and to whom (all of them, open or closed; oldest first).</summary>
+    Task<IReadOnlyList<(string AgentId, DateTimeOffset At)>> AgentTimesAsync(DateTimeOffset since, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Incidents in memory (tests and tools; the server keeps them in SQLite).</summary>
@@ -57,6 +60,19 @@ public sealed class InMemoryIncidentStore : IIncidentStore
                 .Where(i => (!openOnly || i.Status != IncidentStatus.Closed) && (since is null || i.At >= since))
                 .OrderByDescending(i => i.At)
                 .Take(Math.Max(1, limit))
+                .ToList();
+            return Task.FromResult(list);
+        }
+    }
+
+    public Task<IReadOnlyList<(string AgentId, DateTimeOffset At)>> AgentTimesAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<(string, DateTimeOffset)> list = _incidents.Values
+                .Where(i => i.AgentId is not null && i.At >= since)
+                .OrderBy(i => i.At)
+                .Select(i => (i.AgentId!, i.At))
                 .ToList();
             return Task.FromResult(list);
         }

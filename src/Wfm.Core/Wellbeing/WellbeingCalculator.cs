@@ -27,6 +27,11 @@ public static class WellbeingCalculator
         var result = new List<WellbeingDay>();
         DateTimeOffset? lastWorkEnd = null;
         DateOnly? lastWorkDay = null;
+
+        // Reused from day to day: a round scores every agent's four weeks, so nothing here is allocated per state change.
+        var segments = new List<Segment>();
+        var timeline = new List<StateChange>();
+        var pausing = new List<Segment>();
         for (var day = from.AddDays(-1); day <= to; day = day.AddDays(1))
         {
             var start = clock.StartOfDay(day);
@@ -37,15 +42,33 @@ public static class WellbeingCalculator
             }
 
             var until = end < now ? end : now;
-            var segments = Segments(changes, start, until);
+            Segments(changes, start, until, segments);
             var plan = plans.GetValueOrDefault(day) ?? [];
-            var worked = segments.Where(s => s.State != AgentState.Offline).Sum(s => (s.To - s.From).TotalHours);
-            var firstIn = segments.FirstOrDefault(s => s.State != AgentState.Offline);
-            var lastOut = segments.LastOrDefault(s => s.State != AgentState.Offline);
-            double? rest = firstIn is not null && lastWorkEnd is not null && lastWorkDay == day.AddDays(-1) ? (firstIn.From - lastWorkEnd.Value).TotalHours : null;
-            if (lastOut is not null)
+            double worked = 0, busy = 0, idle = 0;
+            Segment? firstIn = null, lastOut = null;
+            foreach (var s in segments)
             {
-                lastWorkEnd = lastOut.To;
+                if (s.State != AgentState.Offline)
+                {
+                    worked += (s.To - s.From).TotalHours;
+                    firstIn ??= s;
+                    lastOut = s;
+                }
+
+                if (s.State is AgentState.OnContact or AgentState.AfterContactWork)
+                {
+                    busy += (s.To - s.From).TotalSeconds;
+                }
+                else if (s.State == AgentState.Available)
+                {
+                    idle += (s.To - s.From).TotalSeconds;
+                }
+            }
+
+            double? rest = firstIn is { } first && lastWorkEnd is not null && lastWorkDay == day.AddDays(-1) ? (first.From - lastWorkEnd.Value).TotalHours : null;
+            if (lastOut is { } last)
+            {
+                lastWorkEnd = last.To;
                 lastWorkDay = day;
             }
 
@@ -54,12 +77,28 @@ public static class WellbeingCalculator
                 continue; // the day before only tells the rest before the first day
             }
 
-            double busy = segments.Where(s => s.State is AgentState.OnContact or AgentState.AfterContactWork).Sum(s => (s.To - s.From).TotalSeconds);
-            double idle = segments.Where(s => s.State == AgentState.Available).Sum(s => (s.To - s.From).TotalSeconds);
             var (streak, backToBack) = Streaks(segments);
-            var (missed, late) = Breaks(plan, segments, until);
-            var adherence = plan.Count == 0 ? null : AdherenceCalculator.Compute(plan, segments.Select(s => new StateChange(s.From, s.State)).ToList(), until).Adherence;
-            var scheduled = plan.Where(p => p.Start < until).Sum(p => ((p.End < until ? p.End : until) - p.Start).TotalHours);
+            var (missed, late) = Breaks(plan, segments, until, pausing);
+            double? adherence = null;
+            double scheduled = 0;
+            if (plan.Count > 0)
+            {
+                timeline.Clear();
+                foreach (var s in segments)
+                {
+                    timeline.Add(new StateChange(s.From, s.State));
+                }
+
+                adherence = AdherenceCalculator.Compute(plan, timeline, until).Adherence;
+                foreach (var p in plan)
+                {
+                    if (p.Start < until)
+                    {
+                        scheduled += ((p.End < until ? p.End : until) - p.Start).TotalHours;
+                    }
+                }
+            }
+
             result.Add(new WellbeingDay(day, Math.Round(worked, 3), Math.Round(scheduled, 3), busy + idle > 0 ? Math.Round(busy / (busy + idle), 4) : 0,
                 (int)Math.Round(streak.TotalMinutes), backToBack, missed, late, adherence, rest is null ? null : Math.Round(rest.Value, 2),
                 incidents.GetValueOrDefault(day), csat is not null && csat.TryGetValue(day, out var mean) ? Math.Round(mean, 3) : null));
@@ -68,10 +107,10 @@ public static class WellbeingCalculator
         return result;
     }
 
-    private sealed record Segment(DateTimeOffset From, DateTimeOffset To, AgentState State);
+    private readonly record struct Segment(DateTimeOffset From, DateTimeOffset To, AgentState State);
 
-    /// <summary>The states over [start, end): the state at start is the last one entered before it (Offline before any).</summary>
-    private static List<Segment> Segments(IReadOnlyList<StateChange> changes, DateTimeOffset start, DateTimeOffset end)
+    /// <summary>The states over [start, end) into <paramref name="list"/>: the state at start is the last one entered before it (Offline before any).</summary>
+    private static void Segments(IReadOnlyList<StateChange> changes, DateTimeOffset start, DateTimeOffset end, List<Segment> list)
     {
         // Changes are in time order: find the first after the start by halving (a day of four weeks need not walk the others).
         int low = 0, high = changes.Count;
@@ -88,7 +127,7 @@ public static class WellbeingCalculator
             }
         }
 
-        var list = new List<Segment>();
+        list.Clear();
         var state = low > 0 ? changes[low - 1].State : AgentState.Offline;
         var at = start;
         for (var i = low; i < changes.Count; i++)
@@ -111,8 +150,6 @@ public static class WellbeingCalculator
         {
             list.Add(new Segment(at, end, state));
         }
-
-        return list;
     }
 
     /// <summary>The longest busy stretch (contacts and wrap-up, pauses under <see cref="Pause"/> kept inside) and the longest run of contacts back to back.</summary>
@@ -160,21 +197,44 @@ public static class WellbeingCalculator
     }
 
     /// <summary>Planned breaks and lunches that ended before <paramref name="until"/>: missed (under half taken, not even late) or late.</summary>
-    private static (int Missed, int Late) Breaks(IReadOnlyList<PlannedActivity> plan, List<Segment> segments, DateTimeOffset until)
+    private static (int Missed, int Late) Breaks(IReadOnlyList<PlannedActivity> plan, List<Segment> segments, DateTimeOffset until, List<Segment> pausing)
     {
         int missed = 0, late = 0;
-        foreach (var p in plan.Where(p => p.Kind is ActivityKind.Break or ActivityKind.Lunch && p.End <= until))
+        pausing.Clear();
+        foreach (var s in segments)
         {
+            if (s.State is AgentState.Break or AgentState.Lunch or AgentState.RecoveryBreak)
+            {
+                pausing.Add(s);
+            }
+        }
+
+        foreach (var p in plan)
+        {
+            if (p.Kind is not (ActivityKind.Break or ActivityKind.Lunch) || p.End > until)
+            {
+                continue;
+            }
+
             var length = p.End - p.Start;
-            var pausing = segments.Where(s => s.State is AgentState.Break or AgentState.Lunch or AgentState.RecoveryBreak).ToList();
-            var inWindow = pausing.Sum(s => Overlap(s, p.Start, p.End).TotalSeconds);
-            var firstStart = pausing.Where(s => s.To > p.Start && s.From < p.End + TimeSpan.FromMinutes(30)).Select(s => s.From).Order().FirstOrDefault();
+            var graceEnd = p.End + TimeSpan.FromMinutes(30);
+            double inWindow = 0, taken = 0;
+            DateTimeOffset firstStart = default;
+            foreach (var s in pausing)
+            {
+                inWindow += Overlap(s, p.Start, p.End).TotalSeconds;
+                taken += Overlap(s, p.Start, graceEnd).TotalSeconds;
+                if (s.To > p.Start && s.From < graceEnd && (firstStart == default || s.From < firstStart))
+                {
+                    firstStart = s.From;
+                }
+            }
+
             if (inWindow >= length.TotalSeconds / 2 && (firstStart == default || firstStart - p.Start <= LateAfter))
             {
                 continue;
             }
 
-            var taken = pausing.Sum(s => Overlap(s, p.Start, p.End + TimeSpan.FromMinutes(30)).TotalSeconds);
             if (taken >= length.TotalSeconds / 2)
             {
                 late++;

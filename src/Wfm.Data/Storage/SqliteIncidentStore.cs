@@ -63,6 +63,29 @@ public sealed class SqliteIncidentStore(SqliteDatabase database, SqliteWriter wr
         });
     }
 
+    public async Task<IReadOnlyList<(string AgentId, DateTimeOffset At)>> AgentTimesAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await ReadyAsync();
+        using var connection = Database.Open();
+        using var command = connection.CreateCommand();
+
+        // The agent straight from the stored JSON: no incident (evidence, message text) is built for a count.
+        command.CommandText = """
+            SELECT json_extract(Json, '$.agentId'), AtTicks FROM Incidents
+            WHERE AtTicks >= $since AND json_extract(Json, '$.agentId') IS NOT NULL
+            ORDER BY AtTicks, Id
+            """;
+        command.Parameters.AddWithValue("$since", since.UtcTicks);
+        var result = new List<(string, DateTimeOffset)>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            result.Add((reader.GetString(0), new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero)));
+        }
+
+        return result;
+    }
+
     private static void Bind(SqliteCommand command, AbuseIncident incident, string json)
     {
         command.Parameters.AddWithValue("$id", incident.Id);
