@@ -107,4 +107,79 @@ public sealed class ReplyIndexTests
         var left = index.Suggest("refund", "en", count: 10).Select(s => s.Template).Order().ToList();
         Assert.Equal(["recent refund answer", "refund answer 8", "refund answer 9"], left);
     }
+
+    [Fact]
+    public void AtMost_TheNewestAreKept_AndSearchStaysRightAcrossSweeps()
+    {
+        var index = new ReplyIndex(TimeSpan.FromDays(90), keepAtLeast: 10, keepAtMost: 100);
+        // 5,000 answers: topics rotate so that every topic has answers old (dropped) and new (kept); replies repeat.
+        string[] topics = ["refund", "delivery", "password", "invoice", "warranty"];
+        for (var i = 0; i < 5000; i++)
+        {
+            var topic = topics[i % topics.Length];
+            var lang = i % 7 == 0 ? "tr" : "en";
+            index.Add(new ReplyPair(i + 1, Now.AddMinutes(-5000 + i), lang, "q", "a", $"question about my {topic} case{i}", $"{topic} answer {i % 40}"));
+            Assert.True(index.Count <= 100, $"{index.Count} pairs kept after {i + 1} added");
+        }
+
+        Assert.Equal(100, index.Count);
+        // Only answers among the newest hundred (ids 4901..5000) are found.
+        var found = index.Suggest("question about my refund", "en", count: 50);
+        Assert.NotEmpty(found);
+        Assert.All(found, s => Assert.InRange(s.PairId, 4901, 5000));
+        Assert.All(found, s => Assert.StartsWith("refund answer", s.Template));
+        Assert.Equal(100, index.Count);
+
+        // Expiry after the ceiling still counts right: everything is older than a window of one minute except none.
+        var expiring = new ReplyIndex(TimeSpan.FromMinutes(1), keepAtLeast: 3, keepAtMost: 5);
+        for (var i = 0; i < 8; i++)
+        {
+            expiring.Add(new ReplyPair(i + 1, Now.AddDays(-1).AddMinutes(i), "en", "q", "a", $"refund number{i}", $"refund answer {i}"));
+        }
+
+        Assert.Equal(5, expiring.Count);
+        Assert.Equal(2, expiring.Expire(Now));
+        Assert.Equal(3, expiring.Count);
+        Assert.Equal(["refund answer 5", "refund answer 6", "refund answer 7"], expiring.Suggest("refund", "en", count: 10).Select(s => s.Template).Order().ToList());
+    }
+
+    [Fact]
+    public void AtMost_BelowAtLeast_IsRefused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ReplyIndex(TimeSpan.FromDays(90), keepAtLeast: 10, keepAtMost: 5));
+
+    [Fact]
+    public async Task Library_ReadRecent_HonoursAtMost()
+    {
+        var library = new Wfm.Core.Ports.InMemoryReplyLibrary();
+        for (var i = 0; i < 10; i++)
+        {
+            await library.AddAsync(new ReplyPair(0, Now.AddDays(-10 + i), "en", "q", "a", $"question {i}", $"answer {i}"), TestContext.Current.CancellationToken);
+        }
+
+        // The window holds the last five days' (ids 6..10); at least 2; at most 3 → the newest three.
+        Assert.Equal([8L, 9L, 10L], (await library.ReadRecentAsync(Now.AddDays(-5), 2, 3, TestContext.Current.CancellationToken)).Select(p => p.Id).ToList());
+        Assert.Equal([6L, 7L, 8L, 9L, 10L], (await library.ReadRecentAsync(Now.AddDays(-5), 2, cancellationToken: TestContext.Current.CancellationToken)).Select(p => p.Id).ToList());
+        Assert.Equal([4L, 5L, 6L, 7L, 8L, 9L, 10L], (await library.ReadRecentAsync(Now.AddDays(-5), 7, 8, TestContext.Current.CancellationToken)).Select(p => p.Id).ToList());
+    }
+
+    [Fact]
+    public void IsWordChar_IsRegexWordClass_ForEveryCharacter()
+    {
+        var word = new System.Text.RegularExpressions.Regex(@"^\w$");
+        var differ = Enumerable.Range(0, 0x10000).Select(i => (char)i).Where(c => !char.IsSurrogate(c))
+            .Where(c => ReplyIndex.IsWordChar(c) != word.IsMatch(c.ToString())).Select(c => $"U+{(int)c:X4}").ToList();
+        Assert.Empty(differ);
+    }
+
+    [Theory]
+    [InlineData("Hi Ali, Ali's order. Alice and Kali stay; _Ali too; Ali", "Ali", "Hi {name}, {name}'s order. Alice and Kali stay; _Ali too; {name}")]
+    [InlineData("سلام مریم‌جان، مریم", "مریم", "سلام {name}‌جان، {name}")]
+    [InlineData("Ayşe'ye, ayşe, AyşeNur, Ayşe", "Ayşe", "{name}'ye, ayşe, AyşeNur, {name}")]
+    [InlineData("nothing here", "Bob", "nothing here")]
+    public void ReplaceWord_IsTheRegexWholeWordReplace(string text, string word, string expected)
+    {
+        Assert.Equal(expected, ReplyIndex.ReplaceWord(text, word, "{name}"));
+        var viaRegex = System.Text.RegularExpressions.Regex.Replace(text, $@"(?<!\w){System.Text.RegularExpressions.Regex.Escape(word)}(?!\w)", "{name}");
+        Assert.Equal(viaRegex, ReplyIndex.ReplaceWord(text, word, "{name}"));
+    }
 }

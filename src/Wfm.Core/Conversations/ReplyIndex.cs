@@ -18,23 +18,43 @@ public sealed record ReplyContext(string? CustomerName = null, string? OrderNumb
 /// Suggested replies from the team's own past answers: an inverted index over the customers' questions
 /// (words normalised as the abuse detector does, Turkish folded to ASCII, plus a 5-letter stem so that
 /// "siparişim"/"siparişimi"/"siparişler" and "order"/"orders" meet) ranked by BM25. Pairs are added as they come and dropped once
-/// they are older than the window and not among the newest <see cref="KeepAtLeast"/>; dropped postings are
-/// swept when a quarter of the index is dead. One index per language. Not thread-safe: one writer, readers
-/// under the caller's lock.
+/// they are older than the window and not among the newest <see cref="KeepAtLeast"/>, and never more than the newest
+/// <see cref="KeepAtMost"/> are kept (memory stays bounded however busy the center: a reply repeated by many agents is
+/// kept once as text); dropped postings are swept when a quarter of the index is dead. One index per language.
+/// Not thread-safe: one writer, readers under the caller's lock.
 /// </summary>
-public sealed partial class ReplyIndex(TimeSpan window, int keepAtLeast)
+public sealed partial class ReplyIndex
 {
     private const double K1 = 1.2;
     private const double B = 0.75;
 
     private readonly Dictionary<string, LanguageIndex> _languages = new(StringComparer.Ordinal);
 
-    public TimeSpan Window { get; } = window;
+    // Every document in the order it was added (dropped ones are skipped when they reach the front).
+    private readonly Queue<Doc> _added = new();
 
-    public int KeepAtLeast { get; } = keepAtLeast;
+    public ReplyIndex(TimeSpan window, int keepAtLeast, int keepAtMost = int.MaxValue)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(keepAtLeast);
+        if (keepAtMost < Math.Max(1, keepAtLeast))
+        {
+            throw new ArgumentOutOfRangeException(nameof(keepAtMost), keepAtMost, $"expected at least 1 and at least keepAtLeast ({keepAtLeast})");
+        }
+
+        Window = window;
+        KeepAtLeast = keepAtLeast;
+        KeepAtMost = keepAtMost;
+    }
+
+    public TimeSpan Window { get; }
+
+    public int KeepAtLeast { get; }
+
+    /// <summary>The most pairs kept: past it, each new pair drops the oldest.</summary>
+    public int KeepAtMost { get; }
 
     /// <summary>Pairs searchable now.</summary>
-    public int Count => _languages.Values.Sum(l => l.Live);
+    public int Count { get; private set; }
 
     public void Add(ReplyPair pair)
     {
@@ -43,7 +63,27 @@ public sealed partial class ReplyIndex(TimeSpan window, int keepAtLeast)
             _languages[pair.Language] = index = new LanguageIndex(pair.Language);
         }
 
-        index.Add(pair);
+        if (index.Add(pair) is not { } doc)
+        {
+            return;
+        }
+
+        _added.Enqueue(doc);
+        Count++;
+        while (Count > KeepAtMost && _added.TryDequeue(out var oldest))
+        {
+            if (oldest.Owner.Remove(oldest))
+            {
+                Count--;
+                oldest.Owner.SweepIfNeeded();
+            }
+        }
+
+        // Dropped by Expire: no need to keep them queued.
+        while (_added.TryPeek(out var front) && front.Removed)
+        {
+            _added.Dequeue();
+        }
     }
 
     /// <summary>Drops what is older than the window, keeping the newest <see cref="KeepAtLeast"/> in all.</summary>
@@ -54,9 +94,8 @@ public sealed partial class ReplyIndex(TimeSpan window, int keepAtLeast)
         var dropped = 0;
         for (var i = KeepAtLeast; i < live.Count; i++)
         {
-            if (live[i].At < cutoff)
+            if (live[i].At < cutoff && live[i].Owner.Remove(live[i]))
             {
-                live[i].Owner.Remove(live[i].Slot);
                 dropped++;
             }
         }
@@ -64,6 +103,12 @@ public sealed partial class ReplyIndex(TimeSpan window, int keepAtLeast)
         foreach (var l in _languages.Values)
         {
             l.SweepIfNeeded();
+        }
+
+        Count -= dropped;
+        while (_added.TryPeek(out var front) && front.Removed)
+        {
+            _added.Dequeue();
         }
 
         return dropped;
@@ -116,7 +161,7 @@ public sealed partial class ReplyIndex(TimeSpan window, int keepAtLeast)
         {
             foreach (var part in customerName.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(p => p.Length > 1))
             {
-                text = Regex.Replace(text, $@"(?<!\w){Regex.Escape(part)}(?!\w)", "{name}", RegexOptions.None, TimeSpan.FromSeconds(1));
+                text = ReplaceWord(text, part, "{name}");
             }
 
             text = MultipleNames().Replace(text, "{name}");
@@ -124,11 +169,57 @@ public sealed partial class ReplyIndex(TimeSpan window, int keepAtLeast)
 
         if (!string.IsNullOrWhiteSpace(agentFirstName))
         {
-            text = Regex.Replace(text, $@"(?<!\w){Regex.Escape(agentFirstName)}(?!\w)", "{agent}", RegexOptions.None, TimeSpan.FromSeconds(1));
+            text = ReplaceWord(text, agentFirstName, "{agent}");
         }
 
         return text;
     }
+
+    /// <summary>
+    /// Every occurrence of <paramref name="word"/> (exact, case-sensitive) not inside a longer word, replaced — what
+    /// <c>(?&lt;!\w)word(?!\w)</c> does, without building a regular expression for each customer's name.
+    /// </summary>
+    public static string ReplaceWord(string text, string word, string replacement)
+    {
+        if (word.Length == 0)
+        {
+            return text;
+        }
+
+        System.Text.StringBuilder? builder = null;
+        var copied = 0;
+        var at = text.IndexOf(word, StringComparison.Ordinal);
+        while (at >= 0)
+        {
+            var end = at + word.Length;
+            if ((at == 0 || !IsWordChar(text[at - 1])) && (end == text.Length || !IsWordChar(text[end])))
+            {
+                builder ??= new System.Text.StringBuilder(text.Length);
+                builder.Append(text, copied, at - copied).Append(replacement);
+                copied = end;
+                at = text.IndexOf(word, end, StringComparison.Ordinal);
+            }
+            else
+            {
+                at = text.IndexOf(word, at + 1, StringComparison.Ordinal);
+            }
+        }
+
+        return builder is null ? text : builder.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    /// <summary>
+    /// A character of <c>\w</c> in .NET regular expressions: letters, non-spacing marks, decimal digits, connectors. Not the
+    /// zero-width non-joiner, so in Persian "مریم‌جان" the name before it is a word of its own ("{name}‌جان").
+    /// </summary>
+    public static bool IsWordChar(char c) => char.GetUnicodeCategory(c) switch
+    {
+        System.Globalization.UnicodeCategory.UppercaseLetter or System.Globalization.UnicodeCategory.LowercaseLetter
+            or System.Globalization.UnicodeCategory.TitlecaseLetter or System.Globalization.UnicodeCategory.ModifierLetter
+            or System.Globalization.UnicodeCategory.OtherLetter or System.Globalization.UnicodeCategory.NonSpacingMark
+            or System.Globalization.UnicodeCategory.DecimalDigitNumber or System.Globalization.UnicodeCategory.ConnectorPunctuation => true,
+        _ => false,
+    };
 
     /// <summary>The last order-like number the customer wrote (5 to 12 digits, maybe after '#').</summary>
     public static string? FindOrderNumber(IEnumerable<string> customerMessages) =>
@@ -209,12 +300,31 @@ public sealed partial class ReplyIndex(TimeSpan window, int keepAtLeast)
     [GeneratedRegex(@"\s?\{name\}", RegexOptions.None, 1000)]
     private static partial Regex NameWithSpace();
 
-    internal sealed record Doc(long Id, DateTimeOffset At, string Reply, int Length, LanguageIndex Owner, int Slot);
+    /// <summary>One indexed pair; its slot in its language's list changes when dead ones are swept out.</summary>
+    internal sealed class Doc(long id, DateTimeOffset at, string reply, int length, LanguageIndex owner, int slot)
+    {
+        public long Id { get; } = id;
+
+        public DateTimeOffset At { get; } = at;
+
+        public string Reply { get; } = reply;
+
+        public int Length { get; } = length;
+
+        public LanguageIndex Owner { get; } = owner;
+
+        public int Slot { get; set; } = slot;
+
+        public bool Removed { get; set; }
+    }
 
     internal sealed class LanguageIndex(string language)
     {
         private readonly List<Doc?> _docs = [];
         private readonly Dictionary<string, List<(int Slot, int Tf)>> _postings = new(StringComparer.Ordinal);
+
+        // One string per distinct reply: canned answers repeat across agents and days.
+        private readonly Dictionary<string, string> _replies = new(StringComparer.Ordinal);
         private long _totalLength;
         private double[] _scores = [];
 
@@ -226,16 +336,23 @@ public sealed partial class ReplyIndex(TimeSpan window, int keepAtLeast)
 
         public IEnumerable<Doc> LiveDocs() => _docs.Where(d => d is not null)!;
 
-        public void Add(ReplyPair pair)
+        /// <summary>Indexes the pair; null when its question has no content words.</summary>
+        public Doc? Add(ReplyPair pair)
         {
             var terms = Terms(pair.Question, Language);
             if (terms.Count == 0)
             {
-                return;
+                return null;
+            }
+
+            if (!_replies.TryGetValue(pair.Reply, out var reply))
+            {
+                _replies[pair.Reply] = reply = pair.Reply;
             }
 
             var slot = _docs.Count;
-            _docs.Add(new Doc(pair.Id, pair.At, pair.Reply, terms.Count, this, slot));
+            var doc = new Doc(pair.Id, pair.At, reply, terms.Count, this, slot);
+            _docs.Add(doc);
             foreach (var group in terms.GroupBy(t => t))
             {
                 if (!_postings.TryGetValue(group.Key, out var list))
@@ -248,16 +365,22 @@ public sealed partial class ReplyIndex(TimeSpan window, int keepAtLeast)
 
             _totalLength += terms.Count;
             Live++;
+            return doc;
         }
 
-        public void Remove(int slot)
+        /// <summary>Drops the document; false when it was dropped before.</summary>
+        public bool Remove(Doc doc)
         {
-            if (_docs[slot] is { } doc)
+            if (doc.Removed)
             {
-                _totalLength -= doc.Length;
-                _docs[slot] = null;
-                Live--;
+                return false;
             }
+
+            doc.Removed = true;
+            _totalLength -= doc.Length;
+            _docs[doc.Slot] = null;
+            Live--;
+            return true;
         }
 
         /// <summary>Rebuilds the postings without dead documents once they are a quarter of the index.</summary>
@@ -270,13 +393,16 @@ public sealed partial class ReplyIndex(TimeSpan window, int keepAtLeast)
 
             var map = new int[_docs.Count];
             var kept = new List<Doc?>(Live);
+            _replies.Clear();
             for (var i = 0; i < _docs.Count; i++)
             {
                 map[i] = -1;
                 if (_docs[i] is { } d)
                 {
                     map[i] = kept.Count;
-                    kept.Add(d with { Slot = kept.Count });
+                    d.Slot = kept.Count;
+                    kept.Add(d);
+                    _replies.TryAdd(d.Reply, d.Reply);
                 }
             }
 

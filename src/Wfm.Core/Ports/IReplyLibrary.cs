@@ -14,8 +14,11 @@ public interface IReplyLibrary
     /// <summary>Pairs with an id above <paramref name="afterId"/>, oldest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<ReplyPair>> ReadAfterAsync(long afterId, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>The newest pairs at or after <paramref name="since"/>, and at least the newest <paramref name="atLeast"/>, oldest first.</summary>
-    Task<IReadOnlyList<ReplyPair>> ReadRecentAsync(DateTimeOffset since, int atLeast, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The newest pairs at or after <paramref name="since"/>, and at least the newest <paramref name="atLeast"/>, but no more
+    /// than the newest <paramref name="atMost"/>; oldest first.
+    /// </summary>
+    Task<IReadOnlyList<ReplyPair>> ReadRecentAsync(DateTimeOffset since, int atLeast, int atMost = int.MaxValue, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Pairs in memory (tests and tools; the server keeps them in SQLite).</summary>
@@ -42,11 +45,11 @@ public sealed class InMemoryReplyLibrary : IReplyLibrary
         }
     }
 
-    public Task<IReadOnlyList<ReplyPair>> ReadRecentAsync(DateTimeOffset since, int atLeast, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ReplyPair>> ReadRecentAsync(DateTimeOffset since, int atLeast, int atMost = int.MaxValue, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            return Task.FromResult<IReadOnlyList<ReplyPair>>(_pairs.Where((p, i) => p.At >= since || i >= _pairs.Count - atLeast).ToList());
+            return Task.FromResult<IReadOnlyList<ReplyPair>>(_pairs.Where((p, i) => (p.At >= since || i >= _pairs.Count - atLeast) && i >= (long)_pairs.Count - atMost).ToList());
         }
     }
 }

@@ -50,18 +50,20 @@ public sealed class SqliteReplyLibrary(SqliteDatabase database, SqliteWriter wri
         return Read(command);
     }
 
-    public async Task<IReadOnlyList<ReplyPair>> ReadRecentAsync(DateTimeOffset since, int atLeast, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ReplyPair>> ReadRecentAsync(DateTimeOffset since, int atLeast, int atMost = int.MaxValue, CancellationToken cancellationToken = default)
     {
         await ReadyAsync();
         using var connection = Database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT {Columns} FROM ReplyLibrary
-            WHERE AtTicks >= $since OR Id >= COALESCE((SELECT Id FROM ReplyLibrary ORDER BY Id DESC LIMIT 1 OFFSET $n), 0)
+            WHERE (AtTicks >= $since OR Id >= COALESCE((SELECT Id FROM ReplyLibrary ORDER BY Id DESC LIMIT 1 OFFSET $n), 0))
+              AND Id >= COALESCE((SELECT Id FROM ReplyLibrary ORDER BY Id DESC LIMIT 1 OFFSET $m), 0)
             ORDER BY Id
             """;
         command.Parameters.AddWithValue("$since", since.UtcTicks);
         command.Parameters.AddWithValue("$n", Math.Max(0, atLeast - 1));
+        command.Parameters.AddWithValue("$m", Math.Max(0, atMost - 1));
         return Read(command);
     }
 

@@ -16,19 +16,22 @@ public sealed class SuggestionOptions
     /// <summary>…and at least this many of the newest, whichever is more.</summary>
     public int KeepAtLeast { get; set; } = 2000;
 
+    /// <summary>…but never more than this many (the newest): the index's memory does not grow with the center's size.</summary>
+    public int KeepAtMost { get; set; } = 20_000;
+
     /// <summary>How often new answers are read from the library into the index.</summary>
     public TimeSpan PollEvery { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>
 /// Suggested replies: the index of the team's past answers, loaded at start from the reply library (the window
-/// or the newest N, whichever is larger) and grown from it every few seconds; old answers leave hourly.
+/// or the newest N, whichever is larger, up to the newest M) and grown from it every few seconds; old answers leave hourly.
 /// A suggestion the abuse check or the negative-language check would flag is never offered.
 /// </summary>
 public sealed class ReplySuggestionService(IReplyLibrary library, IOptions<SuggestionOptions> options, TimeProvider time, ILogger<ReplySuggestionService> logger)
     : BackgroundService
 {
-    private readonly ReplyIndex _index = new(TimeSpan.FromDays(options.Value.WindowDays), options.Value.KeepAtLeast);
+    private readonly ReplyIndex _index = new(TimeSpan.FromDays(options.Value.WindowDays), options.Value.KeepAtLeast, options.Value.KeepAtMost);
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private long _lastId;
@@ -53,7 +56,7 @@ public sealed class ReplySuggestionService(IReplyLibrary library, IOptions<Sugge
         {
             if (!_loaded)
             {
-                var recent = await library.ReadRecentAsync(time.GetUtcNow() - _index.Window, _index.KeepAtLeast, cancellationToken);
+                var recent = await library.ReadRecentAsync(time.GetUtcNow() - _index.Window, _index.KeepAtLeast, _index.KeepAtMost, cancellationToken);
                 Add(recent);
                 _loaded = true;
                 logger.LogInformation("Suggested replies: {Count} past answers indexed", recent.Count);
