@@ -161,4 +161,34 @@ public sealed class SqliteEventJournalTests
         Assert.DoesNotContain("IX_Events_AgentId_Sequence", indexes);
         Assert.DoesNotContain("IX_Events_QueueId_Sequence", indexes);
     }
+
+    [Fact]
+    public async Task EveryField_RoundTrips_EmptyAndNonAsciiStringsIncluded()
+    {
+        var at = new DateTimeOffset(2026, 12, 2, 9, 30, 15, TimeSpan.Zero).AddTicks(1234567);
+        ContactCenterEvent[] events =
+        [
+            new() { Id = "şğü-1", Type = EventType.ContactEnded, At = at, QueueId = "صف-۱", AgentId = "agent-ç", ContactId = "c-ı", WrapUp = true, CustomerId = "" },
+            new() { Id = "e-2", Type = EventType.AgentStateChanged, At = at.AddSeconds(1), AgentId = "agent-ç", State = AgentState.AfterContactWork },
+            new() { Id = "e-3", Type = EventType.ContactArrived, At = at.AddSeconds(2), QueueId = "صف-۱", ContactId = "c-2", CustomerId = "müşteri 😀" },
+        ];
+        await WithJournalAsync<bool>(async (journal, _) =>
+        {
+            var recorded = await journal.AppendAsync(events, Ct);
+            Assert.Equal([1L, 2L, 3L], recorded.Select(r => r.Sequence).ToList());
+            var read = await journal.ReadContactEventsAsync(at.AddMinutes(-1), at.AddMinutes(1), Ct);
+            var all = (await journal.ReadForAgentAsync("agent-ç", 0, Ct)).Concat(await journal.ReadForQueueAsync("صف-۱", 0, Ct))
+                .Concat(read).GroupBy(e => e.Sequence).Select(g => g.First().Event).OrderBy(e => e.At).ToList();
+            Assert.Equal(3, all.Count);
+            for (var i = 0; i < events.Length; i++)
+            {
+                var (expected, actual) = (events[i], all[i]);
+                Assert.Equal((expected.Id, expected.Type, expected.At, expected.QueueId, expected.AgentId, expected.ContactId, expected.State, expected.WrapUp, expected.CustomerId),
+                    (actual.Id, actual.Type, actual.At, actual.QueueId, actual.AgentId, actual.ContactId, actual.State, actual.WrapUp, actual.CustomerId));
+            }
+
+            Assert.Empty(await journal.AppendAsync([events[0] with { At = at.AddHours(1) }], Ct)); // the same id again is not recorded
+            return true;
+        });
+    }
 }

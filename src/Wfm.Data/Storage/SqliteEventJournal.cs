@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using Wfm.Core.Agents;
 using Wfm.Core.Events;
 using Wfm.Core.Ports;
@@ -53,36 +54,67 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
     }
 
     public Task<IReadOnlyList<SequencedEvent>> AppendAsync(IReadOnlyList<ContactCenterEvent> events, CancellationToken cancellationToken = default) =>
-        writer.WriteAsync<IReadOnlyList<SequencedEvent>>(connection =>
+        writer.WriteAsync<IReadOnlyList<SequencedEvent>>(connection => Insert(connection, events));
+
+    /// <summary>
+    /// Inserts through SQLite's own statement API (<see cref="SqliteRaw"/>): through ADO.NET parameters each row
+    /// cost nine binder objects and a UTF-8 copy of every string — a tenth of the server's allocations under load.
+    /// </summary>
+    private static List<SequencedEvent> Insert(SqliteConnection connection, IReadOnlyList<ContactCenterEvent> events)
+    {
+        const string sql = "INSERT OR IGNORE INTO Events (EventId, Type, At, QueueId, AgentId, ContactId, State, WrapUp, CustomerId) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+        var db = connection.Handle!;
+        using var statement = SqliteRaw.Prepare(db, sql);
+        var added = new List<SequencedEvent>(events.Count);
+        foreach (var e in events)
         {
-            using var insert = connection.CreateCommand();
-            insert.CommandText = "INSERT OR IGNORE INTO Events (EventId, Type, At, QueueId, AgentId, ContactId, State, WrapUp, CustomerId) " +
-                "VALUES (@id, @type, @at, @queue, @agent, @contact, @state, @wrap, @customer)";
-            var p = new[] { "@id", "@type", "@at", "@queue", "@agent", "@contact", "@state", "@wrap", "@customer" }
-                .Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
-            p[2].SqliteType = SqliteType.Integer;
-            insert.Prepare();
-            var added = new List<SequencedEvent>(events.Count);
-            foreach (var e in events)
+            SqliteRaw.Check(raw.sqlite3_reset(statement), db);
+            SqliteRaw.Text(statement, 1, e.Id);
+            SqliteRaw.Text(statement, 2, Name(EventTypeNames, e.Type));
+            raw.sqlite3_bind_int64(statement, 3, e.At.UtcTicks);
+            SqliteRaw.Text(statement, 4, e.QueueId);
+            SqliteRaw.Text(statement, 5, e.AgentId);
+            SqliteRaw.Text(statement, 6, e.ContactId);
+            SqliteRaw.Text(statement, 7, e.State is { } state ? Name(StateNames, state) : null);
+            if (e.WrapUp is { } wrapUp)
             {
-                p[0].Value = e.Id;
-                p[1].Value = e.Type.ToString();
-                p[2].Value = e.At.UtcTicks;
-                p[3].Value = (object?)e.QueueId ?? DBNull.Value;
-                p[4].Value = (object?)e.AgentId ?? DBNull.Value;
-                p[5].Value = (object?)e.ContactId ?? DBNull.Value;
-                p[6].Value = (object?)e.State?.ToString() ?? DBNull.Value;
-                p[7].Value = e.WrapUp is null ? DBNull.Value : e.WrapUp.Value ? 1 : 0;
-                p[8].Value = (object?)e.CustomerId ?? DBNull.Value;
-                // Sequence is the table's rowid: a row written (not ignored as a repeat) has the last inserted rowid.
-                if (insert.ExecuteNonQuery() == 1)
-                {
-                    added.Add(new SequencedEvent(SQLitePCL.raw.sqlite3_last_insert_rowid(connection.Handle), e));
-                }
+                raw.sqlite3_bind_int(statement, 8, wrapUp ? 1 : 0);
+            }
+            else
+            {
+                raw.sqlite3_bind_null(statement, 8);
             }
 
-            return added;
-        });
+            SqliteRaw.Text(statement, 9, e.CustomerId);
+
+            // Sequence is the table's rowid: a row written (not ignored as a repeat) has the last inserted rowid.
+            if (SqliteRaw.Execute(db, statement) == 1)
+            {
+                added.Add(new SequencedEvent(raw.sqlite3_last_insert_rowid(db), e));
+            }
+        }
+
+        return added;
+    }
+
+    private static readonly string[] EventTypeNames = Names<EventType>();
+    private static readonly string[] StateNames = Names<AgentState>();
+
+    private static string[] Names<T>() where T : struct, Enum
+    {
+        var values = Enum.GetValues<T>();
+        var names = new string[values.Max(v => Convert.ToInt32(v)) + 1];
+        foreach (var v in values)
+        {
+            names[Convert.ToInt32(v)] = v.ToString();
+        }
+
+        return names;
+    }
+
+    private static string Name(string[] names, EventType value) => (uint)value < (uint)names.Length && names[(int)value] is { } name ? name : value.ToString();
+
+    private static string Name(string[] names, AgentState value) => (uint)value < (uint)names.Length && names[(int)value] is { } name ? name : value.ToString();
 
     public Task<IReadOnlyList<SequencedEvent>> ReadForAgentAsync(string agentId, long afterSequence, CancellationToken cancellationToken = default) =>
         ReadBlocksAsync("AgentId", agentId, AgentTypes, afterSequence, null, cancellationToken);

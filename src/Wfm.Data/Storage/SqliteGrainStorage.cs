@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Orleans;
 using Orleans.Runtime;
 using Orleans.Storage;
+using SQLitePCL;
 
 namespace Wfm.Data.Storage;
 
@@ -41,23 +42,29 @@ public sealed class SqliteGrainStorage(SqliteDatabase database, SqliteWriter wri
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var json = JsonSerializer.Serialize(grainState.State, Json);
+        // UTF-8 bytes bound as text: no UTF-16 string of the state and no second UTF-8 copy made to bind it.
+        var json = JsonSerializer.SerializeToUtf8Bytes(grainState.State, Json);
         var expected = grainState.ETag;
         var next = Guid.NewGuid().ToString("N");
         var key = grainId.ToString();
         var changed = await writer.WriteAsync(connection =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = expected is null
-                ? "INSERT OR IGNORE INTO GrainStates (GrainType, GrainKey, Json, ETag, UpdatedAt) VALUES (@type, @key, @json, @next, @now)"
-                : "UPDATE GrainStates SET Json = @json, ETag = @next, UpdatedAt = @now WHERE GrainType = @type AND GrainKey = @key AND ETag = @expected";
-            command.Parameters.AddWithValue("@type", stateName);
-            command.Parameters.AddWithValue("@key", key);
-            command.Parameters.AddWithValue("@json", json);
-            command.Parameters.AddWithValue("@next", next);
-            command.Parameters.AddWithValue("@now", DateTimeOffset.UtcNow.UtcTicks);
-            command.Parameters.AddWithValue("@expected", (object?)expected ?? DBNull.Value);
-            return command.ExecuteNonQuery();
+            var db = connection.Handle!;
+            var sql = expected is null
+                ? "INSERT OR IGNORE INTO GrainStates (GrainType, GrainKey, Json, ETag, UpdatedAt) VALUES (?1, ?2, ?3, ?4, ?5)"
+                : "UPDATE GrainStates SET Json = ?3, ETag = ?4, UpdatedAt = ?5 WHERE GrainType = ?1 AND GrainKey = ?2 AND ETag = ?6";
+            using var statement = SqliteRaw.Prepare(db, sql);
+            SqliteRaw.Text(statement, 1, stateName);
+            SqliteRaw.Text(statement, 2, key);
+            raw.sqlite3_bind_text(statement, 3, json.AsSpan());
+            SqliteRaw.Text(statement, 4, next);
+            raw.sqlite3_bind_int64(statement, 5, DateTimeOffset.UtcNow.UtcTicks);
+            if (expected is not null)
+            {
+                SqliteRaw.Text(statement, 6, expected);
+            }
+
+            return SqliteRaw.Execute(db, statement);
         });
         if (changed == 0)
         {

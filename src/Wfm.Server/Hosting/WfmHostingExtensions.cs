@@ -21,6 +21,10 @@ public static class WfmHostingExtensions
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+
+            // One silo: the directory cache only saves a local lookup, and its default (a million entries, made up
+            // front) costs ~20 MB; room for the agents, queues and open conversations of a large center is enough.
+            silo.Configure<Orleans.Configuration.GrainDirectoryOptions>(o => o.CacheSize = options.DirectoryCacheSize);
             silo.AddDashboard();
         });
 

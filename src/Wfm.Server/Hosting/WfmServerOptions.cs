@@ -21,6 +21,10 @@ public sealed class WfmServerOptions
     /// <summary>Orleans client gateway port.</summary>
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>Grain addresses the silo's directory cache keeps (Orleans' default is a million, allocated up front).</summary>
+    [Range(1_000, 10_000_000)]
+    public int DirectoryCacheSize { get; set; } = 50_000;
+
     [Range(5, 60)]
     public int IntervalMinutes { get; set; } = 15;
 
