@@ -10,9 +10,11 @@ namespace Wfm.Core.Wellbeing;
 /// Every agent's state changes over the burnout window and the local day each of their contacts ended, kept up
 /// from the journal's tail: a refresh reads only what was recorded since the last one, in one pass for all
 /// agents, instead of replaying each agent's four weeks on every round. Replays in journal order exactly as the
-/// agent grain applies events; times are kept to the second. Not thread-safe: the owner refreshes and reads under one lock.
+/// agent grain applies events; times are kept to the second. A contact's end is kept while its survey answer can
+/// still come (<see cref="AnswerDays"/>) and, once answered, for the window: a center's four weeks of contacts
+/// are not all held. Not thread-safe: the owner refreshes and reads under one lock.
 /// </summary>
-public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock)
+public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock, int answerDays = 3)
 {
     /// <summary>Events read per query while catching up (bounds the memory a first read of a long journal takes).</summary>
     public const int PageSize = 5_000;
@@ -20,8 +22,10 @@ public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock)
     private readonly Dictionary<string, AgentHistory> _agents = new(StringComparer.Ordinal);
     private readonly List<string> _agentIds = [];
 
-    // Contact (64-bit hash of its id: ids can be long and millions are kept) → agent and local day it ended.
+    // Contact (64-bit hash of its id: ids can be long and many are kept) → agent and local day it ended:
+    // those still awaiting an answer, and those answered (kept while their day is in the window).
     private readonly Dictionary<ulong, (int Agent, int Day)> _ended = [];
+    private readonly Dictionary<ulong, (int Agent, int Day)> _answered = [];
     private long _through;
     private DateTimeOffset? _windowStart;
 
@@ -31,8 +35,11 @@ public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock)
     /// <summary>The journal sequence read up to.</summary>
     public long Through => _through;
 
-    /// <summary>Contacts ended in the window whose survey answers can still count.</summary>
-    public int EndedContacts => _ended.Count;
+    /// <summary>Days after its end day in which a contact's first survey answer still counts for the agent's day.</summary>
+    public int AnswerDays { get; } = answerDays >= 0 ? answerDays : throw new ArgumentOutOfRangeException(nameof(answerDays));
+
+    /// <summary>Contacts kept: ended recently enough for an answer to count, or answered in the window.</summary>
+    public int EndedContacts => _ended.Count + _answered.Count;
 
     /// <summary>
     /// Reads the events recorded since the last refresh (stamped at or after <paramref name="windowStart"/>) and
@@ -45,6 +52,7 @@ public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock)
             _agents.Clear();
             _agentIds.Clear();
             _ended.Clear();
+            _answered.Clear();
             _through = 0;
             _windowStart = null;
         }
@@ -81,16 +89,42 @@ public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock)
     public IReadOnlyList<StateChange> Changes(string agentId) =>
         _agents.TryGetValue(agentId, out var agent) ? agent.Changes.Select(c => new StateChange(_epoch.AddSeconds(c.Second), c.State)).ToList() : [];
 
-    /// <summary>The average CSAT per agent and local day over the answered contacts each agent ended in the window.</summary>
-    public IReadOnlyDictionary<(string AgentId, DateOnly Day), double> CsatByAgentDay(IReadOnlyDictionary<string, SurveyAnswer> answers)
+    /// <summary>
+    /// The average CSAT per agent and local day over the answered contacts each agent ended in the window. An
+    /// answer first seen more than <see cref="AnswerDays"/> days after its contact's end day (before <paramref name="today"/>)
+    /// is not counted: ends older than that are let go.
+    /// </summary>
+    public IReadOnlyDictionary<(string AgentId, DateOnly Day), double> CsatByAgentDay(IReadOnlyDictionary<string, SurveyAnswer> answers, DateOnly today)
     {
         var sums = new Dictionary<(int Agent, int Day), (double Sum, int Count)>();
         foreach (var (contact, answer) in answers)
         {
-            if (answer.Csat is { } score && _ended.TryGetValue(Hash(contact), out var ended))
+            if (answer.Csat is not { } score)
             {
-                var (sum, count) = sums.GetValueOrDefault(ended);
-                sums[ended] = (sum + score, count + 1);
+                continue;
+            }
+
+            var hash = Hash(contact);
+            if (!_answered.TryGetValue(hash, out var ended))
+            {
+                if (!_ended.Remove(hash, out ended))
+                {
+                    continue;
+                }
+
+                _answered[hash] = ended;
+            }
+
+            var (sum, count) = sums.GetValueOrDefault(ended);
+            sums[ended] = (sum + score, count + 1);
+        }
+
+        var lastAwaited = today.AddDays(-AnswerDays).DayNumber;
+        foreach (var (contact, ended) in _ended)
+        {
+            if (ended.Day < lastAwaited)
+            {
+                _ended.Remove(contact);
             }
         }
 
@@ -113,7 +147,16 @@ public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock)
 
         if (e is { Type: EventType.ContactEnded, ContactId: { } contact })
         {
-            _ended[Hash(contact)] = (agent.Index, clock.LocalDate(e.At).DayNumber);
+            var hash = Hash(contact);
+            var ended = (agent.Index, clock.LocalDate(e.At).DayNumber);
+            if (_answered.ContainsKey(hash))
+            {
+                _answered[hash] = ended;
+            }
+            else
+            {
+                _ended[hash] = ended;
+            }
         }
     }
 
@@ -131,11 +174,14 @@ public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock)
         }
 
         var firstDay = clock.LocalDate(windowStart).DayNumber;
-        foreach (var (contact, ended) in _ended)
+        foreach (var map in new[] { _ended, _answered })
         {
-            if (ended.Day < firstDay)
+            foreach (var (contact, ended) in map)
             {
-                _ended.Remove(contact);
+                if (ended.Day < firstDay)
+                {
+                    map.Remove(contact);
+                }
             }
         }
     }

@@ -138,7 +138,7 @@ public sealed class WellbeingHistoryTests
 
         await history.RefreshAsync(MondayStart, TestContext.Current.CancellationToken);
         Assert.Equal(5, history.Changes("a").Count);
-        var csat = history.CsatByAgentDay(answers);
+        var csat = history.CsatByAgentDay(answers, Monday.AddDays(1));
         Assert.Equal(1, csat[("a", Monday)]);
         Assert.Equal(5, csat[("a", Monday.AddDays(1))]);
         Assert.Equal(2, csat.Count);
@@ -147,14 +147,14 @@ public sealed class WellbeingHistoryTests
         // Monday's changes are gone but the last (Available since 10:30) still says how Tuesday began.
         Assert.Equal([new StateChange(MondayStart.AddHours(10.5), AgentState.Available), new StateChange(tuesday.AddHours(1), AgentState.OnContact), new StateChange(tuesday.AddHours(2), AgentState.Available)],
             history.Changes("a"));
-        csat = history.CsatByAgentDay(answers);
+        csat = history.CsatByAgentDay(answers, Monday.AddDays(1));
         Assert.Equal(5, Assert.Single(csat).Value);
         Assert.Equal(1, history.EndedContacts);
 
         // A window moved back (the clock was set back) reads the journal again from its start.
         await history.RefreshAsync(MondayStart, TestContext.Current.CancellationToken);
         Assert.Equal(5, history.Changes("a").Count);
-        Assert.Equal(2, history.CsatByAgentDay(answers).Count);
+        Assert.Equal(2, history.CsatByAgentDay(answers, Monday.AddDays(1)).Count);
     }
 
     [Fact]
@@ -171,10 +171,41 @@ public sealed class WellbeingHistoryTests
 
         await journal.AppendAsync(events, TestContext.Current.CancellationToken);
         await history.RefreshAsync(MondayStart, TestContext.Current.CancellationToken);
-        Assert.Empty(history.CsatByAgentDay(new Dictionary<string, SurveyAnswer>()));
+        Assert.Empty(history.CsatByAgentDay(new Dictionary<string, SurveyAnswer>(), Monday));
 
         // The answers come after the contacts ended (and after the history read them); one has no CSAT.
         var answers = new Dictionary<string, SurveyAnswer> { ["k0"] = new(Csat: 2), ["k1"] = new(Csat: 5), ["k2"] = new(Nps: 9) };
-        Assert.Equal(3.5, history.CsatByAgentDay(answers)[("b", Monday)]);
+        Assert.Equal(3.5, history.CsatByAgentDay(answers, Monday)[("b", Monday)]);
+    }
+
+    [Fact]
+    public async Task ContactsEnds_AreKeptWhileAnAnswerCanCome_AndAnswersOnceCountedStay()
+    {
+        var journal = new InMemoryEventJournal();
+        var history = new WellbeingHistory(journal, Clock, answerDays: 3);
+        var events = new List<ContactCenterEvent> { new() { Id = "s", Type = EventType.AgentStateChanged, At = MondayStart.AddHours(8), AgentId = "b", State = AgentState.Available } };
+        for (var i = 0; i < 4; i++)
+        {
+            events.Add(new() { Id = $"a{i}", Type = EventType.ContactAnswered, At = MondayStart.AddHours(9 + i), AgentId = "b", QueueId = "q", ContactId = $"k{i}" });
+            events.Add(new() { Id = $"e{i}", Type = EventType.ContactEnded, At = MondayStart.AddHours(9.5 + i), AgentId = "b", QueueId = "q", ContactId = $"k{i}", WrapUp = false });
+        }
+
+        await journal.AppendAsync(events, TestContext.Current.CancellationToken);
+        await history.RefreshAsync(MondayStart, TestContext.Current.CancellationToken);
+        Assert.Equal(4, history.EndedContacts);
+
+        // Wednesday: k0 answered (within three days of Monday) counts; nothing is let go yet.
+        var answers = new Dictionary<string, SurveyAnswer> { ["k0"] = new(Csat: 4) };
+        Assert.Equal(4, history.CsatByAgentDay(answers, Monday.AddDays(2))[("b", Monday)]);
+        Assert.Equal(4, history.EndedContacts);
+
+        // Friday: Monday's unanswered ends are let go; k0's answer, counted before, still counts.
+        Assert.Equal(4, history.CsatByAgentDay(answers, Monday.AddDays(4))[("b", Monday)]);
+        Assert.Equal(1, history.EndedContacts);
+
+        // An answer that comes after that is not put on Monday (nothing is left to say whose contact it was).
+        answers["k1"] = new(Csat: 1);
+        Assert.Equal(4, history.CsatByAgentDay(answers, Monday.AddDays(5))[("b", Monday)]);
+        Assert.Equal(1, history.EndedContacts);
     }
 }
