@@ -29,7 +29,7 @@ public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock, i
     private long _through;
     private DateTimeOffset? _windowStart;
 
-    // Changes are kept as whole seconds from here (the first window's start): 8 bytes each.
+    // Changes are kept as whole seconds from here (the first window's start): 4 bytes each.
     private DateTimeOffset _epoch;
 
     /// <summary>The journal sequence read up to.</summary>
@@ -47,7 +47,9 @@ public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock, i
     /// </summary>
     public async Task RefreshAsync(DateTimeOffset windowStart, CancellationToken cancellationToken = default)
     {
-        if (_windowStart is { } loaded && windowStart < loaded)
+        // A window moved back (the clock was set back), or one so far on that its seconds from the epoch would
+        // not fit a kept change (years of uptime): start over from the journal.
+        if (_windowStart is { } loaded && (windowStart < loaded || (windowStart - _epoch).TotalSeconds > Change.MaxSecond - (60 * 86_400)))
         {
             _agents.Clear();
             _agentIds.Clear();
@@ -141,7 +143,11 @@ public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock, i
 
         if (agent.Ledger.Apply(e, clock))
         {
-            agent.Changes.Add(new Change((int)((agent.Ledger.Since - _epoch).Ticks / TimeSpan.TicksPerSecond), agent.Ledger.State));
+            var second = (agent.Ledger.Since - _epoch).Ticks / TimeSpan.TicksPerSecond;
+            if (second <= Change.MaxSecond)
+            {
+                agent.Changes.Add(new Change((int)second, agent.Ledger.State)); // (years ahead of the window: not a day it scores)
+            }
             agent.Ledger.Timeline.Clear(); // the ledger's own copy of today's changes (for adherence) is not needed here
         }
 
@@ -208,8 +214,32 @@ public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock, i
     }
 
     /// <summary>
-    /// A state change in 8 bytes, to the second (a center's four weeks are tens of millions of changes; a
-    /// <see cref="StateChange"/> object and its reference take 48).
+    /// A state change in 4 bytes: whole seconds from the epoch (28 bits: eight years) and the state (4 bits). A
+    /// center's four weeks are tens of millions of changes (a <see cref="StateChange"/> takes 12 bytes).
     /// </summary>
-    private readonly record struct Change(int Second, AgentState State);
+    private readonly struct Change
+    {
+        public const int MaxSecond = (1 << 28) - 1;
+
+        private readonly uint _packed;
+
+        static Change()
+        {
+            if (Enum.GetValues<AgentState>().Any(s => (int)s is < 0 or > 15))
+            {
+                throw new InvalidOperationException("an agent state does not fit in the 4 bits a kept change has for it");
+            }
+        }
+
+        public Change(int second, AgentState state)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(second);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(second, MaxSecond);
+            _packed = ((uint)second << 4) | (uint)state;
+        }
+
+        public int Second => (int)(_packed >> 4);
+
+        public AgentState State => (AgentState)(_packed & 0xF);
+    }
 }

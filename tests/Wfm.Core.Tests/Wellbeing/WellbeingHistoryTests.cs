@@ -208,4 +208,27 @@ public sealed class WellbeingHistoryTests
         Assert.Equal(4, history.CsatByAgentDay(answers, Monday.AddDays(5))[("b", Monday)]);
         Assert.Equal(1, history.EndedContacts);
     }
+
+    [Fact]
+    public async Task AWindowYearsOn_StartsOverWithANewEpoch_AndKeepsExactSeconds()
+    {
+        var journal = new InMemoryEventJournal();
+        var history = new WellbeingHistory(journal, Clock);
+        var later = MondayStart.AddYears(9);
+        await journal.AppendAsync(
+            [new() { Id = "1", Type = EventType.AgentStateChanged, At = MondayStart.AddHours(9), AgentId = "a", State = AgentState.Available }],
+            TestContext.Current.CancellationToken);
+        await history.RefreshAsync(MondayStart, TestContext.Current.CancellationToken);
+        Assert.Single(history.Changes("a"));
+
+        await journal.AppendAsync(
+        [
+            new() { Id = "2", Type = EventType.AgentStateChanged, At = later.AddHours(9).AddSeconds(17), AgentId = "a", State = AgentState.Available },
+            new() { Id = "3", Type = EventType.AgentStateChanged, At = later.AddHours(10), AgentId = "a", State = AgentState.Lunch },
+        ], TestContext.Current.CancellationToken);
+
+        // Nine years on, seconds from the first epoch no longer fit a kept change: the history starts over.
+        await history.RefreshAsync(later, TestContext.Current.CancellationToken);
+        Assert.Equal([new StateChange(later.AddHours(9).AddSeconds(17), AgentState.Available), new StateChange(later.AddHours(10), AgentState.Lunch)], history.Changes("a"));
+    }
 }
