@@ -42,27 +42,8 @@ public sealed class SqliteEventJournalTests
 
     private static async Task<T> WithJournalAsync<T>(Func<SqliteEventJournal, SqliteDatabase, Task<T>> body, Func<string, Task>? before = null)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"wfm-journal-{Guid.NewGuid():N}.db");
-        try
-        {
-            if (before is not null)
-            {
-                await before(path);
-            }
-
-            var database = new SqliteDatabase(path);
-            WfmDataExtensions.EnsureSchema(database);
-            await using var writer = new SqliteWriter(database, NullLogger<SqliteWriter>.Instance);
-            return await body(new SqliteEventJournal(database, writer), database);
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-            {
-                File.Delete(file);
-            }
-        }
+        await using var db = await TempSqlite.CreateAsync("journal", before);
+        return await body(new SqliteEventJournal(db.Database, db.Writer), db.Database);
     }
 
     /// <summary>What an agent's replay reads of each event.</summary>

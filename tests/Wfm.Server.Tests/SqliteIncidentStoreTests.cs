@@ -1,8 +1,5 @@
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 using Wfm.Core.Conversations;
 using Wfm.Core.Ports;
-using Wfm.Data;
 using Wfm.Data.Storage;
 
 namespace Wfm.Server.Tests;
@@ -19,38 +16,24 @@ public sealed class SqliteIncidentStoreTests
     [Fact]
     public async Task AgentTimes_AreTheSameAsTheInMemoryStore()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"wfm-incidents-{Guid.NewGuid():N}.db");
-        try
+        await using var db = TempSqlite.Create("incidents");
+        IIncidentStore sqlite = new SqliteIncidentStore(db.Database, db.Writer);
+        IIncidentStore memory = new InMemoryIncidentStore();
+        var start = new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < 60; i++)
         {
-            var database = new SqliteDatabase(path);
-            WfmDataExtensions.EnsureSchema(database);
-            await using var writer = new SqliteWriter(database, NullLogger<SqliteWriter>.Instance);
-            IIncidentStore sqlite = new SqliteIncidentStore(database, writer);
-            IIncidentStore memory = new InMemoryIncidentStore();
-            var start = new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
-            for (var i = 0; i < 60; i++)
-            {
-                var incident = Incident($"i-{i}", start.AddHours(i * 13), i % 5 == 0 ? null : $"agent-{i % 4}", closed: i % 3 == 0);
-                await sqlite.AddAsync(incident, Ct);
-                await memory.AddAsync(incident, Ct);
-            }
-
-            var since = start.AddDays(10);
-            var fromSqlite = await sqlite.AgentTimesAsync(since, Ct);
-            Assert.Equal(await memory.AgentTimesAsync(since, Ct), fromSqlite);
-
-            // 60 incidents 13 h apart: those from day 10 on are i ≥ 19 (41 of them), less the 8 without an agent.
-            Assert.Equal(33, fromSqlite.Count);
-            Assert.All(fromSqlite, t => Assert.True(t.At >= since));
-            Assert.DoesNotContain(fromSqlite, t => t.AgentId.Length == 0);
+            var incident = Incident($"i-{i}", start.AddHours(i * 13), i % 5 == 0 ? null : $"agent-{i % 4}", closed: i % 3 == 0);
+            await sqlite.AddAsync(incident, Ct);
+            await memory.AddAsync(incident, Ct);
         }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-            {
-                File.Delete(file);
-            }
-        }
+
+        var since = start.AddDays(10);
+        var fromSqlite = await sqlite.AgentTimesAsync(since, Ct);
+        Assert.Equal(await memory.AgentTimesAsync(since, Ct), fromSqlite);
+
+        // 60 incidents 13 h apart: those from day 10 on are i ≥ 19 (41 of them), less the 8 without an agent.
+        Assert.Equal(33, fromSqlite.Count);
+        Assert.All(fromSqlite, t => Assert.True(t.At >= since));
+        Assert.DoesNotContain(fromSqlite, t => t.AgentId.Length == 0);
     }
 }

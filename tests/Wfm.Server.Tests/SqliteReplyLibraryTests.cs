@@ -1,9 +1,5 @@
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 using Wfm.Core.Conversations;
-using Wfm.Data;
 using Wfm.Data.Conversations;
-using Wfm.Data.Storage;
 
 namespace Wfm.Server.Tests;
 
@@ -15,34 +11,20 @@ public sealed class SqliteReplyLibraryTests
     [Fact]
     public async Task ReadRecent_WindowAtLeastAndAtMost()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"wfm-replies-{Guid.NewGuid():N}.db");
-        try
+        await using var db = TempSqlite.Create("replies");
+        var library = new SqliteReplyLibrary(db.Database, db.Writer);
+        var now = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < 10; i++)
         {
-            var database = new SqliteDatabase(path);
-            WfmDataExtensions.EnsureSchema(database);
-            await using var writer = new SqliteWriter(database, NullLogger<SqliteWriter>.Instance);
-            var library = new SqliteReplyLibrary(database, writer);
-            var now = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
-            for (var i = 0; i < 10; i++)
-            {
-                await library.AddAsync(new ReplyPair(0, now.AddDays(-10 + i), "en", "q", "a", $"question {i}", $"answer {i}"), Ct);
-            }
-
-            async Task<List<long>> Ids(int atLeast, int atMost = int.MaxValue) =>
-                (await library.ReadRecentAsync(now.AddDays(-5), atLeast, atMost, Ct)).Select(p => p.Id).ToList();
-
-            Assert.Equal([6L, 7L, 8L, 9L, 10L], await Ids(2));
-            Assert.Equal([8L, 9L, 10L], await Ids(2, 3));
-            Assert.Equal([4L, 5L, 6L, 7L, 8L, 9L, 10L], await Ids(7, 8));
-            Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i).ToList(), await Ids(20, 50));
+            await library.AddAsync(new ReplyPair(0, now.AddDays(-10 + i), "en", "q", "a", $"question {i}", $"answer {i}"), Ct);
         }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-            {
-                File.Delete(file);
-            }
-        }
+
+        async Task<List<long>> Ids(int atLeast, int atMost = int.MaxValue) =>
+            (await library.ReadRecentAsync(now.AddDays(-5), atLeast, atMost, Ct)).Select(p => p.Id).ToList();
+
+        Assert.Equal([6L, 7L, 8L, 9L, 10L], await Ids(2));
+        Assert.Equal([8L, 9L, 10L], await Ids(2, 3));
+        Assert.Equal([4L, 5L, 6L, 7L, 8L, 9L, 10L], await Ids(7, 8));
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i).ToList(), await Ids(20, 50));
     }
 }

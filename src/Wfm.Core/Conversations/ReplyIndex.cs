@@ -79,7 +79,12 @@ public sealed partial class ReplyIndex
             }
         }
 
-        // Dropped by Expire: no need to keep them queued.
+        DequeueDropped();
+    }
+
+    /// <summary>Documents already dropped (by <see cref="Expire"/>) need not stay queued.</summary>
+    private void DequeueDropped()
+    {
         while (_added.TryPeek(out var front) && front.Removed)
         {
             _added.Dequeue();
@@ -106,11 +111,7 @@ public sealed partial class ReplyIndex
         }
 
         Count -= dropped;
-        while (_added.TryPeek(out var front) && front.Removed)
-        {
-            _added.Dequeue();
-        }
-
+        DequeueDropped();
         return dropped;
     }
 

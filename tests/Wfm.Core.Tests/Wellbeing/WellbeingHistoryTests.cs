@@ -58,6 +58,19 @@ public sealed class WellbeingHistoryTests
             new() { Id = $"e{++n}", Type = EventType.AgentStateChanged, At = at, AgentId = agent, State = state };
     }
 
+    /// <summary>The agent logs in at 8:00 on Monday and handles contacts k0, k1, … from 9:00, one an hour, half an hour each.</summary>
+    private static List<ContactCenterEvent> MondayContacts(string agent, int count)
+    {
+        var events = new List<ContactCenterEvent> { new() { Id = "s", Type = EventType.AgentStateChanged, At = MondayStart.AddHours(8), AgentId = agent, State = AgentState.Available } };
+        for (var i = 0; i < count; i++)
+        {
+            events.Add(new() { Id = $"a{i}", Type = EventType.ContactAnswered, At = MondayStart.AddHours(9 + i), AgentId = agent, QueueId = "q", ContactId = $"k{i}" });
+            events.Add(new() { Id = $"e{i}", Type = EventType.ContactEnded, At = MondayStart.AddHours(9.5 + i), AgentId = agent, QueueId = "q", ContactId = $"k{i}", WrapUp = false });
+        }
+
+        return events;
+    }
+
     private static List<StateChange> FullReplay(IEnumerable<ContactCenterEvent> events, string agent, DateTimeOffset since)
     {
         var ledger = new AgentLedger();
@@ -162,14 +175,7 @@ public sealed class WellbeingHistoryTests
     {
         var journal = new InMemoryEventJournal();
         var history = new WellbeingHistory(journal, Clock);
-        var events = new List<ContactCenterEvent> { new() { Id = "s", Type = EventType.AgentStateChanged, At = MondayStart.AddHours(8), AgentId = "b", State = AgentState.Available } };
-        for (var i = 0; i < 3; i++)
-        {
-            events.Add(new() { Id = $"a{i}", Type = EventType.ContactAnswered, At = MondayStart.AddHours(9 + i), AgentId = "b", QueueId = "q", ContactId = $"k{i}" });
-            events.Add(new() { Id = $"e{i}", Type = EventType.ContactEnded, At = MondayStart.AddHours(9.5 + i), AgentId = "b", QueueId = "q", ContactId = $"k{i}", WrapUp = false });
-        }
-
-        await journal.AppendAsync(events, TestContext.Current.CancellationToken);
+        await journal.AppendAsync(MondayContacts("b", 3), TestContext.Current.CancellationToken);
         await history.RefreshAsync(MondayStart, TestContext.Current.CancellationToken);
         Assert.Empty(history.CsatByAgentDay(new Dictionary<string, SurveyAnswer>(), Monday));
 
@@ -183,14 +189,7 @@ public sealed class WellbeingHistoryTests
     {
         var journal = new InMemoryEventJournal();
         var history = new WellbeingHistory(journal, Clock, answerDays: 3);
-        var events = new List<ContactCenterEvent> { new() { Id = "s", Type = EventType.AgentStateChanged, At = MondayStart.AddHours(8), AgentId = "b", State = AgentState.Available } };
-        for (var i = 0; i < 4; i++)
-        {
-            events.Add(new() { Id = $"a{i}", Type = EventType.ContactAnswered, At = MondayStart.AddHours(9 + i), AgentId = "b", QueueId = "q", ContactId = $"k{i}" });
-            events.Add(new() { Id = $"e{i}", Type = EventType.ContactEnded, At = MondayStart.AddHours(9.5 + i), AgentId = "b", QueueId = "q", ContactId = $"k{i}", WrapUp = false });
-        }
-
-        await journal.AppendAsync(events, TestContext.Current.CancellationToken);
+        await journal.AppendAsync(MondayContacts("b", 4), TestContext.Current.CancellationToken);
         await history.RefreshAsync(MondayStart, TestContext.Current.CancellationToken);
         Assert.Equal(4, history.EndedContacts);
 
