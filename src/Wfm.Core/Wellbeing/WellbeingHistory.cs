@@ -26,6 +26,9 @@ public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock, i
     // those still awaiting an answer, and those answered (kept while their day is in the window).
     private readonly Dictionary<ulong, (int Agent, int Day)> _ended = [];
     private readonly Dictionary<ulong, (int Agent, int Day)> _answered = [];
+
+    // While a refresh reads: the first day whose ends still await answers, and the answers stored so far.
+    private (int LastAwaited, IReadOnlyDictionary<string, SurveyAnswer>? Answers)? _reading;
     private long _through;
     private DateTimeOffset? _windowStart;
 
@@ -45,7 +48,15 @@ public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock, i
     /// Reads the events recorded since the last refresh (stamped at or after <paramref name="windowStart"/>) and
     /// forgets what fell out of the window; a window that moved back starts over from the journal's beginning.
     /// </summary>
-    public async Task RefreshAsync(DateTimeOffset windowStart, CancellationToken cancellationToken = default)
+    public Task RefreshAsync(DateTimeOffset windowStart, CancellationToken cancellationToken = default) =>
+        RefreshAsync(windowStart, null, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RefreshAsync(DateTimeOffset, CancellationToken)"/>, knowing <paramref name="today"/> and the survey
+    /// <paramref name="answers"/> stored so far: a contact read that ended too long ago for an answer still to count is
+    /// kept only when it has one (a first read of four weeks does not hold every contact's end for a moment).
+    /// </summary>
+    public async Task RefreshAsync(DateTimeOffset windowStart, DateOnly? today, IReadOnlyDictionary<string, SurveyAnswer>? answers, CancellationToken cancellationToken = default)
     {
         // A window moved back (the clock was set back), or one so far on that its seconds from the epoch would
         // not fit a kept change (years of uptime): start over from the journal.
@@ -64,19 +75,27 @@ public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock, i
             _epoch = windowStart;
         }
 
-        while (true)
+        _reading = today is { } day ? (day.AddDays(-AnswerDays).DayNumber, answers) : null;
+        try
         {
-            var page = await journal.ReadAgentEventsAfterAsync(_through, windowStart, PageSize, cancellationToken);
-            foreach (var (sequence, e) in page)
+            while (true)
             {
-                Apply(e);
-                _through = sequence;
-            }
+                var page = await journal.ReadAgentEventsAfterAsync(_through, windowStart, PageSize, cancellationToken);
+                foreach (var (sequence, e) in page)
+                {
+                    Apply(e);
+                    _through = sequence;
+                }
 
-            if (page.Count < PageSize)
-            {
-                break;
+                if (page.Count < PageSize)
+                {
+                    break;
+                }
             }
+        }
+        finally
+        {
+            _reading = null;
         }
 
         if (_windowStart is null || windowStart > _windowStart)
@@ -154,12 +173,12 @@ public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock, i
         if (e is { Type: EventType.ContactEnded, ContactId: { } contact })
         {
             var hash = Hash(contact);
-            var ended = (agent.Index, clock.LocalDate(e.At).DayNumber);
-            if (_answered.ContainsKey(hash))
+            var ended = (Agent: agent.Index, Day: clock.LocalDate(e.At).DayNumber);
+            if (_answered.ContainsKey(hash) || (_reading is { Answers: { } answers } && answers.TryGetValue(contact, out var answer) && answer.Csat is not null))
             {
                 _answered[hash] = ended;
             }
-            else
+            else if (_reading is not { } reading || ended.Day >= reading.LastAwaited)
             {
                 _ended[hash] = ended;
             }

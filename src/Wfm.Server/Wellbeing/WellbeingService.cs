@@ -110,8 +110,10 @@ public sealed class WellbeingService(
     {
         // From the day before the window, so the first day starts in a known state.
         var from = directory.Clock.LocalDate(now).AddDays(-(Days - 1));
-        await _history.RefreshAsync(directory.Clock.StartOfDay(from.AddDays(-1)), cancellationToken);
-        return _history.CsatByAgentDay(await surveys.AllAsync(), directory.Clock.LocalDate(now));
+        var answers = await surveys.AllAsync();
+        var today = directory.Clock.LocalDate(now);
+        await _history.RefreshAsync(directory.Clock.StartOfDay(from.AddDays(-1)), today, answers, cancellationToken);
+        return _history.CsatByAgentDay(answers, today);
     }
 
     private AgentWellbeing Compute(

@@ -209,6 +209,25 @@ public sealed class WellbeingHistoryTests
     }
 
     [Fact]
+    public async Task AFirstReadKnowingTodayAndTheAnswers_KeepsOnlyEndsThatCanStillCount()
+    {
+        var journal = new InMemoryEventJournal();
+        var history = new WellbeingHistory(journal, Clock, answerDays: 3);
+        await journal.AppendAsync(MondayContacts("b", 4), TestContext.Current.CancellationToken);
+        var answers = new Dictionary<string, SurveyAnswer> { ["k2"] = new(Csat: 3), ["k3"] = new(Nps: 8) };
+
+        // Read on Saturday: of Monday's four contacts only k2 (answered with a CSAT) is kept; k3's answer has none.
+        await history.RefreshAsync(MondayStart, Monday.AddDays(5), answers, TestContext.Current.CancellationToken);
+        Assert.Equal(1, history.EndedContacts);
+        Assert.Equal(3, history.CsatByAgentDay(answers, Monday.AddDays(5))[("b", Monday)]);
+
+        // Read on Wednesday instead: all four can still be answered.
+        var again = new WellbeingHistory(journal, Clock, answerDays: 3);
+        await again.RefreshAsync(MondayStart, Monday.AddDays(2), answers, TestContext.Current.CancellationToken);
+        Assert.Equal(4, again.EndedContacts);
+    }
+
+    [Fact]
     public async Task AWindowYearsOn_StartsOverWithANewEpoch_AndKeepsExactSeconds()
     {
         var journal = new InMemoryEventJournal();
