@@ -1,3 +1,4 @@
+using System.Collections;
 using Wfm.Core.Agents;
 using Wfm.Core.Events;
 using Wfm.Core.Kpis;
@@ -27,8 +28,6 @@ public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock, i
     private readonly Dictionary<ulong, (int Agent, int Day)> _ended = [];
     private readonly Dictionary<ulong, (int Agent, int Day)> _answered = [];
 
-    // While a refresh reads: the first day whose ends still await answers, and the answers stored so far.
-    private (int LastAwaited, IReadOnlyDictionary<string, SurveyAnswer>? Answers)? _reading;
     private long _through;
     private DateTimeOffset? _windowStart;
 
@@ -75,27 +74,21 @@ public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock, i
             _epoch = windowStart;
         }
 
-        _reading = today is { } day ? (day.AddDays(-AnswerDays).DayNumber, answers) : null;
-        try
+        // Ends of contacts from before this day can only still count when already answered.
+        var lastAwaited = today is { } day ? day.AddDays(-AnswerDays).DayNumber : int.MinValue;
+        while (true)
         {
-            while (true)
+            var page = await journal.ReadAgentEventsAfterAsync(_through, windowStart, PageSize, cancellationToken);
+            foreach (var (sequence, e) in page)
             {
-                var page = await journal.ReadAgentEventsAfterAsync(_through, windowStart, PageSize, cancellationToken);
-                foreach (var (sequence, e) in page)
-                {
-                    Apply(e);
-                    _through = sequence;
-                }
-
-                if (page.Count < PageSize)
-                {
-                    break;
-                }
+                Apply(e, lastAwaited, answers);
+                _through = sequence;
             }
-        }
-        finally
-        {
-            _reading = null;
+
+            if (page.Count < PageSize)
+            {
+                break;
+            }
         }
 
         if (_windowStart is null || windowStart > _windowStart)
@@ -106,9 +99,12 @@ public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock, i
         _windowStart = windowStart;
     }
 
-    /// <summary>The agent's state changes in the window, oldest first; the first may come from before the window (the state carried in).</summary>
+    /// <summary>
+    /// The agent's state changes in the window, oldest first; the first may come from before the window (the state
+    /// carried in). A view of what is kept, not a copy (a round reads every agent's four weeks): valid until the next refresh.
+    /// </summary>
     public IReadOnlyList<StateChange> Changes(string agentId) =>
-        _agents.TryGetValue(agentId, out var agent) ? agent.Changes.Select(c => new StateChange(_epoch.AddSeconds(c.Second), c.State)).ToList() : [];
+        _agents.TryGetValue(agentId, out var agent) ? new ChangeView(agent.Changes, _epoch) : [];
 
     /// <summary>
     /// The average CSAT per agent and local day over the answered contacts each agent ended in the window. An
@@ -152,7 +148,7 @@ public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock, i
         return sums.ToDictionary(p => (_agentIds[p.Key.Agent], DateOnly.FromDayNumber(p.Key.Day)), p => p.Value.Sum / p.Value.Count);
     }
 
-    private void Apply(ContactCenterEvent e)
+    private void Apply(ContactCenterEvent e, int lastAwaited, IReadOnlyDictionary<string, SurveyAnswer>? answers)
     {
         if (!_agents.TryGetValue(e.AgentId!, out var agent))
         {
@@ -167,6 +163,7 @@ public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock, i
             {
                 agent.Changes.Add(new Change((int)second, agent.Ledger.State)); // (years ahead of the window: not a day it scores)
             }
+
             agent.Ledger.Timeline.Clear(); // the ledger's own copy of today's changes (for adherence) is not needed here
         }
 
@@ -174,11 +171,11 @@ public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock, i
         {
             var hash = Hash(contact);
             var ended = (Agent: agent.Index, Day: clock.LocalDate(e.At).DayNumber);
-            if (_answered.ContainsKey(hash) || (_reading is { Answers: { } answers } && answers.TryGetValue(contact, out var answer) && answer.Csat is not null))
+            if (_answered.ContainsKey(hash) || (answers is not null && answers.TryGetValue(contact, out var answer) && answer.Csat is not null))
             {
                 _answered[hash] = ended;
             }
-            else if (_reading is not { } reading || ended.Day >= reading.LastAwaited)
+            else if (ended.Day >= lastAwaited)
             {
                 _ended[hash] = ended;
             }
@@ -230,6 +227,24 @@ public sealed class WellbeingHistory(IEventJournal journal, CenterClock clock, i
         public AgentLedger Ledger { get; } = new();
 
         public List<Change> Changes { get; } = [];
+    }
+
+    /// <summary>Kept changes read as <see cref="StateChange"/>s, made one at a time as they are read.</summary>
+    private sealed class ChangeView(List<Change> changes, DateTimeOffset epoch) : IReadOnlyList<StateChange>
+    {
+        public int Count => changes.Count;
+
+        public StateChange this[int index] => new(epoch.AddSeconds(changes[index].Second), changes[index].State);
+
+        public IEnumerator<StateChange> GetEnumerator()
+        {
+            for (var i = 0; i < changes.Count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>

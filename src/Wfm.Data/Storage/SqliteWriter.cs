@@ -23,10 +23,10 @@ public sealed class SqliteWriter : IAsyncDisposable
         using (var pragma = _connection.CreateCommand())
         {
             // The writer touches the journal's indexes all the time: a 16 MB page cache keeps their newest pages in
-            // memory (the default 2 MB made each insert slower as the journal grew; since the agent and queue indexes
-            // go by sequence block the pages a batch touches are few, and 64 MB bought nothing more). Commits do not checkpoint: copying
-            // the WAL into the database file is done beside them on a connection of its own (below), so a
-            // commit only appends to the WAL.
+            // memory (the default 2 MB made each insert slower as the journal grew; since the agent and queue
+            // indexes go by sequence block the pages a batch touches are few, and 64 MB bought nothing more).
+            // Commits do not checkpoint: copying the WAL into the database file is done beside them on a
+            // connection of its own (below), so a commit only appends to the WAL.
             pragma.CommandText = "PRAGMA cache_size=-16384; PRAGMA wal_autocheckpoint=0;";
             pragma.ExecuteNonQuery();
         }
