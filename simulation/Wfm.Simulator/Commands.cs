@@ -302,7 +302,7 @@ internal static class Commands
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;
         }
-        catch (Exception e) when (e is Wfm.Reporting.Csv.InputFileException or Wfm.Core.Forecasting.ForecastInputException)
+        catch (Exception e) when (e is Wfm.Planning.Csv.InputFileException or Wfm.Core.Forecasting.ForecastInputException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;

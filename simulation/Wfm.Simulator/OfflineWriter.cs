@@ -1,7 +1,7 @@
 using System.Globalization;
 using Wfm.Core.Events;
 using Wfm.Core.Time;
-using Wfm.Reporting.Csv;
+using Wfm.Planning.Csv;
 using Wfm.Simulation;
 
 namespace Wfm.Simulator;

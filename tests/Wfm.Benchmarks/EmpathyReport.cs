@@ -1,6 +1,6 @@
 using System.Globalization;
 using Wfm.Core.Conversations;
-using Wfm.Reporting.Conversations;
+using Wfm.Planning.Conversations;
 
 namespace Wfm.Benchmarks;
 

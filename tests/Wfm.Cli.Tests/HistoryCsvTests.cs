@@ -1,4 +1,4 @@
-using Wfm.Reporting.Csv;
+using Wfm.Planning.Csv;
 
 namespace Wfm.Cli.Tests;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Wfm.Reporting.Csv;
+using Wfm.Planning.Csv;
 
 namespace Wfm.Cli.Tests;
 

@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Resources;
-using Wfm.Reporting.Charts;
+using Wfm.Planning.Charts;
 using Wfm.Server.Resources;
 
 namespace Wfm.Server.Tests;

@@ -1,4 +1,4 @@
-using Wfm.Reporting.Csv;
+using Wfm.Planning.Csv;
 using Wfm.Simulator;
 
 namespace Wfm.Simulation.Tests;

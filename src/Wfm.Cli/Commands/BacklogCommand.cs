@@ -3,8 +3,8 @@ using System.Globalization;
 using Spectre.Console;
 using Wfm.Core.Staffing;
 using Wfm.Core.Staffing.Backlog;
-using Wfm.Reporting.Csv;
-using Wfm.Reporting.Staffing;
+using Wfm.Planning.Csv;
+using Wfm.Planning.Staffing;
 
 namespace Wfm.Cli.Commands;
 

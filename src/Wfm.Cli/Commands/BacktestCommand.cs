@@ -2,7 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Wfm.Core.Forecasting;
 using Wfm.Core.Forecasting.Models;
-using Wfm.Reporting.Forecasting;
+using Wfm.Planning.Forecasting;
 
 namespace Wfm.Cli.Commands;
 

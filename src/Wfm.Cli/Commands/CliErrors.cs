@@ -1,7 +1,7 @@
 using Spectre.Console;
 using Wfm.Core.Forecasting;
 using Wfm.Core.Staffing;
-using Wfm.Reporting.Csv;
+using Wfm.Planning.Csv;
 
 namespace Wfm.Cli.Commands;
 

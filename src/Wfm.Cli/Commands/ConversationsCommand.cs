@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using Wfm.Core.Conversations;
-using Wfm.Reporting.Conversations;
-using Wfm.Reporting.Csv;
+using Wfm.Planning.Conversations;
+using Wfm.Planning.Csv;
 
 namespace Wfm.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Wfm.Core.Forecasting;
-using Wfm.Reporting.Forecasting;
+using Wfm.Planning.Forecasting;
 
 namespace Wfm.Cli.Commands;
 

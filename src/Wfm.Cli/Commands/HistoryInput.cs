@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Wfm.Core.Forecasting;
-using Wfm.Reporting.Csv;
+using Wfm.Planning.Csv;
 
 namespace Wfm.Cli.Commands;
 

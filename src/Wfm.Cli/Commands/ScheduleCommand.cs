@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
-using Wfm.Reporting.Scheduling;
+using Wfm.Planning.Scheduling;
 using Wfm.Scheduling;
 
 namespace Wfm.Cli.Commands;

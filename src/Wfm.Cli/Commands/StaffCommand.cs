@@ -2,8 +2,8 @@ using System.CommandLine;
 using Spectre.Console;
 using Wfm.Core.Staffing;
 using Wfm.Core.Staffing.Simulation;
-using Wfm.Reporting.Csv;
-using Wfm.Reporting.Staffing;
+using Wfm.Planning.Csv;
+using Wfm.Planning.Staffing;
 
 namespace Wfm.Cli.Commands;
 

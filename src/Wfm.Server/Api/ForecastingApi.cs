@@ -6,8 +6,8 @@ using Wfm.Core.Forecasting;
 using Wfm.Core.Forecasting.Models;
 using Wfm.Data.Forecasts;
 using Wfm.Data.History;
-using Wfm.Reporting.Csv;
-using Wfm.Reporting.Forecasting;
+using Wfm.Planning.Csv;
+using Wfm.Planning.Forecasting;
 
 using Wfm.Server.Security;
 

@@ -2,7 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Wfm.Reporting.Charts;
+using Wfm.Planning.Charts;
 using Wfm.Server.Resources;
 
 using Wfm.Server.Security;

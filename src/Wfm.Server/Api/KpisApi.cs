@@ -3,8 +3,8 @@ using Wfm.Core.Directory;
 using Wfm.Core.Kpis;
 using Wfm.Core.Ports;
 using Wfm.Data.Coaching;
-using Wfm.Reporting.Conversations;
-using Wfm.Reporting.Csv;
+using Wfm.Planning.Conversations;
+using Wfm.Planning.Csv;
 
 using Wfm.Server.Security;
 
@@ -99,12 +99,12 @@ public static class KpisApi
         }
 
         var words = I18nApi.ChartWords(lang);
-        var svg = Wfm.Reporting.Charts.SvgChart.Render(
+        var svg = Wfm.Planning.Charts.SvgChart.Render(
             words.Format("chart.kpiTitle", agent.Name, count.ToString(System.Globalization.CultureInfo.InvariantCulture)), words["chart.handled"], words["chart.minutesSeconds"],
             [
-                new Wfm.Reporting.Charts.ChartSeries(words["chart.handled"], handled, Stepped: true),
-                new Wfm.Reporting.Charts.ChartSeries(words["chart.aht"], aht.Where(p => !double.IsNaN(p.Item2)).ToList(), OnSecondAxis: true),
-                new Wfm.Reporting.Charts.ChartSeries(words["chart.firstResponse"], first.Where(p => !double.IsNaN(p.Item2)).ToList(), OnSecondAxis: true, Dashed: true),
+                new Wfm.Planning.Charts.ChartSeries(words["chart.handled"], handled, Stepped: true),
+                new Wfm.Planning.Charts.ChartSeries(words["chart.aht"], aht.Where(p => !double.IsNaN(p.Item2)).ToList(), OnSecondAxis: true),
+                new Wfm.Planning.Charts.ChartSeries(words["chart.firstResponse"], first.Where(p => !double.IsNaN(p.Item2)).ToList(), OnSecondAxis: true, Dashed: true),
             ],
             width: 720, height: 320);
         return TypedResults.Content(svg, "image/svg+xml");

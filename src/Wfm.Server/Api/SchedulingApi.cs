@@ -6,8 +6,8 @@ using Wfm.Core.Directory;
 using Wfm.Core.Staffing;
 using Wfm.Data.Schedules;
 using Wfm.Grains.Abstractions;
-using Wfm.Reporting.Csv;
-using Wfm.Reporting.Scheduling;
+using Wfm.Planning.Csv;
+using Wfm.Planning.Scheduling;
 using Wfm.Scheduling;
 
 using Wfm.Server.Security;

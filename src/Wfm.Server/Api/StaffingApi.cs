@@ -105,7 +105,7 @@ public static class StaffingApi
         var text = await reader.ReadToEndAsync();
         try
         {
-            var all = Wfm.Reporting.Csv.ForecastCsv.Read(new StringReader(text), name ?? "forecast.csv");
+            var all = Wfm.Planning.Csv.ForecastCsv.Read(new StringReader(text), name ?? "forecast.csv");
             var series = queue is null ? all[0] : all.FirstOrDefault(s => s.Queue == queue)
                 ?? throw new StaffingInputException("queue", $"'{queue}' is not in the file; it has {string.Join(", ", all.Select(s => s.Queue))}");
             var intervals = new List<StaffingIntervalDto>();
@@ -118,7 +118,7 @@ public static class StaffingApi
             var first = DateOnly.FromDateTime(series.Points[0].Timestamp);
             return TypedResults.Ok(new DemoTrafficDto(series.Queue, series.Queue, first, series.IntervalMinutes, 0, 0, 0, intervals));
         }
-        catch (Wfm.Reporting.Csv.InputFileException ex)
+        catch (Wfm.Planning.Csv.InputFileException ex)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ex.Column ?? "file"] = [ex.Message] });
         }

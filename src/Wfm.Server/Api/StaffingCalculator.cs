@@ -1,8 +1,8 @@
 using Wfm.Core.Staffing;
 using Wfm.Core.Staffing.Backlog;
-using Wfm.Reporting.Charts;
-using Wfm.Reporting.Csv;
-using Wfm.Reporting.Staffing;
+using Wfm.Planning.Charts;
+using Wfm.Planning.Csv;
+using Wfm.Planning.Staffing;
 
 namespace Wfm.Server.Api;
 

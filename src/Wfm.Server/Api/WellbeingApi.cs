@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wfm.Core.Wellbeing;
-using Wfm.Reporting.Charts;
+using Wfm.Planning.Charts;
 using Wfm.Server.Wellbeing;
 
 using Wfm.Server.Security;

@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace Wfm.Planning.Charts;
+
+/// <summary>
+/// The words on a chart (titles, axes, legend) in the reader's language. Built from the UI's string
+/// table for the server's pages; English by default for the CLI. Formats take invariant numbers.
+/// </summary>
+public sealed class ChartText(IReadOnlyDictionary<string, string>? strings = null)
+{
+    private static readonly Dictionary<string, string> Defaults = new()
+    {
+        ["chart.history"] = "history",
+        ["chart.forecast"] = "forecast ({0})",
+        ["chart.band"] = "{0} prediction interval",
+        ["chart.contactsPerInterval"] = "contacts per interval",
+        ["chart.forecastTitle"] = "{0}: {1} forecast, {2}-minute intervals",
+        ["chart.agents"] = "agents",
+        ["chart.requiredAgents"] = "required agents",
+        ["chart.scheduledAgents"] = "scheduled (after shrinkage)",
+        ["chart.forecastContacts"] = "forecast contacts",
+        ["chart.backlog"] = "items waiting (end of interval)",
+        ["chart.arrivals"] = "items arriving",
+        ["chart.items"] = "items",
+        ["chart.required"] = "required",
+        ["chart.scheduled"] = "scheduled",
+        ["chart.coverageTitle"] = "Coverage against requirement",
+        ["chart.burnoutTitle"] = "{0}: burnout risk, last {1} days",
+        ["chart.burnoutScore"] = "risk score (0–100)",
+        ["chart.watch"] = "watch",
+        ["chart.alert"] = "alert",
+        ["chart.kpiTitle"] = "{0}: the last {1} weeks",
+        ["chart.handled"] = "contacts handled",
+        ["chart.minutesSeconds"] = "AHT (min), first response (s)",
+        ["chart.aht"] = "average handle time (min)",
+        ["chart.firstResponse"] = "first response (s)",
+    };
+
+    public static ChartText English { get; } = new();
+
+    /// <summary>Every key a chart uses, for string tables to cover.</summary>
+    public static IReadOnlyCollection<string> Keys => Defaults.Keys;
+
+    public string this[string key] =>
+        strings is not null && strings.TryGetValue(key, out var text) && !string.IsNullOrWhiteSpace(text) ? text : Defaults[key];
+
+    public string Format(string key, params object[] args) => string.Format(CultureInfo.InvariantCulture, this[key], args);
+}

@@ -1,0 +1,116 @@
+namespace Wfm.Planning.Csv;
+
+/// <summary>One interval of a forecast file.</summary>
+public sealed record ForecastPoint(DateTime Timestamp, double Contacts, double? AhtSeconds, int Line);
+
+/// <summary>One queue's forecast, in time order, with its interval length.</summary>
+public sealed record ForecastSeries(string Queue, int IntervalMinutes, IReadOnlyList<ForecastPoint> Points);
+
+/// <summary>Column names of a forecast file (those <c>wfm forecast</c> writes, by default).</summary>
+public sealed record ForecastColumns(
+    string Timestamp = "timestamp",
+    string Queue = "queue",
+    string Forecast = "forecast",
+    string Aht = "aht_seconds");
+
+/// <summary>
+/// Reads the forecast CSV that <c>wfm forecast</c> writes (timestamp, queue, forecast, lower, upper,
+/// aht_seconds). The queue column is optional (one queue, named "default"); handle time may be absent
+/// when the caller supplies one. The interval length is the smallest step between timestamps unless given.
+/// </summary>
+public static class ForecastCsv
+{
+    public static IReadOnlyList<ForecastSeries> Read(TextReader reader, string fileName, ForecastColumns? columns = null, int? intervalMinutes = null)
+    {
+        columns ??= new ForecastColumns();
+        using var csv = new CsvFieldReader(reader, fileName);
+        csv.Require(columns.Timestamp, columns.Forecast);
+        var byQueue = new Dictionary<string, List<ForecastPoint>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        while (csv.Read())
+        {
+            var queue = csv.Has(columns.Queue) ? csv.Text(columns.Queue) : "default";
+            if (queue.Length == 0)
+            {
+                throw csv.Error(columns.Queue, "expected a queue name, got an empty cell");
+            }
+
+            var point = new ForecastPoint(
+                csv.Timestamp(columns.Timestamp),
+                csv.Number(columns.Forecast, 0),
+                csv.OptionalNumber(columns.Aht, 0, exclusiveMin: true),
+                csv.Line);
+            if (!byQueue.TryGetValue(queue, out var list))
+            {
+                byQueue[queue] = list = [];
+                order.Add(queue);
+            }
+
+            if (list.Count > 0 && point.Timestamp <= list[^1].Timestamp)
+            {
+                throw new InputFileException(fileName, point.Line, columns.Timestamp,
+                    $"timestamps of queue '{queue}' must increase; {TimestampParser.Format(point.Timestamp)} follows {TimestampParser.Format(list[^1].Timestamp)} (line {list[^1].Line})");
+            }
+
+            list.Add(point);
+        }
+
+        if (order.Count == 0)
+        {
+            throw new InputFileException(fileName, 2, null, "no data rows after the header");
+        }
+
+        return order.Select(q => new ForecastSeries(q, IntervalOf(byQueue[q], fileName, intervalMinutes), byQueue[q])).ToArray();
+    }
+
+    public static IReadOnlyList<ForecastSeries> Read(string path, ForecastColumns? columns = null, int? intervalMinutes = null)
+    {
+        using var reader = OpenText(path);
+        return Read(reader, Path.GetFileName(path), columns, intervalMinutes);
+    }
+
+    internal static StreamReader OpenText(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InputFileException(path, 0, null, "file not found");
+        }
+
+        return new StreamReader(path);
+    }
+
+    private static int IntervalOf(List<ForecastPoint> points, string fileName, int? given)
+    {
+        if (given is { } minutes)
+        {
+            if (minutes is < 1 or > 1440)
+            {
+                throw new InputFileException(fileName, 0, null, $"interval minutes must be 1–1440, got {minutes}");
+            }
+
+            return minutes;
+        }
+
+        var step = double.PositiveInfinity;
+        for (var i = 1; i < points.Count; i++)
+        {
+            step = Math.Min(step, (points[i].Timestamp - points[i - 1].Timestamp).TotalMinutes);
+        }
+
+        if (double.IsPositiveInfinity(step))
+        {
+            throw new InputFileException(fileName, points[0].Line, null, "one row cannot tell the interval length: give it (e.g. --interval-minutes 30)");
+        }
+
+        for (var i = 1; i < points.Count; i++)
+        {
+            var gap = (points[i].Timestamp - points[i - 1].Timestamp).TotalMinutes;
+            if (gap % step != 0)
+            {
+                throw new InputFileException(fileName, points[i].Line, "timestamp", $"mixed interval lengths: a step of {gap:0.#} min is not a multiple of {step:0.#} min");
+            }
+        }
+
+        return (int)step;
+    }
+}

@@ -1,0 +1,67 @@
+using Wfm.Core.Staffing;
+using Wfm.Core.Staffing.Simulation;
+
+namespace Wfm.Planning.Staffing;
+
+/// <summary>Queueing model for a staffing run: voice models plus chat with concurrency.</summary>
+public enum StaffingModelChoice
+{
+    ErlangC,
+    ErlangA,
+    Chat,
+}
+
+/// <summary>
+/// Everything a staffing run needs besides the forecast. <see cref="AhtSeconds"/> applies where the
+/// forecast has no handle time (and overrides it when <see cref="AhtOverrides"/> is set);
+/// <see cref="AhtFactor"/> scales handle times for what-if scenarios. <see cref="Replications"/> &gt; 0 also
+/// simulates each day's required staffing as one run and reports the simulated service level;
+/// <see cref="SimulatedPatience"/>, when set (e.g. estimated from history), is the callers' patience in
+/// that simulation instead of an exponential with <see cref="PatienceSeconds"/>.
+/// </summary>
+public sealed record StaffingRequest(
+    StaffingModelChoice Model,
+    ServiceTargets Targets,
+    double? PatienceSeconds = null,
+    Shrinkage? Shrinkage = null,
+    double? AhtSeconds = null,
+    bool AhtOverrides = false,
+    double AhtFactor = 1,
+    ConcurrencyCurve? Concurrency = null,
+    int Replications = 0,
+    HandleTimeDistribution? HandleTime = null,
+    ulong Seed = 20261125,
+    PatienceDistribution? SimulatedPatience = null)
+{
+    public void Validate()
+    {
+        Targets.Validate();
+        if (Model == StaffingModelChoice.ErlangA && PatienceSeconds is null)
+        {
+            throw new StaffingInputException("patience", "Erlang A needs the mean patience in seconds (or choose erlang-c)");
+        }
+
+        if (PatienceSeconds is { } p && !(p > 0))
+        {
+            throw new StaffingInputException("patience", $"must be more than 0 seconds, got {p}");
+        }
+
+        if (AhtSeconds is { } aht && !(aht > 0))
+        {
+            throw new StaffingInputException("aht", $"must be more than 0 seconds, got {aht}");
+        }
+
+        if (!(AhtFactor > 0) || AhtFactor > 10)
+        {
+            throw new StaffingInputException("ahtFactor", $"must be in (0, 10], got {AhtFactor}");
+        }
+
+        if (Replications is < 0 or > 10_000 or 1)
+        {
+            throw new StaffingInputException("simulate", $"replications must be 0 (off) or 2–10000, got {Replications}");
+        }
+    }
+
+    /// <summary>Patience the model uses: Erlang C assumes nobody hangs up (the simulation still uses <see cref="PatienceSeconds"/>).</summary>
+    public double? EffectivePatience => Model == StaffingModelChoice.ErlangC ? null : PatienceSeconds;
+}

@@ -1,0 +1,171 @@
+using Wfm.Core.Staffing;
+using Wfm.Core.Staffing.Simulation;
+using Wfm.Planning.Csv;
+
+namespace Wfm.Planning.Staffing;
+
+/// <summary>Turns forecast series into requirement rows (or, in reverse, outcomes of a given staffing).</summary>
+public static class StaffingRunner
+{
+    /// <summary>Names interval <c>index</c> of a series in error messages; by default its CSV line.</summary>
+    public delegate string Locate(ForecastSeries series, int index);
+
+    private static readonly Locate CsvLine = (s, i) => $"{s.Queue} line {s.Points[i].Line}";
+
+    public static IReadOnlyList<StaffingRow> Requirements(
+        IReadOnlyList<ForecastSeries> forecast, StaffingRequest request, IProgress<int>? progress = null, Locate? locate = null)
+    {
+        locate ??= CsvLine;
+        request.Validate();
+        var rows = new List<StaffingRow>();
+        var shrinkage = request.Shrinkage ?? Shrinkage.None;
+        var done = 0;
+        foreach (var series in forecast)
+        {
+            var intervals = Intervals(series, request, locate);
+            IReadOnlyList<StaffingRequirement> requirements;
+            if (request.Model == StaffingModelChoice.Chat)
+            {
+                var curve = request.Concurrency ?? ConcurrencyCurve.Linear(3);
+                var list = new StaffingRequirement[intervals.Length];
+                int? hint = null;
+                for (var i = 0; i < intervals.Length; i++)
+                {
+                    try
+                    {
+                        list[i] = RequirementSolver.Solve(new ChatQueue(intervals[i], curve, request.PatienceSeconds, request.Targets.ThresholdSeconds), request.Targets, hint);
+                    }
+                    catch (StaffingInputException ex)
+                    {
+                        throw ex.Within(locate(series, i));
+                    }
+
+                    hint = list[i].Agents > 0 ? list[i].Agents : null;
+                }
+
+                requirements = list;
+            }
+            else
+            {
+                var kind = request.Model == StaffingModelChoice.ErlangA ? StaffingModelKind.ErlangA : StaffingModelKind.ErlangC;
+                var options = new StaffingOptions(kind, request.Targets, request.EffectivePatience, shrinkage);
+                try
+                {
+                    requirements = StaffingPlanner.Requirements(intervals, options).Select(r => r.Requirement).ToArray();
+                }
+                catch (StaffingInputException ex) when (ex.IntervalIndex is { } index)
+                {
+                    throw new StaffingInputException($"{locate(series, index)}.{ex.IntervalField}", ex.Detail);
+                }
+            }
+
+            var simulated = request.Replications > 0 && request.Model != StaffingModelChoice.Chat
+                ? Simulate(series, intervals, requirements.Select(r => r.Agents).ToArray(), request)
+                : null;
+            for (var i = 0; i < intervals.Length; i++)
+            {
+                var r = requirements[i];
+                rows.Add(new StaffingRow(
+                    series.Queue, series.Points[i].Timestamp, intervals[i].Contacts, intervals[i].AhtSeconds, intervals[i].Erlangs,
+                    r.FractionalAgents, r.Agents, shrinkage.Scheduled(r.FractionalAgents), shrinkage.ScheduledAgents(r.Agents), r.Outcome,
+                    simulated?[i].ServiceLevel, simulated?[i].AbandonRate));
+            }
+
+            done += intervals.Length;
+            progress?.Report(done);
+        }
+
+        return rows;
+    }
+
+    public static IReadOnlyList<StaffingRow> Reverse(
+        IReadOnlyList<ForecastSeries> forecast, IReadOnlyDictionary<(string Queue, DateTime Timestamp), int> agents, StaffingRequest request, Locate? locate = null)
+    {
+        locate ??= CsvLine;
+        request.Validate();
+        var rows = new List<StaffingRow>();
+        foreach (var series in forecast)
+        {
+            var intervals = Intervals(series, request, locate);
+            var given = new int[intervals.Length];
+            for (var i = 0; i < intervals.Length; i++)
+            {
+                var key = (series.Queue, series.Points[i].Timestamp);
+                if (!agents.TryGetValue(key, out given[i]) && !agents.TryGetValue(("default", key.Timestamp), out given[i]))
+                {
+                    throw new StaffingInputException("agents", $"no agents given for queue '{series.Queue}' at {TimestampParser.Format(key.Timestamp)}");
+                }
+            }
+
+            var outcomes = new QueueOutcome[intervals.Length];
+            for (var i = 0; i < intervals.Length; i++)
+            {
+                IQueueModel model = request.Model == StaffingModelChoice.Chat
+                    ? new ChatQueue(intervals[i], request.Concurrency ?? ConcurrencyCurve.Linear(3), request.PatienceSeconds, request.Targets.ThresholdSeconds)
+                    : new ErlangQueue(intervals[i], request.EffectivePatience, request.Targets.ThresholdSeconds);
+                outcomes[i] = model.Evaluate(given[i]);
+            }
+
+            var simulated = request.Replications > 0 && request.Model != StaffingModelChoice.Chat ? Simulate(series, intervals, given, request) : null;
+            for (var i = 0; i < intervals.Length; i++)
+            {
+                rows.Add(new StaffingRow(
+                    series.Queue, series.Points[i].Timestamp, intervals[i].Contacts, intervals[i].AhtSeconds, intervals[i].Erlangs,
+                    given[i], given[i], given[i], given[i], outcomes[i], simulated?[i].ServiceLevel, simulated?[i].AbandonRate));
+            }
+        }
+
+        return rows;
+    }
+
+    private static StaffingInterval[] Intervals(ForecastSeries series, StaffingRequest request, Locate locate)
+    {
+        var seconds = series.IntervalMinutes * 60.0;
+        var result = new StaffingInterval[series.Points.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var p = series.Points[i];
+            var aht = request.AhtOverrides ? request.AhtSeconds : p.AhtSeconds ?? request.AhtSeconds;
+            if (aht is null)
+            {
+                throw new StaffingInputException($"{locate(series, i)}.aht_seconds", "the forecast has no handle time here: add an aht_seconds column or give --aht SECONDS");
+            }
+
+            result[i] = new StaffingInterval(p.Contacts, aht.Value * request.AhtFactor, seconds);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Each unbroken run of intervals (a day's open hours) is simulated as one run, so queues carry over.
+    /// The simulation is the check on the model, so callers keep the patience given even when the model
+    /// (Erlang C) assumes nobody hangs up: that is how Erlang C's gap from reality shows.
+    /// </summary>
+    private static IntervalEstimate[] Simulate(ForecastSeries series, StaffingInterval[] intervals, int[] agents, StaffingRequest request)
+    {
+        var result = new IntervalEstimate[intervals.Length];
+        var patience = request.SimulatedPatience
+            ?? (request.PatienceSeconds is { } p ? PatienceDistribution.Exponential(p) : PatienceDistribution.Infinite);
+        var step = TimeSpan.FromMinutes(series.IntervalMinutes);
+        var start = 0;
+        for (var i = 1; i <= intervals.Length; i++)
+        {
+            if (i < intervals.Length && series.Points[i].Timestamp - series.Points[i - 1].Timestamp == step)
+            {
+                continue;
+            }
+
+            var scenario = new SimulationScenario(intervals[start..i], agents[start..i], request.HandleTime ?? HandleTimeDistribution.Exponential, patience, request.Targets.ThresholdSeconds);
+            var sim = QueueSimulator.Run(scenario, new SimulationOptions(request.Replications, request.Seed + (ulong)start));
+            for (var k = 0; k < sim.Intervals.Count; k++)
+            {
+                result[start + k] = sim.Intervals[k];
+            }
+
+            start = i;
+        }
+
+        return result;
+    }
+}
