@@ -22,7 +22,8 @@ public static class WfmDataExtensions
         services.AddSingleton<IEventJournal, SqliteEventJournal>();
         services.AddSingleton<IIncidentStore, SqliteIncidentStore>();
         services.AddSingleton<IPlanArchive, SqlitePlanArchive>();
-        services.AddSingleton<DirectoryStore>();
+        services.AddSingleton<Center.EfCenterStore>();
+        services.AddSingleton<ICenterStore>(sp => sp.GetRequiredService<Center.EfCenterStore>());
         services.AddSingleton<Scenarios.StaffingScenarioStore>();
         services.AddSingleton<History.HistoryStore>();
         services.AddSingleton<Forecasts.ForecastStore>();
@@ -40,19 +41,22 @@ public static class WfmDataExtensions
             // The schema must exist before anything reads the directory or a grain activates.
             EnsureSchema(database);
 
-            var (clock, teams, queues, agents) = sp.GetRequiredService<DirectoryStore>().Load(defaultTimeZone, defaultInterval);
-            return new InMemoryDirectory(clock, teams, queues, agents);
+            var center = sp.GetRequiredService<Center.EfCenterStore>().LoadAsync(DefaultSettings(defaultTimeZone, defaultInterval)).GetAwaiter().GetResult();
+            return InMemoryDirectory.Of(center);
         });
         services.AddSingleton<IContactCenterDirectory>(sp => sp.GetRequiredService<InMemoryDirectory>());
         services.AddGrainStorage(GrainStorageName, (sp, _) => new SqliteGrainStorage(database, sp.GetRequiredService<SqliteWriter>()));
         return services;
     }
 
-    /// <summary>Creates the tables a new database lacks and brings an older one's journal up to date.</summary>
+    /// <summary>What a center that has stored no settings yet is: the server's configured time zone and interval.</summary>
+    public static CenterSettings DefaultSettings(string timeZone, int intervalMinutes) => new("Contact center", timeZone, intervalMinutes);
+
+    /// <summary>Creates the tables and columns a database lacks (a new one, or one made by an earlier version) and brings an older journal up to date.</summary>
     public static void EnsureSchema(SqliteDatabase database)
     {
         using var db = new WfmDbContext(new DbContextOptionsBuilder<WfmDbContext>().UseSqlite(database.ConnectionString).Options);
-        db.Database.EnsureCreated();
+        ModelSchema.Apply(db, ModelSchema.SqliteColumns);
         UpgradeJournal(db);
     }
 

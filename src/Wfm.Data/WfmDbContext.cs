@@ -3,7 +3,11 @@ using Wfm.Data.Entities;
 
 namespace Wfm.Data;
 
-/// <summary>The embedded store: directory, event journal, grain state and settings.</summary>
+/// <summary>
+/// The center's description (settings, teams, queues, agents, contracts, shift templates, rule sets, own days),
+/// the event journal and grain state. Columns added after a first release are nullable, so an older database
+/// gains them (<see cref="Storage.ModelSchema"/>).
+/// </summary>
 public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbContext(options)
 {
     public DbSet<TeamEntity> Teams => Set<TeamEntity>();
@@ -12,6 +16,10 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
     public DbSet<EventEntity> Events => Set<EventEntity>();
     public DbSet<GrainStateEntity> GrainStates => Set<GrainStateEntity>();
     public DbSet<SettingEntity> Settings => Set<SettingEntity>();
+    public DbSet<ContractEntity> Contracts => Set<ContractEntity>();
+    public DbSet<ShiftTemplateEntity> ShiftTemplates => Set<ShiftTemplateEntity>();
+    public DbSet<RuleSetEntity> RuleSets => Set<RuleSetEntity>();
+    public DbSet<CenterDayEntity> CenterDays => Set<CenterDayEntity>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -19,6 +27,10 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
         model.Entity<QueueEntity>().ToTable("Queues").HasKey(q => q.Id);
         model.Entity<AgentEntity>().ToTable("Agents").HasKey(a => a.Id);
         model.Entity<SettingEntity>().ToTable("Settings").HasKey(s => s.Key);
+        model.Entity<ContractEntity>().ToTable("Contracts").HasKey(c => c.Id);
+        model.Entity<ShiftTemplateEntity>().ToTable("ShiftTemplates").HasKey(t => t.Id);
+        model.Entity<RuleSetEntity>().ToTable("RuleSets").HasKey(r => r.Id);
+        model.Entity<CenterDayEntity>().ToTable("CenterDays").HasKey(d => d.Date);
         model.Entity<GrainStateEntity>().ToTable("GrainStates").HasKey(g => new { g.GrainType, g.GrainKey });
 
         var events = model.Entity<EventEntity>().ToTable("Events");

@@ -27,6 +27,17 @@ public sealed class InMemoryDirectory : IContactCenterDirectory
     public void Replace(CenterClock clock, IEnumerable<TeamProfile> teams, IEnumerable<QueueProfile> queues, IEnumerable<AgentProfile> agents) =>
         _current = new Snapshot(clock, teams.ToList(), queues.ToList(), agents.ToList());
 
+    /// <summary>The live directory of a stored center: its active teams, queues and agents (deactivated ones take no events).</summary>
+    public static InMemoryDirectory Of(CenterData center) =>
+        new(ClockOf(center.Settings), center.Teams.Where(t => t.IsActive), center.Queues.Where(q => q.IsActive), center.Agents.Where(a => a.IsActive));
+
+    /// <summary>Follows the stored center after a change.</summary>
+    public void Replace(CenterData center) =>
+        Replace(ClockOf(center.Settings), center.Teams.Where(t => t.IsActive), center.Queues.Where(q => q.IsActive), center.Agents.Where(a => a.IsActive));
+
+    private static CenterClock ClockOf(CenterSettings settings) =>
+        CenterClock.For(settings.TimeZone, settings.IntervalMinutes);
+
     private sealed class Snapshot(CenterClock clock, List<TeamProfile> teams, List<QueueProfile> queues, List<AgentProfile> agents)
     {
         public CenterClock Clock { get; } = clock;

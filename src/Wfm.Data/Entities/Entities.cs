@@ -5,6 +5,7 @@ public sealed class TeamEntity
 {
     public required string Id { get; set; }
     public required string Name { get; set; }
+    public DateTimeOffset? Deactivated { get; set; }
 }
 
 /// <summary>A queue with its channel and service-level target.</summary>
@@ -16,6 +17,11 @@ public sealed class QueueEntity
     public double TargetPercent { get; set; }
     public int TargetSeconds { get; set; }
     public bool AbandonsCountAsMisses { get; set; } = true;
+
+    /// <summary>Opening hours as <see cref="Core.Directory.OpeningHours"/> text; null = around the clock.</summary>
+    public string? Hours { get; set; }
+    public string? AcdId { get; set; }
+    public DateTimeOffset? Deactivated { get; set; }
 }
 
 /// <summary>An agent; skills are "queueId:proficiency" pairs separated by commas.</summary>
@@ -26,6 +32,11 @@ public sealed class AgentEntity
     public required string TeamId { get; set; }
     public required string Skills { get; set; }
     public required string Locale { get; set; }
+    public string? ContractId { get; set; }
+    public string? TimeZone { get; set; }
+    public string? AcdId { get; set; }
+    public DateOnly? HireDate { get; set; }
+    public DateTimeOffset? Deactivated { get; set; }
 }
 
 /// <summary>One accepted event in the journal; <see cref="Sequence"/> orders replay.</summary>

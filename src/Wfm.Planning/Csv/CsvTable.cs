@@ -22,6 +22,17 @@ public sealed class CsvTable : IDisposable
     public static string Number(double value, string format = "0.####") =>
         double.IsPositiveInfinity(value) ? "inf" : double.IsNaN(value) ? string.Empty : value.ToString(format, CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Text a spreadsheet will not run as a formula: a cell starting with =, +, -, @, tab or carriage return gets a
+    /// leading apostrophe (OWASP's advice for CSV injection). <see cref="Uncell"/> takes it off again on import.
+    /// </summary>
+    public static string Cell(string text) =>
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+
+    /// <summary>A cell as <see cref="Cell"/> wrote it, back to its text.</summary>
+    public static string Uncell(string text) =>
+        text.Length > 1 && text[0] == '\'' && text[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? text[1..] : text;
+
     public void Row(params string[] fields)
     {
         foreach (var f in fields)

@@ -12,6 +12,7 @@ public static class WfmApi
         api.MapEventsApi();
         api.MapSystemApi();
         api.MapCenterApi();
+        api.MapCenterSetupApi();
         api.MapI18nApi();
         api.MapStaffingApi();
         api.MapForecastingApi();
@@ -33,6 +34,7 @@ public static class WfmApi
         Page(app, "/me", "me.html", [WfmRoles.Agent]);
         Page(app, "/inbox", "inbox.html", [WfmRoles.Admin, WfmRoles.Supervisor, WfmRoles.Agent]);
         Page(app, "/admin", "admin.html", Access.Admins);
+        Page(app, "/center", "center.html", Access.Planners);
         app.MapHub<Wfm.Server.Inbox.InboxHub>("/hubs/inbox").RequireAccess([WfmRoles.Admin, WfmRoles.Supervisor, WfmRoles.Trainer, WfmRoles.Agent]);
         app.MapHub<Wfm.Server.Board.BoardHub>("/hubs/board").RequireAccess([WfmRoles.Admin, WfmRoles.Supervisor, WfmRoles.Agent], WfmScopes.BoardRead);
         return app;

@@ -1,16 +1,19 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using Wfm.Core.Directory;
-using Wfm.Data;
+using Wfm.Data.Center;
 using Wfm.Data.History;
+using Wfm.Planning.Center;
 using Wfm.Server.Hosting;
 using Wfm.Simulation;
 
 namespace Wfm.Server.Demo;
 
-/// <summary>On an empty database, stores the generated demo contact center (fixed seed) and marks the database as a demo.</summary>
+/// <summary>
+/// On an empty database, sets up the generated demo contact center (fixed seed) through the same center service a
+/// planner's forms and imports use, and marks the database as a demo.
+/// </summary>
 public sealed class DemoSeeder(
-    DirectoryStore store, InMemoryDirectory directory, HistoryStore history, IOptions<WfmServerOptions> options, ILogger<DemoSeeder> logger) : IHostedService
+    EfCenterStore store, CenterService center, InMemoryDirectory directory, HistoryStore history, IOptions<WfmServerOptions> options, ILogger<DemoSeeder> logger) : IHostedService
 {
     /// <summary>Weeks of past contact history the demo center starts with.</summary>
     public const int HistoryWeeks = 12;
@@ -28,7 +31,7 @@ public sealed class DemoSeeder(
             await SeedCenterAsync(o, cancellationToken);
         }
 
-        if (await store.GetSettingAsync(DirectoryStore.DemoKey, cancellationToken) == "true" && (await history.ListAsync()).Count == 0)
+        if (await store.IsDemoAsync(cancellationToken) && (await history.ListAsync()).Count == 0)
         {
             await SeedHistoryAsync(o);
         }
@@ -46,19 +49,10 @@ public sealed class DemoSeeder(
 
     private async Task SeedCenterAsync(WfmServerOptions o, CancellationToken cancellationToken)
     {
-        var center = DemoCenterGenerator.Generate(o.DemoSeed, o.DemoAgents, o.TimeZone, Math.Min(o.DemoQueues, o.DemoAgents));
-        var settings = new Dictionary<string, string>
-        {
-            [DirectoryStore.TimeZoneKey] = o.TimeZone,
-            [DirectoryStore.IntervalKey] = o.IntervalMinutes.ToString(CultureInfo.InvariantCulture),
-            [DirectoryStore.DemoKey] = "true",
-        };
-        var queues = center.Queues.Select(q => q.Profile).ToList();
-        await store.SaveAsync(center.Teams, queues, center.Agents, settings, cancellationToken);
-        var (clock, teams, storedQueues, agents) = store.Load(o.TimeZone, o.IntervalMinutes);
-        directory.Replace(clock, teams, storedQueues, agents);
+        var generated = DemoCenterGenerator.Generate(o.DemoSeed, o.DemoAgents, o.TimeZone, Math.Min(o.DemoQueues, o.DemoAgents));
+        await center.SeedAsync(DemoCenterSetup.Of(generated, o.IntervalMinutes), cancellationToken);
         logger.LogInformation("Seeded the demo contact center: {Queues} queues, {Agents} agents in {Teams} teams, time zone {TimeZone}",
-            queues.Count, center.Agents.Count, center.Teams.Count, o.TimeZone);
+            generated.Queues.Count, generated.Agents.Count, generated.Teams.Count, o.TimeZone);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

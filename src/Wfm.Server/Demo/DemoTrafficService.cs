@@ -16,7 +16,7 @@ namespace Wfm.Server.Demo;
 public sealed class DemoTrafficService(
     IGrainFactory grains,
     IContactCenterDirectory directory,
-    DirectoryStore store,
+    Wfm.Data.Center.EfCenterStore store,
     EventIngestor ingestor,
     TimeProvider time,
     IOptions<WfmServerOptions> options,
@@ -28,7 +28,7 @@ public sealed class DemoTrafficService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
-        var demo = o.Demo ?? await store.GetSettingAsync(DirectoryStore.DemoKey, stoppingToken) == "true";
+        var demo = o.Demo ?? await store.IsDemoAsync(stoppingToken);
         if (!demo)
         {
             logger.LogInformation("Demo traffic is off (set Wfm:Demo=true or --demo true to run it)");

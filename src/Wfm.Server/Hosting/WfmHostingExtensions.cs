@@ -40,6 +40,7 @@ public static class WfmHostingExtensions
         builder.Services.Configure<Wfm.Core.Wellbeing.WellbeingOptions>(builder.Configuration.GetSection("Wfm:Wellbeing"));
         builder.Services.AddSingleton<Wfm.Server.Wellbeing.WellbeingService>();
         builder.Services.AddHostedService<Wfm.Server.Wellbeing.WellbeingMonitor>();
+        builder.Services.AddSingleton<Wfm.Planning.Center.CenterService>();
         builder.Services.AddHostedService<DemoSeeder>();
         builder.Services.AddSingleton<BoardBridge>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BoardBridge>());

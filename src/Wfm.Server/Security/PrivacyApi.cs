@@ -60,7 +60,7 @@ public static class PrivacyApi
     }
 
     private static async Task<IResult> EraseAgent(
-        string id, InMemoryDirectory directory, DirectoryStore store, IIncidentStore incidents, PersonalDataStore personal,
+        string id, InMemoryDirectory directory, Wfm.Planning.Center.CenterService center, IIncidentStore incidents, PersonalDataStore personal,
         UserManager<WfmUser> users, IGrainFactory grains, BoardBridge board, CancellationToken cancellationToken)
     {
         if (directory.FindAgent(id) is null)
@@ -86,8 +86,7 @@ public static class PrivacyApi
         removed["Users"] = linked.Count;
 
         // The directory in memory follows the stored one, and the board shows "(erased)" at once.
-        var (clock, teams, queues, agents) = store.Load(directory.Clock.Zone.Id, directory.Clock.IntervalMinutes);
-        directory.Replace(clock, teams, queues, agents);
+        await center.RefreshAsync(cancellationToken);
         await board.OnUpdateAsync(new BoardUpdate([], [await grains.GetGrain<IAgentGrain>(id).GetSnapshotAsync()]));
         return Results.Ok(new Erased("agent", id, removed));
     }

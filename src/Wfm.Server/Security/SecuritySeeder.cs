@@ -19,7 +19,7 @@ public sealed class SecuritySeeder(
     IServiceScopeFactory scopes,
     IDbContextFactory<SecurityDbContext> contexts,
     ApiKeyService keys,
-    DirectoryStore directoryStore,
+    Wfm.Data.Center.EfCenterStore centerStore,
     IContactCenterDirectory directory,
     IOptions<SecurityOptions> options,
     ILogger<SecuritySeeder> logger) : IHostedService
@@ -44,7 +44,7 @@ public sealed class SecuritySeeder(
         }
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<WfmUser>>();
-        var demo = await directoryStore.GetSettingAsync(DirectoryStore.DemoKey, cancellationToken) == "true";
+        var demo = await centerStore.IsDemoAsync(cancellationToken);
         var first = !await users.Users.AnyAsync(cancellationToken);
         if (first || (demo && options.Value.ResetDemoPasswords))
         {

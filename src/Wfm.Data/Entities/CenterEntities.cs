@@ -1,0 +1,47 @@
+namespace Wfm.Data.Entities;
+
+/// <summary>An employment contract: weekly hours, days, rest and night work.</summary>
+public sealed class ContractEntity
+{
+    public required string Id { get; set; }
+    public required string Name { get; set; }
+    public double MinHoursPerWeek { get; set; }
+    public double MaxHoursPerWeek { get; set; }
+    public int MaxDaysPerWeek { get; set; }
+    public int MaxConsecutiveDays { get; set; }
+    public double MinRestHours { get; set; }
+    public bool NightShifts { get; set; }
+    public DateTimeOffset? Deactivated { get; set; }
+}
+
+/// <summary>A shift template: lengths ("480,510"), start window ("HH:mm"), step and weekdays ("Mon,Tue"; null = every day).</summary>
+public sealed class ShiftTemplateEntity
+{
+    public required string Id { get; set; }
+    public required string Name { get; set; }
+    public required string LengthsMinutes { get; set; }
+    public required string EarliestStart { get; set; }
+    public required string LatestStart { get; set; }
+    public int StartIncrementMinutes { get; set; }
+    public string? Days { get; set; }
+    public DateTimeOffset? Deactivated { get; set; }
+}
+
+/// <summary>A rule set: template ids ("full,part"), its breaks as JSON and the cap on work without a break.</summary>
+public sealed class RuleSetEntity
+{
+    public required string Id { get; set; }
+    public required string Name { get; set; }
+    public required string TemplateIds { get; set; }
+    public required string BreaksJson { get; set; }
+    public int MaxMinutesWithoutBreak { get; set; }
+    public DateTimeOffset? Deactivated { get; set; }
+}
+
+/// <summary>A day of the center's own calendar.</summary>
+public sealed class CenterDayEntity
+{
+    public DateOnly Date { get; set; }
+    public required string Name { get; set; }
+    public bool Closed { get; set; }
+}

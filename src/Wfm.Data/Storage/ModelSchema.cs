@@ -1,0 +1,82 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Wfm.Data.Storage;
+
+/// <summary>
+/// Brings a database up to the EF model without losing anything: tables it lacks are created (with their
+/// indexes), columns a table lacks are added. The statements come from the provider's own migrations SQL
+/// generator — the same ones EnsureCreated would run on an empty database — so one model serves every provider.
+/// Columns added after a table first shipped must be nullable (or have a default) for existing rows.
+/// </summary>
+public static class ModelSchema
+{
+    /// <summary>The table's column names, or null when the table does not exist.</summary>
+    public delegate ISet<string>? ColumnsOf(DbConnection connection, string table);
+
+    public static void Apply(DbContext db, ColumnsOf columnsOf)
+    {
+        var model = db.GetService<IDesignTimeModel>().Model;
+        var wanted = db.GetService<IMigrationsModelDiffer>().GetDifferences(null, model.GetRelationalModel());
+        var connection = db.Database.GetDbConnection();
+        db.Database.OpenConnection();
+        try
+        {
+            var created = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var missing = new List<MigrationOperation>();
+            foreach (var operation in wanted)
+            {
+                switch (operation)
+                {
+                    case CreateTableOperation table when columnsOf(connection, table.Name) is not { } columns:
+                        created.Add(table.Name);
+                        missing.Add(table);
+                        break;
+                    case CreateTableOperation table:
+                        var present = columnsOf(connection, table.Name)!;
+                        missing.AddRange(table.Columns.Where(c => !present.Contains(c.Name)));
+                        break;
+                    case CreateIndexOperation index when created.Contains(index.Table):
+                        missing.Add(index);
+                        break;
+                }
+            }
+
+            if (missing.Count == 0)
+            {
+                return;
+            }
+
+            var commands = db.GetService<IMigrationsSqlGenerator>().Generate(missing, db.Model);
+            db.GetService<IMigrationCommandExecutor>().ExecuteNonQuery(commands, db.GetService<IRelationalConnection>());
+        }
+        finally
+        {
+            db.Database.CloseConnection();
+        }
+    }
+
+    /// <summary>SQLite's columns of a table (pragma table_info), or null when there is no such table.</summary>
+    public static ISet<string>? SqliteColumns(DbConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM pragma_table_info($table)";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "$table";
+        parameter.Value = table;
+        command.Parameters.Add(parameter);
+        using var reader = command.ExecuteReader();
+        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        while (reader.Read())
+        {
+            columns.Add(reader.GetString(0));
+        }
+
+        return columns.Count == 0 ? null : columns;
+    }
+}

@@ -1,0 +1,27 @@
+namespace Wfm.Planning;
+
+/// <summary>One thing wrong with a planner's input: the field (or file, line and column) and what was expected.</summary>
+public sealed record PlanningError(string Field, string Detail);
+
+/// <summary>
+/// Input the planning layer refuses, with every error found (a CSV import reports all its bad rows at once).
+/// Nothing was stored when this is thrown.
+/// </summary>
+public sealed class PlanningException(IReadOnlyList<PlanningError> errors)
+    : Exception(string.Join("; ", errors.Select(e => $"{e.Field}: {e.Detail}")))
+{
+    public PlanningException(string field, string detail)
+        : this([new PlanningError(field, detail)])
+    {
+    }
+
+    public IReadOnlyList<PlanningError> Errors { get; } = errors;
+}
+
+/// <summary>Something asked for by id that the center does not have.</summary>
+public sealed class PlanningNotFoundException(string kind, string id) : Exception($"{kind} '{id}' is not in this center")
+{
+    public string Kind { get; } = kind;
+
+    public string Id { get; } = id;
+}
