@@ -12,7 +12,8 @@ namespace Wfm.Server.Tests;
 /// The real server on Kestrel (so a browser can reach it) over its own SQLite file, with the demo
 /// directory seeded but no demo traffic, so every number on the board comes from the test's events.
 /// </summary>
-public sealed class WfmFactory(string databasePath, bool demoTraffic = false) : WebApplicationFactory<Program>
+/// <param name="seedDemo">False for a new user's empty center (nothing seeded).</param>
+public sealed class WfmFactory(string databasePath, bool demoTraffic = false, bool seedDemo = true) : WebApplicationFactory<Program>
 {
     public string DatabasePath { get; } = databasePath;
 
@@ -20,6 +21,7 @@ public sealed class WfmFactory(string databasePath, bool demoTraffic = false) : 
     {
         builder.UseSetting("Wfm:DataPath", DatabasePath);
         builder.UseSetting("Wfm:Demo", demoTraffic ? "true" : "false");
+        builder.UseSetting("Wfm:SeedDemo", seedDemo ? "true" : "false");
         builder.UseSetting("Wfm:SiloPort", FreePort().ToString());
         builder.UseSetting("Wfm:GatewayPort", FreePort().ToString());
         builder.UseSetting("Wfm:Grains:BoardFlushEvery", "00:00:00.100");

@@ -96,8 +96,10 @@ public static class CenterSetupApi
 
     private static async Task<IResult> ImportAgents(HttpRequest request, CenterService s, CancellationToken ct)
     {
-        using var reader = new StreamReader(request.Body);
-        return Results.Ok(await s.ImportAgentsAsync(reader, "agents.csv", ct));
+        // CsvHelper reads synchronously, which Kestrel refuses on the request body: read the text first.
+        using var body = new StreamReader(request.Body);
+        var text = await body.ReadToEndAsync(ct);
+        return Results.Ok(await s.ImportAgentsAsync(new StringReader(text), "agents.csv", ct));
     }
 
     private static async Task<IResult> ExportAgents(CenterService s, CancellationToken ct)

@@ -20,6 +20,7 @@ public static class AccountApi
         ("forecast", Access.Planners),
         ("planner", Access.Planners),
         ("schedule", Access.Planners),
+        ("center", Access.Planners),
         ("coaching", Access.Trainers),
         ("admin", Access.Admins),
     ];
