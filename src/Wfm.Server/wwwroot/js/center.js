@@ -198,7 +198,8 @@ function section(kind) {
       fillOptions(field, el);
       const value = item ? (field.value ? field.value(item) : item[field.key]) : field.initial;
       if (field.type === 'checkbox') el.checked = value ?? false;
-      else el.value = value ?? (field.type === 'select' && el.options.length ? el.options[0].value : '');
+      // A new entry starts on the first real choice (a contract rather than none, when there is one).
+      else el.value = value ?? (field.type === 'select' && el.options.length ? el.options[field.blank && el.options.length > 1 ? 1 : 0].value : '');
       el.readOnly = Boolean(field.fixed && item);
     }
   }
