@@ -8,6 +8,7 @@ internal static class Program
     public static int Main(string[] args)
     {
         var root = new RootCommand("wfm — workforce management for contact centers: forecast, staff, schedule; find abuse.");
+        root.Subcommands.Add(CenterCommand.Create());
         root.Subcommands.Add(ForecastCommand.Create());
         root.Subcommands.Add(BacktestCommand.Create());
         root.Subcommands.Add(StaffCommand.Create());

@@ -150,7 +150,7 @@ public sealed class CenterServiceTests
             Hours = "weekdays 8-20", Target = new ServiceLevelTarget(120, 0),
         }, create: true, TestContext.Current.CancellationToken));
 
-        Assert.Equal("Mon 08:00-20:00; Tue 08:00-20:00; Wed 08:00-20:00; Thu 08:00-20:00; Fri 08:00-20:00; Sat 09:00-14:00", saved.Hours);
+        Assert.Equal("Mon-Fri 08:00-20:00; Sat 09:00-14:00", saved.Hours);
         Assert.Equal(["targetPercent", "targetSeconds", "hours"], bad.Errors.Select(e => e.Field));
     }
 

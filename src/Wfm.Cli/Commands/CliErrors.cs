@@ -14,6 +14,21 @@ internal static class CliErrors
         {
             return body();
         }
+        catch (Wfm.Planning.PlanningException ex)
+        {
+            // Every error on its own line: a refused import names each bad row.
+            foreach (var e in ex.Errors)
+            {
+                Console.Error.WriteLine($"error: {e.Field}: {e.Detail}");
+            }
+
+            return 2;
+        }
+        catch (Wfm.Planning.PlanningNotFoundException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return 2;
+        }
         catch (Exception ex) when (ex is InputFileException or StaffingInputException or ForecastInputException or IOException or InvalidDataException)
         {
             if (Console.IsErrorRedirected)

@@ -63,9 +63,40 @@ public sealed class OpeningHours
         return true;
     }
 
-    /// <summary>The canonical text: "24/7" or one "Day HH:mm-HH:mm" per window.</summary>
-    public override string ToString() =>
-        AlwaysOpen ? "24/7" : string.Join("; ", Windows.Select(w => $"{Capital(DayNames[(int)w.Day])} {Clock(w.FromMinute)}-{Clock(w.ToMinute)}"));
+    /// <summary>The canonical text: "24/7", or each window with its days, runs of days as ranges ("Mon-Fri 08:00-20:00; Sat 09:00-14:00").</summary>
+    public override string ToString()
+    {
+        if (AlwaysOpen)
+        {
+            return "24/7";
+        }
+
+        var parts = new List<string>();
+        foreach (var window in Windows.GroupBy(w => (w.FromMinute, w.ToMinute)).OrderBy(g => g.Min(w => Position(w.Day))).ThenBy(g => g.Key.FromMinute))
+        {
+            var positions = window.Select(w => Position(w.Day)).Order().ToList();
+            var runs = new List<string>();
+            for (var i = 0; i < positions.Count;)
+            {
+                var j = i;
+                while (j + 1 < positions.Count && positions[j + 1] == positions[j] + 1)
+                {
+                    j++;
+                }
+
+                runs.Add(j > i ? $"{Name(positions[i])}-{Name(positions[j])}" : Name(positions[i]));
+                i = j + 1;
+            }
+
+            parts.Add($"{string.Join(",", runs)} {Clock(window.Key.FromMinute)}-{Clock(window.Key.ToMinute)}");
+        }
+
+        return string.Join("; ", parts);
+    }
+
+    private static int Position(DayOfWeek day) => ((int)day + 6) % 7;
+
+    private static string Name(int position) => Capital(DayNames[(position + 1) % 7]);
 
     private static bool TryDays(string text, out List<DayOfWeek> days)
     {

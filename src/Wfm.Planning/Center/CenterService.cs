@@ -236,6 +236,22 @@ public sealed class CenterService(ICenterStore store, InMemoryDirectory director
             return Task.FromResult((new CenterChanges(Agents: changed), new AgentImportResult(created, updated, unchanged)));
         }, cancellationToken);
 
+    /// <summary>Adds or updates teams from a CSV (<c>id, name</c>), all or nothing.</summary>
+    public async Task<int> ImportTeamsAsync(TextReader csv, string fileName, CancellationToken cancellationToken = default)
+    {
+        var teams = CenterCsv.ReadTeams(csv, fileName);
+        return (await SaveAllAsync(CenterKind.Team, teams, null, c => c.Teams, t => t.Id, (t, d) => t with { Deactivated = d },
+            (errors, t, _) => TeamRules(errors, t), t => new CenterChanges(Teams: t), cancellationToken)).Count;
+    }
+
+    /// <summary>Adds or updates queues from a CSV (<see cref="CenterCsv.ReadQueues"/>), all or nothing.</summary>
+    public async Task<int> ImportQueuesAsync(TextReader csv, string fileName, CancellationToken cancellationToken = default)
+    {
+        var queues = CenterCsv.ReadQueues(csv, fileName).Select(TidyQueue).ToList();
+        return (await SaveAllAsync(CenterKind.Queue, queues, null, c => c.Queues, q => q.Id, (q, d) => q with { Deactivated = d },
+            QueueRules, q => new CenterChanges(Queues: q), cancellationToken)).Count;
+    }
+
     /// <summary>Every agent (deactivated ones too) in the import's own layout, so an export edited and imported again round-trips.</summary>
     public async Task ExportAgentsAsync(TextWriter writer, CancellationToken cancellationToken = default) =>
         CenterAgentsCsv.Write(writer, (await GetAsync(cancellationToken)).Agents);
@@ -276,7 +292,7 @@ public sealed class CenterService(ICenterStore store, InMemoryDirectory director
         (await SaveAllAsync(kind, [item], create, list, id, withDeactivated, validate, items => change(items[0]), cancellationToken))[0];
 
     /// <summary>Creates or updates entries of one kind in one write; errors of the n-th name it ("queues[n].name") when there are several.</summary>
-    private Task<IReadOnlyList<T>> SaveAllAsync<T>(CenterKind kind, IReadOnlyList<T> items, bool create, Func<CenterData, IReadOnlyList<T>> list, Func<T, string> id,
+    private Task<IReadOnlyList<T>> SaveAllAsync<T>(CenterKind kind, IReadOnlyList<T> items, bool? create, Func<CenterData, IReadOnlyList<T>> list, Func<T, string> id,
         Func<T, DateTimeOffset?, T> withDeactivated, Action<List<PlanningError>, T, CenterData> validate, Func<IReadOnlyList<T>, CenterChanges> change,
         CancellationToken cancellationToken)
         where T : class =>
@@ -290,13 +306,13 @@ public sealed class CenterService(ICenterStore store, InMemoryDirectory director
             {
                 var prefix = items.Count == 1 ? "" : $"{Word(kind).Replace(' ', '-')}s[{i}].";
                 var existing = byId.GetValueOrDefault(id(items[i]) ?? "");
-                if (create && existing is not null)
+                if (create == true && existing is not null)
                 {
                     errors.Add(new($"{prefix}id", $"'{id(items[i])}' already exists; update it instead"));
                     continue;
                 }
 
-                if (!create && existing is null)
+                if (create == false && existing is null)
                 {
                     throw new PlanningNotFoundException(Word(kind), id(items[i]));
                 }

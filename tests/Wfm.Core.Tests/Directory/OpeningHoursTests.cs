@@ -28,7 +28,7 @@ public sealed class OpeningHoursTests
         Assert.True(hours.IsOpen(DayOfWeek.Sunday, 23 * 60 + 59));
         Assert.False(hours.IsOpen(DayOfWeek.Saturday, 9 * 60 + 59));
         Assert.Equal(12, hours.Windows.Count);
-        Assert.StartsWith("Mon 08:00-12:00; Mon 13:00-18:00; Tue 08:00-12:00", hours.ToString());
+        Assert.Equal("Mon-Fri 08:00-12:00; Mon-Fri 13:00-18:00; Sat-Sun 10:00-24:00", hours.ToString());
     }
 
     [Fact]
@@ -37,6 +37,7 @@ public sealed class OpeningHoursTests
         Assert.True(OpeningHours.TryParse("Fri-Mon 09:00-17:00", out var hours, out _));
 
         Assert.Equal([DayOfWeek.Monday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday], hours.Windows.Select(w => w.Day));
+        Assert.Equal("Mon,Fri-Sun 09:00-17:00", hours.ToString());
         Assert.True(OpeningHours.TryParse(hours.ToString(), out var again, out _));
         Assert.Equal(hours.ToString(), again.ToString());
     }
