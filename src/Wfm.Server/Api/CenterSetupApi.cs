@@ -43,7 +43,7 @@ public static class CenterSetupApi
             (RuleSetInDto d, bool create, CenterService s, CancellationToken ct) => s.SaveRuleSetAsync(
                 new RuleSetProfile(d.Id, d.Name, d.TemplateIds ?? [], d.Breaks ?? [], d.MaxMinutesWithoutBreak), create, ct));
 
-        Write(center.MapPost("/agents/import", ImportAgents).Accepts<string>("text/csv")
+        Write(center.MapPost("/agents/import", ImportAgents)
             .WithSummary("Adds or updates agents from a CSV (id, name, team, skills[, contract, locale, time_zone, acd_id, hire_date, active]); all or nothing, errors name line and column"),
             "center.agents.import");
         center.MapGet("/agents/export", ExportAgents).WithSummary("Every agent as the import's CSV").RequireAccess(Access.Planners).Audited("center.agents.export");
