@@ -19,7 +19,7 @@ public sealed class CenterServiceTests
 
         Assert.Equal("Agent a1", center.Directory.FindAgent("a1")?.Name);
         Assert.NotNull(center.Directory.FindQueue("voice"));
-        var reread = await new Wfm.Data.Center.EfCenterStore(center.Contexts).LoadAsync(new CenterSettings("x", "UTC", 30), TestContext.Current.CancellationToken);
+        var reread = await Wfm.Data.Center.EfCenterStore.Open(center.Path).LoadAsync(new CenterSettings("x", "UTC", 30), TestContext.Current.CancellationToken);
         var a1 = Assert.Single(reread.Agents, a => a.Id == "a1");
         Assert.Equal(("4711", new DateOnly(2024, 3, 1), "Asia/Tehran", "ft"), (a1.AcdId, a1.HireDate, a1.TimeZone, a1.ContractId));
         Assert.Equal([new AgentSkill("voice", 4)], a1.Skills);

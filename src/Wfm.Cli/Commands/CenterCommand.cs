@@ -1,11 +1,8 @@
 using System.CommandLine;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Spectre.Console;
 using Wfm.Core.Directory;
 using Wfm.Data;
 using Wfm.Data.Center;
-using Wfm.Data.Storage;
 using Wfm.Planning.Center;
 
 namespace Wfm.Cli.Commands;
@@ -22,7 +19,6 @@ internal static class CenterCommand
         var data = new Option<FileInfo>("--data") { Description = "The Wfm database file (e.g. src/Wfm.Server/bin/Debug/net10.0/data/wfm.db); made if missing", Required = true };
         var zone = new Option<string>("--time-zone") { Description = "For a new database: the center's time zone", DefaultValueFactory = _ => "Europe/Istanbul" };
         var interval = new Option<int>("--interval-minutes") { Description = "For a new database: the interval length (15 or 30)", DefaultValueFactory = _ => 15 };
-        var input = new Option<FileInfo>("--input") { Description = "Agents CSV: id, name, team, skills[, contract, locale, time_zone, acd_id, hire_date, active]", Required = true };
         var output = new Option<FileInfo?>("--out") { Description = "Write the CSV here (standard output when left out)" };
 
         var show = new Command("show", "The center's settings, queues, teams, contracts, shift templates, rule sets and agent counts.") { data, zone, interval };
@@ -62,37 +58,32 @@ internal static class CenterCommand
             return 0;
         }));
 
-        var import = new Command("import-agents", "Add or update agents from a CSV: all rows or none; every bad row is named with its line and column.") { data, zone, interval, input };
-        import.SetAction(r => CliErrors.Run(() =>
+        Command Import(string name, string what, string columns, Func<CenterService, TextReader, string, Task<string>> run)
         {
-            var file = r.GetValue(input)!;
-            using var reader = new StreamReader(file.FullName);
-            var done = Open(r.GetValue(data)!, r.GetValue(zone)!, r.GetValue(interval)).ImportAgentsAsync(reader, file.Name).GetAwaiter().GetResult();
-            Console.WriteLine($"{file.Name}: {done.Created} agents added, {done.Updated} changed, {done.Unchanged} unchanged");
-            return 0;
-        }));
+            var file = new Option<FileInfo>("--input") { Description = $"{what} CSV: {columns}", Required = true };
+            var command = new Command(name, $"Add or update {what.ToLowerInvariant()} from a CSV ({columns}): all rows or none; every bad row is named with its line and column.")
+            {
+                data, zone, interval, file,
+            };
+            command.SetAction(r => CliErrors.Run(() =>
+            {
+                var input = r.GetValue(file)!;
+                using var reader = new StreamReader(input.FullName);
+                Console.WriteLine($"{input.Name}: {run(Open(r.GetValue(data)!, r.GetValue(zone)!, r.GetValue(interval)), reader, input.Name).GetAwaiter().GetResult()}");
+                return 0;
+            }));
+            return command;
+        }
 
-        var teamsFile = new Option<FileInfo>("--input") { Description = "Teams CSV: id, name", Required = true };
-        var importTeams = new Command("import-teams", "Add or update teams from a CSV (id, name), all or nothing.") { data, zone, interval, teamsFile };
-        importTeams.SetAction(r => CliErrors.Run(() =>
+        var importQueues = Import("import-queues", "Queues", "id, name, channel, target_percent, target_seconds[, hours, acd_id]",
+            async (service, reader, name) => $"{await service.ImportQueuesAsync(reader, name)} queues saved");
+        var importTeams = Import("import-teams", "Teams", "id, name",
+            async (service, reader, name) => $"{await service.ImportTeamsAsync(reader, name)} teams saved");
+        var import = Import("import-agents", "Agents", "id, name, team, skills[, contract, locale, time_zone, acd_id, hire_date, active]", async (service, reader, name) =>
         {
-            var file = r.GetValue(teamsFile)!;
-            using var reader = new StreamReader(file.FullName);
-            var count = Open(r.GetValue(data)!, r.GetValue(zone)!, r.GetValue(interval)).ImportTeamsAsync(reader, file.Name).GetAwaiter().GetResult();
-            Console.WriteLine($"{file.Name}: {count} teams saved");
-            return 0;
-        }));
-
-        var queuesFile = new Option<FileInfo>("--input") { Description = "Queues CSV: id, name, channel, target_percent, target_seconds[, hours, acd_id]", Required = true };
-        var importQueues = new Command("import-queues", "Add or update queues from a CSV, all or nothing.") { data, zone, interval, queuesFile };
-        importQueues.SetAction(r => CliErrors.Run(() =>
-        {
-            var file = r.GetValue(queuesFile)!;
-            using var reader = new StreamReader(file.FullName);
-            var count = Open(r.GetValue(data)!, r.GetValue(zone)!, r.GetValue(interval)).ImportQueuesAsync(reader, file.Name).GetAwaiter().GetResult();
-            Console.WriteLine($"{file.Name}: {count} queues saved");
-            return 0;
-        }));
+            var done = await service.ImportAgentsAsync(reader, name);
+            return $"{done.Created} agents added, {done.Updated} changed, {done.Unchanged} unchanged";
+        });
 
         var export = new Command("export-agents", "Every agent as the import's CSV (edit it and import it again).") { data, zone, interval, output };
         export.SetAction(r => CliErrors.Run(() =>
@@ -118,10 +109,7 @@ internal static class CenterCommand
 
     private static CenterService Open(FileInfo path, string timeZone, int intervalMinutes)
     {
-        var database = new SqliteDatabase(path.FullName);
-        WfmDataExtensions.EnsureSchema(database);
-        var contexts = new PooledDbContextFactory<WfmDbContext>(new DbContextOptionsBuilder<WfmDbContext>().UseSqlite(database.ConnectionString).Options);
-        var store = new EfCenterStore(contexts);
+        var store = EfCenterStore.Open(path.FullName);
         var directory = InMemoryDirectory.Of(store.LoadAsync(WfmDataExtensions.DefaultSettings(timeZone, intervalMinutes)).GetAwaiter().GetResult());
         return new CenterService(store, directory, TimeProvider.System);
     }

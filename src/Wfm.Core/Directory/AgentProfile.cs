@@ -16,7 +16,7 @@ public sealed record AgentProfile(
     [property: Id(6)] string? TimeZone = null,
     [property: Id(7)] string? AcdId = null,
     [property: Id(8)] DateOnly? HireDate = null,
-    [property: Id(9)] DateTimeOffset? Deactivated = null)
+    [property: Id(9)] DateTimeOffset? Deactivated = null) : ICenterEntry
 {
     public bool IsActive => Deactivated is null;
 }

@@ -14,7 +14,7 @@ public sealed record ContractProfile(
     int MaxConsecutiveDays,
     double MinRestHours,
     bool NightShifts = true,
-    DateTimeOffset? Deactivated = null)
+    DateTimeOffset? Deactivated = null) : ICenterEntry
 {
     public bool IsActive => Deactivated is null;
 }

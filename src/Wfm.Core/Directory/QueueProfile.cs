@@ -14,7 +14,7 @@ public sealed record QueueProfile(
     [property: Id(3)] ServiceLevelTarget Target,
     [property: Id(4)] string? Hours = null,
     [property: Id(5)] string? AcdId = null,
-    [property: Id(6)] DateTimeOffset? Deactivated = null)
+    [property: Id(6)] DateTimeOffset? Deactivated = null) : ICenterEntry
 {
     public bool IsActive => Deactivated is null;
 }

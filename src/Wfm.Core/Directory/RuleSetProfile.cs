@@ -10,7 +10,7 @@ public sealed record RuleSetProfile(
     IReadOnlyList<string> TemplateIds,
     IReadOnlyList<BreakProfile> Breaks,
     int MaxMinutesWithoutBreak = 0,
-    DateTimeOffset? Deactivated = null)
+    DateTimeOffset? Deactivated = null) : ICenterEntry
 {
     public bool IsActive => Deactivated is null;
 }

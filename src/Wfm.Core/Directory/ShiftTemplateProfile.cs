@@ -12,7 +12,7 @@ public sealed record ShiftTemplateProfile(
     TimeOnly LatestStart,
     int StartIncrementMinutes,
     IReadOnlyList<DayOfWeek>? Days = null,
-    DateTimeOffset? Deactivated = null)
+    DateTimeOffset? Deactivated = null) : ICenterEntry
 {
     public bool IsActive => Deactivated is null;
 }

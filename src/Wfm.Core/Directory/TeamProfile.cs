@@ -5,7 +5,7 @@ namespace Wfm.Core.Directory;
 public sealed record TeamProfile(
     [property: Id(0)] string Id,
     [property: Id(1)] string Name,
-    [property: Id(2)] DateTimeOffset? Deactivated = null)
+    [property: Id(2)] DateTimeOffset? Deactivated = null) : ICenterEntry
 {
     public bool IsActive => Deactivated is null;
 }

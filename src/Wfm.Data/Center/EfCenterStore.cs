@@ -19,6 +19,15 @@ public sealed class EfCenterStore(IDbContextFactory<WfmDbContext> contexts) : IC
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The center store of a database file on its own (the CLI's and tests' way in), made or brought up to date first.</summary>
+    public static EfCenterStore Open(string path)
+    {
+        var database = new Storage.SqliteDatabase(path);
+        WfmDataExtensions.EnsureSchema(database);
+        return new EfCenterStore(new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<WfmDbContext>(
+            new DbContextOptionsBuilder<WfmDbContext>().UseSqlite(database.ConnectionString).Options));
+    }
+
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

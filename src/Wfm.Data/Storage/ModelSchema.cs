@@ -31,19 +31,21 @@ public static class ModelSchema
             var missing = new List<MigrationOperation>();
             foreach (var operation in wanted)
             {
-                switch (operation)
+                if (operation is CreateTableOperation table)
                 {
-                    case CreateTableOperation table when columnsOf(connection, table.Name) is not { } columns:
+                    if (columnsOf(connection, table.Name) is { } present)
+                    {
+                        missing.AddRange(table.Columns.Where(c => !present.Contains(c.Name)));
+                    }
+                    else
+                    {
                         created.Add(table.Name);
                         missing.Add(table);
-                        break;
-                    case CreateTableOperation table:
-                        var present = columnsOf(connection, table.Name)!;
-                        missing.AddRange(table.Columns.Where(c => !present.Contains(c.Name)));
-                        break;
-                    case CreateIndexOperation index when created.Contains(index.Table):
-                        missing.Add(index);
-                        break;
+                    }
+                }
+                else if (operation is CreateIndexOperation index && created.Contains(index.Table))
+                {
+                    missing.Add(index);
                 }
             }
 

@@ -19,10 +19,10 @@ public static class CenterAgentsCsv
         ["locale"] = "locale", ["timeZone"] = "time_zone", ["acdId"] = "acd_id",
     };
 
-    /// <summary>The rows that could be read (with their line) and the errors of those that could not, naming line and column.</summary>
-    public static (List<(int Line, AgentProfile Agent)> Rows, List<PlanningError> Errors) Read(TextReader reader, string fileName)
+    /// <summary>The rows that could be read (with their line and the "active" column) and the errors of those that could not, naming line and column.</summary>
+    public static (List<(int Line, AgentProfile Agent, bool Active)> Rows, List<PlanningError> Errors) Read(TextReader reader, string fileName)
     {
-        var rows = new List<(int, AgentProfile)>();
+        var rows = new List<(int, AgentProfile, bool)>();
         var errors = new List<PlanningError>();
         try
         {
@@ -65,7 +65,7 @@ public static class CenterAgentsCsv
                 errors.AddRange(rowErrors);
                 var locale = csv.Text("locale");
                 rows.Add((line, new AgentProfile(csv.Text("id"), CsvTable.Uncell(csv.Text("name")), csv.Text("team"), skills, locale.Length == 0 ? "en" : locale.ToLowerInvariant(),
-                    csv.Text("contract"), csv.Text("time_zone"), CsvTable.Uncell(csv.Text("acd_id")), hired, active == false ? DateTimeOffset.MinValue : null)));
+                    csv.Text("contract"), csv.Text("time_zone"), CsvTable.Uncell(csv.Text("acd_id")), hired), active != false));
             }
         }
         catch (InputFileException ex)
