@@ -260,7 +260,7 @@ public sealed class BoardBrowserTests(ServerFixture server)
         await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
 
         await page.Locator("#demo").ClickAsync();
-        await Assertions.Expect(page.Locator("#inputs-note")).ToContainTextAsync("Agents CSV: 65 lines");
+        await Assertions.Expect(page.Locator("#inputs-note")).ToContainTextAsync("rule set: standard");
         await page.Locator("#time-limit").FillAsync("5");
         await page.Locator("#make").ClickAsync();
 

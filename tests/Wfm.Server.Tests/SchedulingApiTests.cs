@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -103,6 +104,36 @@ public sealed class SchedulingApiTests(ServerFixture server)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("temp-01", await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task DemoWeek_IsScheduledForTheCentersOwnAgentsContractsAndRuleSet_WithoutFiles_AndCanBeEdited()
+    {
+        var demo = await server.Client.GetFromJsonAsync<JsonElement>("api/schedules/demo-inputs", Ct);
+        var body = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(demo.GetRawText())!;
+        body["timeLimitSeconds"] = JsonSerializer.SerializeToElement(10);
+        body["teamIds"] = JsonSerializer.SerializeToElement(new[] { "team-anatolia" });
+
+        var response = await server.Client.PostAsJsonAsync("api/schedules/center", body, Ct);
+        var wrongRules = await server.Client.PostAsJsonAsync("api/schedules/center", new { start = "2027-03-01", requirements = Array.Empty<object>(), ruleSetId = "nope" }, Ct);
+
+        Assert.Equal("standard", demo.GetProperty("ruleSetId").GetString());
+        Assert.Equal(4, demo.GetProperty("requirements").GetArrayLength());
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+        var schedule = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var shifts = schedule.GetProperty("result").GetProperty("shifts").EnumerateArray().ToList();
+        var directory = server.Factory.Services.GetRequiredService<Wfm.Core.Directory.IContactCenterDirectory>();
+        Assert.NotEmpty(shifts);
+        Assert.All(shifts, s => Assert.Equal("team-anatolia", directory.FindAgent(s.GetProperty("agentId").GetString()!)!.TeamId));
+        Assert.Equal(HttpStatusCode.BadRequest, wrongRules.StatusCode);
+        Assert.Contains("'nope' is not an active rule set", await wrongRules.Content.ReadAsStringAsync(Ct));
+
+        // Edits read the problem stored with the schedule: no files to parse again.
+        var first = shifts[0];
+        var removed = await server.Client.PostAsJsonAsync($"api/schedules/{schedule.GetProperty("id").GetInt64()}/edits",
+            new { agentId = first.GetProperty("agentId").GetString(), date = first.GetProperty("date").GetString(), remove = true }, Ct);
+        Assert.True(removed.IsSuccessStatusCode, await removed.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(shifts.Count - 1, (await removed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("result").GetProperty("shifts").GetArrayLength());
     }
 
     [Fact]

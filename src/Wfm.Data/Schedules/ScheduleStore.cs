@@ -2,13 +2,16 @@ using Wfm.Data.Storage;
 
 namespace Wfm.Data.Schedules;
 
-/// <summary>A stored schedule: its horizon, headline figures, the result as JSON and when it was published to the shifts.</summary>
+/// <summary>
+/// A stored schedule: its horizon, headline figures, the result as JSON and when it was published to the shifts; the
+/// problem it solved as JSON (null for schedules stored before it was kept: their request files give it again).
+/// </summary>
 public sealed record StoredSchedule(
     long Id, string Name, DateTimeOffset CreatedAt, DateOnly Start, int Days, int IntervalMinutes, int Shifts, double PaidHours, int Unmet,
-    DateTimeOffset? PublishedAt, string ResultJson, string RequestJson);
+    DateTimeOffset? PublishedAt, string ResultJson, string RequestJson, string? ProblemJson = null);
 
 /// <summary>Schedules made by the scheduler, kept so planners can review, export and publish them.</summary>
-public sealed class ScheduleStore(SqliteDatabase database, SqliteWriter writer) : SqliteStore(database, writer, Schema)
+public sealed class ScheduleStore(SqliteDatabase database, SqliteWriter writer) : SqliteStore(database, writer, Schema, ("Schedules", "ProblemJson", "TEXT NULL"))
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS Schedules (
@@ -28,15 +31,16 @@ public sealed class ScheduleStore(SqliteDatabase database, SqliteWriter writer) 
 
     private const string Columns = "Id, Name, CreatedTicks, StartDay, Days, IntervalMinutes, Shifts, PaidHours, Unmet, PublishedTicks";
 
-    public async Task<long> SaveAsync(string name, DateOnly start, int days, int intervalMinutes, int shifts, double paidHours, int unmet, string resultJson, string requestJson)
+    public async Task<long> SaveAsync(
+        string name, DateOnly start, int days, int intervalMinutes, int shifts, double paidHours, int unmet, string resultJson, string requestJson, string? problemJson = null)
     {
         await ReadyAsync();
         return await Writer.WriteAsync(c =>
         {
             using var command = c.CreateCommand();
             command.CommandText = """
-                INSERT INTO Schedules (Name, CreatedTicks, StartDay, Days, IntervalMinutes, Shifts, PaidHours, Unmet, ResultJson, RequestJson)
-                VALUES ($n, $t, $s, $d, $i, $sh, $p, $u, $r, $q); SELECT last_insert_rowid();
+                INSERT INTO Schedules (Name, CreatedTicks, StartDay, Days, IntervalMinutes, Shifts, PaidHours, Unmet, ResultJson, RequestJson, ProblemJson)
+                VALUES ($n, $t, $s, $d, $i, $sh, $p, $u, $r, $q, $pj); SELECT last_insert_rowid();
                 """;
             command.Parameters.AddWithValue("$n", name);
             command.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.UtcTicks);
@@ -48,6 +52,7 @@ public sealed class ScheduleStore(SqliteDatabase database, SqliteWriter writer) 
             command.Parameters.AddWithValue("$u", unmet);
             command.Parameters.AddWithValue("$r", resultJson);
             command.Parameters.AddWithValue("$q", requestJson);
+            command.Parameters.AddWithValue("$pj", (object?)problemJson ?? DBNull.Value);
             return (long)command.ExecuteScalar()!;
         });
     }
@@ -55,13 +60,13 @@ public sealed class ScheduleStore(SqliteDatabase database, SqliteWriter writer) 
     public async Task<IReadOnlyList<StoredSchedule>> ListAsync()
     {
         await ReadyAsync();
-        return Query($"SELECT {Columns}, '', '' FROM Schedules ORDER BY Id DESC", null);
+        return Query($"SELECT {Columns}, '', '', NULL FROM Schedules ORDER BY Id DESC", null);
     }
 
     public async Task<StoredSchedule?> GetAsync(long id)
     {
         await ReadyAsync();
-        return Query($"SELECT {Columns}, ResultJson, RequestJson FROM Schedules WHERE Id = $id", id).SingleOrDefault();
+        return Query($"SELECT {Columns}, ResultJson, RequestJson, ProblemJson FROM Schedules WHERE Id = $id", id).SingleOrDefault();
     }
 
     /// <summary>Replaces the schedule's result after an edit (it is no longer what was published).</summary>
@@ -113,7 +118,8 @@ public sealed class ScheduleStore(SqliteDatabase database, SqliteWriter writer) 
             result.Add(new StoredSchedule(
                 reader.GetInt64(0), reader.GetString(1), new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero), DateOnly.FromDayNumber((int)reader.GetInt64(3)),
                 (int)reader.GetInt64(4), (int)reader.GetInt64(5), (int)reader.GetInt64(6), reader.GetDouble(7), (int)reader.GetInt64(8),
-                reader.IsDBNull(9) ? null : new DateTimeOffset(reader.GetInt64(9), TimeSpan.Zero), reader.GetString(10), reader.GetString(11)));
+                reader.IsDBNull(9) ? null : new DateTimeOffset(reader.GetInt64(9), TimeSpan.Zero), reader.GetString(10), reader.GetString(11),
+                reader.IsDBNull(12) ? null : reader.GetString(12)));
         }
 
         return result;

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wfm.Core.Adherence;
@@ -7,6 +6,8 @@ using Wfm.Core.Staffing;
 using Wfm.Data.Schedules;
 using Wfm.Grains.Abstractions;
 using Wfm.Planning.Csv;
+using Wfm.Planning;
+using Wfm.Planning.Center;
 using Wfm.Planning.Scheduling;
 using Wfm.Scheduling;
 
@@ -21,6 +22,17 @@ namespace Wfm.Server.Api;
 public sealed record ScheduleRequestDto(
     string RequirementsCsv, string AgentsCsv, string RulesJson, string? Name = null, int Weeks = 1, double TimeLimitSeconds = 20, string RequirementColumn = "required_agents",
     string ServiceLevel = "80/20", double? PatienceSeconds = null, IReadOnlyList<string>? Notes = null);
+
+/// <summary>Agents needed per interval of the horizon for one queue (skill), from the start day's midnight on the center's clock.</summary>
+public sealed record SkillRequirementDto(string Skill, IReadOnlyList<double> Agents);
+
+/// <summary>
+/// A schedule for the center's own agents (all, or those of <c>TeamIds</c>) under one of its rule sets: no files.
+/// <c>Notes</c> say what was taken into account beyond the contracts (e.g. more rest for agents at risk of burnout).
+/// </summary>
+public sealed record CenterScheduleRequestDto(
+    DateOnly Start, IReadOnlyList<SkillRequirementDto> Requirements, string RuleSetId, IReadOnlyList<string>? TeamIds = null, int Weeks = 1,
+    double TimeLimitSeconds = 20, string? Name = null, IReadOnlyList<string>? Notes = null);
 
 public sealed record ScheduleBreakDto(string Name, DateTime Start, DateTime End, bool Paid);
 
@@ -75,8 +87,9 @@ public static class SchedulingApi
     {
         var group = api.MapGroup("/schedules").WithTags("Schedules");
         var planners = group.MapGroup("").RequireAccess(Access.Planners);
-        planners.MapGet("/demo-inputs", DemoInputs).WithSummary("The demo center's next full week as the three scheduler files: requirement (Erlang A / chat / email backlog from its traffic model), agents and rules");
+        planners.MapGet("/demo-inputs", DemoInputs).WithSummary("The demo center's next full week for its own agents and rule set: requirement per queue from its traffic model (Erlang A / chat / email backlog)");
         planners.MapPost("/", Create).WithSummary("Makes a schedule from a requirement CSV, an agents CSV and rules.json (as text) and stores it").Audited("schedule.create");
+        planners.MapPost("/center", CreateForCenter).WithSummary("Makes a schedule for the center's own agents (all or chosen teams), their contracts and a rule set, and stores it").Audited("schedule.create");
         planners.MapGet("/", List);
         planners.MapGet("/{id:long}", Get);
         planners.MapGet("/{id:long}/schedule.csv", Csv).WithSummary("One row per shift with its breaks");
@@ -99,104 +112,130 @@ public static class SchedulingApi
             return Invalid("weeks", $"must be 1 to 4, got {request.Weeks}");
         }
 
-        if (!(request.TimeLimitSeconds is >= 1 and <= 600))
+        try
         {
-            return Invalid("timeLimitSeconds", $"must be 1 to 600 seconds, got {request.TimeLimitSeconds}");
+            return await SolveAndStoreAsync(Problem(request), request.Name, request.TimeLimitSeconds, JsonSerializer.Serialize(request, Json), request, store, http, lifetime);
+        }
+        catch (InputFileException ex)
+        {
+            return Invalid(ex.Column ?? "file", ex.Message);
+        }
+    }
+
+    private static async Task<Results<Created<ScheduleDto>, ValidationProblem>> CreateForCenter(
+        CenterScheduleRequestDto request, CenterService center, InMemoryDirectory directory, Wfm.Server.Wellbeing.WellbeingService wellbeing, ScheduleStore store,
+        HttpContext http, IHostApplicationLifetime lifetime)
+    {
+        try
+        {
+            var (limits, _) = await BurnoutLimitsAsync(wellbeing, directory, http.RequestAborted);
+            var problem = CenterSchedule.Problem(await center.GetAsync(http.RequestAborted), request.Start, request.Weeks,
+                [.. (request.Requirements ?? []).Select(r => new SkillRequirement(r.Skill, r.Agents ?? []))], request.RuleSetId ?? "", request.TeamIds, limits);
+            return await SolveAndStoreAsync(problem, request.Name, request.TimeLimitSeconds, JsonSerializer.Serialize(request, Json), null, store, http, lifetime);
+        }
+        catch (PlanningException ex)
+        {
+            return TypedResults.ValidationProblem(ex.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Detail).ToArray()));
+        }
+    }
+
+    /// <summary>Solves within the time limit (stopping early when the planner leaves or the server stops) and stores the schedule with its problem.</summary>
+    private static async Task<Results<Created<ScheduleDto>, ValidationProblem>> SolveAndStoreAsync(
+        ScheduleProblem problem, string? name, double timeLimitSeconds, string requestJson, ScheduleRequestDto? files, ScheduleStore store, HttpContext http, IHostApplicationLifetime lifetime)
+    {
+        if (!(timeLimitSeconds is >= 1 and <= 600))
+        {
+            return Invalid("timeLimitSeconds", $"must be 1 to 600 seconds, got {timeLimitSeconds}");
         }
 
         ScheduleResult result;
         try
         {
-            var problem = Problem(request);
-            // The solve stops early when the planner leaves or the server stops, so no solver outlives its request.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
-            result = await Task.Run(() => ShiftScheduler.Solve(problem, new SchedulerOptions(request.TimeLimitSeconds), cancellationToken: stop.Token));
-        }
-        catch (InputFileException ex)
-        {
-            return Invalid(ex.Column ?? "file", ex.Message);
+            result = await Task.Run(() => ShiftScheduler.Solve(problem, new SchedulerOptions(timeLimitSeconds), cancellationToken: stop.Token));
         }
         catch (StaffingInputException ex)
         {
             return Invalid(ex.Field, ex.Detail);
         }
 
-        var dto = ToDto(result, request);
-        var name = string.IsNullOrWhiteSpace(request.Name) ? $"{result.Problem.Start:yyyy-MM-dd}, {request.Weeks} week(s)" : request.Name.Trim();
-        var id = await store.SaveAsync(name, result.Problem.Start, result.Problem.Days, result.Problem.IntervalMinutes, result.Shifts.Count, result.Quality.ScheduledPaidHours,
-            result.Unmet.Count, JsonSerializer.Serialize(dto, Json), JsonSerializer.Serialize(request, Json));
+        var dto = ToDto(result, files);
+        var weeks = problem.Days / 7;
+        var title = string.IsNullOrWhiteSpace(name) ? $"{result.Problem.Start:yyyy-MM-dd}, {weeks} week(s)" : name.Trim();
+        var id = await store.SaveAsync(title, result.Problem.Start, result.Problem.Days, result.Problem.IntervalMinutes, result.Shifts.Count, result.Quality.ScheduledPaidHours,
+            result.Unmet.Count, JsonSerializer.Serialize(dto, Json), requestJson, JsonSerializer.Serialize(problem, Json));
         return TypedResults.Created($"/api/schedules/{id}", ToDto((await store.GetAsync(id))!, full: true));
     }
 
-    /// <summary>Default shift rules for a center open around the clock: 8-hour day, evening and night shifts, 4–6-hour part shifts.</summary>
-    public const string DefaultRules = """
-        {
-          "templates": [
-            { "name": "full", "lengthsMinutes": [510], "earliestStart": "00:00", "latestStart": "23:00", "startIncrementMinutes": 60 },
-            { "name": "part", "lengthsMinutes": [240, 360], "earliestStart": "07:00", "latestStart": "18:00", "startIncrementMinutes": 60 }
-          ],
-          "breaks": [
-            { "name": "break 1", "minutes": 15, "windowFromMinutes": 60, "windowToMinutes": 150, "minShiftMinutes": 360 },
-            { "name": "lunch", "minutes": 30, "windowFromMinutes": 180, "windowToMinutes": 300, "paid": false, "minShiftMinutes": 420 },
-            { "name": "break 2", "minutes": 15, "windowFromMinutes": 330, "windowToMinutes": 420, "minShiftMinutes": 480 }
-          ],
-          "maxMinutesWithoutBreak": 180
-        }
-        """;
-
     /// <summary>
-    /// The demo center's next Monday-to-Sunday week: per queue and interval the agents its traffic model
-    /// needs (Erlang A for voice, the chat model for chat, the backlog plan for email), the directory's
-    /// agents with their queues as skills and a common contract, and <see cref="DefaultRules"/>.
+    /// The demo center's next Monday-to-Sunday week for its own agents, contracts and rule set: per queue and interval
+    /// the agents its traffic model needs (Erlang A for voice, the chat model for chat, the backlog plan for email).
+    /// Agents running hot get more rest and fewer days in a row (the burnout score as a constraint source).
     /// </summary>
-    private static async Task<Ok<ScheduleRequestDto>> DemoInputs(InMemoryDirectory directory, Wfm.Server.Wellbeing.WellbeingService wellbeing, CancellationToken cancellationToken)
+    private static async Task<Ok<CenterScheduleRequestDto>> DemoInputs(InMemoryDirectory directory, Wfm.Server.Wellbeing.WellbeingService wellbeing, CancellationToken cancellationToken)
     {
         var clock = directory.Clock;
         var today = clock.LocalDate(DateTimeOffset.UtcNow);
         var ahead = ((int)DayOfWeek.Monday - (int)today.DayOfWeek + 7) % 7;
         var monday = today.AddDays(ahead == 0 ? 7 : ahead);
         var minutes = clock.IntervalMinutes;
-        var csv = new StringBuilder("timestamp,queue,required_agents\n");
+        var requirements = new List<SkillRequirementDto>();
         foreach (var demo in Wfm.Simulation.DemoCenterGenerator.DemoQueues().Where(q => directory.FindQueue(q.Profile.Id) is not null))
         {
+            var agents = new List<double>();
             for (var d = 0; d < 7; d++)
             {
                 var day = monday.AddDays(d);
                 var intervals = Enumerable.Range(0, 1440 / minutes).Select(i => day.ToDateTime(TimeOnly.MinValue).AddMinutes(i * minutes)).Select(start =>
                     new StaffingIntervalDto(start, Math.Round(demo.PeakPerHour * Wfm.Simulation.IntradayProfile.Factor(start.AddMinutes(minutes / 2.0)) * minutes / 60, 2), demo.MeanHandleSeconds + demo.MeanWrapUpSeconds)).ToArray();
                 var target = demo.Profile.Target;
-                IEnumerable<(DateTime Start, int Agents)> rows = demo.Profile.Channel switch
+                agents.AddRange(demo.Profile.Channel switch
                 {
-                    Channel.Email => StaffingCalculator.Backlog(new BacklogRequestDto(intervals, demo.Profile.Id, minutes, target.Percent, target.ThresholdSeconds / 3600.0)).Rows.Select(r => (r.Start, r.Agents)),
-                    Channel.Chat => StaffingCalculator.Calculate(new StaffingRequestDto(intervals, demo.Profile.Id, minutes, "chat", target.Percent, target.ThresholdSeconds, demo.MeanPatienceSeconds)).Rows.Select(r => (r.Start, r.Required)),
-                    _ => StaffingCalculator.Calculate(new StaffingRequestDto(intervals, demo.Profile.Id, minutes, "erlang-a", target.Percent, target.ThresholdSeconds, demo.MeanPatienceSeconds)).Rows.Select(r => (r.Start, r.Required)),
-                };
-                foreach (var (start, agents) in rows)
-                {
-                    csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{start:yyyy-MM-dd HH:mm},{demo.Profile.Id},{agents}\n");
-                }
+                    Channel.Email => StaffingCalculator.Backlog(new BacklogRequestDto(intervals, demo.Profile.Id, minutes, target.Percent, target.ThresholdSeconds / 3600.0)).Rows.Select(r => (double)r.Agents),
+                    Channel.Chat => StaffingCalculator.Calculate(new StaffingRequestDto(intervals, demo.Profile.Id, minutes, "chat", target.Percent, target.ThresholdSeconds, demo.MeanPatienceSeconds)).Rows.Select(r => (double)r.Required),
+                    _ => StaffingCalculator.Calculate(new StaffingRequestDto(intervals, demo.Profile.Id, minutes, "erlang-a", target.Percent, target.ThresholdSeconds, demo.MeanPatienceSeconds)).Rows.Select(r => (double)r.Required),
+                });
             }
+
+            requirements.Add(new SkillRequirementDto(demo.Profile.Id, agents));
         }
 
-        // Agents running hot get more rest and fewer days in a row (the burnout score as a constraint source).
-        var risk = (await wellbeing.AllAsync(cancellationToken)).ToDictionary(w => w.AgentId, w => w.Score);
+        var (_, notes) = await BurnoutLimitsAsync(wellbeing, directory, cancellationToken);
+        return TypedResults.Ok(new CenterScheduleRequestDto(monday, requirements, Wfm.Simulation.DemoCenterSetup.Standard.Id, Name: $"Demo week of {monday:yyyy-MM-dd}", Notes: notes));
+    }
+
+    /// <summary>
+    /// Agents running hot get more rest and fewer days in a row in any schedule made for the center (the burnout score
+    /// as a constraint source), with a line per agent saying so.
+    /// </summary>
+    private static async Task<(Dictionary<string, CenterSchedule.AgentLimits> Limits, List<string> Notes)> BurnoutLimitsAsync(
+        Wfm.Server.Wellbeing.WellbeingService wellbeing, IContactCenterDirectory directory, CancellationToken cancellationToken)
+    {
+        var limits = new Dictionary<string, CenterSchedule.AgentLimits>(StringComparer.Ordinal);
         var notes = new List<string>();
-        var agentsCsv = new StringBuilder("id,name,skills,min_hours,max_hours,max_days,max_consecutive_days,min_rest_hours\n");
-        foreach (var a in directory.Agents)
+        foreach (var w in await wellbeing.AllAsync(cancellationToken))
         {
-            var skills = string.Join(";", a.Skills.Select(k => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{k.QueueId}:{k.Proficiency / 5.0:0.##}")));
-            var (days, rest) = (5, 11.0);
-            if (risk.TryGetValue(a.Id, out var score) && Wfm.Core.Wellbeing.BurnoutRisk.ScheduleLimits(score.Level) is var (maxDays, minRest) && (maxDays ?? minRest) is not null)
+            if (Wfm.Core.Wellbeing.BurnoutRisk.ScheduleLimits(w.Score.Level) is var (maxDays, minRest) && (maxDays ?? minRest) is not null
+                && directory.FindAgent(w.AgentId) is { } agent)
             {
-                (days, rest) = (Math.Min(days, maxDays ?? days), Math.Max(rest, minRest ?? rest));
+                limits[agent.Id] = new CenterSchedule.AgentLimits(maxDays, minRest);
                 notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"{a.Id} ({a.Name}): burnout risk {score.Score:0} ({score.Level.ToString().ToLowerInvariant()}) — at most {days} days in a row, {rest:0} h rest"));
+                    $"{agent.Id} ({agent.Name}): burnout risk {w.Score.Score:0} ({w.Score.Level.ToString().ToLowerInvariant()}) — at most {maxDays ?? 6} days in a row, {minRest ?? 11:0} h rest"));
             }
-
-            agentsCsv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{a.Id},\"{a.Name.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{skills},24,40,5,{days},{rest:0.#}\n");
         }
 
-        return TypedResults.Ok(new ScheduleRequestDto(csv.ToString(), agentsCsv.ToString(), DefaultRules, $"Demo week of {monday:yyyy-MM-dd}", 1, 20, Notes: notes));
+        return (limits, notes);
+    }
+
+    /// <summary>
+    /// The problem a stored schedule solved, and the files it came from when it came from files (their requirement
+    /// may carry forecasts for the expected service level). Schedules stored before problems were kept come from files.
+    /// </summary>
+    private static (ScheduleProblem Problem, ScheduleRequestDto? Files) Problem(StoredSchedule stored)
+    {
+        var files = JsonSerializer.Deserialize<ScheduleRequestDto>(stored.RequestJson, Json);
+        files = files?.RequirementsCsv is null ? null : files;
+        return stored.ProblemJson is { } json ? (JsonSerializer.Deserialize<ScheduleProblem>(json, Json)!, files) : (Problem(files!), files);
     }
 
     private static ScheduleProblem Problem(ScheduleRequestDto request)
@@ -227,8 +266,7 @@ public static class SchedulingApi
             return TypedResults.NotFound();
         }
 
-        var original = JsonSerializer.Deserialize<ScheduleRequestDto>(loaded.Stored.RequestJson, Json)!;
-        var problem = Problem(original);
+        var (problem, original) = Problem(loaded.Stored);
         var options = ShiftOption.Enumerate(problem);
         var agent = problem.Agents.FirstOrDefault(a => a.Id == edit.AgentId);
         if (agent is null)
@@ -318,7 +356,7 @@ public static class SchedulingApi
             return TypedResults.NotFound();
         }
 
-        var problem = Problem(JsonSerializer.Deserialize<ScheduleRequestDto>(loaded.Stored.RequestJson, Json)!);
+        var (problem, _) = Problem(loaded.Stored);
         if (Check(problem, loaded.Result, body) is not { } check)
         {
             return Invalid("request", Problem(problem, body) ?? "not a request this schedule can take");
@@ -345,8 +383,7 @@ public static class SchedulingApi
             return Invalid("status", $"request {requestId} is already {request.Status}");
         }
 
-        var original = JsonSerializer.Deserialize<ScheduleRequestDto>(loaded.Stored.RequestJson, Json)!;
-        var problem = Problem(original);
+        var (problem, original) = Problem(loaded.Stored);
         var body = new ScheduleRequestInDto(request.Kind, request.AgentId, request.Date, request.OtherAgentId, request.Note);
         if (Check(problem, loaded.Result, body) is not { } check)
         {
@@ -471,9 +508,14 @@ public static class SchedulingApi
         return new ScheduledShift(s.AgentId, day, s.Skill, option, s.Breaks.Select(b => new PlacedBreak(b.Name, Slot(b.Start), Slot(b.End), b.Paid)).ToArray());
     }
 
-    private static ScheduleResultDto ToDto(ScheduleResult r, ScheduleRequestDto request)
+    private static ScheduleResultDto ToDto(ScheduleResult r, ScheduleRequestDto? files)
     {
-        var expected = ExpectedServiceLevel.Of(new StringReader(request.RequirementsCsv ?? string.Empty), "requirements.csv", r, request.ServiceLevel, request.PatienceSeconds);
+        if (files is null)
+        {
+            return ToDto(r);
+        }
+
+        var expected = ExpectedServiceLevel.Of(new StringReader(files.RequirementsCsv ?? string.Empty), "requirements.csv", r, files.ServiceLevel, files.PatienceSeconds);
         return ToDto(r) with { ExpectedServiceLevel = expected?.PerSkill };
     }
 

@@ -1,4 +1,5 @@
-// The schedules page: make a schedule from the three files (or the demo center's week), read its quality,
+// The schedules page: make a schedule from the three files (or the demo center's week for its own agents and
+// rule set), read its quality,
 // coverage and shortfalls, look at the shifts per agent and day, publish it to the agents' shifts.
 import { loadLanguage } from './i18n.js';
 import { renderLayout } from './layout.js';
@@ -13,6 +14,11 @@ function showError(error) {
 }
 
 function noteInputs() {
+  if (inputs.center) {
+    const c = inputs.center;
+    $('inputs-note').textContent = `${i18n.t('schedule.centerInputs')}: ${c.requirements.map(r => r.skill).join(', ')} · ${i18n.t('schedule.ruleSet')}: ${c.ruleSetId}`;
+    return;
+  }
   const parts = [['requirementsCsv', 'schedule.requirements'], ['agentsCsv', 'schedule.agents'], ['rulesJson', 'schedule.rules']]
     .map(([key, label]) => `${i18n.t(label)}: ${inputs[key] ? `${i18n.int(inputs[key].split('\n').filter(l => l.trim()).length)} ${i18n.t('schedule.lines')}` : '–'}`);
   $('inputs-note').textContent = parts.join(' · ');
@@ -20,7 +26,10 @@ function noteInputs() {
 
 async function readFile(input, key) {
   const file = $(input).files[0];
-  if (file) inputs[key] = await file.text();
+  if (file) {
+    delete inputs.center;
+    inputs[key] = await file.text();
+  }
   noteInputs();
 }
 
@@ -29,7 +38,7 @@ async function loadDemo() {
   const response = await fetch('/api/schedules/demo-inputs');
   if (!response.ok) { showError(await failure(response)); return; }
   const demo = await response.json();
-  inputs = { requirementsCsv: demo.requirementsCsv, agentsCsv: demo.agentsCsv, rulesJson: demo.rulesJson };
+  inputs = { center: demo };
   $('name').value = demo.name;
   const notes = demo.notes ?? [];
   $('wellbeing-details').hidden = notes.length === 0;
@@ -41,13 +50,16 @@ async function loadDemo() {
 async function make(e) {
   e.preventDefault();
   showError(null);
-  if (!inputs.requirementsCsv || !inputs.agentsCsv || !inputs.rulesJson) { showError(new Error(i18n.t('schedule.needInputs'))); return; }
+  if (!inputs.center && (!inputs.requirementsCsv || !inputs.agentsCsv || !inputs.rulesJson)) { showError(new Error(i18n.t('schedule.needInputs'))); return; }
   const button = $('make');
   button.disabled = true;
   button.textContent = i18n.t('schedule.working');
   try {
-    const body = { ...inputs, name: $('name').value || null, weeks: Number($('weeks').value), timeLimitSeconds: Number($('time-limit').value) };
-    const response = await fetch('/api/schedules', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const common = { name: $('name').value || null, weeks: Number($('weeks').value), timeLimitSeconds: Number($('time-limit').value) };
+    const [url, body] = inputs.center
+      ? ['/api/schedules/center', { ...inputs.center, ...common, requirements: weekly(inputs.center.requirements, common.weeks) }]
+      : ['/api/schedules', { ...inputs, ...common }];
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (!response.ok) throw await failure(response);
     show(await response.json());
     await refreshStored();
@@ -57,6 +69,11 @@ async function make(e) {
     button.disabled = false;
     button.textContent = i18n.t('schedule.make');
   }
+}
+
+/** The demo's one-week requirement repeated for the weeks asked for. */
+function weekly(requirements, weeks) {
+  return requirements.map(r => ({ skill: r.skill, agents: Array.from({ length: weeks }, () => r.agents).flat() }));
 }
 
 async function open(id) {
