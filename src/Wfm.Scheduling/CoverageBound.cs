@@ -12,9 +12,18 @@ public static class CoverageBound
     /// <summary>Least paid hours under the agents' weekly hours and days in aggregate; intervals no shift can reach are left out.</summary>
     public static double PaidHours(ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions) => Solve(problem, shiftOptions).PaidHours;
 
-    /// <summary>The relaxation's paid hours and its fractional shift counts and break starts (a starting point for the integer model).</summary>
+    /// <summary>
+    /// Least paid hours that cover the whole demand with these shifts and breaks, whoever the agents are: what the
+    /// demand needs. Below it a schedule is short of demand; above it, the excess is over-cover or contracts' minimums.
+    /// </summary>
+    public static double DemandPaidHours(ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions) => Solve(problem, shiftOptions, withContracts: false).PaidHours;
+
+    /// <summary>
+    /// The relaxation's paid hours and its fractional shift counts and break starts (a starting point for the integer
+    /// model); without <paramref name="withContracts"/> the agents' weekly hours and days do not limit it.
+    /// </summary>
     public static (double PaidHours, Dictionary<(string Skill, int Option), double> Shifts, Dictionary<(string Skill, int Option, int Rule), double[]> Breaks) Solve(
-        ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions)
+        ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, bool withContracts = true)
     {
         var shiftVars = new Dictionary<(string, int), Variable>();
         var breakVars = new Dictionary<(string, int, int), Variable[]>();
@@ -74,7 +83,7 @@ public static class CoverageBound
         }
 
         // The contracts bind every schedule too: weekly hours between the agents' minimum and maximum, and days.
-        foreach (var (from, days) in ShiftScheduler.Weeks(problem))
+        foreach (var (from, days) in withContracts ? ShiftScheduler.Weeks(problem) : [])
         {
             var share = days / 7.0;
             var hours = solver.MakeConstraint(problem.Agents.Sum(a => a.Contract.MinHoursPerWeek * share), problem.Agents.Sum(a => a.Contract.MaxHoursPerWeek * share));

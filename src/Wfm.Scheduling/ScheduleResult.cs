@@ -32,7 +32,11 @@ public sealed record UnmetInterval(string Skill, int Slot, double Required, int 
 /// <summary>A rule the schedule could not keep for an agent (e.g. the contract's minimum hours).</summary>
 public sealed record RuleViolation(string AgentId, string Rule, string Detail);
 
-/// <summary>How good the schedule is and how far it may be from the best possible.</summary>
+/// <summary>
+/// How good the schedule is and how far it may be from the best possible: paid hours against the lower bound these
+/// agents' contracts allow (<c>LowerBoundPaidHours</c>) and against the least that covers the whole demand
+/// (<c>DemandBoundPaidHours</c>, 0 when unknown), and the most paid hours the contracts allow (<c>CapacityPaidHours</c>).
+/// </summary>
 public sealed record ScheduleQuality(
     double ScheduledPaidHours,
     double UnderStaffHours,
@@ -41,10 +45,24 @@ public sealed record ScheduleQuality(
     double LowerBoundPaidHours,
     int UnmetIntervals,
     string SolverStatus,
-    double SolveSeconds)
+    double SolveSeconds,
+    double DemandBoundPaidHours = 0,
+    double CapacityPaidHours = 0)
 {
-    /// <summary>Paid hours above the LP lower bound, as a share of the bound.</summary>
+    /// <summary>Whether the schedule leaves demand uncovered (then <see cref="GapToBound"/> says nothing: the relaxation trades paid hours against cover).</summary>
+    public bool Short => UnderStaffHours > 1e-6;
+
+    /// <summary>Paid hours above the LP lower bound under the contracts, as a share of the bound (how far from the best schedule these agents allow).</summary>
     public double GapToBound => LowerBoundPaidHours > 0 ? (ScheduledPaidHours - LowerBoundPaidHours) / LowerBoundPaidHours : 0;
+
+    /// <summary>Required staff-hours the schedule covers.</summary>
+    public double CoveredStaffHours => RequiredStaffHours - UnderStaffHours;
+
+    /// <summary>
+    /// Paid hours against the least that covers the whole demand (<see cref="DemandBoundPaidHours"/>), as a share of it:
+    /// negative when the schedule pays for fewer hours than the demand needs. Null when the bound is unknown.
+    /// </summary>
+    public double? GapToDemand => DemandBoundPaidHours > 0 ? (ScheduledPaidHours - DemandBoundPaidHours) / DemandBoundPaidHours : null;
 }
 
 /// <summary>The schedule: shifts with breaks, coverage per skill and interval, what is unmet and why, rules broken, quality.</summary>

@@ -31,7 +31,8 @@ public static class ShiftScheduler
         progress?.Report($"{shiftOptions.Count} shift options, {problem.Agents.Count} agents: lower bound");
         var relaxation = CoverageBound.Solve(problem, shiftOptions);
         var bound = relaxation.PaidHours;
-        progress?.Report($"lower bound {bound:0.#} paid hours; shift counts");
+        var demandBound = CoverageBound.DemandPaidHours(problem, shiftOptions);
+        progress?.Report($"lower bound {bound:0.#} paid hours ({demandBound:0.#} to cover the whole demand); shift counts");
         var classOf = options.SplitByContract ? ContractClasses(problem) : new int[problem.Agents.Count];
         var (counts, breakCounts, countStatus) = ShiftCounts(problem, shiftOptions, able, options, classOf, relaxation.Shifts, relaxation.Breaks, cancellationToken);
         progress?.Report($"shift counts {countStatus}: {counts.Values.Sum()} shifts, {counts.Sum(p => p.Value * shiftOptions[p.Key.Option].PaidHours):0.#} paid hours; assigning agents");
@@ -44,7 +45,7 @@ public static class ShiftScheduler
         progress?.Report("closing gaps");
         var shifts = ScheduleRepair.Repair(problem, shiftOptions, toppedUp);
         clock.Stop();
-        return Evaluate(problem, shiftOptions, able, shifts, bound, $"counts {countStatus}, assignment {assignStatus}", clock.Elapsed.TotalSeconds);
+        return Evaluate(problem, shiftOptions, able, shifts, (bound, demandBound), $"counts {countStatus}, assignment {assignStatus}", clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>True when the agent may work the shift: not on time off that day, and inside an availability window.</summary>
@@ -770,18 +771,19 @@ public static class ShiftScheduler
 
     /// <summary>
     /// Coverage, shortfalls with reasons, rules not kept and quality of a set of shifts — after the solver,
-    /// or after a planner's manual edit (<paramref name="bound"/> is the schedule's lower bound).
+    /// or after a planner's manual edit (<paramref name="bound"/> is the schedule's lower bound under the contracts,
+    /// <paramref name="demandBound"/> the least paid hours that cover the whole demand; 0 when not known).
     /// </summary>
-    public static ScheduleResult Review(ScheduleProblem problem, IReadOnlyList<ScheduledShift> shifts, double bound, string status)
+    public static ScheduleResult Review(ScheduleProblem problem, IReadOnlyList<ScheduledShift> shifts, double bound, string status, double demandBound = 0)
     {
         var shiftOptions = ShiftOption.Enumerate(problem);
         var able = problem.Agents.ToDictionary(a => a.Id, a => shiftOptions.Select(o => CanWork(problem, a, o)).ToArray());
-        return Evaluate(problem, shiftOptions, able, shifts, bound, status, 0);
+        return Evaluate(problem, shiftOptions, able, shifts, (bound, demandBound), status, 0);
     }
 
     private static ScheduleResult Evaluate(
         ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, Dictionary<string, bool[]> able, IReadOnlyList<ScheduledShift> shifts,
-        double bound, string status, double seconds)
+        (double Contracts, double Demand) bound, string status, double seconds)
     {
         var hours = problem.IntervalMinutes / 60.0;
         var coverage = new Dictionary<string, IReadOnlyList<CoverageSlot>>();
@@ -831,7 +833,8 @@ public static class ShiftScheduler
             }
         }
 
-        var quality = new ScheduleQuality(shifts.Sum(s => s.PaidHours), under, over, required, bound, unmet.Count, status, seconds);
+        var capacity = problem.Agents.Sum(a => a.Contract.MaxHoursPerWeek) * problem.Days / 7.0;
+        var quality = new ScheduleQuality(shifts.Sum(s => s.PaidHours), under, over, required, bound.Contracts, unmet.Count, status, seconds, bound.Demand, capacity);
         return new ScheduleResult(problem, shifts, coverage, unmet, violations, quality);
     }
 

@@ -36,6 +36,15 @@ public sealed class ShiftSchedulerTests
         Assert.True(result.Quality.LowerBoundPaidHours > 0);
         Assert.True(result.Quality.ScheduledPaidHours >= result.Quality.LowerBoundPaidHours - 1e-6);
         Assert.Equal(0, result.Quality.UnderStaffHours, 6);
+
+        // Covering the demand needs at least the demand bound; the contracts' bound is never below it.
+        var q = result.Quality;
+        Assert.False(q.Short);
+        Assert.True(q.DemandBoundPaidHours > 0);
+        Assert.True(q.ScheduledPaidHours >= q.DemandBoundPaidHours - 1e-6);
+        Assert.True(q.LowerBoundPaidHours >= q.DemandBoundPaidHours - 1e-6);
+        Assert.Equal(q.RequiredStaffHours, q.CoveredStaffHours, 6);
+        Assert.Equal(14 * 40, q.CapacityPaidHours, 6);
     }
 
     [Fact]
@@ -66,6 +75,14 @@ public sealed class ShiftSchedulerTests
         Assert.True(result.Quality.UnderStaffHours > 0);
         // Four agents at 40 hours cannot exceed 160 paid hours, whatever the requirement.
         Assert.True(result.Quality.ScheduledPaidHours <= 160 + 1e-9);
+
+        // Short of demand is said as such: paid hours below what the demand needs, never "at the bound".
+        var q = result.Quality;
+        Assert.True(q.Short);
+        Assert.Equal(160, q.CapacityPaidHours, 6);
+        Assert.True(q.DemandBoundPaidHours > q.CapacityPaidHours);
+        Assert.True(q.GapToDemand < 0);
+        Assert.Equal(q.RequiredStaffHours - q.UnderStaffHours, q.CoveredStaffHours, 6);
     }
 
     [Fact]

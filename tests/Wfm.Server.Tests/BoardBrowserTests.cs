@@ -287,7 +287,7 @@ public sealed class BoardBrowserTests(ServerFixture server)
         await page.Mouse.MoveAsync(box.X + (box.Width / 2) + (track!.Width / 48), box.Y + (box.Height / 2), new() { Steps = 4 });
         await page.Mouse.MoveAsync(box.X + (box.Width / 2) + (track.Width / 24), box.Y + (box.Height / 2), new() { Steps = 4 });
         await page.Mouse.UpAsync();
-        await Assertions.Expect(page.Locator("#edit-note")).ToContainTextAsync($"{agent} ", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#edit-note")).ToContainTextAsync($"({agent}) ", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#edit-note")).ToContainTextAsync("Unmet intervals");
         var moved = page.Locator($"#gantt .gantt-row[data-agent='{agent}'] .bar.brk[title^='{breakName} {was.AddHours(1):HH:mm}']");
         await Assertions.Expect(moved).ToHaveCountAsync(1);

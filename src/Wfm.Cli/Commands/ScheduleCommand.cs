@@ -117,11 +117,19 @@ internal static class ScheduleCommand
         }
 
         var q = result.Quality;
-        var table = new Table().Title("schedule quality").AddColumns("shifts", "paid hours", "lower bound", "above bound", "required staff-hours", "under staff-hours", "over staff-hours", "unmet intervals", "solver", "seconds");
+        var table = new Table().Title("schedule quality").AddColumns(
+            "shifts", "paid hours", "demand needs", "against demand", "lower bound", "above bound", "required staff-hours", "covered", "under staff-hours", "over staff-hours",
+            "unmet intervals", "solver", "seconds");
         table.AddRow(
-            $"{result.Shifts.Count}", $"{q.ScheduledPaidHours:0.#}", $"{q.LowerBoundPaidHours:0.#}", $"{q.GapToBound:P1}", $"{q.RequiredStaffHours:0.#}",
+            $"{result.Shifts.Count}", $"{q.ScheduledPaidHours:0.#}", $"{q.DemandBoundPaidHours:0.#}", q.GapToDemand is { } gap ? $"{gap:+0.0%;-0.0%}" : "–",
+            $"{q.LowerBoundPaidHours:0.#}", q.Short ? "–" : $"{q.GapToBound:P1}", $"{q.RequiredStaffHours:0.#}", $"{q.CoveredStaffHours:0.#}",
             $"{q.UnderStaffHours:0.#}", $"{q.OverStaffHours:0.#}", $"{q.UnmetIntervals}", Markup.Escape(q.SolverStatus), q.SolveSeconds.ToString("0.0", CultureInfo.InvariantCulture));
         console.Write(table);
+        if (q.Short)
+        {
+            console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"short of demand: {q.UnderStaffHours:0.#} of {q.RequiredStaffHours:0.#} required staff-hours uncovered ({q.UnderStaffHours / q.RequiredStaffHours:P0}); covering it all needs at least {q.DemandBoundPaidHours:0.#} paid hours, these agents' contracts allow at most {q.CapacityPaidHours:0.#}")));
+        }
         foreach (var group in result.Unmet.GroupBy(u => (u.Skill, Day: u.Slot / result.Problem.SlotsPerDay, u.Reason)).Take(20))
         {
             var first = group.First();

@@ -45,12 +45,13 @@ public sealed record ScheduleUnmetDto(string Skill, DateTime Start, double Requi
 
 /// <summary>
 /// A schedule's result. <c>ExpectedServiceLevel</c> (per skill, contact-weighted) is there when the
-/// requirement carried forecast contacts and handle times (as <c>wfm staff</c> writes them).
+/// requirement carried forecast contacts and handle times (as <c>wfm staff</c> writes them); <c>AgentNames</c>
+/// names the agents whose name is known (the center's, or a file's name column).
 /// </summary>
 public sealed record ScheduleResultDto(
     IReadOnlyList<ScheduleShiftDto> Shifts, IReadOnlyList<ScheduleCoverageDto> Coverage, IReadOnlyList<ScheduleUnmetDto> Unmet,
     IReadOnlyList<RuleViolation> Violations, ScheduleQuality Quality, string ScheduleCsv, string ChartSvg,
-    IReadOnlyDictionary<string, double>? ExpectedServiceLevel = null);
+    IReadOnlyDictionary<string, double>? ExpectedServiceLevel = null, IReadOnlyDictionary<string, string>? AgentNames = null);
 
 /// <summary>A stored schedule; <c>Result</c> is left out of lists.</summary>
 public sealed record ScheduleDto(
@@ -342,8 +343,9 @@ public static class SchedulingApi
             shifts.Add(new ScheduledShift(agent.Id, day, skill, option, breaks));
         }
 
-        var bound = loaded.Result.Quality.LowerBoundPaidHours;
-        var result = ShiftScheduler.Review(problem, shifts.OrderBy(s => s.StartSlot).ThenBy(s => s.AgentId, StringComparer.Ordinal).ToArray(), bound, "edited by hand");
+        var quality = loaded.Result.Quality;
+        var result = ShiftScheduler.Review(problem, shifts.OrderBy(s => s.StartSlot).ThenBy(s => s.AgentId, StringComparer.Ordinal).ToArray(),
+            quality.LowerBoundPaidHours, "edited by hand", quality.DemandBoundPaidHours);
         var dto = ToDto(result, original);
         await store.UpdateAsync(id, result.Shifts.Count, result.Quality.ScheduledPaidHours, result.Unmet.Count, JsonSerializer.Serialize(dto, Json));
         return TypedResults.Ok(ToDto((await store.GetAsync(id))!, full: true));
@@ -482,7 +484,7 @@ public static class SchedulingApi
         }
 
         // The stored result is the schedule as it stands: compare against it instead of reviewing it again.
-        var after = ShiftScheduler.Review(problem, shifts.OrderBy(s => s.StartSlot).ThenBy(s => s.AgentId, StringComparer.Ordinal).ToArray(), current.Quality.LowerBoundPaidHours, current.Quality.SolverStatus);
+        var after = ShiftScheduler.Review(problem, shifts.OrderBy(s => s.StartSlot).ThenBy(s => s.AgentId, StringComparer.Ordinal).ToArray(), current.Quality.LowerBoundPaidHours, current.Quality.SolverStatus, current.Quality.DemandBoundPaidHours);
         var involved = new[] { body.AgentId, body.OtherAgentId }.Where(a => a is not null).ToHashSet();
         var newViolations = after.Violations.Where(v => involved.Contains(v.AgentId) && !current.Violations.Contains(v)).Concat(extra).ToArray();
         var shortBefore = current.Unmet.Select(u => (u.Skill, u.Start)).ToHashSet();
@@ -528,7 +530,8 @@ public static class SchedulingApi
         var unmet = r.Unmet.Select(u => new ScheduleUnmetDto(u.Skill, r.SlotTime(u.Slot), u.Required, u.Working, u.Reason)).ToArray();
         var csv = new StringWriter();
         ScheduleFiles.WriteSchedule(csv, r);
-        return new ScheduleResultDto(shifts, coverage, unmet, r.Violations, r.Quality, csv.ToString(), ScheduleFiles.Chart(r));
+        var names = r.Problem.Agents.Where(a => !string.IsNullOrWhiteSpace(a.Name)).ToDictionary(a => a.Id, a => a.Name!, StringComparer.Ordinal);
+        return new ScheduleResultDto(shifts, coverage, unmet, r.Violations, r.Quality, csv.ToString(), ScheduleFiles.Chart(r), AgentNames: names);
     }
 
     private static async Task<Ok<ScheduleDto[]>> List(ScheduleStore store) =>

@@ -76,6 +76,17 @@ function weekly(requirements, weeks) {
   return requirements.map(r => ({ skill: r.skill, agents: Array.from({ length: weeks }, () => r.agents).flat() }));
 }
 
+/** An agent as a person reads it: their name and id when the schedule knows the name, the id otherwise. */
+function who(agentId) {
+  const name = current?.result?.agentNames?.[agentId];
+  return name ? `${name} (${agentId})` : agentId;
+}
+
+/** Just the name when known (the Gantt rows are narrow). */
+function agentName(agentId) {
+  return current?.result?.agentNames?.[agentId] ?? agentId;
+}
+
 async function open(id) {
   showError(null);
   const response = await fetch(`/api/schedules/${id}`);
@@ -100,16 +111,23 @@ function show(s) {
   const body = $('quality').tBodies[0];
   body.replaceChildren();
   const tr = document.createElement('tr');
-  [i18n.int(r.shifts.length), i18n.num(q.scheduledPaidHours), i18n.num(q.lowerBoundPaidHours), i18n.signedPct(q.gapToBound), i18n.num(q.requiredStaffHours),
+  // Against the contracts' bound only when the demand is covered: a short schedule's relaxation trades paid hours for cover.
+  [i18n.int(r.shifts.length), i18n.num(q.scheduledPaidHours), q.demandBoundPaidHours ? i18n.num(q.demandBoundPaidHours) : '–', i18n.signedPct(q.gapToDemand),
+    i18n.num(q.lowerBoundPaidHours), q.short ? '–' : i18n.signedPct(q.gapToBound), i18n.num(q.requiredStaffHours), i18n.num(q.coveredStaffHours),
     i18n.num(q.underStaffHours), i18n.num(q.overStaffHours), i18n.int(q.unmetIntervals), `${q.solverStatus} · ${i18n.num(q.solveSeconds)} s`].forEach(v => cell(tr, v));
   body.append(tr);
+  $('short-note').hidden = !q.short;
+  $('short-note').textContent = q.short ? i18n.t('schedule.shortNote')
+    .replace('{short}', i18n.num(q.underStaffHours)).replace('{required}', i18n.num(q.requiredStaffHours))
+    .replace('{share}', i18n.pct(q.underStaffHours / q.requiredStaffHours)).replace('{demand}', q.demandBoundPaidHours ? i18n.num(q.demandBoundPaidHours) : '–')
+    .replace('{capacity}', q.capacityPaidHours ? i18n.num(q.capacityPaidHours) : '–') : '';
   const expected = r.expectedServiceLevel ? Object.entries(r.expectedServiceLevel) : [];
   $('expected').textContent = expected.length ? `${i18n.t('schedule.expected')}: ${expected.map(([k, v]) => `${k} ${i18n.pct(v)}`).join(' · ')}` : '';
   $('csv-link').href = `/api/schedules/${s.id}/schedule.csv`;
   $('chart').src = `/api/schedules/${s.id}/coverage.svg?lang=${i18n.language.code}`;
   $('publish-note').textContent = s.publishedAt ? `${i18n.t('schedule.published')}: ${new Date(s.publishedAt).toLocaleString(i18n.locale)}` : '';
   listUnmet(r.unmet);
-  list('violations', r.violations.map(v => `${v.agentId}: ${v.rule} — ${v.detail}`));
+  list('violations', r.violations.map(v => `${who(v.agentId)}: ${v.rule} — ${v.detail}`));
   $('violations-count').textContent = i18n.int(r.violations.length);
   // After an edit the planner stays on the day, skill and agent they were looking at.
   const keep = { day: $('day').value, skill: $('skill').value, agent: $('edit-agent').value, same: previous?.id === s.id };
@@ -118,7 +136,7 @@ function show(s) {
   const skills = [...new Set(r.shifts.map(x => x.skill))].sort();
   $('skill').replaceChildren(new Option(i18n.t('schedule.allSkills'), ''), ...skills.map(k => new Option(k, k)));
   const agents = [...new Set(r.shifts.map(x => x.agentId))].sort();
-  $('edit-agent').replaceChildren(...agents.map(a => new Option(a, a)));
+  $('edit-agent').replaceChildren(...agents.map(a => new Option(who(a), a)));
   if (keep.same) {
     if (days.includes(keep.day)) $('day').value = keep.day;
     if (skills.includes(keep.skill)) $('skill').value = keep.skill;
@@ -134,15 +152,15 @@ function show(s) {
 
 function fillRequestForm(r) {
   const agents = [...new Set(r.shifts.map(x => x.agentId))].sort();
-  $('request-agent').replaceChildren(...agents.map(a => new Option(a, a)));
-  $('request-other').replaceChildren(new Option('–', ''), ...agents.map(a => new Option(a, a)));
+  $('request-agent').replaceChildren(...agents.map(a => new Option(who(a), a)));
+  $('request-other').replaceChildren(new Option('–', ''), ...agents.map(a => new Option(who(a), a)));
   const days = [...new Set(r.shifts.map(x => x.date))].sort();
   $('request-date').replaceChildren(...days.map(d => new Option(d, d)));
 }
 
 function impact(check) {
   const parts = [`${i18n.t('schedule.unmet')}: ${i18n.int(check.unmetBefore)} → ${i18n.int(check.unmetAfter)}`];
-  for (const v of check.violations) parts.push(`${v.agentId}: ${v.rule}`);
+  for (const v of check.violations) parts.push(`${who(v.agentId)}: ${v.rule}`);
   return parts.join(' · ');
 }
 
@@ -154,8 +172,8 @@ async function refreshRequests() {
   for (const q of list) {
     const tr = document.createElement('tr');
     tr.dataset.status = q.status;
-    cell(tr, q.kind === 'swap' ? `${i18n.t('schedule.swap')} ${q.otherAgentId}` : i18n.t('schedule.timeOff'));
-    cell(tr, q.agentId);
+    cell(tr, q.kind === 'swap' ? `${i18n.t('schedule.swap')} ${who(q.otherAgentId)}` : i18n.t('schedule.timeOff'));
+    cell(tr, who(q.agentId));
     cell(tr, q.date);
     cell(tr, impact(q.check));
     cell(tr, i18n.t(`schedule.${q.status}`));
@@ -245,7 +263,8 @@ function gantt() {
     row.dataset.agent = s.agentId;
     const who = document.createElement('span');
     who.className = 'who';
-    who.textContent = `${s.agentId} · ${s.skill}`;
+    who.textContent = `${agentName(s.agentId)} · ${s.skill}`;
+    who.title = s.agentId;
     row.append(who);
     const track = document.createElement('div');
     track.className = 'track';
@@ -367,7 +386,7 @@ async function applyEdit(body) {
   const shift = r.shifts.find(x => x.agentId === body.agentId && x.date === body.date);
   const broken = r.violations.filter(v => v.agentId === body.agentId);
   $('edit-note').textContent = [
-    `${body.agentId} ${body.date}: ${shift ? `${hhmm(shift.start)}–${hhmm(shift.end)}` : i18n.t('schedule.noShift')}`,
+    `${who(body.agentId)} ${body.date}: ${shift ? `${hhmm(shift.start)}–${hhmm(shift.end)}` : i18n.t('schedule.noShift')}`,
     `${i18n.t('schedule.unmet')}: ${i18n.int(unmetBefore)} → ${i18n.int(r.quality.unmetIntervals)}`,
     broken.length ? `${i18n.t('schedule.violations')}: ${broken.map(v => `${v.rule} — ${v.detail}`).join('; ')}` : i18n.t('schedule.rulesKept'),
   ].join(' · ');
