@@ -51,6 +51,47 @@ public sealed class ForecastingApiTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task Import_IntoASeriesWithAGap_IsRefusedUnlessAppendReplaceOrNewIsNamed()
+    {
+        async Task<HttpResponseMessage> Send(string csv, string query) =>
+            await server.Client.PostAsync($"api/history?name=gap.csv&series=Sales%20gap{query}", new StringContent(csv, Encoding.UTF8, "text/csv"), Ct);
+        var spring = History("gap", new DateOnly(2025, 3, 3), 15);
+        var autumn = History("gap", new DateOnly(2025, 10, 6), 15);
+        var adjoining = History("gap", new DateOnly(2025, 3, 18), 15);
+
+        var first = await Send(spring, "");
+        Assert.True(first.StatusCode == HttpStatusCode.OK, await first.Content.ReadAsStringAsync(Ct));
+        var refused = await Send(autumn, "");
+        var stillSpring = await Series("Sales gap");
+        var meeting = await Send(adjoining, "");
+        var appended = await Send(autumn, "&mode=append");
+        var both = await Series("Sales gap");
+        var asNew = await (await Send(autumn, "&mode=new")).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var replaced = await Send(autumn, "&mode=replace");
+        var onlyAutumn = await Series("Sales gap");
+        var renamed = await server.Client.PostAsJsonAsync("api/history/rename", new { series = "Sales gap (2)", name = "Sales autumn 2025" }, Ct);
+        var taken = await server.Client.PostAsJsonAsync("api/history/rename", new { series = "Sales autumn 2025", name = "Sales gap" }, Ct);
+        var badMode = await Send(autumn, "&mode=merge");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = (await refused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("mode")[0].GetString();
+        Assert.Contains("2025-03-03 to 2025-03-17", problem);
+        Assert.Contains("mode=append", problem);
+        Assert.Equal("2025-03-17", stillSpring!.Value.GetProperty("lastDay").GetString());
+        Assert.Equal(HttpStatusCode.OK, meeting.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, appended.StatusCode);
+        Assert.Equal(("2025-03-03", "2025-10-20"), (both!.Value.GetProperty("firstDay").GetString(), both.Value.GetProperty("lastDay").GetString()));
+        Assert.Equal("Sales gap (2)", asNew.GetProperty("series")[0].GetProperty("key").GetString());
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+        Assert.Equal(("2025-10-06", 11 * 20), (onlyAutumn!.Value.GetProperty("firstDay").GetString(), onlyAutumn.Value.GetProperty("intervals").GetInt32()));
+        Assert.Equal(HttpStatusCode.NoContent, renamed.StatusCode);
+        Assert.NotNull(await Series("Sales autumn 2025"));
+        Assert.Null(await Series("Sales gap (2)"));
+        Assert.Equal(HttpStatusCode.BadRequest, taken.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badMode.StatusCode);
+    }
+
+    [Fact]
     public async Task Import_StoresSeries_AndImportingAgainReplacesInsteadOfDoubling()
     {
         var csv = History("import", new DateOnly(2026, 6, 1), 28);

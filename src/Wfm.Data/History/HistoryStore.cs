@@ -16,8 +16,23 @@ public readonly record struct StoredInterval(DateTime Start, double Offered, dou
 public sealed record ImportedSeries(string Key, DateOnly FirstDay, DateOnly LastDay, int Written, int Replaced);
 
 /// <summary>Raised when an import conflicts with what is stored (e.g. a different interval length).</summary>
-public sealed class HistoryConflictException(string series, string detail) : Exception($"series '{series}': {detail}")
+/// <summary>
+/// What an import into a stored series whose days it does not meet does with them: <c>Append</c> keeps the stored days
+/// and adds the file's (the gap stays a gap), <c>Replace</c> drops what is stored first, <c>New</c> stores the file as a
+/// new series beside it ("name (2)").
+/// </summary>
+public enum HistoryImportMode
 {
+    Append,
+    Replace,
+    New,
+}
+
+public sealed class HistoryConflictException(string series, string detail, string field = "intervalMinutes") : Exception($"series '{series}': {detail}")
+{
+    /// <summary>The request field the conflict is about (the interval length, or the import mode).</summary>
+    public string Field { get; } = field;
+
     public string Series { get; } = series;
 
     public string Detail { get; } = detail;
@@ -51,15 +66,23 @@ public sealed class HistoryStore(SqliteDatabase database, SqliteWriter writer) :
         """;
 
     /// <summary>
-    /// Stores <paramref name="histories"/> in one transaction. A series already stored with another
-    /// interval length is refused (and nothing of the file is written); days the import covers replace
-    /// the stored days, days outside it are kept.
+    /// Stores <paramref name="histories"/> in one transaction, each under its queue's series, or the one file's series
+    /// under <paramref name="series"/>. A series already stored with another interval length is refused (and nothing of
+    /// the file is written). Days the import covers replace the stored days and days outside it are kept — when the
+    /// file's days meet the stored ones; when a gap lies between them the import is refused unless
+    /// <paramref name="mode"/> says what to do, so a file of another year never merges silently into a series.
     /// </summary>
-    public async Task<IReadOnlyList<ImportedSeries>> ImportAsync(IReadOnlyList<DemandHistory> histories, string fileName)
+    public async Task<IReadOnlyList<ImportedSeries>> ImportAsync(
+        IReadOnlyList<DemandHistory> histories, string fileName, string? series = null, HistoryImportMode? mode = null)
     {
         if (histories.Count == 0)
         {
             throw new ArgumentException("nothing to import", nameof(histories));
+        }
+
+        if (series is not null && histories.Count > 1)
+        {
+            throw new HistoryConflictException(series, $"the file holds {histories.Count} queues ({string.Join(", ", histories.Select(h => h.Queue))}); name a series only for a file of one queue", "series");
         }
 
         await ReadyAsync();
@@ -68,23 +91,36 @@ public sealed class HistoryStore(SqliteDatabase database, SqliteWriter writer) :
             var result = new List<ImportedSeries>();
             foreach (var history in histories)
             {
-                result.Add(Import(c, history, fileName));
+                result.Add(Import(c, history, series ?? history.Queue, fileName, mode));
             }
 
             return result;
         });
     }
 
-    private static ImportedSeries Import(SqliteConnection c, DemandHistory history, string fileName)
+    private static ImportedSeries Import(SqliteConnection c, DemandHistory history, string key, string fileName, HistoryImportMode? mode)
     {
-        using (var existing = c.CreateCommand())
+        if (Stored(c, key) is { } stored)
         {
-            existing.CommandText = "SELECT IntervalMinutes FROM HistorySeries WHERE SeriesKey = $k";
-            existing.Parameters.AddWithValue("$k", history.Queue);
-            if (existing.ExecuteScalar() is long stored && stored != history.IntervalMinutes)
+            // A file of another interval length never goes into the series, whatever the mode (a new series takes it).
+            if (mode != HistoryImportMode.New && stored.IntervalMinutes != history.IntervalMinutes)
             {
                 throw new HistoryConflictException(
-                    history.Queue, $"is stored in {stored}-minute intervals; the file has {history.IntervalMinutes}-minute intervals (import it with intervalMinutes={stored}, or delete the stored series first)");
+                    key, $"is stored in {stored.IntervalMinutes}-minute intervals; the file has {history.IntervalMinutes}-minute intervals (import it with intervalMinutes={stored.IntervalMinutes}, or delete the stored series first)");
+            }
+
+            var gap = history.FirstDay.DayNumber > stored.LastDay.DayNumber + 1 || history.LastDay.DayNumber < stored.FirstDay.DayNumber - 1;
+            if (mode == HistoryImportMode.New || (mode is null && gap))
+            {
+                if (mode is null)
+                {
+                    var days = history.FirstDay > stored.LastDay ? history.FirstDay.DayNumber - stored.LastDay.DayNumber - 1 : stored.FirstDay.DayNumber - history.LastDay.DayNumber - 1;
+                    throw new HistoryConflictException(key,
+                        $"holds {stored.FirstDay:yyyy-MM-dd} to {stored.LastDay:yyyy-MM-dd}; the file covers {history.FirstDay:yyyy-MM-dd} to {history.LastDay:yyyy-MM-dd}, " +
+                        $"{days} days apart. Say what to do: mode=append (keep both, the gap stays empty), replace (drop what is stored) or new (a series of its own)", "mode");
+                }
+
+                key = FreeKey(c, key);
             }
         }
 
@@ -92,8 +128,11 @@ public sealed class HistoryStore(SqliteDatabase database, SqliteWriter writer) :
         int replaced;
         using (var delete = c.CreateCommand())
         {
-            delete.CommandText = "DELETE FROM HistoryIntervals WHERE SeriesKey = $k AND Day BETWEEN $from AND $to";
-            delete.Parameters.AddWithValue("$k", history.Queue);
+            // Replace drops every stored day of the series; otherwise only the days the file covers.
+            delete.CommandText = mode == HistoryImportMode.Replace
+                ? "DELETE FROM HistoryIntervals WHERE SeriesKey = $k"
+                : "DELETE FROM HistoryIntervals WHERE SeriesKey = $k AND Day BETWEEN $from AND $to";
+            delete.Parameters.AddWithValue("$k", key);
             delete.Parameters.AddWithValue("$from", history.FirstDay.DayNumber);
             delete.Parameters.AddWithValue("$to", history.LastDay.DayNumber);
             replaced = delete.ExecuteNonQuery();
@@ -106,7 +145,7 @@ public sealed class HistoryStore(SqliteDatabase database, SqliteWriter writer) :
                 VALUES ($k, $q, $c, $m, $a, $t, $f)
                 ON CONFLICT(SeriesKey) DO UPDATE SET HasAht = MAX(HasAht, excluded.HasAht), ImportedTicks = excluded.ImportedTicks, FileName = excluded.FileName
                 """;
-            upsert.Parameters.AddWithValue("$k", history.Queue);
+            upsert.Parameters.AddWithValue("$k", key);
             upsert.Parameters.AddWithValue("$q", queue);
             upsert.Parameters.AddWithValue("$c", (object?)channel ?? DBNull.Value);
             upsert.Parameters.AddWithValue("$m", history.IntervalMinutes);
@@ -119,7 +158,7 @@ public sealed class HistoryStore(SqliteDatabase database, SqliteWriter writer) :
         var written = 0;
         using var insert = c.CreateCommand();
         insert.CommandText = "INSERT INTO HistoryIntervals (SeriesKey, Day, Slot, Offered, AhtSeconds, Handled) VALUES ($k, $d, $s, $o, $a, $h)";
-        var key = insert.Parameters.AddWithValue("$k", history.Queue);
+        insert.Parameters.AddWithValue("$k", key);
         var day = insert.Parameters.Add("$d", SqliteType.Integer);
         var slot = insert.Parameters.Add("$s", SqliteType.Integer);
         var offered = insert.Parameters.Add("$o", SqliteType.Real);
@@ -147,8 +186,44 @@ public sealed class HistoryStore(SqliteDatabase database, SqliteWriter writer) :
             }
         }
 
-        return new ImportedSeries(history.Queue, history.FirstDay, history.LastDay, written, replaced);
+        return new ImportedSeries(key, history.FirstDay, history.LastDay, written, replaced);
     }
+
+    /// <summary>A stored series' interval length and the days it holds, or null when there is no such series.</summary>
+    private static (int IntervalMinutes, DateOnly FirstDay, DateOnly LastDay)? Stored(SqliteConnection c, string key)
+    {
+        using var command = c.CreateCommand();
+        command.CommandText = """
+            SELECT s.IntervalMinutes, MIN(i.Day), MAX(i.Day) FROM HistorySeries s LEFT JOIN HistoryIntervals i ON i.SeriesKey = s.SeriesKey
+            WHERE s.SeriesKey = $k GROUP BY s.SeriesKey
+            """;
+        command.Parameters.AddWithValue("$k", key);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        // A series whose days were all deleted meets any file.
+        return reader.IsDBNull(1)
+            ? ((int)reader.GetInt64(0), DateOnly.MinValue, DateOnly.MaxValue)
+            : ((int)reader.GetInt64(0), DateOnly.FromDayNumber((int)reader.GetInt64(1)), DateOnly.FromDayNumber((int)reader.GetInt64(2)));
+    }
+
+    /// <summary>"key (2)", "key (3)", … : the first that no stored series has.</summary>
+    private static string FreeKey(SqliteConnection c, string key)
+    {
+        for (var n = 2; ; n++)
+        {
+            var candidate = $"{key} ({n})";
+            if (Stored(c, candidate) is null)
+            {
+                return candidate;
+            }
+        }
+    }
+
+
 
     public async Task<IReadOnlyList<StoredSeries>> ListAsync()
     {
@@ -235,6 +310,42 @@ public sealed class HistoryStore(SqliteDatabase database, SqliteWriter writer) :
             command.CommandText = "DELETE FROM HistoryIntervals WHERE SeriesKey = $k; DELETE FROM HistorySeries WHERE SeriesKey = $k;";
             command.Parameters.AddWithValue("$k", key);
             return command.ExecuteNonQuery() > 0;
+        });
+    }
+
+    /// <summary>
+    /// Gives a series another name, with its intervals and the forecasts made from it; refused (false) when there is no
+    /// such series, and when the name is taken (<see cref="HistoryConflictException"/>).
+    /// </summary>
+    public async Task<bool> RenameAsync(string key, string name)
+    {
+        await ReadyAsync();
+        return await Writer.WriteAsync(c =>
+        {
+            if (Stored(c, key) is null)
+            {
+                return false;
+            }
+
+            if (Stored(c, name) is not null)
+            {
+                throw new HistoryConflictException(name, "is the name of another stored series; choose another name or delete that series first", "name");
+            }
+
+            using var command = c.CreateCommand();
+            command.CommandText = """
+                UPDATE HistorySeries SET SeriesKey = $n WHERE SeriesKey = $k;
+                UPDATE HistoryIntervals SET SeriesKey = $n WHERE SeriesKey = $k;
+                """;
+            if (SqliteStore.TableExists(c, "Forecasts"))
+            {
+                command.CommandText += "UPDATE Forecasts SET SeriesKey = $n WHERE SeriesKey = $k;";
+            }
+
+            command.Parameters.AddWithValue("$k", key);
+            command.Parameters.AddWithValue("$n", name);
+            command.ExecuteNonQuery();
+            return true;
         });
     }
 

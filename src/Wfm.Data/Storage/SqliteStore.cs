@@ -63,6 +63,15 @@ public abstract class SqliteStore
         });
     }
 
+    /// <summary>Whether the database has this table (a store makes its tables on first use).</summary>
+    internal static bool TableExists(Microsoft.Data.Sqlite.SqliteConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $t";
+        command.Parameters.AddWithValue("$t", table);
+        return (long)command.ExecuteScalar()! > 0;
+    }
+
     /// <summary>Adds each column its table lacks (existing rows get the column's default); tables stay as they are otherwise.</summary>
     internal static void AddMissingColumns(Microsoft.Data.Sqlite.SqliteConnection connection, IEnumerable<(string Table, string Column, string Definition)> columns)
     {

@@ -30,8 +30,9 @@ public static class ForecastingApi
         var history = api.MapGroup("/history").WithTags("History").RequireAccess(Access.Planners);
         history.MapPost("/", Import)
             .WithMetadata(new RequestSizeLimitAttribute(MaxHistoryBytes))
-            .WithSummary("Imports a history CSV (text/csv body); replaces the stored days it covers, all series or none")
+            .WithSummary("Imports a history CSV (text/csv body) into series named by its queues or by `series`; replaces the stored days it covers, all series or none; a file whose days do not meet a stored series' needs mode=append, replace or new")
             .Audited("history.import");
+        history.MapPost("/rename", Rename).WithSummary("Gives a stored series another name (its forecasts follow)").Audited("history.rename");
         history.MapGet("/", ListSeries).WithSummary("Stored history series: queue, channel, interval length, days covered, contacts");
         history.MapGet("/intervals", Intervals).WithSummary("A series' stored intervals between two days");
         history.MapDelete("/", DeleteSeries).WithSummary("Deletes a stored series and its intervals").Audited("history.delete");
@@ -48,8 +49,19 @@ public static class ForecastingApi
 
     private static async Task<Results<Ok<HistoryImportDto>, ValidationProblem>> Import(
         HttpRequest http, HistoryStore store, InMemoryDirectory directory,
-        string? name, int? intervalMinutes, string? timeZone, string? queue, [FromQuery(Name = "column")] string[]? columns)
+        string? name, int? intervalMinutes, string? timeZone, string? queue, [FromQuery(Name = "column")] string[]? columns, string? series, string? mode)
     {
+        HistoryImportMode? importMode = null;
+        if (!string.IsNullOrWhiteSpace(mode))
+        {
+            if (!Enum.TryParse<HistoryImportMode>(mode, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                return Invalid("mode", $"expected append, replace or new, got '{mode}'");
+            }
+
+            importMode = parsed;
+        }
+
         var fileName = string.IsNullOrWhiteSpace(name) ? "history.csv" : Path.GetFileName(name.Trim());
         HistoryReadOptions options;
         try
@@ -90,11 +102,28 @@ public static class ForecastingApi
 
         try
         {
-            return TypedResults.Ok(new HistoryImportDto(fileName, await store.ImportAsync(histories, fileName)));
+            return TypedResults.Ok(new HistoryImportDto(fileName, await store.ImportAsync(histories, fileName, string.IsNullOrWhiteSpace(series) ? null : series.Trim(), importMode)));
         }
         catch (HistoryConflictException ex)
         {
-            return Invalid("intervalMinutes", ex.Message);
+            return Invalid(ex.Field, ex.Message);
+        }
+    }
+
+    private static async Task<Results<NoContent, NotFound, ValidationProblem>> Rename(SeriesRenameDto body, HistoryStore store)
+    {
+        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Trim().Length > 120)
+        {
+            return Invalid("name", "give the series a name of 1 to 120 characters");
+        }
+
+        try
+        {
+            return await store.RenameAsync(body.Series, body.Name.Trim()) ? TypedResults.NoContent() : TypedResults.NotFound();
+        }
+        catch (HistoryConflictException ex)
+        {
+            return Invalid(ex.Field, ex.Message);
         }
     }
 

@@ -7,6 +7,9 @@ namespace Wfm.Server.Api;
 /// <summary>What an import stored: the file and, per series, the days covered and intervals written/replaced.</summary>
 public sealed record HistoryImportDto(string FileName, IReadOnlyList<ImportedSeries> Series);
 
+/// <summary>A stored series and the name it is to have.</summary>
+public sealed record SeriesRenameDto(string Series, string Name);
+
 /// <summary>A user's holiday, campaign, outage or bill run: its date, effect (factor, or closed) and the days around it.</summary>
 public sealed record SpecialDayDto(DateOnly Date, string Name, bool Closed = false, double? Factor = null, int DaysBefore = 0, int DaysAfter = 0);
 

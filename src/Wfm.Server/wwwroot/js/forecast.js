@@ -29,7 +29,9 @@ async function refreshSeries(select) {
     cell(tr, i18n.int(s.contacts));
     cell(tr, s.hasHandleTimes ? '✓' : '–');
     cell(tr, `${s.fileName} · ${new Date(s.importedAt).toLocaleString(i18n.locale)}`);
-    cell(tr, link(i18n.t('forecast.delete'), null, () => deleteSeries(s.key)));
+    const actions = document.createElement('span');
+    actions.append(link(i18n.t('forecast.rename'), null, () => renameSeries(s.key)), ' · ', link(i18n.t('forecast.delete'), null, () => deleteSeries(s.key)));
+    cell(tr, actions);
     body.append(tr);
     chooser.append(new Option(s.key, s.key, false, s.key === previous));
   }
@@ -47,12 +49,27 @@ async function deleteSeries(key) {
   await refreshSeries();
 }
 
-async function importHistory(e) {
-  e.preventDefault();
+async function renameSeries(key) {
+  const name = prompt(`${i18n.t('forecast.renameTo')} ${key}`, key);
+  if (!name || name.trim() === key) return;
+  const response = await fetch('/api/history/rename', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ series: key, name: name.trim() }) });
+  if (!response.ok) { showError(await failure(response)); return; }
+  await refreshSeries(name.trim());
+}
+
+/**
+ * Imports the chosen file. A file whose days do not meet the stored series' is refused until the planner says what to
+ * do (add, replace, or a new series): the server's words and the three choices are shown, nothing is merged silently.
+ */
+async function importHistory(e, mode) {
+  e?.preventDefault();
   showError(null);
+  $('import-choice').hidden = true;
   const file = $('file').files[0];
   if (!file) return;
   const query = new URLSearchParams({ name: file.name });
+  if ($('import-series').value.trim()) query.set('series', $('import-series').value.trim());
+  if (mode) query.set('mode', mode);
   if ($('import-queue').value) query.set('queue', $('import-queue').value);
   if ($('time-zone').value.trim()) query.set('timeZone', $('time-zone').value.trim());
   if ($('interval').value) query.set('intervalMinutes', $('interval').value);
@@ -60,7 +77,17 @@ async function importHistory(e) {
   $('import-note').textContent = '…';
   // The server reads the file with the CLI's CSV reader: errors name the line and column, and a bad file stores nothing.
   const response = await fetch(`/api/history?${query}`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: file });
-  if (!response.ok) { $('import-note').textContent = ''; showError(await failure(response)); return; }
+  if (!response.ok) {
+    $('import-note').textContent = '';
+    const problem = await response.clone().json().catch(() => null);
+    if (problem?.errors?.mode && !mode) {
+      $('import-choice-text').textContent = problem.errors.mode.join(' ');
+      $('import-choice').hidden = false;
+      return;
+    }
+    showError(await failure(response));
+    return;
+  }
   const result = await response.json();
   $('import-note').textContent = `${i18n.t('forecast.imported')} ${result.fileName}: ` + result.series
     .map(s => `${s.key} ${day(s.firstDay)} – ${day(s.lastDay)}, ${i18n.int(s.written)} ${i18n.t('forecast.intervals')}` +
@@ -245,6 +272,7 @@ async function start() {
     $('model').append(option);
   }
   $('import-form').addEventListener('submit', importHistory);
+  for (const b of $('import-choice').querySelectorAll('button[data-mode]')) b.addEventListener('click', () => importHistory(null, b.dataset.mode));
   $('forecast-form').addEventListener('submit', runForecast);
   await refreshSeries();
   await refreshStored();
