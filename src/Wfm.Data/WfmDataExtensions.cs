@@ -24,6 +24,7 @@ public static class WfmDataExtensions
         services.AddSingleton<IPlanArchive, SqlitePlanArchive>();
         services.AddSingleton<Center.EfCenterStore>();
         services.AddSingleton<ICenterStore>(sp => sp.GetRequiredService<Center.EfCenterStore>());
+        services.AddSingleton<IStaffingPlanStore, Scenarios.EfStaffingPlanStore>();
         services.AddSingleton<Scenarios.StaffingScenarioStore>();
         services.AddSingleton<History.HistoryStore>();
         services.AddSingleton<Forecasts.ForecastStore>();

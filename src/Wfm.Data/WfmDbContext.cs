@@ -20,6 +20,7 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
     public DbSet<ShiftTemplateEntity> ShiftTemplates => Set<ShiftTemplateEntity>();
     public DbSet<RuleSetEntity> RuleSets => Set<RuleSetEntity>();
     public DbSet<CenterDayEntity> CenterDays => Set<CenterDayEntity>();
+    public DbSet<StaffingPlanEntity> StaffingPlans => Set<StaffingPlanEntity>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -31,6 +32,10 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
         model.Entity<ShiftTemplateEntity>().ToTable("ShiftTemplates").HasKey(t => t.Id);
         model.Entity<RuleSetEntity>().ToTable("RuleSets").HasKey(r => r.Id);
         model.Entity<CenterDayEntity>().ToTable("CenterDays").HasKey(d => d.Date);
+        var plans = model.Entity<StaffingPlanEntity>().ToTable("StaffingPlans");
+        plans.HasKey(p => p.Id);
+        plans.Property(p => p.Id).ValueGeneratedOnAdd();
+        plans.Property(p => p.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
         model.Entity<GrainStateEntity>().ToTable("GrainStates").HasKey(g => new { g.GrainType, g.GrainKey });
 
         var events = model.Entity<EventEntity>().ToTable("Events");

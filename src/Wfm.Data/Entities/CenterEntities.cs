@@ -45,3 +45,15 @@ public sealed class CenterDayEntity
     public required string Name { get; set; }
     public bool Closed { get; set; }
 }
+
+/// <summary>A staffing plan for a period: every queue's agents per interval, as JSON.</summary>
+public sealed class StaffingPlanEntity
+{
+    public long Id { get; set; }
+    public required string Name { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateOnly Start { get; set; }
+    public int Days { get; set; }
+    public int IntervalMinutes { get; set; }
+    public required string PlanJson { get; set; }
+}

@@ -30,9 +30,10 @@ public sealed record SkillRequirementDto(string Skill, IReadOnlyList<double> Age
 /// A schedule for the center's own agents (all, or those of <c>TeamIds</c>) under one of its rule sets: no files.
 /// <c>Notes</c> say what was taken into account beyond the contracts (e.g. more rest for agents at risk of burnout).
 /// </summary>
+/// <remarks>The requirement is <c>Requirements</c> from <c>Start</c>, or a stored staffing plan's agents to schedule (<c>StaffingPlanId</c>; its period then).</remarks>
 public sealed record CenterScheduleRequestDto(
-    DateOnly Start, IReadOnlyList<SkillRequirementDto> Requirements, string RuleSetId, IReadOnlyList<string>? TeamIds = null, int Weeks = 1,
-    double TimeLimitSeconds = 20, string? Name = null, IReadOnlyList<string>? Notes = null);
+    DateOnly Start, IReadOnlyList<SkillRequirementDto>? Requirements, string RuleSetId, IReadOnlyList<string>? TeamIds = null, int Weeks = 1,
+    double TimeLimitSeconds = 20, string? Name = null, IReadOnlyList<string>? Notes = null, long? StaffingPlanId = null);
 
 public sealed record ScheduleBreakDto(string Name, DateTime Start, DateTime End, bool Paid);
 
@@ -124,14 +125,21 @@ public static class SchedulingApi
     }
 
     private static async Task<Results<Created<ScheduleDto>, ValidationProblem>> CreateForCenter(
-        CenterScheduleRequestDto request, CenterService center, InMemoryDirectory directory, Wfm.Server.Wellbeing.WellbeingService wellbeing, ScheduleStore store,
-        HttpContext http, IHostApplicationLifetime lifetime)
+        CenterScheduleRequestDto request, CenterService center, Wfm.Planning.Staffing.StaffingPlanService plans, InMemoryDirectory directory,
+        Wfm.Server.Wellbeing.WellbeingService wellbeing, ScheduleStore store, HttpContext http, IHostApplicationLifetime lifetime)
     {
         try
         {
+            var (start, weeks, requirements) = (request.Start, request.Weeks, (request.Requirements ?? []).Select(r => new SkillRequirement(r.Skill, r.Agents ?? [])).ToList());
+            if (request.StaffingPlanId is { } planId)
+            {
+                var plan = await plans.GetAsync(planId, http.RequestAborted) ?? throw new PlanningException("staffingPlanId", $"there is no staffing plan {planId}");
+                (start, weeks) = (plan.Result.Start, plan.Result.Days / 7);
+                requirements = [.. plan.Result.Queues.Select(q => new SkillRequirement(q.QueueId, q.Scheduled.Select(a => (double)a).ToArray()))];
+            }
+
             var (limits, _) = await BurnoutLimitsAsync(wellbeing, directory, http.RequestAborted);
-            var problem = CenterSchedule.Problem(await center.GetAsync(http.RequestAborted), request.Start, request.Weeks,
-                [.. (request.Requirements ?? []).Select(r => new SkillRequirement(r.Skill, r.Agents ?? []))], request.RuleSetId ?? "", request.TeamIds, limits);
+            var problem = CenterSchedule.Problem(await center.GetAsync(http.RequestAborted), start, weeks, requirements, request.RuleSetId ?? "", request.TeamIds, limits);
             return await SolveAndStoreAsync(problem, request.Name, request.TimeLimitSeconds, JsonSerializer.Serialize(request, Json), null, store, http, lifetime);
         }
         catch (PlanningException ex)

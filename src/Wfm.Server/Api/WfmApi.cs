@@ -15,6 +15,7 @@ public static class WfmApi
         api.MapCenterSetupApi();
         api.MapI18nApi();
         api.MapStaffingApi();
+        api.MapStaffingPlansApi();
         api.MapForecastingApi();
         api.MapSchedulingApi();
         api.MapIncidentsApi();

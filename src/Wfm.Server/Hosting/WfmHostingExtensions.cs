@@ -41,6 +41,7 @@ public static class WfmHostingExtensions
         builder.Services.AddSingleton<Wfm.Server.Wellbeing.WellbeingService>();
         builder.Services.AddHostedService<Wfm.Server.Wellbeing.WellbeingMonitor>();
         builder.Services.AddSingleton<Wfm.Planning.Center.CenterService>();
+        builder.Services.AddSingleton<Wfm.Planning.Staffing.StaffingPlanService>();
         builder.Services.AddHostedService<DemoSeeder>();
         builder.Services.AddSingleton<BoardBridge>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BoardBridge>());

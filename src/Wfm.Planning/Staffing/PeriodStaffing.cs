@@ -1,0 +1,189 @@
+using Wfm.Core.Directory;
+using Wfm.Core.Staffing;
+using Wfm.Core.Staffing.Backlog;
+using Wfm.Planning.Csv;
+
+namespace Wfm.Planning.Staffing;
+
+/// <summary>Where a staffing plan takes handle times from.</summary>
+public enum AhtSource
+{
+    /// <summary>The forecast's own handle times (a forecast of a history with handle times).</summary>
+    Forecast,
+
+    /// <summary>The mean handle time of the history the forecast was made from.</summary>
+    History,
+
+    /// <summary>One figure the planner types.</summary>
+    Typed,
+}
+
+/// <summary>
+/// A staffing plan's choices: the period (whole weeks from <c>Start</c>), shrinkage beyond the breaks the schedule
+/// places (absence, training, coaching), where handle times come from, and callers' mean patience for voice queues.
+/// </summary>
+public sealed record PeriodStaffingOptions(
+    DateOnly Start, int Weeks, double Shrinkage = 0.15, AhtSource Aht = AhtSource.Forecast, double? AhtSeconds = null, double PatienceSeconds = 180);
+
+/// <summary>One queue's forecast (wall-clock intervals on the center's grid) and, when known, its history's mean handle time.</summary>
+public sealed record QueueForecast(string QueueId, long? ForecastId, IReadOnlyList<ForecastPoint> Points, double? HistoryAhtSeconds = null);
+
+/// <summary>
+/// One queue's staffing over the period, per interval from the start's midnight: contacts, agents required to meet
+/// its target with its channel's model, and agents to schedule after shrinkage (what a schedule must cover).
+/// </summary>
+public sealed record QueueStaffing(
+    string QueueId, string Model, long? ForecastId, IReadOnlyList<double> Contacts, IReadOnlyList<int> Required, IReadOnlyList<int> Scheduled,
+    double RequiredStaffHours, double ScheduledStaffHours, int PeakScheduled);
+
+/// <summary>A staffing plan for a period: every queue forecast, on the center's interval grid.</summary>
+public sealed record PeriodStaffingResult(DateOnly Start, int Days, int IntervalMinutes, double Shrinkage, AhtSource Aht, IReadOnlyList<QueueStaffing> Queues);
+
+/// <summary>
+/// Turns forecasts of a center's queues into agents per interval for a planning period of whole weeks — each queue by
+/// its channel's model and target: voice by Erlang A, chat by the concurrency model, e-mail and other deferred work by
+/// the backlog plan against the queue's response target. Errors name the queue and what was expected.
+/// </summary>
+public static class PeriodStaffing
+{
+    public static PeriodStaffingResult Plan(CenterData center, IReadOnlyList<QueueForecast> forecasts, PeriodStaffingOptions options)
+    {
+        var interval = center.Settings.IntervalMinutes;
+        var days = options.Weeks * 7;
+        var errors = new List<PlanningError>();
+        if (options.Weeks is < 1 or > 4)
+        {
+            errors.Add(new("weeks", $"must be 1 to 4, got {options.Weeks}"));
+        }
+
+        if (!(options.Shrinkage is >= 0 and < 0.9))
+        {
+            errors.Add(new("shrinkage", $"must be 0 to 0.9 (a share of paid time), got {options.Shrinkage}"));
+        }
+
+        if (options.Aht == AhtSource.Typed && !(options.AhtSeconds is > 0 and <= 86400))
+        {
+            errors.Add(new("ahtSeconds", $"type a handle time in seconds (more than 0), got {options.AhtSeconds?.ToString() ?? "none"}"));
+        }
+
+        if (!(options.PatienceSeconds > 0))
+        {
+            errors.Add(new("patienceSeconds", $"must be more than 0 seconds, got {options.PatienceSeconds}"));
+        }
+
+        if (forecasts.Count == 0)
+        {
+            errors.Add(new("forecasts", "no stored forecast of any of the center's queues: forecast a queue's history first"));
+        }
+
+        Throw(errors);
+        var first = options.Start.ToDateTime(TimeOnly.MinValue);
+        var slots = days * 1440 / interval;
+        var queues = new List<QueueStaffing>();
+        foreach (var forecast in forecasts)
+        {
+            var field = $"forecasts[{forecast.QueueId}]";
+            if (center.Queues.FirstOrDefault(q => q.Id == forecast.QueueId && q.IsActive) is not { } queue)
+            {
+                errors.Add(new(field, $"'{forecast.QueueId}' is not an active queue of the center"));
+                continue;
+            }
+
+            var points = forecast.Points.Where(p => p.Timestamp >= first && p.Timestamp < first.AddDays(days)).ToList();
+            if (forecast.Points.Count == 0 || forecast.Points[0].Timestamp.Date > first || forecast.Points[^1].Timestamp.Date < first.AddDays(days - 1))
+            {
+                var covers = forecast.Points.Count == 0 ? "nothing" : $"{forecast.Points[0].Timestamp:yyyy-MM-dd} to {forecast.Points[^1].Timestamp:yyyy-MM-dd}";
+                errors.Add(new(field, $"the forecast covers {covers}; the plan needs {options.Start:yyyy-MM-dd} to {options.Start.AddDays(days - 1):yyyy-MM-dd}: forecast further ahead, or start the plan within it"));
+                continue;
+            }
+
+            if (points.FirstOrDefault(p => (p.Timestamp - first).TotalMinutes % interval != 0) is { } offGrid)
+            {
+                errors.Add(new(field, $"{offGrid.Timestamp:yyyy-MM-dd HH:mm} is not on the center's {interval}-minute grid: forecast a history of {interval}-minute intervals"));
+                continue;
+            }
+
+            var aht = options.Aht switch
+            {
+                AhtSource.Typed => options.AhtSeconds,
+                AhtSource.History => forecast.HistoryAhtSeconds,
+                _ => null,
+            };
+            if (options.Aht == AhtSource.History && aht is null)
+            {
+                errors.Add(new(field, "the history behind this forecast has no handle times: take AHT from the forecast or type one"));
+                continue;
+            }
+
+            if (aht is null && points.FirstOrDefault(p => p.Contacts > 0 && p.AhtSeconds is null) is { } missing)
+            {
+                errors.Add(new(field, $"the forecast has no handle time at {missing.Timestamp:yyyy-MM-dd HH:mm}: take AHT from history or type one"));
+                continue;
+            }
+
+            try
+            {
+                queues.Add(Staff(queue, forecast.ForecastId, points.Select(p => p with { AhtSeconds = aht ?? p.AhtSeconds }).ToList(), first, slots, interval, options));
+            }
+            catch (StaffingInputException ex)
+            {
+                errors.Add(new($"{field}.{ex.Field}", ex.Detail));
+            }
+        }
+
+        Throw(errors);
+        return new PeriodStaffingResult(options.Start, days, interval, options.Shrinkage, options.Aht, queues);
+    }
+
+    private static QueueStaffing Staff(QueueProfile queue, long? forecastId, List<ForecastPoint> points, DateTime first, int slots, int interval, PeriodStaffingOptions options)
+    {
+        var shrinkage = Shrinkage.Of(options.Shrinkage);
+        var contacts = new double[slots];
+        var required = new int[slots];
+        var scheduled = new int[slots];
+        int Slot(DateTime at) => (int)((at - first).TotalMinutes / interval);
+        var target = queue.Target;
+        string model;
+        if (queue.Channel is Channel.Voice or Channel.Chat)
+        {
+            var open = points.Where(p => p.Contacts > 0).ToList();
+            model = queue.Channel == Channel.Voice ? "erlang-a" : "chat";
+            if (open.Count > 0)
+            {
+                var request = new StaffingRequest(
+                    queue.Channel == Channel.Voice ? StaffingModelChoice.ErlangA : StaffingModelChoice.Chat,
+                    new ServiceTargets(target.Percent / 100, target.ThresholdSeconds, AbandonsAreMisses: target.AbandonsCountAsMisses),
+                    options.PatienceSeconds, shrinkage);
+                foreach (var row in StaffingRunner.Requirements([new ForecastSeries(queue.Id, interval, open)], request, locate: (_, i) => $"{open[i].Timestamp:yyyy-MM-dd HH:mm}"))
+                {
+                    var slot = Slot(row.Timestamp);
+                    (contacts[slot], required[slot], scheduled[slot]) = (row.Contacts, row.Required, row.Scheduled);
+                }
+            }
+        }
+        else
+        {
+            // Deferred work: the least agents per interval that answer the target share within the response time.
+            model = "backlog";
+            var day = BacklogReport.Grid(new ForecastSeries(queue.Id, interval, points), locate: p => $"{p.Timestamp:yyyy-MM-dd HH:mm}");
+            var backlogTarget = new BacklogTarget(target.Percent / 100, target.ThresholdSeconds);
+            var plan = BacklogPlanner.Plan(day.Intervals, interval * 60.0, backlogTarget, new CarriedBacklog(0, day.Intervals.First(i => i.Open).AhtSeconds, 0));
+            foreach (var r in plan.Intervals)
+            {
+                var slot = Slot(day.Starts[r.Index]);
+                (contacts[slot], required[slot], scheduled[slot]) = (r.Arrivals, r.Agents, shrinkage.ScheduledAgents(r.Agents));
+            }
+        }
+
+        var hours = interval / 60.0;
+        return new QueueStaffing(queue.Id, model, forecastId, contacts, required, scheduled, required.Sum() * hours, scheduled.Sum() * hours, scheduled.Max());
+    }
+
+    private static void Throw(List<PlanningError> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw new PlanningException(errors);
+        }
+    }
+}
