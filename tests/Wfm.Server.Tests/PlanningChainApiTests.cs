@@ -16,14 +16,15 @@ public sealed class PlanningChainApiTests(OwnCenterFixture center)
     /// Four weeks of 15-minute history of one queue, open 08:00–20:00 every day: a midday hump of
     /// <paramref name="peak"/> contacts per interval, handle time 240 s.
     /// </summary>
-    internal static string History(string queue, DateOnly first, int days, double peak)
+    internal static string History(string queue, DateOnly first, int days, double peak, (int From, int To)? open = null)
     {
+        var (from, to) = open ?? (32, 80);
         var csv = new StringBuilder("timestamp,queue,offered,aht_seconds\n");
         for (var d = 0; d < days; d++)
         {
-            for (var slot = 32; slot < 80; slot++)
+            for (var slot = from; slot < to; slot++)
             {
-                var offered = Math.Round(peak * (0.4 + (0.6 * Math.Sin((slot - 32) / 48.0 * Math.PI))), 1);
+                var offered = Math.Round(peak * (0.4 + (0.6 * Math.Sin((slot - from) / (double)(to - from) * Math.PI))), 1);
                 csv.Append(CultureInfo.InvariantCulture, $"{first.AddDays(d):yyyy-MM-dd} {slot / 4:00}:{slot % 4 * 15:00},{queue},{offered},240\n");
             }
         }
@@ -31,8 +32,8 @@ public sealed class PlanningChainApiTests(OwnCenterFixture center)
         return csv.ToString();
     }
 
-    /// <summary>A queue, a team, a contract, a shift template and rule set, and <paramref name="agents"/> agents.</summary>
-    internal static async Task SetUpAsync(HttpClient client, string prefix, int agents)
+    /// <summary>A queue, a team, a contract, a shift template (day starts, or any hour) and rule set, and <paramref name="agents"/> agents.</summary>
+    internal static async Task SetUpAsync(HttpClient client, string prefix, int agents, bool anyHour = false)
     {
         async Task Post(string path, object body)
         {
@@ -43,7 +44,10 @@ public sealed class PlanningChainApiTests(OwnCenterFixture center)
         await Post("api/center/queues", new { id = $"{prefix}-voice", name = "Hotline", channel = "Voice", targetPercent = 80, targetSeconds = 20 });
         await Post("api/center/teams", new { id = $"{prefix}-team", name = "Izmir" });
         await Post("api/center/contracts", new { id = $"{prefix}-ft", name = "Full time", minHoursPerWeek = 0, maxHoursPerWeek = 40, maxDaysPerWeek = 5 });
-        await Post("api/center/shift-templates", new { id = $"{prefix}-day", name = "Day", lengthsMinutes = new[] { 480 }, earliestStart = "08:00", latestStart = "12:00", startIncrementMinutes = 60 });
+        await Post("api/center/shift-templates", new
+        {
+            id = $"{prefix}-day", name = "Day", lengthsMinutes = new[] { 480 }, earliestStart = anyHour ? "00:00" : "08:00", latestStart = anyHour ? "23:00" : "12:00", startIncrementMinutes = 60,
+        });
         await Post("api/center/rule-sets", new
         {
             id = $"{prefix}-rules", name = "Day rules", templateIds = new[] { $"{prefix}-day" },

@@ -164,6 +164,7 @@ function showForecast(f) {
   ].filter(x => x).join(' · ');
   $('csv-link').href = `/api/forecasts/${f.id}/forecast.csv`;
   $('staff-link').href = `/planner?forecast=${f.id}`;
+  if (!$('plan-start').value && r.intervals.length) $('plan-start').value = day(r.intervals[0].start);
   $('chart').src = `/api/forecasts/${f.id}/chart.svg?lang=${i18n.language.code}`;
   $('chart').alt = $('result-title').textContent;
   showAccuracy(r);
@@ -257,6 +258,32 @@ async function refreshStored() {
   }
 }
 
+/** A staffing plan for the period from the stored forecasts of the center's queues; the schedule page takes it from here. */
+async function makePlan(e) {
+  e.preventDefault();
+  showError(null);
+  const body = {
+    start: $('plan-start').value, weeks: Number($('plan-weeks').value), shrinkage: Number($('plan-shrinkage').value) / 100,
+    aht: $('plan-aht').value, ahtSeconds: $('plan-aht-seconds').value ? Number($('plan-aht-seconds').value) : null,
+    patienceSeconds: Number($('plan-patience').value),
+  };
+  const response = await fetch('/api/staffing/plans', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!response.ok) { showError(await failure(response)); return; }
+  const plan = await response.json();
+  $('plan-result').hidden = false;
+  $('plan-title').textContent = `#${plan.id} · ${plan.name}`;
+  const tbody = $('plan-queues').tBodies[0];
+  tbody.replaceChildren();
+  for (const q of plan.plan.queues) {
+    const tr = document.createElement('tr');
+    tr.dataset.queue = q.queueId;
+    [center.queues.find(x => x.id === q.queueId)?.name ?? q.queueId, q.model, i18n.num(q.requiredStaffHours), i18n.num(q.scheduledStaffHours), i18n.int(q.peakScheduled)]
+      .forEach(v => cell(tr, v));
+    tbody.append(tr);
+  }
+  $('plan-schedule').href = `/schedule?plan=${plan.id}`;
+}
+
 async function start() {
   i18n = await loadLanguage();
   renderLayout(i18n, 'forecast');
@@ -264,8 +291,9 @@ async function start() {
   center = await (await fetch('/api/center')).json();
   for (const q of center.queues) $('import-queue').append(new Option(q.name, q.id));
   $('time-zone').value = center.timeZone;
-  if (center.timeZone === 'Europe/Istanbul') $('holidays').value = 'TR';
-  else if (center.timeZone === 'Asia/Tehran') $('holidays').value = 'IR';
+  // The center's own public holidays (none, TR or IR) are the forecast's default.
+  const setup = await (await fetch('/api/center/setup')).json();
+  if (setup.settings.holidays !== 'none') $('holidays').value = setup.settings.holidays;
   for (const m of await (await fetch('/api/forecasts/models')).json()) {
     const option = new Option(m.name, m.name);
     option.title = m.description;
@@ -274,6 +302,7 @@ async function start() {
   $('import-form').addEventListener('submit', importHistory);
   for (const b of $('import-choice').querySelectorAll('button[data-mode]')) b.addEventListener('click', () => importHistory(null, b.dataset.mode));
   $('forecast-form').addEventListener('submit', runForecast);
+  $('plan-form').addEventListener('submit', makePlan);
   await refreshSeries();
   await refreshStored();
   const latest = (await (await fetch('/api/forecasts')).json())[0];

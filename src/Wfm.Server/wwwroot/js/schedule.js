@@ -14,6 +14,10 @@ function showError(error) {
 }
 
 function noteInputs() {
+  if (inputs.plan) {
+    $('inputs-note').textContent = `${i18n.t('schedule.centerInputs')}: ${$('plan').selectedOptions[0]?.textContent ?? inputs.plan} · ${i18n.t('schedule.ruleSet')}: ${$('rule-set').value}`;
+    return;
+  }
   if (inputs.center) {
     const c = inputs.center;
     $('inputs-note').textContent = `${i18n.t('schedule.centerInputs')}: ${c.requirements.map(r => r.skill).join(', ')} · ${i18n.t('schedule.ruleSet')}: ${c.ruleSetId}`;
@@ -28,6 +32,8 @@ async function readFile(input, key) {
   const file = $(input).files[0];
   if (file) {
     delete inputs.center;
+    delete inputs.plan;
+    $('plan').value = '';
     inputs[key] = await file.text();
   }
   noteInputs();
@@ -39,6 +45,7 @@ async function loadDemo() {
   if (!response.ok) { showError(await failure(response)); return; }
   const demo = await response.json();
   inputs = { center: demo };
+  $('plan').value = '';
   $('name').value = demo.name;
   const notes = demo.notes ?? [];
   $('wellbeing-details').hidden = notes.length === 0;
@@ -50,15 +57,18 @@ async function loadDemo() {
 async function make(e) {
   e.preventDefault();
   showError(null);
-  if (!inputs.center && (!inputs.requirementsCsv || !inputs.agentsCsv || !inputs.rulesJson)) { showError(new Error(i18n.t('schedule.needInputs'))); return; }
+  if (!inputs.center && !inputs.plan && (!inputs.requirementsCsv || !inputs.agentsCsv || !inputs.rulesJson)) { showError(new Error(i18n.t('schedule.needInputs'))); return; }
   const button = $('make');
   button.disabled = true;
   button.textContent = i18n.t('schedule.working');
   try {
     const common = { name: $('name').value || null, weeks: Number($('weeks').value), timeLimitSeconds: Number($('time-limit').value) };
-    const [url, body] = inputs.center
-      ? ['/api/schedules/center', { ...inputs.center, ...common, requirements: weekly(inputs.center.requirements, common.weeks) }]
-      : ['/api/schedules', { ...inputs, ...common }];
+    const teamIds = [...$('teams').selectedOptions].map(o => o.value);
+    const [url, body] = inputs.plan
+      ? ['/api/schedules/center', { ...common, staffingPlanId: inputs.plan, ruleSetId: $('rule-set').value, teamIds }]
+      : inputs.center
+        ? ['/api/schedules/center', { ...inputs.center, ...common, teamIds: teamIds.length ? teamIds : inputs.center.teamIds, requirements: weekly(inputs.center.requirements, common.weeks) }]
+        : ['/api/schedules', { ...inputs, ...common }];
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (!response.ok) throw await failure(response);
     show(await response.json());
@@ -436,6 +446,21 @@ async function start() {
   $('agents').addEventListener('change', () => readFile('agents', 'agentsCsv'));
   $('rules').addEventListener('change', () => readFile('rules', 'rulesJson'));
   $('demo').addEventListener('click', loadDemo);
+  // The center's own rule sets, teams and staffing plans: a schedule needs no file.
+  const setup = await (await fetch('/api/center/setup')).json();
+  for (const r of setup.ruleSets.filter(x => !x.deactivated)) $('rule-set').append(new Option(r.name, r.id));
+  for (const t of setup.teams.filter(x => !x.deactivated)) $('teams').append(new Option(t.name, t.id));
+  for (const p of await (await fetch('/api/staffing/plans')).json()) $('plan').append(new Option(`#${p.id} · ${p.name}`, p.id));
+  $('plan').addEventListener('change', () => {
+    inputs = $('plan').value ? { plan: Number($('plan').value) } : {};
+    noteInputs();
+  });
+  $('rule-set').addEventListener('change', noteInputs);
+  const asked = new URLSearchParams(location.search).get('plan');
+  if (asked && [...$('plan').options].some(o => o.value === asked)) {
+    $('plan').value = asked;
+    inputs = { plan: Number(asked) };
+  }
   $('schedule-form').addEventListener('submit', make);
   $('publish').addEventListener('click', publish);
   $('request-form').addEventListener('submit', fileRequest);
