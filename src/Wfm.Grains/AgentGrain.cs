@@ -8,7 +8,8 @@ public sealed class AgentGrain(
     IContactCenterDirectory directory,
     IEventJournal journal,
     IOptions<WfmGrainOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    ObservationStart observation)
     : LedgerGrain<AgentLedger>(state, options, time), IAgentGrain
 {
     private readonly AdherenceTracker _adherence = new();
@@ -16,6 +17,7 @@ public sealed class AgentGrain(
     private List<IQueueGrain>? _queues;
     private IReadOnlyList<PlannedActivity> _plan = [];
     private DateOnly _planDay;
+    private (IReadOnlyList<PlannedActivity> Plan, DateTimeOffset From, IReadOnlyList<PlannedActivity> Clipped)? _observed;
 
     private string AgentId => this.GetPrimaryKeyString();
 
@@ -66,10 +68,12 @@ public sealed class AgentGrain(
     public async Task<AgentSnapshot> GetSnapshotAsync()
     {
         var now = Time.GetUtcNow();
-        var plan = await PlanForAsync(directory.Clock.LocalDate(now));
+        var day = directory.Clock.LocalDate(now);
+        var timeline = TimelineFor(day);
+        var plan = Observed(await PlanForAsync(day), ObservedDay.From(directory.Clock.StartOfDay(day), observation.At, timeline));
         var totals = Ledger.TotalsAt(now);
         var profile = Profile;
-        var adherence = _adherence.Compute(plan, TimelineFor(directory.Clock.LocalDate(now)), now);
+        var adherence = _adherence.Compute(plan, timeline, now);
         return new AgentSnapshot(
             AgentId, profile.Name, profile.TeamId, profile.Skills.Select(s => s.QueueId).ToList(),
             Ledger.State, Ledger.Since, Ledger.ContactId, totals.Handled, totals.TalkSeconds,
@@ -92,7 +96,11 @@ public sealed class AgentGrain(
         await _notifier.AgentChangedAsync(snapshot);
     }
 
-    /// <summary>Today's timeline (the ledger's own list, which only grows); on a day with no event yet, the state carried over since midnight.</summary>
+    /// <summary>
+    /// Today's timeline (the ledger's own list, which only grows); on a day with no event yet, the state carried over
+    /// since midnight — for an agent who has any data at all: one never seen has nothing known (Offline, and no earlier
+    /// start of their observed day).
+    /// </summary>
     private IReadOnlyList<StateChange> TimelineFor(DateOnly day)
     {
         if (Ledger.Day == day)
@@ -100,7 +108,18 @@ public sealed class AgentGrain(
             return Ledger.Timeline;
         }
 
-        return Ledger.Day < day ? [new StateChange(directory.Clock.StartOfDay(day), Ledger.State)] : [];
+        return Ledger.Day < day && Ledger.LastSequence > 0 ? [new StateChange(directory.Clock.StartOfDay(day), Ledger.State)] : [];
+    }
+
+    /// <summary>The plan from when the agent's data starts; the same list while neither changes, so the tracker keeps its sums.</summary>
+    private IReadOnlyList<PlannedActivity> Observed(IReadOnlyList<PlannedActivity> plan, DateTimeOffset from)
+    {
+        if (_observed is not { } kept || !ReferenceEquals(kept.Plan, plan) || kept.From != from)
+        {
+            _observed = kept = (plan, from, ObservedDay.Clip(plan, from));
+        }
+
+        return kept.Clipped;
     }
 
     private async Task<IReadOnlyList<PlannedActivity>> PlanForAsync(DateOnly day)

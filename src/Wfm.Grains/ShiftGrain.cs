@@ -3,7 +3,9 @@ namespace Wfm.Grains;
 /// <summary>One agent's planned day and its real-time adherence.</summary>
 public sealed class ShiftGrain(
     [PersistentState("shift", "wfm")] IPersistentState<List<PlannedActivity>> state,
-    TimeProvider time) : Grain, IShiftGrain
+    TimeProvider time,
+    ObservationStart observation,
+    IContactCenterDirectory directory) : Grain, IShiftGrain
 {
     private (string AgentId, DateOnly Day) Key => ShiftKey.Parse(this.GetPrimaryKeyString());
 
@@ -35,6 +37,7 @@ public sealed class ShiftGrain(
     public async Task<AdherenceResult> GetAdherenceAsync()
     {
         var timeline = await GrainFactory.GetGrain<IAgentGrain>(Key.AgentId).GetTimelineAsync();
-        return AdherenceCalculator.Compute(state.State, timeline, time.GetUtcNow());
+        var from = ObservedDay.From(directory.Clock.StartOfDay(Key.Day), observation.At, timeline);
+        return AdherenceCalculator.Compute(ObservedDay.Clip(state.State, from), timeline, time.GetUtcNow());
     }
 }

@@ -11,6 +11,7 @@ public static class WfmGrainsExtensions
     {
         services.AddOptions<WfmGrainOptions>().BindConfiguration(WfmGrainOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new ObservationStart(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
         services.AddSingleton<EventIngestor>();
         return services;
     }

@@ -33,6 +33,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<IEventJournal>(Journal);
             silo.Services.AddSingleton<IIncidentStore>(new InMemoryIncidentStore());
             silo.Services.AddSingleton<IReplyLibrary>(Replies);
+            // The feed has been observed since yesterday: scripted days are judged whole.
+            silo.Services.AddSingleton(new ObservationStart(DateTimeOffset.UtcNow.AddDays(-1)));
             silo.Services.AddWfmGrainServices();
         });
         Cluster = builder.Build();

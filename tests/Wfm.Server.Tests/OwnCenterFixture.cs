@@ -16,8 +16,12 @@ public sealed class OwnCenterFixture : IAsyncLifetime
 
     public (string UserName, string Password) AdminUser { get; private set; }
 
+    /// <summary>When the server started (adherence judges time from then on).</summary>
+    public DateTimeOffset StartedAt { get; private set; }
+
     public async ValueTask InitializeAsync()
     {
+        StartedAt = DateTimeOffset.UtcNow;
         Factory = new WfmFactory(WfmFactory.NewDatabasePath(), seedDemo: false);
         BaseAddress = Factory.Start();
         AdminUser = await SignIn.CreateUserAsync(Factory.Services, "center-admin", [WfmRoles.Admin]);

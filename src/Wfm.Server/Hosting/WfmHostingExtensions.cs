@@ -57,6 +57,8 @@ public static class WfmHostingExtensions
 
     public static WebApplication UseWfmPipeline(this WebApplication app)
     {
+        // Adherence judges time from here on: pin the moment the server began observing now, not at the first grain's activation.
+        app.Services.GetRequiredService<ObservationStart>();
         app.UseExceptionHandler();
         app.UseWfmSecurityHeaders();
         app.UseStatusCodePages();
