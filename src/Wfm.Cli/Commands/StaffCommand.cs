@@ -206,12 +206,12 @@ internal static class StaffCommand
         return (overall.MeanPatienceSeconds, curve);
     }
 
-    internal static StaffingModelChoice ParseModel(string? text, double? patience) => text?.ToLowerInvariant() switch
+    internal static StaffingModelKind ParseModel(string? text, double? patience) => text?.ToLowerInvariant() switch
     {
-        null or "" => patience is null ? StaffingModelChoice.ErlangC : StaffingModelChoice.ErlangA,
-        "erlang-c" or "c" => StaffingModelChoice.ErlangC,
-        "erlang-a" or "a" => StaffingModelChoice.ErlangA,
-        "chat" => StaffingModelChoice.Chat,
+        null or "" => patience is null ? StaffingModelKind.ErlangC : StaffingModelKind.ErlangA,
+        "erlang-c" or "c" => StaffingModelKind.ErlangC,
+        "erlang-a" or "a" => StaffingModelKind.ErlangA,
+        "chat" => StaffingModelKind.Chat,
         _ => throw new StaffingInputException("model", $"expected erlang-c, erlang-a or chat, got '{text}'"),
     };
 

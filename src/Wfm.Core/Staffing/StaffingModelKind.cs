@@ -8,4 +8,7 @@ public enum StaffingModelKind
 
     /// <summary>M/M/n+M: exponential patience; abandoning contacts free capacity and count as misses.</summary>
     ErlangA,
+
+    /// <summary>Chat: each agent serves several conversations at once, handle time stretching with concurrency (<see cref="ChatQueue"/>).</summary>
+    Chat,
 }

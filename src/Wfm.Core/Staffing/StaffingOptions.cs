@@ -14,6 +14,11 @@ public sealed record StaffingOptions(
     public void Validate()
     {
         Targets.Validate();
+        if (Model == StaffingModelKind.Chat)
+        {
+            throw new StaffingInputException("model", "chat is staffed with the concurrency model (StaffingRunner), not the Erlang planner");
+        }
+
         if (Model == StaffingModelKind.ErlangA && PatienceSeconds is null)
         {
             throw new StaffingInputException("patienceSeconds", "Erlang A needs the mean patience in seconds (estimate it from history if unknown)");

@@ -40,7 +40,7 @@ public sealed record ExpectedServiceLevel(
             }
         }
 
-        var model = patience is null ? StaffingModelChoice.ErlangC : StaffingModelChoice.ErlangA;
+        var model = patience is null ? StaffingModelKind.ErlangC : StaffingModelKind.ErlangA;
         var rows = StaffingRunner.Reverse(series, agents, new StaffingRequest(model, ServiceTargets.ParseServiceLevel(serviceLevel), patience));
         var perInterval = rows.ToDictionary(r => (r.Queue, r.Timestamp), r => r.Outcome.ServiceLevel);
         var perSkill = rows.GroupBy(r => r.Queue).ToDictionary(g => g.Key, g => g.Sum(r => r.Contacts) > 0 ? g.Sum(r => r.Outcome.ServiceLevel * r.Contacts) / g.Sum(r => r.Contacts) : 0);

@@ -151,7 +151,7 @@ public static class PeriodStaffing
             if (open.Count > 0)
             {
                 var request = new StaffingRequest(
-                    queue.Channel == Channel.Voice ? StaffingModelChoice.ErlangA : StaffingModelChoice.Chat,
+                    queue.Channel == Channel.Voice ? StaffingModelKind.ErlangA : StaffingModelKind.Chat,
                     new ServiceTargets(target.Percent / 100, target.ThresholdSeconds, AbandonsAreMisses: target.AbandonsCountAsMisses),
                     options.PatienceSeconds, shrinkage);
                 foreach (var row in StaffingRunner.Requirements([new ForecastSeries(queue.Id, interval, open)], request, locate: (_, i) => $"{open[i].Timestamp:yyyy-MM-dd HH:mm}"))

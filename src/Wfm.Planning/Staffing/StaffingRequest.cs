@@ -3,14 +3,6 @@ using Wfm.Core.Staffing.Simulation;
 
 namespace Wfm.Planning.Staffing;
 
-/// <summary>Queueing model for a staffing run: voice models plus chat with concurrency.</summary>
-public enum StaffingModelChoice
-{
-    ErlangC,
-    ErlangA,
-    Chat,
-}
-
 /// <summary>
 /// Everything a staffing run needs besides the forecast. <see cref="AhtSeconds"/> applies where the
 /// forecast has no handle time (and overrides it when <see cref="AhtOverrides"/> is set);
@@ -20,7 +12,7 @@ public enum StaffingModelChoice
 /// that simulation instead of an exponential with <see cref="PatienceSeconds"/>.
 /// </summary>
 public sealed record StaffingRequest(
-    StaffingModelChoice Model,
+    StaffingModelKind Model,
     ServiceTargets Targets,
     double? PatienceSeconds = null,
     Shrinkage? Shrinkage = null,
@@ -36,7 +28,7 @@ public sealed record StaffingRequest(
     public void Validate()
     {
         Targets.Validate();
-        if (Model == StaffingModelChoice.ErlangA && PatienceSeconds is null)
+        if (Model == StaffingModelKind.ErlangA && PatienceSeconds is null)
         {
             throw new StaffingInputException("patience", "Erlang A needs the mean patience in seconds (or choose erlang-c)");
         }
@@ -63,5 +55,5 @@ public sealed record StaffingRequest(
     }
 
     /// <summary>Patience the model uses: Erlang C assumes nobody hangs up (the simulation still uses <see cref="PatienceSeconds"/>).</summary>
-    public double? EffectivePatience => Model == StaffingModelChoice.ErlangC ? null : PatienceSeconds;
+    public double? EffectivePatience => Model == StaffingModelKind.ErlangC ? null : PatienceSeconds;
 }

@@ -24,7 +24,7 @@ public static class StaffingRunner
         {
             var intervals = Intervals(series, request, locate);
             IReadOnlyList<StaffingRequirement> requirements;
-            if (request.Model == StaffingModelChoice.Chat)
+            if (request.Model == StaffingModelKind.Chat)
             {
                 var curve = request.Concurrency ?? ConcurrencyCurve.Linear(3);
                 var list = new StaffingRequirement[intervals.Length];
@@ -47,8 +47,7 @@ public static class StaffingRunner
             }
             else
             {
-                var kind = request.Model == StaffingModelChoice.ErlangA ? StaffingModelKind.ErlangA : StaffingModelKind.ErlangC;
-                var options = new StaffingOptions(kind, request.Targets, request.EffectivePatience, shrinkage);
+                var options = new StaffingOptions(request.Model, request.Targets, request.EffectivePatience, shrinkage);
                 try
                 {
                     requirements = StaffingPlanner.Requirements(intervals, options).Select(r => r.Requirement).ToArray();
@@ -59,7 +58,7 @@ public static class StaffingRunner
                 }
             }
 
-            var simulated = request.Replications > 0 && request.Model != StaffingModelChoice.Chat
+            var simulated = request.Replications > 0 && request.Model != StaffingModelKind.Chat
                 ? Simulate(series, intervals, requirements.Select(r => r.Agents).ToArray(), request)
                 : null;
             for (var i = 0; i < intervals.Length; i++)
@@ -100,13 +99,13 @@ public static class StaffingRunner
             var outcomes = new QueueOutcome[intervals.Length];
             for (var i = 0; i < intervals.Length; i++)
             {
-                IQueueModel model = request.Model == StaffingModelChoice.Chat
+                IQueueModel model = request.Model == StaffingModelKind.Chat
                     ? new ChatQueue(intervals[i], request.Concurrency ?? ConcurrencyCurve.Linear(3), request.PatienceSeconds, request.Targets.ThresholdSeconds)
                     : new ErlangQueue(intervals[i], request.EffectivePatience, request.Targets.ThresholdSeconds);
                 outcomes[i] = model.Evaluate(given[i]);
             }
 
-            var simulated = request.Replications > 0 && request.Model != StaffingModelChoice.Chat ? Simulate(series, intervals, given, request) : null;
+            var simulated = request.Replications > 0 && request.Model != StaffingModelKind.Chat ? Simulate(series, intervals, given, request) : null;
             for (var i = 0; i < intervals.Length; i++)
             {
                 rows.Add(new StaffingRow(

@@ -9,6 +9,7 @@ using Wfm.Planning.Csv;
 using Wfm.Planning;
 using Wfm.Planning.Center;
 using Wfm.Planning.Scheduling;
+using Wfm.Planning.Staffing;
 using Wfm.Scheduling;
 
 using Wfm.Server.Security;

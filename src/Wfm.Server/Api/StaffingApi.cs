@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Wfm.Core.Staffing;
 using Wfm.Data.Forecasts;
 using Wfm.Data.Scenarios;
+using Wfm.Planning.Staffing;
 using Wfm.Server.Hosting;
 using Wfm.Simulation;
 

@@ -133,4 +133,14 @@ public sealed class ErlangTests
         Assert.Equal(15, ErlangB.RequiredLines(10, 0.04));
         Assert.Equal(1, ErlangB.Blocking(0, 5));
     }
+
+    [Fact]
+    public void TheErlangPlanner_RefusesChat_WhichTheConcurrencyModelStaffs()
+    {
+        var options = new StaffingOptions(StaffingModelKind.Chat, new ServiceTargets(0.8, 60));
+
+        var error = Assert.Throws<StaffingInputException>(options.Validate);
+
+        Assert.Equal("model", error.Field);
+    }
 }

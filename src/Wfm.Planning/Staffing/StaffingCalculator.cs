@@ -2,11 +2,10 @@ using Wfm.Core.Staffing;
 using Wfm.Core.Staffing.Backlog;
 using Wfm.Planning.Charts;
 using Wfm.Planning.Csv;
-using Wfm.Planning.Staffing;
 
-namespace Wfm.Server.Api;
+namespace Wfm.Planning.Staffing;
 
-/// <summary>Maps API requests onto the staffing runner shared with the CLI and shapes the result.</summary>
+/// <summary>The staffing calculation the pages and API ask for: one queue's intervals through the staffing runner the CLI uses, the result shaped with its chart.</summary>
 public static class StaffingCalculator
 {
     public const int MaxIntervals = 40_000;
@@ -79,9 +78,9 @@ public static class StaffingCalculator
     {
         var model = dto.Model.ToLowerInvariant() switch
         {
-            "erlang-c" => StaffingModelChoice.ErlangC,
-            "erlang-a" => StaffingModelChoice.ErlangA,
-            "chat" => StaffingModelChoice.Chat,
+            "erlang-c" => StaffingModelKind.ErlangC,
+            "erlang-a" => StaffingModelKind.ErlangA,
+            "chat" => StaffingModelKind.Chat,
             _ => throw new StaffingInputException("model", $"expected erlang-c, erlang-a or chat, got '{dto.Model}'"),
         };
         var sl = dto.ServiceLevel > 1 ? dto.ServiceLevel / 100 : dto.ServiceLevel;
@@ -173,10 +172,10 @@ public static class StaffingCalculator
     /// <summary>No steady state (more work than agents, nobody hangs up): no finite ASA to report.</summary>
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
-    private static string Label(StaffingModelChoice model) => model switch
+    private static string Label(StaffingModelKind model) => model switch
     {
-        StaffingModelChoice.ErlangC => "erlang-c",
-        StaffingModelChoice.ErlangA => "erlang-a",
+        StaffingModelKind.ErlangC => "erlang-c",
+        StaffingModelKind.ErlangA => "erlang-a",
         _ => "chat",
     };
 }
