@@ -2,7 +2,8 @@ using Microsoft.Data.Sqlite;
 
 namespace Wfm.Cli.Tests;
 
-/// <summary><c>wfm center</c> sets up a center in a database file as a planner's script would.</summary>
+/// <summary><c>wfm center</c> sets up a center in a database file as a planner's script would (in the "console" collection: the CLI writes to the process's one standard error).</summary>
+[Collection("console")]
 public sealed class CenterCommandTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("wfm-center-cli-").FullName;
