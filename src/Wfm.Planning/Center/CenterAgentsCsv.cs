@@ -64,8 +64,8 @@ public static class CenterAgentsCsv
 
                 errors.AddRange(rowErrors);
                 var locale = csv.Text("locale");
-                rows.Add((line, new AgentProfile(csv.Text("id"), CsvTable.Uncell(csv.Text("name")), csv.Text("team"), skills, locale.Length == 0 ? "en" : locale.ToLowerInvariant(),
-                    csv.Text("contract"), csv.Text("time_zone"), CsvTable.Uncell(csv.Text("acd_id")), hired), active != false));
+                rows.Add((line, new AgentProfile(csv.Text("id"), csv.Text("name"), csv.Text("team"), skills, locale.Length == 0 ? "en" : locale.ToLowerInvariant(),
+                    csv.Text("contract"), csv.Text("time_zone"), csv.Text("acd_id"), hired), active != false));
             }
         }
         catch (InputFileException ex)
@@ -82,9 +82,9 @@ public static class CenterAgentsCsv
         foreach (var a in agents)
         {
             table.Row(
-                CsvTable.Cell(a.Id), CsvTable.Cell(a.Name), CsvTable.Cell(a.TeamId),
+                a.Id, a.Name, a.TeamId,
                 string.Join(';', a.Skills.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.QueueId}:{s.Proficiency}"))),
-                CsvTable.Cell(a.ContractId ?? ""), a.Locale, a.TimeZone ?? "", CsvTable.Cell(a.AcdId ?? ""),
+                a.ContractId ?? "", a.Locale, a.TimeZone ?? "", a.AcdId ?? "",
                 a.HireDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", a.IsActive ? "yes" : "no");
         }
     }

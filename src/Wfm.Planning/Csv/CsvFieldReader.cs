@@ -82,7 +82,8 @@ internal sealed class CsvFieldReader : IDisposable
             return string.Empty;
         }
 
-        return _csv.GetString(index).Trim();
+        // A cell written as text rather than a formula ('=…) reads as what it was.
+        return CsvTable.Uncell(_csv.GetString(index).Trim());
     }
 
     public double Number(string column, double min = double.NegativeInfinity, bool exclusiveMin = false)

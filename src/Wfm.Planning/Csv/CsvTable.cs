@@ -24,10 +24,14 @@ public sealed class CsvTable : IDisposable
 
     /// <summary>
     /// Text a spreadsheet will not run as a formula: a cell starting with =, +, -, @, tab or carriage return gets a
-    /// leading apostrophe (OWASP's advice for CSV injection). <see cref="Uncell"/> takes it off again on import.
+    /// leading apostrophe (OWASP's advice for CSV injection) — unless it is a number such as -1.5, which stays one.
+    /// Every row written goes through it; <see cref="Uncell"/> takes the apostrophe off again when a file is read.
     /// </summary>
     public static string Cell(string text) =>
-        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+            && !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+            ? "'" + text
+            : text;
 
     /// <summary>A cell as <see cref="Cell"/> wrote it, back to its text.</summary>
     public static string Uncell(string text) =>
@@ -37,7 +41,7 @@ public sealed class CsvTable : IDisposable
     {
         foreach (var f in fields)
         {
-            _csv.WriteField(f);
+            _csv.WriteField(Cell(f));
         }
 
         _csv.EndRecord();

@@ -33,7 +33,7 @@ public static class ForecastReport
             foreach (var i in result.Intervals)
             {
                 csv.WriteField(TimestampParser.Format(i.Start));
-                csv.WriteField(result.Queue);
+                csv.WriteField(CsvTable.Cell(result.Queue));
                 csv.WriteField(Round(i.Forecast));
                 csv.WriteField(Round(i.Lower));
                 csv.WriteField(Round(i.Upper));
