@@ -142,6 +142,14 @@ public sealed class SchedulingApiTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.BadRequest, wrongRules.StatusCode);
         Assert.Contains("'nope' is not an active rule set", await wrongRules.Content.ReadAsStringAsync(Ct));
 
+        // One queue's coverage chart, for a center with many queues.
+        var id = schedule.GetProperty("id").GetInt64();
+        var voiceOnly = await server.Client.GetStringAsync($"api/schedules/{id}/coverage.svg?skill=voice-sales&lang=fa", Ct);
+        var unknownSkill = await server.Client.GetAsync($"api/schedules/{id}/coverage.svg?skill=nothing", Ct);
+        Assert.Contains("voice-sales", voiceOnly);
+        Assert.DoesNotContain("chat-support", voiceOnly);
+        Assert.Equal(HttpStatusCode.NotFound, unknownSkill.StatusCode);
+
         // Edits read the problem stored with the schedule: no files to parse again.
         var first = shifts[0];
         var removed = await server.Client.PostAsJsonAsync($"api/schedules/{schedule.GetProperty("id").GetInt64()}/edits",

@@ -96,7 +96,7 @@ public static class SchedulingApi
         planners.MapGet("/", List);
         planners.MapGet("/{id:long}", Get);
         planners.MapGet("/{id:long}/schedule.csv", Csv).WithSummary("One row per shift with its breaks");
-        planners.MapGet("/{id:long}/coverage.svg", Chart).WithSummary("Coverage against requirement per skill");
+        planners.MapGet("/{id:long}/coverage.svg", Chart).WithSummary("Coverage against requirement per skill (all, or one with skill=)");
         group.MapGet("/{id:long}/agents/{agentId}.ics", Calendar).WithSummary("An agent's shifts and breaks as iCalendar").RequireAccess(Access.Everyone).ForAgent();
         planners.MapPost("/{id:long}/edits", Edit).WithSummary("Moves, resizes or removes one agent-day's shift or its breaks; coverage and rules are checked again").Audited("schedule.edit");
         group.MapPost("/{id:long}/requests", AddRequest).WithSummary("An agent asks for time off or a shift swap; rules and coverage impact are checked, the request waits for a planner")
@@ -554,20 +554,27 @@ public static class SchedulingApi
             ? Results.File(System.Text.Encoding.UTF8.GetBytes(r.Result.ScheduleCsv), "text/csv; charset=utf-8", $"schedule-{id}.csv")
             : Results.NotFound();
 
-    private static async Task<IResult> Chart(long id, string? lang, ScheduleStore store)
+    /// <summary>The coverage chart in a language, of every skill or of one (a chart a person can read for a center with many queues).</summary>
+    private static async Task<IResult> Chart(long id, string? lang, string? skill, ScheduleStore store)
     {
         if (await Load(id, store) is not { } r)
         {
             return Results.NotFound();
         }
 
-        if (lang is null or "en")
+        if (lang is null or "en" && string.IsNullOrEmpty(skill))
         {
             return Results.Text(r.Result.ChartSvg, "image/svg+xml");
         }
 
+        var coverage = r.Result.Coverage.Where(c => string.IsNullOrEmpty(skill) || c.Skill == skill).ToList();
+        if (coverage.Count == 0)
+        {
+            return Results.Problem(statusCode: 404, detail: $"skill '{skill}' is not in schedule {id}; it has {string.Join(", ", r.Result.Coverage.Select(c => c.Skill))}");
+        }
+
         var start = r.Stored.Start.ToDateTime(TimeOnly.MinValue);
-        var svg = ScheduleFiles.Chart(start, r.Stored.IntervalMinutes, r.Result.Coverage.Select(c => (c.Skill, c.Required, c.Scheduled)), I18nApi.ChartWords(lang));
+        var svg = ScheduleFiles.Chart(start, r.Stored.IntervalMinutes, coverage.Select(c => (c.Skill, c.Required, c.Scheduled)), I18nApi.ChartWords(lang));
         return Results.Text(svg, "image/svg+xml");
     }
 

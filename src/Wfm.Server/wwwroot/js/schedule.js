@@ -81,6 +81,13 @@ async function make(e) {
   }
 }
 
+/** The coverage chart of the skill picked for the shifts (all skills when none is picked). */
+function chart() {
+  if (!current) return;
+  const skill = $('skill').value;
+  $('chart').src = `/api/schedules/${current.id}/coverage.svg?lang=${i18n.language.code}${skill ? `&skill=${encodeURIComponent(skill)}` : ''}`;
+}
+
 /** The demo's one-week requirement repeated for the weeks asked for. */
 function weekly(requirements, weeks) {
   return requirements.map(r => ({ skill: r.skill, agents: Array.from({ length: weeks }, () => r.agents).flat() }));
@@ -134,7 +141,6 @@ function show(s) {
   const expected = r.expectedServiceLevel ? Object.entries(r.expectedServiceLevel) : [];
   $('expected').textContent = expected.length ? `${i18n.t('schedule.expected')}: ${expected.map(([k, v]) => `${k} ${i18n.pct(v)}`).join(' · ')}` : '';
   $('csv-link').href = `/api/schedules/${s.id}/schedule.csv`;
-  $('chart').src = `/api/schedules/${s.id}/coverage.svg?lang=${i18n.language.code}`;
   $('publish-note').textContent = s.publishedAt ? `${i18n.t('schedule.published')}: ${new Date(s.publishedAt).toLocaleString(i18n.locale)}` : '';
   listUnmet(r.unmet);
   list('violations', r.violations.map(v => `${who(v.agentId)}: ${v.rule} — ${v.detail}`));
@@ -155,6 +161,7 @@ function show(s) {
     $('edit-note').textContent = '';
   }
   gantt();
+  chart();
   fillEditForm();
   fillRequestForm(r);
   refreshRequests();
@@ -467,7 +474,7 @@ async function start() {
   $('day').addEventListener('change', () => { gantt(); fillEditForm(); });
   $('edit-agent').addEventListener('change', () => pickForEdit($('edit-agent').value));
   $('edit-form').addEventListener('submit', submitEdit);
-  $('skill').addEventListener('change', gantt);
+  $('skill').addEventListener('change', () => { gantt(); chart(); });
   noteInputs();
   await refreshStored();
   const latest = (await (await fetch('/api/schedules')).json())[0];
