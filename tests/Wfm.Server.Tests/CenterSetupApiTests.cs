@@ -44,6 +44,34 @@ public sealed class CenterSetupApiTests(OwnCenterFixture center)
     }
 
     [Fact]
+    public async Task TheBoard_ShowsANewQueueAndAgentAtOnce_AndDropsADeactivatedAgent()
+    {
+        await Created(center.Admin.PostAsJsonAsync("api/center/queues", new { id = "board-mail", name = "Mail", channel = "Email", targetPercent = 90, targetSeconds = 14400 }, Ct));
+        await Created(center.Admin.PostAsJsonAsync("api/center/teams", new { id = "board-team", name = "Shiraz" }, Ct));
+        await Created(center.Admin.PostAsJsonAsync("api/center/agents", new { id = "board-a1", name = "Neda Rahimi", teamId = "board-team", skills = new[] { new { queueId = "board-mail", proficiency = 3 } } }, Ct));
+
+        Assert.True(await BoardHasAsync("queues", "queueId", "board-mail"), "the new queue never reached the board");
+        Assert.True(await BoardHasAsync("agents", "agentId", "board-a1"), "the new agent never reached the board");
+        Assert.Equal(HttpStatusCode.NoContent, (await center.Admin.PostAsync("api/center/agents/board-a1/deactivate", null, Ct)).StatusCode);
+        Assert.True(await BoardHasAsync("agents", "agentId", "board-a1", present: false), "the deactivated agent stayed on the board");
+    }
+
+    /// <summary>Waits (up to 30 s) until the board's list has, or no longer has, the entry.</summary>
+    private async Task<bool> BoardHasAsync(string list, string key, string id, bool present = true)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(100, Ct))
+        {
+            var board = await center.Admin.GetFromJsonAsync<JsonElement>("api/board", Ct);
+            if (board.GetProperty(list).EnumerateArray().Any(e => e.GetProperty(key).GetString() == id) == present)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [Fact]
     public async Task BadAgent_Gets400NamingEachField_AndAnUnknownOne404()
     {
         var bad = await center.Admin.PostAsJsonAsync("api/center/agents",

@@ -13,6 +13,9 @@ public sealed class CenterService(ICenterStore store, InMemoryDirectory director
 {
     private readonly SemaphoreSlim _writes = new(1, 1);
 
+    /// <summary>Raised after each stored change, once the live directory follows it (e.g. so the board shows a new queue at once).</summary>
+    public event Action? Changed;
+
     private CenterSettings Defaults => new("Contact center", directory.Clock.Zone.Id, directory.Clock.IntervalMinutes);
 
     public Task<CenterData> GetAsync(CancellationToken cancellationToken = default) => store.LoadAsync(Defaults, cancellationToken);
@@ -262,6 +265,7 @@ public sealed class CenterService(ICenterStore store, InMemoryDirectory director
             var (changes, result) = await write(await GetAsync(cancellationToken));
             await store.SaveAsync(changes, cancellationToken);
             directory.Replace(await GetAsync(cancellationToken));
+            Changed?.Invoke();
             return result;
         }
         finally

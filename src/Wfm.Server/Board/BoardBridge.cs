@@ -14,6 +14,7 @@ public sealed class BoardBridge(
     BoardCache cache,
     IHubContext<BoardHub> hub,
     BoardAudience audience,
+    Wfm.Planning.Center.CenterService center,
     ILogger<BoardBridge> logger) : BackgroundService, IBoardObserver
 {
     public async Task OnUpdateAsync(BoardUpdate update)
@@ -72,6 +73,7 @@ public sealed class BoardBridge(
         var board = grains.GetGrain<IBoardHubGrain>(0);
         await board.SubscribeAsync(reference);
         await LoadAllAsync();
+        center.Changed += OnCenterChanged;
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1));
         try
         {
@@ -82,7 +84,40 @@ public sealed class BoardBridge(
         }
         catch (OperationCanceledException)
         {
+            center.Changed -= OnCenterChanged;
             await board.UnsubscribeAsync(reference);
+        }
+    }
+
+    /// <summary>
+    /// The board follows the center's set-up: a new queue or agent gets its tile or row at once (not only once it has
+    /// traffic), a deactivated one leaves it.
+    /// </summary>
+    public async Task FollowDirectoryAsync()
+    {
+        var (queues, agents) = cache.Follow(directory.Queues.Select(q => q.Id), directory.Agents.Select(a => a.Id));
+        if (queues.Count + agents.Count == 0)
+        {
+            return;
+        }
+
+        var update = new BoardUpdate(
+            await Task.WhenAll(queues.Select(q => grains.GetGrain<IQueueGrain>(q).GetSnapshotAsync())),
+            await Task.WhenAll(agents.Select(a => grains.GetGrain<IAgentGrain>(a).GetSnapshotAsync())));
+        await OnUpdateAsync(update);
+    }
+
+    private void OnCenterChanged() => _ = FollowAsync();
+
+    private async Task FollowAsync()
+    {
+        try
+        {
+            await FollowDirectoryAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "The board could not follow a change of the center");
         }
     }
 

@@ -22,6 +22,24 @@ public sealed class BoardCache
         }
     }
 
+    /// <summary>Forgets queues and agents that are no longer in the directory (deactivated); returns the ids it still lacks.</summary>
+    public (IReadOnlyList<string> Queues, IReadOnlyList<string> Agents) Follow(IEnumerable<string> queueIds, IEnumerable<string> agentIds)
+    {
+        var queues = queueIds.ToHashSet(StringComparer.Ordinal);
+        var agents = agentIds.ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in _queues.Keys.Where(k => !queues.Contains(k)))
+        {
+            _queues.TryRemove(gone, out _);
+        }
+
+        foreach (var gone in _agents.Keys.Where(k => !agents.Contains(k)))
+        {
+            _agents.TryRemove(gone, out _);
+        }
+
+        return ([.. queues.Where(q => !_queues.ContainsKey(q))], [.. agents.Where(a => !_agents.ContainsKey(a))]);
+    }
+
     public BoardUpdate Snapshot() => new(
         _queues.Values.OrderBy(q => q.QueueId).ToList(),
         _agents.Values.OrderBy(a => a.AgentId).ToList());
