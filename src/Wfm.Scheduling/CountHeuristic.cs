@@ -56,13 +56,61 @@ internal static class CountHeuristic
         // most the days their contracts allow.
         var dayCap = Enumerable.Range(0, problem.Days).Select(d => problem.Agents.Count(a => shiftOptions.Any(o => o.Day == d && ShiftScheduler.CanWork(problem, a, o)))).ToArray();
         var weekCap = ShiftScheduler.Weeks(problem).Select(w => problem.Agents.Sum(a => Math.Min(a.Contract.MaxDaysPerWeek, w.Days))).ToArray();
+        // The same per group of skills (one skill, or several that share agents): agents holding any of them count once.
+        var allSkills = problem.Requirements.Select(r => r.Skill).Distinct().ToArray();
+        var groups = allSkills.Select(k => new[] { k }).Concat(ShiftScheduler.SkillGroups(problem)).Append(allSkills).ToArray();
+        var lengths = shiftOptions.Select(o => o.PaidHours).Where(h => h > 0).Distinct().Order().ToArray();
+        var weeks = ShiftScheduler.Weeks(problem).ToArray();
+        var groupDayCap = groups.Select(g => Enumerable.Range(0, problem.Days)
+            .Select(d => problem.Agents.Count(a => g.Any(a.Skills.ContainsKey) && shiftOptions.Any(o => o.Day == d && ShiftScheduler.CanWork(problem, a, o)))).ToArray()).ToArray();
+        var groupWeekCap = groups.Select(g => weeks.Select(w => problem.Agents.Where(a => g.Any(a.Skills.ContainsKey)).Sum(a => Math.Min(a.Contract.MaxDaysPerWeek, w.Days))).ToArray()).ToArray();
+        var groupHoursCap = groups.Select(g => weeks.Select(w => problem.Agents.Where(a => g.Any(a.Skills.ContainsKey)).Sum(a => a.Contract.MaxHoursPerWeek * w.Days / 7.0)).ToArray()).ToArray();
+        var groupLengthCap = groups.Select(g => weeks.Select(w => lengths.Select(l => problem.Agents.Where(a => g.Any(a.Skills.ContainsKey))
+            .Sum(a => Math.Min(Math.Min(a.Contract.MaxDaysPerWeek, w.Days), (int)Math.Floor((a.Contract.MaxHoursPerWeek * w.Days / 7.0 / l) + 1e-9)))).ToArray()).ToArray()).ToArray();
+        var groupLength = groups.Select(_ => weeks.Select(_ => new int[lengths.Length]).ToArray()).ToArray();
+        var groupsOf = problem.Requirements.ToDictionary(r => r.Skill, r => Enumerable.Range(0, groups.Length).Where(i => groups[i].Contains(r.Skill)).ToArray());
+        var groupDay = groups.Select(_ => new int[problem.Days]).ToArray();
+        var groupWeek = groups.Select(_ => new int[weeks.Length]).ToArray();
+        var groupHours = groups.Select(_ => new double[weeks.Length]).ToArray();
+        int WeekOf(int day) => Array.FindIndex(weeks, w => day >= w.From && day < w.From + w.Days);
+        foreach (var (key, count) in counts)
+        {
+            Tally(key, count);
+        }
+
+        void Tally((string Skill, int Option) key, int count)
+        {
+            var option = shiftOptions[key.Option];
+            var week = WeekOf(option.Day);
+            foreach (var g in groupsOf[key.Skill])
+            {
+                groupDay[g][option.Day] += count;
+                groupWeek[g][week] += count;
+                groupHours[g][week] += count * option.PaidHours;
+                for (var l = 0; l < lengths.Length && lengths[l] <= option.PaidHours + 1e-9; l++)
+                {
+                    groupLength[g][week][l] += count;
+                }
+            }
+        }
+
         bool Room((string Skill, int Option) key)
         {
-            var day = shiftOptions[key.Option].Day;
+            var option = shiftOptions[key.Option];
+            var day = option.Day;
             var onDay = counts.Where(p => shiftOptions[p.Key.Item2].Day == day).Sum(p => p.Value);
             var week = day / 7;
             var inWeek = counts.Where(p => shiftOptions[p.Key.Item2].Day / 7 == week).Sum(p => p.Value);
-            return onDay < dayCap[day] && inWeek < weekCap[week];
+            if (onDay >= dayCap[day] || inWeek >= weekCap[week])
+            {
+                return false;
+            }
+
+            var w = WeekOf(day);
+            var top = Array.FindLastIndex(lengths, l => l <= option.PaidHours + 1e-9);
+            return groupsOf[key.Skill].All(g => groupDay[g][day] < groupDayCap[g][day] && groupWeek[g][w] < groupWeekCap[g][w]
+                && groupHours[g][w] + option.PaidHours <= groupHoursCap[g][w] + 1e-9
+                && Enumerable.Range(0, top + 1).All(l => groupLength[g][w][l] < groupLengthCap[g][w][l]));
         }
 
         // Close short intervals: the shift that closes the most short agent-intervals, the shorter one on a tie.
@@ -77,6 +125,7 @@ internal static class CountHeuristic
             }
 
             Add(best.Value.Key, 1, best.Value.Breaks);
+            Tally(best.Value.Key, 1);
         }
 
         // Use the hours the contracts guarantee where agents are least to spare.
@@ -91,6 +140,7 @@ internal static class CountHeuristic
             }
 
             Add(best.Value.Key, 1, best.Value.Breaks);
+            Tally(best.Value.Key, 1);
             paid += shiftOptions[best.Value.Key.Option].PaidHours;
         }
 

@@ -21,7 +21,8 @@ public static class ScheduleRepair
                 var guard = 0;
                 while (working[skill][t] < required[skill][t] && guard++ < 50)
                 {
-                    if (!MoveBreak(problem, result, working, required, skill, t) && !AddShift(problem, shiftOptions, agents, result, working, required, skill, t))
+                    if (!MoveBreak(problem, result, working, required, skill, t) && !SwitchSkill(problem, result, working, required, skill, t)
+                        && !AddShift(problem, shiftOptions, agents, result, working, required, skill, t))
                     {
                         break;
                     }
@@ -188,6 +189,51 @@ public static class ScheduleRepair
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Gives the short skill a shift that works another skill at that time, when its agent has the short skill and the other
+    /// skill keeps its requirement without them over the whole shift (no paid hour is added).
+    /// </summary>
+    private static bool SwitchSkill(ScheduleProblem problem, List<ScheduledShift> shifts, Dictionary<string, int[]> working, Dictionary<string, int[]> required, string skill, int t)
+    {
+        var agents = problem.Agents.Where(a => a.Skills.ContainsKey(skill)).ToDictionary(a => a.Id);
+        var best = -1;
+        var bestGain = 0;
+        for (var i = 0; i < shifts.Count; i++)
+        {
+            var s = shifts[i];
+            if (s.Skill == skill || !s.Working(t) || !agents.ContainsKey(s.AgentId) || !working.TryGetValue(s.Skill, out var other))
+            {
+                continue;
+            }
+
+            var need = required[s.Skill];
+            var end = Math.Min(problem.Slots, s.EndSlot);
+            if (Enumerable.Range(s.StartSlot, end - s.StartSlot).Any(x => s.Working(x) && other[x] - 1 < need[x]))
+            {
+                continue;
+            }
+
+            var w = working[skill];
+            var gain = Enumerable.Range(s.StartSlot, end - s.StartSlot).Count(x => s.Working(x) && w[x] < required[skill][x]);
+            if (gain > bestGain)
+            {
+                (best, bestGain) = (i, gain);
+            }
+        }
+
+        if (best < 0)
+        {
+            return false;
+        }
+
+        var before = shifts[best];
+        var after = before with { Skill = skill };
+        Apply(problem, working[before.Skill], before, -1);
+        Apply(problem, working[skill], after, +1);
+        shifts[best] = after;
+        return true;
     }
 
     private static bool AddShift(

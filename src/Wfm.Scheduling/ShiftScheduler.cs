@@ -213,6 +213,57 @@ public static class ShiftScheduler
             }
         }
 
+        // Agents shared between skills count once: for every group of skills, the shifts of the group on a day, in a week
+        // and their paid hours stay within what the agents holding any of those skills can give (a shift no agent is left
+        // for would stay unstaffed at assignment, leaving its intervals short).
+        // Long shifts run out before days do: an agent can take at most as many shifts of a paid length as their weekly
+        // hours hold (a part-timer of 30 h three 8-hour shifts), counted over all skills, each skill and each group.
+        var lengths = shiftOptions.Select(o => o.PaidHours).Where(h => h > 0).Distinct().Order().ToArray();
+        var allSkills = problem.Requirements.Select(r => r.Skill).Distinct().ToArray();
+        foreach (var group in SkillGroups(problem).Concat(allSkills.Select(k => new[] { k })).Append(allSkills))
+        {
+            var holders = problem.Agents.Where(a => group.Any(a.Skills.ContainsKey)).ToArray();
+            var inGroup = n.Where(p => group.Contains(p.Key.Item1)).ToArray();
+            foreach (var (from, days) in Weeks(problem))
+            {
+                foreach (var length in lengths)
+                {
+                    var week = inGroup.Where(p => shiftOptions[p.Key.Item2].Day >= from && shiftOptions[p.Key.Item2].Day < from + days && shiftOptions[p.Key.Item2].PaidHours >= length - 1e-9).ToArray();
+                    var most = holders.Sum(a => Math.Min(Math.Min(a.Contract.MaxDaysPerWeek, days), (int)Math.Floor((a.Contract.MaxHoursPerWeek * days / 7.0 / length) + 1e-9)));
+                    if (week.Length > 0 && most < week.Sum(p => supplyOf[p.Key]))
+                    {
+                        model.Add(LinearExpr.Sum(week.Select(p => p.Value)) <= most);
+                    }
+                }
+            }
+        }
+
+        foreach (var group in SkillGroups(problem))
+        {
+            var holders = problem.Agents.Where(a => group.Any(a.Skills.ContainsKey)).ToArray();
+            var inGroup = n.Where(p => group.Contains(p.Key.Item1)).ToArray();
+            for (var day = 0; day < problem.Days; day++)
+            {
+                var today = inGroup.Where(p => shiftOptions[p.Key.Item2].Day == day).Select(p => p.Value).ToArray();
+                if (today.Length > 0)
+                {
+                    var todayOptions = shiftOptions.Where(o => o.Day == day).ToArray();
+                    model.Add(LinearExpr.Sum(today) <= holders.Count(a => todayOptions.Any(o => able[a.Id][o.Index])));
+                }
+            }
+
+            foreach (var (from, days) in Weeks(problem))
+            {
+                var week = inGroup.Where(p => shiftOptions[p.Key.Item2].Day >= from && shiftOptions[p.Key.Item2].Day < from + days).ToArray();
+                if (week.Length > 0)
+                {
+                    model.Add(LinearExpr.Sum(week.Select(p => p.Value)) <= holders.Sum(a => Math.Min(a.Contract.MaxDaysPerWeek, days)));
+                    model.Add(LinearExpr.WeightedSum(week.Select(p => p.Value), week.Select(p => (long)Math.Round(shiftOptions[p.Key.Item2].PaidHours * 60)))
+                        <= (long)holders.Sum(a => a.Contract.MaxHoursPerWeek * 60 * days / 7.0));
+                }
+            }
+        }
+
         // Start from a fast cover (the relaxation rounded down, completed greedily) — and keep it if the
         // search does not beat it in the time.
         var cover = CountHeuristic.Cover(problem, shiftOptions, supplyOf, relaxedShifts, relaxedBreaks);
@@ -403,6 +454,38 @@ public static class ShiftScheduler
     }
 
     /// <summary>Blocks of seven days from the horizon's start (the last may be shorter).</summary>
+    /// <summary>
+    /// Groups of two or more skills whose supply must be counted together: every combination when there are a few skills
+    /// (up to 6), else every pair of skills that share an agent (single skills are limited where the counts are made).
+    /// </summary>
+    internal static IEnumerable<string[]> SkillGroups(ScheduleProblem problem)
+    {
+        var skills = problem.Requirements.Select(r => r.Skill).Distinct().ToArray();
+        if (skills.Length <= 6)
+        {
+            for (var mask = 1; mask < 1 << skills.Length; mask++)
+            {
+                if (System.Numerics.BitOperations.PopCount((uint)mask) >= 2)
+                {
+                    yield return [.. skills.Where((_, i) => (mask & (1 << i)) != 0)];
+                }
+            }
+
+            yield break;
+        }
+
+        for (var i = 0; i < skills.Length; i++)
+        {
+            for (var j = i + 1; j < skills.Length; j++)
+            {
+                if (problem.Agents.Any(a => a.Skills.ContainsKey(skills[i]) && a.Skills.ContainsKey(skills[j])))
+                {
+                    yield return [skills[i], skills[j]];
+                }
+            }
+        }
+    }
+
     internal static IEnumerable<(int From, int Days)> Weeks(ScheduleProblem problem)
     {
         for (var from = 0; from < problem.Days; from += 7)
@@ -585,6 +668,7 @@ public static class ShiftScheduler
         }
 
         var chosen = x.Where(p => solver.BooleanValue(p.Value)).Select(p => p.Key).ToHashSet();
+        var firstChosen = chosen;
         var statusText = status.ToString().ToLowerInvariant();
         if (soft.Count > 0)
         {
@@ -605,15 +689,13 @@ public static class ShiftScheduler
             }
         }
 
-        var result = chosen.Select(k => (problem.Agents[k.Agent], k.Skill, shiftOptions[k.Option])).ToList();
-        // The search may end before it beats its own starting point on large inputs: keep the better.
-        if (HardCost(problem, shiftOptions, counts, classOf, greedy) < HardCost(problem, shiftOptions, counts, classOf, chosen))
-        {
-            result = greedy.Select(k => (problem.Agents[k.Agent], k.Skill, shiftOptions[k.Option])).ToList();
-            statusText += " (greedy start kept)";
-        }
-
-        return (result, statusText);
+        // The search may end before it beats its own starting point on large inputs, and the preferences may have cost
+        // cover: keep the best cover of the three (the one with preferences on a tie, then coverage alone, then greedy).
+        var best = new[] { (Keys: chosen, Note: ""), (Keys: firstChosen, Note: " (cover before preferences kept)"), (Keys: greedy, Note: " (greedy start kept)") }
+            .Select((c, order) => (c.Keys, c.Note, Cost: HardCost(problem, shiftOptions, counts, classOf, c.Keys), order))
+            .OrderBy(c => c.Cost).ThenBy(c => c.order).First();
+        var result = best.Keys.Select(k => (problem.Agents[k.Agent], k.Skill, shiftOptions[k.Option])).ToList();
+        return (result, statusText + best.Note);
     }
 
     /// <summary>
