@@ -18,9 +18,10 @@ public static class BacklogReport
 {
     /// <summary>
     /// The forecast of one queue as a grid from its first to its last interval. <paramref name="aht"/>
-    /// fills handle times the forecast lacks (and replaces them when <paramref name="ahtOverride"/>).
+    /// fills handle times the forecast lacks (and replaces them when <paramref name="ahtOverride"/>); <paramref name="open"/>
+    /// says when the work is done (arrivals outside it wait for the next open interval).
     /// </summary>
-    public static BacklogDay Grid(ForecastSeries series, double? aht = null, bool ahtOverride = false, Func<ForecastPoint, string>? locate = null)
+    public static BacklogDay Grid(ForecastSeries series, double? aht = null, bool ahtOverride = false, Func<ForecastPoint, string>? locate = null, Func<DateTime, bool>? open = null)
     {
         if (series.Points.Count == 0)
         {
@@ -65,7 +66,7 @@ public static class BacklogReport
 
             lastAht = handle;
             starts.Add(p.Timestamp);
-            intervals.Add(new BacklogInterval(p.Contacts, handle));
+            intervals.Add(new BacklogInterval(p.Contacts, handle, Open: open?.Invoke(p.Timestamp) ?? true));
             next = p.Timestamp + step;
         }
 

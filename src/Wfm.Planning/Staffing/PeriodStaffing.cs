@@ -25,8 +25,12 @@ public enum AhtSource
 public sealed record PeriodStaffingOptions(
     DateOnly Start, int Weeks, double Shrinkage = 0.15, AhtSource Aht = AhtSource.Forecast, double? AhtSeconds = null, double PatienceSeconds = 180);
 
-/// <summary>One queue's forecast (wall-clock intervals on the center's grid) and, when known, its history's mean handle time.</summary>
-public sealed record QueueForecast(string QueueId, long? ForecastId, IReadOnlyList<ForecastPoint> Points, double? HistoryAhtSeconds = null);
+/// <summary>
+/// One queue's forecast (wall-clock intervals on the center's grid) and, when known, its history's mean handle time and
+/// the days it covers (<c>From</c>–<c>Through</c>; a closed day has no intervals, so the points alone may end early).
+/// </summary>
+public sealed record QueueForecast(
+    string QueueId, long? ForecastId, IReadOnlyList<ForecastPoint> Points, double? HistoryAhtSeconds = null, DateOnly? From = null, DateOnly? Through = null);
 
 /// <summary>
 /// One queue's staffing over the period, per interval from the start's midnight: contacts, agents required to meet
@@ -90,9 +94,11 @@ public static class PeriodStaffing
             }
 
             var points = forecast.Points.Where(p => p.Timestamp >= first && p.Timestamp < first.AddDays(days)).ToList();
-            if (forecast.Points.Count == 0 || forecast.Points[0].Timestamp.Date > first || forecast.Points[^1].Timestamp.Date < first.AddDays(days - 1))
+            var coversFrom = forecast.From ?? (forecast.Points.Count == 0 ? (DateOnly?)null : DateOnly.FromDateTime(forecast.Points[0].Timestamp));
+            var coversThrough = forecast.Through ?? (forecast.Points.Count == 0 ? (DateOnly?)null : DateOnly.FromDateTime(forecast.Points[^1].Timestamp));
+            if (coversFrom is not { } f || coversThrough is not { } t || f > options.Start || t < options.Start.AddDays(days - 1))
             {
-                var covers = forecast.Points.Count == 0 ? "nothing" : $"{forecast.Points[0].Timestamp:yyyy-MM-dd} to {forecast.Points[^1].Timestamp:yyyy-MM-dd}";
+                var covers = coversFrom is null || coversThrough is null ? "nothing" : $"{coversFrom:yyyy-MM-dd} to {coversThrough:yyyy-MM-dd}";
                 errors.Add(new(field, $"the forecast covers {covers}; the plan needs {options.Start:yyyy-MM-dd} to {options.Start.AddDays(days - 1):yyyy-MM-dd}: forecast further ahead, or start the plan within it"));
                 continue;
             }
@@ -143,10 +149,14 @@ public static class PeriodStaffing
         var scheduled = new int[slots];
         int Slot(DateTime at) => (int)((at - first).TotalMinutes / interval);
         var target = queue.Target;
+        // Closed intervals need nobody: calls and chats outside the queue's hours are not taken; deferred work arriving
+        // then waits for the next open interval.
+        OpeningHours.TryParse(queue.Hours, out var openingHours, out _);
+        bool IsOpen(DateTime at) => openingHours.IsOpen(at.DayOfWeek, (at.Hour * 60) + at.Minute);
         string model;
         if (queue.Channel is Channel.Voice or Channel.Chat)
         {
-            var open = points.Where(p => p.Contacts > 0).ToList();
+            var open = points.Where(p => p.Contacts > 0 && IsOpen(p.Timestamp)).ToList();
             model = queue.Channel == Channel.Voice ? "erlang-a" : "chat";
             if (open.Count > 0)
             {
@@ -165,7 +175,7 @@ public static class PeriodStaffing
         {
             // Deferred work: the least agents per interval that answer the target share within the response time.
             model = "backlog";
-            var day = BacklogReport.Grid(new ForecastSeries(queue.Id, interval, points), locate: p => $"{p.Timestamp:yyyy-MM-dd HH:mm}");
+            var day = BacklogReport.Grid(new ForecastSeries(queue.Id, interval, points), locate: p => $"{p.Timestamp:yyyy-MM-dd HH:mm}", open: IsOpen);
             var backlogTarget = new BacklogTarget(target.Percent / 100, target.ThresholdSeconds);
             var plan = BacklogPlanner.Plan(day.Intervals, interval * 60.0, backlogTarget, new CarriedBacklog(0, day.Intervals.First(i => i.Open).AhtSeconds, 0));
             foreach (var r in plan.Intervals)
