@@ -27,8 +27,11 @@ public static class WfmDataExtensions
         services.AddSingleton<IStaffingPlanStore, Scenarios.EfStaffingPlanStore>();
         services.AddSingleton<Scenarios.StaffingScenarioStore>();
         services.AddSingleton<History.HistoryStore>();
+        services.AddSingleton<IHistoryStore>(sp => sp.GetRequiredService<History.HistoryStore>());
         services.AddSingleton<Forecasts.ForecastStore>();
+        services.AddSingleton<IForecastStore>(sp => sp.GetRequiredService<Forecasts.ForecastStore>());
         services.AddSingleton<Schedules.ScheduleStore>();
+        services.AddSingleton<IScheduleStore>(sp => sp.GetRequiredService<Schedules.ScheduleStore>());
         services.AddSingleton<Schedules.ScheduleRequestStore>();
         services.AddSingleton<Coaching.ReviewStore>();
         services.AddSingleton<Coaching.WowStore>();

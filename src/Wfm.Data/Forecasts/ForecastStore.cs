@@ -1,15 +1,11 @@
 using Microsoft.Data.Sqlite;
+using Wfm.Core.Ports;
 using Wfm.Data.Storage;
 
 namespace Wfm.Data.Forecasts;
 
-/// <summary>A stored forecast: the series it forecasts, the model used, the request and result as JSON, and its chart.</summary>
-public sealed record StoredForecast(
-    long Id, string SeriesKey, string Model, DateTimeOffset CreatedAt, int HorizonDays, int IntervalMinutes,
-    double Contacts, string RequestJson, string ResultJson, string ChartSvg);
-
 /// <summary>Forecasts made from stored history, kept so planners can reopen, export and staff them.</summary>
-public sealed class ForecastStore(SqliteDatabase database, SqliteWriter writer) : SqliteStore(database, writer, Schema)
+public sealed class ForecastStore(SqliteDatabase database, SqliteWriter writer) : SqliteStore(database, writer, Schema), IForecastStore
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS Forecasts (

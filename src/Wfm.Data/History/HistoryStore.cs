@@ -1,42 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Wfm.Core.Forecasting;
+using Wfm.Core.Ports;
 using Wfm.Data.Storage;
 
 namespace Wfm.Data.History;
-
-/// <summary>A stored history series: what it covers and where it came from.</summary>
-public sealed record StoredSeries(
-    string Key, string Queue, string? Channel, int IntervalMinutes, bool HasHandleTimes,
-    DateOnly FirstDay, DateOnly LastDay, int Intervals, double Contacts, DateTimeOffset ImportedAt, string FileName);
-
-/// <summary>One stored interval of a series (wall-clock start).</summary>
-public readonly record struct StoredInterval(DateTime Start, double Offered, double? AhtSeconds, double? Handled);
-
-/// <summary>What an import did per series: intervals written and stored intervals it replaced.</summary>
-public sealed record ImportedSeries(string Key, DateOnly FirstDay, DateOnly LastDay, int Written, int Replaced);
-
-/// <summary>Raised when an import conflicts with what is stored (e.g. a different interval length).</summary>
-/// <summary>
-/// What an import into a stored series whose days it does not meet does with them: <c>Append</c> keeps the stored days
-/// and adds the file's (the gap stays a gap), <c>Replace</c> drops what is stored first, <c>New</c> stores the file as a
-/// new series beside it ("name (2)").
-/// </summary>
-public enum HistoryImportMode
-{
-    Append,
-    Replace,
-    New,
-}
-
-public sealed class HistoryConflictException(string series, string detail, string field = "intervalMinutes") : Exception($"series '{series}': {detail}")
-{
-    /// <summary>The request field the conflict is about (the interval length, or the import mode).</summary>
-    public string Field { get; } = field;
-
-    public string Series { get; } = series;
-
-    public string Detail { get; } = detail;
-}
 
 /// <summary>
 /// Contact history per series (queue, or queue/channel) on the interval grid, in the embedded SQLite
@@ -44,7 +11,7 @@ public sealed class HistoryConflictException(string series, string detail, strin
 /// intervals of the days it covers, so importing the same file twice leaves the same history.
 /// Closed intervals are simply absent, as in <see cref="DemandHistory"/>.
 /// </summary>
-public sealed class HistoryStore(SqliteDatabase database, SqliteWriter writer) : SqliteStore(database, writer, Schema)
+public sealed class HistoryStore(SqliteDatabase database, SqliteWriter writer) : SqliteStore(database, writer, Schema), IHistoryStore
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS HistorySeries (

@@ -1,17 +1,10 @@
+using Wfm.Core.Ports;
 using Wfm.Data.Storage;
 
 namespace Wfm.Data.Schedules;
 
-/// <summary>
-/// A stored schedule: its horizon, headline figures, the result as JSON and when it was published to the shifts; the
-/// problem it solved as JSON (null for schedules stored before it was kept: their request files give it again).
-/// </summary>
-public sealed record StoredSchedule(
-    long Id, string Name, DateTimeOffset CreatedAt, DateOnly Start, int Days, int IntervalMinutes, int Shifts, double PaidHours, int Unmet,
-    DateTimeOffset? PublishedAt, string ResultJson, string RequestJson, string? ProblemJson = null);
-
 /// <summary>Schedules made by the scheduler, kept so planners can review, export and publish them.</summary>
-public sealed class ScheduleStore(SqliteDatabase database, SqliteWriter writer) : SqliteStore(database, writer, Schema, ("Schedules", "ProblemJson", "TEXT NULL"))
+public sealed class ScheduleStore(SqliteDatabase database, SqliteWriter writer) : SqliteStore(database, writer, Schema, ("Schedules", "ProblemJson", "TEXT NULL")), IScheduleStore
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS Schedules (

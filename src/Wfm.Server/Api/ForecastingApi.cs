@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Mvc;
 using Wfm.Core.Directory;
 using Wfm.Core.Forecasting;
 using Wfm.Core.Forecasting.Models;
+using Wfm.Core.Ports;
 using Wfm.Data.Forecasts;
 using Wfm.Data.History;
+using Wfm.Planning;
 using Wfm.Planning.Csv;
 using Wfm.Planning.Forecasting;
 
@@ -48,193 +50,71 @@ public static class ForecastingApi
     }
 
     private static async Task<Results<Ok<HistoryImportDto>, ValidationProblem>> Import(
-        HttpRequest http, HistoryStore store, InMemoryDirectory directory,
-        string? name, int? intervalMinutes, string? timeZone, string? queue, [FromQuery(Name = "column")] string[]? columns, string? series, string? mode)
+        HttpRequest http, HistoryService service, string? name, int? intervalMinutes, string? timeZone, string? queue,
+        [FromQuery(Name = "column")] string[]? columns, string? series, string? mode)
     {
-        HistoryImportMode? importMode = null;
-        if (!string.IsNullOrWhiteSpace(mode))
-        {
-            if (!Enum.TryParse<HistoryImportMode>(mode, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
-            {
-                return Invalid("mode", $"expected append, replace or new, got '{mode}'");
-            }
-
-            importMode = parsed;
-        }
-
-        var fileName = string.IsNullOrWhiteSpace(name) ? "history.csv" : Path.GetFileName(name.Trim());
-        HistoryReadOptions options;
-        try
-        {
-            var known = directory.Queues.Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
-            options = new HistoryReadOptions
-            {
-                Columns = new HistoryColumns().Map(columns ?? []),
-                IntervalMinutes = intervalMinutes,
-                TimeZone = timeZone is null ? directory.Clock.Zone : HistoryReadOptions.FindZone(timeZone, "timeZone"),
-                DefaultQueue = queue?.Trim() ?? string.Empty,
-                KnownQueues = known.Count > 0 ? known : null,
-            };
-        }
-        catch (ForecastInputException ex)
-        {
-            return Invalid(ex.Field, ex.Detail);
-        }
-
         // CsvHelper reads synchronously; the body is buffered first so the server's threads never block on the network.
         using var buffer = new MemoryStream();
         await http.Body.CopyToAsync(buffer, http.HttpContext.RequestAborted);
         buffer.Position = 0;
-        IReadOnlyList<DemandHistory> histories;
+        using var reader = new StreamReader(buffer);
+        var request = new HistoryImportRequest(name ?? "history.csv", columns, intervalMinutes, timeZone, queue, series, mode);
         try
         {
-            using var reader = new StreamReader(buffer);
-            histories = HistoryCsv.Read(reader, fileName, options);
+            var imported = await service.ImportAsync(reader, request, http.HttpContext.RequestAborted);
+            return TypedResults.Ok(new HistoryImportDto(string.IsNullOrWhiteSpace(name) ? "history.csv" : Path.GetFileName(name.Trim()), imported));
         }
-        catch (InputFileException ex)
+        catch (PlanningException ex)
         {
-            return Invalid(ex.Column ?? "file", ex.Message);
-        }
-        catch (ForecastInputException ex)
-        {
-            return Invalid(ex.Field, $"{fileName}: {ex.Message}");
-        }
-
-        try
-        {
-            return TypedResults.Ok(new HistoryImportDto(fileName, await store.ImportAsync(histories, fileName, string.IsNullOrWhiteSpace(series) ? null : series.Trim(), importMode)));
-        }
-        catch (HistoryConflictException ex)
-        {
-            return Invalid(ex.Field, ex.Message);
+            return Invalid(ex);
         }
     }
 
-    private static async Task<Results<NoContent, NotFound, ValidationProblem>> Rename(SeriesRenameDto body, HistoryStore store)
+    private static async Task<Results<NoContent, NotFound, ValidationProblem>> Rename(SeriesRenameDto body, HistoryService service)
     {
-        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Trim().Length > 120)
-        {
-            return Invalid("name", "give the series a name of 1 to 120 characters");
-        }
-
         try
         {
-            return await store.RenameAsync(body.Series, body.Name.Trim()) ? TypedResults.NoContent() : TypedResults.NotFound();
+            return await service.RenameAsync(body.Series, body.Name) ? TypedResults.NoContent() : TypedResults.NotFound();
         }
-        catch (HistoryConflictException ex)
+        catch (PlanningException ex)
         {
-            return Invalid(ex.Field, ex.Message);
+            return Invalid(ex);
         }
     }
 
-    private static async Task<Ok<IReadOnlyList<StoredSeries>>> ListSeries(HistoryStore store) => TypedResults.Ok(await store.ListAsync());
+    private static async Task<Ok<IReadOnlyList<StoredSeries>>> ListSeries(HistoryService service) => TypedResults.Ok(await service.ListAsync());
 
     private static async Task<Results<Ok<IReadOnlyList<StoredInterval>>, NotFound, ValidationProblem>> Intervals(
-        HistoryStore store, string series, DateOnly? from, DateOnly? to)
+        HistoryService service, string series, DateOnly? from, DateOnly? to)
     {
-        if (from is { } f && to is { } t && t < f)
+        try
         {
-            return Invalid("to", $"must not be before from ({f:yyyy-MM-dd})");
+            var intervals = await service.IntervalsAsync(series, from, to);
+            return await service.FindAsync(series) is null ? TypedResults.NotFound() : TypedResults.Ok(intervals);
         }
-
-        if (await store.FindAsync(series) is null)
+        catch (PlanningException ex)
         {
-            return TypedResults.NotFound();
+            return Invalid(ex);
         }
-
-        return TypedResults.Ok(await store.IntervalsAsync(series, from, to));
     }
 
-    private static async Task<Results<NoContent, NotFound>> DeleteSeries(HistoryStore store, string series) =>
-        await store.DeleteAsync(series) ? TypedResults.NoContent() : TypedResults.NotFound();
+    private static async Task<Results<NoContent, NotFound>> DeleteSeries(HistoryService service, string series) =>
+        await service.DeleteAsync(series) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     private static Ok<ForecastModelDto[]> Models() =>
         TypedResults.Ok(ModelCatalog.Candidates.Select(n => ModelCatalog.Create(n)).Select(m => new ForecastModelDto(m.Name, m.Description)).ToArray());
 
-    private static async Task<Results<Created<ForecastDto>, ValidationProblem>> Create(ForecastRequestDto request, HistoryStore histories, ForecastStore forecasts)
+    private static async Task<Results<Created<ForecastDto>, ValidationProblem>> Create(ForecastRequestDto request, ForecastService service, HttpContext http)
     {
-        if (string.IsNullOrWhiteSpace(request.Series))
-        {
-            return Invalid("series", "name the stored history series to forecast (see GET /api/history)");
-        }
-
-        DemandHistory? history;
         try
         {
-            history = await histories.LoadAsync(request.Series);
+            var forecast = await service.CreateAsync(request, http.RequestAborted);
+            return TypedResults.Created($"/api/forecasts/{forecast.Stored.Id}", ToDto(forecast.Stored, full: true));
         }
-        catch (ForecastInputException ex)
+        catch (PlanningException ex)
         {
-            return Invalid("series", $"the stored history of '{request.Series}' cannot be forecast: {ex.Detail}");
+            return Invalid(ex);
         }
-
-        if (history is null)
-        {
-            var stored = (await histories.ListAsync()).Select(s => s.Key).ToArray();
-            return Invalid("series", stored.Length == 0
-                ? $"no history is stored for '{request.Series}'; import some first (POST /api/history)"
-                : $"no history is stored for '{request.Series}'; stored series: {string.Join(", ", stored)}");
-        }
-
-        ForecastResult result;
-        try
-        {
-            var options = new ForecastOptions
-            {
-                Model = string.IsNullOrWhiteSpace(request.Model) ? ModelCatalog.Auto : request.Model.Trim(),
-                HorizonDays = request.HorizonDays,
-                BacktestOrigins = request.Origins,
-                IntervalLevel = request.Level,
-            };
-            options.Validate();
-            options = options with { Calendar = Calendar(request, history.FirstDay, history.LastDay.AddDays(request.HorizonDays)) };
-            result = await Task.Run(() => Forecaster.Run(history, options));
-        }
-        catch (ForecastInputException ex)
-        {
-            return Invalid(ex.Field switch
-            {
-                "backtestOrigins" => "origins",
-                "intervalLevel" => "level",
-                "country" => "holidays",
-                var f => f,
-            }, ex.Detail);
-        }
-
-        var dto = ForecastResultDto.From(result, history.LastDay);
-        var chart = ForecastReport.Chart(history, result);
-        var id = await forecasts.SaveAsync(
-            request.Series, result.Model, request.HorizonDays, result.IntervalMinutes, result.Intervals.Sum(i => i.Forecast),
-            JsonSerializer.Serialize(request, Json), JsonSerializer.Serialize(dto, Json), chart);
-        return TypedResults.Created($"/api/forecasts/{id}", ToDto((await forecasts.GetAsync(id))!, full: true));
-    }
-
-    private static SpecialDayCalendar Calendar(ForecastRequestDto request, DateOnly from, DateOnly to)
-    {
-        var days = new List<SpecialDay>();
-        if (!string.IsNullOrWhiteSpace(request.Holidays) && !request.Holidays.Equals("none", StringComparison.OrdinalIgnoreCase))
-        {
-            days.AddRange(HolidayCalendars.For(request.Holidays.Trim(), from.Year, to.Year, request.LunarShift));
-        }
-
-        var row = 0;
-        foreach (var d in request.SpecialDays ?? [])
-        {
-            row++;
-            var day = new SpecialDay(d.Date, d.Name?.Trim() ?? string.Empty, d.Closed, d.Factor, d.DaysBefore, d.DaysAfter);
-            try
-            {
-                day.Validate();
-            }
-            catch (ForecastInputException ex)
-            {
-                throw new ForecastInputException($"specialDays[{row - 1}].{ex.Field}", ex.Detail);
-            }
-
-            days.Add(day);
-        }
-
-        return new SpecialDayCalendar(days);
     }
 
     private static async Task<Ok<ForecastDto[]>> List(ForecastStore store, string? series) =>
@@ -292,6 +172,6 @@ public static class ForecastingApi
         full ? JsonSerializer.Deserialize<ForecastResultDto>(f.ResultJson, Json) : null);
 
 
-    private static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+    private static ValidationProblem Invalid(PlanningException ex) =>
+        TypedResults.ValidationProblem(ex.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Detail).ToArray()));
 }

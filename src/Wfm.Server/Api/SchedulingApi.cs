@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Wfm.Core.Adherence;
 using Wfm.Core.Directory;
 using Wfm.Core.Staffing;
+using Wfm.Core.Ports;
 using Wfm.Data.Schedules;
 using Wfm.Grains.Abstractions;
 using Wfm.Planning.Csv;
@@ -35,25 +36,6 @@ public sealed record SkillRequirementDto(string Skill, IReadOnlyList<double> Age
 public sealed record CenterScheduleRequestDto(
     DateOnly Start, IReadOnlyList<SkillRequirementDto>? Requirements, string RuleSetId, IReadOnlyList<string>? TeamIds = null, int Weeks = 1,
     double TimeLimitSeconds = 20, string? Name = null, IReadOnlyList<string>? Notes = null, long? StaffingPlanId = null);
-
-public sealed record ScheduleBreakDto(string Name, DateTime Start, DateTime End, bool Paid);
-
-public sealed record ScheduleShiftDto(string AgentId, DateOnly Date, string Skill, DateTime Start, DateTime End, double PaidHours, IReadOnlyList<ScheduleBreakDto> Breaks);
-
-/// <summary>Agents required and scheduled (at work, not on a break) per interval of the horizon for one skill.</summary>
-public sealed record ScheduleCoverageDto(string Skill, IReadOnlyList<double> Required, IReadOnlyList<int> Scheduled);
-
-public sealed record ScheduleUnmetDto(string Skill, DateTime Start, double Required, int Scheduled, string Reason);
-
-/// <summary>
-/// A schedule's result. <c>ExpectedServiceLevel</c> (per skill, contact-weighted) is there when the
-/// requirement carried forecast contacts and handle times (as <c>wfm staff</c> writes them); <c>AgentNames</c>
-/// names the agents whose name is known (the center's, or a file's name column).
-/// </summary>
-public sealed record ScheduleResultDto(
-    IReadOnlyList<ScheduleShiftDto> Shifts, IReadOnlyList<ScheduleCoverageDto> Coverage, IReadOnlyList<ScheduleUnmetDto> Unmet,
-    IReadOnlyList<RuleViolation> Violations, ScheduleQuality Quality, string ScheduleCsv, string ChartSvg,
-    IReadOnlyDictionary<string, double>? ExpectedServiceLevel = null, IReadOnlyDictionary<string, string>? AgentNames = null);
 
 /// <summary>A stored schedule; <c>Result</c> is left out of lists.</summary>
 public sealed record ScheduleDto(
@@ -90,7 +72,7 @@ public static class SchedulingApi
     {
         var group = api.MapGroup("/schedules").WithTags("Schedules");
         var planners = group.MapGroup("").RequireAccess(Access.Planners);
-        planners.MapGet("/demo-inputs", DemoInputs).WithSummary("The demo center's next full week for its own agents and rule set: requirement per queue from its traffic model (Erlang A / chat / email backlog)");
+        planners.MapGet("/demo-inputs", DemoInputs).WithSummary("The demo center's next full week for its own agents and rule set: a staffing plan of its queues' forecasts (Erlang A / chat / e-mail backlog)");
         planners.MapPost("/", Create).WithSummary("Makes a schedule from a requirement CSV, an agents CSV and rules.json (as text) and stores it").Audited("schedule.create");
         planners.MapPost("/center", CreateForCenter).WithSummary("Makes a schedule for the center's own agents (all or chosen teams), their contracts and a rule set, and stores it").Audited("schedule.create");
         planners.MapGet("/", List);
@@ -108,7 +90,7 @@ public static class SchedulingApi
         planners.MapDelete("/{id:long}", Delete).Audited("schedule.delete");
     }
 
-    private static async Task<Results<Created<ScheduleDto>, ValidationProblem>> Create(ScheduleRequestDto request, ScheduleStore store, HttpContext http, IHostApplicationLifetime lifetime)
+    private static async Task<Results<Created<ScheduleDto>, ValidationProblem>> Create(ScheduleRequestDto request, ScheduleService schedules, HttpContext http, IHostApplicationLifetime lifetime)
     {
         if (request.Weeks is < 1 or > 4)
         {
@@ -117,101 +99,61 @@ public static class SchedulingApi
 
         try
         {
-            return await SolveAndStoreAsync(Problem(request), request.Name, request.TimeLimitSeconds, JsonSerializer.Serialize(request, Json), request, store, http, lifetime);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+            var stored = await schedules.SolveAndStoreAsync(Problem(request), request.Name, request.TimeLimitSeconds, JsonSerializer.Serialize(request, Json), r => ToDto(r, request), stop.Token);
+            return TypedResults.Created($"/api/schedules/{stored.Id}", ToDto(stored, full: true));
         }
         catch (InputFileException ex)
         {
             return Invalid(ex.Column ?? "file", ex.Message);
         }
-    }
-
-    private static async Task<Results<Created<ScheduleDto>, ValidationProblem>> CreateForCenter(
-        CenterScheduleRequestDto request, CenterService center, Wfm.Planning.Staffing.StaffingPlanService plans, InMemoryDirectory directory,
-        Wfm.Server.Wellbeing.WellbeingService wellbeing, ScheduleStore store, HttpContext http, IHostApplicationLifetime lifetime)
-    {
-        try
-        {
-            var (start, weeks, requirements) = (request.Start, request.Weeks, (request.Requirements ?? []).Select(r => new SkillRequirement(r.Skill, r.Agents ?? [])).ToList());
-            if (request.StaffingPlanId is { } planId)
-            {
-                var plan = await plans.GetAsync(planId, http.RequestAborted) ?? throw new PlanningException("staffingPlanId", $"there is no staffing plan {planId}");
-                (start, weeks) = (plan.Result.Start, plan.Result.Days / 7);
-                requirements = [.. plan.Result.Queues.Select(q => new SkillRequirement(q.QueueId, q.Scheduled.Select(a => (double)a).ToArray()))];
-            }
-
-            var (limits, _) = await BurnoutLimitsAsync(wellbeing, directory, http.RequestAborted);
-            var problem = CenterSchedule.Problem(await center.GetAsync(http.RequestAborted), start, weeks, requirements, request.RuleSetId ?? "", request.TeamIds, limits);
-            return await SolveAndStoreAsync(problem, request.Name, request.TimeLimitSeconds, JsonSerializer.Serialize(request, Json), null, store, http, lifetime);
-        }
         catch (PlanningException ex)
         {
-            return TypedResults.ValidationProblem(ex.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Detail).ToArray()));
+            return Invalid(ex);
         }
     }
 
     /// <summary>Solves within the time limit (stopping early when the planner leaves or the server stops) and stores the schedule with its problem.</summary>
-    private static async Task<Results<Created<ScheduleDto>, ValidationProblem>> SolveAndStoreAsync(
-        ScheduleProblem problem, string? name, double timeLimitSeconds, string requestJson, ScheduleRequestDto? files, ScheduleStore store, HttpContext http, IHostApplicationLifetime lifetime)
+    private static async Task<Results<Created<ScheduleDto>, ValidationProblem>> CreateForCenter(
+        CenterScheduleRequestDto request, ScheduleService schedules, InMemoryDirectory directory, Wfm.Server.Wellbeing.WellbeingService wellbeing, HttpContext http, IHostApplicationLifetime lifetime)
     {
-        if (!(timeLimitSeconds is >= 1 and <= 600))
-        {
-            return Invalid("timeLimitSeconds", $"must be 1 to 600 seconds, got {timeLimitSeconds}");
-        }
-
-        ScheduleResult result;
         try
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
-            result = await Task.Run(() => ShiftScheduler.Solve(problem, new SchedulerOptions(timeLimitSeconds), cancellationToken: stop.Token));
+            var (limits, _) = await BurnoutLimitsAsync(wellbeing, directory, stop.Token);
+            var order = new CenterScheduleOrder(
+                request.Start, request.Weeks, request.Requirements?.Select(r => new SkillRequirement(r.Skill, r.Agents ?? [])).ToList(), request.RuleSetId ?? "", request.TeamIds,
+                request.TimeLimitSeconds, request.Name, request.StaffingPlanId);
+            var stored = await schedules.CreateForCenterAsync(order, JsonSerializer.Serialize(request, Json), limits, stop.Token);
+            return TypedResults.Created($"/api/schedules/{stored.Id}", ToDto(stored, full: true));
         }
-        catch (StaffingInputException ex)
+        catch (PlanningException ex)
         {
-            return Invalid(ex.Field, ex.Detail);
+            return Invalid(ex);
         }
-
-        var dto = ToDto(result, files);
-        var weeks = problem.Days / 7;
-        var title = string.IsNullOrWhiteSpace(name) ? $"{result.Problem.Start:yyyy-MM-dd}, {weeks} week(s)" : name.Trim();
-        var id = await store.SaveAsync(title, result.Problem.Start, result.Problem.Days, result.Problem.IntervalMinutes, result.Shifts.Count, result.Quality.ScheduledPaidHours,
-            result.Unmet.Count, JsonSerializer.Serialize(dto, Json), requestJson, JsonSerializer.Serialize(problem, Json));
-        return TypedResults.Created($"/api/schedules/{id}", ToDto((await store.GetAsync(id))!, full: true));
     }
 
     /// <summary>
-    /// The demo center's next Monday-to-Sunday week for its own agents, contracts and rule set: per queue and interval
-    /// the agents its traffic model needs (Erlang A for voice, the chat model for chat, the backlog plan for email).
-    /// Agents running hot get more rest and fewer days in a row (the burnout score as a constraint source).
+    /// The demo center's next Monday-to-Sunday week for its own agents, contracts and rule set, the way a planner makes it:
+    /// its queues' forecasts staffed for the week (a stored staffing plan: Erlang A for voice, the chat model for chat, the
+    /// backlog plan for e-mail, nobody while a queue is closed). Agents running hot get more rest and fewer days in a row
+    /// (the burnout score as a constraint source).
     /// </summary>
-    private static async Task<Ok<CenterScheduleRequestDto>> DemoInputs(InMemoryDirectory directory, Wfm.Server.Wellbeing.WellbeingService wellbeing, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CenterScheduleRequestDto>, ValidationProblem>> DemoInputs(
+        Wfm.Server.Demo.DemoPlanner planner, InMemoryDirectory directory, Wfm.Server.Wellbeing.WellbeingService wellbeing, CancellationToken cancellationToken)
     {
-        var clock = directory.Clock;
-        var today = clock.LocalDate(DateTimeOffset.UtcNow);
-        var ahead = ((int)DayOfWeek.Monday - (int)today.DayOfWeek + 7) % 7;
-        var monday = today.AddDays(ahead == 0 ? 7 : ahead);
-        var minutes = clock.IntervalMinutes;
-        var requirements = new List<SkillRequirementDto>();
-        foreach (var demo in Wfm.Simulation.DemoCenterGenerator.DemoQueues().Where(q => directory.FindQueue(q.Profile.Id) is not null))
+        var today = directory.Clock.LocalDate(DateTimeOffset.UtcNow);
+        var monday = Wfm.Server.Demo.DemoPlanner.MondayOf(today).AddDays(7);
+        try
         {
-            var agents = new List<double>();
-            for (var d = 0; d < 7; d++)
-            {
-                var day = monday.AddDays(d);
-                var intervals = Enumerable.Range(0, 1440 / minutes).Select(i => day.ToDateTime(TimeOnly.MinValue).AddMinutes(i * minutes)).Select(start =>
-                    new StaffingIntervalDto(start, Math.Round(demo.PeakPerHour * Wfm.Simulation.IntradayProfile.Factor(start.AddMinutes(minutes / 2.0)) * minutes / 60, 2), demo.MeanHandleSeconds + demo.MeanWrapUpSeconds)).ToArray();
-                var target = demo.Profile.Target;
-                agents.AddRange(demo.Profile.Channel switch
-                {
-                    Channel.Email => StaffingCalculator.Backlog(new BacklogRequestDto(intervals, demo.Profile.Id, minutes, target.Percent, target.ThresholdSeconds / 3600.0)).Rows.Select(r => (double)r.Agents),
-                    Channel.Chat => StaffingCalculator.Calculate(new StaffingRequestDto(intervals, demo.Profile.Id, minutes, "chat", target.Percent, target.ThresholdSeconds, demo.MeanPatienceSeconds)).Rows.Select(r => (double)r.Required),
-                    _ => StaffingCalculator.Calculate(new StaffingRequestDto(intervals, demo.Profile.Id, minutes, "erlang-a", target.Percent, target.ThresholdSeconds, demo.MeanPatienceSeconds)).Rows.Select(r => (double)r.Required),
-                });
-            }
-
-            requirements.Add(new SkillRequirementDto(demo.Profile.Id, agents));
+            var plan = await planner.StaffingPlanAsync(monday, 1, cancellationToken);
+            var (_, notes) = await BurnoutLimitsAsync(wellbeing, directory, cancellationToken);
+            return TypedResults.Ok(new CenterScheduleRequestDto(monday, null, Wfm.Simulation.DemoCenterSetup.Standard.Id, Name: $"Demo week of {monday:yyyy-MM-dd}", Notes: notes, StaffingPlanId: plan.Id));
         }
-
-        var (_, notes) = await BurnoutLimitsAsync(wellbeing, directory, cancellationToken);
-        return TypedResults.Ok(new CenterScheduleRequestDto(monday, requirements, Wfm.Simulation.DemoCenterSetup.Standard.Id, Name: $"Demo week of {monday:yyyy-MM-dd}", Notes: notes));
+        catch (PlanningException ex)
+        {
+            return Invalid(ex);
+        }
     }
 
     /// <summary>
@@ -530,18 +472,7 @@ public static class SchedulingApi
         return ToDto(r) with { ExpectedServiceLevel = expected?.PerSkill };
     }
 
-    private static ScheduleResultDto ToDto(ScheduleResult r)
-    {
-        var shifts = r.Shifts.Select(s => new ScheduleShiftDto(
-            s.AgentId, r.Problem.Start.AddDays(s.Day), s.Skill, r.SlotTime(s.StartSlot), r.SlotTime(s.EndSlot), s.PaidHours,
-            s.Breaks.Select(b => new ScheduleBreakDto(b.Name, r.SlotTime(b.StartSlot), r.SlotTime(b.EndSlot), b.Paid)).ToArray())).ToArray();
-        var coverage = r.Coverage.Select(c => new ScheduleCoverageDto(c.Key, c.Value.Select(x => x.Required).ToArray(), c.Value.Select(x => x.Working).ToArray())).ToArray();
-        var unmet = r.Unmet.Select(u => new ScheduleUnmetDto(u.Skill, r.SlotTime(u.Slot), u.Required, u.Working, u.Reason)).ToArray();
-        var csv = new StringWriter();
-        ScheduleFiles.WriteSchedule(csv, r);
-        var names = r.Problem.Agents.Where(a => !string.IsNullOrWhiteSpace(a.Name)).ToDictionary(a => a.Id, a => a.Name!, StringComparer.Ordinal);
-        return new ScheduleResultDto(shifts, coverage, unmet, r.Violations, r.Quality, csv.ToString(), ScheduleFiles.Chart(r), AgentNames: names);
-    }
+    private static ScheduleResultDto ToDto(ScheduleResult r) => ScheduleResultDto.From(r);
 
     private static async Task<Ok<ScheduleDto[]>> List(ScheduleStore store) =>
         TypedResults.Ok((await store.ListAsync()).Select(s => ToDto(s, full: false)).ToArray());
@@ -595,60 +526,19 @@ public static class SchedulingApi
         return Results.File(System.Text.Encoding.UTF8.GetBytes(ScheduleFiles.Calendar(agentId, events)), "text/calendar; charset=utf-8", $"{agentId}.ics");
     }
 
-    /// <summary>
-    /// Replaces each scheduled agent's plan for every day of the horizon with the schedule's shift (work
-    /// around its breaks and lunch), so the board's adherence measures against it; days off get an empty plan.
-    /// </summary>
-    private static async Task<Results<Ok<PublishDto>, NotFound, ValidationProblem>> Publish(long id, ScheduleStore store, InMemoryDirectory directory, IGrainFactory grains)
+    /// <summary>Writes the schedule into the agents' planned days (the board's adherence measures against them).</summary>
+    private static async Task<Results<Ok<PublishDto>, NotFound, ValidationProblem>> Publish(long id, ScheduleService schedules, HttpContext http)
     {
-        if (await Load(id, store) is not { } loaded)
+        try
         {
-            return TypedResults.NotFound();
+            return await schedules.PublishAsync(id, cancellationToken: http.RequestAborted) is { } done
+                ? TypedResults.Ok(new PublishDto(done.ScheduleId, done.AgentDays, done.PublishedAt))
+                : TypedResults.NotFound();
         }
-
-        var (stored, result) = loaded;
-        var unknown = result.Shifts.Select(s => s.AgentId).Distinct().Where(a => directory.FindAgent(a) is null).Order().ToArray();
-        if (unknown.Length > 0)
+        catch (PlanningException ex)
         {
-            return Invalid("agents", $"not in the center's directory, so they have no shifts to publish to: {string.Join(", ", unknown)}");
+            return Invalid(ex);
         }
-
-        var clock = directory.Clock;
-        DateTimeOffset At(DateTime local) => clock.ToUtc(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local));
-        var agentDays = 0;
-        foreach (var agent in result.Shifts.Select(s => s.AgentId).Distinct())
-        {
-            for (var d = 0; d < stored.Days; d++)
-            {
-                var day = stored.Start.AddDays(d);
-                var activities = new List<PlannedActivity>();
-                foreach (var shift in result.Shifts.Where(s => s.AgentId == agent && s.Date == day))
-                {
-                    var cursor = shift.Start;
-                    foreach (var b in shift.Breaks.OrderBy(b => b.Start))
-                    {
-                        if (b.Start > cursor)
-                        {
-                            activities.Add(new PlannedActivity(At(cursor), At(b.Start), ActivityKind.Work));
-                        }
-
-                        activities.Add(new PlannedActivity(At(b.Start), At(b.End), b.Paid ? ActivityKind.Break : ActivityKind.Lunch));
-                        cursor = b.End;
-                    }
-
-                    if (shift.End > cursor)
-                    {
-                        activities.Add(new PlannedActivity(At(cursor), At(shift.End), ActivityKind.Work));
-                    }
-                }
-
-                await grains.GetGrain<IShiftGrain>(ShiftKey.For(agent, day)).SetPlanAsync(activities);
-                agentDays++;
-            }
-        }
-
-        await store.MarkPublishedAsync(id);
-        return TypedResults.Ok(new PublishDto(id, agentDays, (await store.GetAsync(id))!.PublishedAt!.Value));
     }
 
     private static async Task<Results<NoContent, NotFound>> Delete(long id, ScheduleStore store) =>
@@ -660,6 +550,9 @@ public static class SchedulingApi
     private static ScheduleDto ToDto(StoredSchedule s, bool full) => new(
         s.Id, s.Name, s.CreatedAt, s.Start, s.Days, s.IntervalMinutes, s.Shifts, s.PaidHours, s.Unmet, s.PublishedAt,
         full ? JsonSerializer.Deserialize<ScheduleResultDto>(s.ResultJson, Json) : null);
+
+    private static ValidationProblem Invalid(PlanningException ex) =>
+        TypedResults.ValidationProblem(ex.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Detail).ToArray()));
 
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
