@@ -12,10 +12,10 @@ public static class DemoCenterGenerator
     /// <summary>The demo queues with their traffic: peak arrivals per hour, handle, patience and wrap-up seconds.</summary>
     public static IReadOnlyList<DemoQueue> DemoQueues() =>
     [
-        new(new QueueProfile("voice-support", "Support (voice)", Channel.Voice, new ServiceLevelTarget(80, 20)), 260, 200, 180, 25),
-        new(new QueueProfile("voice-sales", "Sales (voice)", Channel.Voice, new ServiceLevelTarget(80, 30)), 110, 260, 240, 30),
-        new(new QueueProfile("chat-support", "Support (chat)", Channel.Chat, new ServiceLevelTarget(80, 60)), 90, 420, 300, 20),
-        new(new QueueProfile("email-support", "Support (email)", Channel.Email, new ServiceLevelTarget(90, 4 * 3600)), 50, 480, 86400, 30),
+        new(new QueueProfile("voice-support", "Support (voice)", Channel.Voice, new ServiceLevelTarget(80, 20)), 80, 200, 180, 25),
+        new(new QueueProfile("voice-sales", "Sales (voice)", Channel.Voice, new ServiceLevelTarget(80, 30), "Mon-Sat 08:00-22:00"), 30, 260, 240, 30),
+        new(new QueueProfile("chat-support", "Support (chat)", Channel.Chat, new ServiceLevelTarget(80, 60), "Mon-Sun 07:00-23:00"), 27, 420, 300, 20),
+        new(new QueueProfile("email-support", "Support (email)", Channel.Email, new ServiceLevelTarget(90, 4 * 3600), "Mon-Sun 07:00-23:00"), 11, 480, 86400, 30),
     ];
 
     /// <summary>Contacts of 200 s per agent per hour at the peak that a generated large center is sized for (longer contacts: fewer).</summary>
@@ -52,7 +52,7 @@ public static class DemoCenterGenerator
             new("team-alborz", "Alborz"),
         };
         var queues = DemoQueues();
-        // Each team serves a main queue; about a third of agents are cross-skilled on a second one.
+        // Each team serves a main queue; two in three of its agents are cross-skilled on a second one.
         string[][] teamQueues =
         [
             ["voice-support", "chat-support"],
@@ -69,7 +69,8 @@ public static class DemoCenterGenerator
             var faker = new Faker(locale) { Random = new Randomizer(seed + i) };
             var team = i % teams.Count;
             var skills = new List<AgentSkill> { new(teamQueues[team][0], random.Int(3, 5)) };
-            if (random.Bool(0.35f))
+            // Two in three of each team also take their team's second queue (the e-mail desk is all cross-skilled).
+            if ((i / teams.Count) % 3 != 2)
             {
                 skills.Add(new AgentSkill(teamQueues[team][1], random.Int(1, 4)));
             }
@@ -104,7 +105,7 @@ public static class DemoCenterGenerator
             var faker = new Faker(locale) { Random = new Randomizer(seed + i) };
             var team = i % queueCount;
             var skills = new List<AgentSkill> { new(queues[team].Profile.Id, random.Int(3, 5)) };
-            if (random.Bool(0.35f))
+            if (random.Bool(0.5f))
             {
                 skills.Add(new AgentSkill(queues[(team + 1) % queueCount].Profile.Id, random.Int(1, 4)));
             }

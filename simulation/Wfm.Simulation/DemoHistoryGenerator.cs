@@ -1,4 +1,5 @@
 using Bogus;
+using Wfm.Core.Directory;
 using Wfm.Core.Forecasting;
 
 namespace Wfm.Simulation;
@@ -27,6 +28,9 @@ public static class DemoHistoryGenerator
             var random = new Randomizer(seed + (1000 * ++queueIndex));
             var observations = new List<DemandObservation>();
             var handleMean = queue.MeanHandleSeconds + queue.MeanWrapUpSeconds;
+            // Calls and chats come only while the queue is open; e-mails arrive at any hour and wait.
+            OpeningHours.TryParse(queue.Profile.Hours, out var hours, out _);
+            var answersLive = queue.Profile.Channel is Channel.Voice or Channel.Chat;
             for (var day = firstDay; day <= lastDay; day = day.AddDays(1))
             {
                 var weeks = (day.DayNumber - firstDay.DayNumber) / 7.0;
@@ -38,7 +42,8 @@ public static class DemoHistoryGenerator
 
                 for (var start = day.ToDateTime(TimeOnly.MinValue); DateOnly.FromDateTime(start) == day; start = start.AddMinutes(intervalMinutes))
                 {
-                    var mean = queue.PeakPerHour * IntradayProfile.Factor(start.AddMinutes(intervalMinutes / 2.0)) * level * intervalMinutes / 60;
+                    var closed = answersLive && !hours.IsOpen(start.DayOfWeek, (start.Hour * 60) + start.Minute);
+                    var mean = closed ? 0 : queue.PeakPerHour * IntradayProfile.Factor(start.AddMinutes(intervalMinutes / 2.0)) * level * intervalMinutes / 60;
                     var offered = Poisson(random, mean);
                     var handled = offered - Binomial(random, offered, 0.04);
                     double? aht = null;

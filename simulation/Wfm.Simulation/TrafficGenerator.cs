@@ -20,6 +20,9 @@ public sealed class TrafficGenerator
     private readonly string _prefix;
     private readonly double _volume;
     private readonly ArrivalProfile _profile;
+    private readonly IReadOnlyDictionary<string, ArrivalProfile> _queueProfiles;
+    private readonly Func<string, DateOnly, IReadOnlyList<PlannedActivity>> _plans;
+    private readonly double _absence;
     private readonly PriorityQueue<Happening, (DateTimeOffset, long)> _future = new();
     private readonly Dictionary<string, SimAgent> _agents;
     private readonly Dictionary<string, SimQueue> _queues;
@@ -29,11 +32,18 @@ public sealed class TrafficGenerator
     private long _nextId;
     private DateTimeOffset _now;
 
+    /// <param name="plans">Each agent's planned day (empty: not working); default <see cref="ShiftPatterns"/>. Read when the day is about to start.</param>
+    /// <param name="queueProfiles">Arrival shapes per queue (e.g. learned from its forecast, peak = the queue's <c>PeakPerHour</c>); others follow <paramref name="profile"/>.</param>
+    /// <param name="absence">The share of agent-days an agent does not come in at all (sickness, an emergency).</param>
     public TrafficGenerator(DemoCenter center, CenterClock clock, int seed, DateTimeOffset start,
         IReadOnlyDictionary<string, AgentStart>? agents = null, IEnumerable<WaitingStart>? waiting = null, double volume = 1.0,
-        ArrivalProfile? profile = null)
+        ArrivalProfile? profile = null, Func<string, DateOnly, IReadOnlyList<PlannedActivity>>? plans = null,
+        IReadOnlyDictionary<string, ArrivalProfile>? queueProfiles = null, double absence = 0)
     {
         _profile = profile ?? ArrivalProfile.Default;
+        _queueProfiles = queueProfiles ?? new Dictionary<string, ArrivalProfile>();
+        _absence = absence is >= 0 and < 1 ? absence : throw new ArgumentOutOfRangeException(nameof(absence), absence, "a share from 0 to below 1");
+        _plans = plans ?? ((agent, day) => ShiftPatterns.PlanFor(agent, day, clock, seed));
         _center = center;
         _clock = clock;
         _seed = seed;
@@ -221,7 +231,7 @@ public sealed class TrafficGenerator
         var today = _clock.LocalDate(start);
         foreach (var day in new[] { today.AddDays(-1), today })
         {
-            var plan = ShiftPatterns.PlanFor(agent.Profile.Id, day, _clock, _seed);
+            var plan = PlanFor(agent.Profile.Id, day);
             var current = plan.FirstOrDefault(a => a.Start <= start && start < a.End);
             if (current is not null)
             {
@@ -243,13 +253,17 @@ public sealed class TrafficGenerator
     }
 
     private bool IsScheduled(string agentId, DateOnly today, DateTimeOffset at) =>
-        new[] { today.AddDays(-1), today }.Any(d => ShiftPatterns.PlanFor(agentId, d, _clock, _seed).Any(a => a.Start <= at && at < a.End));
+        new[] { today.AddDays(-1), today }.Any(d => PlanFor(agentId, d).Any(a => a.Start <= at && at < a.End));
+
+    /// <summary>The agent's plan for the day, or nothing on a day they are absent.</summary>
+    private IReadOnlyList<PlannedActivity> PlanFor(string agentId, DateOnly day) =>
+        _absence > 0 && new Random(HashCode.Combine(_seed, ShiftPatterns.StableHash(agentId), day.DayNumber, 17)).NextDouble() < _absence ? [] : _plans(agentId, day);
 
     private void ScheduleDay(DateOnly day, DateTimeOffset onlyAfter)
     {
         foreach (var agent in _agents.Values)
         {
-            SchedulePlan(agent.Profile.Id, ShiftPatterns.PlanFor(agent.Profile.Id, day, _clock, _seed), onlyAfter);
+            SchedulePlan(agent.Profile.Id, PlanFor(agent.Profile.Id, day), onlyAfter);
         }
 
         Schedule(_clock.StartOfDay(day), new NewDay(day));
@@ -261,6 +275,11 @@ public sealed class TrafficGenerator
         foreach (var activity in plan.Where(a => a.Start > after))
         {
             Schedule(activity.Start.AddSeconds(Deviation()), new PlanStep(agentId, Desired(activity.Kind)));
+        }
+
+        if (plan.Count == 0)
+        {
+            return;
         }
 
         var end = plan.Max(a => a.End);
@@ -292,7 +311,8 @@ public sealed class TrafficGenerator
     /// </summary>
     private void ScheduleNextArrival(SimQueue queue, DateTimeOffset from)
     {
-        var peak = queue.Demo.PeakPerHour * _volume * _profile.MaxFactor / 3600.0;
+        var profile = _queueProfiles.GetValueOrDefault(queue.Demo.Profile.Id) ?? _profile;
+        var peak = queue.Demo.PeakPerHour * _volume * profile.MaxFactor / 3600.0;
         if (peak <= 0)
         {
             return;
@@ -302,7 +322,7 @@ public sealed class TrafficGenerator
         for (var tries = 0; tries < 10_000; tries++)
         {
             t = t.AddSeconds(-Math.Log(1 - _random.NextDouble()) / peak);
-            if (_random.NextDouble() * _profile.MaxFactor <= _profile.Factor(_clock.ToLocal(t)))
+            if (_random.NextDouble() * profile.MaxFactor <= profile.Factor(_clock.ToLocal(t)))
             {
                 Schedule(t, new Arrival(queue.Demo.Profile.Id));
                 return;

@@ -69,6 +69,8 @@ public sealed class AgentGrain(
     {
         var now = Time.GetUtcNow();
         var day = directory.Clock.LocalDate(now);
+        // A new day starts at midnight whether or not the agent has done anything yet: yesterday's totals are not today's.
+        Ledger.RollOver(day, directory.Clock);
         var timeline = TimelineFor(day);
         var plan = Observed(await PlanForAsync(day), ObservedDay.From(directory.Clock.StartOfDay(day), observation.At, timeline));
         var totals = Ledger.TotalsAt(now);

@@ -132,7 +132,8 @@ public sealed class SchedulingApiTests(ServerFixture server)
         var wrongRules = await server.Client.PostAsJsonAsync("api/schedules/center", new { start = "2027-03-01", requirements = Array.Empty<object>(), ruleSetId = "nope" }, Ct);
 
         Assert.Equal("standard", demo.GetProperty("ruleSetId").GetString());
-        Assert.Equal(4, demo.GetProperty("requirements").GetArrayLength());
+        var plan = await server.Client.GetFromJsonAsync<JsonElement>($"api/staffing/plans/{demo.GetProperty("staffingPlanId").GetInt64()}", Ct);
+        Assert.Equal(4, plan.GetProperty("plan").GetProperty("queues").GetArrayLength());
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
         var schedule = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         var shifts = schedule.GetProperty("result").GetProperty("shifts").EnumerateArray().ToList();

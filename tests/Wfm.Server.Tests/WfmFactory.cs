@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Wfm.Server.Tests;
@@ -13,7 +14,8 @@ namespace Wfm.Server.Tests;
 /// directory seeded but no demo traffic, so every number on the board comes from the test's events.
 /// </summary>
 /// <param name="seedDemo">False for a new user's empty center (nothing seeded).</param>
-public sealed class WfmFactory(string databasePath, bool demoTraffic = false, bool seedDemo = true) : WebApplicationFactory<Program>
+/// <param name="time">The server's clock (e.g. real time shifted to a weekday afternoon); the system's when null.</param>
+public sealed class WfmFactory(string databasePath, bool demoTraffic = false, bool seedDemo = true, TimeProvider? time = null) : WebApplicationFactory<Program>
 {
     public string DatabasePath { get; } = databasePath;
 
@@ -26,6 +28,10 @@ public sealed class WfmFactory(string databasePath, bool demoTraffic = false, bo
         builder.UseSetting("Wfm:GatewayPort", FreePort().ToString());
         builder.UseSetting("Wfm:Grains:BoardFlushEvery", "00:00:00.100");
         builder.UseEnvironment("Production");
+        if (time is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(time));
+        }
     }
 
     public Uri Start()

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Options;
-using Wfm.Core.Directory;
 using Wfm.Data.Center;
-using Wfm.Data.History;
 using Wfm.Planning.Center;
 using Wfm.Server.Hosting;
 using Wfm.Simulation;
@@ -10,14 +8,12 @@ namespace Wfm.Server.Demo;
 
 /// <summary>
 /// On an empty database, sets up the generated demo contact center (fixed seed) through the same center service a
-/// planner's forms and imports use, and marks the database as a demo.
+/// planner's forms and imports use, and marks the database as a demo; then imports its contact history through last
+/// Sunday (on later starts, the weeks since), and — when its traffic runs — the hard fortnight of a few agents. Planning its weeks is the demo traffic's first step (<see cref="DemoPlanner"/>).
 /// </summary>
 public sealed class DemoSeeder(
-    EfCenterStore store, CenterService center, InMemoryDirectory directory, HistoryStore history, IOptions<WfmServerOptions> options, ILogger<DemoSeeder> logger) : IHostedService
+    EfCenterStore store, CenterService center, DemoPlanner planner, IOptions<WfmServerOptions> options, ILogger<DemoSeeder> logger) : IHostedService
 {
-    /// <summary>Weeks of past contact history the demo center starts with.</summary>
-    public const int HistoryWeeks = 12;
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
@@ -31,20 +27,15 @@ public sealed class DemoSeeder(
             await SeedCenterAsync(o, cancellationToken);
         }
 
-        if (await store.IsDemoAsync(cancellationToken) && (await history.ListAsync()).Count == 0)
+        if (await store.IsDemoAsync(cancellationToken))
         {
-            await SeedHistoryAsync(o);
+            await planner.ImportHistoryAsync(cancellationToken);
+            if (o.Demo ?? true)
+            {
+                // Before the board and the traffic wake the agents' grains.
+                await planner.SeedStrainAsync(cancellationToken);
+            }
         }
-    }
-
-    /// <summary>Twelve weeks of history up to yesterday (center time), so forecasts can be made at once.</summary>
-    private async Task SeedHistoryAsync(WfmServerOptions o)
-    {
-        var yesterday = directory.Clock.LocalDate(DateTimeOffset.UtcNow).AddDays(-1);
-        var histories = DemoHistoryGenerator.Generate(yesterday.AddDays(-(7 * HistoryWeeks) + 1), yesterday, directory.Clock.IntervalMinutes, o.DemoSeed);
-        var imported = await history.ImportAsync(histories, "demo history");
-        logger.LogInformation("Seeded {Weeks} weeks of demo contact history: {Intervals} intervals in {Series} queues",
-            HistoryWeeks, imported.Sum(i => i.Written), imported.Count);
     }
 
     private async Task SeedCenterAsync(WfmServerOptions o, CancellationToken cancellationToken)

@@ -1,29 +1,45 @@
 using Microsoft.Extensions.Options;
+using Wfm.Core.Adherence;
 using Wfm.Core.Directory;
+using Wfm.Core.Ports;
 using Wfm.Core.Events;
 using Wfm.Data;
 using Wfm.Grains.Abstractions;
 using Wfm.Grains.Ingestion;
+using Wfm.Planning;
+using Wfm.Planning.Forecasting;
 using Wfm.Server.Hosting;
 using Wfm.Simulation;
 
 namespace Wfm.Server.Demo;
 
 /// <summary>
-/// Demo mode: publishes today's demo shifts and runs the seeded traffic generator in real time, feeding its
-/// events through the same ingestion path as POST /api/events. On a restart it continues from the grains' state.
+/// Demo mode: plans the demo's weeks through the planning layer (<see cref="DemoPlanner"/>: history, forecasts, staffing,
+/// schedule, published from today) and runs the seeded traffic generator in real time — arrivals following each queue's
+/// forecast, agents following their published shifts with late log-ins, long breaks, early leaves and a few absences —
+/// feeding its events through the same ingestion path as POST /api/events. On a restart it continues from the grains'
+/// state. A larger generated center (load runs, more than the four demo queues) keeps generated shift patterns instead.
 /// </summary>
 public sealed class DemoTrafficService(
     IGrainFactory grains,
     IContactCenterDirectory directory,
     Wfm.Data.Center.EfCenterStore store,
     EventIngestor ingestor,
+    DemoPlanner planner,
+    IPlanArchive archive,
+    IEventJournal journal,
+    ForecastService forecasts,
     TimeProvider time,
     IOptions<WfmServerOptions> options,
     ILogger<DemoTrafficService> logger) : BackgroundService
 {
     private const int MaxBatch = 500;
     private DateOnly _shiftsPublishedFor;
+    private volatile IReadOnlyDictionary<(string AgentId, DateOnly Day), IReadOnlyList<PlannedActivity>> _plans =
+        new Dictionary<(string, DateOnly), IReadOnlyList<PlannedActivity>>();
+
+    /// <summary>Whether the demo is planned through the planning layer (the four demo queues) rather than generated shift patterns (load runs).</summary>
+    private bool Planned => options.Value.DemoQueues <= 4;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -35,10 +51,43 @@ public sealed class DemoTrafficService(
             return;
         }
 
-        var center = CenterFromDirectory(o.TimeZone);
         var start = time.GetUtcNow();
-        await PublishShiftsAsync(start);
-        var generator = await ResumeAsync(center, start, o.DemoSeed, o.DemoVolume);
+        IReadOnlyDictionary<string, ArrivalProfile>? profiles = null;
+        TrafficGenerator? generator = null;
+        DemoCenter center;
+        if (Planned)
+        {
+            await PlanAsync(stoppingToken);
+            await LoadPlansAsync(start, stoppingToken);
+            (center, profiles) = await CenterFromForecastsAsync(o.TimeZone);
+            start = time.GetUtcNow();
+            var dayStart = directory.Clock.StartOfDay(directory.Clock.LocalDate(start));
+            if ((await journal.ReadContactEventsAsync(dayStart, start, stoppingToken)).Count == 0)
+            {
+                // A new demo opens on a day already under way, as a supervisor finds a real one: the day so far is
+                // simulated at once (its contacts and its agents' shifts) and its events recorded with their own times.
+                var day = await ResumeAsync(center, dayStart, o.DemoSeed, o.DemoVolume, profiles);
+                var past = day.Advance(start);
+                foreach (var chunk in past.Chunk(MaxBatch))
+                {
+                    var result = await ingestor.IngestAsync(chunk, stoppingToken);
+                    if (result.IsRejected)
+                    {
+                        logger.LogWarning("Demo batch of {Count} events refused: {First}", chunk.Length, result.Errors[0]);
+                    }
+                }
+
+                logger.LogInformation("Simulated the demo's day so far: {Events} events since {DayStart}", past.Count, dayStart);
+                generator = day;
+            }
+        }
+        else
+        {
+            center = CenterFromDirectory(o.TimeZone);
+            await PublishShiftsAsync(start);
+        }
+
+        generator ??= await ResumeAsync(center, start, o.DemoSeed, o.DemoVolume, profiles);
         logger.LogInformation("Demo traffic running for {Agents} agents and {Queues} queues", center.Agents.Count, center.Queues.Count);
 
         var conversations = new ConversationGenerator(o.DemoSeed + (int)(start.ToUnixTimeSeconds() % 100_000));
@@ -46,7 +95,15 @@ public sealed class DemoTrafficService(
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var now = time.GetUtcNow();
-            await PublishShiftsAsync(now);
+            if (Planned)
+            {
+                await NewDayAsync(now, stoppingToken);
+            }
+            else
+            {
+                await PublishShiftsAsync(now);
+            }
+
             var traffic = generator.Advance(now);
             var conversation = conversations.Around(traffic, q => directory.FindQueue(q)?.Channel, a => directory.FindAgent(a)?.Locale);
 
@@ -66,7 +123,71 @@ public sealed class DemoTrafficService(
         }
     }
 
-    private async Task<TrafficGenerator> ResumeAsync(DemoCenter center, DateTimeOffset start, int seed, double volume)
+    /// <summary>At a new day: plan the coming weeks when the published shifts run out, and read the days ahead again.</summary>
+    private async Task NewDayAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (directory.Clock.LocalDate(now) == _shiftsPublishedFor)
+        {
+            return;
+        }
+
+        await PlanAsync(cancellationToken);
+        await LoadPlansAsync(now, cancellationToken);
+    }
+
+    /// <summary>Plans the coming weeks when needed; a plan that cannot be made is logged and the demo runs on what is published.</summary>
+    private async Task PlanAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await planner.EnsurePublishedAsync(cancellationToken);
+        }
+        catch (PlanningException ex)
+        {
+            logger.LogWarning("The demo's weeks could not be planned: {Errors}", string.Join("; ", ex.Errors.Select(e => $"{e.Field}: {e.Detail}")));
+        }
+    }
+
+    /// <summary>The published plans of yesterday to the day after tomorrow, read in bulk (what the generator follows).</summary>
+    private async Task LoadPlansAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var today = directory.Clock.LocalDate(now);
+        _plans = await archive.ReadAsync(today.AddDays(-1), today.AddDays(2), cancellationToken: cancellationToken);
+        _shiftsPublishedFor = today;
+    }
+
+    private IReadOnlyList<PlannedActivity> PlanOf(string agentId, DateOnly day) => _plans.GetValueOrDefault((agentId, day)) ?? [];
+
+    /// <summary>
+    /// The directory's queues with arrivals shaped by their newest forecast (peak per hour from it) and the demo's handle,
+    /// patience and wrap-up times; a queue without a forecast follows the demo shape.
+    /// </summary>
+    private async Task<(DemoCenter Center, IReadOnlyDictionary<string, ArrivalProfile> Profiles)> CenterFromForecastsAsync(string timeZone)
+    {
+        var basic = CenterFromDirectory(timeZone);
+        var profiles = new Dictionary<string, ArrivalProfile>(StringComparer.Ordinal);
+        var queues = new List<DemoQueue>();
+        var known = await forecasts.ForQueuesAsync(null, basic.Queues.Select(q => q.Profile.Id), historyAht: false);
+        foreach (var queue in basic.Queues)
+        {
+            var forecast = known.FirstOrDefault(f => f.QueueId == queue.Profile.Id);
+            var points = forecast?.Points.Select(p => (p.Timestamp, p.Contacts)).ToList() ?? [];
+            var perHour = points.Count == 0 ? 0 : points.Max(p => p.Contacts) * 60 / directory.Clock.IntervalMinutes;
+            if (perHour > 0)
+            {
+                profiles[queue.Profile.Id] = ArrivalProfile.FromIntervals(points, directory.Clock.IntervalMinutes);
+                queues.Add(queue with { PeakPerHour = perHour });
+            }
+            else
+            {
+                queues.Add(queue);
+            }
+        }
+
+        return (basic with { Queues = queues }, profiles);
+    }
+
+    private async Task<TrafficGenerator> ResumeAsync(DemoCenter center, DateTimeOffset start, int seed, double volume, IReadOnlyDictionary<string, ArrivalProfile>? profiles)
     {
         var agents = await Task.WhenAll(center.Agents.Select(a => grains.GetGrain<IAgentGrain>(a.Id).GetSnapshotAsync()));
         var starts = agents.ToDictionary(a => a.AgentId, a => new AgentStart(a.State, a.ContactId, a.ContactQueueId));
@@ -77,9 +198,12 @@ public sealed class DemoTrafficService(
             waiting.AddRange(contacts.Where(c => c.AnsweredAt is null).Select(c => new WaitingStart(queue.Profile.Id, c.ContactId, c.ArrivedAt)));
         }
 
-        return new TrafficGenerator(center, directory.Clock, seed, start, starts, waiting, volume);
+        return Planned
+            ? new TrafficGenerator(center, directory.Clock, seed, start, starts, waiting, volume, plans: PlanOf, queueProfiles: profiles, absence: options.Value.DemoAbsence)
+            : new TrafficGenerator(center, directory.Clock, seed, start, starts, waiting, volume);
     }
 
+    /// <summary>Load runs: today's generated shift patterns, where no planner published a day.</summary>
     private async Task PublishShiftsAsync(DateTimeOffset now)
     {
         var today = directory.Clock.LocalDate(now);

@@ -42,6 +42,11 @@ public static class WfmHostingExtensions
         builder.Services.AddHostedService<Wfm.Server.Wellbeing.WellbeingMonitor>();
         builder.Services.AddSingleton<Wfm.Planning.Center.CenterService>();
         builder.Services.AddSingleton<Wfm.Planning.Staffing.StaffingPlanService>();
+        builder.Services.AddSingleton<Wfm.Planning.Forecasting.HistoryService>();
+        builder.Services.AddSingleton<Wfm.Planning.Forecasting.ForecastService>();
+        builder.Services.AddSingleton<Wfm.Core.Ports.IShiftPlanWriter, GrainShiftPlanWriter>();
+        builder.Services.AddSingleton<Wfm.Planning.Scheduling.ScheduleService>();
+        builder.Services.AddSingleton<DemoPlanner>();
         builder.Services.AddHostedService<DemoSeeder>();
         builder.Services.AddSingleton<BoardBridge>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BoardBridge>());

@@ -46,4 +46,12 @@ public sealed class WfmServerOptions
     /// <summary>Multiplies the demo's arrival rates.</summary>
     [Range(0.01, 1000)]
     public double DemoVolume { get; set; } = 1.0;
+
+    /// <summary>Time limit of the demo's own schedule (two weeks for its agents), made when the demo starts with no published shifts.</summary>
+    [Range(1, 600)]
+    public double DemoScheduleSeconds { get; set; } = 20;
+
+    /// <summary>Share of agent-days a demo agent does not come in (sickness, an emergency).</summary>
+    [Range(0, 0.5)]
+    public double DemoAbsence { get; set; } = 0.03;
 }

@@ -44,8 +44,15 @@ async function loadDemo() {
   const response = await fetch('/api/schedules/demo-inputs');
   if (!response.ok) { showError(await failure(response)); return; }
   const demo = await response.json();
-  inputs = { center: demo };
-  $('plan').value = '';
+  // The demo's week is a staffing plan like any other: it joins the picker, chosen, with the demo's rule set.
+  const id = String(demo.staffingPlanId);
+  if (![...$('plan').options].some(o => o.value === id)) {
+    const stored = await (await fetch(`/api/staffing/plans/${id}`)).json();
+    $('plan').append(new Option(`#${id} · ${stored.name}`, id));
+  }
+  $('plan').value = id;
+  $('rule-set').value = demo.ruleSetId;
+  inputs = { plan: Number(id) };
   $('name').value = demo.name;
   const notes = demo.notes ?? [];
   $('wellbeing-details').hidden = notes.length === 0;

@@ -1,0 +1,82 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Wfm.Core.Ports;
+using Wfm.Core.Wellbeing;
+using Wfm.Planning.Scheduling;
+using Wfm.Server.Security;
+
+namespace Wfm.Server.Tests;
+
+/// <summary>
+/// A fresh demo server as the README's first command starts it, on a weekday afternoon: built through the planning flow
+/// (history, forecasts, staffing, a schedule of its own agents, published) and opening on a day already under way.
+/// </summary>
+public sealed class DemoServerTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Real time, shifted so the center's clock reads the last Wednesday at 14:30 when the test starts.</summary>
+    private sealed class WednesdayAfternoon : TimeProvider
+    {
+        private readonly TimeSpan _shift;
+
+        public WednesdayAfternoon(string timeZone)
+        {
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
+            var now = DateTimeOffset.UtcNow;
+            var local = TimeZoneInfo.ConvertTime(now, zone);
+            var back = ((int)local.DayOfWeek - (int)DayOfWeek.Wednesday + 7) % 7;
+            var target = local.Date.AddDays(-back).AddHours(14.5);
+            _shift = new DateTimeOffset(target, zone.GetUtcOffset(target)) - now;
+        }
+
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + _shift;
+    }
+
+    [Fact]
+    public async Task FreshDemo_IsPlannedThroughTheFlow_AndItsBoardLooksLikeARealCenter()
+    {
+        var time = new WednesdayAfternoon("Europe/Istanbul");
+        await using var factory = new WfmFactory(WfmFactory.NewDatabasePath(), demoTraffic: true, time: time);
+        var address = factory.Start();
+        using var supervisor = await SignIn.ClientAsync(address, factory.Services, [WfmRoles.Supervisor], ["team-anatolia", "team-bosphorus", "team-zagros", "team-alborz"]);
+
+        // The day so far is simulated at once: wait for it on the board (the plan, a solve of up to 20 s, comes first).
+        JsonElement board = default;
+        for (var deadline = DateTime.UtcNow.AddMinutes(4); DateTime.UtcNow < deadline; await Task.Delay(500, Ct))
+        {
+            board = await supervisor.GetFromJsonAsync<JsonElement>("api/board", Ct);
+            if (board.GetProperty("queues").EnumerateArray().Sum(q => q.GetProperty("today").GetProperty("offered").GetInt32()) > 500)
+            {
+                break;
+            }
+        }
+
+        var queues = board.GetProperty("queues").EnumerateArray().Select(q => q.GetProperty("today")).ToList();
+        Assert.True(queues.Sum(q => q.GetProperty("offered").GetInt32()) > 500, board.ToString());
+        Assert.Contains(queues, q => q.GetProperty("serviceLevel") is { ValueKind: JsonValueKind.Number } sl && sl.GetDouble() < 1);
+        Assert.Contains(queues, q => q.GetProperty("abandoned").GetInt32() > 0);
+        Assert.All(queues.Where(q => q.GetProperty("averageSpeedOfAnswer").ValueKind == JsonValueKind.Number),
+            q => Assert.InRange(q.GetProperty("averageSpeedOfAnswer").GetDouble(), 0, 3600));
+        var adherence = board.GetProperty("agents").EnumerateArray()
+            .Select(a => a.GetProperty("adherence"))
+            .Where(a => a.GetProperty("scheduledNow").ValueKind != JsonValueKind.Null && a.GetProperty("adherence").ValueKind == JsonValueKind.Number)
+            .Select(a => a.GetProperty("adherence").GetDouble()).Order().ToList();
+        Assert.True(adherence.Count >= 10, $"{adherence.Count} agents on shift");
+        Assert.True(adherence[adherence.Count / 2] >= 0.7, $"median adherence {adherence[adherence.Count / 2]:P0} of {string.Join(", ", adherence)}");
+
+        // The demo was planned the way a planner plans: its schedule of its own agents is published, with nothing short.
+        var stored = await factory.Services.GetRequiredService<IScheduleStore>().ListAsync();
+        var demo = Assert.Single(stored, s => s.Name.StartsWith("Demo: weeks of", StringComparison.Ordinal));
+        Assert.NotNull(demo.PublishedAt);
+        Assert.Equal(0, demo.Unmet);
+        var quality = ScheduleService.Result((await factory.Services.GetRequiredService<IScheduleStore>().GetAsync(demo.Id))!).Quality;
+        Assert.True(quality.DemandBoundPaidHours > 0 && quality.GapToDemand is >= 0, $"{quality}");
+
+        // A few agents' hard fortnight shows on the wellbeing panel.
+        var risks = await factory.Services.GetRequiredService<Wfm.Server.Wellbeing.WellbeingService>().AllAsync(Ct);
+        Assert.Contains(risks, r => r.Score.Level == BurnoutLevel.Alert);
+        Assert.True(risks.Count(r => r.Score.Level != BurnoutLevel.Low) >= 2, string.Join(", ", risks.Take(5).Select(r => $"{r.AgentId} {r.Score.Score}")));
+    }
+}

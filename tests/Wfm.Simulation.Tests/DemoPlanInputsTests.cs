@@ -1,0 +1,70 @@
+using Wfm.Core.Adherence;
+using Wfm.Core.Directory;
+using Wfm.Core.Events;
+using Wfm.Core.Ports;
+using Wfm.Core.Time;
+using Wfm.Core.Wellbeing;
+
+namespace Wfm.Simulation.Tests;
+
+/// <summary>What the demo is built from: traffic that follows given plans and arrival shapes, and a hard fortnight that reads as burnout risk.</summary>
+public sealed class DemoPlanInputsTests
+{
+    private static readonly CenterClock Clock = CenterClock.For("Europe/Istanbul", 15);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public void Agents_FollowTheirGivenPlans_SomeStayAway_AndArrivalsFollowEachQueuesShape()
+    {
+        var center = DemoCenterGenerator.Generate(7, 40);
+        var day = new DateOnly(2026, 11, 4); // a Wednesday
+        // Only agents with an even number work, 09:00–17:00; the chat queue takes contacts only from 12:00 to 14:00.
+        IReadOnlyList<PlannedActivity> Plan(string agent, DateOnly d) =>
+            int.Parse(agent[^3..]) % 2 == 0 && d == day ? [new(Clock.ToUtc(d, new TimeOnly(9, 0)), Clock.ToUtc(d, new TimeOnly(17, 0)), ActivityKind.Work)] : [];
+        var chatOnlyAtNoon = ArrivalProfile.FromIntervals(
+            Enumerable.Range(0, 7 * 24).Select(h => (new DateTime(2026, 11, 2).AddHours(h), h % 24 is 12 or 13 ? 10.0 : 0)).ToList(), 60);
+
+        var events = new TrafficGenerator(center, Clock, 3, Clock.StartOfDay(day), plans: Plan,
+            queueProfiles: new Dictionary<string, ArrivalProfile> { ["chat-support"] = chatOnlyAtNoon }, absence: 0.25).Advance(Clock.StartOfDay(day.AddDays(1)));
+
+        var working = events.Where(e => e.Type == EventType.AgentStateChanged).Select(e => e.AgentId!).Distinct().ToList();
+        Assert.All(working, a => Assert.True(int.Parse(a[^3..]) % 2 == 0, $"{a} worked without a plan"));
+        var planned = center.Agents.Count(a => int.Parse(a.Id[^3..]) % 2 == 0);
+        Assert.InRange(working.Count, planned / 2, planned - 1); // a quarter stay away, give or take
+        var logins = events.Where(e => e.Type == EventType.AgentStateChanged && e.State == Wfm.Core.Agents.AgentState.Available)
+            .GroupBy(e => e.AgentId).Select(g => Clock.ToLocal(g.Min(e => e.At)).TimeOfDay).ToList();
+        Assert.All(logins, t => Assert.InRange(t, new TimeSpan(8, 59, 0), new TimeSpan(9, 9, 0)));
+        var chats = events.Where(e => e.Type == EventType.ContactArrived && e.QueueId == "chat-support").Select(e => Clock.ToLocal(e.At).Hour).ToList();
+        Assert.NotEmpty(chats);
+        Assert.All(chats, h => Assert.InRange(h, 12, 13));
+        Assert.Contains(events, e => e.Type == EventType.ContactArrived && e.QueueId == "voice-support" && Clock.ToLocal(e.At).Hour < 8);
+    }
+
+    [Fact]
+    public async Task TheHardFortnight_ReadsAsBurnoutRisk_TheFirstAgentAtAlert_TheOthersAtLeastWatch()
+    {
+        var yesterday = new DateOnly(2026, 12, 5);
+        var strain = DemoStrainHistory.Generate([("agent-001", "voice-support"), ("agent-002", "chat-support")], yesterday, Clock, 11);
+        var journal = new InMemoryEventJournal();
+        await journal.AppendAsync(strain.Events, Ct);
+        var now = Clock.StartOfDay(yesterday.AddDays(1)).AddHours(9);
+        var history = new WellbeingHistory(journal, Clock);
+        await history.RefreshAsync(Clock.StartOfDay(yesterday.AddDays(-27)), Ct);
+
+        var levels = new List<BurnoutLevel>();
+        foreach (var agent in new[] { "agent-001", "agent-002" })
+        {
+            var plans = strain.Plans.Where(p => p.Key.AgentId == agent).ToDictionary(p => p.Key.Day, p => p.Value);
+            var incidents = strain.Incidents.Where(i => i.AgentId == agent).GroupBy(i => Clock.LocalDate(i.At)).ToDictionary(g => g.Key, g => g.Count());
+            var days = WellbeingCalculator.Days(history.Changes(agent), plans, incidents, yesterday.AddDays(-27), yesterday.AddDays(1), Clock, now);
+            var score = BurnoutRisk.Score(agent, days, yesterday.AddDays(1));
+            Assert.True(score.Factors.Single(f => f.Code == "overtime").Points > 0, string.Join("; ", score.Factors.Select(f => $"{f.Code} {f.Points}: {f.Observed}")));
+            Assert.True(score.Factors.Single(f => f.Code == "abuse").Points > 0);
+            levels.Add(score.Level);
+        }
+
+        Assert.Equal(BurnoutLevel.Alert, levels[0]);
+        Assert.NotEqual(BurnoutLevel.Low, levels[1]);
+    }
+}
