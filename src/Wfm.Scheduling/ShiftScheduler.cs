@@ -34,9 +34,10 @@ public static class ShiftScheduler
         var demandBound = CoverageBound.DemandPaidHours(problem, shiftOptions);
         progress?.Report($"lower bound {bound:0.#} paid hours ({demandBound:0.#} to cover the whole demand); shift counts");
         var classOf = options.SplitByContract ? ContractClasses(problem) : new int[problem.Agents.Count];
-        var (counts, breakCounts, countStatus) = ShiftCounts(problem, shiftOptions, able, options, classOf, relaxation.Shifts, relaxation.Breaks, cancellationToken);
+        var deadline = new Deadline(clock, options.TimeLimitSeconds);
+        var (counts, breakCounts, countStatus) = ShiftCounts(problem, shiftOptions, able, options, deadline, classOf, relaxation.Shifts, relaxation.Breaks, cancellationToken);
         progress?.Report($"shift counts {countStatus}: {counts.Values.Sum()} shifts, {counts.Sum(p => p.Value * shiftOptions[p.Key.Option].PaidHours):0.#} paid hours; assigning agents");
-        var (assigned, assignStatus) = Assign(problem, shiftOptions, able, counts, classOf, options, cancellationToken);
+        var (assigned, assignStatus) = Assign(problem, shiftOptions, able, counts, classOf, options, deadline, cancellationToken);
         progress?.Report($"assignment {assignStatus}: {assigned.Count} of {counts.Values.Sum()} shifts staffed; placing breaks");
         var placed = BreakPlacer.Place(problem, assigned, breakCounts);
         // Guaranteed hours first (they are paid anyway, so they go where the need is), then the gaps left.
@@ -72,7 +73,7 @@ public static class ShiftScheduler
     /// all), their weekly days and hours.
     /// </summary>
     private static (Dictionary<(int Class, string Skill, int Option), int> Counts, Dictionary<(string Skill, int Option, int Rule), int[]> Breaks, string Status) ShiftCounts(
-        ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, Dictionary<string, bool[]> able, SchedulerOptions options, int[] classOf,
+        ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, Dictionary<string, bool[]> able, SchedulerOptions options, Deadline deadline, int[] classOf,
         Dictionary<(string Skill, int Option), double> relaxedShifts, Dictionary<(string Skill, int Option, int Rule), double[]> relaxedBreaks, CancellationToken cancellationToken)
     {
         var classes = classOf.Distinct().Order().ToArray();
@@ -292,7 +293,7 @@ public static class ShiftScheduler
         }
 
         model.Minimize(LinearExpr.WeightedSum(objective.Select(o => o.Var), objective.Select(o => o.Coefficient)));
-        var solver = NewSolver(options, share: 0.3);
+        var solver = NewSolver(options, deadline.Budget(0.3));
         var status = Run(solver, model, cancellationToken);
         var counts = new Dictionary<(int, string, int), int>();
         var breaks = new Dictionary<(string, int, int), int[]>();
@@ -497,7 +498,7 @@ public static class ShiftScheduler
     /// <summary>Who works which counted shift, under contracts and rules, with what agents care about.</summary>
     private static (List<(ScheduleAgent Agent, string Skill, ShiftOption Option)> Assigned, string Status) Assign(
         ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, Dictionary<string, bool[]> able,
-        Dictionary<(int Class, string Skill, int Option), int> counts, int[] classOf, SchedulerOptions options, CancellationToken cancellationToken)
+        Dictionary<(int Class, string Skill, int Option), int> counts, int[] classOf, SchedulerOptions options, Deadline deadline, CancellationToken cancellationToken)
     {
         var model = new CpModel();
         var w = problem.EffectiveWeights;
@@ -660,17 +661,18 @@ public static class ShiftScheduler
         // First coverage, pay and contracts alone (the search converges far faster), then what agents care
         // about on top, starting from that solution.
         model.Minimize(LinearExpr.WeightedSum(terms.Select(t => t.Var), terms.Select(t => t.Coefficient)));
-        var solver = NewSolver(options, share: 0.3);
+        var solver = NewSolver(options, deadline.Budget(0.3));
         var status = Run(solver, model, cancellationToken);
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
-            return ([], status.ToString().ToLowerInvariant());
+            // Out of time (or stopped) before a first solution: the greedy assignment keeps every rule by construction.
+            return (greedy.Select(k => (problem.Agents[k.Agent], k.Skill, shiftOptions[k.Option])).ToList(), $"{status.ToString().ToLowerInvariant()} (greedy start kept)");
         }
 
         var chosen = x.Where(p => solver.BooleanValue(p.Value)).Select(p => p.Key).ToHashSet();
         var firstChosen = chosen;
         var statusText = status.ToString().ToLowerInvariant();
-        if (soft.Count > 0)
+        if (soft.Count > 0 && deadline.Budget(0.15) >= 0.5)
         {
             model.ClearHints();
             foreach (var (key, v) in x)
@@ -680,7 +682,7 @@ public static class ShiftScheduler
 
             var all = terms.Concat(soft).ToArray();
             model.Minimize(LinearExpr.WeightedSum(all.Select(t => t.Var), all.Select(t => t.Coefficient)));
-            var second = NewSolver(options, share: 0.15);
+            var second = NewSolver(options, deadline.Budget(0.15));
             var secondStatus = Run(second, model, cancellationToken);
             if (secondStatus is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
             {
@@ -837,11 +839,21 @@ public static class ShiftScheduler
         return solver.Solve(model);
     }
 
-    private static CpSolver NewSolver(SchedulerOptions options, double share)
+    /// <summary>
+    /// The time limit as a deadline: each search gets its share of the limit, or what is left before the reserve kept for
+    /// placing breaks, top-up, repair and review (a tenth of the limit, at least a second) — so a slow start (a busy
+    /// machine, a large model) shortens the searches instead of running over.
+    /// </summary>
+    internal sealed class Deadline(Stopwatch clock, double limitSeconds)
+    {
+        private readonly double _reserve = Math.Max(1, limitSeconds * 0.1);
+
+        public double Budget(double share) => Math.Max(0.2, Math.Min(limitSeconds * share, limitSeconds - _reserve - clock.Elapsed.TotalSeconds));
+    }
+
+    private static CpSolver NewSolver(SchedulerOptions options, double seconds)
     {
         var workers = options.Workers > 0 ? options.Workers : Math.Max(1, Environment.ProcessorCount);
-        // The three searches take 75 % of the limit; reading, the bound, breaks, repair and review the rest.
-        var seconds = Math.Max(0.5, options.TimeLimitSeconds * share);
         // No repair_hint: in OR-Tools 9.15 it can abort the whole process ("Check failed:
         // heuristics.fixed_search != nullptr"), seen when a search is stopped early. The hint is
         // feasible by construction (greedy cover), so it needs no repair.

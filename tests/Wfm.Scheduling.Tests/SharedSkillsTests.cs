@@ -41,3 +41,23 @@ public sealed class SharedSkillsTests
         Assert.All(result.Shifts, s => Assert.True(agents.First(a => a.Id == s.AgentId).Skills.ContainsKey(s.Skill)));
     }
 }
+
+/// <summary>A solve stopped before any search could finish still gives a schedule that keeps every rule.</summary>
+public sealed class StoppedSolveTests
+{
+    [Fact]
+    public void Stopped_BeforeTheSearches_ReturnsTheGreedySchedule_KeepingEveryRule_AndNamingWhatIsShort()
+    {
+        var problem = TestProblems.Problem(agents: 8);
+        using var stopped = new CancellationTokenSource();
+        stopped.Cancel();
+
+        var result = ShiftScheduler.Solve(problem, new SchedulerOptions(TimeLimitSeconds: 30), cancellationToken: stopped.Token);
+
+        Assert.NotEmpty(result.Shifts);
+        Assert.Empty(result.Violations);
+        Assert.Contains("assignment unknown (greedy start kept)", result.Quality.SolverStatus);
+        Assert.Equal(result.Quality.UnmetIntervals, result.Unmet.Count);
+        Assert.All(result.Unmet, u => Assert.False(string.IsNullOrWhiteSpace(u.Reason)));
+    }
+}
