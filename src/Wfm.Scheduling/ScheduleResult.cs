@@ -27,7 +27,8 @@ public readonly record struct CoverageSlot(int Slot, double Required, int Workin
 }
 
 /// <summary>An interval short of agents and why, as far as the rules tell.</summary>
-public sealed record UnmetInterval(string Skill, int Slot, double Required, int Working, string Reason);
+/// <remarks><c>Code</c> says the reason for a page to translate: noTemplate, fewAgents (<c>Available</c> can work then) or contracts.</remarks>
+public sealed record UnmetInterval(string Skill, int Slot, double Required, int Working, string Reason, string? Code = null, int? Available = null);
 
 /// <summary>A rule the schedule could not keep for an agent (e.g. the contract's minimum hours).</summary>
 public sealed record RuleViolation(string AgentId, string Rule, string Detail);

@@ -906,7 +906,8 @@ public static class ShiftScheduler
                 required += slot.Required * hours;
                 if (slot.Unmet)
                 {
-                    unmet.Add(new UnmetInterval(requirement.Skill, slot.Slot, slot.Required, slot.Working, Reason(problem, shiftOptions, able, requirement.Skill, slot)));
+                    var (text, code, available) = Reason(problem, shiftOptions, able, requirement.Skill, slot);
+                    unmet.Add(new UnmetInterval(requirement.Skill, slot.Slot, slot.Required, slot.Working, text, code, available));
                 }
             }
         }
@@ -932,21 +933,24 @@ public static class ShiftScheduler
         return new ScheduleResult(problem, shifts, coverage, unmet, violations, quality);
     }
 
-    /// <summary>Why an interval is short: nobody with the skill can be there, no shift reaches it, or the contracts and rules.</summary>
-    private static string Reason(ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, Dictionary<string, bool[]> able, string skill, CoverageSlot slot)
+    /// <summary>
+    /// Why an interval is short — nobody with the skill can be there, no shift reaches it, or the contracts and rules — in
+    /// English and as a code a page translates (<c>noTemplate</c>, <c>fewAgents</c> with how many can work, <c>contracts</c>).
+    /// </summary>
+    private static (string Text, string Code, int? Available) Reason(ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, Dictionary<string, bool[]> able, string skill, CoverageSlot slot)
     {
         var reaching = shiftOptions.Where(o => slot.Slot >= o.StartSlot && slot.Slot < o.EndSlot).ToArray();
         if (reaching.Length == 0)
         {
-            return "no shift template covers this time";
+            return ("no shift template covers this time", "noTemplate", null);
         }
 
         var available = problem.Agents.Count(a => a.Skills.ContainsKey(skill) && reaching.Any(o => able[a.Id][o.Index]));
         if (available < slot.Required)
         {
-            return $"only {available} agent(s) with skill '{skill}' can work then (availability, time off)";
+            return ($"only {available} agent(s) with skill '{skill}' can work then (availability, time off)", "fewAgents", available);
         }
 
-        return "agents' contracts (hours, days, consecutive days, rest) or breaks leave it short";
+        return ("agents' contracts (hours, days, consecutive days, rest) or breaks leave it short", "contracts", null);
     }
 }

@@ -266,6 +266,7 @@ public sealed class BoardBrowserTests(ServerFixture server)
 
         await Assertions.Expect(page.Locator("#result-title")).ToContainTextAsync("Demo week", new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("#quality tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#quality tbody tr")).ToContainTextAsync("shift counts");
         Assert.True(await page.Locator("#gantt .gantt-row[data-agent]").CountAsync() > 0);
         Assert.True(await page.Locator("#gantt .bar.work").CountAsync() > 0);
         await page.WaitForFunctionAsync("() => document.getElementById('chart').naturalWidth > 0");
@@ -313,5 +314,12 @@ public sealed class BoardBrowserTests(ServerFixture server)
         await row.Locator("a", new() { HasText = "Approve" }).ClickAsync();
         await Assertions.Expect(page.Locator("#requests tbody tr[data-status='approved']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         Assert.False(await page.Locator("#error").IsVisibleAsync());
+
+        // In Persian the solver's words are Persian too (the schedule was last edited by hand).
+        await page.GotoAsync(new Uri(server.BaseAddress, "schedule?lang=fa").ToString());
+        await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#quality tbody tr")).ToContainTextAsync("ویرایش دستی", new() { Timeout = 30_000 });
+        Assert.DoesNotContain("edited", await page.Locator("#quality tbody tr").InnerTextAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-schedule-fa-test.png"), FullPage = true });
     }
 }

@@ -9,7 +9,8 @@ public sealed record ScheduleShiftDto(string AgentId, DateOnly Date, string Skil
 /// <summary>Agents required and scheduled (at work, not on a break) per interval of the horizon for one skill.</summary>
 public sealed record ScheduleCoverageDto(string Skill, IReadOnlyList<double> Required, IReadOnlyList<int> Scheduled);
 
-public sealed record ScheduleUnmetDto(string Skill, DateTime Start, double Required, int Scheduled, string Reason);
+/// <summary>An interval left short and why: <c>Reason</c> in English, <c>Code</c> for a page to translate (noTemplate, fewAgents with <c>Available</c>, contracts).</summary>
+public sealed record ScheduleUnmetDto(string Skill, DateTime Start, double Required, int Scheduled, string Reason, string? Code = null, int? Available = null);
 
 /// <summary>
 /// A schedule's result. <c>ExpectedServiceLevel</c> (per skill, contact-weighted) is there when the
@@ -28,7 +29,7 @@ public sealed record ScheduleResultDto(
             s.AgentId, r.Problem.Start.AddDays(s.Day), s.Skill, r.SlotTime(s.StartSlot), r.SlotTime(s.EndSlot), s.PaidHours,
             s.Breaks.Select(b => new ScheduleBreakDto(b.Name, r.SlotTime(b.StartSlot), r.SlotTime(b.EndSlot), b.Paid)).ToArray())).ToArray();
         var coverage = r.Coverage.Select(c => new ScheduleCoverageDto(c.Key, c.Value.Select(x => x.Required).ToArray(), c.Value.Select(x => x.Working).ToArray())).ToArray();
-        var unmet = r.Unmet.Select(u => new ScheduleUnmetDto(u.Skill, r.SlotTime(u.Slot), u.Required, u.Working, u.Reason)).ToArray();
+        var unmet = r.Unmet.Select(u => new ScheduleUnmetDto(u.Skill, r.SlotTime(u.Slot), u.Required, u.Working, u.Reason, u.Code, u.Available)).ToArray();
         var csv = new StringWriter();
         ScheduleFiles.WriteSchedule(csv, r);
         var names = r.Problem.Agents.Where(a => !string.IsNullOrWhiteSpace(a.Name)).ToDictionary(a => a.Id, a => a.Name!, StringComparer.Ordinal);

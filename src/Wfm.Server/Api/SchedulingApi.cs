@@ -439,7 +439,7 @@ public static class SchedulingApi
         var involved = new[] { body.AgentId, body.OtherAgentId }.Where(a => a is not null).ToHashSet();
         var newViolations = after.Violations.Where(v => involved.Contains(v.AgentId) && !current.Violations.Contains(v)).Concat(extra).ToArray();
         var shortBefore = current.Unmet.Select(u => (u.Skill, u.Start)).ToHashSet();
-        var newlyShort = after.Unmet.Select(u => new ScheduleUnmetDto(u.Skill, after.SlotTime(u.Slot), u.Required, u.Working, u.Reason))
+        var newlyShort = after.Unmet.Select(u => new ScheduleUnmetDto(u.Skill, after.SlotTime(u.Slot), u.Required, u.Working, u.Reason, u.Code, u.Available))
             .Where(u => !shortBefore.Contains((u.Skill, u.Start))).ToArray();
         return (new RequestCheckDto(newViolations, current.Unmet.Count, after.Unmet.Count, newlyShort), after);
     }

@@ -138,7 +138,7 @@ function show(s) {
   // Against the contracts' bound only when the demand is covered: a short schedule's relaxation trades paid hours for cover.
   [i18n.int(r.shifts.length), i18n.num(q.scheduledPaidHours), q.demandBoundPaidHours ? i18n.num(q.demandBoundPaidHours) : '–', i18n.signedPct(q.gapToDemand),
     i18n.num(q.lowerBoundPaidHours), q.short ? '–' : i18n.signedPct(q.gapToBound), i18n.num(q.requiredStaffHours), i18n.num(q.coveredStaffHours),
-    i18n.num(q.underStaffHours), i18n.num(q.overStaffHours), i18n.int(q.unmetIntervals), `${q.solverStatus} · ${i18n.num(q.solveSeconds)} s`].forEach(v => cell(tr, v));
+    i18n.num(q.underStaffHours), i18n.num(q.overStaffHours), i18n.int(q.unmetIntervals), `${statusText(q.solverStatus)} · ${i18n.num(q.solveSeconds)} s`].forEach(v => cell(tr, v));
   body.append(tr);
   $('short-note').hidden = !q.short;
   $('short-note').textContent = q.short ? i18n.t('schedule.shortNote')
@@ -239,12 +239,29 @@ function listUnmet(unmet) {
       run.short = Math.max(run.short, u.required - u.scheduled);
     } else {
       if (run) lines.push(run);
-      run = { skill: u.skill, start: u.start, end: addMinutes(u.start, current.intervalMinutes), short: u.required - u.scheduled, reason: u.reason };
+      run = { skill: u.skill, start: u.start, end: addMinutes(u.start, current.intervalMinutes), short: u.required - u.scheduled, reason: u.reason, text: reasonText(u) };
     }
   }
   if (run) lines.push(run);
   $('unmet-count').textContent = i18n.int(unmet.length);
-  list('unmet', lines.slice(0, 200).map(l => `${l.skill} ${l.start.slice(0, 10)} ${hhmm(l.start)}–${hhmm(l.end)}: ${i18n.t('schedule.shortBy')} ${i18n.num(l.short)} — ${l.reason}`));
+  list('unmet', lines.slice(0, 200).map(l => `${l.skill} ${l.start.slice(0, 10)} ${hhmm(l.start)}–${hhmm(l.end)}: ${i18n.t('schedule.shortBy')} ${i18n.num(l.short)} — ${l.text}`));
+}
+
+/** Why an interval is short, in the page's language (schedules stored before reasons had codes keep their English). */
+function reasonText(u) {
+  if (!u.code) return u.reason;
+  return i18n.t(`schedule.reason.${u.code}`).replace('{available}', i18n.int(u.available ?? 0)).replace('{skill}', u.skill);
+}
+
+/** The solver's words (steps, their outcome and what was kept), in the page's language. */
+function statusText(status) {
+  const words = [
+    ['cover before preferences kept', 'coverKept'], ['greedy cover kept', 'greedyCover'], ['greedy start kept', 'greedyStart'], ['edited by hand', 'edited'],
+    ['counts', 'counts'], ['assignment', 'assignment'], ['preferences', 'preferences'],
+    ['optimal', 'optimal'], ['feasible', 'feasible'], ['infeasible', 'infeasible'], ['unknown', 'unknown'], ['model_invalid', 'invalid'],
+  ];
+  const pattern = new RegExp(`\\b(${words.map(([w]) => w.replace(/ /g, '\\s')).join('|')})\\b`, 'g');
+  return (status ?? '').replace(pattern, m => i18n.t(`schedule.status.${words.find(([w]) => w === m)[1]}`)).replace(/, /g, i18n.t('schedule.status.separator'));
 }
 
 function addMinutes(iso, minutes) {
