@@ -46,7 +46,7 @@ public sealed class PlanningChainTests
             Writer = new SqliteWriter(Center.Database, NullLogger<SqliteWriter>.Instance);
             var historyStore = new HistoryStore(Center.Database, Writer);
             History = new HistoryService(historyStore, Center.Service);
-            Forecasts = new ForecastService(historyStore, new ForecastStore(Center.Database, Writer));
+            Forecasts = new ForecastService(historyStore, new ForecastStore(Center.Database, Writer), Center.Service);
             Plans = new StaffingPlanService(new Wfm.Data.Scenarios.EfStaffingPlanStore(Center.Contexts, TimeProvider.System), Center.Service);
             Schedules = new ScheduleService(new ScheduleStore(Center.Database, Writer), Center.Service, Plans, Published);
         }
@@ -139,6 +139,23 @@ public sealed class PlanningChainTests
         var activities = s.Published.Days[(agentDay.AgentId, agentDay.Date)];
         Assert.Contains(activities, a => a.Kind == ActivityKind.Break);
         Assert.NotNull((await s.Schedules.GetAsync(schedule.Id))!.PublishedAt);
+    }
+
+    [Fact]
+    public async Task AForecast_TakesTheCentersOwnDays_AClosedDayHasNoContacts()
+    {
+        await using var s = new Services();
+        await SetUpAsync(s);
+        var monday = new DateOnly(2026, 11, 30);
+        await s.Center.Service.SaveDaysAsync([new CenterDay(monday.AddDays(2), "Office move", Closed: true)], Ct);
+        await s.History.ImportAsync(new StringReader(HistoryCsv(monday)), new HistoryImportRequest("voice.csv"), Ct);
+
+        var forecast = await s.Forecasts.CreateAsync(new ForecastRequestDto("voice", HorizonDays: 7), Ct);
+
+        var moved = forecast.Result.Intervals.Where(i => DateOnly.FromDateTime(i.Start) == monday.AddDays(2)).ToList();
+        Assert.All(moved, i => Assert.Equal(0, i.Forecast));
+        Assert.Contains(forecast.Result.Intervals, i => DateOnly.FromDateTime(i.Start) == monday.AddDays(1) && i.Forecast > 0);
+        Assert.Contains(forecast.Result.SpecialDays, d => d.Name == "Office move" && d.Closed);
     }
 
     [Fact]

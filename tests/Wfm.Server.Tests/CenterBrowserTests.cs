@@ -43,6 +43,19 @@ public sealed class CenterBrowserTests(OwnCenterFixture center)
         Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync(Ct));
         Assert.Equal("Available", agent.GetProperty("state").GetString());
 
+        // The center's own days: a bad line is refused naming it, good ones are kept (forecasts take them as special days).
+        await page.ClickAsync("#tabs button[data-target='kind-settings']");
+        var days = page.Locator("#days-form");
+        await days.Locator("textarea").FillAsync("2027-03-21, Nowruz, closed\n2027-13-40, Typo");
+        await days.Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(days.Locator("p.error")).ToContainTextAsync("2");
+        await days.Locator("textarea").FillAsync("2027-03-21, Nowruz, closed\n2027-01-04, Bill run, open");
+        await days.Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(days.Locator("p.ok")).ToBeVisibleAsync();
+        var stored = (await center.Admin.GetFromJsonAsync<JsonElement>("api/center/setup", Ct)).GetProperty("days").EnumerateArray()
+            .Select(d => $"{d.GetProperty("date").GetString()} {d.GetProperty("name").GetString()} {d.GetProperty("closed").GetBoolean()}").ToList();
+        Assert.Equal(["2027-01-04 Bill run False", "2027-03-21 Nowruz True"], stored);
+
         await page.GotoAsync(new Uri(center.BaseAddress, "center?lang=fa#agents").ToString());
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
         await Assertions.Expect(page.Locator("#kind-agents tr[data-id='web-a2']")).ToContainTextAsync("Mehdi Hosseini");

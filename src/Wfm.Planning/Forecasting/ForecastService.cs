@@ -2,6 +2,7 @@ using System.Text.Json;
 using Wfm.Core.Forecasting;
 using Wfm.Core.Forecasting.Models;
 using Wfm.Core.Ports;
+using Wfm.Planning.Center;
 using Wfm.Planning.Csv;
 using Wfm.Planning.Staffing;
 
@@ -11,10 +12,11 @@ namespace Wfm.Planning.Forecasting;
 public sealed record Forecast(StoredForecast Stored, ForecastRequestDto? Request, ForecastResultDto Result);
 
 /// <summary>
-/// Forecasts of stored history: made with the model the backtest picks (or one named), with the center's holidays and the
-/// planner's own special days, kept with their chart; read back for staffing. Errors name the field and what was expected.
+/// Forecasts of stored history: made with the model the backtest picks (or one named), with the public holidays asked for
+/// (by default the center's), the center's own days (closed days closed, others as named special days) and the planner's
+/// special days, kept with their chart; read back for staffing. Errors name the field and what was expected.
 /// </summary>
-public sealed class ForecastService(IHistoryStore histories, IForecastStore forecasts)
+public sealed class ForecastService(IHistoryStore histories, IForecastStore forecasts, CenterService? center = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -55,7 +57,9 @@ public sealed class ForecastService(IHistoryStore histories, IForecastStore fore
                 IntervalLevel = request.Level,
             };
             options.Validate();
-            options = options with { Calendar = Calendar(request, history.FirstDay, history.LastDay.AddDays(request.HorizonDays)) };
+            var setup = center is null ? null : await center.GetAsync(cancellationToken);
+            request = request with { Holidays = request.Holidays ?? setup?.Settings.Holidays };
+            options = options with { Calendar = Calendar(request, setup?.Days ?? [], history.FirstDay, history.LastDay.AddDays(request.HorizonDays)) };
             result = await Task.Run(() => Forecaster.Run(history, options), cancellationToken);
         }
         catch (ForecastInputException ex)
@@ -126,13 +130,17 @@ public sealed class ForecastService(IHistoryStore histories, IForecastStore fore
         return result;
     }
 
-    private static SpecialDayCalendar Calendar(ForecastRequestDto request, DateOnly from, DateOnly to)
+    private static SpecialDayCalendar Calendar(ForecastRequestDto request, IReadOnlyList<Core.Directory.CenterDay> own, DateOnly from, DateOnly to)
     {
         var days = new List<SpecialDay>();
         if (!string.IsNullOrWhiteSpace(request.Holidays) && !request.Holidays.Equals("none", StringComparison.OrdinalIgnoreCase))
         {
             days.AddRange(HolidayCalendars.For(request.Holidays.Trim(), from.Year, to.Year, request.LunarShift));
         }
+
+        // The center's own days, unless the planner's list names the date itself.
+        var named = (request.SpecialDays ?? []).Select(d => d.Date).ToHashSet();
+        days.AddRange(own.Where(d => d.Date >= from && d.Date <= to && !named.Contains(d.Date)).Select(d => new SpecialDay(d.Date, d.Name, d.Closed)));
 
         var row = 0;
         foreach (var d in request.SpecialDays ?? [])

@@ -285,7 +285,7 @@ function settingsSection() {
   const lock = document.createElement('p');
   lock.className = 'note wide';
   form.append(save, lock);
-  function render() {
+  let render = () => {
     const s = setup.settings;
     inputs.name.value = s.name;
     inputs.timeZone.value = s.timeZone;
@@ -294,7 +294,7 @@ function settingsSection() {
     inputs.timeZone.readOnly = setup.clockLocked;
     inputs.intervalMinutes.disabled = setup.clockLocked;
     lock.textContent = setup.clockLocked ? t('center.clockLocked') : '';
-  }
+  };
   form.addEventListener('submit', async e => {
     e.preventDefault();
     const body = { ...setup.settings, name: inputs.name.value, timeZone: inputs.timeZone.value, intervalMinutes: Number(inputs.intervalMinutes.value), holidays: inputs.holidays.value };
@@ -303,7 +303,40 @@ function settingsSection() {
     await reload();
     say(result, t('center.saved'), true);
   });
-  return { card, render, refill: () => {} };
+  // The center's own days (its holidays, campaigns, outages): forecasts take them as special days, closed days closed.
+  const daysForm = document.createElement('form');
+  daysForm.className = 'center-form';
+  daysForm.id = 'days-form';
+  daysForm.innerHTML = '<h3 class="wide"></h3><label class="wide"><span></span><textarea name="days" rows="5" placeholder="2027-01-02, Bill run, open&#10;2027-03-21, Nowruz, closed"></textarea></label><button type="submit"></button><p role="status" class="wide"></p>';
+  daysForm.querySelector('h3').textContent = t('center.ownDays');
+  daysForm.querySelector('span').textContent = t('center.ownDaysHint');
+  daysForm.querySelector('button').textContent = t('center.save');
+  const daysResult = daysForm.querySelector('p');
+  const daysText = daysForm.querySelector('textarea');
+  card.append(daysForm);
+  const renderSettings = render;
+  render = () => {
+    renderSettings();
+    daysText.value = setup.days.map(d => `${d.date}, ${d.name}, ${d.closed ? 'closed' : 'open'}`).join('\n');
+  };
+  daysForm.addEventListener('submit', async e => {
+    e.preventDefault();
+    const days = [];
+    for (const [index, line] of daysText.value.split('\n').entries()) {
+      if (!line.trim()) continue;
+      const [date, name, kind] = line.split(',').map(x => x.trim());
+      const real = /^\d{4}-\d{2}-\d{2}$/.test(date ?? '') && !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) && new Date(`${date}T00:00:00Z`).toISOString().startsWith(date);
+      if (!real || !name || !['open', 'closed', undefined, ''].includes(kind)) {
+        return say(daysResult, `${t('center.ownDays')} ${i18n.int(index + 1)}: ${t('center.ownDaysHint')}`, false);
+      }
+      days.push({ date, name, closed: kind !== 'open' });
+    }
+    const response = await fetch('/api/center/days', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(days) });
+    if (!response.ok) return say(daysResult, (await failure(response)).message, false);
+    await reload();
+    say(daysResult, t('center.saved'), true);
+  });
+  return { card, render: () => render(), refill: () => {} };
 }
 
 function importSection() {
