@@ -27,7 +27,7 @@ public static class DemoStrainHistory
         for (var n = 0; n < agents.Count; n++)
         {
             var (agentId, queueId) = agents[n];
-            var random = new Random(HashCode.Combine(seed, ShiftPatterns.StableHash(agentId)));
+            var random = new Random(StableSeed.Of(seed, ShiftPatterns.StableHash(agentId)));
             var strain = n == 0 ? 1.0 : 0.7; // the first runs hottest
             var number = 0;
             for (var day = lastDay.AddDays(-13); day <= lastDay; day = day.AddDays(1))

@@ -13,7 +13,7 @@ public static class ShiftPatterns
 
     public static IReadOnlyList<PlannedActivity> PlanFor(string agentId, DateOnly day, CenterClock clock, int seed)
     {
-        var random = new Random(HashCode.Combine(seed, StableHash(agentId), day.DayNumber));
+        var random = new Random(StableSeed.Of(seed, StableHash(agentId), day.DayNumber));
         var startHour = StartHours[random.Next(StartHours.Length)];
         var start = clock.ToUtc(day, new TimeOnly(startHour, random.Next(0, 2) * 30));
         DateTimeOffset At(double hours) => start.AddHours(hours);

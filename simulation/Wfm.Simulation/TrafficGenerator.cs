@@ -48,7 +48,7 @@ public sealed class TrafficGenerator
         _clock = clock;
         _seed = seed;
         _volume = volume;
-        _random = new Random(HashCode.Combine(seed, start.UtcTicks));
+        _random = new Random(StableSeed.Of(seed, start.UtcTicks));
         _prefix = $"sim{seed}-{start.UtcTicks:x}";
         _now = start;
         _queues = center.Queues.ToDictionary(q => q.Profile.Id, q => new SimQueue(q));
@@ -257,7 +257,7 @@ public sealed class TrafficGenerator
 
     /// <summary>The agent's plan for the day, or nothing on a day they are absent.</summary>
     private IReadOnlyList<PlannedActivity> PlanFor(string agentId, DateOnly day) =>
-        _absence > 0 && new Random(HashCode.Combine(_seed, ShiftPatterns.StableHash(agentId), day.DayNumber, 17)).NextDouble() < _absence ? [] : _plans(agentId, day);
+        _absence > 0 && new Random(StableSeed.Of(_seed, ShiftPatterns.StableHash(agentId), day.DayNumber, 17)).NextDouble() < _absence ? [] : _plans(agentId, day);
 
     private void ScheduleDay(DateOnly day, DateTimeOffset onlyAfter)
     {

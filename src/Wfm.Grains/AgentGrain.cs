@@ -65,15 +65,26 @@ public sealed class AgentGrain(
         await PublishAsync();
     }
 
+    private AgentTotals TodayFromMidnight(DateTimeOffset now, DateTimeOffset midnight)
+    {
+        var totals = new AgentTotals();
+        var from = Ledger.Since > midnight ? Ledger.Since : midnight;
+        if (now > from && Ledger.Since != default)
+        {
+            totals.Add(Ledger.State, (now - from).TotalSeconds);
+        }
+
+        return totals;
+    }
+
     public async Task<AgentSnapshot> GetSnapshotAsync()
     {
         var now = Time.GetUtcNow();
         var day = directory.Clock.LocalDate(now);
-        // A new day starts at midnight whether or not the agent has done anything yet: yesterday's totals are not today's.
-        Ledger.RollOver(day, directory.Clock);
         var timeline = TimelineFor(day);
         var plan = Observed(await PlanForAsync(day), ObservedDay.From(directory.Clock.StartOfDay(day), observation.At, timeline));
-        var totals = Ledger.TotalsAt(now);
+        // Yesterday's totals are not today's: before the agent's first event of the day, today counts from midnight.
+        var totals = Ledger.Day >= day ? Ledger.TotalsAt(now) : TodayFromMidnight(now, directory.Clock.StartOfDay(day));
         var profile = Profile;
         var adherence = _adherence.Compute(plan, timeline, now);
         return new AgentSnapshot(

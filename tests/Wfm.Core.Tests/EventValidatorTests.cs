@@ -30,6 +30,18 @@ public sealed class EventValidatorTests
     }
 
     [Fact]
+    public void OneIdTwiceInABatch_IsRefused_NamingBothPositions_EvenWhenTheEventsDiffer()
+    {
+        var arrived = Contact(EventType.ContactArrived, "c1", NineAm);
+        ContactCenterEvent?[] batch = [arrived, State(AgentState.Available, NineAm), State(AgentState.Break, NineAm.AddMinutes(1)) with { Id = arrived.Id }];
+
+        var error = Assert.Single(EventValidator.Validate(batch, NewDirectory(), NineAm));
+
+        Assert.Equal((2, "id"), (error.Index, error.Field));
+        Assert.Contains("events[0]", error.Message);
+    }
+
+    [Fact]
     public void OnContactSetDirectly_IsRefused()
     {
         var errors = EventValidator.Validate([State(AgentState.OnContact, NineAm)], NewDirectory(), NineAm);

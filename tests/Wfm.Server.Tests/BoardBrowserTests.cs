@@ -59,7 +59,7 @@ public sealed class BoardBrowserTests(ServerFixture server)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-board-incident-test.png") });
 
         await card.Locator("button", new() { HasText = "Acknowledge" }).ClickAsync();
-        await Assertions.Expect(card).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("st-Acknowledged"));
+        await Assertions.Expect(card).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("st-Acknowledged"), new() { Timeout = 30_000 });
         await card.Locator("button", new() { HasText = "Close" }).ClickAsync();
         await Assertions.Expect(card.Locator(".error")).ToContainTextAsync("outcome");
         await card.Locator("input.outcome").FillAsync("customer blocked");

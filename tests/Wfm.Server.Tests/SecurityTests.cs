@@ -230,6 +230,22 @@ public sealed class SecurityTests(ServerFixture server)
             ["userName"] = other, ["password"] = otherPassword, ["returnUrl"] = "//evil.example.com/x", ["__RequestVerificationToken"] = Uri.UnescapeDataString(token2),
         }), Ct);
         Assert.Equal("/", away.Headers.Location!.ToString());
+
+        // A tab, a newline or a character outside ASCII in the return address: home, never another site, never a 500.
+        foreach (var dressed in new[] { "/\t/evil.example", "/\n/evil.example", "/é/x" })
+        {
+            var (who, pass) = await SignIn.CreateUserAsync(server.Factory.Services, "plain", [WfmRoles.Planner]);
+            var jar = new CookieContainer();
+            using var c = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = server.BaseAddress };
+            (await c.GetAsync("login", Ct)).EnsureSuccessStatusCode();
+            var t = jar.GetCookies(server.BaseAddress).First(x => x.Name == SecurityHosting.AntiforgeryCookie).Value;
+            var sent = await c.PostAsync("login", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["userName"] = who, ["password"] = pass, ["returnUrl"] = dressed, ["__RequestVerificationToken"] = Uri.UnescapeDataString(t),
+            }), Ct);
+            Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+            Assert.Equal("/", sent.Headers.Location!.ToString());
+        }
     }
 
     [Fact]

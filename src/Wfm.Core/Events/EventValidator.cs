@@ -15,6 +15,7 @@ public static class EventValidator
     public static List<EventError> Validate(IReadOnlyList<ContactCenterEvent?> events, IContactCenterDirectory directory, DateTimeOffset now)
     {
         var errors = new List<EventError>();
+        var firstWithId = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
@@ -25,6 +26,12 @@ public static class EventValidator
             }
 
             ValidateOne(i, e, directory, now, errors);
+
+            // A resent batch is dropped as a repeat, but one id twice in the same batch is a sender's mistake.
+            if (!string.IsNullOrWhiteSpace(e.Id) && !firstWithId.TryAdd(e.Id, i))
+            {
+                errors.Add(new EventError(i, "id", $"'{e.Id}' is also the id of events[{firstWithId[e.Id]}]; every event in a batch needs its own id"));
+            }
         }
 
         return errors;

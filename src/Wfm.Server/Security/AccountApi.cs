@@ -118,6 +118,5 @@ public static class AccountApi
         user.HasClaim(c => c.Type == WfmClaims.ApiKey));
 
     /// <summary>Only paths on this site: an open redirect would let a phishing link bounce through the sign-in page.</summary>
-    private static string LocalUrl(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+    private static string LocalUrl(string? url) => Security.LocalUrl.Of(url);
 }
