@@ -25,3 +25,6 @@ public sealed class PlanningNotFoundException(string kind, string id) : Exceptio
 
     public string Id { get; } = id;
 }
+
+/// <summary>Too much at once (e.g. the most schedules solved together): the request is fine, try again later.</summary>
+public sealed class PlanningBusyException(string message) : Exception(message);

@@ -7,8 +7,10 @@ namespace Wfm.Scheduling;
 /// </summary>
 public static class ScheduleRepair
 {
-    public static List<ScheduledShift> Repair(ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, IReadOnlyList<ScheduledShift> shifts)
+    /// <param name="stop">True once the time is up (or the caller left): what is still short stays short and is reported.</param>
+    public static List<ScheduledShift> Repair(ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, IReadOnlyList<ScheduledShift> shifts, Func<bool>? stop = null)
     {
+        stop ??= static () => false;
         var result = shifts.ToList();
         var required = problem.Requirements.ToDictionary(r => r.Skill, r => r.Agents.Select(a => (int)Math.Ceiling(a - 1e-9)).ToArray());
         var working = Working(problem, result);
@@ -16,7 +18,7 @@ public static class ScheduleRepair
         foreach (var requirement in problem.Requirements)
         {
             var skill = requirement.Skill;
-            for (var t = 0; t < problem.Slots; t++)
+            for (var t = 0; t < problem.Slots && !stop(); t++)
             {
                 var guard = 0;
                 while (working[skill][t] < required[skill][t] && guard++ < 50)
@@ -38,8 +40,10 @@ public static class ScheduleRepair
     /// them a shift from a colleague who stays at or above their own minimum (coverage unchanged), then by
     /// a longer shift on a day they work, then by a shift on a day off where it covers the most need.
     /// </summary>
-    public static List<ScheduledShift> TopUp(ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, IReadOnlyList<ScheduledShift> shifts)
+    /// <param name="stop">True once the time is up (or the caller left): agents still under their minimum are reported as a rule not kept.</param>
+    public static List<ScheduledShift> TopUp(ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, IReadOnlyList<ScheduledShift> shifts, Func<bool>? stop = null)
     {
+        stop ??= static () => false;
         var result = shifts.ToList();
         var required = problem.Requirements.ToDictionary(r => r.Skill, r => r.Agents.Select(a => (int)Math.Ceiling(a - 1e-9)).ToArray());
         var working = Working(problem, result);
@@ -50,7 +54,7 @@ public static class ScheduleRepair
             bool Keeps(ScheduleAgent a, IEnumerable<ScheduledShift> mine) => ScheduleRules.Check(problem, a, mine).Count == 0;
 
             var under = problem.Agents.Where(a => Hours(a.Id) < Minimum(a) - 1e-9).OrderByDescending(a => Minimum(a) - Hours(a.Id)).ToList();
-            foreach (var agent in under)
+            foreach (var agent in under.TakeWhile(_ => !stop()))
             {
                 for (var guard = 0; guard < 7 && Hours(agent.Id) < Minimum(agent) - 1e-9; guard++)
                 {

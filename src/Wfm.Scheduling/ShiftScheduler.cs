@@ -42,9 +42,11 @@ public static class ShiftScheduler
         var placed = BreakPlacer.Place(problem, assigned, breakCounts);
         // Guaranteed hours first (they are paid anyway, so they go where the need is), then the gaps left.
         progress?.Report("topping up guaranteed hours");
-        var toppedUp = ScheduleRepair.TopUp(problem, shiftOptions, placed);
+        // The finishing steps stop at the limit plus a grace for the review, or when the caller leaves.
+        bool Late() => cancellationToken.IsCancellationRequested || clock.Elapsed.TotalSeconds > options.TimeLimitSeconds;
+        var toppedUp = ScheduleRepair.TopUp(problem, shiftOptions, placed, Late);
         progress?.Report("closing gaps");
-        var shifts = ScheduleRepair.Repair(problem, shiftOptions, toppedUp);
+        var shifts = ScheduleRepair.Repair(problem, shiftOptions, toppedUp, Late);
         clock.Stop();
         return Evaluate(problem, shiftOptions, able, shifts, (bound, demandBound), $"counts {countStatus}, assignment {assignStatus}", clock.Elapsed.TotalSeconds);
     }

@@ -12,6 +12,7 @@ using Wfm.Data.Storage;
 using Wfm.Planning.Forecasting;
 using Wfm.Planning.Scheduling;
 using Wfm.Planning.Staffing;
+using Wfm.Scheduling;
 
 namespace Wfm.Planning.Tests;
 
@@ -184,6 +185,33 @@ public sealed class PlanningChainTests
         Assert.Equal("staffingPlanId", noPlan.Errors[0].Field);
         Assert.Empty(await s.History.ListAsync());
         Assert.Empty(await s.Schedules.ListAsync());
+    }
+
+    [Fact]
+    public async Task ASolve_IsRefusedWhenTooLarge_OrWhenTwoAreRunning_AndStopsStoringWhenTheCallerLeaves()
+    {
+        await using var s = new Services();
+        var monday = new DateOnly(2026, 11, 30);
+        ScheduleProblem Problem(int agents) => new(monday, 7, 15, [new SkillRequirement("voice", Enumerable.Range(0, 7 * 96).Select(i => i % 96 is >= 36 and < 68 ? 3.0 : 0).ToArray())],
+            [.. Enumerable.Range(0, agents).Select(i => new ScheduleAgent($"x{i}", new Dictionary<string, double> { ["voice"] = 1 }, new Contract(0, 40, 5, 6, 11)))],
+            [new ShiftTemplate("day", [480], TimeSpan.FromHours(8), TimeSpan.FromHours(12), 60)], []);
+
+        var tooLarge = await Assert.ThrowsAsync<PlanningException>(() => s.Schedules.SolveAndStoreAsync(Problem(ScheduleService.MaxAgents + 1), null, 10, "{}", cancellationToken: Ct));
+
+        using var leave = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var first = s.Schedules.SolveAndStoreAsync(Problem(300), "one", 60, "{}", cancellationToken: leave.Token);
+        var second = s.Schedules.SolveAndStoreAsync(Problem(300), "two", 60, "{}", cancellationToken: leave.Token);
+        var third = await Assert.ThrowsAsync<PlanningBusyException>(() => s.Schedules.SolveAndStoreAsync(Problem(40), "three", 60, "{}", cancellationToken: Ct));
+        await leave.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second);
+        var after = await s.Schedules.SolveAndStoreAsync(Problem(40), "after", 5, "{}", cancellationToken: Ct);
+
+        Assert.Equal("agents", tooLarge.Errors[0].Field);
+        Assert.Contains("separately", tooLarge.Errors[0].Detail);
+        Assert.Contains("try again", third.Message);
+        Assert.Equal(["after"], (await s.Schedules.ListAsync()).Select(x => x.Name));
+        Assert.NotEmpty(ScheduleService.Result(after).Shifts);
     }
 
     [Fact]

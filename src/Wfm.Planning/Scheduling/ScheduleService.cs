@@ -26,7 +26,17 @@ public sealed record Publication(long ScheduleId, int AgentDays, DateTimeOffset 
 /// </summary>
 public sealed class ScheduleService(IScheduleStore store, CenterService center, StaffingPlanService plans, IShiftPlanWriter shifts)
 {
+    /// <summary>Most agents one schedule takes (a larger center schedules its teams separately).</summary>
+    public const int MaxAgents = 5_000;
+
+    /// <summary>Most agent-intervals (agents × intervals of the horizon) one schedule takes.</summary>
+    public const long MaxAgentSlots = 5_000L * 7 * 96;
+
+    /// <summary>Schedules solved at once; another request meanwhile is told to wait (each solve takes the cores it is given).</summary>
+    public const int MaxConcurrentSolves = 2;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly SemaphoreSlim _solves = new(MaxConcurrentSolves, MaxConcurrentSolves);
 
     /// <summary>Builds the problem for the center's agents, solves it and stores the schedule.</summary>
     public async Task<StoredSchedule> CreateForCenterAsync(
@@ -57,6 +67,17 @@ public sealed class ScheduleService(IScheduleStore store, CenterService center, 
             throw new PlanningException("timeLimitSeconds", $"must be 1 to 600 seconds, got {timeLimitSeconds}");
         }
 
+        if (problem.Agents.Count > MaxAgents || (long)problem.Agents.Count * problem.Slots > MaxAgentSlots)
+        {
+            throw new PlanningException("agents", $"{problem.Agents.Count} agents over {problem.Days} days is more than one schedule takes " +
+                $"(at most {MaxAgents} agents, {MaxAgentSlots / 96 / 7} agent-weeks of 15-minute intervals): schedule teams or weeks separately");
+        }
+
+        if (!await _solves.WaitAsync(0, cancellationToken))
+        {
+            throw new PlanningBusyException($"{MaxConcurrentSolves} schedules are being made already; try again when one is done");
+        }
+
         ScheduleResult result;
         try
         {
@@ -66,6 +87,12 @@ public sealed class ScheduleService(IScheduleStore store, CenterService center, 
         {
             throw new PlanningException(ex.Field, ex.Detail);
         }
+        finally
+        {
+            _solves.Release();
+        }
+
+        cancellationToken.ThrowIfCancellationRequested(); // the caller left: nothing is stored
 
         var dto = (describe ?? ScheduleResultDto.From)(result);
         var title = string.IsNullOrWhiteSpace(name) ? $"{result.Problem.Start:yyyy-MM-dd}, {problem.Days / 7} week(s)" : name.Trim();

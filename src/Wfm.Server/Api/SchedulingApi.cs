@@ -90,7 +90,7 @@ public static class SchedulingApi
         planners.MapDelete("/{id:long}", Delete).Audited("schedule.delete");
     }
 
-    private static async Task<Results<Created<ScheduleDto>, ValidationProblem>> Create(ScheduleRequestDto request, ScheduleService schedules, HttpContext http, IHostApplicationLifetime lifetime)
+    private static async Task<Results<Created<ScheduleDto>, ValidationProblem, ProblemHttpResult>> Create(ScheduleRequestDto request, ScheduleService schedules, HttpContext http, IHostApplicationLifetime lifetime)
     {
         if (request.Weeks is < 1 or > 4)
         {
@@ -111,10 +111,14 @@ public static class SchedulingApi
         {
             return Invalid(ex);
         }
+        catch (PlanningBusyException ex)
+        {
+            return Busy(ex, http);
+        }
     }
 
     /// <summary>Solves within the time limit (stopping early when the planner leaves or the server stops) and stores the schedule with its problem.</summary>
-    private static async Task<Results<Created<ScheduleDto>, ValidationProblem>> CreateForCenter(
+    private static async Task<Results<Created<ScheduleDto>, ValidationProblem, ProblemHttpResult>> CreateForCenter(
         CenterScheduleRequestDto request, ScheduleService schedules, InMemoryDirectory directory, Wfm.Server.Wellbeing.WellbeingService wellbeing, HttpContext http, IHostApplicationLifetime lifetime)
     {
         try
@@ -131,6 +135,17 @@ public static class SchedulingApi
         {
             return Invalid(ex);
         }
+        catch (PlanningBusyException ex)
+        {
+            return Busy(ex, http);
+        }
+    }
+
+    /// <summary>429 with when to try again: the most schedules are being solved at once.</summary>
+    private static ProblemHttpResult Busy(PlanningBusyException ex, HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = "15";
+        return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many schedules at once");
     }
 
     /// <summary>
