@@ -146,6 +146,11 @@ public sealed class DemoTrafficService(
         {
             logger.LogWarning("The demo's weeks could not be planned: {Errors}", string.Join("; ", ex.Errors.Select(e => $"{e.Field}: {e.Detail}")));
         }
+        catch (PlanningBusyException ex)
+        {
+            // Planners' schedules come first; the next day's round tries again.
+            logger.LogWarning("The demo's weeks were not planned now: {Reason}", ex.Message);
+        }
     }
 
     /// <summary>The published plans of yesterday to the day after tomorrow, read in bulk (what the generator follows).</summary>
