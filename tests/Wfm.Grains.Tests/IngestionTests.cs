@@ -50,14 +50,17 @@ public sealed class IngestionTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task RepeatedEventId_IsAcceptedAndCountedOnce()
+    public async Task RepeatedEventId_IsAcceptedAndCountedOnce_ButTwiceInOneBatchIsRefused()
     {
         var e = E(EventType.ContactArrived, DateTimeOffset.UtcNow.AddSeconds(-5), "q2", "c1");
         var first = await Ingest([e]);
-        var again = await Ingest([e, e]);
+        var again = await Ingest([e]);
+        var twice = await Ingest([e, e]);
 
         Assert.Equal((1, 0), (first.Accepted, first.Duplicates));
-        Assert.Equal((0, 2), (again.Accepted, again.Duplicates));
+        Assert.Equal((0, 1), (again.Accepted, again.Duplicates));
+        Assert.True(twice.IsRejected);
+        Assert.Contains("events[0]", Assert.Single(twice.Errors).Message);
         Assert.Equal(1, (await fixture.Cluster.Client.GetGrain<IQueueGrain>("q2").GetSnapshotAsync()).Today.Offered);
     }
 

@@ -71,4 +71,23 @@ public sealed class PeriodStaffingTests
         Assert.True(typed.Queues[0].Required.Max() > 0);
         Assert.Contains("no handle times", Assert.Single(noHistory.Errors).Detail);
     }
+
+    [Fact]
+    public async Task NewestForecasts_AQueueWhoseForecastEndsBeforeThePeriod_IsLeftOutAndNamed_UnlessItWasChosen()
+    {
+        using var center = new TestCenter();
+        var data = await CenterAsync(center);
+        QueueForecast[] forecasts = [new("voice", 1, Forecast(Monday, 7, 30)), new("chat", 2, Forecast(Monday.AddDays(-28), 14, 12))];
+
+        var plan = PeriodStaffing.Plan(data, forecasts, new PeriodStaffingOptions(Monday, 1, LeaveOutUncovered: true));
+        var chosen = Assert.Throws<PlanningException>(() => PeriodStaffing.Plan(data, forecasts, new PeriodStaffingOptions(Monday, 1)));
+        var nothingLeft = Assert.Throws<PlanningException>(() => PeriodStaffing.Plan(data, [forecasts[1]], new PeriodStaffingOptions(Monday, 1, LeaveOutUncovered: true)));
+
+        Assert.Equal(["voice"], plan.Queues.Select(q => q.QueueId));
+        var left = Assert.Single(plan.LeftOut!);
+        Assert.Equal("forecasts[chat]", left.Field);
+        Assert.Contains("2026-11-09 to 2026-11-22", left.Detail);
+        Assert.Equal("forecasts[chat]", Assert.Single(chosen.Errors).Field);
+        Assert.Equal("forecasts[chat]", Assert.Single(nothingLeft.Errors).Field);
+    }
 }

@@ -23,6 +23,14 @@ public sealed class PlanningChainBrowserTests(OwnCenterFixture center)
         await PlanningChainApiTests.SetUpAsync(center.Admin, "web2", agents: 14, anyHour: true);
         var info = await center.Admin.GetFromJsonAsync<JsonElement>("api/center", Ct);
         var today = DateOnly.Parse(info.GetProperty("today").GetString()!, CultureInfo.InvariantCulture);
+
+        // Another queue whose newest forecast ended weeks ago: a plan of the newest forecasts leaves it out and says so.
+        await PlanningChainApiTests.SetUpAsync(center.Admin, "web2old", agents: 2);
+        var old = await center.Admin.PostAsync("api/history?name=old.csv&series=Old%20line",
+            new StringContent(PlanningChainApiTests.History("web2old-voice", today.AddDays(-70), 28, 2), System.Text.Encoding.UTF8, "text/csv"), Ct);
+        Assert.True(old.IsSuccessStatusCode, await old.Content.ReadAsStringAsync(Ct));
+        var oldForecast = await center.Admin.PostAsJsonAsync("api/forecasts", new { series = "Old line", model = "seasonal-naive", horizonDays = 7, origins = 2 }, Ct);
+        Assert.True(oldForecast.IsSuccessStatusCode, await oldForecast.Content.ReadAsStringAsync(Ct));
         var zone = TimeZoneInfo.FindSystemTimeZoneById(info.GetProperty("timeZone").GetString()!);
         var historyFile = Path.Combine(Path.GetTempPath(), $"wfm-chain-{Guid.NewGuid():N}.csv");
         await File.WriteAllTextAsync(historyFile, PlanningChainApiTests.History("web2-voice", today.AddDays(-28), 28, peak: 3, open: (0, 96)), Ct);
@@ -51,6 +59,8 @@ public sealed class PlanningChainBrowserTests(OwnCenterFixture center)
             await page.Locator("#plan-start").FillAsync(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             await page.Locator("#plan-make").ClickAsync();
             await Assertions.Expect(page.Locator("#plan-queues tr[data-queue='web2-voice']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Assertions.Expect(page.Locator("#plan-left-out")).ToContainTextAsync("web2old-voice");
+            await Assertions.Expect(page.Locator("#plan-queues tr[data-queue='web2old-voice']")).ToHaveCountAsync(0);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-chain-forecast-test.png"), FullPage = true });
 
             // The plan → a schedule for the team's agents under the center's rule set: no file.

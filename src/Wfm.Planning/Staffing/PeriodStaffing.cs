@@ -22,8 +22,13 @@ public enum AhtSource
 /// A staffing plan's choices: the period (whole weeks from <c>Start</c>), shrinkage beyond the breaks the schedule
 /// places (absence, training, coaching), where handle times come from, and callers' mean patience for voice queues.
 /// </summary>
+/// <remarks>
+/// <c>LeaveOutUncovered</c>: a queue whose forecast does not reach over the period is left out and named in the plan
+/// (when the forecasts were not chosen one by one — the newest of each queue); otherwise it is an error.
+/// </remarks>
 public sealed record PeriodStaffingOptions(
-    DateOnly Start, int Weeks, double Shrinkage = 0.15, AhtSource Aht = AhtSource.Forecast, double? AhtSeconds = null, double PatienceSeconds = 180);
+    DateOnly Start, int Weeks, double Shrinkage = 0.15, AhtSource Aht = AhtSource.Forecast, double? AhtSeconds = null, double PatienceSeconds = 180,
+    bool LeaveOutUncovered = false);
 
 /// <summary>
 /// One queue's forecast (wall-clock intervals on the center's grid) and, when known, its history's mean handle time and
@@ -40,8 +45,9 @@ public sealed record QueueStaffing(
     string QueueId, string Model, long? ForecastId, IReadOnlyList<double> Contacts, IReadOnlyList<int> Required, IReadOnlyList<int> Scheduled,
     double RequiredStaffHours, double ScheduledStaffHours, int PeakScheduled);
 
-/// <summary>A staffing plan for a period: every queue forecast, on the center's interval grid.</summary>
-public sealed record PeriodStaffingResult(DateOnly Start, int Days, int IntervalMinutes, double Shrinkage, AhtSource Aht, IReadOnlyList<QueueStaffing> Queues);
+/// <summary>A staffing plan for a period: every queue forecast, on the center's interval grid; <c>LeftOut</c> names queues whose forecast does not reach over it.</summary>
+public sealed record PeriodStaffingResult(
+    DateOnly Start, int Days, int IntervalMinutes, double Shrinkage, AhtSource Aht, IReadOnlyList<QueueStaffing> Queues, IReadOnlyList<PlanningError>? LeftOut = null);
 
 /// <summary>
 /// Turns forecasts of a center's queues into agents per interval for a planning period of whole weeks — each queue by
@@ -84,6 +90,7 @@ public static class PeriodStaffing
         var first = options.Start.ToDateTime(TimeOnly.MinValue);
         var slots = days * 1440 / interval;
         var queues = new List<QueueStaffing>();
+        var leftOut = new List<PlanningError>();
         foreach (var forecast in forecasts)
         {
             var field = $"forecasts[{forecast.QueueId}]";
@@ -99,7 +106,8 @@ public static class PeriodStaffing
             if (coversFrom is not { } f || coversThrough is not { } t || f > options.Start || t < options.Start.AddDays(days - 1))
             {
                 var covers = coversFrom is null || coversThrough is null ? "nothing" : $"{coversFrom:yyyy-MM-dd} to {coversThrough:yyyy-MM-dd}";
-                errors.Add(new(field, $"the forecast covers {covers}; the plan needs {options.Start:yyyy-MM-dd} to {options.Start.AddDays(days - 1):yyyy-MM-dd}: forecast further ahead, or start the plan within it"));
+                (options.LeaveOutUncovered ? leftOut : errors).Add(new(field,
+                    $"the forecast covers {covers}; the plan needs {options.Start:yyyy-MM-dd} to {options.Start.AddDays(days - 1):yyyy-MM-dd}: forecast further ahead, or start the plan within it"));
                 continue;
             }
 
@@ -137,8 +145,13 @@ public static class PeriodStaffing
             }
         }
 
+        if (queues.Count == 0 && leftOut.Count > 0)
+        {
+            errors.AddRange(leftOut); // nothing left to staff: say why of every queue
+        }
+
         Throw(errors);
-        return new PeriodStaffingResult(options.Start, days, interval, options.Shrinkage, options.Aht, queues);
+        return new PeriodStaffingResult(options.Start, days, interval, options.Shrinkage, options.Aht, queues, leftOut.Count > 0 ? leftOut : null);
     }
 
     private static QueueStaffing Staff(QueueProfile queue, long? forecastId, List<ForecastPoint> points, DateTime first, int slots, int interval, PeriodStaffingOptions options)

@@ -46,7 +46,9 @@ public static class StaffingPlansApi
             }
 
             var chosen = await forecasts.ForQueuesAsync(request.ForecastIds, directory.Queues.Select(q => q.Id), aht == AhtSource.History);
-            var options = new PeriodStaffingOptions(request.Start, request.Weeks, request.Shrinkage, aht, request.AhtSeconds, request.PatienceSeconds);
+            // The newest forecast of each queue (none chosen): a queue whose forecast does not reach over the period is left out and named.
+            var options = new PeriodStaffingOptions(request.Start, request.Weeks, request.Shrinkage, aht, request.AhtSeconds, request.PatienceSeconds,
+                LeaveOutUncovered: request.ForecastIds is not { Count: > 0 });
             var plan = await plans.CreateAsync(request.Name, chosen, options, ct);
             return TypedResults.Created($"/api/staffing/plans/{plan.Id}", ToDto(plan));
         }

@@ -281,6 +281,10 @@ async function makePlan(e) {
       .forEach(v => cell(tr, v));
     tbody.append(tr);
   }
+  // Queues whose newest forecast does not reach over the period are left out, and said so.
+  const leftOut = plan.plan.leftOut ?? [];
+  $('plan-left-out').hidden = leftOut.length === 0;
+  $('plan-left-out').textContent = leftOut.length === 0 ? '' : `${i18n.t('forecast.planLeftOut')}: ${leftOut.map(l => `${l.field.replace(/^forecasts\[(.*)\]$/, '$1')} — ${l.detail}`).join('; ')}`;
   $('plan-schedule').href = `/schedule?plan=${plan.id}`;
 }
 
