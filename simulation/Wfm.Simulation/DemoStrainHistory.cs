@@ -115,8 +115,12 @@ public static class DemoStrainHistory
             {
                 var day = lastDay.AddDays(-1 - (k * 4));
                 var at = clock.ToUtc(day, new TimeOnly(10 + (k * 2), 17));
+                // Handled at the time: a supervisor acknowledged it within minutes and closed it (the burnout score still counts it).
                 incidents.Add(AbuseIncident.From($"demo-abuse-{agentId}-{k + 1}", at, agentId, queueId, $"demo-strain-{agentId}-{day:yyyyMMdd}-abuse", null,
-                    IncidentSource.Reported, "The caller shouted insults and threatened me for several minutes.", null));
+                    IncidentSource.Reported, "The caller shouted insults and threatened me for several minutes.", null) with
+                {
+                    Status = IncidentStatus.Closed, AcknowledgedAt = at.AddMinutes(3), ClosedAt = at.AddMinutes(25), Outcome = "caller warned; recovery break given",
+                });
             }
         }
 

@@ -98,15 +98,13 @@ internal static class CountHeuristic
         {
             var option = shiftOptions[key.Option];
             var day = option.Day;
-            var onDay = counts.Where(p => shiftOptions[p.Key.Item2].Day == day).Sum(p => p.Value);
-            var week = day / 7;
-            var inWeek = counts.Where(p => shiftOptions[p.Key.Item2].Day / 7 == week).Sum(p => p.Value);
-            if (onDay >= dayCap[day] || inWeek >= weekCap[week])
+            var w = WeekOf(day);
+            var all = groups.Length - 1; // every skill: the day's and the week's shifts in all
+            if (groupDay[all][day] >= dayCap[day] || groupWeek[all][w] >= weekCap[w])
             {
                 return false;
             }
 
-            var w = WeekOf(day);
             var top = Array.FindLastIndex(lengths, l => l <= option.PaidHours + 1e-9);
             return groupsOf[key.Skill].All(g => groupDay[g][day] < groupDayCap[g][day] && groupWeek[g][w] < groupWeekCap[g][w]
                 && groupHours[g][w] + option.PaidHours <= groupHoursCap[g][w] + 1e-9

@@ -42,8 +42,8 @@ public static class ShiftScheduler
         var placed = BreakPlacer.Place(problem, assigned, breakCounts);
         // Guaranteed hours first (they are paid anyway, so they go where the need is), then the gaps left.
         progress?.Report("topping up guaranteed hours");
-        // The finishing steps stop at the limit plus a grace for the review, or when the caller leaves.
-        bool Late() => cancellationToken.IsCancellationRequested || clock.Elapsed.TotalSeconds > options.TimeLimitSeconds;
+        // The finishing steps stop a few seconds past the limit at most (a tenth of it, at least two), or when the caller leaves.
+        bool Late() => cancellationToken.IsCancellationRequested || clock.Elapsed.TotalSeconds > options.TimeLimitSeconds + Math.Max(2, options.TimeLimitSeconds * 0.1);
         var toppedUp = ScheduleRepair.TopUp(problem, shiftOptions, placed, Late);
         progress?.Report("closing gaps");
         var shifts = ScheduleRepair.Repair(problem, shiftOptions, toppedUp, Late);
@@ -843,12 +843,12 @@ public static class ShiftScheduler
 
     /// <summary>
     /// The time limit as a deadline: each search gets its share of the limit, or what is left before the reserve kept for
-    /// placing breaks, top-up, repair and review (a tenth of the limit, at least a second) — so a slow start (a busy
+    /// placing breaks, top-up, repair and review (15 % of the limit, at least a second) — so a slow start (a busy
     /// machine, a large model) shortens the searches instead of running over.
     /// </summary>
     internal sealed class Deadline(Stopwatch clock, double limitSeconds)
     {
-        private readonly double _reserve = Math.Max(1, limitSeconds * 0.1);
+        private readonly double _reserve = Math.Max(1, limitSeconds * 0.15);
 
         public double Budget(double share) => Math.Max(0.2, Math.Min(limitSeconds * share, limitSeconds - _reserve - clock.Elapsed.TotalSeconds));
     }

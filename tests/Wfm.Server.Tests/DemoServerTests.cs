@@ -12,8 +12,12 @@ namespace Wfm.Server.Tests;
 /// A fresh demo server as the README's first command starts it, on a weekday afternoon: built through the planning flow
 /// (history, forecasts, staffing, a schedule of its own agents, published) and opening on a day already under way.
 /// </summary>
+[Collection(Alone)]
 public sealed class DemoServerTests
 {
+    /// <summary>The demo plans two weeks in a 20 s solve: it runs alone rather than beside a dozen other servers on two cores.</summary>
+    public const string Alone = "demo-alone";
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>Real time, shifted so the center's clock reads the last Wednesday at 14:30 when the test starts.</summary>
@@ -78,5 +82,23 @@ public sealed class DemoServerTests
         var risks = await factory.Services.GetRequiredService<Wfm.Server.Wellbeing.WellbeingService>().AllAsync(Ct);
         Assert.Contains(risks, r => r.Score.Level == BurnoutLevel.Alert);
         Assert.True(risks.Count(r => r.Score.Level != BurnoutLevel.Low) >= 2, string.Join(", ", risks.Take(5).Select(r => $"{r.AgentId} {r.Score.Score}")));
+
+        // As the supervisor sees it, in English and in Persian: tiles with today's figures, agents on their shifts, the burnout panel.
+        var (name, password) = await SignIn.CreateUserAsync(factory.Services, "demo-supervisor", [WfmRoles.Supervisor], ["team-anatolia", "team-bosphorus", "team-zagros", "team-alborz"]);
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await SignIn.PageAsync(browser, address, name, password, new Microsoft.Playwright.BrowserNewPageOptions { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        foreach (var lang in new[] { "en", "fa" })
+        {
+            await page.GotoAsync(new Uri(address, $"board?lang={lang}").ToString());
+            await Microsoft.Playwright.Assertions.Expect(page.Locator("#queues .tile")).ToHaveCountAsync(4, new() { Timeout = 30_000 });
+            await Microsoft.Playwright.Assertions.Expect(page.Locator("#risks > *").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            Assert.True(await page.Locator("#agents tbody tr").CountAsync() > 10);
+            await page.ScreenshotAsync(new Microsoft.Playwright.PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), $"wfm-demo-board-{lang}-test.png"), FullPage = true });
+        }
     }
 }
+
+[CollectionDefinition(DemoServerTests.Alone, DisableParallelization = true)]
+public sealed class DemoAloneCollection;
