@@ -78,6 +78,16 @@ public sealed class DemoServerTests
         var quality = ScheduleService.Result((await factory.Services.GetRequiredService<IScheduleStore>().GetAsync(demo.Id))!).Quality;
         Assert.True(quality.DemandBoundPaidHours > 0 && quality.GapToDemand is >= 0, $"{quality}");
 
+        // "/schedule → the demo's next week", as the page asks for it (its time limit, every agent): nothing short, the gap told.
+        using var planner = await SignIn.ClientAsync(address, factory.Services, [WfmRoles.Planner]);
+        var inputs = await planner.GetFromJsonAsync<JsonElement>("api/schedules/demo-inputs", Ct);
+        var made = await planner.PostAsJsonAsync("api/schedules/center",
+            new { staffingPlanId = inputs.GetProperty("staffingPlanId").GetInt64(), ruleSetId = inputs.GetProperty("ruleSetId").GetString(), weeks = 1, timeLimitSeconds = 20 }, Ct);
+        Assert.True(made.IsSuccessStatusCode, await made.Content.ReadAsStringAsync(Ct));
+        var nextWeek = (await made.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("result");
+        Assert.Equal(0, nextWeek.GetProperty("unmet").GetArrayLength());
+        Assert.True(nextWeek.GetProperty("quality").GetProperty("demandBoundPaidHours").GetDouble() > 0);
+
         // A few agents' hard fortnight shows on the wellbeing panel.
         var risks = await factory.Services.GetRequiredService<Wfm.Server.Wellbeing.WellbeingService>().AllAsync(Ct);
         Assert.Contains(risks, r => r.Score.Level == BurnoutLevel.Alert);
