@@ -69,6 +69,30 @@ public sealed class EventsApiTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task OversizedFields_AndOversizedBodies_AreRefused_NotJournaled()
+    {
+        var fresh = TestAgents.Take(Directory).Id;
+        var at = DateTimeOffset.UtcNow.AddSeconds(-5);
+        var huge = new string('x', 200_000);
+        var field = await server.Client.PostAsJsonAsync("api/events",
+            new { events = new object[] { new { id = "big-" + Guid.NewGuid(), type = "ContactArrived", at, queueId = "voice-support", contactId = "big-c1", customerId = huge } } }, Ct);
+        // Sent as a careful client sends a large body (Expect: 100-continue), so the server's refusal arrives before the body.
+        using var large = new HttpRequestMessage(HttpMethod.Post, "api/events")
+        {
+            Content = new StringContent("{\"events\": [{\"id\": \"" + new string('y', 9 * 1024 * 1024) + "\"}]}", Encoding.UTF8, "application/json"),
+        };
+        large.Headers.ExpectContinue = true;
+        var body = await server.Client.SendAsync(large, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, field.StatusCode);
+        Assert.Contains("at most 128", (await field.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("events[0].customerId")[0].GetString());
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, body.StatusCode);
+        Assert.Equal("application/problem+json", body.Content.Headers.ContentType?.MediaType);
+        var agent = await server.Client.GetFromJsonAsync<JsonElement>($"api/agents/{fresh}", Ct);
+        Assert.Equal("Offline", agent.GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task EmptyBatch_IsRefused()
     {
         var response = await server.Client.PostAsJsonAsync("api/events", new { events = Array.Empty<object>() }, Ct);

@@ -63,6 +63,20 @@ public static class EventValidator
             errors.Add(new EventError(i, "at", $"{e.At:O} is in the future (server time {now:O})"));
         }
 
+        // Every name-like field is an id or a name, never a document: a 10 MB customer id is refused, not journaled.
+        foreach (var (field, value) in new[] { ("queueId", e.QueueId), ("contactId", e.ContactId), ("agentId", e.AgentId), ("customerId", e.CustomerId), ("customerName", e.CustomerName), ("language", e.Language) })
+        {
+            if (value is { Length: > MaxIdLength })
+            {
+                errors.Add(new EventError(i, field, $"is {value.Length} characters; at most {MaxIdLength} expected"));
+            }
+        }
+
+        if (e.Text is { Length: > MaxTextLength } && e.Type is not (EventType.MessageReceived or EventType.AbuseReported or EventType.MessageSent))
+        {
+            errors.Add(new EventError(i, "text", $"is {e.Text.Length} characters; at most {MaxTextLength} expected"));
+        }
+
         var isContact = e.Type != EventType.AgentStateChanged;
         if (isContact)
         {

@@ -12,10 +12,14 @@ public static class EventsApi
 {
     public const int MaxBatch = 5000;
 
+    /// <summary>Largest body accepted: 5,000 events with their longest ids and a message of 4,000 characters each would be more; real batches are far smaller.</summary>
+    public const long MaxBodyBytes = 8L * 1024 * 1024;
+
     public static RouteGroupBuilder MapEventsApi(this RouteGroupBuilder api)
     {
         api.MapPost("/events", PostAsync)
             .RequireAccess(Access.Admins, WfmScopes.EventsWrite)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBodyBytes))
             .WithName("PostEvents")
             .WithSummary("Record a batch of contact and agent events")
             .WithDescription("Each event has a sender-chosen id (a repeat is accepted and counted once) and a UTC timestamp. " +
@@ -39,6 +43,11 @@ public static class EventsApi
                 title: "The body is not a valid event batch",
                 detail: $"{e.Message} Expected {{\"events\": [{{\"id\", \"type\", \"at\", ...}}]}}.",
                 statusCode: StatusCodes.Status400BadRequest);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TypedResults.Problem(title: "The batch is too large", detail: $"at most {MaxBodyBytes / 1024 / 1024} MB per request: send smaller batches",
+                statusCode: StatusCodes.Status413PayloadTooLarge);
         }
         catch (InvalidOperationException e)
         {
