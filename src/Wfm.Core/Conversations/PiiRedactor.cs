@@ -11,6 +11,9 @@ public enum PiiKind
     Phone,
     NationalId,
     Iban,
+
+    /// <summary>A card's security code (CVV, CVC, CVV2) or expiry date, next to the words that name it.</summary>
+    CardSecret,
 }
 
 /// <summary>One piece of personal data found: where it was in the original text and what replaced it.</summary>
@@ -20,7 +23,8 @@ public sealed record PiiFinding(PiiKind Kind, int Start, int Length, string Repl
 public sealed record RedactedText(string Text, IReadOnlyList<PiiFinding> Findings);
 
 /// <summary>
-/// Removes personal data from transcripts before they are stored: payment card numbers (Luhn-checked),
+/// Removes personal data from transcripts before they are stored: payment card numbers (Luhn-checked), their security
+/// codes and expiry dates (next to the words that name them, in English, Turkish and Persian),
 /// IBANs, e-mail addresses, phone numbers (Turkish, Iranian and international), and national ids — the
 /// Turkish TC Kimlik No and the Iranian national code, each recognised by its check digits so order
 /// numbers and amounts are left alone. Persian and Arabic digits count as digits.
@@ -32,6 +36,16 @@ public static class PiiRedactor
     private static readonly Regex EmailPattern = new(@"[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}.\-]+\.[\p{L}]{2,}", RegexOptions.CultureInvariant, Timeout);
 
     private static readonly Regex IbanPattern = new(@"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,4})?\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, Timeout);
+
+    /// <summary>A card's security code after the word for it, in English, Turkish or Persian: "cvv 123", "CVC2: 1234", "güvenlik kodu 123", "کد امنیتی ۱۲۳".</summary>
+    private static readonly Regex CardCodePattern = new(
+        @"(?:\b(?:cvv2?|cvc2?|csc|cid|security\s+code|g[üu]venlik\s+kodu)|کد\s*امنیتی|رمز\s*دوم|کد\s*cvv2?)\s*[:=\-]?\s*(?<value>\d{3,4})\b",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, Timeout);
+
+    /// <summary>A card's expiry after the word for it: "exp 12/28", "expiry 12-2028", "valid thru 01/27", "son kullanma tarihi 03/29", "تاریخ انقضا ۱۲/۲۸".</summary>
+    private static readonly Regex CardExpiryPattern = new(
+        @"(?:\b(?:exp(?:iry|ires|iration)?\.?(?:\s+date)?|valid\s+thru|son\s+kullanma(?:\s+tarihi)?|skt)|تاریخ\s*انقضا|انقضا)\s*[:=\-]?\s*(?<value>(?:0?[1-9]|1[0-2])\s*[/\-]\s*(?:\d{4}|\d{2}))\b",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, Timeout);
 
     /// <summary>Digit runs that may hold spaces, dashes, dots or brackets between digits, optionally after a '+'.</summary>
     private static readonly Regex DigitRun = new(@"\+?\d(?:[\d \-.()]{0,24}\d)?", RegexOptions.CultureInvariant, Timeout);
@@ -65,6 +79,15 @@ public static class PiiRedactor
             }
 
             findings.Add(new PiiFinding(kind, start, length, replacement));
+        }
+
+        foreach (var (pattern, marker) in new[] { (CardCodePattern, "[card code]"), (CardExpiryPattern, "[card expiry]") })
+        {
+            foreach (Match m in pattern.Matches(ascii))
+            {
+                var value = m.Groups["value"];
+                Take(PiiKind.CardSecret, value.Index, value.Length, marker);
+            }
         }
 
         foreach (Match m in EmailPattern.Matches(ascii))

@@ -25,6 +25,24 @@ public sealed class PiiRedactorTests
     }
 
     [Theory]
+    [InlineData("exp 12/28 cvv 123", "exp [card expiry] cvv [card code]")]
+    [InlineData("Expiry: 01-2029, CVC2: 4321", "Expiry: [card expiry], CVC2: [card code]")]
+    [InlineData("valid thru 7/27 security code 999", "valid thru [card expiry] security code [card code]")]
+    [InlineData("son kullanma tarihi 03/29 güvenlik kodu 456", "son kullanma tarihi [card expiry] güvenlik kodu [card code]")]
+    [InlineData("SKT 11/30, CVV 789", "SKT [card expiry], CVV [card code]")]
+    [InlineData("تاریخ انقضا ۱۲/۲۸ و کد امنیتی ۱۲۳", "تاریخ انقضا [card expiry] و کد امنیتی [card code]")]
+    [InlineData("رمز دوم 5566 cvv2 321", "رمز دوم [card code] cvv2 [card code]")]
+    public void CardSecurityCodesAndExpiryDates_AreReplaced_InEnglishTurkishAndPersian(string text, string expected)
+    {
+        var redacted = PiiRedactor.Redact(text);
+
+        Assert.Equal(expected, redacted.Text);
+        Assert.All(redacted.Findings, f => Assert.Equal(PiiKind.CardSecret, f.Kind));
+    }
+
+    [Theory]
+    [InlineData("meeting on 12/28 about order 123")]
+    [InlineData("the export took 12/28 seconds")]
     [InlineData("order 123456 of 2026-11-25 for 1250.50 TL")]
     [InlineData("tracking 1234567890 still not moving")]
     [InlineData("11 digits but no valid id: 12345678901")]
