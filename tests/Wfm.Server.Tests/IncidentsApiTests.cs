@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Wfm.Core.Conversations;
 using Wfm.Core.Directory;
+using Wfm.Server.Security;
 
 namespace Wfm.Server.Tests;
 
@@ -123,6 +124,30 @@ public sealed class IncidentsApiTests(ServerFixture server)
         Assert.True(stats.GetProperty("contacts").GetInt32() >= 1);
         Assert.True(stats.GetProperty("reportedShare").GetDouble() > 0);
         Assert.Contains(stats.GetProperty("byQueue").EnumerateArray(), g => g.GetProperty("key").GetString() == queue);
+    }
+
+    [Fact]
+    public async Task Statistics_ForASupervisor_CountOnlyTheirTeams()
+    {
+        var (agent, queue) = AgentAndQueue(2);
+        var directory = server.Factory.Services.GetRequiredService<IContactCenterDirectory>();
+        var team = directory.FindAgent(agent)!.TeamId;
+        var otherTeam = directory.Teams.First(t => t.Id != team).Id;
+        var t = DateTimeOffset.UtcNow.AddSeconds(-20);
+        var posted = await Events.PostAsync(server.Client,
+            Events.State(agent, "Available", t),
+            Events.Arrived(queue, "abuse-stats-1", t.AddSeconds(1)),
+            new { id = Guid.NewGuid().ToString("N"), type = "AbuseReported", at = t.AddSeconds(5), queueId = queue, contactId = "abuse-stats-1", agentId = agent, text = "seni bulacağım" });
+        Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync(Ct));
+        using var own = await SignIn.ClientAsync(server.BaseAddress, server.Factory.Services, [WfmRoles.Supervisor], [team]);
+        using var other = await SignIn.ClientAsync(server.BaseAddress, server.Factory.Services, [WfmRoles.Supervisor], [otherTeam]);
+
+        var mine = await own.GetFromJsonAsync<JsonElement>("api/incidents/stats", Ct);
+        var theirs = await other.GetFromJsonAsync<JsonElement>("api/incidents/stats", Ct);
+
+        Assert.Contains(mine.GetProperty("byTeam").EnumerateArray(), g => g.GetProperty("key").GetString() == team);
+        Assert.All(mine.GetProperty("byTeam").EnumerateArray(), g => Assert.Equal(team, g.GetProperty("key").GetString()));
+        Assert.DoesNotContain(theirs.GetProperty("byTeam").EnumerateArray(), g => g.GetProperty("key").GetString() == team);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public static class IncidentsApi
         var group = api.MapGroup("/incidents").WithTags("Incidents");
         group.MapGet("/", List).WithSummary("Incidents newest first; open=true for those not closed (a supervisor's teams only)")
             .RequireAccess(Access.Supervisors).Audited("incidents.read");
-        group.MapGet("/stats", Stats).WithSummary("Incidents per 1,000 contacts and per agent per month, by team, queue, channel, language and category; share reported by agents; time to acknowledge")
+        group.MapGet("/stats", Stats).WithSummary("Incidents per 1,000 contacts and per agent per month, by team, queue, channel, language and category; share reported by agents; time to acknowledge (a supervisor's teams only)")
             .RequireAccess(Access.Supervisors);
         group.MapGet("/routing-blocks", RoutingBlocks).WithSummary("Customers the ACD should not route to an agent (from route-away actions on incidents not closed)")
             .RequireAccess(Access.Supervisors, WfmScopes.EventsWrite);
@@ -49,7 +49,8 @@ public static class IncidentsApi
         TypedResults.Ok(await grains.GetGrain<IIncidentRegistryGrain>(0).RoutingBlocksAsync());
 
     private static async Task<Results<Ok<IncidentStatisticsResult>, ValidationProblem>> Stats(
-        IGrainFactory grains, IEventJournal journal, IContactCenterDirectory directory, TimeProvider time, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
+        IGrainFactory grains, IEventJournal journal, IContactCenterDirectory directory, TimeProvider time, AccessScope scope, DateTimeOffset? from, DateTimeOffset? to,
+        CancellationToken cancellationToken)
     {
         var end = to ?? time.GetUtcNow();
         var start = from ?? end.AddDays(-30);
@@ -58,8 +59,16 @@ public static class IncidentsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = [$"must be after from ({start:O})"] });
         }
 
-        var incidents = await grains.GetGrain<IIncidentRegistryGrain>(0).ListAsync(false, start, IncidentRegistryLimit);
+        IReadOnlyList<AbuseIncident> incidents = await grains.GetGrain<IIncidentRegistryGrain>(0).ListAsync(false, start, IncidentRegistryLimit);
         var contacts = await journal.CountArrivalsAsync(start, end, cancellationToken);
+        if (!scope.All)
+        {
+            // A supervisor's teams only: their agents' incidents, and the contacts of the queues those agents serve.
+            incidents = [.. scope.Visible(incidents, i => i.AgentId)];
+            var queues = directory.Agents.Where(a => scope.CanSeeAgent(a.Id)).SelectMany(a => a.Skills.Select(k => k.QueueId)).ToHashSet(StringComparer.Ordinal);
+            contacts = contacts.Where(c => queues.Contains(c.Key)).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        }
+
         return TypedResults.Ok(IncidentStatistics.Compute(incidents, start, end, contacts, directory));
     }
 
