@@ -26,10 +26,15 @@ public sealed class CoachingApiTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.Created, card.StatusCode);
         var cardId = (await card.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetInt64();
 
+        // Three trainers, each signed in as themself: the reviewer is who is signed in, whatever name the body carries.
+        var trainers = new Dictionary<string, HttpClient>();
+        async Task<HttpClient> As(string who) =>
+            trainers.TryGetValue(who, out var c) ? c : trainers[who] = await SignIn.ClientAsync(server.BaseAddress, server.Factory.Services, SignIn.Staff);
+
         async Task<HttpResponseMessage> Review(string reviewer, string name, string fix, string verify = "met") =>
-            await server.Client.PostAsJsonAsync("api/coaching/reviews", new
+            await (await As(reviewer)).PostAsJsonAsync("api/coaching/reviews", new
             {
-                scorecardId = cardId, conversationId = "qa-conv-1", agentId = "agent-005", reviewer,
+                scorecardId = cardId, conversationId = "qa-conv-1", agentId = "agent-005", reviewer = "admin",
                 answers = new Dictionary<string, string> { ["greet"] = "met", ["name"] = name, ["fix"] = fix, ["verify"] = verify, ["wow"] = "not-met" },
             }, Ct);
 
@@ -48,6 +53,8 @@ public sealed class CoachingApiTests(ServerFixture server)
 
         var reviews = await server.Client.GetFromJsonAsync<JsonElement>("api/coaching/reviews?agentId=agent-005", Ct);
         Assert.Equal(3, reviews.GetArrayLength());
+        Assert.DoesNotContain(reviews.EnumerateArray(), r => r.GetProperty("reviewer").GetString() == "admin");
+        Assert.Equal(3, reviews.EnumerateArray().Select(r => r.GetProperty("reviewer").GetString()).Distinct().Count());
 
         var badAnswer = await server.Client.PostAsJsonAsync("api/coaching/reviews", new
         {
@@ -122,6 +129,7 @@ public sealed class CoachingApiTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var session = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
         var id = session.GetProperty("id").GetInt64();
+        Assert.Equal(server.Staff.UserName, session.GetProperty("trainer").GetString()); // the signed-in trainer, not the body's "trainer-a"
         Assert.Equal(2, session.GetProperty("actionItems").GetArrayLength());
 
         var followed = await (await server.Client.PostAsJsonAsync($"api/coaching/sessions/{id}/follow-up", new { outcome = "replies within a minute now", doneItems = new[] { 0 } }, Ct))

@@ -95,8 +95,14 @@ public static class CoachingApi
         return TypedResults.Created($"/api/coaching/scorecards/{id}", Out(stored));
     }
 
-    private static async Task<Results<Created<ReviewOutDto>, ValidationProblem>> AddReview(ReviewInDto body, ReviewStore store, IContactCenterDirectory directory)
+    /// <summary>Who did it: the signed-in person (a name in the body is ignored, so nobody reviews or coaches as someone else); only a machine client names them.</summary>
+    private static string? Who(System.Security.Claims.ClaimsPrincipal user, string? named) =>
+        user.HasClaim(c => c.Type == WfmClaims.ApiKey) ? named?.Trim() : user.Identity?.Name;
+
+    private static async Task<Results<Created<ReviewOutDto>, ValidationProblem>> AddReview(
+        ReviewInDto body, ReviewStore store, IContactCenterDirectory directory, System.Security.Claims.ClaimsPrincipal user)
     {
+        body = body with { Reviewer = Who(user, body.Reviewer)! };
         if (await store.ScorecardsAsync(body.ScorecardId) is not [var stored])
         {
             return Invalid("scorecardId", $"scorecard {body.ScorecardId} is unknown");
@@ -205,8 +211,10 @@ public static class CoachingApi
         return TypedResults.Ok((await store.SearchAsync(id: id)).Single());
     }
 
-    private static async Task<Results<Created<StoredSession>, ValidationProblem>> AddSession(SessionInDto body, SessionStore store, IContactCenterDirectory directory)
+    private static async Task<Results<Created<StoredSession>, ValidationProblem>> AddSession(
+        SessionInDto body, SessionStore store, IContactCenterDirectory directory, System.Security.Claims.ClaimsPrincipal user)
     {
+        body = body with { Trainer = Who(user, body.Trainer)! };
         if (directory.FindAgent(body.AgentId ?? string.Empty) is null)
         {
             return Invalid("agentId", $"'{body.AgentId}' is not an agent of this center");
