@@ -249,6 +249,25 @@ public sealed class SecurityTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task SigningOut_EndsTheSession_ACopyOfTheCookieIsRefusedAfterwards()
+    {
+        var (name, password) = await SignIn.CreateUserAsync(server.Factory.Services, "leaver", [WfmRoles.Planner]);
+        var (client, cookies) = await SignIn.ClientWithCookiesAsync(server.BaseAddress, name, password);
+        using var _ = client;
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("api/me", Ct)).StatusCode);
+        var saved = cookies.GetCookieHeader(server.BaseAddress);
+
+        var signedOut = await client.PostAsync("logout", null, Ct);
+        using var replay = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = server.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/me");
+        request.Headers.Add("Cookie", saved);
+        var replayed = await replay.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, signedOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+    }
+
+    [Fact]
     public async Task AWriteFromASignedInPage_NeedsTheAntiforgeryToken()
     {
         var (name, password) = await SignIn.CreateUserAsync(server.Factory.Services, "csrf", [WfmRoles.Planner]);

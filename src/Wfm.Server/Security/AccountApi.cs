@@ -101,9 +101,15 @@ public static class AccountApi
         return Results.Redirect(LocalUrl(returnUrl));
     }
 
-    private static async Task<IResult> SignOut(HttpContext context, AuditLog audit)
+    private static async Task<IResult> SignOut(HttpContext context, AuditLog audit, UserManager<WfmUser> users)
     {
         audit.Record(context.User, "account.sign-out", "/logout");
+        // A new security stamp ends the session for good: a copy of the cookie replayed later is refused (the stamp is checked on every request).
+        if (await users.GetUserAsync(context.User) is { } user)
+        {
+            await users.UpdateSecurityStampAsync(user);
+        }
+
         await context.SignOutAsync(IdentityConstants.ApplicationScheme);
         context.Response.Cookies.Delete(SecurityHosting.AntiforgeryCookie);
         return Results.Ok(new { signedOut = true });

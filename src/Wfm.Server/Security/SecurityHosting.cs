@@ -63,7 +63,8 @@ public static class SecurityHosting
             .AddEntityFrameworkStores<SecurityDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Checked on every request: signing out, a new password, a deleted user or a role change end a session at once.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
 
         var authentication = services.AddAuthentication(o =>
             {
