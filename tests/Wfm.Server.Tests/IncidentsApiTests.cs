@@ -33,10 +33,20 @@ public sealed class IncidentsApiTests(ServerFixture server)
     public async Task AbusiveMessage_BecomesAnIncident_OnTheBoardAtOnce_WithEvidence_AndNoPersonalData()
     {
         var (agent, queue) = AgentAndQueue(0);
+        // The supervisor's board (signed in) gets incidents; a wallboard's key with every scope gets the board, never incidents.
+        var (signedIn, cookies) = await SignIn.ClientWithCookiesAsync(server.BaseAddress, server.Staff.UserName, server.Staff.Password);
+        signedIn.Dispose();
         await using var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, "hubs/board"), o => o.Cookies = cookies)
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .Build();
+        await using var wallboard = new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, "hubs/board"), o => o.Headers["X-Api-Key"] = server.ApiKey)
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .Build();
+        var toWallboard = new List<AbuseIncident>();
+        wallboard.On<AbuseIncident>("incident", i => { lock (toWallboard) { toWallboard.Add(i); } });
+        await wallboard.StartAsync(Ct);
         var pushed = new TaskCompletionSource<AbuseIncident>();
         connection.On<AbuseIncident>("incident", i =>
         {
@@ -69,6 +79,12 @@ public sealed class IncidentsApiTests(ServerFixture server)
         Assert.Equal(incident.Id, listed.Id);
         var onConnect = await connection.InvokeAsync<List<AbuseIncident>>("GetOpenIncidents", Ct);
         Assert.Contains(onConnect, i => i.Id == incident.Id);
+        // Messages on one connection arrive in order: anything pushed to the wallboard with the incident came before this answer.
+        Assert.Empty(await wallboard.InvokeAsync<List<AbuseIncident>>("GetOpenIncidents", Ct));
+        lock (toWallboard)
+        {
+            Assert.Empty(toWallboard);
+        }
 
         // The sender repeating the message (same event id) raises nothing new; the polite message raised nothing.
         var again = await Events.PostAsync(server.Client, abusive);

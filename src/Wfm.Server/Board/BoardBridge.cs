@@ -39,10 +39,10 @@ public sealed class BoardBridge(
 
     public async Task OnIncidentAsync(Wfm.Core.Conversations.AbuseIncident incident)
     {
-        await hub.Clients.Group(BoardHub.FullGroup).SendAsync(BoardHub.IncidentMethod, incident);
+        await hub.Clients.Group(BoardHub.IncidentsGroup).SendAsync(BoardHub.IncidentMethod, incident);
         if (incident.AgentId is not null && directory.FindAgent(incident.AgentId) is { } agent)
         {
-            await hub.Clients.Group(BoardHub.TeamGroup(agent.TeamId)).SendAsync(BoardHub.IncidentMethod, incident);
+            await hub.Clients.Group(BoardHub.TeamIncidentsGroup(agent.TeamId)).SendAsync(BoardHub.IncidentMethod, incident);
         }
     }
 

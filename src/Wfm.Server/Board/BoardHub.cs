@@ -15,11 +15,17 @@ namespace Wfm.Server.Board;
 /// Each connection sees what its user may: admins and API keys everything, a supervisor their teams' agents
 /// and the queues those agents serve, an agent themself and their queues.
 /// </summary>
-public sealed class BoardHub(BoardCache cache, IGrainFactory grains, AccessScopes scopes, BoardAudience audience) : Hub
+public sealed class BoardHub(BoardCache cache, IGrainFactory grains, AccessScopes scopes, BoardAudience audience, AuditLog audit) : Hub
 {
     public const string UpdateMethod = "update";
 
     public const string IncidentMethod = "incident";
+
+    /// <summary>Connections that receive every abuse incident as it is raised.</summary>
+    public const string IncidentsGroup = "incidents";
+
+    /// <summary>Connections that receive the incidents of one team's agents.</summary>
+    public static string TeamIncidentsGroup(string teamId) => $"incidents-team:{teamId}";
 
     /// <summary>Connections that see the whole center and get whole updates.</summary>
     public const string FullGroup = "board-full";
@@ -61,16 +67,25 @@ public sealed class BoardHub(BoardCache cache, IGrainFactory grains, AccessScope
         return new BoardUpdate(Visible(cache.Snapshot(), Scope).Queues, []);
     }
 
+    /// <summary>
+    /// Whether this connection may read abuse incidents as <c>/api/incidents</c> does: a signed-in admin or supervisor. An
+    /// API key (e.g. <c>board:read</c> for a wallboard) sees the board, never the incidents.
+    /// </summary>
+    private bool ReadsIncidents =>
+        Context.User is { } user && !user.HasClaim(c => c.Type == WfmClaims.ApiKey) && Access.Supervisors.Any(user.IsInRole);
+
     public async Task<IReadOnlyList<AbuseIncident>> GetOpenIncidents()
     {
         var scope = Scope;
-        if (scope.IsAgentOnly)
+        if (scope.IsAgentOnly || !ReadsIncidents)
         {
             return [];
         }
 
         var open = await grains.GetGrain<IIncidentRegistryGrain>(0).ListAsync(true, null, 200);
-        return scope.Visible(open, i => i.AgentId).ToList();
+        var visible = scope.Visible(open, i => i.AgentId).ToList();
+        audit.Record(Context.User, "incidents.read", "/hubs/board GetOpenIncidents", 200, $"{visible.Count} incidents");
+        return visible;
     }
 
     /// <summary>What of a board <paramref name="scope"/> may see.</summary>
@@ -97,6 +112,15 @@ public sealed class BoardHub(BoardCache cache, IGrainFactory grains, AccessScope
         foreach (var group in groups)
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        }
+
+        // Incidents go only to those who may read them: the whole center's, or their teams'.
+        if (ReadsIncidents && !scope.IsAgentOnly)
+        {
+            foreach (var group in scope.All ? [IncidentsGroup] : scope.Teams.Select(TeamIncidentsGroup))
+            {
+                await Groups.AddToGroupAsync(Context.ConnectionId, group);
+            }
         }
 
         audience.Join(Context.ConnectionId, groups);
