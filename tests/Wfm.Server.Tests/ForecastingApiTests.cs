@@ -51,6 +51,21 @@ public sealed class ForecastingApiTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task AWrongJsonType_IsRefusedNamingTheField_NotAsABareBadRequest()
+    {
+        var forecast = await server.Client.PostAsync("api/forecasts",
+            new StringContent("{\"series\": \"voice-support\", \"horizonDays\": \"fourteen\"}", System.Text.Encoding.UTF8, "application/json"), Ct);
+        var schedule = await server.Client.PostAsync("api/schedules/center",
+            new StringContent("{\"start\": \"next monday\", \"ruleSetId\": \"standard\"}", System.Text.Encoding.UTF8, "application/json"), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, forecast.StatusCode);
+        var errors = (await forecast.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.Contains("wrong type", errors.GetProperty("horizonDays")[0].GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, schedule.StatusCode);
+        Assert.True((await schedule.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("start", out _));
+    }
+
+    [Fact]
     public async Task Import_IntoASeriesWithAGap_IsRefusedUnlessAppendReplaceOrNewIsNamed()
     {
         async Task<HttpResponseMessage> Send(string csv, string query) =>
