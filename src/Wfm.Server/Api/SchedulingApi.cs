@@ -124,7 +124,7 @@ public static class SchedulingApi
         try
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
-            var (limits, _) = await BurnoutLimitsAsync(wellbeing, directory, stop.Token);
+            var (limits, _) = await wellbeing.ScheduleLimitsAsync(stop.Token);
             var order = new CenterScheduleOrder(
                 request.Start, request.Weeks, request.Requirements?.Select(r => new SkillRequirement(r.Skill, r.Agents ?? [])).ToList(), request.RuleSetId ?? "", request.TeamIds,
                 request.TimeLimitSeconds, request.Name, request.StaffingPlanId);
@@ -162,36 +162,13 @@ public static class SchedulingApi
         try
         {
             var plan = await planner.StaffingPlanAsync(monday, 1, cancellationToken);
-            var (_, notes) = await BurnoutLimitsAsync(wellbeing, directory, cancellationToken);
+            var (_, notes) = await wellbeing.ScheduleLimitsAsync(cancellationToken);
             return TypedResults.Ok(new CenterScheduleRequestDto(monday, null, Wfm.Simulation.DemoCenterSetup.Standard.Id, Name: $"Demo week of {monday:yyyy-MM-dd}", Notes: notes, StaffingPlanId: plan.Id));
         }
         catch (PlanningException ex)
         {
             return Invalid(ex);
         }
-    }
-
-    /// <summary>
-    /// Agents running hot get more rest and fewer days in a row in any schedule made for the center (the burnout score
-    /// as a constraint source), with a line per agent saying so.
-    /// </summary>
-    private static async Task<(Dictionary<string, CenterSchedule.AgentLimits> Limits, List<string> Notes)> BurnoutLimitsAsync(
-        Wfm.Server.Wellbeing.WellbeingService wellbeing, IContactCenterDirectory directory, CancellationToken cancellationToken)
-    {
-        var limits = new Dictionary<string, CenterSchedule.AgentLimits>(StringComparer.Ordinal);
-        var notes = new List<string>();
-        foreach (var w in await wellbeing.AllAsync(cancellationToken))
-        {
-            if (Wfm.Core.Wellbeing.BurnoutRisk.ScheduleLimits(w.Score.Level) is var (maxDays, minRest) && (maxDays ?? minRest) is not null
-                && directory.FindAgent(w.AgentId) is { } agent)
-            {
-                limits[agent.Id] = new CenterSchedule.AgentLimits(maxDays, minRest);
-                notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"{agent.Id} ({agent.Name}): burnout risk {w.Score.Score:0} ({w.Score.Level.ToString().ToLowerInvariant()}) — at most {maxDays ?? 6} days in a row, {minRest ?? 11:0} h rest"));
-            }
-        }
-
-        return (limits, notes);
     }
 
     /// <summary>

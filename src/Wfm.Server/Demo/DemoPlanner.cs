@@ -130,7 +130,7 @@ public sealed class DemoPlanner(
             await ImportHistoryAsync(cancellationToken);
             var monday = MondayOf(today);
             var plan = await StaffingPlanAsync(monday, 2, cancellationToken);
-            var limits = await BurnoutLimitsAsync(cancellationToken);
+            var (limits, _) = await wellbeing.ScheduleLimitsAsync(cancellationToken);
             var order = new CenterScheduleOrder(monday, 2, null, DemoCenterSetup.Standard.Id, TimeLimitSeconds: options.Value.DemoScheduleSeconds,
                 Name: $"Demo: weeks of {monday:yyyy-MM-dd}", StaffingPlanId: plan.Id);
             var schedule = await schedules.CreateForCenterAsync(order, JsonSerializer.Serialize(order, Json), limits, cancellationToken);
@@ -181,21 +181,6 @@ public sealed class DemoPlanner(
         }
 
         logger.LogInformation("Seeded a hard fortnight for {Agents}: {Events} events, {Incidents} abuse reports", string.Join(", ", agents.Select(a => a.Item1)), strain.Events.Count, strain.Incidents.Count);
-    }
-
-    /// <summary>Agents running hot get more rest and fewer days in a row (the burnout score as a constraint source).</summary>
-    private async Task<Dictionary<string, CenterSchedule.AgentLimits>> BurnoutLimitsAsync(CancellationToken cancellationToken)
-    {
-        var limits = new Dictionary<string, CenterSchedule.AgentLimits>(StringComparer.Ordinal);
-        foreach (var w in await wellbeing.AllAsync(cancellationToken))
-        {
-            if (Wfm.Core.Wellbeing.BurnoutRisk.ScheduleLimits(w.Score.Level) is var (maxDays, minRest) && (maxDays ?? minRest) is not null)
-            {
-                limits[w.AgentId] = new CenterSchedule.AgentLimits(maxDays, minRest);
-            }
-        }
-
-        return limits;
     }
 
     private static Wfm.Core.Time.CenterClock Clock(CenterData setup) => Wfm.Core.Time.CenterClock.For(setup.Settings.TimeZone, setup.Settings.IntervalMinutes);

@@ -71,6 +71,29 @@ public sealed class WellbeingService(
         }
     }
 
+    /// <summary>
+    /// Limits a schedule keeps for agents running hot — more rest, fewer days in a row (the burnout score as a constraint
+    /// source) — with a line per agent saying so.
+    /// </summary>
+    public async Task<(Dictionary<string, Wfm.Planning.Scheduling.CenterSchedule.AgentLimits> Limits, List<string> Notes)> ScheduleLimitsAsync(
+        CancellationToken cancellationToken = default)
+    {
+        var limits = new Dictionary<string, Wfm.Planning.Scheduling.CenterSchedule.AgentLimits>(StringComparer.Ordinal);
+        var notes = new List<string>();
+        foreach (var w in await AllAsync(cancellationToken))
+        {
+            if (BurnoutRisk.ScheduleLimits(w.Score.Level) is var (maxDays, minRest) && (maxDays ?? minRest) is not null
+                && directory.FindAgent(w.AgentId) is { } agent)
+            {
+                limits[agent.Id] = new Wfm.Planning.Scheduling.CenterSchedule.AgentLimits(maxDays, minRest);
+                notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{agent.Id} ({agent.Name}): burnout risk {w.Score.Score:0} ({w.Score.Level.ToString().ToLowerInvariant()}) — at most {maxDays ?? 6} days in a row, {minRest ?? 11:0} h rest"));
+            }
+        }
+
+        return (limits, notes);
+    }
+
     /// <summary>One agent's score and days, computed now; null when the agent is unknown.</summary>
     public async Task<AgentWellbeing?> AgentAsync(string agentId, CancellationToken cancellationToken = default)
     {
