@@ -85,11 +85,13 @@ public static partial class SignIn
     public static async Task<IPage> PageAsync(IBrowser browser, Uri baseAddress, string userName, string password, BrowserNewPageOptions? options = null)
     {
         var page = await browser.NewPageAsync(options ?? new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
-        await page.GotoAsync(new Uri(baseAddress, "login?lang=en").ToString());
+        // On a busy machine (a dozen servers of the test run on two cores, password hashing included) signing in can take
+        // longer than Playwright's default 30 s: wait for the state — the page left /login — for up to 90 s.
+        await page.GotoAsync(new Uri(baseAddress, "login?lang=en").ToString(), new() { Timeout = 90_000 });
         await page.FillAsync("#user-name", userName);
         await page.FillAsync("#password", password);
         await page.ClickAsync("#sign-in button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new() { Timeout = 90_000 });
         return page;
     }
 
