@@ -83,9 +83,23 @@ public sealed class PlanningChainBrowserTests(OwnCenterFixture center)
             var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime;
             bool Covers(JsonElement from, JsonElement to, double margin) =>
                 DateTime.Parse(from.GetString()!, CultureInfo.InvariantCulture) <= now.AddMinutes(-margin) && now.AddMinutes(margin) < DateTime.Parse(to.GetString()!, CultureInfo.InvariantCulture);
-            var working = schedule.GetProperty("result").GetProperty("shifts").EnumerateArray()
-                .First(s => Covers(s.GetProperty("start"), s.GetProperty("end"), 3) && !s.GetProperty("breaks").EnumerateArray().Any(b => Covers(b.GetProperty("start"), b.GetProperty("end"), -3)));
-            var agent = working.GetProperty("agentId").GetString();
+            JsonElement? WorkingNow() => schedule.GetProperty("result").GetProperty("shifts").EnumerateArray()
+                .Where(s => Covers(s.GetProperty("start"), s.GetProperty("end"), 3) && !s.GetProperty("breaks").EnumerateArray().Any(b => Covers(b.GetProperty("start"), b.GetProperty("end"), -3)))
+                .Select(s => (JsonElement?)s).FirstOrDefault();
+
+            // At a moment when one agent's shift hands over to another's (or the only one is on a break), nobody works
+            // clear of a boundary: wait for the state "somebody works by the schedule" rather than guessing the time.
+            var waitUntil = DateTime.UtcNow.AddMinutes(15);
+            var working = WorkingNow();
+            while (working is null && DateTime.UtcNow < waitUntil)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), Ct);
+                now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime;
+                working = WorkingNow();
+            }
+
+            Assert.True(working.HasValue, $"nobody works by the published schedule at {now:HH:mm} for 15 minutes");
+            var agent = working.Value.GetProperty("agentId").GetString();
             await page.GotoAsync(new Uri(center.BaseAddress, "board?lang=en").ToString());
             await Assertions.Expect(page.Locator($"#agents tr[data-agent='{agent}'] td").Nth(4)).ToHaveTextAsync("Work", new() { Timeout = 30_000 });
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-chain-board-test.png"), FullPage = true });
