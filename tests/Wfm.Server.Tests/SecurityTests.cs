@@ -1,7 +1,13 @@
 using System.Net;
+using System.Security.Claims;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Connections.Client;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Wfm.Core.Conversations;
@@ -265,6 +271,96 @@ public sealed class SecurityTests(ServerFixture server)
 
         Assert.Equal(HttpStatusCode.OK, signedOut.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+    }
+
+    [Fact]
+    public async Task LiveHubConnections_AreClosed_WhenTheirKeyIsRevoked_TheirUserDeletedOrSignedOut_OrTheirRolesChange()
+    {
+        using var admin = await SignIn.ClientAsync(server.BaseAddress, server.Factory.Services, [WfmRoles.Admin]);
+        var team = Directory.Agents[0].TeamId;
+
+        async Task<(HubConnection Hub, Task Closed)> ConnectAsync(Action<HttpConnectionOptions> identify)
+        {
+            var hub = new HubConnectionBuilder().WithUrl(new Uri(server.BaseAddress, "hubs/board"), identify)
+                .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter())).Build();
+            var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            hub.Closed += _ =>
+            {
+                closed.TrySetResult();
+                return Task.CompletedTask;
+            };
+            await hub.StartAsync(Ct);
+            Assert.NotEmpty((await hub.InvokeAsync<BoardUpdate>("GetSnapshot", Ct)).Queues);
+            return (hub, closed.Task);
+        }
+
+        async Task AssertClosedAsync(Task closed, string what)
+        {
+            var first = await Task.WhenAny(closed, Task.Delay(TimeSpan.FromSeconds(60), Ct));
+            Assert.True(first == closed, $"the hub connection stayed open after {what}");
+        }
+
+        // A wallboard key: revoked → its open connection is closed, and it cannot connect again.
+        var created = await admin.PostAsJsonAsync("api/admin/api-keys", new { name = "wallboard", scopes = new[] { "board:read" } }, Ct);
+        var key = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var secret = key.GetProperty("key").GetString()!;
+        var (keyHub, keyClosed) = await ConnectAsync(o => o.Headers["X-Api-Key"] = secret);
+        await using (keyHub)
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"api/admin/api-keys/{key.GetProperty("details").GetProperty("id").GetString()}", Ct)).StatusCode);
+            await AssertClosedAsync(keyClosed, "the key was revoked");
+            await using var again = new HubConnectionBuilder().WithUrl(new Uri(server.BaseAddress, "hubs/board"), o => o.Headers["X-Api-Key"] = secret).Build();
+            await Assert.ThrowsAnyAsync<Exception>(() => again.StartAsync(Ct));
+        }
+
+        // A supervisor deleted by an admin; another who signs out; a third whose roles an admin changes.
+        var (deleted, deletedPassword) = await SignIn.CreateUserAsync(server.Factory.Services, "gone", [WfmRoles.Supervisor], [team]);
+        var (_, deletedCookies) = await SignIn.ClientWithCookiesAsync(server.BaseAddress, deleted, deletedPassword);
+        var (leaver, leaverPassword) = await SignIn.CreateUserAsync(server.Factory.Services, "leaving", [WfmRoles.Supervisor], [team]);
+        var (leaverClient, leaverCookies) = await SignIn.ClientWithCookiesAsync(server.BaseAddress, leaver, leaverPassword);
+        using var _ = leaverClient;
+        var (moved, movedPassword) = await SignIn.CreateUserAsync(server.Factory.Services, "moved", [WfmRoles.Supervisor], [team]);
+        var (_, movedCookies) = await SignIn.ClientWithCookiesAsync(server.BaseAddress, moved, movedPassword);
+        var (deletedHub, deletedClosed) = await ConnectAsync(o => o.Cookies = deletedCookies);
+        var (leaverHub, leaverClosed) = await ConnectAsync(o => o.Cookies = leaverCookies);
+        var (movedHub, movedClosed) = await ConnectAsync(o => o.Cookies = movedCookies);
+        await using var d = deletedHub;
+        await using var l = leaverHub;
+        await using var m = movedHub;
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"api/admin/users/{deleted}", Ct)).StatusCode);
+        await AssertClosedAsync(deletedClosed, "the user was deleted");
+        Assert.Equal(HttpStatusCode.OK, (await leaverClient.PostAsync("logout", null, Ct)).StatusCode);
+        await AssertClosedAsync(leaverClosed, "the user signed out");
+        var changed = await admin.PutAsJsonAsync($"api/admin/users/{moved}", new { roles = new[] { "planner" }, teams = Array.Empty<string>() }, Ct);
+        Assert.True(changed.IsSuccessStatusCode, await changed.Content.ReadAsStringAsync(Ct));
+        await AssertClosedAsync(movedClosed, "the user's roles changed");
+        Assert.True(server.Factory.Services.GetRequiredService<HubSessions>().Closed >= 4);
+    }
+
+    [Fact]
+    public async Task ACompanySignIn_IsNotRejectedForHavingNoLocalSecurityStamp_ButALocalOneWithoutAUserIs()
+    {
+        using var scope = server.Factory.Services.CreateScope();
+        var http = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>().HttpContext = http;
+        var scheme = new AuthenticationScheme(IdentityConstants.ApplicationScheme, null, typeof(CookieAuthenticationHandler));
+        var cookieOptions = new CookieAuthenticationOptions();
+
+        async Task<bool> KeptAsync(ClaimsPrincipal principal)
+        {
+            var ticket = new AuthenticationTicket(principal, new AuthenticationProperties { IssuedUtc = DateTimeOffset.UtcNow.AddMinutes(-5) }, scheme.Name);
+            var context = new CookieValidatePrincipalContext(http, scheme, cookieOptions, ticket);
+            await SecurityHosting.ValidatePrincipal(context);
+            return context.Principal is not null;
+        }
+
+        var company = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, "ayse@example.com"), new Claim(ClaimTypes.NameIdentifier, "sub-1")], SecurityHosting.OidcScheme));
+        var forged = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, "nobody"), new Claim(ClaimTypes.NameIdentifier, "no-such-user")], IdentityConstants.ApplicationScheme));
+        Assert.True(await KeptAsync(company));
+        Assert.False(await KeptAsync(forged));
     }
 
     [Fact]

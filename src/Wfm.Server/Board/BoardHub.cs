@@ -15,7 +15,7 @@ namespace Wfm.Server.Board;
 /// Each connection sees what its user may: admins and API keys everything, a supervisor their teams' agents
 /// and the queues those agents serve, an agent themself and their queues.
 /// </summary>
-public sealed class BoardHub(BoardCache cache, IGrainFactory grains, AccessScopes scopes, BoardAudience audience, AuditLog audit) : Hub
+public sealed class BoardHub(BoardCache cache, IGrainFactory grains, AccessScopes scopes, BoardAudience audience, AuditLog audit, HubSessions sessions) : Hub
 {
     public const string UpdateMethod = "update";
 
@@ -43,12 +43,14 @@ public sealed class BoardHub(BoardCache cache, IGrainFactory grains, AccessScope
 
     public override async Task OnConnectedAsync()
     {
+        sessions.Track(Context);
         await JoinAsync(queuesOnly: false);
         await base.OnConnectedAsync();
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        sessions.Forget(Context.ConnectionId);
         audience.Leave(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }

@@ -16,7 +16,7 @@ public sealed record PresenceDto(string Id, string Name, PresenceMode Mode, Date
 /// A connection receives the conversations of the queues its user sees: all for admins, a supervisor's teams'
 /// queues, an agent's own queues.
 /// </summary>
-public sealed class InboxHub(AccessScopes scopes, IGrainFactory grains, IContactCenterDirectory directory) : Hub
+public sealed class InboxHub(AccessScopes scopes, IGrainFactory grains, IContactCenterDirectory directory, HubSessions sessions) : Hub
 {
     public const string InboxMethod = "inbox";
     public const string PresenceMethod = "presence";
@@ -35,6 +35,7 @@ public sealed class InboxHub(AccessScopes scopes, IGrainFactory grains, IContact
 
     public override async Task OnConnectedAsync()
     {
+        sessions.Track(Context);
         var scope = Scope;
         if (scope.All)
         {
@@ -53,6 +54,7 @@ public sealed class InboxHub(AccessScopes scopes, IGrainFactory grains, IContact
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        sessions.Forget(Context.ConnectionId);
         if (Context.Items.TryGetValue("open", out var open) && open is string id)
         {
             await LeaveAsync(id);

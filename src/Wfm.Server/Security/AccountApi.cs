@@ -101,13 +101,14 @@ public static class AccountApi
         return Results.Redirect(LocalUrl(returnUrl));
     }
 
-    private static async Task<IResult> SignOut(HttpContext context, AuditLog audit, UserManager<WfmUser> users)
+    private static async Task<IResult> SignOut(HttpContext context, AuditLog audit, UserManager<WfmUser> users, HubSessions sessions)
     {
         audit.Record(context.User, "account.sign-out", "/logout");
         // A new security stamp ends the session for good: a copy of the cookie replayed later is refused (the stamp is checked on every request).
         if (await users.GetUserAsync(context.User) is { } user)
         {
             await users.UpdateSecurityStampAsync(user);
+            sessions.Recheck();
         }
 
         await context.SignOutAsync(IdentityConstants.ApplicationScheme);

@@ -28,8 +28,16 @@ public static class AdminApi
         admin.MapDelete("/users/{userName}", DeleteUser).Audited("user.delete");
         admin.MapGet("/api-keys", (ApiKeyService keys) => keys.ListAsync()).WithSummary("API keys (never the key itself)");
         admin.MapPost("/api-keys", CreateKey).WithSummary("A new key with scopes; the answer carries the key, shown once").Audited("api-key.create");
-        admin.MapDelete("/api-keys/{id}", async (string id, ApiKeyService keys) =>
-            await keys.RevokeAsync(id) ? Results.NoContent() : Results.Problem(statusCode: 404, detail: $"API key '{id}' does not exist")).Audited("api-key.revoke");
+        admin.MapDelete("/api-keys/{id}", async (string id, ApiKeyService keys, HubSessions sessions) =>
+        {
+            if (!await keys.RevokeAsync(id))
+            {
+                return Results.Problem(statusCode: 404, detail: $"API key '{id}' does not exist");
+            }
+
+            sessions.Recheck();
+            return Results.NoContent();
+        }).Audited("api-key.revoke");
         admin.MapGet("/audit", ReadAudit).WithSummary("Who read or changed what and when, newest first");
         return api;
     }
@@ -75,7 +83,7 @@ public static class AdminApi
         return Results.Ok(new PasswordDto(await ToDtoAsync(users, user), password));
     }
 
-    private static async Task<IResult> UpdateUser(string userName, UserRequest body, UserManager<WfmUser> users, IContactCenterDirectory directory, ClaimsPrincipal me)
+    private static async Task<IResult> UpdateUser(string userName, UserRequest body, UserManager<WfmUser> users, IContactCenterDirectory directory, ClaimsPrincipal me, HubSessions sessions)
     {
         var user = await users.FindByNameAsync(userName);
         if (user is null)
@@ -100,10 +108,11 @@ public static class AdminApi
         }
 
         await SetAccessAsync(users, user, body);
+        sessions.Recheck();
         return Results.Ok(await ToDtoAsync(users, user));
     }
 
-    private static async Task<IResult> ResetPassword(string userName, UserManager<WfmUser> users)
+    private static async Task<IResult> ResetPassword(string userName, UserManager<WfmUser> users, HubSessions sessions)
     {
         var user = await users.FindByNameAsync(userName);
         if (user is null)
@@ -120,6 +129,7 @@ public static class AdminApi
         }
 
         await users.UpdateSecurityStampAsync(user);
+        sessions.Recheck();
         return Results.Ok(new PasswordDto(await ToDtoAsync(users, user), password));
     }
 
@@ -136,7 +146,7 @@ public static class AdminApi
         return Results.Ok(await ToDtoAsync(users, user));
     }
 
-    private static async Task<IResult> DeleteUser(string userName, UserManager<WfmUser> users, ClaimsPrincipal me)
+    private static async Task<IResult> DeleteUser(string userName, UserManager<WfmUser> users, ClaimsPrincipal me, HubSessions sessions)
     {
         var user = await users.FindByNameAsync(userName);
         if (user is null)
@@ -150,6 +160,7 @@ public static class AdminApi
         }
 
         await users.DeleteAsync(user);
+        sessions.Recheck();
         return Results.NoContent();
     }
 

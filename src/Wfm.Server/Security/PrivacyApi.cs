@@ -61,7 +61,7 @@ public static class PrivacyApi
 
     private static async Task<IResult> EraseAgent(
         string id, InMemoryDirectory directory, Wfm.Planning.Center.CenterService center, IIncidentStore incidents, PersonalDataStore personal,
-        UserManager<WfmUser> users, IGrainFactory grains, BoardBridge board, CancellationToken cancellationToken)
+        UserManager<WfmUser> users, IGrainFactory grains, BoardBridge board, HubSessions sessions, CancellationToken cancellationToken)
     {
         if (directory.FindAgent(id) is null)
         {
@@ -84,6 +84,7 @@ public static class PrivacyApi
         }
 
         removed["Users"] = linked.Count;
+        sessions.Recheck();
 
         // The directory in memory follows the stored one, and the board shows "(erased)" at once.
         await center.RefreshAsync(cancellationToken);

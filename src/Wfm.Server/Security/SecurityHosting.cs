@@ -85,6 +85,7 @@ public static class SecurityHosting
             o.SlidingExpiration = true;
             o.LoginPath = "/login";
             o.LogoutPath = "/logout";
+            o.Events.OnValidatePrincipal = ValidatePrincipal;
             o.Events.OnRedirectToLogin = context => Refuse(context, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden);
         }));
@@ -117,6 +118,8 @@ public static class SecurityHosting
         });
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<AccessScopes>();
+        services.AddSingleton<HubSessions>();
+        services.AddHostedService(sp => sp.GetRequiredService<HubSessions>());
         services.AddHttpContextAccessor();
         services.AddScoped(sp => sp.GetRequiredService<AccessScopes>().For(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new ClaimsPrincipal()));
         services.AddSingleton<AuditLog>();
@@ -124,6 +127,13 @@ public static class SecurityHosting
         services.AddHostedService<SecuritySeeder>();
         return builder;
     }
+
+    /// <summary>
+    /// A local sign-in's security stamp is checked on every request (signing out, a new password, new roles or a deleted
+    /// user end it at once). A company sign-in has no local account to check: its identity provider governs it.
+    /// </summary>
+    public static Task ValidatePrincipal(CookieValidatePrincipalContext context) =>
+        context.Principal?.Identity?.AuthenticationType == OidcScheme ? Task.CompletedTask : SecurityStampValidator.ValidatePrincipalAsync(context);
 
     /// <summary>The roles, teams and agent id an OpenID Connect sign-in carries, as Wfm's claims.</summary>
     public static ClaimsPrincipal OidcPrincipal(ClaimsPrincipal external, OidcOptions oidc)

@@ -23,6 +23,9 @@ public sealed class SecurityOptions
     /// <summary>How long a sign-in lasts without activity.</summary>
     public TimeSpan SignInLifetime { get; set; } = TimeSpan.FromHours(10);
 
+    /// <summary>How often open hub connections are checked against their sign-in or key (revoked, deleted, signed out, roles changed); also at once after such a change.</summary>
+    public TimeSpan HubRecheck { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Company sign-in by OpenID Connect; off when Authority is empty.</summary>
     public OidcOptions Oidc { get; set; } = new();
 }
