@@ -211,6 +211,71 @@ public sealed class SecurityTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task SignInAnswers_RevealNoAccounts_AndALockoutFromOneAddress_LeavesTheOwnerIn()
+    {
+        async Task<List<string>> AnswersAsync(string userName)
+        {
+            var answers = new List<string>();
+            for (var i = 0; i < 6; i++)
+            {
+                var jar = new CookieContainer();
+                using var client = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = server.BaseAddress };
+                var response = await SignIn.PostFormAsync(client, jar, userName, "wrong-password-" + i);
+                var location = response.Headers.Location!.ToString();
+                answers.Add(location[(location.IndexOf("error=", StringComparison.Ordinal) + "error=".Length)..]);
+            }
+
+            return answers;
+        }
+
+        // A name that exists and one that does not: the same answers, the lockout after the same number of tries.
+        var (known, _) = await SignIn.CreateUserAsync(server.Factory.Services, "known", [WfmRoles.Planner]);
+        var knownAnswers = await AnswersAsync(known);
+        Assert.Equal(["invalid", "invalid", "invalid", "invalid", "locked", "locked"], knownAnswers);
+        Assert.Equal(knownAnswers, await AnswersAsync("no-such-user-" + Guid.NewGuid().ToString("N")[..8]));
+
+        // Someone elsewhere hammers an admin's name: the name is locked for their address, not for the admin's.
+        var (owner, ownerPassword) = await SignIn.CreateUserAsync(server.Factory.Services, "owner", [WfmRoles.Admin]);
+        var guard = server.Factory.Services.GetRequiredService<SignInGuard>();
+        var attacker = "203.0.113.9";
+        Assert.Equal([false, false, false, false, true], Enumerable.Range(0, 5).Select(_ => guard.Failed(owner, attacker)).ToList());
+        Assert.NotNull(guard.LockedUntil(owner, attacker));
+        using var signedIn = await SignIn.ClientAsync(server.BaseAddress, owner, ownerPassword);
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("api/me", Ct)).StatusCode);
+        Assert.NotNull(guard.LockedUntil(owner, attacker));
+    }
+
+    [Fact]
+    public async Task SignInAttempts_AreLimitedPerAddress_AsTooManyRequests_OrBackToTheFormSayingWhy()
+    {
+        await using var factory = new WfmFactory(WfmFactory.NewDatabasePath(), seedDemo: false, settings: new Dictionary<string, string> { ["Wfm:Security:SignInPerMinute"] = "1" });
+        var address = factory.Start();
+        var jar = new CookieContainer();
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = address };
+
+        var first = await SignIn.PostFormAsync(client, jar, "somebody", "wrong-password");
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Contains("error=invalid", first.Headers.Location!.ToString());
+
+        // The second within the minute: refused before any password is checked.
+        var second = await SignIn.PostFormAsync(client, jar, "somebody", "wrong-password");
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        Assert.Equal("60", second.Headers.GetValues("Retry-After").Single());
+        Assert.Contains("sign-in attempts", await second.Content.ReadAsStringAsync(Ct));
+
+        // A browser's form goes back to the sign-in page, which says why.
+        var token = jar.GetCookies(address).First(c => c.Name == SecurityHosting.AntiforgeryCookie).Value;
+        using var form = new HttpRequestMessage(HttpMethod.Post, "login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["userName"] = "somebody", ["password"] = "x", ["__RequestVerificationToken"] = Uri.UnescapeDataString(token) }),
+        };
+        form.Headers.Accept.ParseAdd("text/html");
+        var third = await client.SendAsync(form, Ct);
+        Assert.Equal(HttpStatusCode.SeeOther, third.StatusCode);
+        Assert.Equal("/login?error=wait", third.Headers.Location!.ToString());
+    }
+
+    [Fact]
     public async Task ASignInFormWithoutAReturnAddress_GoesToTheStartPage()
     {
         var (name, password) = await SignIn.CreateUserAsync(server.Factory.Services, "plain", [WfmRoles.Planner]);

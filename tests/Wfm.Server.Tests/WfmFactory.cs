@@ -14,8 +14,10 @@ namespace Wfm.Server.Tests;
 /// directory seeded but no demo traffic, so every number on the board comes from the test's events.
 /// </summary>
 /// <param name="seedDemo">False for a new user's empty center (nothing seeded).</param>
+/// <param name="settings">Further configuration, e.g. <c>Wfm:Security:SignInPerMinute</c>.</param>
 /// <param name="time">The server's clock (e.g. real time shifted to a weekday afternoon); the system's when null.</param>
-public sealed class WfmFactory(string databasePath, bool demoTraffic = false, bool seedDemo = true, TimeProvider? time = null) : WebApplicationFactory<Program>
+public sealed class WfmFactory(string databasePath, bool demoTraffic = false, bool seedDemo = true, TimeProvider? time = null, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
 {
     public string DatabasePath { get; } = databasePath;
 
@@ -27,6 +29,13 @@ public sealed class WfmFactory(string databasePath, bool demoTraffic = false, bo
         builder.UseSetting("Wfm:SiloPort", FreePort().ToString());
         builder.UseSetting("Wfm:GatewayPort", FreePort().ToString());
         builder.UseSetting("Wfm:Grains:BoardFlushEvery", "00:00:00.100");
+        // Every test signs in from this machine's address: the per-address sign-in limit is for attackers, not for the suite.
+        builder.UseSetting("Wfm:Security:SignInPerMinute", "100000");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseEnvironment("Production");
         if (time is not null)
         {

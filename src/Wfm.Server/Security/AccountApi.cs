@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using SignInResult = Microsoft.AspNetCore.Identity.SignInResult;
 using Microsoft.Extensions.Options;
 
 namespace Wfm.Server.Security;
@@ -28,7 +29,7 @@ public static class AccountApi
     public static WebApplication MapAccountApi(this WebApplication app)
     {
         app.MapGet("/login", LoginPage).AllowAnonymous().ExcludeFromDescription();
-        app.MapPost("/login", SignIn).AllowAnonymous().ExcludeFromDescription();
+        app.MapPost("/login", SignIn).AllowAnonymous().RequireRateLimiting(SecurityHosting.SignInRateLimit).ExcludeFromDescription();
         app.MapGet("/login/oidc", (string? returnUrl) => Results.Challenge(
                 new AuthenticationProperties { RedirectUri = "/login/oidc/done?returnUrl=" + Uri.EscapeDataString(LocalUrl(returnUrl)) }, [SecurityHosting.OidcScheme]))
             .AllowAnonymous().ExcludeFromDescription();
@@ -67,7 +68,8 @@ public static class AccountApi
     }
 
     private static async Task<IResult> SignIn(
-        [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl, SignInManager<WfmUser> signIn, AuditLog audit)
+        [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl, HttpContext context, SignInManager<WfmUser> signIn,
+        SignInGuard guard, AuditLog audit)
     {
         var local = LocalUrl(returnUrl);
         var back = $"/login?returnUrl={Uri.EscapeDataString(local)}&error=";
@@ -76,16 +78,41 @@ public static class AccountApi
             return Results.Redirect(back + "missing");
         }
 
-        var result = await signIn.PasswordSignInAsync(userName.Trim(), password, isPersistent: false, lockoutOnFailure: true);
-        audit.Record(userName.Trim(), "account.sign-in", "/login", result.Succeeded ? 200 : 401,
-            result.Succeeded ? null : result.IsLockedOut ? "locked out" : "wrong user name or password");
-        if (result.IsLockedOut)
+        // Every answer is the same for a name that exists and one that does not: "invalid", then "locked" for this
+        // address after the same number of tries, in about the same time (a password is checked against a hash either way).
+        var name = userName.Trim();
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (guard.LockedUntil(name, address) is not null)
         {
+            audit.Record(name, "account.sign-in", "/login", 401, $"locked out for {address}");
             return Results.Redirect(back + "locked");
         }
 
-        return result.Succeeded ? Results.Redirect(local) : Results.Redirect(back + "invalid");
+        SignInResult result;
+        if (await signIn.UserManager.FindByNameAsync(name) is null)
+        {
+            signIn.UserManager.PasswordHasher.VerifyHashedPassword(new WfmUser(), UnknownUserHash.Value, password);
+            result = SignInResult.Failed;
+        }
+        else
+        {
+            result = await signIn.PasswordSignInAsync(name, password, isPersistent: false, lockoutOnFailure: true);
+        }
+
+        if (result.Succeeded)
+        {
+            guard.Succeeded(name, address);
+            audit.Record(name, "account.sign-in", "/login", 200);
+            return Results.Redirect(local);
+        }
+
+        var locked = guard.Failed(name, address) || result.IsLockedOut;
+        audit.Record(name, "account.sign-in", "/login", 401, locked ? $"locked out{(result.IsLockedOut ? "" : $" for {address}")}" : "wrong user name or password");
+        return Results.Redirect(back + (locked ? "locked" : "invalid"));
     }
+
+    /// <summary>A hash no password matches, checked for unknown names so they take as long as known ones.</summary>
+    private static readonly Lazy<string> UnknownUserHash = new(() => new PasswordHasher<WfmUser>().HashPassword(new WfmUser(), Guid.NewGuid().ToString("N")));
 
     private static async Task<IResult> OidcDone(HttpContext context, string? returnUrl, AuditLog audit)
     {

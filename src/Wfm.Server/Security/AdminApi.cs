@@ -42,13 +42,13 @@ public static class AdminApi
         return api;
     }
 
-    private static async Task<IReadOnlyList<UserDto>> ListUsers(UserManager<WfmUser> users)
+    private static async Task<IReadOnlyList<UserDto>> ListUsers(UserManager<WfmUser> users, SignInGuard guard)
     {
         var all = await users.Users.OrderBy(u => u.UserName).ToListAsync();
         var result = new List<UserDto>();
         foreach (var user in all)
         {
-            result.Add(await ToDtoAsync(users, user));
+            result.Add(await ToDtoAsync(users, user, guard));
         }
 
         return result;
@@ -133,7 +133,7 @@ public static class AdminApi
         return Results.Ok(new PasswordDto(await ToDtoAsync(users, user), password));
     }
 
-    private static async Task<IResult> Unlock(string userName, UserManager<WfmUser> users)
+    private static async Task<IResult> Unlock(string userName, UserManager<WfmUser> users, SignInGuard guard)
     {
         var user = await users.FindByNameAsync(userName);
         if (user is null)
@@ -143,7 +143,8 @@ public static class AdminApi
 
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
-        return Results.Ok(await ToDtoAsync(users, user));
+        guard.Unlock(userName);
+        return Results.Ok(await ToDtoAsync(users, user, guard));
     }
 
     private static async Task<IResult> DeleteUser(string userName, UserManager<WfmUser> users, ClaimsPrincipal me, HubSessions sessions)
@@ -234,14 +235,18 @@ public static class AdminApi
         await users.UpdateSecurityStampAsync(user);
     }
 
-    private static async Task<UserDto> ToDtoAsync(UserManager<WfmUser> users, WfmUser user)
+    /// <summary>A user as the admin page lists them; locked until the later of the account's lockout and a lockout for some address.</summary>
+    private static async Task<UserDto> ToDtoAsync(UserManager<WfmUser> users, WfmUser user, SignInGuard? guard = null)
     {
+        var account = user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow ? end : (DateTimeOffset?)null;
+        var address = guard?.LockedUntil(user.UserName!);
+        var locked = account is null ? address : address is null || account > address ? account : address;
         var roles = await users.GetRolesAsync(user);
         var claims = await users.GetClaimsAsync(user);
         return new UserDto(user.UserName!, user.DisplayName, roles.Order(StringComparer.Ordinal).ToList(),
             claims.Where(c => c.Type == WfmClaims.Team).Select(c => c.Value).Order(StringComparer.Ordinal).ToList(),
             claims.FirstOrDefault(c => c.Type == WfmClaims.Agent)?.Value,
-            user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow ? end : null, user.CreatedAt);
+            locked, user.CreatedAt);
     }
 
     private static IResult Invalid(string detail) => Results.Problem(statusCode: 400, title: "Invalid request", detail: detail);

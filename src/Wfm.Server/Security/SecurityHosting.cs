@@ -1,10 +1,12 @@
 using System.Security.Claims;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +19,9 @@ public static class SecurityHosting
     public const string Scheme = "Wfm";
 
     public const string OidcScheme = "oidc";
+
+    /// <summary>The rate-limit policy of the sign-in form: <see cref="SecurityOptions.SignInPerMinute"/> per address.</summary>
+    public const string SignInRateLimit = "sign-in";
 
     public const string AntiforgeryHeader = "X-XSRF-TOKEN";
 
@@ -53,7 +58,7 @@ public static class SecurityHosting
         services.AddIdentityCore<WfmUser>(o =>
             {
                 o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = options.LockoutAttempts;
+                o.Lockout.MaxFailedAccessAttempts = options.AccountLockoutAttempts;
                 o.Lockout.DefaultLockoutTimeSpan = options.LockoutTime;
                 o.Password.RequiredLength = 12;
                 o.User.RequireUniqueEmail = false;
@@ -119,6 +124,37 @@ public static class SecurityHosting
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<AccessScopes>();
         services.AddSingleton<HubSessions>();
+        services.AddSingleton<SignInGuard>();
+        services.AddRateLimiter(o =>
+        {
+            // A bucket of SignInPerMinute attempts per address, one more every 60/SignInPerMinute seconds.
+            o.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetTokenBucketLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = options.SignInPerMinute, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromMinutes(1) / options.SignInPerMinute,
+                    QueueLimit = 0, AutoReplenishment = true,
+                }));
+            o.OnRejected = (context, _) =>
+            {
+                var response = context.HttpContext.Response;
+                response.Headers.RetryAfter = "60";
+                var audit = context.HttpContext.RequestServices.GetRequiredService<AuditLog>();
+                audit.Record("address:" + (context.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown"), "account.sign-in", "/login", 429, "too many sign-in attempts from this address");
+
+                // A browser's form goes back to the sign-in page, which says why; anything else gets the status.
+                if (context.HttpContext.Request.HasFormContentType && context.HttpContext.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Value == "text/html"))
+                {
+                    response.StatusCode = StatusCodes.Status303SeeOther;
+                    response.Headers.Location = "/login?error=wait";
+                    return ValueTask.CompletedTask;
+                }
+
+                response.StatusCode = StatusCodes.Status429TooManyRequests;
+                return new ValueTask(Results.Problem(statusCode: 429, title: "Too many sign-in attempts",
+                    detail: $"at most {options.SignInPerMinute} sign-in attempts a minute from one address; try again in a minute").ExecuteAsync(context.HttpContext));
+            };
+        });
         services.AddHostedService(sp => sp.GetRequiredService<HubSessions>());
         services.AddHttpContextAccessor();
         services.AddScoped(sp => sp.GetRequiredService<AccessScopes>().For(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new ClaimsPrincipal()));
@@ -167,6 +203,7 @@ public static class SecurityHosting
 
     public static WebApplication UseWfmAuthentication(this WebApplication app)
     {
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -13,11 +13,19 @@ public sealed class SecurityOptions
     /// <summary>Give the seeded demo users a new one-time password at start (the old one stops working).</summary>
     public bool ResetDemoPasswords { get; set; }
 
-    /// <summary>Failed sign-ins before the account is locked.</summary>
+    /// <summary>Failed sign-ins for one user name from one address before that name is locked for that address.</summary>
     [Range(1, 100)]
     public int LockoutAttempts { get; set; } = 5;
 
-    /// <summary>How long a locked account stays locked.</summary>
+    /// <summary>Failed sign-ins for one account from all addresses together before the whole account is locked (a backstop against many addresses).</summary>
+    [Range(1, 10_000)]
+    public int AccountLockoutAttempts { get; set; } = 50;
+
+    /// <summary>Sign-in attempts one address may make per minute (any user names); more are answered 429.</summary>
+    [Range(1, 1_000_000)]
+    public int SignInPerMinute { get; set; } = 20;
+
+    /// <summary>How long a locked account (or a name locked for an address) stays locked.</summary>
     public TimeSpan LockoutTime { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>How long a sign-in lasts without activity.</summary>
