@@ -47,4 +47,24 @@ public sealed class EventValidatorTests
         var errors = EventValidator.Validate([State(AgentState.OnContact, NineAm)], NewDirectory(), NineAm);
         Assert.Equal("state", Assert.Single(errors).Field);
     }
+
+    [Fact]
+    public void AnEventOlderThanEventsMayArrive_IsRefused_NamingTheLimit_AndTheYearOne_Too()
+    {
+        ContactCenterEvent?[] batch =
+        [
+            Contact(EventType.ContactArrived, "c1", NineAm.AddDays(-2)),
+            Contact(EventType.ContactArrived, "c2", NineAm.AddDays(-4)),
+            Contact(EventType.ContactArrived, "c3", new DateTimeOffset(1, 1, 1, 0, 0, 1, TimeSpan.Zero)),
+        ];
+
+        var errors = EventValidator.Validate(batch, NewDirectory(), NineAm);
+        Assert.DoesNotContain(errors, e => e.Index == 0);
+        Assert.Contains(errors, e => e is { Index: 1, Field: "at" } && e.Message.Contains("at most 3 days"));
+        Assert.Contains(errors, e => e is { Index: 2, Field: "at" } && e.Message.Contains("older than events may arrive"));
+
+        // A center that takes late events for a day only refuses the one of two days ago.
+        var strict = EventValidator.Validate(batch[..1], NewDirectory(), NineAm, TimeSpan.FromDays(1));
+        Assert.Contains(strict, e => e is { Index: 0, Field: "at" } && e.Message.Contains("at most 1 day "));
+    }
 }

@@ -136,4 +136,31 @@ public sealed class QueueLedgerWaitingTests
             Assert.Equal(still.Count == 0 ? null : still.Min(c => c.ArrivedAt), ledger.OldestWaitingSince);
         }
     }
+
+    [Fact]
+    public void LateEventsOfAnEarlierDay_CountInNoneOfTodaysFigures_AndAContactCarriedOverCountsOnceToday()
+    {
+        var t = NineAm;
+        var ledger = new QueueLedger();
+        Assert.True(ledger.Apply(Contact(EventType.ContactArrived, "today", t), EightyTwenty, Istanbul));
+        Assert.True(ledger.Apply(Contact(EventType.ContactAnswered, "today", t.AddSeconds(5), "a1"), EightyTwenty, Istanbul));
+        Assert.Equal(1, ledger.Today.Offered);
+
+        // Yesterday's arrival and abandon, sent late: the contact's life is followed, today's counters are not touched.
+        Assert.True(ledger.Apply(Contact(EventType.ContactArrived, "late", t.AddDays(-1)), EightyTwenty, Istanbul));
+        Assert.True(ledger.Apply(Contact(EventType.ContactAbandoned, "late", t.AddDays(-1).AddSeconds(40)), EightyTwenty, Istanbul));
+        Assert.Equal(1, ledger.Today.Offered);
+        Assert.Equal(0, ledger.Today.Abandoned);
+        Assert.Equal([36], ledger.Intervals.Keys);
+        Assert.Equal(0, ledger.WaitingCount);
+
+        // A contact that arrived late yesterday evening and is answered this morning counts today as carried over
+        // midnight: offered in the first interval, and answered.
+        Assert.True(ledger.Apply(Contact(EventType.ContactArrived, "overnight", new DateTimeOffset(2026, 3, 1, 23, 59, 0, TimeSpan.FromHours(3))), EightyTwenty, Istanbul));
+        Assert.Equal(1, ledger.Today.Offered);
+        Assert.True(ledger.Apply(Contact(EventType.ContactAnswered, "overnight", t.AddMinutes(1), "a2"), EightyTwenty, Istanbul));
+        Assert.Equal(2, ledger.Today.Offered);
+        Assert.Equal(2, ledger.Today.Answered);
+        Assert.Equal(1, ledger.Intervals[0].Offered);
+    }
 }

@@ -25,6 +25,40 @@ public sealed class EventsApiTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task ABackDatedEvent_CountsOnItsOwnDay_NeverToday_AndATimeWithoutOffset_OrFromTheYearOne_IsRefused()
+    {
+        var queue = Directory.Queues[^1].Id;
+        async Task<(int Offered, int Abandoned)> TodayAsync()
+        {
+            var today = (await server.Client.GetFromJsonAsync<JsonElement>($"api/queues/{queue}", Ct)).GetProperty("today");
+            return (today.GetProperty("offered").GetInt32(), today.GetProperty("abandoned").GetInt32());
+        }
+
+        var before = await TodayAsync();
+        var yesterday = DateTimeOffset.UtcNow.AddDays(-1);
+        var contact = "late-" + Guid.NewGuid().ToString("N");
+        var late = await Events.PostAsync(server.Client, Events.Arrived(queue, contact, yesterday), Events.Abandoned(queue, contact, yesterday.AddSeconds(40)));
+        Assert.True(late.IsSuccessStatusCode, await late.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(before, await TodayAsync());
+
+        // Without an offset the time would be read in the server machine's zone: refused, naming the field.
+        var bare = await server.Client.PostAsync("api/events", new StringContent(
+            $$"""{"events": [{"id": "{{Guid.NewGuid():N}}", "type": "ContactArrived", "at": "{{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss}}", "queueId": "{{queue}}", "contactId": "bare"}]}""",
+            Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bare.StatusCode);
+        var detail = (await bare.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString();
+        Assert.Contains("events[0].at", detail);
+        Assert.Contains("no offset", detail);
+
+        // The year one (a contact "waiting" for 63 billion seconds): refused.
+        var ancient = await Events.PostAsync(server.Client, Events.Arrived(queue, "ancient", new DateTimeOffset(1, 1, 1, 0, 0, 1, TimeSpan.Zero)));
+        Assert.Equal(HttpStatusCode.BadRequest, ancient.StatusCode);
+        var errors = (await ancient.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.Contains("older than events may arrive", errors.GetProperty("events[0].at")[0].GetString());
+        Assert.Equal(before, await TodayAsync());
+    }
+
+    [Fact]
     public async Task UnknownAgent_IsRefusedNamingTheEventAndField()
     {
         var fresh = TestAgents.Take(Directory).Id;

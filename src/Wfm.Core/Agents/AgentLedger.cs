@@ -70,7 +70,8 @@ public sealed class AgentLedger
         var at = e.At < Since ? Since : e.At; // late events never run time backwards
         RollOver(clock.LocalDate(at), clock);
         Today.Add(State, (at - Since).TotalSeconds);
-        if (e.Type == EventType.ContactEnded)
+        if (e.Type == EventType.ContactEnded && clock.LocalDate(e.At) >= Day) // a late end of an earlier day's contact counts on that day
+
         {
             Today.Handled++;
         }

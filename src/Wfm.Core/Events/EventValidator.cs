@@ -12,8 +12,13 @@ public static class EventValidator
     /// <summary>How far ahead of the server clock an event may be stamped (clock skew between systems).</summary>
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 
-    public static List<EventError> Validate(IReadOnlyList<ContactCenterEvent?> events, IContactCenterDirectory directory, DateTimeOffset now)
+    /// <summary>How late an event may arrive by default: stamped at most this long before the server clock.</summary>
+    public static readonly TimeSpan DefaultMaxAge = TimeSpan.FromDays(3);
+
+    /// <param name="maxAge">How late an event may arrive (<see cref="DefaultMaxAge"/> when null); an older one is refused.</param>
+    public static List<EventError> Validate(IReadOnlyList<ContactCenterEvent?> events, IContactCenterDirectory directory, DateTimeOffset now, TimeSpan? maxAge = null)
     {
+        var oldest = now - (maxAge ?? DefaultMaxAge);
         var errors = new List<EventError>();
         var firstWithId = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < events.Count; i++)
@@ -26,6 +31,10 @@ public static class EventValidator
             }
 
             ValidateOne(i, e, directory, now, errors);
+            if (e.At != default && e.At < oldest)
+            {
+                errors.Add(new EventError(i, "at", $"{e.At:O} is older than events may arrive: at most {Describe(maxAge ?? DefaultMaxAge)} before the server time {now:O}"));
+            }
 
             // A resent batch is dropped as a repeat, but one id twice in the same batch is a sender's mistake.
             if (!string.IsNullOrWhiteSpace(e.Id) && !firstWithId.TryAdd(e.Id, i))
@@ -36,6 +45,11 @@ public static class EventValidator
 
         return errors;
     }
+
+    private static string Describe(TimeSpan span) =>
+        span.TotalDays >= 1 && span.TotalDays == Math.Floor(span.TotalDays) ? $"{span.TotalDays:0} day{(span.TotalDays == 1 ? "" : "s")}"
+        : span.TotalHours >= 1 && span.TotalHours == Math.Floor(span.TotalHours) ? $"{span.TotalHours:0} hour{(span.TotalHours == 1 ? "" : "s")}"
+        : $"{span.TotalMinutes:0.#} minutes";
 
     private static void ValidateOne(int i, ContactCenterEvent e, IContactCenterDirectory directory, DateTimeOffset now, List<EventError> errors)
     {
@@ -151,3 +165,6 @@ public static class EventValidator
         return found;
     }
 }
+
+/// <summary>How late an event may arrive: stamped at most <paramref name="MaxAge"/> before the server clock.</summary>
+public sealed record EventBounds(TimeSpan MaxAge);

@@ -69,23 +69,46 @@ public sealed class QueueLedger
         _ => null,
     };
 
-    /// <summary>Applies one accepted event. Returns false (and changes nothing) if it does not fit the state, as can happen on replay.</summary>
+    /// <summary>The interval of a contact that arrived on an earlier day than the ledger's (a late event): counted on no interval of today.</summary>
+    public const int EarlierDay = -1;
+
+    /// <summary>
+    /// Applies one accepted event. Returns false (and changes nothing) if it does not fit the state, as can happen on replay.
+    /// A late event, stamped on an earlier local day than the ledger's, moves the contact along but counts in none of
+    /// today's figures (its own day's figures are read from the journal); a contact that arrived on an earlier day and is
+    /// answered, abandoned or ended today counts today as one carried over midnight does.
+    /// </summary>
     public bool Apply(ContactCenterEvent e, ServiceLevelTarget target, CenterClock clock)
     {
-        RollOver(clock.LocalDate(e.At), clock);
+        var day = clock.LocalDate(e.At);
+        RollOver(day, clock);
+        var late = day < Day;
         Contacts.TryGetValue(e.ContactId!, out var contact);
         if (Explain(e, contact is not null, contact?.AnsweredAt is not null) is not null)
         {
             return false;
         }
 
+        if (contact is { Interval: EarlierDay } && !late)
+        {
+            contact.Interval = 0;
+            if (contact.AnsweredAt is null)
+            {
+                Count(0, c => c.Offered++);
+            }
+        }
+
         switch (e.Type)
         {
             case EventType.ContactArrived:
-                var interval = clock.IntervalIndex(e.At);
+                var interval = late ? EarlierDay : clock.IntervalIndex(e.At);
                 Contacts[e.ContactId!] = new WaitingContact { ContactId = e.ContactId!, ArrivedAt = e.At, Interval = interval };
                 _waiting?.Add((e.At, e.ContactId!));
-                Count(interval, c => c.Offered++);
+                if (!late)
+                {
+                    Count(interval, c => c.Offered++);
+                }
+
                 break;
             case EventType.ContactAnswered:
                 var wait = Math.Max(0, (e.At - contact!.ArrivedAt).TotalSeconds);
@@ -159,6 +182,11 @@ public sealed class QueueLedger
 
     private void Count(int interval, Action<QueueCounters> change)
     {
+        if (interval == EarlierDay)
+        {
+            return;
+        }
+
         change(Today);
         if (!Intervals.TryGetValue(interval, out var counters))
         {

@@ -5,7 +5,8 @@ namespace Wfm.Grains.Ingestion;
 /// and queue grain involved whether the events fit its state, records the batch in the journal (the
 /// acknowledgement point) and then applies it. A refused batch changes nothing.
 /// </summary>
-public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, IContactCenterDirectory directory, TimeProvider time)
+/// <param name="bounds">How late events may arrive (the default when null).</param>
+public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, IContactCenterDirectory directory, TimeProvider time, EventBounds? bounds = null)
 {
     /// <summary>The ingestion meter: time per phase of a batch (watch with <c>dotnet-counters monitor --counters Wfm.Ingestion</c>).</summary>
     public const string MeterName = "Wfm.Ingestion";
@@ -37,7 +38,7 @@ public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, I
     public async Task<IngestResult> IngestAsync(IReadOnlyList<ContactCenterEvent?> batch, CancellationToken cancellationToken = default)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var errors = EventValidator.Validate(batch, directory, time.GetUtcNow());
+        var errors = EventValidator.Validate(batch, directory, time.GetUtcNow(), bounds?.MaxAge);
         RecordPhase("validate", System.Diagnostics.Stopwatch.GetElapsedTime(started));
         if (errors.Count > 0)
         {

@@ -22,7 +22,8 @@ public static class EventsApi
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBodyBytes))
             .WithName("PostEvents")
             .WithSummary("Record a batch of contact and agent events")
-            .WithDescription("Each event has a sender-chosen id (a repeat is accepted and counted once) and a UTC timestamp. " +
+            .WithDescription("Each event has a sender-chosen id (a repeat is accepted and counted once) and a timestamp, ISO 8601 with its offset " +
+                "(at most 5 minutes ahead of the server, and by default at most 3 days late: a late event counts on its own day and interval, never today's). " +
                 "A batch with any bad event is refused whole with a problem naming events[i].field.");
         return api;
     }
@@ -41,7 +42,7 @@ public static class EventsApi
         {
             return TypedResults.Problem(
                 title: "The body is not a valid event batch",
-                detail: $"{e.Message} Expected {{\"events\": [{{\"id\", \"type\", \"at\", ...}}]}}.",
+                detail: $"{(e.Path is { Length: > 1 } path ? path.TrimStart('$', '.') + ": " : "")}{e.Message} Expected {{\"events\": [{{\"id\", \"type\", \"at\", ...}}]}}.",
                 statusCode: StatusCodes.Status400BadRequest);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)

@@ -34,7 +34,12 @@ public static class WfmHostingExtensions
         // Body and parameter binding failures become exceptions the handler above turns into field-named problem details.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new OffsetRequiredConverter());
+        });
+        builder.Services.AddSingleton(new Wfm.Core.Events.EventBounds(options.LateEvents));
         builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
         // Order matters: hosted services start in registration order, after the silo registered above.

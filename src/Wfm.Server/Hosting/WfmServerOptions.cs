@@ -54,4 +54,7 @@ public sealed class WfmServerOptions
     /// <summary>Share of agent-days a demo agent does not come in (sickness, an emergency).</summary>
     [Range(0, 0.5)]
     public double DemoAbsence { get; set; } = 0.03;
+
+    /// <summary>How late an event may arrive: one stamped longer before the server clock is refused; a late one counts on its own day and interval, never today's.</summary>
+    public TimeSpan LateEvents { get; set; } = TimeSpan.FromDays(3);
 }
