@@ -7,15 +7,19 @@ public sealed record PlanningError(string Field, string Detail);
 /// Input the planning layer refuses, with every error found (a CSV import reports all its bad rows at once).
 /// Nothing was stored when this is thrown.
 /// </summary>
+/// <remarks>Details are in the API's words; <see cref="CliErrors"/> names command-line options instead (see <see cref="Core.OptionWords"/>).</remarks>
 public sealed class PlanningException(IReadOnlyList<PlanningError> errors)
-    : Exception(string.Join("; ", errors.Select(e => $"{e.Field}: {e.Detail}")))
+    : Exception(Core.OptionWords.ForApi(string.Join("; ", errors.Select(e => $"{e.Field}: {e.Detail}"))))
 {
     public PlanningException(string field, string detail)
         : this([new PlanningError(field, detail)])
     {
     }
 
-    public IReadOnlyList<PlanningError> Errors { get; } = errors;
+    public IReadOnlyList<PlanningError> Errors { get; } = errors.Select(e => e with { Detail = Core.OptionWords.ForApi(e.Detail) }).ToList();
+
+    /// <summary>The errors in the command line's words.</summary>
+    public IReadOnlyList<PlanningError> CliErrors { get; } = errors.Select(e => e with { Detail = Core.OptionWords.ForCli(e.Detail) }).ToList();
 }
 
 /// <summary>Something asked for by id that the center does not have.</summary>

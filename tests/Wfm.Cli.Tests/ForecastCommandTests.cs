@@ -126,4 +126,15 @@ public sealed class ForecastCommandTests : IDisposable
     }
 
     private static double Parse(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void AnIntervalLengthItCannotTell_IsExplainedInTheCommandLinesWords()
+    {
+        var path = Path.Combine(_dir, "odd.csv");
+        File.WriteAllLines(path, ["timestamp,queue,offered", .. Enumerable.Range(0, 400).Select(i => $"{new DateTime(2026, 6, 1).AddMinutes(7 * i):yyyy-MM-dd HH:mm},q,{i % 9}")]);
+        var (code, stderr) = Cli.Run("forecast", "--input", path, "--out", Path.Combine(_dir, "odd-out.csv"));
+        Assert.Equal(2, code);
+        Assert.Contains("--interval-minutes", stderr);
+        Assert.DoesNotContain("intervalMinutes", stderr);
+    }
 }

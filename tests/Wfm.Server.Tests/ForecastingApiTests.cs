@@ -286,6 +286,7 @@ public sealed class ForecastingApiTests(ServerFixture server)
     [Theory]
     [InlineData("""{"series":"no-such-series"}""", "series", "no history is stored for 'no-such-series'")]
     [InlineData("""{"series":"voice-support","horizonDays":0}""", "horizonDays", "between 1 and 366")]
+    [InlineData("""{"series":"no-such-series","horizonDays":100000}""", "horizonDays", "between 1 and 366")] // checked before any history is read
     [InlineData("""{"series":"voice-support","model":"prophet"}""", "model", "unknown model 'prophet'")]
     [InlineData("""{"series":"voice-support","holidays":"XX"}""", "holidays", "unknown holiday calendar 'XX'")]
     [InlineData("""{"series":"voice-support","specialDays":[{"date":"2026-12-01","name":"bill run","factor":-1}]}""", "specialDays[0].factor", "multiplier")]
@@ -307,5 +308,54 @@ public sealed class ForecastingApiTests(ServerFixture server)
             - DateOnly.Parse(voice.GetProperty("firstDay").GetString()!, CultureInfo.InvariantCulture).DayNumber + 1);
         Assert.True(voice.GetProperty("hasHandleTimes").GetBoolean());
         Assert.NotNull(await Series("email-support"));
+    }
+
+    [Fact]
+    public async Task AnImportTheServerCannotReadTheIntervalsOf_SpeaksTheApisWords_NotTheCommandLines()
+    {
+        var csv = "timestamp,queue,offered\n" + string.Concat(Enumerable.Range(0, 400).Select(i => $"{new DateTime(2026, 6, 1).AddMinutes(7 * i):yyyy-MM-dd HH:mm},voice-support,{i % 9}\n"));
+        var response = await server.Client.PostAsync("api/history?name=odd.csv&series=Odd", new StringContent(csv, Encoding.UTF8, "text/csv"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("intervalMinutes parameter", body);
+        Assert.DoesNotContain("--", body);
+    }
+
+    [Fact]
+    public async Task AModelThatRunsAwayOnTheHistory_IsRefusedNamingTheModel_NeverA500_AndAutoForecastsIt()
+    {
+        // 16 weeks around the clock with almost no calls at night: Taylor's multiplicative model runs into the millions here.
+        var random = new Random(4);
+        var csv = new StringBuilder("timestamp,queue,offered\n");
+        for (var d = 0; d < 112; d++)
+        {
+            for (var s = 0; s < 48; s++)
+            {
+                var hour = s / 2.0;
+                var rate = hour < 7 ? 0.15 : (20 * Math.Sin((hour - 7) / 17 * Math.PI)) + 1;
+                var (limit, k, p) = (Math.Exp(-rate), 0, 1.0);
+                do
+                {
+                    k++;
+                    p *= random.NextDouble();
+                }
+                while (p > limit);
+                csv.Append(CultureInfo.InvariantCulture, $"{new DateTime(2026, 1, 5).AddDays(d).AddMinutes(s * 30):yyyy-MM-dd HH:mm},voice-support,{k - 1}\n");
+            }
+        }
+
+        var imported = await server.Client.PostAsync("api/history?name=nights.csv&series=Quiet%20nights", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"), Ct);
+        Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync(Ct));
+
+        var taylor = await server.Client.PostAsJsonAsync("api/forecasts", new { series = "Quiet nights", model = "taylor", horizonDays = 14, origins = 2 }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, taylor.StatusCode);
+        var problem = await taylor.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Contains("ran away", problem.GetProperty("errors").GetProperty("model")[0].GetString());
+
+        var auto = await server.Client.PostAsJsonAsync("api/forecasts", new { series = "Quiet nights", horizonDays = 14, origins = 3 }, Ct);
+        Assert.True(auto.StatusCode == HttpStatusCode.Created, await auto.Content.ReadAsStringAsync(Ct));
+        var result = (await auto.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("result");
+        Assert.NotEqual("taylor", result.GetProperty("model").GetString());
+        Assert.All(result.GetProperty("intervals").EnumerateArray(), i => Assert.InRange(i.GetProperty("upper").GetDouble(), 0, 1000));
     }
 }

@@ -45,8 +45,14 @@ internal static class BacktestCommand
                 var table = new Table()
                     .Title(Markup.Escape($"{queue}: {report.Origins.Count} origins {report.Origins[0]:yyyy-MM-dd} … {report.Origins[^1]:yyyy-MM-dd}, {report.HorizonDays}-day horizon"))
                     .AddColumns("model", "WAPE", "MASE", "bias", "WAPE first open day", "WAPE last open day", "intervals");
-                foreach (var m in report.Models.OrderBy(m => m.Overall.Wape))
+                foreach (var m in report.Ranked)
                 {
+                    if (m.Diverged)
+                    {
+                        table.AddRow($"[red]{m.Model}[/] (ran away: not finite or beyond ten times the busiest interval)", "-", "-", "-", "-", "-", "-");
+                        continue;
+                    }
+
                     var first = m.ByHorizonDay.FirstOrDefault(a => a.Intervals > 0);
                     var last = m.ByHorizonDay.LastOrDefault(a => a.Intervals > 0);
                     var name = m.Model == report.Best.Model ? $"[green]{m.Model}[/] (selected)" : m.Model;

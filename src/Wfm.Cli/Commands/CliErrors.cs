@@ -17,7 +17,7 @@ internal static class CliErrors
         catch (Wfm.Planning.PlanningException ex)
         {
             // Every error on its own line: a refused import names each bad row.
-            foreach (var e in ex.Errors)
+            foreach (var e in ex.CliErrors)
             {
                 Console.Error.WriteLine($"error: {e.Field}: {e.Detail}");
             }
@@ -31,15 +31,16 @@ internal static class CliErrors
         }
         catch (Exception ex) when (ex is InputFileException or StaffingInputException or ForecastInputException or IOException or InvalidDataException)
         {
+            var message = ex switch { InputFileException f => f.CliMessage, StaffingInputException s => s.CliMessage, _ => ex.Message };
             if (Console.IsErrorRedirected)
             {
                 // One unwrapped line for scripts and logs.
-                Console.Error.WriteLine($"error: {ex.Message}");
+                Console.Error.WriteLine($"error: {message}");
             }
             else
             {
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-                console.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
+                console.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
             }
 
             return 2;

@@ -3,14 +3,18 @@ using Wfm.Core.Forecasting.Models;
 namespace Wfm.Core.Forecasting;
 
 /// <summary>One model's rolling-origin accuracy: over all horizons and per horizon day (1 = the day after the origin).</summary>
-public sealed record ModelBacktest(string Model, string Description, Accuracy Overall, IReadOnlyList<Accuracy> ByHorizonDay, IReadOnlyList<double> Dispersion);
+/// <param name="Diverged">The model's forecast ran away at some origin (not finite, or far beyond anything in the history): never chosen, its scores not shown.</param>
+public sealed record ModelBacktest(string Model, string Description, Accuracy Overall, IReadOnlyList<Accuracy> ByHorizonDay, IReadOnlyList<double> Dispersion, bool Diverged = false);
 
 /// <summary>Rolling-origin backtest of several models on the same origins.</summary>
 public sealed record BacktestReport(
     int HorizonDays, IReadOnlyList<DateOnly> Origins, IReadOnlyList<ModelBacktest> Models)
 {
-    /// <summary>The model with the lowest overall WAPE.</summary>
-    public ModelBacktest Best => Models.MinBy(m => double.IsNaN(m.Overall.Wape) ? double.MaxValue : m.Overall.Wape)!;
+    /// <summary>The model with the lowest overall WAPE (one that diverged only when all did).</summary>
+    public ModelBacktest Best => Ranked[0];
+
+    /// <summary>The models best first; those that diverged or could not be scored last.</summary>
+    public IReadOnlyList<ModelBacktest> Ranked => Models.OrderBy(m => m.Diverged ? 1 : 0).ThenBy(m => double.IsFinite(m.Overall.Wape) ? m.Overall.Wape : double.MaxValue).ToList();
 }
 
 /// <summary>
@@ -56,6 +60,7 @@ public static class Backtester
         cuts.Reverse();
         var slots = history.SlotsPerDay;
         var perOrigin = new (AccuracyTally[] Tallies, BandTally[] Bands)[cuts.Count, models.Count];
+        var diverged = new bool[models.Count];
         var instances = models.Select(ModelCatalog.Create).ToArray();
         Parallel.For(0, cuts.Count, o =>
         {
@@ -66,6 +71,12 @@ public static class Backtester
             {
                 Array.Clear(output);
                 instances[m].Forecast(training, horizonDays, output);
+                if (ForecastGuard.Diverged(output, ForecastGuard.Cap(training.History)))
+                {
+                    diverged[m] = true;
+                    Array.Clear(output); // scored as nothing, so the tallies stay finite; the model is marked and never chosen
+                }
+
                 perOrigin[o, m] = Score(history, training, cuts[o], horizonDays, output, scale, special);
             }
         });
@@ -88,7 +99,7 @@ public static class Backtester
             }
 
             results.Add(new ModelBacktest(
-                instances[m].Name, instances[m].Description, overall.Result(), byDay.Select(t => t.Result()).ToArray(), BandTally.Smooth(bands)));
+                instances[m].Name, instances[m].Description, overall.Result(), byDay.Select(t => t.Result()).ToArray(), BandTally.Smooth(bands), diverged[m]));
         }
 
         return new BacktestReport(horizonDays, cuts.Select(c => history.Date(c)).ToArray(), results);
@@ -160,5 +171,45 @@ public static class Backtester
         }
 
         return (tallies, bands);
+    }
+}
+
+/// <summary>
+/// A model's failure must never become a forecast: values that are not finite, or far beyond the busiest interval of
+/// the history (more than ten times it, plus ten), mean the model ran away on this series.
+/// </summary>
+public static class ForecastGuard
+{
+    /// <summary>The largest value a sane forecast of this history may hold.</summary>
+    public static double Cap(DemandHistory history)
+    {
+        var max = 0.0;
+        for (var d = 0; d < history.DayCount; d++)
+        {
+            for (var s = 0; s < history.SlotsPerDay; s++)
+            {
+                var v = history.Volume(d, s);
+                if (double.IsFinite(v) && v > max)
+                {
+                    max = v;
+                }
+            }
+        }
+
+        return (10 * max) + 10;
+    }
+
+    /// <summary>Whether any value is not finite or beyond <paramref name="cap"/> either way.</summary>
+    public static bool Diverged(IReadOnlyList<double> values, double cap)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (!double.IsFinite(values[i]) || Math.Abs(values[i]) > cap)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

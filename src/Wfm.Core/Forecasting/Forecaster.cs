@@ -75,15 +75,34 @@ public static class Forecaster
             backtest = Backtester.Run(history, candidates, options.BacktestOrigins, backtestHorizon, special);
         }
 
-        var modelName = auto ? backtest?.Best.Model ?? "avg4w" : candidates[0];
-        var model = ModelCatalog.Create(modelName);
-        progress?.Report($"forecasting {options.HorizonDays} days with {model.Name}");
         var training = TrainingSet.Prepare(history, special);
         var slots = history.SlotsPerDay;
         var volume = new double[options.HorizonDays * slots];
-        model.Forecast(training, options.HorizonDays, volume);
+        var cap = ForecastGuard.Cap(history);
+
+        // Auto takes the best model of the backtest that does not run away on the whole history; a model asked for by
+        // name that runs away is refused with its reason, never stored.
+        var order = auto ? (backtest?.Ranked.Where(m => !m.Diverged).Select(m => m.Model) ?? []).Append("avg4w").Distinct().ToList() : [candidates[0]];
+        IForecastModel? model = null;
+        foreach (var name in order)
+        {
+            var candidate = ModelCatalog.Create(name);
+            progress?.Report($"forecasting {options.HorizonDays} days with {candidate.Name}");
+            Array.Clear(volume);
+            candidate.Forecast(training, options.HorizonDays, volume);
+            if (!ForecastGuard.Diverged(volume, cap))
+            {
+                model = candidate;
+                break;
+            }
+        }
+
+        if (model is null)
+        {
+            throw new ForecastInputException("model", $"the {order[^1]} model ran away on this history (forecasts not finite or beyond ten times its busiest interval, {(cap - 10) / 10:0.#}); choose another model, or auto");
+        }
         var applied = calendar.Apply(training, volume, options.HorizonDays);
-        var dispersion = backtest?.Models.First(m => m.Model == model.Name).Dispersion;
+        var dispersion = backtest?.Models.FirstOrDefault(m => m.Model == model.Name)?.Dispersion;
         var handleTimes = HandleTimeForecast.Fit(training);
         var intervals = new List<ForecastInterval>();
         for (var h = 0; h < options.HorizonDays; h++)

@@ -99,7 +99,7 @@ public static class ForecastCsv
 
         if (double.IsPositiveInfinity(step))
         {
-            throw new InputFileException(fileName, points[0].Line, null, "one row cannot tell the interval length: give it (e.g. --interval-minutes 30)");
+            throw new InputFileException(fileName, points[0].Line, null, $"one row cannot tell the interval length: give it with {Core.OptionWords.IntervalMinutes} (e.g. 30)");
         }
 
         for (var i = 1; i < points.Count; i++)

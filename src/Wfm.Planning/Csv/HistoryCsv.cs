@@ -176,7 +176,7 @@ public static class HistoryCsv
         if (!csv.Has(c.Arrival) || !csv.Has(c.WaitSeconds) || !csv.Has(c.Abandoned))
         {
             throw new InputFileException(
-                fileName, 1, null, $"estimating patience needs one row per contact with '{c.Arrival}', '{c.WaitSeconds}' and '{c.Abandoned}' columns (map yours with --column); the header has {string.Join(", ", csv.Columns)}");
+                fileName, 1, null, $"estimating patience needs one row per contact with '{c.Arrival}', '{c.WaitSeconds}' and '{c.Abandoned}' columns (map yours with {Core.OptionWords.Column}); the header has {string.Join(", ", csv.Columns)}");
         }
 
         var result = new Dictionary<string, List<WaitObservation>>(StringComparer.Ordinal);
@@ -216,7 +216,7 @@ public static class HistoryCsv
         if (!csv.Has(c.Timestamp) && !(csv.Has(c.Date) && csv.Has(c.Time)))
         {
             throw new InputFileException(
-                csv.FileName, 1, null, $"expected a '{c.Timestamp}' column or '{c.Date}' and '{c.Time}' columns (map yours with --column), and '{c.Offered}'; the header has {string.Join(", ", csv.Columns)}");
+                csv.FileName, 1, null, $"expected a '{c.Timestamp}' column or '{c.Date}' and '{c.Time}' columns (map yours with {Core.OptionWords.Column}), and '{c.Offered}'; the header has {string.Join(", ", csv.Columns)}");
         }
 
         csv.Require(c.Offered);
@@ -459,8 +459,8 @@ public static class HistoryCsv
             {
                 5 or 10 or 15 or 20 or 30 or 60 => step,
                 int.MaxValue when target is { } given => given,
-                int.MaxValue => throw new InputFileException(file, (int)_rows[0].Line, null, "cannot tell the interval length from one row per day; give it with --interval-minutes"),
-                _ => throw new InputFileException(file, (int)_rows[0].Line, null, $"rows are {step} minutes apart; expected 5, 10, 15, 20, 30 or 60-minute intervals (or give --interval-minutes)"),
+                int.MaxValue => throw new InputFileException(file, (int)_rows[0].Line, null, $"cannot tell the interval length from one row per day; give it with {Core.OptionWords.IntervalMinutes}"),
+                _ => throw new InputFileException(file, (int)_rows[0].Line, null, $"rows are {step} minutes apart; expected 5, 10, 15, 20, 30 or 60-minute intervals (or give {Core.OptionWords.IntervalMinutes})"),
             };
         }
     }

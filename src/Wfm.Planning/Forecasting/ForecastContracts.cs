@@ -24,7 +24,8 @@ public sealed record ForecastRequestDto(
 /// <summary>WAPE and bias as fractions, MASE as a ratio; null when nothing could be scored.</summary>
 public sealed record AccuracyDto(double? Wape, double? Mase, double? Bias, long Intervals);
 
-public sealed record ModelAccuracyDto(string Model, string Description, AccuracyDto Overall, IReadOnlyList<AccuracyDto> ByHorizonDay);
+/// <param name="Diverged">The model ran away on this history at some origin: never chosen, and no scores are shown for it.</param>
+public sealed record ModelAccuracyDto(string Model, string Description, AccuracyDto Overall, IReadOnlyList<AccuracyDto> ByHorizonDay, bool Diverged = false);
 
 public sealed record BacktestDto(int HorizonDays, IReadOnlyList<DateOnly> Origins, string Best, IReadOnlyList<ModelAccuracyDto> Models);
 
@@ -56,7 +57,9 @@ public sealed record ForecastResultDto(
         r.IntervalLevel,
         r.Intervals.Select(i => new ForecastIntervalDto(i.Start, Round(i.Forecast), Round(i.Lower), Round(i.Upper), i.AhtSeconds is { } a ? Round(a) : null)).ToArray(),
         r.Backtest is { } b
-            ? new BacktestDto(b.HorizonDays, b.Origins, b.Best.Model, b.Models.Select(m => new ModelAccuracyDto(m.Model, m.Description, Dto(m.Overall), m.ByHorizonDay.Select(Dto).ToArray())).ToArray())
+            ? new BacktestDto(b.HorizonDays, b.Origins, b.Best.Model, b.Models.Select(m => m.Diverged
+                ? new ModelAccuracyDto(m.Model, m.Description, new AccuracyDto(null, null, null, 0), [], true)
+                : new ModelAccuracyDto(m.Model, m.Description, Dto(m.Overall), m.ByHorizonDay.Select(Dto).ToArray())).ToArray())
             : null,
         r.Excluded.Select(e => new ExcludedDayDto(e.Date, e.Reason, Finite(e.Ratio), JsonNamingPolicy.CamelCase.ConvertName(e.Kind.ToString()))).ToArray(),
         r.SpecialDays);

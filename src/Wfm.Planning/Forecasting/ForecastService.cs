@@ -28,6 +28,23 @@ public sealed class ForecastService(IHistoryStore histories, IForecastStore fore
             throw new PlanningException("series", "name the stored history series to forecast (see GET /api/history)");
         }
 
+        // The request's own numbers are checked before any history is read: a far-out horizon is refused at once.
+        var options = new ForecastOptions
+        {
+            Model = string.IsNullOrWhiteSpace(request.Model) ? ModelCatalog.Auto : request.Model.Trim(),
+            HorizonDays = request.HorizonDays,
+            BacktestOrigins = request.Origins,
+            IntervalLevel = request.Level,
+        };
+        try
+        {
+            options.Validate();
+        }
+        catch (ForecastInputException ex)
+        {
+            throw Refused(ex);
+        }
+
         DemandHistory? history;
         try
         {
@@ -49,14 +66,6 @@ public sealed class ForecastService(IHistoryStore histories, IForecastStore fore
         ForecastResult result;
         try
         {
-            var options = new ForecastOptions
-            {
-                Model = string.IsNullOrWhiteSpace(request.Model) ? ModelCatalog.Auto : request.Model.Trim(),
-                HorizonDays = request.HorizonDays,
-                BacktestOrigins = request.Origins,
-                IntervalLevel = request.Level,
-            };
-            options.Validate();
             var setup = center is null ? null : await center.GetAsync(cancellationToken);
             request = request with { Holidays = request.Holidays ?? setup?.Settings.Holidays };
             options = options with { Calendar = Calendar(request, setup?.Days ?? [], history.FirstDay, history.LastDay.AddDays(request.HorizonDays)) };
@@ -64,13 +73,7 @@ public sealed class ForecastService(IHistoryStore histories, IForecastStore fore
         }
         catch (ForecastInputException ex)
         {
-            throw new PlanningException(ex.Field switch
-            {
-                "backtestOrigins" => "origins",
-                "intervalLevel" => "level",
-                "country" => "holidays",
-                var f => f,
-            }, ex.Detail);
+            throw Refused(ex);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -81,6 +84,15 @@ public sealed class ForecastService(IHistoryStore histories, IForecastStore fore
             JsonSerializer.Serialize(request, Json), JsonSerializer.Serialize(dto, Json), chart);
         return (await GetAsync(id))!;
     }
+
+    /// <summary>A forecasting refusal in the API's field names.</summary>
+    private static PlanningException Refused(ForecastInputException ex) => new(ex.Field switch
+    {
+        "backtestOrigins" => "origins",
+        "intervalLevel" => "level",
+        "country" => "holidays",
+        var f => f,
+    }, ex.Detail);
 
     public async Task<Forecast?> GetAsync(long id) =>
         await forecasts.GetAsync(id) is { } f

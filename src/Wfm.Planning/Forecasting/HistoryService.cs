@@ -61,7 +61,7 @@ public sealed class HistoryService(IHistoryStore store, CenterService center)
         }
         catch (InputFileException ex)
         {
-            throw new PlanningException(ex.Column ?? "file", ex.Message);
+            throw new PlanningException(ex.Column ?? "file", ex.RawMessage);
         }
         catch (ForecastInputException ex)
         {

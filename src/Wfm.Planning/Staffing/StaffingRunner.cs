@@ -127,7 +127,7 @@ public static class StaffingRunner
             var aht = request.AhtOverrides ? request.AhtSeconds : p.AhtSeconds ?? request.AhtSeconds;
             if (aht is null)
             {
-                throw new StaffingInputException($"{locate(series, i)}.aht_seconds", "the forecast has no handle time here: add an aht_seconds column or give --aht SECONDS");
+                throw new StaffingInputException($"{locate(series, i)}.aht_seconds", $"the forecast has no handle time here: add an aht_seconds column or give {Core.OptionWords.Aht}");
             }
 
             result[i] = new StaffingInterval(p.Contacts, aht.Value * request.AhtFactor, seconds);

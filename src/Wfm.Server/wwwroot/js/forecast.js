@@ -211,7 +211,7 @@ function showAccuracy(r) {
     cell(tr, i18n.pct(m.overall.wape));
     cell(tr, m.overall.mase == null ? '–' : new Intl.NumberFormat(i18n.locale, { maximumFractionDigits: 3 }).format(m.overall.mase));
     cell(tr, i18n.signedPct(m.overall.bias));
-    cell(tr, m.model === r.model ? i18n.t('forecast.chosen') : '');
+    cell(tr, m.model === r.model ? i18n.t('forecast.chosen') : m.diverged ? i18n.t('forecast.diverged') : '');
     body.append(tr);
   }
   const head = document.createElement('tr');
@@ -222,7 +222,10 @@ function showAccuracy(r) {
     const tr = document.createElement('tr');
     if (m.model === r.model) tr.className = 'chosen';
     cell(tr, m.model);
-    for (const a of m.byHorizonDay) cell(tr, a.intervals ? i18n.pct(a.wape) : '–');
+    for (let h = 0; h < b.horizonDays; h++) {
+      const a = m.byHorizonDay[h];
+      cell(tr, a?.intervals ? i18n.pct(a.wape) : '–');
+    }
     horizon.tBodies[0].append(tr);
   }
 }
