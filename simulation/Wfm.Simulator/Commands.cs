@@ -14,7 +14,23 @@ internal static class Commands
         Converters = { new JsonStringEnumConverter() },
     };
 
-    private static readonly Option<Uri> Url = new("--url") { Description = "The server (loopback only)", DefaultValueFactory = _ => new Uri("http://localhost:5000") };
+    // System.CommandLine has no parser of its own for Uri: an absolute http(s) address is read here.
+    private static readonly Option<Uri> Url = new("--url")
+    {
+        Description = "The server (loopback only), e.g. http://127.0.0.1:5337/",
+        DefaultValueFactory = _ => new Uri("http://localhost:5000"),
+        CustomParser = r =>
+        {
+            var text = r.Tokens.Count == 1 ? r.Tokens[0].Value : "";
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            {
+                return uri;
+            }
+
+            r.AddError($"--url '{text}' is not a server address; expected http://host:port/ (e.g. http://127.0.0.1:5337/)");
+            return null;
+        },
+    };
     private static readonly Option<int> Agents = new("--agents") { Description = "Agents of the generated center (the server must be seeded with the same: --demo-agents)", DefaultValueFactory = _ => 64 };
     private static readonly Option<int> Queues = new("--queues") { Description = "Queues of the generated center (the server: --demo-queues)", DefaultValueFactory = _ => 4 };
     private static readonly Option<int> Seed = new("--seed") { Description = "Generator seed (the server's demo seed for the same center)", DefaultValueFactory = _ => 20261125 };
@@ -70,9 +86,11 @@ internal static class Commands
         var port = new Option<int>("--port") { Description = "Loopback port for the server", DefaultValueFactory = _ => 5077 };
         var killAfter = new Option<TimeSpan>("--kill-after") { Description = "Load time before each kill, e.g. 00:00:10", DefaultValueFactory = _ => TimeSpan.FromSeconds(10) };
         var kills = new Option<int>("--kills") { Description = "How many times to kill and restart the server", DefaultValueFactory = _ => 1 };
+        var siloPort = new Option<int?>("--silo-port") { Description = "The server's Orleans silo port (default: a free one)" };
+        var gatewayPort = new Option<int?>("--gateway-port") { Description = "The server's Orleans gateway port (default: a free one)" };
         var command = new Command("fault", "Run a load while killing the server (SIGKILL) and restarting it; then check that every acknowledged event is reflected once.")
         {
-            serverDll, data, port, killAfter, kills, Agents, Queues, Seed, Zone, Volume, Batch, Duration, MaxEvents, Window, Abusive, NoConversation, Profile, SpecialDays, AsJson,
+            serverDll, data, port, siloPort, gatewayPort, killAfter, kills, Agents, Queues, Seed, Zone, Volume, Batch, Duration, MaxEvents, Window, Abusive, NoConversation, Profile, SpecialDays, AsJson,
         };
         command.SetAction(async (r, ct) => await Guard(async () =>
         {
@@ -81,6 +99,7 @@ internal static class Commands
             var url = new Uri($"http://127.0.0.1:{r.GetValue(port)}/");
             var report = await WithProgress(json, "posting under faults", p => FaultRunner.RunAsync(
                 settings, r.GetValue(serverDll)!.FullName, r.GetValue(data)!.FullName, url, r.GetValue(killAfter), r.GetValue(kills), p,
+                (r.GetValue(siloPort), r.GetValue(gatewayPort)),
                 line => { if (!json) { AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]"); } }, ct));
             Print(report, json);
             return report.Verdict.Holds && report.DuplicatesRecorded == 0 ? 0 : 1;

@@ -13,7 +13,7 @@ public static class FaultRunner
 {
     public static async Task<FaultReport> RunAsync(
         LoadSettings settings, string serverDll, string dataPath, Uri url, TimeSpan killAfter, int kills,
-        IProgress<double>? progress, Action<string> log, CancellationToken cancellationToken)
+        IProgress<double>? progress, (int? Silo, int? Gateway) orleansPorts, Action<string> log, CancellationToken cancellationToken)
     {
         if (File.Exists(dataPath))
         {
@@ -25,7 +25,7 @@ public static class FaultRunner
             throw new ArgumentException($"--server-dll {serverDll} does not exist; build it first: dotnet build -c Release src/Wfm.Server");
         }
 
-        using var server = new ServerProcess(serverDll, dataPath, url, settings.Agents, settings.Queues, settings.Seed, settings.TimeZone);
+        using var server = new ServerProcess(serverDll, dataPath, url, settings.Agents, settings.Queues, settings.Seed, settings.TimeZone, orleansPorts.Silo, orleansPorts.Gateway);
         using var client = new ServerClient(url, server.ApiKey);
         server.Start();
         await client.WaitUntilUpAsync(TimeSpan.FromMinutes(3), cancellationToken);

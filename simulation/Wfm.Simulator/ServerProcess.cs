@@ -4,10 +4,13 @@ namespace Wfm.Simulator;
 
 /// <summary>A Wfm server the fault driver starts, kills (SIGKILL, no shutdown) and starts again over the same database.</summary>
 /// <remarks>The server's center is in the driver's time zone: "today" must be the same day on both sides.</remarks>
-public sealed class ServerProcess(string serverDll, string dataPath, Uri url, int agents, int queues, int seed, string timeZone) : IDisposable
+/// <param name="siloPort">The server's Orleans silo port; a free one when null.</param>
+/// <param name="gatewayPort">The server's Orleans gateway port; a free one when null.</param>
+public sealed class ServerProcess(string serverDll, string dataPath, Uri url, int agents, int queues, int seed, string timeZone, int? siloPort = null, int? gatewayPort = null)
+    : IDisposable
 {
-    private readonly int _siloPort = FreePort();
-    private readonly int _gatewayPort = FreePort();
+    private readonly int _siloPort = siloPort ?? FreePort();
+    private readonly int _gatewayPort = gatewayPort ?? FreePort();
     private Process? _process;
 
     /// <summary>The key the server stores at start for this run (the simulator's scopes).</summary>
