@@ -1,3 +1,4 @@
+using Bogus;
 using Wfm.Core.Directory;
 using Wfm.Core.Events;
 
@@ -22,7 +23,7 @@ public sealed class ConversationGenerator(int seed, double abusiveRate = 0.04, d
     private readonly Random _surveyRandom = new(seed ^ 0x5e7);
     private readonly List<GeneratedSurvey> _surveys = [];
     private readonly Dictionary<string, string[]> _names = new[] { "en", "tr", "fa" }
-        .ToDictionary(l => l, l => Enumerable.Range(0, 40).Select(i => new Bogus.Faker(l) { Random = new Bogus.Randomizer(seed + i) }.Name.FirstName()).ToArray());
+        .ToDictionary(l => l, l => Enumerable.Range(0, 40).Select(i => new Faker(l) { Random = new Randomizer(seed + i) }.Name.FirstName()).ToArray());
 
     /// <summary>Agents' replies generated so far, and how many were empathetic, negative, wow moments.</summary>
     public (int Replies, int Empathetic, int Negative, int Wow) ReplyCounts { get; private set; }

@@ -29,7 +29,10 @@ public static class DemoHistoryGenerator
             var observations = new List<DemandObservation>();
             var handleMean = queue.MeanHandleSeconds + queue.MeanWrapUpSeconds;
             // Calls and chats come only while the queue is open; e-mails arrive at any hour and wait.
-            OpeningHours.TryParse(queue.Profile.Hours, out var hours, out _);
+            if (!OpeningHours.TryParse(queue.Profile.Hours, out var hours, out var unreadable))
+            {
+                throw new InvalidOperationException($"queue '{queue.Profile.Id}': {unreadable}");
+            }
             var answersLive = queue.Profile.Channel is Channel.Voice or Channel.Chat;
             for (var day = firstDay; day <= lastDay; day = day.AddDays(1))
             {

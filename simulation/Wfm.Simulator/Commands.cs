@@ -1,7 +1,11 @@
 using System.CommandLine;
-using System.Text.Json;
+using System.Globalization;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using Spectre.Console;
+using Wfm.Core.Forecasting;
+using Wfm.Planning.Csv;
+using Wfm.Simulation;
 
 namespace Wfm.Simulator;
 
@@ -100,7 +104,7 @@ internal static class Commands
             var report = await WithProgress(json, "posting under faults", p => FaultRunner.RunAsync(
                 settings, r.GetValue(serverDll)!.FullName, r.GetValue(data)!.FullName, url, r.GetValue(killAfter), r.GetValue(kills), p,
                 (r.GetValue(siloPort), r.GetValue(gatewayPort)),
-                line => { if (!json) { AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]"); } }, ct));
+                line => { if (!json) { AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[grey]{line}[/]"); } }, ct));
             Print(report, json);
             return report.Verdict.Holds && report.DuplicatesRecorded == 0 ? 0 : 1;
         }));
@@ -127,12 +131,12 @@ internal static class Commands
         AnsiConsole.Write(table);
         foreach (var id in v.Missing.Take(10))
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]missing[/] {id}");
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]missing[/] {id}");
         }
 
         foreach (var m in v.OfferedMismatches.Take(10))
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]{m.QueueId}[/]: offered {m.Shown}, expected {m.Expected}");
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]{m.QueueId}[/]: offered {m.Shown}, expected {m.Expected}");
         }
     }
 
@@ -152,7 +156,7 @@ internal static class Commands
         Profile = ReadProfile(r),
     };
 
-    private static Wfm.Simulation.ArrivalProfile? ReadProfile(ParseResult r)
+    private static ArrivalProfile? ReadProfile(ParseResult r)
     {
         var profile = r.GetValue(Profile);
         var special = r.GetValue(SpecialDays);
@@ -163,7 +167,7 @@ internal static class Commands
 
         if (profile is null)
         {
-            return Wfm.Simulation.ArrivalProfile.Default.WithSpecialDays(ProfileInput.SpecialDays(special!.FullName));
+            return ArrivalProfile.Default.WithSpecialDays(ProfileInput.SpecialDays(special!.FullName));
         }
 
         return ProfileInput.Read(profile.FullName, special?.FullName);
@@ -185,7 +189,7 @@ internal static class Commands
             await CheckDirectoryAsync(server, settings, ct);
             var json = r.GetValue(AsJson);
             var report = await LiveRunner.RunAsync(settings, r.GetValue(speed), r.GetValue(runFor), server,
-                json ? null : line => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]"), cancellationToken: ct);
+                json ? null : line => AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[grey]{line}[/]"), cancellationToken: ct);
             if (json)
             {
                 Console.WriteLine(JsonSerializer.Serialize(report, Json));
@@ -201,7 +205,7 @@ internal static class Commands
                 AnsiConsole.Write(table);
                 if (report.FirstRefusal is { } refusal)
                 {
-                    AnsiConsole.MarkupLineInterpolated($"[red]first refusal[/]: {refusal}");
+                    AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]first refusal[/]: {refusal}");
                 }
             }
 
@@ -238,7 +242,7 @@ internal static class Commands
                 table.AddRow(report.Files[2], $"{report.ConversationLines:N0} messages");
                 table.AddRow(report.Files[3], $"{report.Surveys:N0} answers");
                 AnsiConsole.Write(table);
-                AnsiConsole.MarkupLineInterpolated($"next: dotnet run --project src/Wfm.Cli -- forecast --input {report.Files[0]} --out forecast.csv");
+                AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"next: dotnet run --project src/Wfm.Cli -- forecast --input {report.Files[0]} --out forecast.csv");
             }
 
             return 0;
@@ -252,7 +256,7 @@ internal static class Commands
     /// <summary>Refuses early, with the fix, when the server was seeded with another center.</summary>
     internal static async Task CheckDirectoryAsync(ServerClient server, LoadSettings settings, CancellationToken ct)
     {
-        var center = Wfm.Simulation.DemoCenterGenerator.Generate(settings.Seed, settings.Agents, settings.TimeZone, settings.Queues);
+        var center = DemoCenterGenerator.Generate(settings.Seed, settings.Agents, settings.TimeZone, settings.Queues);
         var (agents, queues) = await server.DirectoryAsync(ct);
         var missingQueues = center.Queues.Count(q => !queues.Contains(q.Profile.Id));
         var missingAgents = center.Agents.Count(a => !agents.Contains(a.Id));
@@ -298,14 +302,14 @@ internal static class Commands
         table.AddRow("accepted events/s", $"{report.AcceptedPerSecond:N0}");
         table.AddRow("event→board latency p50 / p95 / p99", $"{Ms(report.LatencyP50Ms)} / {Ms(report.LatencyP95Ms)} / {Ms(report.LatencyP99Ms)} ({report.LatencySamples:N0} samples)");
         table.AddRow("server peak resident memory", report.ServerPeakWorkingSetBytes is { } m ? $"{m / 1048576.0:N0} MiB" : "–");
-        table.AddRow("active agent grains", report.ActiveAgentGrains?.ToString("N0") ?? "–");
+        table.AddRow("active agent grains", report.ActiveAgentGrains?.ToString("N0", CultureInfo.InvariantCulture) ?? "–");
         table.AddRow("customer messages (abusive)", $"{report.Messages:N0} ({report.AbusiveMessages:N0}, {(report.Messages > 0 ? (double)report.AbusiveMessages / report.Messages : 0):P1})");
         table.AddRow("agents' replies: empathetic / negative / wow", report.Replies == 0 ? "–" :
             $"{report.Replies:N0}: {(double)report.EmpatheticReplies / report.Replies:P0} / {(double)report.NegativeReplies / report.Replies:P0} / {(double)report.WowReplies / report.Replies:P1}");
         AnsiConsole.Write(table);
         if (report.FirstRefusal is { } refusal)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]first refusal[/]: {refusal}");
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]first refusal[/]: {refusal}");
         }
     }
 
@@ -321,7 +325,7 @@ internal static class Commands
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;
         }
-        catch (Exception e) when (e is Wfm.Planning.Csv.InputFileException or Wfm.Core.Forecasting.ForecastInputException)
+        catch (Exception e) when (e is InputFileException or ForecastInputException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;

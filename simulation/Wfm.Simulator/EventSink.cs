@@ -1,4 +1,5 @@
 using Wfm.Core.Events;
+using Wfm.Simulation;
 
 namespace Wfm.Simulator;
 
@@ -15,5 +16,5 @@ public interface IEventSink
     Task<PostOutcome> PostAsync(IReadOnlyList<ContactCenterEvent> batch, CancellationToken cancellationToken);
 
     /// <summary>Posts customers' survey answers; true when stored.</summary>
-    Task<bool> PostSurveysAsync(IReadOnlyList<Wfm.Simulation.GeneratedSurvey> surveys, CancellationToken cancellationToken) => Task.FromResult(true);
+    Task<bool> PostSurveysAsync(IReadOnlyList<GeneratedSurvey> surveys, CancellationToken cancellationToken) => Task.FromResult(true);
 }

@@ -1,3 +1,5 @@
+using Wfm.Core.Events;
+
 namespace Wfm.Simulator;
 
 /// <summary>A fault run's figures: the load under faults and the check afterwards.</summary>
@@ -32,7 +34,7 @@ public static class FaultRunner
         log($"server up on {url} (database {dataPath})");
 
         var check = new AcknowledgementCheck();
-        var recent = new Queue<Wfm.Core.Events.ContactCenterEvent[]>();
+        var recent = new Queue<ContactCenterEvent[]>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var killer = Task.Run(async () =>
         {

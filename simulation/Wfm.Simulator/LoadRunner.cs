@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Wfm.Core.Events;
@@ -145,7 +146,7 @@ public static class LoadRunner
         }
 
         var stream = new EventStream(center, clock, settings.Seed, start, settings.Volume, settings.Conversation, settings.AbusiveRate, settings.Profile);
-        var surveys = new System.Collections.Concurrent.ConcurrentQueue<GeneratedSurvey>();
+        var surveys = new ConcurrentQueue<GeneratedSurvey>();
         var batches = Channel.CreateBounded<ContactCenterEvent[]>(new BoundedChannelOptions(256) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(async () =>
@@ -305,7 +306,7 @@ public static class LoadRunner
     }
 
     /// <summary>Sends the survey answers waiting (only for contacts already posted: answers come after the contact ends).</summary>
-    private static async Task PostSurveysAsync(IEventSink sink, System.Collections.Concurrent.ConcurrentQueue<GeneratedSurvey> surveys, CancellationToken cancellationToken)
+    private static async Task PostSurveysAsync(IEventSink sink, ConcurrentQueue<GeneratedSurvey> surveys, CancellationToken cancellationToken)
     {
         var batch = new List<GeneratedSurvey>();
         while (batch.Count < 2000 && surveys.TryDequeue(out var s))

@@ -17,6 +17,8 @@ public sealed record OfflineReport(DateOnly From, DateOnly To, long Contacts, lo
 /// </summary>
 public static class OfflineWriter
 {
+    private static readonly string[] OutputFiles = ["intervals.csv", "contacts.csv", "conversations.csv", "surveys.csv"];
+
     public static OfflineReport Write(
         LoadSettings settings, DateOnly from, DateOnly to, int intervalMinutes, string folder, ArrivalProfile? profile, IProgress<double>? progress = null)
     {
@@ -45,7 +47,7 @@ public static class OfflineWriter
         var traffic = new TrafficGenerator(center, clock, settings.Seed, start, volume: settings.Volume, profile: profile);
         var conversation = new ConversationGenerator(settings.Seed, settings.AbusiveRate);
 
-        var files = new[] { "intervals.csv", "contacts.csv", "conversations.csv", "surveys.csv" }.Select(f => Path.Combine(folder, f)).ToList();
+        var files = OutputFiles.Select(f => Path.Combine(folder, f)).ToList();
         using var contactsWriter = new StreamWriter(files[1]);
         using var contactsCsv = new CsvTable(contactsWriter, "arrival", "queue", "channel", "handle_seconds", "abandoned", "wait_seconds");
         using var conversationWriter = new StreamWriter(files[2]);

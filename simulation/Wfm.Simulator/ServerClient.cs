@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using Wfm.Core.Events;
+using Wfm.Simulation;
 
 namespace Wfm.Simulator;
 
@@ -42,7 +44,7 @@ public sealed class ServerClient : IEventSink, IServerState, IDisposable
         return PostOutcome.Refused(await response.Content.ReadAsStringAsync(cancellationToken));
     }
 
-    public async Task<bool> PostSurveysAsync(IReadOnlyList<Wfm.Simulation.GeneratedSurvey> surveys, CancellationToken cancellationToken)
+    public async Task<bool> PostSurveysAsync(IReadOnlyList<GeneratedSurvey> surveys, CancellationToken cancellationToken)
     {
         using var response = await _http.PostAsJsonAsync(
             "api/surveys", surveys.Select(s => new { s.ContactId, s.Csat, s.Nps, s.Ces }), Json, cancellationToken);
@@ -94,7 +96,7 @@ public sealed class ServerClient : IEventSink, IServerState, IDisposable
     private async Task<JsonElement> GetJsonAsync(string path, CancellationToken cancellationToken)
     {
         using var response = await _http.GetAsync(path, cancellationToken);
-        if (response.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden)
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
             throw new InvalidOperationException(
                 $"the server refused {path} ({(int)response.StatusCode}): give an API key with the events:write, surveys:write, board:read and system:read scopes " +

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
 
 namespace Wfm.Simulator;
 
@@ -58,8 +60,8 @@ public sealed class ServerProcess(string serverDll, string dataPath, Uri url, in
     private static string NewKey()
     {
         const string letters = "abcdefghijkmnpqrstuvwxyz23456789";
-        var id = new string(Enumerable.Range(0, 8).Select(_ => letters[System.Security.Cryptography.RandomNumberGenerator.GetInt32(letters.Length)]).ToArray());
-        var secret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var id = new string(Enumerable.Range(0, 8).Select(_ => letters[RandomNumberGenerator.GetInt32(letters.Length)]).ToArray());
+        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         return $"wfm_{id}_{secret}";
     }
 
@@ -67,7 +69,7 @@ public sealed class ServerProcess(string serverDll, string dataPath, Uri url, in
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()

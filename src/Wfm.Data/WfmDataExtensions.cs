@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime.Hosting;
@@ -70,7 +71,7 @@ public static class WfmDataExtensions
     /// </summary>
     private static void UpgradeJournal(WfmDbContext db)
     {
-        var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
         connection.Open();
         try
         {

@@ -22,29 +22,29 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
     public DbSet<CenterDayEntity> CenterDays => Set<CenterDayEntity>();
     public DbSet<StaffingPlanEntity> StaffingPlans => Set<StaffingPlanEntity>();
 
-    protected override void OnModelCreating(ModelBuilder model)
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        model.Entity<TeamEntity>().ToTable("Teams").HasKey(t => t.Id);
-        model.Entity<QueueEntity>().ToTable("Queues").HasKey(q => q.Id);
-        model.Entity<AgentEntity>().ToTable("Agents").HasKey(a => a.Id);
-        model.Entity<SettingEntity>().ToTable("Settings").HasKey(s => s.Key);
-        model.Entity<ContractEntity>().ToTable("Contracts").HasKey(c => c.Id);
-        model.Entity<ShiftTemplateEntity>().ToTable("ShiftTemplates").HasKey(t => t.Id);
-        model.Entity<RuleSetEntity>().ToTable("RuleSets").HasKey(r => r.Id);
-        model.Entity<CenterDayEntity>().ToTable("CenterDays").HasKey(d => d.Date);
-        var plans = model.Entity<StaffingPlanEntity>().ToTable("StaffingPlans");
+        modelBuilder.Entity<TeamEntity>().ToTable("Teams").HasKey(t => t.Id);
+        modelBuilder.Entity<QueueEntity>().ToTable("Queues").HasKey(q => q.Id);
+        modelBuilder.Entity<AgentEntity>().ToTable("Agents").HasKey(a => a.Id);
+        modelBuilder.Entity<SettingEntity>().ToTable("Settings").HasKey(s => s.Key);
+        modelBuilder.Entity<ContractEntity>().ToTable("Contracts").HasKey(c => c.Id);
+        modelBuilder.Entity<ShiftTemplateEntity>().ToTable("ShiftTemplates").HasKey(t => t.Id);
+        modelBuilder.Entity<RuleSetEntity>().ToTable("RuleSets").HasKey(r => r.Id);
+        modelBuilder.Entity<CenterDayEntity>().ToTable("CenterDays").HasKey(d => d.Date);
+        var plans = modelBuilder.Entity<StaffingPlanEntity>().ToTable("StaffingPlans");
         plans.HasKey(p => p.Id);
         plans.Property(p => p.Id).ValueGeneratedOnAdd();
         plans.Property(p => p.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
-        model.Entity<GrainStateEntity>().ToTable("GrainStates").HasKey(g => new { g.GrainType, g.GrainKey });
+        modelBuilder.Entity<GrainStateEntity>().ToTable("GrainStates").HasKey(g => new { g.GrainType, g.GrainKey });
 
-        var events = model.Entity<EventEntity>().ToTable("Events");
+        var events = modelBuilder.Entity<EventEntity>().ToTable("Events");
         events.HasKey(e => e.Sequence);
         events.Property(e => e.Sequence).ValueGeneratedOnAdd();
         events.HasIndex(e => e.EventId).IsUnique();
         // The agent and queue indexes are on (sequence block, key, sequence): SqliteEventJournal.IndexesSql.
         // SQLite compares text: store instants as sortable UTC ticks instead.
         events.Property(e => e.At).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
-        model.Entity<GrainStateEntity>().Property(g => g.UpdatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+        modelBuilder.Entity<GrainStateEntity>().Property(g => g.UpdatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
     }
 }

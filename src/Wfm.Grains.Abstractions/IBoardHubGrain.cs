@@ -1,3 +1,5 @@
+using Wfm.Core.Conversations;
+
 namespace Wfm.Grains.Abstractions;
 
 /// <summary>The one place web hosts subscribe to (key 0); fans batched updates out to every observer.</summary>
@@ -16,5 +18,5 @@ public interface IBoardHubGrain : IGrainWithIntegerKey
 
     /// <summary>An incident was raised or acted on: pushed to every board at once, not batched.</summary>
     [Alias("PublishIncident")]
-    Task PublishIncidentAsync(Wfm.Core.Conversations.AbuseIncident incident);
+    Task PublishIncidentAsync(AbuseIncident incident);
 }

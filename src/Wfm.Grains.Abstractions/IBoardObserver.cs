@@ -1,3 +1,5 @@
+using Wfm.Core.Conversations;
+
 namespace Wfm.Grains.Abstractions;
 
 /// <summary>Implemented by each web host: receives batched board updates to push to its SignalR clients.</summary>
@@ -8,5 +10,5 @@ public interface IBoardObserver : IGrainObserver
     Task OnUpdateAsync(BoardUpdate update);
 
     [Alias("OnIncident")]
-    Task OnIncidentAsync(Wfm.Core.Conversations.AbuseIncident incident);
+    Task OnIncidentAsync(AbuseIncident incident);
 }

@@ -29,7 +29,7 @@ public sealed record ConversationView(
 [Alias("wfm.IConversationGrain")]
 public interface IConversationGrain : IGrainWithStringKey
 {
-    public const int PresenceTtlSeconds = 30;
+    const int PresenceTtlSeconds = 30;
 
     /// <summary>Events of this contact, in journal order, with each message's redacted text, language and abuse verdict.</summary>
     [Alias("Apply")]

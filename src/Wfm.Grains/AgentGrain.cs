@@ -114,7 +114,7 @@ public sealed class AgentGrain(
     /// since midnight — for an agent who has any data at all: one never seen has nothing known (Offline, and no earlier
     /// start of their observed day).
     /// </summary>
-    private IReadOnlyList<StateChange> TimelineFor(DateOnly day)
+    private List<StateChange> TimelineFor(DateOnly day)
     {
         if (Ledger.Day == day)
         {

@@ -1,4 +1,5 @@
 using Orleans.Utilities;
+using Wfm.Core.Conversations;
 
 namespace Wfm.Grains;
 
@@ -26,5 +27,5 @@ public sealed class BoardHubGrain : Grain, IBoardHubGrain
 
     public Task PublishAsync(BoardUpdate update) => _observers.Notify(o => o.OnUpdateAsync(update));
 
-    public Task PublishIncidentAsync(Wfm.Core.Conversations.AbuseIncident incident) => _observers.Notify(o => o.OnIncidentAsync(incident));
+    public Task PublishIncidentAsync(AbuseIncident incident) => _observers.Notify(o => o.OnIncidentAsync(incident));
 }

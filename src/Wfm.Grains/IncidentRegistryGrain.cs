@@ -24,7 +24,7 @@ public sealed class IncidentRegistryGrain(
                 await store.AddAsync(incident, cancellationToken);
             }
 
-            await legacy.ClearStateAsync();
+            await legacy.ClearStateAsync(cancellationToken);
         }
 
         await base.OnActivateAsync(cancellationToken);

@@ -57,15 +57,15 @@ public sealed class QueueGrain(
         }
     }
 
-    public Task AgentStateChangedAsync(string agentId, AgentState agentState)
+    public Task AgentStateChangedAsync(string agentId, AgentState state)
     {
-        if (agentState == AgentState.Offline)
+        if (state == AgentState.Offline)
         {
             Ledger.AgentStates.Remove(agentId);
         }
         else
         {
-            Ledger.AgentStates[agentId] = agentState;
+            Ledger.AgentStates[agentId] = state;
         }
 
         _agentsChanged = true;

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
 using Google.OrTools.Sat;
 
 namespace Wfm.Scheduling;
@@ -468,7 +470,7 @@ public static class ShiftScheduler
         {
             for (var mask = 1; mask < 1 << skills.Length; mask++)
             {
-                if (System.Numerics.BitOperations.PopCount((uint)mask) >= 2)
+                if (BitOperations.PopCount((uint)mask) >= 2)
                 {
                     yield return [.. skills.Where((_, i) => (mask & (1 << i)) != 0)];
                 }
@@ -861,7 +863,7 @@ public static class ShiftScheduler
         // feasible by construction (greedy cover), so it needs no repair.
         return new CpSolver
         {
-            StringParameters = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"max_time_in_seconds:{seconds:0.###},num_workers:{workers},random_seed:{options.Seed},relative_gap_limit:0.005"),
+            StringParameters = string.Create(CultureInfo.InvariantCulture, $"max_time_in_seconds:{seconds:0.###},num_workers:{workers},random_seed:{options.Seed},relative_gap_limit:0.005"),
         };
     }
 

@@ -1,3 +1,4 @@
+using Wfm.Core.Forecasting;
 using Wfm.Planning.Csv;
 
 namespace Wfm.Cli.Tests;
@@ -55,7 +56,7 @@ public sealed class HistoryCsvTests
         var columns = new HistoryColumns().Map(["date=Tarih", "time=Saat", "offered=Cagri"]);
         var history = Assert.Single(HistoryCsv.Read(new StringReader(text), "tr.csv", new HistoryReadOptions { Columns = columns, IntervalMinutes = 60 }));
         Assert.Equal(4, history.Volume(13, 0));
-        Assert.Throws<Wfm.Core.Forecasting.ForecastInputException>(() => new HistoryColumns().Map(["colour=x"]));
+        Assert.Throws<ForecastInputException>(() => new HistoryColumns().Map(["colour=x"]));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using System.Text.Json;
 using Wfm.Core.Agents;
 using Wfm.Core.Events;
 using static Wfm.Core.Tests.TestData;
@@ -131,9 +133,11 @@ public sealed class AgentLedgerTests
 /// <summary>How an agent's saved state holds its timeline.</summary>
 public sealed class TimelineJsonTests
 {
-    private static readonly System.Text.Json.JsonSerializerOptions Store = new(System.Text.Json.JsonSerializerDefaults.Web)
+    private static readonly JsonSerializerOptions ObjectTimeline = new() { Converters = { new TimelineJson() } };
+
+    private static readonly JsonSerializerOptions Store = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter() },
     };
 
     [Fact]
@@ -149,18 +153,18 @@ public sealed class TimelineJsonTests
             ledger.Timeline.Add(new StateChange(at, states[random.Next(states.Length)]));
         }
 
-        var json = System.Text.Json.JsonSerializer.Serialize(ledger, Store);
-        var back = System.Text.Json.JsonSerializer.Deserialize<AgentLedger>(json, Store)!;
+        var json = JsonSerializer.Serialize(ledger, Store);
+        var back = JsonSerializer.Deserialize<AgentLedger>(json, Store)!;
 
         Assert.Equal(ledger.Timeline, back.Timeline); // the same instants and states
         Assert.All(back.Timeline, c => Assert.Equal(TimeSpan.Zero, c.At.Offset));
-        var asObjects = System.Text.Json.JsonSerializer.Serialize(ledger.Timeline, Store);
+        var asObjects = JsonSerializer.Serialize(ledger.Timeline, Store);
         Assert.True(json.Length * 5 < asObjects.Length, $"{json.Length} characters against {asObjects.Length} as objects");
 
         // A state saved before the compact form: the timeline as an array of objects.
-        var old = json.Replace(System.Text.Json.JsonSerializer.Serialize(ledger.Timeline, new System.Text.Json.JsonSerializerOptions { Converters = { new Wfm.Core.Agents.TimelineJson() } }), asObjects, StringComparison.Ordinal);
+        var old = json.Replace(JsonSerializer.Serialize(ledger.Timeline, ObjectTimeline), asObjects, StringComparison.Ordinal);
         Assert.Contains("\"timeline\":[{", old);
-        Assert.Equal(ledger.Timeline, System.Text.Json.JsonSerializer.Deserialize<AgentLedger>(old, Store)!.Timeline);
+        Assert.Equal(ledger.Timeline, JsonSerializer.Deserialize<AgentLedger>(old, Store)!.Timeline);
     }
 
     [Theory]
@@ -170,6 +174,6 @@ public sealed class TimelineJsonTests
     public void DamagedTimeline_IsRefused(string timeline)
     {
         var json = $"{{\"day\":\"2026-12-01\",\"state\":\"Available\",\"timeline\":{timeline}}}";
-        Assert.Throws<System.Text.Json.JsonException>(() => System.Text.Json.JsonSerializer.Deserialize<AgentLedger>(json, Store));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<AgentLedger>(json, Store));
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using System.Text.Json;
 using Wfm.Core.Events;
 using Wfm.Core.Queues;
 using static Wfm.Core.Tests.TestData;
@@ -110,7 +112,7 @@ public sealed class QueueLedgerWaitingTests
         var ledger = new QueueLedger();
         var at = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
         var next = 0;
-        var json = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
         for (var step = 0; step < 2000; step++)
         {
             at = at.AddSeconds(random.Next(0, 3) == 0 ? 0 : random.Next(1, 30)); // arrivals at the same instant too
@@ -128,7 +130,7 @@ public sealed class QueueLedgerWaitingTests
             Assert.True(ledger.Apply(e, target, clock));
             if (step % 250 == 0)
             {
-                ledger = System.Text.Json.JsonSerializer.Deserialize<QueueLedger>(System.Text.Json.JsonSerializer.Serialize(ledger, json), json)!;
+                ledger = JsonSerializer.Deserialize<QueueLedger>(JsonSerializer.Serialize(ledger, json), json)!;
             }
 
             var still = ledger.Contacts.Values.Where(c => c.AnsweredAt is null).ToList();

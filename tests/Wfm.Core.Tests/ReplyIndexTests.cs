@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using Wfm.Core.Conversations;
+using Wfm.Core.Ports;
 
 namespace Wfm.Core.Tests;
 
@@ -150,7 +152,7 @@ public sealed class ReplyIndexTests
     [Fact]
     public async Task Library_ReadRecent_HonoursAtMost()
     {
-        var library = new Wfm.Core.Ports.InMemoryReplyLibrary();
+        var library = new InMemoryReplyLibrary();
         for (var i = 0; i < 10; i++)
         {
             await library.AddAsync(new ReplyPair(0, Now.AddDays(-10 + i), "en", "q", "a", $"question {i}", $"answer {i}"), TestContext.Current.CancellationToken);
@@ -165,7 +167,7 @@ public sealed class ReplyIndexTests
     [Fact]
     public void IsWordChar_IsRegexWordClass_ForEveryCharacter()
     {
-        var word = new System.Text.RegularExpressions.Regex(@"^\w$");
+        var word = new Regex(@"^\w$");
         var differ = Enumerable.Range(0, 0x10000).Select(i => (char)i).Where(c => !char.IsSurrogate(c))
             .Where(c => ReplyIndex.IsWordChar(c) != word.IsMatch(c.ToString())).Select(c => $"U+{(int)c:X4}").ToList();
         Assert.Empty(differ);
@@ -179,7 +181,7 @@ public sealed class ReplyIndexTests
     public void ReplaceWord_IsTheRegexWholeWordReplace(string text, string word, string expected)
     {
         Assert.Equal(expected, ReplyIndex.ReplaceWord(text, word, "{name}"));
-        var viaRegex = System.Text.RegularExpressions.Regex.Replace(text, $@"(?<!\w){System.Text.RegularExpressions.Regex.Escape(word)}(?!\w)", "{name}");
+        var viaRegex = Regex.Replace(text, $@"(?<!\w){Regex.Escape(word)}(?!\w)", "{name}");
         Assert.Equal(viaRegex, ReplyIndex.ReplaceWord(text, word, "{name}"));
     }
 }

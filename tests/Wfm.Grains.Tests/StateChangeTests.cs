@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json.Serialization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
@@ -34,7 +35,7 @@ public sealed class StateChangeTests
     [Fact]
     public void Json_IsAtAndState()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
         var json = JsonSerializer.Serialize(Change, options);
         Assert.Equal("""{"at":"2026-12-02T06:15:30.0000007+00:00","state":"AfterContactWork"}""", json);
         Assert.Equal(Change, JsonSerializer.Deserialize<StateChange>(json, options));

@@ -1,5 +1,6 @@
 using Wfm.Core.Directory;
 using Wfm.Core.Queues;
+using Wfm.Data.Center;
 using Wfm.Data.Entities;
 using Wfm.Planning.Center;
 
@@ -19,7 +20,7 @@ public sealed class CenterServiceTests
 
         Assert.Equal("Agent a1", center.Directory.FindAgent("a1")?.Name);
         Assert.NotNull(center.Directory.FindQueue("voice"));
-        var reread = await Wfm.Data.Center.EfCenterStore.Open(center.Path).LoadAsync(new CenterSettings("x", "UTC", 30), TestContext.Current.CancellationToken);
+        var reread = await EfCenterStore.Open(center.Path).LoadAsync(new CenterSettings("x", "UTC", 30), TestContext.Current.CancellationToken);
         var a1 = Assert.Single(reread.Agents, a => a.Id == "a1");
         Assert.Equal(("4711", new DateOnly(2024, 3, 1), "Asia/Tehran", "ft"), (a1.AcdId, a1.HireDate, a1.TimeZone, a1.ContractId));
         Assert.Equal([new AgentSkill("voice", 4)], a1.Skills);

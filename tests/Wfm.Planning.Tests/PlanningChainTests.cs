@@ -7,8 +7,10 @@ using Wfm.Core.Ports;
 using Wfm.Core.Queues;
 using Wfm.Data.Forecasts;
 using Wfm.Data.History;
+using Wfm.Data.Scenarios;
 using Wfm.Data.Schedules;
 using Wfm.Data.Storage;
+using Wfm.Planning.Center;
 using Wfm.Planning.Forecasting;
 using Wfm.Planning.Scheduling;
 using Wfm.Planning.Staffing;
@@ -48,7 +50,7 @@ public sealed class PlanningChainTests
             var historyStore = new HistoryStore(Center.Database, Writer);
             History = new HistoryService(historyStore, Center.Service);
             Forecasts = new ForecastService(historyStore, new ForecastStore(Center.Database, Writer), Center.Service);
-            Plans = new StaffingPlanService(new Wfm.Data.Scenarios.EfStaffingPlanStore(Center.Contexts, TimeProvider.System), Center.Service);
+            Plans = new StaffingPlanService(new EfStaffingPlanStore(Center.Contexts, TimeProvider.System), Center.Service);
             Schedules = new ScheduleService(new ScheduleStore(Center.Database, Writer), Center.Service, Plans, Published);
         }
 
@@ -172,7 +174,7 @@ public sealed class PlanningChainTests
             new StringReader(HistoryCsv(monday).Replace(",voice,", ",billing,")), new HistoryImportRequest("h.csv"), Ct));
         var noSeries = await Assert.ThrowsAsync<PlanningException>(() => s.Forecasts.CreateAsync(new ForecastRequestDto("nothing"), Ct));
         var noRuleSet = await Assert.ThrowsAsync<PlanningException>(() => s.Schedules.CreateForCenterAsync(
-            new CenterScheduleOrder(monday, 1, [new Wfm.Scheduling.SkillRequirement("voice", new double[7 * 96])], "missing"), "{}", cancellationToken: Ct));
+            new CenterScheduleOrder(monday, 1, [new SkillRequirement("voice", new double[7 * 96])], "missing"), "{}", cancellationToken: Ct));
         var noPlan = await Assert.ThrowsAsync<PlanningException>(() => s.Schedules.CreateForCenterAsync(
             new CenterScheduleOrder(monday, 1, null, "std", StaffingPlanId: 99), "{}", cancellationToken: Ct));
 
@@ -221,9 +223,9 @@ public sealed class PlanningChainTests
         await SetUpAsync(s);
         var monday = new DateOnly(2026, 11, 30);
         var need = Enumerable.Range(0, 7 * 96).Select(i => i % 96 is >= 40 and < 64 ? 2.0 : 0).ToArray();
-        var schedule = await s.Schedules.CreateForCenterAsync(new CenterScheduleOrder(monday, 1, [new Wfm.Scheduling.SkillRequirement("voice", need)], "std", TimeLimitSeconds: 5), "{}", cancellationToken: Ct);
+        var schedule = await s.Schedules.CreateForCenterAsync(new CenterScheduleOrder(monday, 1, [new SkillRequirement("voice", need)], "std", TimeLimitSeconds: 5), "{}", cancellationToken: Ct);
         var someone = ScheduleService.Result(schedule).Shifts[0].AgentId;
-        await s.Center.Service.SetActiveAsync(Wfm.Planning.Center.CenterKind.Agent, someone, active: false, Ct);
+        await s.Center.Service.SetActiveAsync(CenterKind.Agent, someone, active: false, Ct);
 
         var refused = await Assert.ThrowsAsync<PlanningException>(() => s.Schedules.PublishAsync(schedule.Id, cancellationToken: Ct));
 

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Wfm.Core.Directory;
@@ -23,7 +25,7 @@ public sealed class AccessMatrixTests(ServerFixture server)
     private List<Target> Targets(string agentId, string queueId)
     {
         var sources = server.Factory.Services.GetRequiredService<EndpointDataSource>();
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd");
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var targets = new List<Target>();
         foreach (var endpoint in sources.Endpoints.OfType<RouteEndpoint>())
         {
@@ -37,9 +39,9 @@ public sealed class AccessMatrixTests(ServerFixture server)
                 {
                     path.Append(part switch
                     {
-                        Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart literal => literal.Content,
-                        Microsoft.AspNetCore.Routing.Patterns.RoutePatternSeparatorPart separator => separator.Content,
-                        Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart p => Sample(route, p, agentId, queueId, today),
+                        RoutePatternLiteralPart literal => literal.Content,
+                        RoutePatternSeparatorPart separator => separator.Content,
+                        RoutePatternParameterPart p => Sample(route, p, agentId, queueId, today),
                         _ => "",
                     });
                 }
@@ -51,14 +53,14 @@ public sealed class AccessMatrixTests(ServerFixture server)
             var anonymous = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
             foreach (var method in methods)
             {
-                targets.Add(new Target(method, route, url, access.FirstOrDefault(), anonymous));
+                targets.Add(new Target(method, route, url, access.Count > 0 ? access[0] : null, anonymous));
             }
         }
 
         return targets;
     }
 
-    private static string Sample(string route, Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart p, string agentId, string queueId, string today)
+    private static string Sample(string route, RoutePatternParameterPart p, string agentId, string queueId, string today)
     {
         if (p.ParameterPolicies.Any(x => x.Content is "long" or "int"))
         {

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Wfm.Server.Tests;
@@ -22,7 +24,7 @@ public sealed class BoardBrowserTests(ServerFixture server)
         await Assertions.Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "live");
         await Assertions.Expect(page.Locator("article.tile")).ToHaveCountAsync(4);
         await Assertions.Expect(page.Locator("article.tile[data-queue='email-support'] h3")).ToHaveTextAsync("Support (email)");
-        var before = int.Parse(await offered.InnerTextAsync());
+        var before = int.Parse(await offered.InnerTextAsync(), CultureInfo.InvariantCulture);
 
         var at = DateTimeOffset.UtcNow.AddSeconds(-5);
         var response = await Events.PostAsync(server.Client,
@@ -30,7 +32,7 @@ public sealed class BoardBrowserTests(ServerFixture server)
             Events.Arrived("email-support", "browser-c2", at.AddSeconds(1)));
         Assert.True(response.IsSuccessStatusCode);
 
-        await Assertions.Expect(offered).ToHaveTextAsync((before + 2).ToString());
+        await Assertions.Expect(offered).ToHaveTextAsync((before + 2).ToString(CultureInfo.InvariantCulture));
         await Assertions.Expect(page.Locator("article.tile[data-queue='email-support'] strong.waiting")).Not.ToHaveTextAsync("0");
         await Assertions.Expect(page.Locator("#agents tbody tr")).ToHaveCountAsync(64);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-board-test.png"), FullPage = true });
@@ -59,7 +61,7 @@ public sealed class BoardBrowserTests(ServerFixture server)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-board-incident-test.png") });
 
         await card.Locator("button", new() { HasText = "Acknowledge" }).ClickAsync();
-        await Assertions.Expect(card).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("st-Acknowledged"), new() { Timeout = 30_000 });
+        await Assertions.Expect(card).ToHaveClassAsync(new Regex("st-Acknowledged"), new() { Timeout = 30_000 });
         await card.Locator("button", new() { HasText = "Close" }).ClickAsync();
         await Assertions.Expect(card.Locator(".error")).ToContainTextAsync("outcome");
         await card.Locator("input.outcome").FillAsync("customer blocked");
@@ -95,7 +97,7 @@ public sealed class BoardBrowserTests(ServerFixture server)
 
         await Assertions.Expect(page.Locator("#questions select")).Not.ToHaveCountAsync(0);
         // The standard card (other tests may have added versions of it).
-        var standard = page.Locator("#scorecard option", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^Chat QA$") }).First;
+        var standard = page.Locator("#scorecard option", new() { HasTextRegex = new Regex("^Chat QA$") }).First;
         await page.Locator("#scorecard").SelectOptionAsync(await standard.GetAttributeAsync("value") ?? "");
         await page.Locator("#conversation").FillAsync("page-conv-1");
         await page.Locator("#reviewer").FillAsync("trainer-x");
@@ -161,7 +163,7 @@ public sealed class BoardBrowserTests(ServerFixture server)
         Assert.True(await page.EvalOnSelectorAsync<int>("#chart", "img => img.naturalWidth") > 0, "the chart image must load");
         // Erlang C never staffs below Erlang A: compare the agent-hours column.
         var hours = await page.Locator("#compare tbody tr td:nth-child(2)").AllTextContentsAsync();
-        Assert.True(double.Parse(hours[0], System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture) >= double.Parse(hours[1], System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture), string.Join(" | ", hours));
+        Assert.True(double.Parse(hours[0], NumberStyles.Number, CultureInfo.InvariantCulture) >= double.Parse(hours[1], NumberStyles.Number, CultureInfo.InvariantCulture), string.Join(" | ", hours));
         Assert.False(await page.Locator("#error").IsVisibleAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-planner-test.png"), FullPage = true });
     }
@@ -279,7 +281,7 @@ public sealed class BoardBrowserTests(ServerFixture server)
         var breakBar = firstRow.Locator(".bar.brk").First;
         var title = await breakBar.GetAttributeAsync("title") ?? string.Empty;
         var breakName = title[..title.LastIndexOf(' ')];
-        var was = TimeOnly.Parse(title[(title.LastIndexOf(' ') + 1)..][..5], System.Globalization.CultureInfo.InvariantCulture);
+        var was = TimeOnly.Parse(title[(title.LastIndexOf(' ') + 1)..][..5], CultureInfo.InvariantCulture);
         await breakBar.ScrollIntoViewIfNeededAsync();
         var track = await firstRow.Locator(".track").BoundingBoxAsync();
         var box = await breakBar.BoundingBoxAsync();

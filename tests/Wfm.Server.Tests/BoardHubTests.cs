@@ -1,8 +1,9 @@
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Wfm.Core.Directory;
 using Wfm.Grains.Abstractions;
 
 namespace Wfm.Server.Tests;
@@ -70,7 +71,7 @@ public sealed class BoardHubTests(ServerFixture server)
     public async Task AQueuesOnlyWatcher_GetsQueues_AndNoAgents()
     {
         var ct = TestContext.Current.CancellationToken;
-        var directory = server.Factory.Services.GetRequiredService<Wfm.Core.Directory.IContactCenterDirectory>();
+        var directory = server.Factory.Services.GetRequiredService<IContactCenterDirectory>();
         var agent = directory.Agents.OrderBy(a => a.Id, StringComparer.Ordinal).Reverse().ElementAt(9).Id;
         async Task<(HubConnection Hub, List<BoardUpdate> Updates)> ConnectAsync()
         {

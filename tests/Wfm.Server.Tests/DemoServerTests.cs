@@ -1,10 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 using Wfm.Core.Ports;
 using Wfm.Core.Wellbeing;
 using Wfm.Planning.Scheduling;
 using Wfm.Server.Security;
+using Wfm.Server.Wellbeing;
 
 namespace Wfm.Server.Tests;
 
@@ -89,7 +91,7 @@ public sealed class DemoServerTests
         Assert.True(nextWeek.GetProperty("quality").GetProperty("demandBoundPaidHours").GetDouble() > 0);
 
         // A few agents' hard fortnight shows on the wellbeing panel.
-        var risks = await factory.Services.GetRequiredService<Wfm.Server.Wellbeing.WellbeingService>().AllAsync(Ct);
+        var risks = await factory.Services.GetRequiredService<WellbeingService>().AllAsync(Ct);
         Assert.Contains(risks, r => r.Score.Level == BurnoutLevel.Alert);
         Assert.True(risks.Count(r => r.Score.Level != BurnoutLevel.Low) >= 2, string.Join(", ", risks.Take(5).Select(r => $"{r.AgentId} {r.Score.Score}")));
 
@@ -98,14 +100,14 @@ public sealed class DemoServerTests
         var (playwright, browser) = await Browser.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
-        var page = await SignIn.PageAsync(browser, address, name, password, new Microsoft.Playwright.BrowserNewPageOptions { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        var page = await SignIn.PageAsync(browser, address, name, password, new BrowserNewPageOptions { ViewportSize = new() { Width = 1400, Height = 1000 } });
         foreach (var lang in new[] { "en", "fa" })
         {
             await page.GotoAsync(new Uri(address, $"board?lang={lang}").ToString());
-            await Microsoft.Playwright.Assertions.Expect(page.Locator("#queues .tile")).ToHaveCountAsync(4, new() { Timeout = 30_000 });
-            await Microsoft.Playwright.Assertions.Expect(page.Locator("#risks > *").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Assertions.Expect(page.Locator("#queues .tile")).ToHaveCountAsync(4, new() { Timeout = 30_000 });
+            await Assertions.Expect(page.Locator("#risks > *").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
             Assert.True(await page.Locator("#agents tbody tr").CountAsync() > 10);
-            await page.ScreenshotAsync(new Microsoft.Playwright.PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), $"wfm-demo-board-{lang}-test.png"), FullPage = true });
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), $"wfm-demo-board-{lang}-test.png"), FullPage = true });
         }
     }
 }

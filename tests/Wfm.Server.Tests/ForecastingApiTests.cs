@@ -54,9 +54,9 @@ public sealed class ForecastingApiTests(ServerFixture server)
     public async Task AWrongJsonType_IsRefusedNamingTheField_NotAsABareBadRequest()
     {
         var forecast = await server.Client.PostAsync("api/forecasts",
-            new StringContent("{\"series\": \"voice-support\", \"horizonDays\": \"fourteen\"}", System.Text.Encoding.UTF8, "application/json"), Ct);
+            new StringContent("{\"series\": \"voice-support\", \"horizonDays\": \"fourteen\"}", Encoding.UTF8, "application/json"), Ct);
         var schedule = await server.Client.PostAsync("api/schedules/center",
-            new StringContent("{\"start\": \"next monday\", \"ruleSetId\": \"standard\"}", System.Text.Encoding.UTF8, "application/json"), Ct);
+            new StringContent("{\"start\": \"next monday\", \"ruleSetId\": \"standard\"}", Encoding.UTF8, "application/json"), Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, forecast.StatusCode);
         var errors = (await forecast.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Resources;
 using Wfm.Planning.Charts;
+using Wfm.Server.Api;
 using Wfm.Server.Resources;
 
 namespace Wfm.Server.Tests;
@@ -35,9 +36,9 @@ public sealed class I18nTests
     [Fact]
     public void ChartWords_InPersian_AreTheTranslation()
     {
-        var text = Wfm.Server.Api.I18nApi.ChartWords("fa");
+        var text = I18nApi.ChartWords("fa");
 
         Assert.Equal("سابقه", text["chart.history"]);
-        Assert.Equal("history", Wfm.Server.Api.I18nApi.ChartWords("xx")["chart.history"]);
+        Assert.Equal("history", I18nApi.ChartWords("xx")["chart.history"]);
     }
 }

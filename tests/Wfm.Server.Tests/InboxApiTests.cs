@@ -1,8 +1,9 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
+using System.Net;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Wfm.Core.Directory;
 using Wfm.Server.Inbox;
@@ -25,7 +26,7 @@ public sealed class InboxApiTests(ServerFixture server)
     private static object Message(string queue, string contact, string text, DateTimeOffset at, string? customer = null, string? name = null, bool? vip = null) =>
         new { id = Guid.NewGuid().ToString("N"), type = "MessageReceived", at, queueId = queue, contactId = contact, customerId = customer, customerName = name, vip, text };
 
-    private async Task<JsonElement?> FindAsync(HttpClient client, string id, string query = "")
+    private static async Task<JsonElement?> FindAsync(HttpClient client, string id, string query = "")
     {
         for (var i = 0; i < 60; i++)
         {
@@ -152,8 +153,26 @@ public sealed class InboxApiTests(ServerFixture server)
                 .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
                 .Build();
             var seen = new List<(string, JsonElement)>();
-            hub.On<string, JsonElement>("presence", (id, list) => { if (id == contact) lock (seen) { seen.Add(("presence", list)); } });
-            hub.On<string, JsonElement>("replied", (id, by) => { if (id == contact) lock (seen) { seen.Add(("replied", by)); } });
+            hub.On<string, JsonElement>("presence", (id, list) =>
+            {
+                if (id == contact)
+                {
+                    lock (seen)
+                    {
+                        seen.Add(("presence", list));
+                    }
+                }
+            });
+            hub.On<string, JsonElement>("replied", (id, by) =>
+            {
+                if (id == contact)
+                {
+                    lock (seen)
+                    {
+                        seen.Add(("replied", by));
+                    }
+                }
+            });
             await hub.StartAsync(Ct);
             return (hub, client, seen);
         }
@@ -206,7 +225,7 @@ public sealed class InboxApiTests(ServerFixture server)
         var stranger = Directory.Agents.First(x => x.Skills.All(s => s.QueueId != Queue));
         var (strangerHub, _, _) = await ConnectAsync(stranger);
         await using var disposeStranger = strangerHub;
-        await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => strangerHub.InvokeAsync<List<JsonElement>>("Open", contact, Ct));
+        await Assert.ThrowsAsync<HubException>(() => strangerHub.InvokeAsync<List<JsonElement>>("Open", contact, Ct));
         clientA.Dispose();
         clientB.Dispose();
     }

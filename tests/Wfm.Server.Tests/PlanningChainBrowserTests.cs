@@ -27,7 +27,7 @@ public sealed class PlanningChainBrowserTests(OwnCenterFixture center)
         // Another queue whose newest forecast ended weeks ago: a plan of the newest forecasts leaves it out and says so.
         await PlanningChainApiTests.SetUpAsync(center.Admin, "web2old", agents: 2);
         var old = await center.Admin.PostAsync("api/history?name=old.csv&series=Old%20line",
-            new StringContent(PlanningChainApiTests.History("web2old-voice", today.AddDays(-70), 28, 2), System.Text.Encoding.UTF8, "text/csv"), Ct);
+            new StringContent(PlanningChainApiTests.History("web2old-voice", today.AddDays(-70), 28, 2), Encoding.UTF8, "text/csv"), Ct);
         Assert.True(old.IsSuccessStatusCode, await old.Content.ReadAsStringAsync(Ct));
         var oldForecast = await center.Admin.PostAsJsonAsync("api/forecasts", new { series = "Old line", model = "seasonal-naive", horizonDays = 7, origins = 2 }, Ct);
         Assert.True(oldForecast.IsSuccessStatusCode, await oldForecast.Content.ReadAsStringAsync(Ct));

@@ -1,9 +1,10 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
-using System.Text;
+using System.Net;
 using System.Text.Json;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Wfm.Core.Directory;
 
 namespace Wfm.Server.Tests;
 
@@ -137,7 +138,7 @@ public sealed class SchedulingApiTests(ServerFixture server)
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
         var schedule = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         var shifts = schedule.GetProperty("result").GetProperty("shifts").EnumerateArray().ToList();
-        var directory = server.Factory.Services.GetRequiredService<Wfm.Core.Directory.IContactCenterDirectory>();
+        var directory = server.Factory.Services.GetRequiredService<IContactCenterDirectory>();
         Assert.NotEmpty(shifts);
         Assert.All(shifts, s => Assert.Equal("team-anatolia", directory.FindAgent(s.GetProperty("agentId").GetString()!)!.TeamId));
         Assert.Equal(HttpStatusCode.BadRequest, wrongRules.StatusCode);

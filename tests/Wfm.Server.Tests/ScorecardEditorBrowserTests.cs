@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
@@ -34,7 +35,7 @@ public sealed class ScorecardEditorBrowserTests(ServerFixture server)
         var page = await server.PageAsync(browser);
         await page.GotoAsync(new Uri(server.BaseAddress, "coaching?lang=en").ToString());
         await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
-        await page.Locator("#scorecard").SelectOptionAsync(original.GetProperty("id").GetInt64().ToString());
+        await page.Locator("#scorecard").SelectOptionAsync(original.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture));
 
         await page.Locator("#card-editor summary").ClickAsync();
         await page.Locator("#card-copy").ClickAsync();

@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Wfm.Core.Directory;
@@ -25,7 +27,13 @@ public sealed class SecurityBrowserTests(ServerFixture server)
         var alerts = 0;
         page.Dialog += (_, dialog) => { alerts++; dialog.DismissAsync(); };
         var blocked = new List<string>();
-        page.Console += (_, message) => { if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) blocked.Add(message.Text); };
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                blocked.Add(message.Text);
+            }
+        };
         await page.GotoAsync(new Uri(server.BaseAddress, "board?lang=en").ToString());
         await Assertions.Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "live");
 
@@ -62,7 +70,7 @@ public sealed class SecurityBrowserTests(ServerFixture server)
 
         var page = await browser.NewPageAsync();
         await page.GotoAsync(new Uri(server.BaseAddress, "forecast").ToString());
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login"));
         await page.FillAsync("#user-name", planner);
         await page.FillAsync("#password", "not the password");
         await page.ClickAsync("#sign-in button[type=submit]");
@@ -72,7 +80,7 @@ public sealed class SecurityBrowserTests(ServerFixture server)
         await page.FillAsync("#user-name", planner);
         await page.FillAsync("#password", plannerPassword);
         await page.ClickAsync("#sign-in button[type=submit]");
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/forecast$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/forecast$"));
         await Assertions.Expect(page.Locator("header.site nav a")).ToHaveTextAsync(["Forecasting", "Staffing planner", "Schedules", "Center"]);
         await Assertions.Expect(page.Locator("#signed-in-user")).ToContainTextAsync(planner);
 
@@ -82,9 +90,9 @@ public sealed class SecurityBrowserTests(ServerFixture server)
 
         await page.GotoAsync(new Uri(server.BaseAddress, "forecast").ToString());
         await page.ClickAsync("#sign-out");
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login"));
         await page.GotoAsync(new Uri(server.BaseAddress, "forecast").ToString());
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login"));
     }
 
     [Fact]
@@ -103,7 +111,7 @@ public sealed class SecurityBrowserTests(ServerFixture server)
         var (name, password) = await SignIn.CreateUserAsync(server.Factory.Services, "me", [WfmRoles.Agent], null, agent.Id);
 
         var page = await SignIn.PageAsync(browser, server.BaseAddress, name, password);
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/me$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/me$"));
         await Assertions.Expect(page.Locator("#agent-name")).ToHaveTextAsync(agent.Name);
         await Assertions.Expect(page.Locator("#state")).ToHaveTextAsync("On contact");
         await Assertions.Expect(page.Locator("#report-contact")).ToHaveValueAsync("me-c1");
@@ -112,7 +120,7 @@ public sealed class SecurityBrowserTests(ServerFixture server)
         await Assertions.Expect(page.Locator("#report-result")).ToHaveClassAsync("ok");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-me-test.png"), FullPage = true });
 
-        var incidents = await server.Client.GetFromJsonAsync<List<System.Text.Json.JsonElement>>("api/incidents?open=true", Ct);
+        var incidents = await server.Client.GetFromJsonAsync<List<JsonElement>>("api/incidents?open=true", Ct);
         Assert.Contains(incidents!, i => i.GetProperty("contactId").GetString() == "me-c1" && i.GetProperty("source").GetString() == "Reported");
     }
 
@@ -124,7 +132,7 @@ public sealed class SecurityBrowserTests(ServerFixture server)
         await using var __ = browser;
         var (admin, adminPassword) = await SignIn.CreateUserAsync(server.Factory.Services, "admin", [WfmRoles.Admin]);
         var page = await SignIn.PageAsync(browser, server.BaseAddress, admin, adminPassword, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/admin$"));
         var newUser = "trainer-" + Guid.NewGuid().ToString("N")[..6];
         await page.FillAsync("#user-name", newUser);
         await page.CheckAsync("#roles input[value=trainer]");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Claims;
 using System.Net.Http.Json;
@@ -124,7 +125,7 @@ public sealed class SecurityTests(ServerFixture server)
         var acted = await supervisor.PostAsJsonAsync($"api/incidents/{ownIncident.Id}/actions", new { kind = "acknowledge", by = "someone-else" }, Ct);
         Assert.True(acted.IsSuccessStatusCode, await acted.Content.ReadAsStringAsync(Ct));
         var me = await supervisor.GetFromJsonAsync<JsonElement>("api/me", Ct);
-        Assert.Equal(me.GetProperty("userName").GetString(), (await acted.Content.ReadFromJsonAsync<AbuseIncident>(Json, Ct))!.Actions.Last().By);
+        Assert.Equal(me.GetProperty("userName").GetString(), (await acted.Content.ReadFromJsonAsync<AbuseIncident>(Json, Ct))!.Actions[^1].By);
 
         var team = await supervisor.GetFromJsonAsync<JsonElement>("api/wellbeing/team", Ct);
         Assert.All(team.EnumerateArray(), x => Assert.Equal(mine.TeamId, x.GetProperty("teamId").GetString()));
@@ -471,7 +472,7 @@ public sealed class SecurityTests(ServerFixture server)
         Assert.True((await supervisor.GetAsync("api/incidents", Ct)).IsSuccessStatusCode);
         Assert.True((await supervisor.GetAsync($"api/wellbeing/agents/{agent.Id}", Ct)).IsSuccessStatusCode);
         using var planner = await SignIn.ClientAsync(server.BaseAddress, server.Factory.Services, [WfmRoles.Planner]);
-        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(3).ToString("yyyy-MM-dd");
+        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         Assert.True((await planner.PutAsJsonAsync($"api/shifts/{agent.Id}/{day}", Array.Empty<object>(), Ct)).IsSuccessStatusCode);
         var plannerName = (await planner.GetFromJsonAsync<JsonElement>("api/me", Ct)).GetProperty("userName").GetString()!;
 

@@ -1,5 +1,6 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
+using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,10 +26,10 @@ public static partial class SignIn
         var user = new WfmUser { UserName = name, DisplayName = name, CreatedAt = DateTimeOffset.UtcNow };
         Check(await users.CreateAsync(user, password));
         Check(await users.AddToRolesAsync(user, roles));
-        var claims = (teams ?? []).Select(t => new System.Security.Claims.Claim(WfmClaims.Team, t)).ToList();
+        var claims = (teams ?? []).Select(t => new Claim(WfmClaims.Team, t)).ToList();
         if (agentId is not null)
         {
-            claims.Add(new System.Security.Claims.Claim(WfmClaims.Agent, agentId));
+            claims.Add(new Claim(WfmClaims.Agent, agentId));
         }
 
         if (claims.Count > 0)

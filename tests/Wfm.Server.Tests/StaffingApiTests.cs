@@ -1,7 +1,8 @@
-using System.Net;
+using System.Globalization;
 using System.Net.Http.Json;
-using System.Text;
+using System.Net;
 using System.Text.Json;
+using System.Text;
 
 namespace Wfm.Server.Tests;
 
@@ -114,7 +115,7 @@ public sealed class StaffingApiTests(ServerFixture server)
         // 08:00–12:00 open, 12:00–13:00 missing (closed), 13:00–17:00 open: 20 items per half hour.
         intervals = Enumerable.Range(0, 16).Select(i => new
         {
-            start = new DateTime(2026, 11, 26, 8, 0, 0).AddMinutes(30 * (i < 8 ? i : i + 2)).ToString("s", System.Globalization.CultureInfo.InvariantCulture),
+            start = new DateTime(2026, 11, 26, 8, 0, 0).AddMinutes(30 * (i < 8 ? i : i + 2)).ToString("s", CultureInfo.InvariantCulture),
             contacts = 20.0,
             ahtSeconds = i == 3 ? aht : 360.0,
         }).ToArray(),

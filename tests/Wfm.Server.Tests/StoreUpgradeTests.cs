@@ -1,10 +1,11 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Wfm.Core.Conversations;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Wfm.Core.Conversations;
+using Wfm.Core.Ports;
 using Wfm.Data.Scenarios;
 using Wfm.Data.Storage;
 
@@ -13,6 +14,8 @@ namespace Wfm.Server.Tests;
 /// <summary>A database written by an earlier version opens in this one without losing anything.</summary>
 public sealed class StoreUpgradeTests
 {
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
     [Fact]
     public async Task ScenarioTableWithoutForecastColumn_GainsIt_AndKeepsItsRows()
     {
@@ -83,7 +86,7 @@ public sealed class StoreUpgradeTests
         using var again = await SignIn.ClientAsync(second.Start(), second.Services, SignIn.Staff);
         var posted = await Events.PostAsync(again, new { id = Guid.NewGuid().ToString("N"), type = "ContactArrived", at = t.AddSeconds(5), queueId = "voice-sales", contactId = "new-c2", customerId = "cust-upgrade" });
         Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync(ct));
-        var journal = second.Services.GetRequiredService<Wfm.Core.Ports.IEventJournal>();
+        var journal = second.Services.GetRequiredService<IEventJournal>();
         var events = await journal.ReadContactEventsAsync(t.AddSeconds(-1), t.AddMinutes(1), ct);
         Assert.Contains(events, e => e.Event.ContactId == "old-c1" && e.Event.CustomerId is null);
         Assert.Contains(events, e => e.Event.ContactId == "new-c2" && e.Event.CustomerId == "cust-upgrade");
@@ -102,7 +105,7 @@ public sealed class StoreUpgradeTests
         var verdict = AbuseDetector.Default.Classify("you are a stupid idiot", "en");
         var old = AbuseIncident.From("inc-legacy-1", DateTimeOffset.UtcNow.AddHours(-1), "agent-001", "chat-support", "c-legacy", "cust-9",
             IncidentSource.Detected, "you are a stupid idiot", verdict);
-        var json = JsonSerializer.Serialize(new[] { old }, new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } });
+        var json = JsonSerializer.Serialize(new[] { old }, WebJson);
         using (var connection = new SqliteConnection($"Data Source={path};Pooling=false"))
         {
             connection.Open();

@@ -1,9 +1,13 @@
-using System.Net;
+using System.Globalization;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Wfm.Core.Adherence;
 using Wfm.Core.Directory;
+using Wfm.Core.Ports;
 using Wfm.Core.Wellbeing;
+using Wfm.Grains.Abstractions;
 using Wfm.Server.Wellbeing;
 
 namespace Wfm.Server.Tests;
@@ -98,9 +102,9 @@ public sealed class WellbeingApiTests(ServerFixture server)
 
         var wellbeing = await server.Client.GetFromJsonAsync<JsonElement>($"api/wellbeing/agents/{agent.Id}", Ct);
         var days = wellbeing.GetProperty("days").EnumerateArray().ToDictionary(d => d.GetProperty("date").GetString()!, d => d.GetProperty("csat"));
-        Assert.Equal(5, days[today.AddDays(-12).ToString("yyyy-MM-dd")].GetDouble());
-        Assert.Equal(2, days[today.AddDays(-1).ToString("yyyy-MM-dd")].GetDouble());
-        Assert.Equal(JsonValueKind.Null, days[today.AddDays(-5).ToString("yyyy-MM-dd")].ValueKind);
+        Assert.Equal(5, days[today.AddDays(-12).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)].GetDouble());
+        Assert.Equal(2, days[today.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)].GetDouble());
+        Assert.Equal(JsonValueKind.Null, days[today.AddDays(-5).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)].ValueKind);
         var csatFactor = wellbeing.GetProperty("score").GetProperty("factors").EnumerateArray().Single(f => f.GetProperty("code").GetString() == "csat");
         Assert.Equal(5, csatFactor.GetProperty("points").GetDouble());
         Assert.Contains("2.00", csatFactor.GetRawText());
@@ -123,17 +127,17 @@ public sealed class WellbeingApiTests(ServerFixture server)
     {
         var directory = server.Factory.Services.GetRequiredService<IContactCenterDirectory>();
         var grains = server.Factory.Services.GetRequiredService<IGrainFactory>();
-        var archive = server.Factory.Services.GetRequiredService<Wfm.Core.Ports.IPlanArchive>();
+        var archive = server.Factory.Services.GetRequiredService<IPlanArchive>();
         var agent = directory.Agents.OrderBy(a => a.Id, StringComparer.Ordinal).Reverse().ElementAt(8).Id;
         var day = directory.Clock.LocalDate(DateTimeOffset.UtcNow).AddDays(-3);
         var start = directory.Clock.StartOfDay(day).AddHours(9);
-        Wfm.Core.Adherence.PlannedActivity[] plan =
+        PlannedActivity[] plan =
         [
-            new(start, start.AddHours(2), Wfm.Core.Adherence.ActivityKind.Work),
-            new(start.AddHours(2), start.AddHours(2.25), Wfm.Core.Adherence.ActivityKind.Break),
-            new(start.AddHours(2.25), start.AddHours(8), Wfm.Core.Adherence.ActivityKind.Work),
+            new(start, start.AddHours(2), ActivityKind.Work),
+            new(start.AddHours(2), start.AddHours(2.25), ActivityKind.Break),
+            new(start.AddHours(2.25), start.AddHours(8), ActivityKind.Work),
         ];
-        await grains.GetGrain<Wfm.Grains.Abstractions.IShiftGrain>(Wfm.Grains.Abstractions.ShiftKey.For(agent, day)).SetPlanAsync(plan);
+        await grains.GetGrain<IShiftGrain>(ShiftKey.For(agent, day)).SetPlanAsync(plan);
 
         var all = await archive.ReadAsync(day.AddDays(-1), day, cancellationToken: Ct);
         var mine = await archive.ReadAsync(day, day, agent, Ct);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
@@ -26,8 +27,8 @@ public sealed class WfmFactory(string databasePath, bool demoTraffic = false, bo
         builder.UseSetting("Wfm:DataPath", DatabasePath);
         builder.UseSetting("Wfm:Demo", demoTraffic ? "true" : "false");
         builder.UseSetting("Wfm:SeedDemo", seedDemo ? "true" : "false");
-        builder.UseSetting("Wfm:SiloPort", FreePort().ToString());
-        builder.UseSetting("Wfm:GatewayPort", FreePort().ToString());
+        builder.UseSetting("Wfm:SiloPort", FreePort().ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Wfm:GatewayPort", FreePort().ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Wfm:Grains:BoardFlushEvery", "00:00:00.100");
         // Every test signs in from this machine's address: the per-address sign-in limit is for attackers, not for the suite.
         builder.UseSetting("Wfm:Security:SignInPerMinute", "100000");

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Wfm.Core.Adherence;
+using Wfm.Core.Agents;
 using Wfm.Core.Directory;
 using Wfm.Core.Events;
 using Wfm.Core.Ports;
@@ -21,7 +23,7 @@ public sealed class DemoPlanInputsTests
         var day = new DateOnly(2026, 11, 4); // a Wednesday
         // Only agents with an even number work, 09:00–17:00; the chat queue takes contacts only from 12:00 to 14:00.
         IReadOnlyList<PlannedActivity> Plan(string agent, DateOnly d) =>
-            int.Parse(agent[^3..]) % 2 == 0 && d == day ? [new(Clock.ToUtc(d, new TimeOnly(9, 0)), Clock.ToUtc(d, new TimeOnly(17, 0)), ActivityKind.Work)] : [];
+            int.Parse(agent[^3..], CultureInfo.InvariantCulture) % 2 == 0 && d == day ? [new(Clock.ToUtc(d, new TimeOnly(9, 0)), Clock.ToUtc(d, new TimeOnly(17, 0)), ActivityKind.Work)] : [];
         var chatOnlyAtNoon = ArrivalProfile.FromIntervals(
             Enumerable.Range(0, 7 * 24).Select(h => (new DateTime(2026, 11, 2).AddHours(h), h % 24 is 12 or 13 ? 10.0 : 0)).ToList(), 60);
 
@@ -29,10 +31,10 @@ public sealed class DemoPlanInputsTests
             queueProfiles: new Dictionary<string, ArrivalProfile> { ["chat-support"] = chatOnlyAtNoon }, absence: 0.25).Advance(Clock.StartOfDay(day.AddDays(1)));
 
         var working = events.Where(e => e.Type == EventType.AgentStateChanged).Select(e => e.AgentId!).Distinct().ToList();
-        Assert.All(working, a => Assert.True(int.Parse(a[^3..]) % 2 == 0, $"{a} worked without a plan"));
-        var planned = center.Agents.Count(a => int.Parse(a.Id[^3..]) % 2 == 0);
+        Assert.All(working, a => Assert.True(int.Parse(a[^3..], CultureInfo.InvariantCulture) % 2 == 0, $"{a} worked without a plan"));
+        var planned = center.Agents.Count(a => int.Parse(a.Id[^3..], CultureInfo.InvariantCulture) % 2 == 0);
         Assert.InRange(working.Count, planned / 2, planned - 1); // a quarter stay away, give or take
-        var logins = events.Where(e => e.Type == EventType.AgentStateChanged && e.State == Wfm.Core.Agents.AgentState.Available)
+        var logins = events.Where(e => e.Type == EventType.AgentStateChanged && e.State == AgentState.Available)
             .GroupBy(e => e.AgentId).Select(g => Clock.ToLocal(g.Min(e => e.At)).TimeOfDay).ToList();
         Assert.All(logins, t => Assert.InRange(t, new TimeSpan(8, 59, 0), new TimeSpan(9, 9, 0)));
         var chats = events.Where(e => e.Type == EventType.ContactArrived && e.QueueId == "chat-support").Select(e => Clock.ToLocal(e.At).Hour).ToList();

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Wfm.Core.Conversations;
 using Wfm.Core.Directory;
 using Wfm.Core.Events;
 using Wfm.Core.Time;
@@ -123,7 +125,7 @@ public sealed class GeneratorTests
             Id = $"e{i}", Type = EventType.ContactAnswered, At = DateTimeOffset.UtcNow, QueueId = "chat", ContactId = $"c{i}", AgentId = $"agent-{i % 30:000}",
         }).ToList();
 
-        conversation.Around(answered, _ => Channel.Chat, a => (int.Parse(a[6..]) % 3) switch { 0 => "en", 1 => "tr", _ => "fa" });
+        conversation.Around(answered, _ => Channel.Chat, a => (int.Parse(a[6..], CultureInfo.InvariantCulture) % 3) switch { 0 => "en", 1 => "tr", _ => "fa" });
 
         var n = conversation.Messages;
         Assert.Equal(6000, n);
@@ -142,7 +144,7 @@ public sealed class GeneratorTests
     public void AbusiveMessages_AreFlaggedByTheDetector_AndOrdinaryOnesMostlyNot()
     {
         var messages = new CustomerMessageGenerator(4, abusiveRate: 0.5);
-        var detector = Wfm.Core.Conversations.AbuseDetector.Default;
+        var detector = AbuseDetector.Default;
         var sample = Enumerable.Range(0, 600).Select(i => messages.Next(new[] { "en", "tr", "fa" }[i % 3])).ToList();
 
         var caught = sample.Where(m => m.Abusive).Count(m => detector.Classify(m.Text, m.Language).Abusive);
@@ -162,7 +164,7 @@ public sealed class GeneratorTests
         Assert.Equal(1000, center.Agents.Select(a => a.Id).Distinct().Count());
         Assert.All(center.Agents, a =>
         {
-            var team = int.Parse(a.TeamId["team-".Length..]) - 1;
+            var team = int.Parse(a.TeamId["team-".Length..], CultureInfo.InvariantCulture) - 1;
             Assert.Equal(center.Queues[team].Profile.Id, a.Skills[0].QueueId);
         });
         Assert.Equal(center.Queues.Select(q => q.Profile.Id), DemoCenterGenerator.Generate(9, 1000, queueCount: 40).Queues.Select(q => q.Profile.Id));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using Wfm.Core.Conversations;
+using Wfm.Core.Staffing;
 using Wfm.Planning.Conversations;
 using Wfm.Planning.Csv;
 
@@ -157,7 +158,7 @@ internal static class AbuseCommand
         file.Exists ? new StreamReader(file.FullName) : throw new FileNotFoundException($"{file.Name}: no such file ({file.FullName})");
 
     private static string? Language(string? value) =>
-        value is null || LanguageDetector.Languages.Contains(value) ? value : throw new Wfm.Core.Staffing.StaffingInputException("--language", $"expected en, tr or fa, got '{value}'");
+        value is null || LanguageDetector.Languages.Contains(value) ? value : throw new StaffingInputException("--language", $"expected en, tr or fa, got '{value}'");
 
     private static string[]? Values(string[]? values) =>
         values?.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray() is { Length: > 0 } list ? list : null;

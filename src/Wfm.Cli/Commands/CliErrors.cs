@@ -2,6 +2,7 @@ using Spectre.Console;
 using Wfm.Core.Forecasting;
 using Wfm.Core.Staffing;
 using Wfm.Planning.Csv;
+using Wfm.Planning;
 
 namespace Wfm.Cli.Commands;
 
@@ -14,7 +15,7 @@ internal static class CliErrors
         {
             return body();
         }
-        catch (Wfm.Planning.PlanningException ex)
+        catch (PlanningException ex)
         {
             // Every error on its own line: a refused import names each bad row.
             foreach (var e in ex.CliErrors)
@@ -24,7 +25,7 @@ internal static class CliErrors
 
             return 2;
         }
-        catch (Wfm.Planning.PlanningNotFoundException ex)
+        catch (PlanningNotFoundException ex)
         {
             Console.Error.WriteLine($"error: {ex.Message}");
             return 2;

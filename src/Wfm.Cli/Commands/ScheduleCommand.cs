@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Wfm.Core.Staffing;
 using Wfm.Planning.Scheduling;
 using Wfm.Scheduling;
 
@@ -32,7 +33,7 @@ internal static class ScheduleCommand
             var days = r.GetValue(weeks) * 7;
             if (r.GetValue(weeks) is < 1 or > 4)
             {
-                throw new Wfm.Core.Staffing.StaffingInputException("weeks", $"must be 1 to 4, got {r.GetValue(weeks)}");
+                throw new StaffingInputException("weeks", $"must be 1 to 4, got {r.GetValue(weeks)}");
             }
 
             var (start, interval, needed) = ScheduleFiles.ReadRequirements(r.GetValue(requirements)!.FullName, days, r.GetValue(column)!);

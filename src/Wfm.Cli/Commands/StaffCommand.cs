@@ -1,7 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using Spectre.Console;
-using Wfm.Core.Staffing;
 using Wfm.Core.Staffing.Simulation;
+using Wfm.Core.Staffing;
 using Wfm.Planning.Csv;
 using Wfm.Planning.Staffing;
 
@@ -224,9 +225,9 @@ internal static class StaffCommand
 
         var parts = text.Split(':');
         if (parts[0].Equals("lognormal", StringComparison.OrdinalIgnoreCase)
-            && (parts.Length == 1 || double.TryParse(parts[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)))
+            && (parts.Length == 1 || double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
         {
-            var cv = parts.Length == 1 ? 1.0 : double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+            var cv = parts.Length == 1 ? 1.0 : double.Parse(parts[1], CultureInfo.InvariantCulture);
             var d = new HandleTimeDistribution(HandleTimeShape.LogNormal, cv);
             d.Validate();
             return d;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Wfm.Core.Events;
 using Wfm.Core.Time;
 
@@ -16,7 +17,7 @@ public sealed class AgentLedger
     public string? ContactId { get; set; }
     public string? ContactQueueId { get; set; }
     public AgentTotals Today { get; set; } = new();
-    [System.Text.Json.Serialization.JsonConverter(typeof(TimelineJson))]
+    [JsonConverter(typeof(TimelineJson))]
     public List<StateChange> Timeline { get; set; } = [];
 
     /// <summary>The state an event moves the agent into.</summary>

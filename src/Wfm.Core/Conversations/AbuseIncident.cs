@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Wfm.Core.Conversations;
 
 /// <summary>Where an incident stands.</summary>
@@ -123,7 +125,7 @@ public static class IncidentWorkflow
             case IncidentActionKind.RecoveryBreak when incident.AgentId is null:
                 throw new IncidentActionException("the incident names no agent to give a recovery break to");
             case IncidentActionKind.RecoveryBreak when action.Minutes is not (>= 1 and <= 120):
-                throw new IncidentActionException($"minutes: a recovery break of 1 to 120 minutes is expected, got {action.Minutes?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}");
+                throw new IncidentActionException($"minutes: a recovery break of 1 to 120 minutes is expected, got {action.Minutes?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
             case IncidentActionKind.RouteAway when incident.AgentId is null || incident.CustomerId is null:
                 throw new IncidentActionException("routing away needs both the customer and the agent on the incident");
         }

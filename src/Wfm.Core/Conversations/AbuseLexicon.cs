@@ -171,7 +171,7 @@ public sealed class AbuseLexicon
         return Parse(reader, "abuse-lexicon.txt");
     }
 
-    private static IEnumerable<string> Split(string body) => body.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    private static string[] Split(string body) => body.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static void Add<T>(Dictionary<string, List<T>> map, string language, IEnumerable<T> items)
     {
@@ -206,7 +206,7 @@ public sealed class AbuseLexicon
     {
         public static Word Of(string text, string language)
         {
-            var token = TextNormalizer.Tokens(text, language).FirstOrDefault() ?? throw new FormatException($"'{text}' holds no word");
+            var token = TextNormalizer.Tokens(text, language) is [var first, ..] ? first : throw new FormatException($"'{text}' holds no word");
             return new Word(token.Form, token.Ascii, TextNormalizer.CollapseRuns(token.Form, 1), TextNormalizer.CollapseRuns(token.Ascii, 1));
         }
 

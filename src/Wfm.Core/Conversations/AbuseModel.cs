@@ -326,7 +326,7 @@ public sealed class AbuseModel
     /// Platt (1999) scaling: the a and b for which sigmoid(a·margin + b) best fits the labels (by Newton's
     /// method on the log-loss), with Platt's smoothed targets so that separable rows still give finite values.
     /// </summary>
-    private static (double A, double B) PlattScale(IReadOnlyList<double> margins, IReadOnlyList<bool> labels)
+    private static (double A, double B) PlattScale(List<double> margins, List<bool> labels)
     {
         double positives = labels.Count(l => l), negatives = labels.Count - positives;
         double high = (positives + 1) / (positives + 2), low = 1 / (negatives + 2);

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using System.Text;
 
 namespace Wfm.Core.Conversations;
 
@@ -187,7 +189,7 @@ public sealed partial class ReplyIndex
             return text;
         }
 
-        System.Text.StringBuilder? builder = null;
+        StringBuilder? builder = null;
         var copied = 0;
         var at = text.IndexOf(word, StringComparison.Ordinal);
         while (at >= 0)
@@ -195,7 +197,7 @@ public sealed partial class ReplyIndex
             var end = at + word.Length;
             if ((at == 0 || !IsWordChar(text[at - 1])) && (end == text.Length || !IsWordChar(text[end])))
             {
-                builder ??= new System.Text.StringBuilder(text.Length);
+                builder ??= new StringBuilder(text.Length);
                 builder.Append(text, copied, at - copied).Append(replacement);
                 copied = end;
                 at = text.IndexOf(word, end, StringComparison.Ordinal);
@@ -215,10 +217,10 @@ public sealed partial class ReplyIndex
     /// </summary>
     public static bool IsWordChar(char c) => char.GetUnicodeCategory(c) switch
     {
-        System.Globalization.UnicodeCategory.UppercaseLetter or System.Globalization.UnicodeCategory.LowercaseLetter
-            or System.Globalization.UnicodeCategory.TitlecaseLetter or System.Globalization.UnicodeCategory.ModifierLetter
-            or System.Globalization.UnicodeCategory.OtherLetter or System.Globalization.UnicodeCategory.NonSpacingMark
-            or System.Globalization.UnicodeCategory.DecimalDigitNumber or System.Globalization.UnicodeCategory.ConnectorPunctuation => true,
+        UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter
+            or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter
+            or UnicodeCategory.OtherLetter or UnicodeCategory.NonSpacingMark
+            or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.ConnectorPunctuation => true,
         _ => false,
     };
 

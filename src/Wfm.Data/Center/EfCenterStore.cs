@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Wfm.Core.Directory;
 using Wfm.Core.Ports;
@@ -24,7 +25,7 @@ public sealed class EfCenterStore(IDbContextFactory<WfmDbContext> contexts) : IC
     {
         var database = new Storage.SqliteDatabase(path);
         WfmDataExtensions.EnsureSchema(database);
-        return new EfCenterStore(new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<WfmDbContext>(
+        return new EfCenterStore(new PooledDbContextFactory<WfmDbContext>(
             new DbContextOptionsBuilder<WfmDbContext>().UseSqlite(database.ConnectionString).Options));
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Wfm.Data.Storage;
 
 namespace Wfm.Data.Coaching;
@@ -13,7 +14,7 @@ public sealed record StoredSession(
 /// <summary>The log of coaching sessions.</summary>
 public sealed class SessionStore(SqliteDatabase database, SqliteWriter writer) : SqliteStore(database, writer, Schema)
 {
-    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS CoachingSessions (
@@ -44,9 +45,9 @@ public sealed class SessionStore(SqliteDatabase database, SqliteWriter writer) :
             command.Parameters.AddWithValue("$t", trainer);
             command.Parameters.AddWithValue("$d", date.DayNumber);
             command.Parameters.AddWithValue("$f", focus);
-            command.Parameters.AddWithValue("$c", System.Text.Json.JsonSerializer.Serialize(conversationIds, Json));
+            command.Parameters.AddWithValue("$c", JsonSerializer.Serialize(conversationIds, Json));
             command.Parameters.AddWithValue("$n", (object?)notes ?? DBNull.Value);
-            command.Parameters.AddWithValue("$i", System.Text.Json.JsonSerializer.Serialize(items, Json));
+            command.Parameters.AddWithValue("$i", JsonSerializer.Serialize(items, Json));
             command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.UtcTicks);
             return (long)command.ExecuteScalar()!;
         });
@@ -61,7 +62,7 @@ public sealed class SessionStore(SqliteDatabase database, SqliteWriter writer) :
             using var command = c.CreateCommand();
             command.CommandText = "UPDATE CoachingSessions SET FollowUp = $o, ActionItemsJson = $i WHERE Id = $id";
             command.Parameters.AddWithValue("$o", outcome);
-            command.Parameters.AddWithValue("$i", System.Text.Json.JsonSerializer.Serialize(items, Json));
+            command.Parameters.AddWithValue("$i", JsonSerializer.Serialize(items, Json));
             command.Parameters.AddWithValue("$id", id);
             return command.ExecuteNonQuery() > 0;
         });
@@ -80,8 +81,8 @@ public sealed class SessionStore(SqliteDatabase database, SqliteWriter writer) :
         while (reader.Read())
         {
             result.Add(new StoredSession(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), DateOnly.FromDayNumber((int)reader.GetInt64(3)), reader.GetString(4),
-                System.Text.Json.JsonSerializer.Deserialize<List<string>>(reader.GetString(5), Json)!, reader.IsDBNull(6) ? null : reader.GetString(6),
-                System.Text.Json.JsonSerializer.Deserialize<List<ActionItem>>(reader.GetString(7), Json)!, reader.IsDBNull(8) ? null : reader.GetString(8),
+                JsonSerializer.Deserialize<List<string>>(reader.GetString(5), Json)!, reader.IsDBNull(6) ? null : reader.GetString(6),
+                JsonSerializer.Deserialize<List<ActionItem>>(reader.GetString(7), Json)!, reader.IsDBNull(8) ? null : reader.GetString(8),
                 new DateTimeOffset(reader.GetInt64(9), TimeSpan.Zero)));
         }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Wfm.Data.Storage;
 
@@ -108,7 +109,7 @@ public sealed class PersonalDataStore(SqliteDatabase database, SqliteWriter writ
         using var connection = database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT GrainKey FROM GrainStates WHERE GrainType = 'conversation' AND instr(Json, $needle) > 0";
-        command.Parameters.AddWithValue("$needle", "\"customerId\":" + System.Text.Json.JsonSerializer.Serialize(customerId));
+        command.Parameters.AddWithValue("$needle", "\"customerId\":" + JsonSerializer.Serialize(customerId));
         var ids = new List<string>();
         using var reader = command.ExecuteReader();
         while (reader.Read())

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 using Wfm.Core.Agents;
@@ -103,10 +104,10 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
     private static string[] Names<T>() where T : struct, Enum
     {
         var values = Enum.GetValues<T>();
-        var names = new string[values.Max(v => Convert.ToInt32(v)) + 1];
+        var names = new string[values.Max(v => Convert.ToInt32(v, CultureInfo.InvariantCulture)) + 1];
         foreach (var v in values)
         {
-            names[Convert.ToInt32(v)] = v.ToString();
+            names[Convert.ToInt32(v, CultureInfo.InvariantCulture)] = v.ToString();
         }
 
         return names;
@@ -217,7 +218,7 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
         return await ReadEventsAsync(command, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<SequencedEvent>> QueryAsync(string filter, Action<Microsoft.Data.Sqlite.SqliteCommand> parameters, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<SequencedEvent>> QueryAsync(string filter, Action<SqliteCommand> parameters, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
         await using var command = connection.CreateCommand();

@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace Wfm.Data.Storage;
 
 /// <summary>
@@ -39,7 +41,7 @@ public abstract class SqliteStore
     /// " WHERE a AND b" from the conditions whose value is not null (each value bound to its parameter),
     /// or nothing when none applies: the optional filters of a list query.
     /// </summary>
-    protected static string Where(Microsoft.Data.Sqlite.SqliteCommand command, params (string Condition, string Parameter, object? Value)[] filters)
+    protected static string Where(SqliteCommand command, params (string Condition, string Parameter, object? Value)[] filters)
     {
         var used = filters.Where(f => f.Value is not null).ToList();
         foreach (var (_, parameter, value) in used)
@@ -64,7 +66,7 @@ public abstract class SqliteStore
     }
 
     /// <summary>Whether the database has this table (a store makes its tables on first use).</summary>
-    internal static bool TableExists(Microsoft.Data.Sqlite.SqliteConnection connection, string table)
+    internal static bool TableExists(SqliteConnection connection, string table)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $t";
@@ -73,7 +75,7 @@ public abstract class SqliteStore
     }
 
     /// <summary>Adds each column its table lacks (existing rows get the column's default); tables stay as they are otherwise.</summary>
-    internal static void AddMissingColumns(Microsoft.Data.Sqlite.SqliteConnection connection, IEnumerable<(string Table, string Column, string Definition)> columns)
+    internal static void AddMissingColumns(SqliteConnection connection, IEnumerable<(string Table, string Column, string Definition)> columns)
     {
         foreach (var (table, column, definition) in columns)
         {

@@ -87,10 +87,7 @@ public sealed class SqliteWriter : IAsyncDisposable
     public Task<T> WriteAsync<T>(Func<SqliteConnection, T> work)
     {
         var job = new Job(c => work(c)!);
-        if (!_jobs.Writer.TryWrite(job))
-        {
-            throw new ObjectDisposedException(nameof(SqliteWriter));
-        }
+        ObjectDisposedException.ThrowIf(!_jobs.Writer.TryWrite(job), this);
 
         return AwaitAsync<T>(job);
     }

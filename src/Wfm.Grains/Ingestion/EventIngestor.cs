@@ -1,3 +1,8 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Wfm.Core.Conversations;
+
 namespace Wfm.Grains.Ingestion;
 
 /// <summary>
@@ -6,23 +11,23 @@ namespace Wfm.Grains.Ingestion;
 /// acknowledgement point) and then applies it. A refused batch changes nothing.
 /// </summary>
 /// <param name="bounds">How late events may arrive (the default when null).</param>
-public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, IContactCenterDirectory directory, TimeProvider time, EventBounds? bounds = null)
+public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, IContactCenterDirectory directory, TimeProvider time, EventBounds? bounds = null) : IDisposable
 {
     /// <summary>The ingestion meter: time per phase of a batch (watch with <c>dotnet-counters monitor --counters Wfm.Ingestion</c>).</summary>
     public const string MeterName = "Wfm.Ingestion";
 
-    private static readonly System.Diagnostics.Metrics.Meter Meter = new(MeterName);
-    private static readonly System.Diagnostics.Metrics.Histogram<double> Phase = Meter.CreateHistogram<double>("wfm.ingestion.phase", "ms", "Time per phase of an event batch");
-    private static readonly System.Diagnostics.Metrics.Counter<long> Recorded = Meter.CreateCounter<long>("wfm.ingestion.events", "events", "Events recorded");
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Histogram<double> Phase = Meter.CreateHistogram<double>("wfm.ingestion.phase", "ms", "Time per phase of an event batch");
+    private static readonly Counter<long> Recorded = Meter.CreateCounter<long>("wfm.ingestion.events", "events", "Events recorded");
 
-    private readonly Wfm.Core.Conversations.AbuseDetector _detector = Wfm.Core.Conversations.AbuseDetector.Default;
+    private readonly AbuseDetector _detector = AbuseDetector.Default;
 
     // Contacts that had a message: their life events go to the conversation too, whatever the channel.
     private readonly BoundedSet _withConversation = new(200_000);
 
     // Grain references of the directory's agents and queues, made once: resolving one walks the interface's attributes.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IAgentGrain> _agentGrains = new(StringComparer.Ordinal);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IQueueGrain> _queueGrains = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IAgentGrain> _agentGrains = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IQueueGrain> _queueGrains = new(StringComparer.Ordinal);
 
     private IAgentGrain Agent(string id) => _agentGrains.GetOrAdd(id, static (key, g) => g.GetGrain<IAgentGrain>(key), grains);
 
@@ -31,26 +36,28 @@ public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, I
     // Batches are applied one at a time so that each grain sees journal sequences in increasing order.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    public void Dispose() => _gate.Dispose();
+
     /// <summary>Records the time a phase outside the ingestor took (e.g. the API reading the request).</summary>
     public static void RecordPhase(string phase, TimeSpan elapsed) =>
         Phase.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("phase", phase));
 
     public async Task<IngestResult> IngestAsync(IReadOnlyList<ContactCenterEvent?> batch, CancellationToken cancellationToken = default)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = Stopwatch.GetTimestamp();
         var errors = EventValidator.Validate(batch, directory, time.GetUtcNow(), bounds?.MaxAge);
-        RecordPhase("validate", System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        RecordPhase("validate", Stopwatch.GetElapsedTime(started));
         if (errors.Count > 0)
         {
             return IngestResult.Rejected(errors);
         }
 
         var items = batch.Select((e, i) => new BatchItem(i, e!)).ToList();
-        var mark = System.Diagnostics.Stopwatch.GetTimestamp();
+        var mark = Stopwatch.GetTimestamp();
         void Lap(string phase)
         {
-            var now = System.Diagnostics.Stopwatch.GetTimestamp();
-            RecordPhase(phase, System.Diagnostics.Stopwatch.GetElapsedTime(mark, now));
+            var now = Stopwatch.GetTimestamp();
+            RecordPhase(phase, Stopwatch.GetElapsedTime(mark, now));
             mark = now;
         }
 
@@ -128,9 +135,9 @@ public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, I
     /// Customers' messages are checked for abuse as they arrive (about 40 µs each); an abusive one, or an
     /// agent's report, becomes an incident that reaches the board at once. The message is kept redacted only.
     /// </summary>
-    private Dictionary<string, Wfm.Core.Conversations.AbuseVerdict> Classify(IReadOnlyList<SequencedEvent> recorded)
+    private Dictionary<string, AbuseVerdict> Classify(IReadOnlyList<SequencedEvent> recorded)
     {
-        var verdicts = new Dictionary<string, Wfm.Core.Conversations.AbuseVerdict>(StringComparer.Ordinal);
+        var verdicts = new Dictionary<string, AbuseVerdict>(StringComparer.Ordinal);
         foreach (var e in recorded.Select(r => r.Event).Where(e => e.Type is EventType.MessageReceived or EventType.AbuseReported))
         {
             if (e.Text is { Length: > 0 } text)
@@ -147,7 +154,7 @@ public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, I
     /// once a contact has had one, the rest of its life (answer, transfer, resolution, end), go to the contact's
     /// conversation grain — chat, e-mail, social, messaging, or a voice call with transcript lines alike.
     /// </summary>
-    private async Task ConversationsAsync(IReadOnlyList<SequencedEvent> recorded, Dictionary<string, Wfm.Core.Conversations.AbuseVerdict> verdicts)
+    private async Task ConversationsAsync(IReadOnlyList<SequencedEvent> recorded, Dictionary<string, AbuseVerdict> verdicts)
     {
         var inputs = new Dictionary<string, List<ConversationInput>>(StringComparer.Ordinal);
         foreach (var (_, e) in recorded)
@@ -173,8 +180,8 @@ public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, I
             string? language = e.Language;
             if (message && e.Text is { Length: > 0 } raw)
             {
-                text = Wfm.Core.Conversations.PiiRedactor.Redact(raw).Text;
-                language ??= verdicts.TryGetValue(e.Id, out var v) ? v.Language : Wfm.Core.Conversations.LanguageDetector.Detect(raw);
+                text = PiiRedactor.Redact(raw).Text;
+                language ??= verdicts.TryGetValue(e.Id, out var v) ? v.Language : LanguageDetector.Detect(raw);
             }
 
             if (!inputs.TryGetValue(e.ContactId, out var list))
@@ -188,7 +195,7 @@ public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, I
         await Task.WhenAll(inputs.Select(kv => grains.GetGrain<IConversationGrain>(kv.Key).ApplyAsync(kv.Value)));
     }
 
-    private async Task RaiseIncidentsAsync(IReadOnlyList<SequencedEvent> recorded, Dictionary<string, Wfm.Core.Conversations.AbuseVerdict> verdicts)
+    private async Task RaiseIncidentsAsync(IReadOnlyList<SequencedEvent> recorded, Dictionary<string, AbuseVerdict> verdicts)
     {
         var registry = grains.GetGrain<IIncidentRegistryGrain>(0);
         foreach (var e in recorded.Select(r => r.Event).Where(e => e.Type is EventType.MessageReceived or EventType.AbuseReported))
@@ -199,8 +206,8 @@ public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, I
                 continue;
             }
 
-            var source = e.Type == EventType.AbuseReported ? Wfm.Core.Conversations.IncidentSource.Reported : Wfm.Core.Conversations.IncidentSource.Detected;
-            await registry.RaiseAsync(Wfm.Core.Conversations.AbuseIncident.From(
+            var source = e.Type == EventType.AbuseReported ? IncidentSource.Reported : IncidentSource.Detected;
+            await registry.RaiseAsync(AbuseIncident.From(
                 $"inc-{e.Id}", e.At, e.AgentId, e.QueueId!, e.ContactId!, e.CustomerId, source, e.Text, verdict));
         }
     }

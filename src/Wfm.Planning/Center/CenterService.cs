@@ -9,9 +9,11 @@ namespace Wfm.Planning.Center;
 /// stored in one transaction, and then the live directory follows, so events for a new agent are taken at once and
 /// a deactivated one's are refused. Nothing events refer to is ever deleted: entries are deactivated instead.
 /// </summary>
-public sealed class CenterService(ICenterStore store, InMemoryDirectory directory, TimeProvider time)
+public sealed class CenterService(ICenterStore store, InMemoryDirectory directory, TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim _writes = new(1, 1);
+
+    public void Dispose() => _writes.Dispose();
 
     /// <summary>Raised after each stored change, once the live directory follows it (e.g. so the board shows a new queue at once).</summary>
     public event Action? Changed;
@@ -236,7 +238,7 @@ public sealed class CenterService(ICenterStore store, InMemoryDirectory director
             return Task.FromResult((kind.Change(saved), (IReadOnlyList<T>)saved));
         }, cancellationToken);
 
-    private Task SetActiveAsync<T>(CenterKinds.Kind<T> kind, string id, bool active, Func<CenterData, IEnumerable<string>> dependents, string why,
+    private Task<bool> SetActiveAsync<T>(CenterKinds.Kind<T> kind, string id, bool active, Func<CenterData, IEnumerable<string>> dependents, string why,
         CancellationToken cancellationToken)
         where T : class, ICenterEntry =>
         WriteAsync(center =>

@@ -76,7 +76,7 @@ public static class SvgChart
     }
 
     /// <summary>Breaks the line where the series skips time (closed hours, nights) instead of drawing across.</summary>
-    private static TimeSpan SmallestStep(IReadOnlyList<DateTime> times)
+    private static TimeSpan SmallestStep(List<DateTime> times)
     {
         var step = TimeSpan.MaxValue;
         for (var i = 1; i < times.Count; i++)

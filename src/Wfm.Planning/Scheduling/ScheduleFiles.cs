@@ -18,6 +18,8 @@ public sealed record ScheduleRulesFile(IReadOnlyList<ShiftTemplate> Templates, I
 /// </summary>
 public static partial class ScheduleFiles
 {
+    private static readonly JsonSerializerOptions RulesJson = new(JsonSerializerDefaults.Web) { AllowTrailingCommas = true, ReadCommentHandling = JsonCommentHandling.Skip };
+
     private static readonly string[] DayNames = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 
     /// <summary>
@@ -240,7 +242,7 @@ public static partial class ScheduleFiles
         RulesDto dto;
         try
         {
-            dto = JsonSerializer.Deserialize<RulesDto>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web) { AllowTrailingCommas = true, ReadCommentHandling = JsonCommentHandling.Skip })
+            dto = JsonSerializer.Deserialize<RulesDto>(json, RulesJson)
                 ?? throw new StaffingInputException(file, "the file is empty");
         }
         catch (JsonException ex)

@@ -24,7 +24,7 @@ public sealed record Publication(long ScheduleId, int AgentDays, DateTimeOffset 
 /// Schedules as the planner makes them: solved within a time limit (stopping early when the caller leaves), stored with
 /// the problem they solved, published into the agents' planned days. The server, the CLI and the demo all come here.
 /// </summary>
-public sealed class ScheduleService(IScheduleStore store, CenterService center, StaffingPlanService plans, IShiftPlanWriter shifts)
+public sealed class ScheduleService(IScheduleStore store, CenterService center, StaffingPlanService plans, IShiftPlanWriter shifts) : IDisposable
 {
     /// <summary>Most agents one schedule takes (a larger center schedules its teams separately).</summary>
     public const int MaxAgents = 5_000;
@@ -37,6 +37,8 @@ public sealed class ScheduleService(IScheduleStore store, CenterService center, 
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly SemaphoreSlim _solves = new(MaxConcurrentSolves, MaxConcurrentSolves);
+
+    public void Dispose() => _solves.Dispose();
 
     /// <summary>Builds the problem for the center's agents, solves it and stores the schedule.</summary>
     public async Task<StoredSchedule> CreateForCenterAsync(

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Wfm.Core.Directory;
 using Wfm.Core.Staffing;
 using Wfm.Core.Staffing.Backlog;
@@ -73,7 +74,7 @@ public static class PeriodStaffing
 
         if (options.Aht == AhtSource.Typed && !(options.AhtSeconds is > 0 and <= 86400))
         {
-            errors.Add(new("ahtSeconds", $"type a handle time in seconds (more than 0), got {options.AhtSeconds?.ToString() ?? "none"}"));
+            errors.Add(new("ahtSeconds", $"type a handle time in seconds (more than 0), got {options.AhtSeconds?.ToString(CultureInfo.InvariantCulture) ?? "none"}"));
         }
 
         if (!(options.PatienceSeconds > 0))
@@ -164,7 +165,10 @@ public static class PeriodStaffing
         var target = queue.Target;
         // Closed intervals need nobody: calls and chats outside the queue's hours are not taken; deferred work arriving
         // then waits for the next open interval.
-        OpeningHours.TryParse(queue.Hours, out var openingHours, out _);
+        if (!OpeningHours.TryParse(queue.Hours, out var openingHours, out var unreadable))
+        {
+            throw new StaffingInputException($"queues.{queue.Id}.hours", unreadable);
+        }
         bool IsOpen(DateTime at) => openingHours.IsOpen(at.DayOfWeek, (at.Hour * 60) + at.Minute);
         string model;
         if (queue.Channel is Channel.Voice or Channel.Chat)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Wfm.Planning.Charts;
 using Wfm.Planning.Csv;
 
@@ -25,7 +26,7 @@ public static class StaffingReport
             var fields = new List<string> { TimestampParser.Format(r.Timestamp), r.Queue, CsvTable.Number(r.Contacts, "0.###"), CsvTable.Number(r.AhtSeconds, "0.#"), CsvTable.Number(r.Erlangs, "0.###") };
             if (reverse)
             {
-                fields.Add(r.Required.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                fields.Add(r.Required.ToString(CultureInfo.InvariantCulture));
             }
             else
             {

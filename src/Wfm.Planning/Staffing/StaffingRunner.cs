@@ -23,7 +23,7 @@ public static class StaffingRunner
         foreach (var series in forecast)
         {
             var intervals = Intervals(series, request, locate);
-            IReadOnlyList<StaffingRequirement> requirements;
+            StaffingRequirement[] requirements;
             if (request.Model == StaffingModelKind.Chat)
             {
                 var curve = request.Concurrency ?? ConcurrencyCurve.Linear(3);

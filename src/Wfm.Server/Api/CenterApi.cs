@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wfm.Core.Adherence;
 using Wfm.Core.Directory;
@@ -21,7 +22,7 @@ public static class CenterApi
             .WithSummary("The center's time zone, interval length, today's local date, teams and queues")
             .RequireAccess(Access.Everyone, WfmScopes.BoardRead);
 
-        api.MapGet("/board", (BoardCache cache, AccessScopes scopes, System.Security.Claims.ClaimsPrincipal user) => TypedResults.Ok(BoardHub.Visible(cache.Snapshot(), scopes.For(user))))
+        api.MapGet("/board", (BoardCache cache, AccessScopes scopes, ClaimsPrincipal user) => TypedResults.Ok(BoardHub.Visible(cache.Snapshot(), scopes.For(user))))
             .WithSummary("Everything the board shows, as last pushed (a supervisor's teams only)")
             .RequireAccess(Access.Leads, WfmScopes.BoardRead);
 

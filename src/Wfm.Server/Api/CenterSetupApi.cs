@@ -1,10 +1,11 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wfm.Core.Directory;
 using Wfm.Core.Ports;
 using Wfm.Core.Queues;
-using Wfm.Planning;
 using Wfm.Planning.Center;
+using Wfm.Planning;
 using Wfm.Server.Security;
 
 namespace Wfm.Server.Api;
@@ -106,7 +107,7 @@ public static class CenterSetupApi
     {
         var csv = new StringWriter();
         await s.ExportAgentsAsync(csv, ct);
-        return Results.File(System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", "agents.csv");
+        return Results.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", "agents.csv");
     }
 
     private static async Task<IResult> Ok<T>(Task<T> work) => Results.Ok(await work);
@@ -129,7 +130,7 @@ public static class CenterSetupApi
             }
         });
 
-    private static IResult NotFound(string kind, string id) =>
+    private static ProblemHttpResult NotFound(string kind, string id) =>
         TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"{kind} '{id}' is not in this center");
 
     private static ShiftTemplateDto ToDto(ShiftTemplateProfile t) =>

@@ -1,10 +1,14 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wfm.Core.Coaching;
 using Wfm.Core.Directory;
+using Wfm.Core.Kpis;
+using Wfm.Core.Ports;
 using Wfm.Data.Coaching;
-
+using Wfm.Grains.Abstractions;
 using Wfm.Server.Security;
+using Wfm.Server.Wellbeing;
 
 namespace Wfm.Server.Api;
 
@@ -96,11 +100,11 @@ public static class CoachingApi
     }
 
     /// <summary>Who did it: the signed-in person (a name in the body is ignored, so nobody reviews or coaches as someone else); only a machine client names them.</summary>
-    private static string? Who(System.Security.Claims.ClaimsPrincipal user, string? named) =>
+    private static string? Who(ClaimsPrincipal user, string? named) =>
         user.HasClaim(c => c.Type == WfmClaims.ApiKey) ? named?.Trim() : user.Identity?.Name;
 
     private static async Task<Results<Created<ReviewOutDto>, ValidationProblem>> AddReview(
-        ReviewInDto body, ReviewStore store, IContactCenterDirectory directory, System.Security.Claims.ClaimsPrincipal user)
+        ReviewInDto body, ReviewStore store, IContactCenterDirectory directory, ClaimsPrincipal user)
     {
         body = body with { Reviewer = Who(user, body.Reviewer)! };
         if (await store.ScorecardsAsync(body.ScorecardId) is not [var stored])
@@ -212,7 +216,7 @@ public static class CoachingApi
     }
 
     private static async Task<Results<Created<StoredSession>, ValidationProblem>> AddSession(
-        SessionInDto body, SessionStore store, IContactCenterDirectory directory, System.Security.Claims.ClaimsPrincipal user)
+        SessionInDto body, SessionStore store, IContactCenterDirectory directory, ClaimsPrincipal user)
     {
         body = body with { Trainer = Who(user, body.Trainer)! };
         if (directory.FindAgent(body.AgentId ?? string.Empty) is null)
@@ -260,13 +264,13 @@ public static class CoachingApi
 
     private static async Task<Ok<IReadOnlyList<CoachingItem>>> Queue(
         string? teamId, string? agentId, AccessScope scope, IContactCenterDirectory directory, ReviewStore reviews, WowStore wow, SessionStore sessions,
-        IGrainFactory grains, Wfm.Server.Wellbeing.WellbeingService wellbeing, TimeProvider time, CancellationToken cancellationToken)
+        IGrainFactory grains, WellbeingService wellbeing, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var today = directory.Clock.LocalDate(now);
         var agents = directory.Agents.Where(a => (teamId is null || a.TeamId == teamId) && (agentId is null || a.Id == agentId) && scope.CanSeeAgent(a.Id)).ToList();
         var cards = (await reviews.ScorecardsAsync()).ToDictionary(c => c.Id, ToCard);
-        var incidents = (await grains.GetGrain<Wfm.Grains.Abstractions.IIncidentRegistryGrain>(0).ListAsync(false, now.AddDays(-14), 20_000))
+        var incidents = (await grains.GetGrain<IIncidentRegistryGrain>(0).ListAsync(false, now.AddDays(-14), 20_000))
             .Where(i => i.AgentId is not null).GroupBy(i => i.AgentId!).ToDictionary(g => g.Key, g => g.Count());
         var risk = (await wellbeing.AllAsync(cancellationToken)).ToDictionary(w => w.AgentId, w => w.Score);
         var signals = new List<AgentSignals>();
@@ -294,10 +298,10 @@ public static class CoachingApi
     }
 
     /// <summary>One agent on the team comparison: QA, the item to train on, and the KPIs of the last 30 days.</summary>
-    public sealed record TeamMember(string AgentId, string Name, string TeamId, int Reviews, double? MeanQaScore, string? MostMissed, Wfm.Core.Kpis.KpiValues Kpis);
+    public sealed record TeamMember(string AgentId, string Name, string TeamId, int Reviews, double? MeanQaScore, string? MostMissed, KpiValues Kpis);
 
     private static async Task<Ok<IReadOnlyList<TeamMember>>> Team(
-        string? teamId, AccessScope scope, IContactCenterDirectory directory, ReviewStore reviews, SurveyStore surveys, Wfm.Core.Ports.IEventJournal journal, TimeProvider time, CancellationToken cancellationToken)
+        string? teamId, AccessScope scope, IContactCenterDirectory directory, ReviewStore reviews, SurveyStore surveys, IEventJournal journal, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var from = now.AddDays(-30);
@@ -313,7 +317,7 @@ public static class CoachingApi
                     .Where(q => q is not null && q.Kind != QuestionKind.Bonus)
                     .Select(q => q!.Text))
                 .GroupBy(t => t).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault()?.Key;
-            var kpis = Wfm.Core.Kpis.KpiCalculator.Compute(records.Where(r => r.AgentId == agent.Id), from, now, directory.Clock);
+            var kpis = KpiCalculator.Compute(records.Where(r => r.AgentId == agent.Id), from, now, directory.Clock);
             members.Add(new TeamMember(agent.Id, agent.Name, agent.TeamId, recent.Count, recent.Count == 0 ? null : Math.Round(recent.Average(r => r.Score), 1), missed, kpis));
         }
 
@@ -324,10 +328,10 @@ public static class CoachingApi
     /// <summary>An agent's KPIs before and after a coaching session.</summary>
     public sealed record SessionImpact(long SessionId, DateOnly Date, KpiWindow Before, KpiWindow After);
 
-    public sealed record KpiWindow(DateOnly From, DateOnly To, Wfm.Core.Kpis.KpiValues Kpis);
+    public sealed record KpiWindow(DateOnly From, DateOnly To, KpiValues Kpis);
 
     private static async Task<Results<Ok<SessionImpact>, NotFound>> Impact(
-        long id, SessionStore sessions, AccessScope scope, SurveyStore surveys, Wfm.Core.Ports.IEventJournal journal, IContactCenterDirectory directory, TimeProvider time, CancellationToken cancellationToken)
+        long id, SessionStore sessions, AccessScope scope, SurveyStore surveys, IEventJournal journal, IContactCenterDirectory directory, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await sessions.ListAsync(id: id) is not [var session] || !scope.CanSeeAgent(session.AgentId))
         {
@@ -341,7 +345,7 @@ public static class CoachingApi
         var records = (await KpisApi.RecordsAsync(journal, surveys, directory, clock.StartOfDay(session.Date.AddDays(-days)), clock.StartOfDay(afterEnd), cancellationToken))
             .Where(r => r.AgentId == session.AgentId).ToList();
         KpiWindow Window(DateOnly from, DateOnly to) =>
-            new(from, to.AddDays(-1), Wfm.Core.Kpis.KpiCalculator.Compute(records, clock.StartOfDay(from), clock.StartOfDay(to), clock, new Wfm.Core.Kpis.KpiOptions(Wfm.Core.Kpis.BusinessHours.Weekdays9To6)));
+            new(from, to.AddDays(-1), KpiCalculator.Compute(records, clock.StartOfDay(from), clock.StartOfDay(to), clock, new KpiOptions(BusinessHours.Weekdays9To6)));
         return TypedResults.Ok(new SessionImpact(id, session.Date, Window(session.Date.AddDays(-days), session.Date), Window(session.Date, afterEnd)));
     }
 

@@ -1,8 +1,8 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Wfm.Grains.Ingestion;
-
 using Wfm.Server.Security;
 
 namespace Wfm.Server.Api;
@@ -19,7 +19,7 @@ public static class EventsApi
     {
         api.MapPost("/events", PostAsync)
             .RequireAccess(Access.Admins, WfmScopes.EventsWrite)
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBodyBytes))
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .WithName("PostEvents")
             .WithSummary("Record a batch of contact and agent events")
             .WithDescription("Each event has a sender-chosen id (a repeat is accepted and counted once) and a timestamp, ISO 8601 with its offset " +
@@ -32,11 +32,11 @@ public static class EventsApi
         HttpRequest request, EventIngestor ingestor, CancellationToken cancellationToken)
     {
         EventBatch? batch;
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = Stopwatch.GetTimestamp();
         try
         {
             batch = await request.ReadFromJsonAsync<EventBatch>(cancellationToken);
-            EventIngestor.RecordPhase("read", System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            EventIngestor.RecordPhase("read", Stopwatch.GetElapsedTime(started));
         }
         catch (JsonException e)
         {
@@ -74,7 +74,7 @@ public static class EventsApi
             return TypedResults.ValidationProblem(errors, title: "The batch was refused; nothing was stored");
         }
 
-        EventIngestor.RecordPhase("request", System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        EventIngestor.RecordPhase("request", Stopwatch.GetElapsedTime(started));
         return TypedResults.Ok(new EventBatchAccepted(result.Accepted, result.Duplicates));
     }
 }

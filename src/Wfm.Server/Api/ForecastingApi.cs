@@ -1,16 +1,16 @@
 using System.Text.Json;
+using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Wfm.Core.Directory;
-using Wfm.Core.Forecasting;
 using Wfm.Core.Forecasting.Models;
+using Wfm.Core.Forecasting;
 using Wfm.Core.Ports;
 using Wfm.Data.Forecasts;
 using Wfm.Data.History;
-using Wfm.Planning;
 using Wfm.Planning.Csv;
 using Wfm.Planning.Forecasting;
-
+using Wfm.Planning;
 using Wfm.Server.Security;
 
 namespace Wfm.Server.Api;
@@ -160,7 +160,7 @@ public static class ForecastingApi
         var writer = new StringWriter();
         ForecastReport.WriteCsv(writer, [JsonSerializer.Deserialize<ForecastResultDto>(f.ResultJson, Json)!.ToResult()]);
         var file = $"forecast-{f.SeriesKey.Replace('/', '-')}-{f.Id}.csv";
-        return Results.File(System.Text.Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", file);
+        return Results.File(Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", file);
     }
 
     private static async Task<Results<NoContent, NotFound>> Delete(long id, ForecastStore store) =>

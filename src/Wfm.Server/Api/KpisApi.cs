@@ -1,11 +1,12 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wfm.Core.Directory;
 using Wfm.Core.Kpis;
 using Wfm.Core.Ports;
 using Wfm.Data.Coaching;
+using Wfm.Planning.Charts;
 using Wfm.Planning.Conversations;
 using Wfm.Planning.Csv;
-
 using Wfm.Server.Security;
 
 namespace Wfm.Server.Api;
@@ -99,12 +100,12 @@ public static class KpisApi
         }
 
         var words = I18nApi.ChartWords(lang);
-        var svg = Wfm.Planning.Charts.SvgChart.Render(
-            words.Format("chart.kpiTitle", agent.Name, count.ToString(System.Globalization.CultureInfo.InvariantCulture)), words["chart.handled"], words["chart.minutesSeconds"],
+        var svg = SvgChart.Render(
+            words.Format("chart.kpiTitle", agent.Name, count.ToString(CultureInfo.InvariantCulture)), words["chart.handled"], words["chart.minutesSeconds"],
             [
-                new Wfm.Planning.Charts.ChartSeries(words["chart.handled"], handled, Stepped: true),
-                new Wfm.Planning.Charts.ChartSeries(words["chart.aht"], aht.Where(p => !double.IsNaN(p.Item2)).ToList(), OnSecondAxis: true),
-                new Wfm.Planning.Charts.ChartSeries(words["chart.firstResponse"], first.Where(p => !double.IsNaN(p.Item2)).ToList(), OnSecondAxis: true, Dashed: true),
+                new ChartSeries(words["chart.handled"], handled, Stepped: true),
+                new ChartSeries(words["chart.aht"], aht.Where(p => !double.IsNaN(p.Item2)).ToList(), OnSecondAxis: true),
+                new ChartSeries(words["chart.firstResponse"], first.Where(p => !double.IsNaN(p.Item2)).ToList(), OnSecondAxis: true, Dashed: true),
             ],
             width: 720, height: 320);
         return TypedResults.Content(svg, "image/svg+xml");

@@ -1,19 +1,23 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wfm.Core.Adherence;
 using Wfm.Core.Directory;
-using Wfm.Core.Staffing;
 using Wfm.Core.Ports;
+using Wfm.Core.Staffing;
 using Wfm.Data.Schedules;
 using Wfm.Grains.Abstractions;
-using Wfm.Planning.Csv;
-using Wfm.Planning;
 using Wfm.Planning.Center;
+using Wfm.Planning.Csv;
 using Wfm.Planning.Scheduling;
 using Wfm.Planning.Staffing;
+using Wfm.Planning;
 using Wfm.Scheduling;
-
+using Wfm.Server.Demo;
 using Wfm.Server.Security;
+using Wfm.Server.Wellbeing;
+using Wfm.Simulation;
 
 namespace Wfm.Server.Api;
 
@@ -119,7 +123,7 @@ public static class SchedulingApi
 
     /// <summary>Solves within the time limit (stopping early when the planner leaves or the server stops) and stores the schedule with its problem.</summary>
     private static async Task<Results<Created<ScheduleDto>, ValidationProblem, ProblemHttpResult>> CreateForCenter(
-        CenterScheduleRequestDto request, ScheduleService schedules, InMemoryDirectory directory, Wfm.Server.Wellbeing.WellbeingService wellbeing, HttpContext http, IHostApplicationLifetime lifetime)
+        CenterScheduleRequestDto request, ScheduleService schedules, InMemoryDirectory directory, WellbeingService wellbeing, HttpContext http, IHostApplicationLifetime lifetime)
     {
         try
         {
@@ -155,15 +159,15 @@ public static class SchedulingApi
     /// (the burnout score as a constraint source).
     /// </summary>
     private static async Task<Results<Ok<CenterScheduleRequestDto>, ValidationProblem>> DemoInputs(
-        Wfm.Server.Demo.DemoPlanner planner, InMemoryDirectory directory, Wfm.Server.Wellbeing.WellbeingService wellbeing, CancellationToken cancellationToken)
+        DemoPlanner planner, InMemoryDirectory directory, WellbeingService wellbeing, CancellationToken cancellationToken)
     {
         var today = directory.Clock.LocalDate(DateTimeOffset.UtcNow);
-        var monday = Wfm.Server.Demo.DemoPlanner.MondayOf(today).AddDays(7);
+        var monday = DemoPlanner.MondayOf(today).AddDays(7);
         try
         {
             var plan = await planner.StaffingPlanAsync(monday, 1, cancellationToken);
             var (_, notes) = await wellbeing.ScheduleLimitsAsync(cancellationToken);
-            return TypedResults.Ok(new CenterScheduleRequestDto(monday, null, Wfm.Simulation.DemoCenterSetup.Standard.Id, Name: $"Demo week of {monday:yyyy-MM-dd}", Notes: notes, StaffingPlanId: plan.Id));
+            return TypedResults.Ok(new CenterScheduleRequestDto(monday, null, DemoCenterSetup.Standard.Id, Name: $"Demo week of {monday:yyyy-MM-dd}", Notes: notes, StaffingPlanId: plan.Id));
         }
         catch (PlanningException ex)
         {
@@ -440,7 +444,7 @@ public static class SchedulingApi
         r.Id, r.Kind, r.AgentId, r.OtherAgentId, r.Date, r.Status, r.Note, r.CreatedAt, r.DecidedAt, JsonSerializer.Deserialize<RequestCheckDto>(r.CheckJson, Json)!);
 
     private static int Minutes(string hhmm) =>
-        TimeOnly.TryParseExact(hhmm, ["HH:mm", "H:mm"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var t)
+        TimeOnly.TryParseExact(hhmm, ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
             ? (int)t.ToTimeSpan().TotalMinutes
             : throw new StaffingInputException("start", $"expected a time such as 09:30, got '{hhmm}'");
 
@@ -474,7 +478,7 @@ public static class SchedulingApi
 
     private static async Task<IResult> Csv(long id, ScheduleStore store) =>
         await Load(id, store) is { } r
-            ? Results.File(System.Text.Encoding.UTF8.GetBytes(r.Result.ScheduleCsv), "text/csv; charset=utf-8", $"schedule-{id}.csv")
+            ? Results.File(Encoding.UTF8.GetBytes(r.Result.ScheduleCsv), "text/csv; charset=utf-8", $"schedule-{id}.csv")
             : Results.NotFound();
 
     /// <summary>The coverage chart in a language, of every skill or of one (a chart a person can read for a center with many queues).</summary>
@@ -515,7 +519,7 @@ public static class SchedulingApi
         }
 
         var events = mine.SelectMany(s => s.Breaks.Select(b => (b.Start, b.End, b.Name)).Prepend((s.Start, s.End, $"Shift ({s.Skill})")));
-        return Results.File(System.Text.Encoding.UTF8.GetBytes(ScheduleFiles.Calendar(agentId, events)), "text/calendar; charset=utf-8", $"{agentId}.ics");
+        return Results.File(Encoding.UTF8.GetBytes(ScheduleFiles.Calendar(agentId, events)), "text/calendar; charset=utf-8", $"{agentId}.ics");
     }
 
     /// <summary>Writes the schedule into the agents' planned days (the board's adherence measures against them).</summary>

@@ -4,11 +4,11 @@ using Microsoft.Extensions.Options;
 using Wfm.Core.Staffing;
 using Wfm.Data.Forecasts;
 using Wfm.Data.Scenarios;
+using Wfm.Planning.Csv;
 using Wfm.Planning.Staffing;
 using Wfm.Server.Hosting;
-using Wfm.Simulation;
-
 using Wfm.Server.Security;
+using Wfm.Simulation;
 
 namespace Wfm.Server.Api;
 
@@ -106,7 +106,7 @@ public static class StaffingApi
         var text = await reader.ReadToEndAsync();
         try
         {
-            var all = Wfm.Planning.Csv.ForecastCsv.Read(new StringReader(text), name ?? "forecast.csv");
+            var all = ForecastCsv.Read(new StringReader(text), name ?? "forecast.csv");
             var series = queue is null ? all[0] : all.FirstOrDefault(s => s.Queue == queue)
                 ?? throw new StaffingInputException("queue", $"'{queue}' is not in the file; it has {string.Join(", ", all.Select(s => s.Queue))}");
             var intervals = new List<StaffingIntervalDto>();
@@ -119,7 +119,7 @@ public static class StaffingApi
             var first = DateOnly.FromDateTime(series.Points[0].Timestamp);
             return TypedResults.Ok(new DemoTrafficDto(series.Queue, series.Queue, first, series.IntervalMinutes, 0, 0, 0, intervals));
         }
-        catch (Wfm.Planning.Csv.InputFileException ex)
+        catch (InputFileException ex)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ex.Column ?? "file"] = [ex.Message] });
         }

@@ -1,3 +1,4 @@
+using Wfm.Server.Board;
 using Wfm.Server.Inbox;
 using Wfm.Server.Security;
 
@@ -36,8 +37,8 @@ public static class WfmApi
         Page(app, "/inbox", "inbox.html", [WfmRoles.Admin, WfmRoles.Supervisor, WfmRoles.Agent]);
         Page(app, "/admin", "admin.html", Access.Admins);
         Page(app, "/center", "center.html", Access.Planners);
-        app.MapHub<Wfm.Server.Inbox.InboxHub>("/hubs/inbox").RequireAccess([WfmRoles.Admin, WfmRoles.Supervisor, WfmRoles.Trainer, WfmRoles.Agent]);
-        app.MapHub<Wfm.Server.Board.BoardHub>("/hubs/board").RequireAccess([WfmRoles.Admin, WfmRoles.Supervisor, WfmRoles.Agent], WfmScopes.BoardRead);
+        app.MapHub<InboxHub>("/hubs/inbox").RequireAccess([WfmRoles.Admin, WfmRoles.Supervisor, WfmRoles.Trainer, WfmRoles.Agent]);
+        app.MapHub<BoardHub>("/hubs/board").RequireAccess([WfmRoles.Admin, WfmRoles.Supervisor, WfmRoles.Agent], WfmScopes.BoardRead);
         return app;
     }
 

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.SignalR;
+using Wfm.Core.Conversations;
 using Wfm.Core.Directory;
 using Wfm.Grains.Abstractions;
+using Wfm.Planning.Center;
 
 namespace Wfm.Server.Board;
 
@@ -14,7 +16,7 @@ public sealed class BoardBridge(
     BoardCache cache,
     IHubContext<BoardHub> hub,
     BoardAudience audience,
-    Wfm.Planning.Center.CenterService center,
+    CenterService center,
     ILogger<BoardBridge> logger) : BackgroundService, IBoardObserver
 {
     public async Task OnUpdateAsync(BoardUpdate update)
@@ -37,7 +39,7 @@ public sealed class BoardBridge(
         }
     }
 
-    public async Task OnIncidentAsync(Wfm.Core.Conversations.AbuseIncident incident)
+    public async Task OnIncidentAsync(AbuseIncident incident)
     {
         await hub.Clients.Group(BoardHub.IncidentsGroup).SendAsync(BoardHub.IncidentMethod, incident);
         if (incident.AgentId is not null && directory.FindAgent(incident.AgentId) is { } agent)

@@ -3,12 +3,14 @@ using Microsoft.Extensions.Options;
 using Wfm.Core.Directory;
 using Wfm.Core.Forecasting;
 using Wfm.Core.Ports;
-using Wfm.Planning;
+using Wfm.Core.Time;
 using Wfm.Planning.Center;
 using Wfm.Planning.Forecasting;
 using Wfm.Planning.Scheduling;
 using Wfm.Planning.Staffing;
+using Wfm.Planning;
 using Wfm.Server.Hosting;
+using Wfm.Server.Wellbeing;
 using Wfm.Simulation;
 
 namespace Wfm.Server.Demo;
@@ -21,8 +23,8 @@ namespace Wfm.Server.Demo;
 /// </summary>
 public sealed class DemoPlanner(
     CenterService center, HistoryService history, ForecastService forecasts, StaffingPlanService staffing, ScheduleService schedules,
-    Wfm.Server.Wellbeing.WellbeingService wellbeing, IEventJournal journal, IShiftPlanWriter shiftPlans, IIncidentStore incidents,
-    TimeProvider time, IOptions<WfmServerOptions> options, ILogger<DemoPlanner> logger)
+    WellbeingService wellbeing, IEventJournal journal, IShiftPlanWriter shiftPlans, IIncidentStore incidents,
+    TimeProvider time, IOptions<WfmServerOptions> options, ILogger<DemoPlanner> logger) : IDisposable
 {
     /// <summary>Weeks of past contact history the demo center starts with.</summary>
     public const int HistoryWeeks = 12;
@@ -32,6 +34,8 @@ public sealed class DemoPlanner(
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public void Dispose() => _gate.Dispose();
 
     /// <summary>Monday of the week <paramref name="day"/> is in.</summary>
     public static DateOnly MondayOf(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
@@ -86,7 +90,7 @@ public sealed class DemoPlanner(
                 continue;
             }
 
-            var newest = (await forecasts.ListAsync(series.Key)).FirstOrDefault();
+            var newest = await forecasts.ListAsync(series.Key) is [var latest, ..] ? latest : null;
             var reaches = newest is not null && (await forecasts.GetAsync(newest.Id))!.Result is { } r
                 && r.HistoryLastDay < monday && r.HistoryLastDay.AddDays(newest.HorizonDays) >= lastDay;
             if (reaches)
@@ -183,5 +187,5 @@ public sealed class DemoPlanner(
         logger.LogInformation("Seeded a hard fortnight for {Agents}: {Events} events, {Incidents} abuse reports", string.Join(", ", agents.Select(a => a.Item1)), strain.Events.Count, strain.Incidents.Count);
     }
 
-    private static Wfm.Core.Time.CenterClock Clock(CenterData setup) => Wfm.Core.Time.CenterClock.For(setup.Settings.TimeZone, setup.Settings.IntervalMinutes);
+    private static CenterClock Clock(CenterData setup) => CenterClock.For(setup.Settings.TimeZone, setup.Settings.IntervalMinutes);
 }

@@ -1,13 +1,14 @@
 using Microsoft.Extensions.Options;
 using Wfm.Core.Adherence;
 using Wfm.Core.Directory;
-using Wfm.Core.Ports;
 using Wfm.Core.Events;
+using Wfm.Core.Ports;
+using Wfm.Data.Center;
 using Wfm.Data;
 using Wfm.Grains.Abstractions;
 using Wfm.Grains.Ingestion;
-using Wfm.Planning;
 using Wfm.Planning.Forecasting;
+using Wfm.Planning;
 using Wfm.Server.Hosting;
 using Wfm.Simulation;
 
@@ -23,7 +24,7 @@ namespace Wfm.Server.Demo;
 public sealed class DemoTrafficService(
     IGrainFactory grains,
     IContactCenterDirectory directory,
-    Wfm.Data.Center.EfCenterStore store,
+    EfCenterStore store,
     EventIngestor ingestor,
     DemoPlanner planner,
     IPlanArchive archive,

@@ -1,10 +1,22 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Dashboard;
+using Wfm.Core.Events;
+using Wfm.Core.Ports;
+using Wfm.Core.Wellbeing;
 using Wfm.Data;
 using Wfm.Grains;
+using Wfm.Planning.Center;
+using Wfm.Planning.Forecasting;
+using Wfm.Planning.Scheduling;
+using Wfm.Planning.Staffing;
 using Wfm.Server.Board;
 using Wfm.Server.Demo;
+using Wfm.Server.Inbox;
 using Wfm.Server.Security;
+using Wfm.Server.Wellbeing;
 
 namespace Wfm.Server.Hosting;
 
@@ -24,7 +36,7 @@ public static class WfmHostingExtensions
 
             // One silo: the directory cache only saves a local lookup, and its default (a million entries, made up
             // front) costs ~20 MB; room for the agents, queues and open conversations of a large center is enough.
-            silo.Configure<Orleans.Configuration.GrainDirectoryOptions>(o => o.CacheSize = options.DirectoryCacheSize);
+            silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = options.DirectoryCacheSize);
             silo.AddDashboard();
         });
 
@@ -32,38 +44,38 @@ public static class WfmHostingExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         // Body and parameter binding failures become exceptions the handler above turns into field-named problem details.
-        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
-            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.SerializerOptions.Converters.Add(new OffsetRequiredConverter());
         });
-        builder.Services.AddSingleton(new Wfm.Core.Events.EventBounds(options.LateEvents));
-        builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.AddSingleton(new EventBounds(options.LateEvents));
+        builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         // Order matters: hosted services start in registration order, after the silo registered above.
         builder.Services.AddSingleton<BoardCache>();
         builder.Services.AddSingleton<BoardAudience>();
-        builder.Services.Configure<Wfm.Core.Wellbeing.WellbeingOptions>(builder.Configuration.GetSection("Wfm:Wellbeing"));
-        builder.Services.AddSingleton<Wfm.Server.Wellbeing.WellbeingService>();
-        builder.Services.AddHostedService<Wfm.Server.Wellbeing.WellbeingMonitor>();
-        builder.Services.AddSingleton<Wfm.Planning.Center.CenterService>();
-        builder.Services.AddSingleton<Wfm.Planning.Staffing.StaffingPlanService>();
-        builder.Services.AddSingleton<Wfm.Planning.Forecasting.HistoryService>();
-        builder.Services.AddSingleton<Wfm.Planning.Forecasting.ForecastService>();
-        builder.Services.AddSingleton<Wfm.Core.Ports.IShiftPlanWriter, GrainShiftPlanWriter>();
-        builder.Services.AddSingleton<Wfm.Planning.Scheduling.ScheduleService>();
+        builder.Services.Configure<WellbeingOptions>(builder.Configuration.GetSection("Wfm:Wellbeing"));
+        builder.Services.AddSingleton<WellbeingService>();
+        builder.Services.AddHostedService<WellbeingMonitor>();
+        builder.Services.AddSingleton<CenterService>();
+        builder.Services.AddSingleton<StaffingPlanService>();
+        builder.Services.AddSingleton<HistoryService>();
+        builder.Services.AddSingleton<ForecastService>();
+        builder.Services.AddSingleton<IShiftPlanWriter, GrainShiftPlanWriter>();
+        builder.Services.AddSingleton<ScheduleService>();
         builder.Services.AddSingleton<DemoPlanner>();
         builder.Services.AddHostedService<DemoSeeder>();
         builder.Services.AddSingleton<BoardBridge>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BoardBridge>());
         builder.Services.AddHostedService<DemoTrafficService>();
-        builder.Services.Configure<Wfm.Server.Inbox.SuggestionOptions>(builder.Configuration.GetSection(Wfm.Server.Inbox.SuggestionOptions.Section));
-        builder.Services.AddSingleton<Wfm.Server.Inbox.ReplySuggestionService>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<Wfm.Server.Inbox.ReplySuggestionService>());
-        builder.Services.AddSingleton<Wfm.Server.Inbox.InboxBridge>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<Wfm.Server.Inbox.InboxBridge>());
+        builder.Services.Configure<SuggestionOptions>(builder.Configuration.GetSection(SuggestionOptions.Section));
+        builder.Services.AddSingleton<ReplySuggestionService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReplySuggestionService>());
+        builder.Services.AddSingleton<InboxBridge>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<InboxBridge>());
         builder.AddWfmSecurity(options.DataPath);
         return builder;
     }

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Security.Claims;
 using Wfm.Core.Directory;
 
@@ -100,7 +101,7 @@ public static class BodyAccess
             yield return id;
         }
 
-        if (type.GetProperty("Messages")?.GetValue(argument) is System.Collections.IEnumerable messages)
+        if (type.GetProperty("Messages")?.GetValue(argument) is IEnumerable messages)
         {
             foreach (var m in messages)
             {

@@ -1,9 +1,10 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using SignInResult = Microsoft.AspNetCore.Identity.SignInResult;
 using Microsoft.Extensions.Options;
+using SignInResult = Microsoft.AspNetCore.Identity.SignInResult;
 
 namespace Wfm.Server.Security;
 
@@ -43,7 +44,7 @@ public static class AccountApi
         app.MapGet("/api/auth/antiforgery", (HttpContext context) =>
             {
                 SecurityHosting.IssueAntiforgeryCookie(context);
-                var tokens = context.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>().GetAndStoreTokens(context);
+                var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
                 return Results.Ok(new { header = SecurityHosting.AntiforgeryHeader, token = tokens.RequestToken });
             })
             .RequireAccess(Access.Everyone).WithTags("Account")
@@ -55,7 +56,7 @@ public static class AccountApi
 
     /// <summary>Where "/" sends a user: the page of their working role (an admin who holds no other role: administration).</summary>
     public static string Home(ClaimsPrincipal user) =>
-        WfmRoles.All.Where(user.IsInRole).ToList() is [WfmRoles.Admin] ? "admin" : PagesOf(user).FirstOrDefault() ?? "denied";
+        WfmRoles.All.Where(user.IsInRole).ToList() is [WfmRoles.Admin] ? "admin" : PagesOf(user) is [var first, ..] ? first : "denied";
 
     public static IReadOnlyList<string> PagesOf(ClaimsPrincipal user) =>
         PageRoles.Where(p => p.Roles.Any(user.IsInRole)).Select(p => p.Page).ToList();

@@ -82,7 +82,14 @@ public sealed class AuditLog(IDbContextFactory<SecurityDbContext> contexts, Time
         {
             while (_queue.Reader.TryRead(out var item))
             {
-                if (item.Flushed is not null) waiting.Add(item.Flushed); else batch.Add(item.Entry);
+                if (item.Flushed is not null)
+                {
+                    waiting.Add(item.Flushed);
+                }
+                else
+                {
+                    batch.Add(item.Entry);
+                }
             }
 
             await WriteAsync(batch, waiting);

@@ -1,11 +1,13 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Wfm.Core.Conversations;
 using Wfm.Core.Directory;
 using Wfm.Core.Ports;
-using Wfm.Data;
 using Wfm.Data.Privacy;
+using Wfm.Data;
 using Wfm.Grains.Abstractions;
+using Wfm.Planning.Center;
 using Wfm.Server.Board;
 
 namespace Wfm.Server.Security;
@@ -60,7 +62,7 @@ public static class PrivacyApi
     }
 
     private static async Task<IResult> EraseAgent(
-        string id, InMemoryDirectory directory, Wfm.Planning.Center.CenterService center, IIncidentStore incidents, PersonalDataStore personal,
+        string id, InMemoryDirectory directory, CenterService center, IIncidentStore incidents, PersonalDataStore personal,
         UserManager<WfmUser> users, IGrainFactory grains, BoardBridge board, HubSessions sessions, CancellationToken cancellationToken)
     {
         if (directory.FindAgent(id) is null)
@@ -150,5 +152,5 @@ public static class PrivacyApi
     };
 
     private static async Task<List<WfmUser>> LinkedUsersAsync(UserManager<WfmUser> users, string agentId) =>
-        [.. await users.GetUsersForClaimAsync(new System.Security.Claims.Claim(WfmClaims.Agent, agentId))];
+        [.. await users.GetUsersForClaimAsync(new Claim(WfmClaims.Agent, agentId))];
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Wfm.Core.Directory;
+using Wfm.Data.Center;
 using Wfm.Data;
 using Wfm.Server.Hosting;
 
@@ -19,7 +20,7 @@ public sealed class SecuritySeeder(
     IServiceScopeFactory scopes,
     IDbContextFactory<SecurityDbContext> contexts,
     ApiKeyService keys,
-    Wfm.Data.Center.EfCenterStore centerStore,
+    EfCenterStore centerStore,
     IContactCenterDirectory directory,
     IOptions<SecurityOptions> options,
     ILogger<SecuritySeeder> logger) : IHostedService

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR;
 using Wfm.Core.Wellbeing;
 using Wfm.Server.Api;
@@ -31,9 +32,9 @@ public sealed class WellbeingMonitor(WellbeingService wellbeing, IHubContext<Boa
         {
             try
             {
-                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                var started = Stopwatch.GetTimestamp();
                 var all = await wellbeing.AllAsync(stoppingToken);
-                logger.LogDebug("Burnout risk of {Agents} agents scored in {Elapsed} ms", all.Count, (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                logger.LogDebug("Burnout risk of {Agents} agents scored in {Elapsed} ms", all.Count, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 var now = all.ToDictionary(a => a.AgentId, a => a.Score.Level);
                 var crossed = Crossed(levels, now);
                 if (crossed.Count > 0)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Wfm.Core.Adherence;
 using Wfm.Core.Agents;
@@ -5,7 +6,9 @@ using Wfm.Core.Conversations;
 using Wfm.Core.Directory;
 using Wfm.Core.Ports;
 using Wfm.Core.Wellbeing;
+using Wfm.Data.Coaching;
 using Wfm.Grains.Abstractions;
+using Wfm.Planning.Scheduling;
 
 namespace Wfm.Server.Wellbeing;
 
@@ -23,12 +26,14 @@ public sealed record AgentRisk(string AgentId, string Name, string TeamId, Burno
 /// computation per agent per minute.
 /// </summary>
 public sealed class WellbeingService(
-    IEventJournal journal, IPlanArchive archive, IIncidentStore incidentStore, IContactCenterDirectory directory, Wfm.Data.Coaching.SurveyStore surveys,
-    TimeProvider time, IOptions<WellbeingOptions> options)
+    IEventJournal journal, IPlanArchive archive, IIncidentStore incidentStore, IContactCenterDirectory directory, SurveyStore surveys,
+    TimeProvider time, IOptions<WellbeingOptions> options) : IDisposable
 {
     public const int Days = 28;
     private static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public void Dispose() => _gate.Dispose();
 
     // Agents' state changes and ended contacts, kept up from the journal's tail (guarded by the gate).
     private readonly WellbeingHistory _history = new(journal, directory.Clock);
@@ -75,18 +80,18 @@ public sealed class WellbeingService(
     /// Limits a schedule keeps for agents running hot — more rest, fewer days in a row (the burnout score as a constraint
     /// source) — with a line per agent saying so.
     /// </summary>
-    public async Task<(Dictionary<string, Wfm.Planning.Scheduling.CenterSchedule.AgentLimits> Limits, List<string> Notes)> ScheduleLimitsAsync(
+    public async Task<(Dictionary<string, CenterSchedule.AgentLimits> Limits, List<string> Notes)> ScheduleLimitsAsync(
         CancellationToken cancellationToken = default)
     {
-        var limits = new Dictionary<string, Wfm.Planning.Scheduling.CenterSchedule.AgentLimits>(StringComparer.Ordinal);
+        var limits = new Dictionary<string, CenterSchedule.AgentLimits>(StringComparer.Ordinal);
         var notes = new List<string>();
         foreach (var w in await AllAsync(cancellationToken))
         {
             if (BurnoutRisk.ScheduleLimits(w.Score.Level) is var (maxDays, minRest) && (maxDays ?? minRest) is not null
                 && directory.FindAgent(w.AgentId) is { } agent)
             {
-                limits[agent.Id] = new Wfm.Planning.Scheduling.CenterSchedule.AgentLimits(maxDays, minRest);
-                notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                limits[agent.Id] = new CenterSchedule.AgentLimits(maxDays, minRest);
+                notes.Add(string.Create(CultureInfo.InvariantCulture,
                     $"{agent.Id} ({agent.Name}): burnout risk {w.Score.Score:0} ({w.Score.Level.ToString().ToLowerInvariant()}) — at most {maxDays ?? 6} days in a row, {minRest ?? 11:0} h rest"));
             }
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Wfm.Core.Conversations;
 
 namespace Wfm.Core.Tests.Conversations;
@@ -16,7 +17,7 @@ public sealed class AbuseModelTests
         {
             var abusive = random.NextDouble() < 0.3;
             var templates = abusive ? rude : polite;
-            return new LabelledText(string.Format(System.Globalization.CultureInfo.InvariantCulture, templates[random.Next(templates.Length)], subjects[random.Next(subjects.Length)]), abusive, "en");
+            return new LabelledText(string.Format(CultureInfo.InvariantCulture, templates[random.Next(templates.Length)], subjects[random.Next(subjects.Length)]), abusive, "en");
         }).ToList();
     }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Wfm.Core.Forecasting.Models;
 using Wfm.Core.Forecasting;
 
 namespace Wfm.Core.Tests.Forecasting;
@@ -5,7 +7,7 @@ namespace Wfm.Core.Tests.Forecasting;
 public sealed class HistoryAndCalendarTests
 {
     private static DemandObservation At(string when, double offered, long row) =>
-        new(DateTime.Parse(when, System.Globalization.CultureInfo.InvariantCulture), offered, Row: row);
+        new(DateTime.Parse(when, CultureInfo.InvariantCulture), offered, Row: row);
 
     private static IEnumerable<DemandObservation> TwoWeeks()
     {
@@ -47,7 +49,7 @@ public sealed class HistoryAndCalendarTests
 
     [Fact]
     public void Unknown_model_names_the_choices() =>
-        Assert.Contains("calendar-regression", Assert.Throws<ForecastInputException>(() => Wfm.Core.Forecasting.Models.ModelCatalog.Create("prophet")).Message);
+        Assert.Contains("calendar-regression", Assert.Throws<ForecastInputException>(() => ModelCatalog.Create("prophet")).Message);
 
     [Theory]
     [InlineData("TR", "2025-03-30", "Ramazan Bayramı 1. gün")]
@@ -61,7 +63,7 @@ public sealed class HistoryAndCalendarTests
     [InlineData("IR", "2025-02-10", "Revolution Day (پیروزی انقلاب اسلامی)")]
     public void Holiday_calendars_place_fixed_and_moving_holidays(string country, string date, string name)
     {
-        var day = DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture);
+        var day = DateOnly.Parse(date, CultureInfo.InvariantCulture);
         Assert.Contains(HolidayCalendars.For(country, day.Year, day.Year), d => d.Date == day && d.Name == name);
     }
 

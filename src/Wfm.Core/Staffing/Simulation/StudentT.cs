@@ -9,10 +9,7 @@ public static class StudentT
     /// </summary>
     public static double Quantile(double p, int degreesOfFreedom)
     {
-        if (degreesOfFreedom < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(degreesOfFreedom));
-        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(degreesOfFreedom, 1);
 
         if (degreesOfFreedom < 5 && SmallSample(p, degreesOfFreedom) is { } exact)
         {
