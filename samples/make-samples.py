@@ -136,3 +136,20 @@ with open("conversations.csv", "w", newline="") as f:
         ["c3", "customer", "سفارشم هنوز نرسیده و خیلی نگرانم.", "fa", "a03", "2026-11-30 11:00:00", "Sara"],
         ["c3", "agent", "سارا خانم، حق با شماست. همین حالا پیگیری می‌کنم و فردا با شما تماس می‌گیرم.", "fa", "a03", "2026-11-30 11:01:00", "Sara"],
     ])
+
+# actuals.csv: history.csv and the morning of the first forecast day (Monday 2026-11-30) up to 12:00, running about
+# a quarter over the usual with longer calls: the input of `wfm intraday reforecast` (its own generator, so the files
+# above stay as they are).
+today_rng = random.Random(20261130)
+with open("history.csv") as source, open("actuals.csv", "w", newline="") as f:
+    f.write(source.read())
+    w = csv.writer(f, lineterminator="\n")
+    for i in range(24):
+        mean = shape(horizon, i * 30) * 1.25
+        limit, k, p = math.exp(-mean), 0, 1.0
+        while mean > 0:
+            p *= today_rng.random()
+            if p <= limit:
+                break
+            k += 1
+        w.writerow([f"{horizon} {i // 2:02d}:{(i % 2) * 30:02d}", "support", k, round(today_rng.gauss(340, 25)) if k else ""])

@@ -11,6 +11,7 @@ internal static class Program
         root.Subcommands.Add(CenterCommand.Create());
         root.Subcommands.Add(ForecastCommand.Create());
         root.Subcommands.Add(BacktestCommand.Create());
+        root.Subcommands.Add(IntradayCommand.Create());
         root.Subcommands.Add(StaffCommand.Create());
         root.Subcommands.Add(BacklogCommand.Create());
         root.Subcommands.Add(PatienceCommand.Create());
