@@ -155,6 +155,17 @@ public static class PeriodStaffing
         return new PeriodStaffingResult(options.Start, days, interval, options.Shrinkage, options.Aht, queues, leftOut.Count > 0 ? leftOut : null);
     }
 
+    /// <summary>
+    /// Agents required on the phones (no shrinkage) per interval of one day, with the queue's channel model and target:
+    /// the intraday view's "required" for the day-ahead forecast and for the re-forecast.
+    /// </summary>
+    public static QueueStaffing Day(QueueProfile queue, IReadOnlyList<ForecastPoint> points, DateOnly day, int interval, double patienceSeconds = 180)
+    {
+        var first = day.ToDateTime(TimeOnly.MinValue);
+        var inDay = points.Where(p => p.Timestamp >= first && p.Timestamp < first.AddDays(1)).ToList();
+        return Staff(queue, null, inDay, first, 1440 / interval, interval, new PeriodStaffingOptions(day, 1, Shrinkage: 0, PatienceSeconds: patienceSeconds));
+    }
+
     private static QueueStaffing Staff(QueueProfile queue, long? forecastId, List<ForecastPoint> points, DateTime first, int slots, int interval, PeriodStaffingOptions options)
     {
         var shrinkage = Shrinkage.Of(options.Shrinkage);

@@ -19,6 +19,7 @@ public static class WfmApi
         api.MapStaffingPlansApi();
         api.MapForecastingApi();
         api.MapSchedulingApi();
+        api.MapIntradayApi();
         api.MapIncidentsApi();
         api.MapWellbeingApi();
         api.MapConversationsApi();

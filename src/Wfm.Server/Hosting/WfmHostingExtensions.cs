@@ -10,6 +10,7 @@ using Wfm.Data;
 using Wfm.Grains;
 using Wfm.Planning.Center;
 using Wfm.Planning.Forecasting;
+using Wfm.Planning.Intraday;
 using Wfm.Planning.Scheduling;
 using Wfm.Planning.Staffing;
 using Wfm.Server.Board;
@@ -66,6 +67,8 @@ public static class WfmHostingExtensions
         builder.Services.AddSingleton<ForecastService>();
         builder.Services.AddSingleton<IShiftPlanWriter, GrainShiftPlanWriter>();
         builder.Services.AddSingleton<ScheduleService>();
+        builder.Services.AddSingleton<IIntradayFeed, GrainIntradayFeed>();
+        builder.Services.AddSingleton<IntradayService>();
         builder.Services.AddSingleton<DemoPlanner>();
         builder.Services.AddHostedService<DemoSeeder>();
         builder.Services.AddSingleton<BoardBridge>();

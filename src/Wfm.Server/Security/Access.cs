@@ -22,6 +22,9 @@ public static class Access
     public static readonly string[] Planners = [WfmRoles.Admin, WfmRoles.Planner];
     public static readonly string[] Supervisors = [WfmRoles.Admin, WfmRoles.Supervisor];
     public static readonly string[] Trainers = [WfmRoles.Admin, WfmRoles.Trainer];
+
+    /// <summary>Who manages the day: planners and supervisors.</summary>
+    public static readonly string[] Intraday = [WfmRoles.Admin, WfmRoles.Planner, WfmRoles.Supervisor];
     public static readonly string[] Leads = [WfmRoles.Admin, WfmRoles.Supervisor, WfmRoles.Trainer];
     public static readonly string[] AnyStaff = [WfmRoles.Admin, WfmRoles.Planner, WfmRoles.Supervisor, WfmRoles.Trainer];
     public static readonly string[] Everyone = [.. WfmRoles.All];

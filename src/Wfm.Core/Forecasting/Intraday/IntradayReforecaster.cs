@@ -113,6 +113,12 @@ public static class IntradayReforecaster
             syz += r.Recent * r.After;
         }
 
+        // Mornings that never deviated (a perfectly regular history) say nothing either way: the defaults.
+        if ((sxx + syy) / rows.Count < 1e-8)
+        {
+            return IntradayLearning.Default;
+        }
+
         var ridge = 0.05 * (sxx + syy) / 2;
         var (level, recent) = Solve(sxx + ridge, sxy, syy + ridge, sxz, syz);
         (level, recent) = Constrain(level, recent);

@@ -1,0 +1,269 @@
+using System.Collections.Concurrent;
+using Wfm.Core.Adherence;
+using Wfm.Core.Directory;
+using Wfm.Core.Forecasting;
+using Wfm.Core.Forecasting.Intraday;
+using Wfm.Core.Ports;
+using Wfm.Core.Time;
+using Wfm.Planning.Center;
+using Wfm.Planning.Csv;
+using Wfm.Planning.Forecasting;
+using Wfm.Planning.Staffing;
+
+namespace Wfm.Planning.Intraday;
+
+/// <summary>
+/// One interval of today for one queue: the day-ahead forecast, the re-forecast (from now on), what happened (up to
+/// now), the agents required by each forecast with the queue's model and target, and the agents the published
+/// schedule puts on the queue.
+/// </summary>
+public sealed record IntradayInterval(
+    DateTime Start,
+    double? Forecast,
+    double? Reforecast,
+    double? Lower,
+    double? Upper,
+    int? Offered,
+    int? Answered,
+    int? Abandoned,
+    double? ServiceLevel,
+    double? AbandonRate,
+    double? AverageTalkSeconds,
+    double? ForecastAhtSeconds,
+    double? ReforecastAhtSeconds,
+    int? RequiredDayAhead,
+    int? Required,
+    int Scheduled);
+
+/// <summary>
+/// A queue's day so far and for the rest of it. <c>Deviation</c> is actual ÷ forecast contacts so far − 1; the
+/// re-forecast multiplied the rest of the day by <c>Multiplier</c>. <c>ShortIntervals</c> counts the intervals from now on
+/// whose scheduled agents are fewer than the re-forecast requires.
+/// </summary>
+public sealed record QueueIntraday(
+    string QueueId,
+    string Name,
+    Channel Channel,
+    long? ForecastId,
+    double? Deviation,
+    double Multiplier,
+    double? AhtMultiplier,
+    int LearnedFromDays,
+    int WorkingNow,
+    int ShortIntervals,
+    IReadOnlyList<IntradayInterval> Intervals,
+    string? Note);
+
+/// <summary>The intraday view of today: every queue's actual vs forecast vs plan, re-forecast from <c>AsOf</c>.</summary>
+public sealed record IntradayView(DateOnly Date, DateTime AsOf, int IntervalMinutes, IReadOnlyList<QueueIntraday> Queues);
+
+/// <summary>
+/// Today as it runs, per queue and interval: actual vs day-ahead forecast vs plan, the rest of the day re-forecast
+/// from the actuals so far (<see cref="IntradayReforecaster"/>, learned from the history behind each queue's forecast),
+/// and the agents that forecast requires against those the published schedule has there. The server, the tests and
+/// any other edge call this; it reads the live floor through <see cref="IIntradayFeed"/>.
+/// </summary>
+public sealed class IntradayService(
+    CenterService center, ForecastService forecasts, IForecastStore forecastStore, IHistoryStore histories, IPlanArchive plans, IIntradayFeed feed, TimeProvider time)
+{
+    // Learned weights per (series, day, as-of slot): learning reads a whole history, an intraday refresh must not.
+    private readonly ConcurrentDictionary<(string Series, DateOnly Day, int Slot), IntradayLearning> _learned = new();
+
+    /// <summary>The view of today as of now, for <paramref name="queueIds"/> (every active queue when null).</summary>
+    public async Task<IntradayView> TodayAsync(IReadOnlyCollection<string>? queueIds = null, CancellationToken cancellationToken = default)
+    {
+        var data = await center.GetAsync(cancellationToken);
+        var interval = data.Settings.IntervalMinutes;
+        var clock = CenterClock.For(data.Settings.TimeZone, interval);
+        var now = clock.ToLocal(time.GetUtcNow());
+        var date = DateOnly.FromDateTime(now);
+        var slots = 1440 / interval;
+        var asOfSlot = ((now.Hour * 60) + now.Minute) / interval;
+        var queues = data.Queues.Where(q => q.IsActive && (queueIds is null || queueIds.Contains(q.Id))).ToList();
+
+        var dayAhead = (await forecasts.ForQueuesAsync(null, queues.Select(q => q.Id), historyAht: false)).ToDictionary(f => f.QueueId, StringComparer.Ordinal);
+        var scheduled = await ScheduledAsync(data, clock, date, slots, interval, cancellationToken);
+        var working = await feed.WorkingNowAsync(cancellationToken);
+        var result = new List<QueueIntraday>();
+        foreach (var queue in queues)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var actuals = await feed.ActualsAsync(queue.Id, cancellationToken);
+            var onQueue = scheduled.TryGetValue(queue.Id, out var s) ? s : new int[slots];
+            result.Add(await QueueAsync(queue, dayAhead.GetValueOrDefault(queue.Id), actuals, onQueue, working.GetValueOrDefault(queue.Id), date, asOfSlot, slots, interval));
+        }
+
+        return new IntradayView(date, now, interval, result);
+    }
+
+    private async Task<QueueIntraday> QueueAsync(
+        QueueProfile queue, QueueForecast? forecast, IReadOnlyList<IntervalActual> actuals, int[] scheduled, int working, DateOnly date, int asOfSlot, int slots, int interval)
+    {
+        var start = date.ToDateTime(TimeOnly.MinValue);
+        var bySlot = actuals.Where(a => a.Slot >= 0 && a.Slot < slots).ToDictionary(a => a.Slot);
+        var points = forecast?.Points.Where(p => DateOnly.FromDateTime(p.Timestamp) == date).ToList() ?? [];
+        if (points.Count == 0)
+        {
+            var note = forecast is null ? "no stored forecast of this queue: forecast its history first" : $"the newest forecast of this queue does not cover {date:yyyy-MM-dd}";
+            var bare = Enumerable.Range(0, slots)
+                .Where(i => bySlot.ContainsKey(i) || scheduled[i] > 0)
+                .Select(i => Interval(start.AddMinutes(i * interval), null, null, bySlot.GetValueOrDefault(i), null, null, scheduled[i]))
+                .ToList();
+            return new QueueIntraday(queue.Id, queue.Name, queue.Channel, forecast?.ForecastId, null, 1, null, 0, working, 0, bare, note);
+        }
+
+        var f = Filled(slots);
+        var fAht = Filled(slots);
+        foreach (var p in points)
+        {
+            var slot = (int)((p.Timestamp - start).TotalMinutes / interval);
+            f[slot] = p.Contacts;
+            fAht[slot] = p.AhtSeconds ?? double.NaN;
+        }
+
+        var a = Filled(slots);
+        var aAht = Filled(slots);
+        var handled = new double[slots];
+        for (var i = 0; i < asOfSlot; i++)
+        {
+            if (bySlot.TryGetValue(i, out var actual))
+            {
+                a[i] = actual.Offered;
+                aAht[i] = actual.AverageTalkSeconds ?? double.NaN;
+                handled[i] = actual.Answered;
+            }
+            else if (double.IsFinite(f[i]))
+            {
+                a[i] = 0; // the queue was open by its forecast and nothing came
+            }
+        }
+
+        var learning = await LearningAsync(forecast!.ForecastId, date, asOfSlot);
+        var rest = IntradayReforecaster.Reforecast(new IntradayDay(date, interval, f, fAht, a, aAht, handled, asOfSlot), learning);
+        var restBySlot = rest.Intervals.ToDictionary(i => i.Slot);
+
+        // Required agents: the day-ahead forecast as it was, and the day with the rest re-forecast.
+        var dayAheadStaffing = Safe(() => PeriodStaffing.Day(queue, points, date, interval));
+        var reforecastPoints = points.Select(p =>
+        {
+            var slot = (int)((p.Timestamp - start).TotalMinutes / interval);
+            return restBySlot.TryGetValue(slot, out var r) ? p with { Contacts = r.Forecast, AhtSeconds = r.AhtSeconds ?? p.AhtSeconds } : p;
+        }).ToList();
+        var reforecastStaffing = Safe(() => PeriodStaffing.Day(queue, reforecastPoints, date, interval));
+
+        var intervals = new List<IntradayInterval>();
+        var shortIntervals = 0;
+        for (var i = 0; i < slots; i++)
+        {
+            var hasForecast = double.IsFinite(f[i]);
+            if (!hasForecast && !bySlot.ContainsKey(i) && scheduled[i] == 0)
+            {
+                continue;
+            }
+
+            RestOfDayInterval? r = restBySlot.TryGetValue(i, out var found) ? found : null;
+            int? requiredDayAhead = hasForecast && dayAheadStaffing is not null ? dayAheadStaffing.Required[i] : null;
+            int? required = hasForecast && reforecastStaffing is not null ? reforecastStaffing.Required[i] : null;
+            if (i >= asOfSlot && required is { } need && scheduled[i] < need)
+            {
+                shortIntervals++;
+            }
+
+            intervals.Add(new IntradayInterval(
+                start.AddMinutes(i * interval),
+                hasForecast ? f[i] : null,
+                r?.Forecast, r?.Lower, r?.Upper,
+                bySlot.GetValueOrDefault(i)?.Offered, bySlot.GetValueOrDefault(i)?.Answered, bySlot.GetValueOrDefault(i)?.Abandoned,
+                bySlot.GetValueOrDefault(i)?.ServiceLevel, bySlot.GetValueOrDefault(i)?.AbandonRate, bySlot.GetValueOrDefault(i)?.AverageTalkSeconds,
+                double.IsFinite(fAht[i]) ? fAht[i] : null, r?.AhtSeconds,
+                requiredDayAhead, required, scheduled[i]));
+        }
+
+        var deviation = double.IsFinite(rest.MorningRatio) ? rest.MorningRatio - 1 : (double?)null;
+        var why = dayAheadStaffing is null ? "the forecast has no handle times: agents required are not shown" : null;
+        return new QueueIntraday(queue.Id, queue.Name, queue.Channel, forecast.ForecastId, deviation, rest.Multiplier, rest.AhtMultiplier, learning.Days, working, shortIntervals, intervals, why);
+    }
+
+    private static IntradayInterval Interval(DateTime start, double? forecast, double? reforecast, IntervalActual? actual, int? requiredDayAhead, int? required, int scheduled) =>
+        new(start, forecast, reforecast, null, null, actual?.Offered, actual?.Answered, actual?.Abandoned, actual?.ServiceLevel, actual?.AbandonRate, actual?.AverageTalkSeconds,
+            null, null, requiredDayAhead, required, scheduled);
+
+    private static QueueStaffing? Safe(Func<QueueStaffing> staff)
+    {
+        try
+        {
+            return staff();
+        }
+        catch (Core.Staffing.StaffingInputException)
+        {
+            return null; // no handle time to staff with: the view shows volumes only and says why
+        }
+    }
+
+    /// <summary>The weights of the history behind the forecast, learned once per day and as-of interval.</summary>
+    private async Task<IntradayLearning> LearningAsync(long? forecastId, DateOnly date, int asOfSlot)
+    {
+        if (forecastId is not { } id || await forecastStore.GetAsync(id) is not { } stored)
+        {
+            return IntradayLearning.Default;
+        }
+
+        if (_learned.TryGetValue((stored.SeriesKey, date, asOfSlot), out var known))
+        {
+            return known;
+        }
+
+        var history = await histories.LoadAsync(stored.SeriesKey);
+        var learning = history is null ? IntradayLearning.Default : IntradayReforecaster.Learn(history, date, asOfSlot);
+        foreach (var old in _learned.Keys.Where(k => k.Day < date))
+        {
+            _learned.TryRemove(old, out _);
+        }
+
+        _learned[(stored.SeriesKey, date, asOfSlot)] = learning;
+        return learning;
+    }
+
+    /// <summary>Per queue and interval of the day, the agents whose published plan has them working then and who are skilled for it.</summary>
+    private async Task<Dictionary<string, int[]>> ScheduledAsync(CenterData data, CenterClock clock, DateOnly date, int slots, int interval, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        var skills = data.Agents.Where(a => a.IsActive).ToDictionary(a => a.Id, a => a.Skills.Select(s => s.QueueId).ToList(), StringComparer.Ordinal);
+        var published = await plans.ReadAsync(date, date, null, cancellationToken);
+        foreach (var ((agentId, _), activities) in published)
+        {
+            if (!skills.TryGetValue(agentId, out var queueIds) || queueIds.Count == 0)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < slots; i++)
+            {
+                var middle = clock.ToUtc(date, TimeOnly.MinValue).AddMinutes((i * interval) + (interval / 2.0));
+                if (!activities.Any(a => a.Kind == ActivityKind.Work && a.Start <= middle && middle < a.End))
+                {
+                    continue;
+                }
+
+                foreach (var q in queueIds)
+                {
+                    if (!result.TryGetValue(q, out var counts))
+                    {
+                        result[q] = counts = new int[slots];
+                    }
+
+                    counts[i]++;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static double[] Filled(int slots)
+    {
+        var values = new double[slots];
+        Array.Fill(values, double.NaN);
+        return values;
+    }
+}

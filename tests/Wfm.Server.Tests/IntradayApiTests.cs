@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Wfm.Server.Security;
+
+namespace Wfm.Server.Tests;
+
+/// <summary>
+/// GET /api/intraday on a center of one's own whose day runs 60 % over its forecast: the server's clock is today at 14:30
+/// in Istanbul, so the morning is always behind it whatever time the test runs.
+/// </summary>
+public sealed class IntradayApiTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private sealed class TodayAfternoon : TimeProvider
+    {
+        private readonly TimeSpan _shift;
+
+        public TodayAfternoon(TimeZoneInfo zone)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var target = TimeZoneInfo.ConvertTime(now, zone).Date.AddHours(14.5);
+            _shift = new DateTimeOffset(target, zone.GetUtcOffset(target)) - now;
+        }
+
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + _shift;
+    }
+
+    [Fact]
+    public async Task ADayRunningOverForecast_ShowsTheDeviation_TheRaisedRestOfDay_AndTheIntervalsTheScheduleLeavesShort()
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Istanbul");
+        var clock = new TodayAfternoon(zone);
+        await using var factory = new WfmFactory(WfmFactory.NewDatabasePath(), seedDemo: false, time: clock);
+        var address = factory.Start();
+        using var admin = await SignIn.ClientAsync(address, factory.Services, [WfmRoles.Admin]);
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+
+        // A queue open around the clock, five agents, eight weeks of history to yesterday, a forecast from today.
+        await PlanningChainApiTests.SetUpAsync(admin, "iq", agents: 5, anyHour: true);
+        var history = PlanningChainApiTests.History("iq-voice", today.AddDays(-56), 56, peak: 4, open: (0, 96));
+        var imported = await admin.PostAsync("api/history?name=iq.csv&series=Intraday%20line", new StringContent(history, Encoding.UTF8, "text/csv"), Ct);
+        Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync(Ct));
+        var forecast = await admin.PostAsJsonAsync("api/forecasts", new { series = "Intraday line", model = "seasonal-naive", horizonDays = 7, origins = 2 }, Ct);
+        Assert.True(forecast.StatusCode == HttpStatusCode.Created, await forecast.Content.ReadAsStringAsync(Ct));
+
+        // Three agents published 08:00–16:00 today.
+        var midnight = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(today.ToDateTime(TimeOnly.MinValue)));
+        for (var i = 1; i <= 3; i++)
+        {
+            var put = await admin.PutAsJsonAsync($"api/shifts/iq-a{i:00}/{today:yyyy-MM-dd}", new[] { new { start = midnight.AddHours(8), end = midnight.AddHours(16), kind = "Work" } }, Ct);
+            Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync(Ct));
+        }
+
+        // The morning: 60 % over the forecast in every interval up to 14:30 (each contact gives up after 30 s).
+        var events = new List<object>();
+        for (var slot = 0; slot < 58; slot++)
+        {
+            var expected = 4 * (0.4 + (0.6 * Math.Sin(slot / 96.0 * Math.PI)));
+            var count = (int)Math.Round(expected * 1.6);
+            for (var c = 0; c < count; c++)
+            {
+                var at = midnight.AddMinutes((slot * 15) + 1 + (c * 13.0 / Math.Max(1, count)));
+                var id = $"iq-{slot}-{c}";
+                events.Add(Events.Arrived("iq-voice", id, at));
+                events.Add(Events.Abandoned("iq-voice", id, at.AddSeconds(30)));
+            }
+        }
+
+        var posted = await Events.PostAsync(admin, [.. events]);
+        Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync(Ct));
+
+        var view = await admin.GetFromJsonAsync<JsonElement>("api/intraday", Ct);
+        Assert.Equal(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), view.GetProperty("date").GetString());
+        var queue = view.GetProperty("queues").EnumerateArray().Single(q => q.GetProperty("queueId").GetString() == "iq-voice");
+        Assert.InRange(queue.GetProperty("deviation").GetDouble(), 0.5, 0.7);
+        Assert.True(queue.GetProperty("multiplier").GetDouble() > 1.1, queue.ToString());
+        Assert.True(queue.GetProperty("shortIntervals").GetInt32() > 0, queue.ToString());
+
+        var intervals = queue.GetProperty("intervals").EnumerateArray().ToList();
+        DateTime Start(JsonElement i) => DateTime.Parse(i.GetProperty("start").GetString()!, CultureInfo.InvariantCulture);
+        var morning = intervals.Where(i => Start(i).TimeOfDay < TimeSpan.FromHours(14.5)).ToList();
+        var afternoon = intervals.Where(i => Start(i).TimeOfDay >= TimeSpan.FromHours(14.5)).ToList();
+        Assert.All(morning, i => Assert.True(i.GetProperty("offered").GetInt32() > i.GetProperty("forecast").GetDouble(), i.ToString()));
+        Assert.All(morning, i => Assert.Equal(JsonValueKind.Null, i.GetProperty("reforecast").ValueKind));
+        Assert.All(afternoon, i =>
+        {
+            Assert.True(i.GetProperty("reforecast").GetDouble() > i.GetProperty("forecast").GetDouble(), i.ToString());
+            Assert.True(i.GetProperty("lower").GetDouble() < i.GetProperty("reforecast").GetDouble() && i.GetProperty("reforecast").GetDouble() < i.GetProperty("upper").GetDouble());
+            Assert.True(i.GetProperty("required").GetInt32() >= i.GetProperty("requiredDayAhead").GetInt32(), i.ToString());
+        });
+        Assert.Equal(3, afternoon.First().GetProperty("scheduled").GetInt32());
+        Assert.Equal(0, afternoon.Last().GetProperty("scheduled").GetInt32());
+
+        // A supervisor of another team does not see the queue.
+        using var other = await SignIn.ClientAsync(address, factory.Services, [WfmRoles.Supervisor], ["some-other-team"]);
+        var theirs = await other.GetFromJsonAsync<JsonElement>("api/intraday", Ct);
+        Assert.Empty(theirs.GetProperty("queues").EnumerateArray());
+    }
+}
