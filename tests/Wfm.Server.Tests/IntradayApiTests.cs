@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Playwright;
 using Wfm.Server.Security;
 
 namespace Wfm.Server.Tests;
@@ -29,14 +30,9 @@ public sealed class IntradayApiTests
         public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + _shift;
     }
 
-    [Fact]
-    public async Task ADayRunningOverForecast_ShowsTheDeviation_TheRaisedRestOfDay_AndTheIntervalsTheScheduleLeavesShort()
+    /// <summary>A center whose queue iq-voice ran 60 % over its forecast all morning, three agents published 08:00–16:00.</summary>
+    private static async Task<DateOnly> OverForecastAsync(WfmFactory factory, HttpClient admin, TimeProvider clock, TimeZoneInfo zone)
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Istanbul");
-        var clock = new TodayAfternoon(zone);
-        await using var factory = new WfmFactory(WfmFactory.NewDatabasePath(), seedDemo: false, time: clock);
-        var address = factory.Start();
-        using var admin = await SignIn.ClientAsync(address, factory.Services, [WfmRoles.Admin]);
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
 
@@ -73,6 +69,18 @@ public sealed class IntradayApiTests
 
         var posted = await Events.PostAsync(admin, [.. events]);
         Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync(Ct));
+        return today;
+    }
+
+    [Fact]
+    public async Task ADayRunningOverForecast_ShowsTheDeviation_TheRaisedRestOfDay_AndTheIntervalsTheScheduleLeavesShort()
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Istanbul");
+        var clock = new TodayAfternoon(zone);
+        await using var factory = new WfmFactory(WfmFactory.NewDatabasePath(), seedDemo: false, time: clock);
+        var address = factory.Start();
+        using var admin = await SignIn.ClientAsync(address, factory.Services, [WfmRoles.Admin]);
+        var today = await OverForecastAsync(factory, admin, clock, zone);
 
         var view = await admin.GetFromJsonAsync<JsonElement>("api/intraday", Ct);
         Assert.Equal(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), view.GetProperty("date").GetString());
@@ -100,5 +108,34 @@ public sealed class IntradayApiTests
         using var other = await SignIn.ClientAsync(address, factory.Services, [WfmRoles.Supervisor], ["some-other-team"]);
         var theirs = await other.GetFromJsonAsync<JsonElement>("api/intraday", Ct);
         Assert.Empty(theirs.GetProperty("queues").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task TheIntradayPage_ShowsTheQueueOverForecast_ItsChart_AndTheShortIntervals_InEnglishAndPersian()
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Istanbul");
+        var clock = new TodayAfternoon(zone);
+        await using var factory = new WfmFactory(WfmFactory.NewDatabasePath(), seedDemo: false, time: clock);
+        var address = factory.Start();
+        using var admin = await SignIn.ClientAsync(address, factory.Services, [WfmRoles.Admin]);
+        await OverForecastAsync(factory, admin, clock, zone);
+        var (name, password) = await SignIn.CreateUserAsync(factory.Services, "intraday-sup", [WfmRoles.Supervisor], ["iq-team"]);
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await SignIn.PageAsync(browser, address, name, password);
+        foreach (var lang in new[] { "en", "fa" })
+        {
+            await page.GotoAsync(new Uri(address, $"intraday?lang={lang}").ToString());
+            await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
+            var row = page.Locator("#queues tr[data-queue='iq-voice']");
+            await Assertions.Expect(row).ToBeVisibleAsync();
+            await Assertions.Expect(row.Locator("td").Nth(1)).ToHaveClassAsync("error"); // 60 % over
+            await Assertions.Expect(page.Locator("#intervals tbody tr.short").First).ToBeVisibleAsync();
+            await page.WaitForFunctionAsync("() => { const i = document.getElementById('chart'); return i.complete && i.naturalWidth > 0; }", null, new() { Timeout = 30_000 });
+            Assert.Equal(lang == "fa" ? "rtl" : "ltr", await page.Locator("html").GetAttributeAsync("dir"));
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), $"wfm-intraday-{lang}.png"), FullPage = true });
+        }
     }
 }

@@ -34,6 +34,12 @@ public sealed class ChartText(IReadOnlyDictionary<string, string>? strings = nul
         ["chart.minutesSeconds"] = "AHT (min), first response (s)",
         ["chart.aht"] = "average handle time (min)",
         ["chart.firstResponse"] = "first response (s)",
+        ["chart.intradayTitle"] = "{0}: today as of {1}",
+        ["chart.dayAhead"] = "day-ahead forecast",
+        ["chart.actual"] = "offered",
+        ["chart.reforecast"] = "re-forecast",
+        ["chart.reforecastBand"] = "80 % band",
+        ["chart.requiredNow"] = "required (re-forecast)",
     };
 
     public static ChartText English { get; } = new();

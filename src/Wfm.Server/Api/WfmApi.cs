@@ -32,6 +32,7 @@ public static class WfmApi
         Page(app, "/board", "board.html", Access.Supervisors);
         Page(app, "/forecast", "forecast.html", Access.Planners);
         Page(app, "/schedule", "schedule.html", Access.Planners);
+        Page(app, "/intraday", "intraday.html", Access.Intraday);
         Page(app, "/planner", "planner.html", Access.Planners);
         Page(app, "/coaching", "coaching.html", Access.Trainers);
         Page(app, "/me", "me.html", [WfmRoles.Agent]);

@@ -23,6 +23,7 @@ public static class AccountApi
         ("planner", Access.Planners),
         ("schedule", Access.Planners),
         ("center", Access.Planners),
+        ("intraday", Access.Intraday),
         ("coaching", Access.Trainers),
         ("admin", Access.Admins),
     ];
