@@ -31,7 +31,7 @@ public static class Backtester
     public const int MinimumTrainingDays = 28;
 
     public static BacktestReport Run(
-        DemandHistory history, IReadOnlyList<string> models, int origins, int horizonDays, Func<DateOnly, bool>? special = null)
+        DemandHistory history, IReadOnlyList<string> models, int origins, int horizonDays, Func<DateOnly, bool>? special = null, CancellationToken cancellationToken = default)
     {
         if (origins is < 1 or > 104)
         {
@@ -62,13 +62,14 @@ public static class Backtester
         var perOrigin = new (AccuracyTally[] Tallies, BandTally[] Bands)[cuts.Count, models.Count];
         var diverged = new bool[models.Count];
         var instances = models.Select(ModelCatalog.Create).ToArray();
-        Parallel.For(0, cuts.Count, o =>
+        Parallel.For(0, cuts.Count, new ParallelOptions { CancellationToken = cancellationToken }, o =>
         {
             var training = TrainingSet.Prepare(history.Take(cuts[o]), special);
             var scale = NaiveScale(training);
             var output = new double[horizonDays * slots];
             for (var m = 0; m < instances.Length; m++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 Array.Clear(output);
                 instances[m].Forecast(training, horizonDays, output);
                 if (ForecastGuard.Diverged(output, ForecastGuard.Cap(training.History)))

@@ -60,7 +60,8 @@ public sealed record ForecastResult(
 /// </summary>
 public static class Forecaster
 {
-    public static ForecastResult Run(DemandHistory history, ForecastOptions options, IProgress<string>? progress = null)
+    /// <summary>Backtests, chooses and forecasts; stops with <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> fires.</summary>
+    public static ForecastResult Run(DemandHistory history, ForecastOptions options, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         options.Validate();
         var calendar = options.Calendar ?? SpecialDayCalendar.Empty;
@@ -72,7 +73,7 @@ public static class Forecaster
         if (history.DayCount >= Backtester.MinimumTrainingDays + backtestHorizon)
         {
             progress?.Report($"backtesting {candidates.Count} model(s) on up to {options.BacktestOrigins} origins");
-            backtest = Backtester.Run(history, candidates, options.BacktestOrigins, backtestHorizon, special);
+            backtest = Backtester.Run(history, candidates, options.BacktestOrigins, backtestHorizon, special, cancellationToken);
         }
 
         var training = TrainingSet.Prepare(history, special);
@@ -86,6 +87,7 @@ public static class Forecaster
         IForecastModel? model = null;
         foreach (var name in order)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var candidate = ModelCatalog.Create(name);
             progress?.Report($"forecasting {options.HorizonDays} days with {candidate.Name}");
             Array.Clear(volume);
@@ -97,6 +99,7 @@ public static class Forecaster
             }
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         if (model is null)
         {
             throw new ForecastInputException("model", $"the {order[^1]} model ran away on this history (forecasts not finite or beyond ten times its busiest interval, {(cap - 10) / 10:0.#}); choose another model, or auto");

@@ -18,6 +18,9 @@ public sealed record Forecast(StoredForecast Stored, ForecastRequestDto? Request
 /// </summary>
 public sealed class ForecastService(IHistoryStore histories, IForecastStore forecasts, CenterService? center = null)
 {
+    /// <summary>How long one forecast (backtest, choice and forecast) may take on the server.</summary>
+    public static readonly TimeSpan TimeLimit = TimeSpan.FromMinutes(2);
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Forecasts a stored series and keeps the forecast. Stops when <paramref name="cancellationToken"/> fires.</summary>
@@ -69,7 +72,17 @@ public sealed class ForecastService(IHistoryStore histories, IForecastStore fore
             var setup = center is null ? null : await center.GetAsync(cancellationToken);
             request = request with { Holidays = request.Holidays ?? setup?.Settings.Holidays };
             options = options with { Calendar = Calendar(request, setup?.Days ?? [], history.FirstDay, history.LastDay.AddDays(request.HorizonDays)) };
-            result = await Task.Run(() => Forecaster.Run(history, options), cancellationToken);
+            // Bounded end to end: the caller leaving stops it, and so does the server's time limit.
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(TimeLimit);
+            try
+            {
+                result = await Task.Run(() => Forecaster.Run(history, options, null, limit.Token), limit.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new PlanningException("origins", $"the forecast took longer than the {TimeLimit.TotalSeconds:0} s a forecast may take: ask for fewer backtest origins or forecast a shorter history");
+            }
         }
         catch (ForecastInputException ex)
         {

@@ -54,7 +54,7 @@ public sealed class ForecastGuardTests
     [Fact]
     public void AModelAskedForByName_ThatRunsAway_IsRefusedNamingTheModel_NeverReturned()
     {
-        var error = Assert.Throws<ForecastInputException>(() => Forecaster.Run(QuietNights(), new ForecastOptions { Model = "taylor", HorizonDays = 14, BacktestOrigins = 2 }));
+        var error = Assert.Throws<ForecastInputException>(() => Forecaster.Run(QuietNights(), new ForecastOptions { Model = "taylor", HorizonDays = 14, BacktestOrigins = 2 }, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal("model", error.Field);
         Assert.Contains("taylor model ran away", error.Detail);
     }
@@ -63,7 +63,7 @@ public sealed class ForecastGuardTests
     public void Auto_NeverChoosesARunAwayModel_AndEveryForecastIsFiniteAndWithinTheCap()
     {
         var history = QuietNights();
-        var result = Forecaster.Run(history, new ForecastOptions { Model = ModelCatalog.Auto, HorizonDays = 14, BacktestOrigins = 3 });
+        var result = Forecaster.Run(history, new ForecastOptions { Model = ModelCatalog.Auto, HorizonDays = 14, BacktestOrigins = 3 }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.NotEqual("taylor", result.Model);
         var cap = ForecastGuard.Cap(history);
         Assert.All(result.Intervals, i => Assert.True(double.IsFinite(i.Forecast) && i.Forecast <= cap && double.IsFinite(i.Upper) && i.Upper <= cap * 2, $"{i.Start}: {i.Forecast} ({i.Lower}–{i.Upper})"));
@@ -79,5 +79,35 @@ public sealed class ForecastGuardTests
         Assert.True(ForecastGuard.Diverged([1, 101], 100));
         Assert.True(ForecastGuard.Diverged([-101, 1], 100));
         Assert.False(ForecastGuard.Diverged([0, 50, 100], 100));
+    }
+
+    private sealed class CancelOn(string start, CancellationTokenSource source) : IProgress<string>
+    {
+        public List<string> Seen { get; } = [];
+
+        public void Report(string value)
+        {
+            Seen.Add(value);
+            if (value.StartsWith(start, StringComparison.Ordinal))
+            {
+                source.Cancel();
+            }
+        }
+    }
+
+    [Fact]
+    public void AForecastWhoseCallerLeaves_StopsInTheBacktest_AndBeforeForecasting()
+    {
+        var history = QuietNights();
+        using (var leaving = new CancellationTokenSource())
+        {
+            var progress = new CancelOn("backtesting", leaving);
+            Assert.ThrowsAny<OperationCanceledException>(() => Forecaster.Run(history, new ForecastOptions { HorizonDays = 14, BacktestOrigins = 8 }, progress, leaving.Token));
+            Assert.DoesNotContain(progress.Seen, s => s.StartsWith("forecasting", StringComparison.Ordinal));
+        }
+
+        using var later = new CancellationTokenSource();
+        var atForecast = new CancelOn("forecasting", later);
+        Assert.ThrowsAny<OperationCanceledException>(() => Forecaster.Run(history, new ForecastOptions { Model = "avg4w", HorizonDays = 14, BacktestOrigins = 2 }, atForecast, later.Token));
     }
 }

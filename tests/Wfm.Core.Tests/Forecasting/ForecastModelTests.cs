@@ -75,7 +75,7 @@ public sealed class ForecastModelTests
     public void Opening_hours_and_closed_days_are_learned_not_forecast_as_zero_demand()
     {
         var history = new SyntheticCenter().History();
-        var result = Forecaster.Run(history, new ForecastOptions { Model = "avg4w" });
+        var result = Forecaster.Run(history, new ForecastOptions { Model = "avg4w" }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.DoesNotContain(result.Intervals, i => i.Start.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday);
         Assert.All(result.Intervals, i => Assert.InRange(i.Start.TimeOfDay, TimeSpan.FromHours(7), TimeSpan.FromHours(20.5)));
@@ -87,12 +87,12 @@ public sealed class ForecastModelTests
     {
         var center = new SyntheticCenter { MonthStartUplift = 0.25, Days = 182 };
         var history = center.History();
-        var report = Backtester.Run(history, ["avg4w", "calendar-regression"], 8, 14);
+        var report = Backtester.Run(history, ["avg4w", "calendar-regression"], 8, 14, cancellationToken: TestContext.Current.CancellationToken);
         var regression = report.Models.Single(m => m.Model == "calendar-regression").Overall.Wape;
         var average = report.Models.Single(m => m.Model == "avg4w").Overall.Wape;
 
         Assert.True(regression < average, $"calendar-regression {regression:P2} vs avg4w {average:P2}");
-        Assert.Equal("calendar-regression", Forecaster.Run(history, new ForecastOptions()).Model);
+        Assert.Equal("calendar-regression", Forecaster.Run(history, new ForecastOptions(), cancellationToken: TestContext.Current.CancellationToken).Model);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class ForecastModelTests
         var dates = Enumerable.Range(0, 8).Select(m => new DateOnly(2025, 1 + m, 15)).Where(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday));
         var calendar = new SpecialDayCalendar(dates.Select(d => new SpecialDay(d, "bill run")));
         var next = dates.First(d => d > history.LastDay);
-        var result = Forecaster.Run(history, new ForecastOptions { Model = "avg4w", Calendar = calendar, HorizonDays = next.DayNumber - history.LastDay.DayNumber });
+        var result = Forecaster.Run(history, new ForecastOptions { Model = "avg4w", Calendar = calendar, HorizonDays = next.DayNumber - history.LastDay.DayNumber }, cancellationToken: TestContext.Current.CancellationToken);
 
         var applied = Assert.Single(result.SpecialDays);
         Assert.Equal(next, applied.Date);
@@ -133,7 +133,7 @@ public sealed class ForecastModelTests
         var history = new SyntheticCenter().History();
         var closedDay = history.LastDay.AddDays(3);
         var calendar = new SpecialDayCalendar([new SpecialDay(closedDay, "system migration", Closed: true)]);
-        var result = Forecaster.Run(history, new ForecastOptions { Model = "avg4w", Calendar = calendar });
+        var result = Forecaster.Run(history, new ForecastOptions { Model = "avg4w", Calendar = calendar }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.DoesNotContain(result.Intervals, i => DateOnly.FromDateTime(i.Start) == closedDay);
         Assert.Contains(result.Intervals, i => DateOnly.FromDateTime(i.Start) == closedDay.AddDays(1) || closedDay.AddDays(1).DayOfWeek == DayOfWeek.Saturday);
@@ -142,7 +142,7 @@ public sealed class ForecastModelTests
     [Fact]
     public void Handle_time_forecast_recovers_the_per_interval_aht()
     {
-        var result = Forecaster.Run(new SyntheticCenter().History(), new ForecastOptions { Model = "avg4w" });
+        var result = Forecaster.Run(new SyntheticCenter().History(), new ForecastOptions { Model = "avg4w" }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.All(result.Intervals, i =>
         {
             var openSlot = ((int)i.Start.TimeOfDay.TotalMinutes / 30) - SyntheticCenter.FirstSlot;
@@ -156,7 +156,7 @@ public sealed class ForecastModelTests
         var center = new SyntheticCenter { Days = 168 };
         var all = center.History();
         var training = DemandHistory.Build("voice", 30, center.Observations().Where(o => DateOnly.FromDateTime(o.Start) <= center.Start.AddDays(153)).ToList());
-        var result = Forecaster.Run(training, new ForecastOptions { IntervalLevel = 0.8 });
+        var result = Forecaster.Run(training, new ForecastOptions { IntervalLevel = 0.8 }, cancellationToken: TestContext.Current.CancellationToken);
         var inside = 0;
         foreach (var i in result.Intervals)
         {
@@ -171,7 +171,7 @@ public sealed class ForecastModelTests
     [Fact]
     public void Backtest_reports_every_horizon_day_and_mase_against_seasonal_naive()
     {
-        var report = Backtester.Run(new SyntheticCenter().History(), ModelCatalog.Candidates, 4, 14);
+        var report = Backtester.Run(new SyntheticCenter().History(), ModelCatalog.Candidates, 4, 14, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(4, report.Origins.Count);
         Assert.Equal(7, (report.Origins[1].DayNumber - report.Origins[0].DayNumber));
