@@ -104,6 +104,11 @@ public sealed class IntradayApiTests
         Assert.Equal(3, afternoon.First().GetProperty("scheduled").GetInt32());
         Assert.Equal(0, afternoon.Last().GetProperty("scheduled").GetInt32());
 
+        // A queue nobody has forecast yet is listed with the reason, not left out.
+        await PlanningChainApiTests.SetUpAsync(admin, "iqx", agents: 1);
+        var unforecast = (await admin.GetFromJsonAsync<JsonElement>("api/intraday", Ct)).GetProperty("queues").EnumerateArray().Single(q => q.GetProperty("queueId").GetString() == "iqx-voice");
+        Assert.Equal("noForecast", unforecast.GetProperty("note").GetString());
+
         // A supervisor of another team does not see the queue.
         using var other = await SignIn.ClientAsync(address, factory.Services, [WfmRoles.Supervisor], ["some-other-team"]);
         var theirs = await other.GetFromJsonAsync<JsonElement>("api/intraday", Ct);

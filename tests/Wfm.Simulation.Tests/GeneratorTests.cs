@@ -170,3 +170,21 @@ public sealed class GeneratorTests
         Assert.Equal(center.Queues.Select(q => q.Profile.Id), DemoCenterGenerator.Generate(9, 1000, queueCount: 40).Queues.Select(q => q.Profile.Id));
     }
 }
+
+/// <summary>The demo's days that run over and under their forecast.</summary>
+public sealed class DayLevelTests
+{
+    [Fact]
+    public void DaysRunOverAndUnder_TheSameEveryRun_AroundTheForecastOnAverage()
+    {
+        var from = new DateOnly(2026, 11, 2);
+        var levels = ArrivalProfile.DayLevels(20261125, "voice-sales", from, from.AddDays(119));
+        Assert.Equal(levels, ArrivalProfile.DayLevels(20261125, "voice-sales", from, from.AddDays(119)));
+        Assert.NotEqual(levels, ArrivalProfile.DayLevels(20261125, "chat-support", from, from.AddDays(119)));
+        Assert.Equal(120, levels.Count);
+        Assert.InRange(levels.Values.Count(l => l >= 1.15), 5, 25);
+        Assert.InRange(levels.Values.Count(l => l <= 0.88), 5, 25);
+        Assert.InRange(levels.Values.Average(), 0.95, 1.05);
+        Assert.All(levels.Values, l => Assert.InRange(l, 0.75, 1.3));
+    }
+}

@@ -38,7 +38,7 @@ public sealed record IntradayInterval(
 /// <summary>
 /// A queue's day so far and for the rest of it. <c>Deviation</c> is actual ÷ forecast contacts so far − 1; the
 /// re-forecast multiplied the rest of the day by <c>Multiplier</c>. <c>ShortIntervals</c> counts the intervals from now on
-/// whose scheduled agents are fewer than the re-forecast requires.
+/// whose scheduled agents are fewer than the re-forecast requires. <c>Note</c> is one of <see cref="IntradayNotes"/> or null.
 /// </summary>
 public sealed record QueueIntraday(
     string QueueId,
@@ -53,6 +53,22 @@ public sealed record QueueIntraday(
     int ShortIntervals,
     IReadOnlyList<IntradayInterval> Intervals,
     string? Note);
+
+/// <summary>Why a queue's intraday view lacks something (a code the pages translate).</summary>
+public static class IntradayNotes
+{
+    /// <summary>No stored forecast of this queue: forecast its history first.</summary>
+    public const string NoForecast = "noForecast";
+
+    /// <summary>The forecast covers today but has no open interval: the queue is closed today.</summary>
+    public const string ClosedToday = "closedToday";
+
+    /// <summary>The newest forecast of this queue ends before today: forecast further ahead.</summary>
+    public const string ForecastEnded = "forecastEnded";
+
+    /// <summary>The forecast has no handle times, so agents required are not shown.</summary>
+    public const string NoHandleTimes = "noHandleTimes";
+}
 
 /// <summary>The intraday view of today: every queue's actual vs forecast vs plan, re-forecast from <c>AsOf</c>.</summary>
 public sealed record IntradayView(DateOnly Date, DateTime AsOf, int IntervalMinutes, IReadOnlyList<QueueIntraday> Queues);
@@ -104,7 +120,9 @@ public sealed class IntradayService(
         var points = forecast?.Points.Where(p => DateOnly.FromDateTime(p.Timestamp) == date).ToList() ?? [];
         if (points.Count == 0)
         {
-            var note = forecast is null ? "no stored forecast of this queue: forecast its history first" : $"the newest forecast of this queue does not cover {date:yyyy-MM-dd}";
+            var note = forecast is null ? IntradayNotes.NoForecast
+                : forecast.From <= date && date <= forecast.Through ? IntradayNotes.ClosedToday
+                : IntradayNotes.ForecastEnded;
             var bare = Enumerable.Range(0, slots)
                 .Where(i => bySlot.ContainsKey(i) || scheduled[i] > 0)
                 .Select(i => Interval(start.AddMinutes(i * interval), null, null, bySlot.GetValueOrDefault(i), null, null, scheduled[i]))
@@ -180,7 +198,7 @@ public sealed class IntradayService(
         }
 
         var deviation = double.IsFinite(rest.MorningRatio) ? rest.MorningRatio - 1 : (double?)null;
-        var why = dayAheadStaffing is null ? "the forecast has no handle times: agents required are not shown" : null;
+        var why = dayAheadStaffing is null ? IntradayNotes.NoHandleTimes : null;
         return new QueueIntraday(queue.Id, queue.Name, queue.Channel, forecast.ForecastId, deviation, rest.Multiplier, rest.AhtMultiplier, learning.Days, working, shortIntervals, intervals, why);
     }
 

@@ -181,7 +181,10 @@ public sealed class DemoTrafficService(
             var perHour = points.Count == 0 ? 0 : points.Max(p => p.Contacts) * 60 / directory.Clock.IntervalMinutes;
             if (perHour > 0)
             {
-                profiles[queue.Profile.Id] = ArrivalProfile.FromIntervals(points, directory.Clock.IntervalMinutes);
+                // Days run over and under their forecast, so the intraday page has something to say.
+                var today = directory.Clock.LocalDate(time.GetUtcNow());
+                profiles[queue.Profile.Id] = ArrivalProfile.FromIntervals(points, directory.Clock.IntervalMinutes)
+                    .WithSpecialDays(ArrivalProfile.DayLevels(options.Value.DemoSeed, queue.Profile.Id, today.AddDays(-28), today.AddDays(28)));
                 queues.Add(queue with { PeakPerHour = perHour });
             }
             else
