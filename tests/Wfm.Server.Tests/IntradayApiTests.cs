@@ -104,6 +104,15 @@ public sealed class IntradayApiTests
         Assert.Equal(3, afternoon.First().GetProperty("scheduled").GetInt32());
         Assert.Equal(0, afternoon.Last().GetProperty("scheduled").GetInt32());
 
+        // The simulation from the queue as it is: three agents until 16:00 answer some; after 16:00 nobody answers.
+        var soon = afternoon.Single(i => Start(i).TimeOfDay == TimeSpan.FromHours(14.75)).GetProperty("predicted");
+        var evening = afternoon.Single(i => Start(i).TimeOfDay == TimeSpan.FromHours(18)).GetProperty("predicted");
+        Assert.Equal(3, soon.GetProperty("agents").GetInt32());
+        Assert.Equal(0, evening.GetProperty("agents").GetInt32());
+        Assert.True(soon.GetProperty("serviceLevel").GetDouble() > evening.GetProperty("serviceLevel").GetDouble(), $"{soon} against {evening}");
+        Assert.Equal(0, evening.GetProperty("serviceLevel").GetDouble(), 6);
+        Assert.True(soon.GetProperty("serviceLevelLow").GetDouble() <= soon.GetProperty("serviceLevel").GetDouble());
+
         // A queue nobody has forecast yet is listed with the reason, not left out.
         await PlanningChainApiTests.SetUpAsync(admin, "iqx", agents: 1);
         var unforecast = (await admin.GetFromJsonAsync<JsonElement>("api/intraday", Ct)).GetProperty("queues").EnumerateArray().Single(q => q.GetProperty("queueId").GetString() == "iqx-voice");

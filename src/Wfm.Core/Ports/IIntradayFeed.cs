@@ -11,6 +11,9 @@ public interface IIntradayFeed
     /// <summary>Today's counters of <paramref name="queueId"/> per interval (only intervals with something in them).</summary>
     Task<IReadOnlyList<IntervalActual>> ActualsAsync(string queueId, CancellationToken cancellationToken = default);
 
+    /// <summary>The queue as it is now: how long each waiting contact has waited, and how many are with an agent.</summary>
+    Task<Staffing.Simulation.LiveStart> LiveAsync(string queueId, CancellationToken cancellationToken = default);
+
     /// <summary>Per queue, the agents skilled for it who are working now (available, on a contact or wrapping up).</summary>
     Task<IReadOnlyDictionary<string, int>> WorkingNowAsync(CancellationToken cancellationToken = default);
 }

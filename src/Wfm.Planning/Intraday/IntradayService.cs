@@ -33,7 +33,14 @@ public sealed record IntradayInterval(
     double? ReforecastAhtSeconds,
     int? RequiredDayAhead,
     int? Required,
-    int Scheduled);
+    int Scheduled,
+    PredictedService? Predicted = null);
+
+/// <summary>
+/// The service the simulation expects in an interval from the queue as it is now (waiting contacts, agents on contacts)
+/// with the agents scheduled: mean and the band holding the middle 80 % of replications.
+/// </summary>
+public sealed record PredictedService(double? ServiceLevel, double? ServiceLevelLow, double? ServiceLevelHigh, double? AbandonRate, double? AsaSeconds, int Agents);
 
 /// <summary>
 /// A queue's day so far and for the rest of it. <c>Deviation</c> is actual ÷ forecast contacts so far − 1; the
@@ -52,7 +59,9 @@ public sealed record QueueIntraday(
     int WorkingNow,
     int ShortIntervals,
     IReadOnlyList<IntradayInterval> Intervals,
-    string? Note);
+    string? Note,
+    double TargetPercent = 0,
+    double TargetSeconds = 0);
 
 /// <summary>Why a queue's intraday view lacks something (a code the pages translate).</summary>
 public static class IntradayNotes
@@ -82,6 +91,12 @@ public sealed record IntradayView(DateOnly Date, DateTime AsOf, int IntervalMinu
 public sealed class IntradayService(
     CenterService center, ForecastService forecasts, IForecastStore forecastStore, IHistoryStore histories, IPlanArchive plans, IIntradayFeed feed, TimeProvider time)
 {
+    /// <summary>Callers' mean patience the prediction assumes (as staffing plans do by default).</summary>
+    public const double PatienceSeconds = 180;
+
+    /// <summary>Replications behind each prediction.</summary>
+    public const int Replications = 200;
+
     // Learned weights per (series, day, as-of slot): learning reads a whole history, an intraday refresh must not.
     private readonly ConcurrentDictionary<(string Series, DateOnly Day, int Slot), IntradayLearning> _learned = new();
 
@@ -106,15 +121,16 @@ public sealed class IntradayService(
             cancellationToken.ThrowIfCancellationRequested();
             var actuals = await feed.ActualsAsync(queue.Id, cancellationToken);
             var onQueue = scheduled.TryGetValue(queue.Id, out var s) ? s : new int[slots];
-            result.Add(await QueueAsync(queue, dayAhead.GetValueOrDefault(queue.Id), actuals, onQueue, working.GetValueOrDefault(queue.Id), date, asOfSlot, slots, interval));
+            result.Add(await QueueAsync(queue, dayAhead.GetValueOrDefault(queue.Id), actuals, onQueue, working.GetValueOrDefault(queue.Id), now, asOfSlot, slots, interval));
         }
 
         return new IntradayView(date, now, interval, result);
     }
 
     private async Task<QueueIntraday> QueueAsync(
-        QueueProfile queue, QueueForecast? forecast, IReadOnlyList<IntervalActual> actuals, int[] scheduled, int working, DateOnly date, int asOfSlot, int slots, int interval)
+        QueueProfile queue, QueueForecast? forecast, IReadOnlyList<IntervalActual> actuals, int[] scheduled, int working, DateTime now, int asOfSlot, int slots, int interval)
     {
+        var date = DateOnly.FromDateTime(now);
         var start = date.ToDateTime(TimeOnly.MinValue);
         var bySlot = actuals.Where(a => a.Slot >= 0 && a.Slot < slots).ToDictionary(a => a.Slot);
         var points = forecast?.Points.Where(p => DateOnly.FromDateTime(p.Timestamp) == date).ToList() ?? [];
@@ -127,7 +143,7 @@ public sealed class IntradayService(
                 .Where(i => bySlot.ContainsKey(i) || scheduled[i] > 0)
                 .Select(i => Interval(start.AddMinutes(i * interval), null, null, bySlot.GetValueOrDefault(i), null, null, scheduled[i]))
                 .ToList();
-            return new QueueIntraday(queue.Id, queue.Name, queue.Channel, forecast?.ForecastId, null, 1, null, 0, working, 0, bare, note);
+            return new QueueIntraday(queue.Id, queue.Name, queue.Channel, forecast?.ForecastId, null, 1, null, 0, working, 0, bare, note, queue.Target.Percent, queue.Target.ThresholdSeconds);
         }
 
         var f = Filled(slots);
@@ -169,6 +185,7 @@ public sealed class IntradayService(
         }).ToList();
         var reforecastStaffing = Safe(() => PeriodStaffing.Day(queue, reforecastPoints, date, interval));
 
+        var predicted = await PredictAsync(queue, rest, scheduled, working, now, asOfSlot, interval);
         var intervals = new List<IntradayInterval>();
         var shortIntervals = 0;
         for (var i = 0; i < slots; i++)
@@ -194,13 +211,36 @@ public sealed class IntradayService(
                 bySlot.GetValueOrDefault(i)?.Offered, bySlot.GetValueOrDefault(i)?.Answered, bySlot.GetValueOrDefault(i)?.Abandoned,
                 bySlot.GetValueOrDefault(i)?.ServiceLevel, bySlot.GetValueOrDefault(i)?.AbandonRate, bySlot.GetValueOrDefault(i)?.AverageTalkSeconds,
                 double.IsFinite(fAht[i]) ? fAht[i] : null, r?.AhtSeconds,
-                requiredDayAhead, required, scheduled[i]));
+                requiredDayAhead, required, scheduled[i], predicted.GetValueOrDefault(i)));
         }
 
         var deviation = double.IsFinite(rest.MorningRatio) ? rest.MorningRatio - 1 : (double?)null;
         var why = dayAheadStaffing is null ? IntradayNotes.NoHandleTimes : null;
-        return new QueueIntraday(queue.Id, queue.Name, queue.Channel, forecast.ForecastId, deviation, rest.Multiplier, rest.AhtMultiplier, learning.Days, working, shortIntervals, intervals, why);
+        return new QueueIntraday(queue.Id, queue.Name, queue.Channel, forecast.ForecastId, deviation, rest.Multiplier, rest.AhtMultiplier, learning.Days, working, shortIntervals, intervals, why,
+            queue.Target.Percent, queue.Target.ThresholdSeconds);
     }
+
+    /// <summary>
+    /// The rest of the day's service for a live queue (voice, chat), simulated from the queue as it is now with the agents
+    /// scheduled per interval (in the current one, those working now when more); empty for deferred work.
+    /// </summary>
+    private async Task<Dictionary<int, PredictedService>> PredictAsync(QueueProfile queue, RestOfDay rest, int[] scheduled, int working, DateTime now, int asOfSlot, int interval)
+    {
+        if (queue.Channel is not (Channel.Voice or Channel.Chat) || rest.Intervals.Count == 0 || rest.Intervals.All(i => i.AhtSeconds is null))
+        {
+            return [];
+        }
+
+        var live = await feed.LiveAsync(queue.Id);
+        var agents = rest.Intervals.Select(i => i.Slot == asOfSlot ? Math.Max(scheduled[i.Slot], working) : scheduled[i.Slot]).ToList();
+        var aht = rest.Intervals.Select(i => i.AhtSeconds).OfType<double>().Average();
+        var secondsIn = ((now.Hour * 60) + now.Minute - (asOfSlot * interval)) * 60.0 + now.Second;
+        var expected = ServicePredictor.Predict(rest, interval, secondsIn, agents, live, queue.Target.ThresholdSeconds, PatienceSeconds, aht, replications: Replications);
+        return expected.ToDictionary(p => p.Slot, p => new PredictedService(
+            Finite(p.ServiceLevel), Finite(p.ServiceLevelLow), Finite(p.ServiceLevelHigh), Finite(p.AbandonRate), Finite(p.AsaSeconds), p.Agents));
+    }
+
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
     private static IntradayInterval Interval(DateTime start, double? forecast, double? reforecast, IntervalActual? actual, int? requiredDayAhead, int? required, int scheduled) =>
         new(start, forecast, reforecast, null, null, actual?.Offered, actual?.Answered, actual?.Abandoned, actual?.ServiceLevel, actual?.AbandonRate, actual?.AverageTalkSeconds,

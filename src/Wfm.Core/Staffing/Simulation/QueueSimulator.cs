@@ -30,6 +30,25 @@ public static class QueueSimulator
         return new SimulationResult(intervals, total with { Index = -1 }, contacts, options.Replications, options.Confidence);
     }
 
+    /// <summary>
+    /// Each replication's counts per interval, for outcomes the summary does not give: the spread of what may happen
+    /// (prediction bands, not the confidence of a mean) and totals over any run of intervals.
+    /// </summary>
+    public static IReadOnlyList<ReplicationCounts> Replicate(SimulationScenario scenario, SimulationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new SimulationOptions();
+        scenario.Validate();
+        options.Validate();
+        var counts = new ReplicationCounts[options.Replications];
+        Parallel.For(0, options.Replications, new ParallelOptions { CancellationToken = cancellationToken }, r =>
+        {
+            var t = new Replication(scenario, options.Seed + ((ulong)r * 0x9E3779B97F4A7C15UL)).Run();
+            var n = scenario.Intervals.Count;
+            counts[r] = new ReplicationCounts(t.Offered[..n], t.Within[..n], t.Answered[..n], t.Abandoned[..n], t.Wait[..n]);
+        });
+        return counts;
+    }
+
     private static IntervalEstimate Summarise(int i, double agents, ReplicationTally[] tallies, double confidence)
     {
         var buffer = new double[tallies.Length];
@@ -52,5 +71,22 @@ public static class QueueSimulator
             Of(t => t.AbandonRate(i)),
             Of(t => t.Asa(i)),
             Of(t => t.Occupancy(i)));
+    }
+}
+
+/// <summary>One replication's counts per arrival interval: offered, answered within the threshold, answered, abandoned, and total wait (seconds).</summary>
+public sealed record ReplicationCounts(double[] Offered, double[] Within, double[] Answered, double[] Abandoned, double[] Wait)
+{
+    /// <summary>Service level over intervals [from, to): within ÷ offered (abandons count as misses); NaN when nothing was offered.</summary>
+    public double ServiceLevel(int from, int to)
+    {
+        double within = 0, offered = 0;
+        for (var i = from; i < to; i++)
+        {
+            within += Within[i];
+            offered += Offered[i];
+        }
+
+        return offered > 0 ? within / offered : double.NaN;
     }
 }

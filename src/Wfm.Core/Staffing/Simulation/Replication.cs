@@ -20,6 +20,23 @@ internal sealed class Replication(SimulationScenario scenario, ulong seed)
             _tally.Available[i] = scenario.Agents[i] * intervals[i].IntervalSeconds;
         }
 
+        if (scenario.Start is { } start)
+        {
+            // The live queue: waiting contacts (oldest first, counted in the first interval) and agents mid-contact.
+            foreach (var waited in start.WaitingSeconds.OrderByDescending(w => w))
+            {
+                _tally.Offered[0]++;
+                _queue.Enqueue(new Waiting(-waited, scenario.Patience.Sample(ref _random), 0));
+            }
+
+            for (var b = 0; b < start.BusyAgents; b++)
+            {
+                _busy.Enqueue(0, scenario.HandleTime.Sample(ref _random, intervals[0].AhtSeconds));
+            }
+
+            ServeWaiting(0);
+        }
+
         var nextArrival = NextArrival(0);
         while (true)
         {

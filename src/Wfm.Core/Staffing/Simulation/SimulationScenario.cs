@@ -12,7 +12,8 @@ public sealed record SimulationScenario(
     HandleTimeDistribution HandleTime,
     PatienceDistribution Patience,
     double ThresholdSeconds,
-    int WarmupIntervals = 0)
+    int WarmupIntervals = 0,
+    LiveStart? Start = null)
 {
     public void Validate()
     {
@@ -46,8 +47,27 @@ public sealed record SimulationScenario(
         }
 
         HandleTime.Validate();
+        if (Start is { } start)
+        {
+            if (start.BusyAgents < 0)
+            {
+                throw new StaffingInputException("start.busyAgents", $"must be zero or more, got {start.BusyAgents}");
+            }
+
+            if (start.WaitingSeconds.Any(w => !(w >= 0)))
+            {
+                throw new StaffingInputException("start.waitingSeconds", "every wait so far must be zero or more seconds");
+            }
+        }
     }
 }
+
+/// <summary>
+/// The queue as it is when the run starts, instead of empty: contacts already waiting (how long each has waited; they
+/// count in the first interval, their waits from their own arrival) and agents on a contact (each finishes after a
+/// handle time drawn afresh — exact for exponential handle times, which forget how long a contact has run).
+/// </summary>
+public sealed record LiveStart(IReadOnlyList<double> WaitingSeconds, int BusyAgents);
 
 /// <summary>Replications (independent runs), base seed and confidence level of the reported intervals.</summary>
 public sealed record SimulationOptions(int Replications = 30, ulong Seed = 20261125, double Confidence = 0.99)

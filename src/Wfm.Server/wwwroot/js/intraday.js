@@ -69,6 +69,9 @@ function detail() {
     cell(tr, i18n.int(i.requiredDayAhead));
     cell(tr, i18n.int(i.required));
     const scheduled = cell(tr, i18n.int(i.scheduled));
+    const p = i.predicted;
+    const expected = cell(tr, p?.serviceLevel == null ? '–' : `${i18n.pct(p.serviceLevel)} (${i18n.pct(p.serviceLevelLow)} – ${i18n.pct(p.serviceLevelHigh)})`);
+    if (p?.serviceLevel != null && p.serviceLevel < q.targetPercent / 100) expected.className = 'error';
     if (i.reforecast != null && i.required != null && i.scheduled < i.required) {
       tr.classList.add('short');
       scheduled.className = 'error';
