@@ -31,6 +31,12 @@ public static class Program
             return;
         }
 
+        if (args.Length > 0 && args[0] == "intraday-refresh")
+        {
+            IntradayRefreshReport.Run(args);
+            return;
+        }
+
         if (args.Length > 0 && args[0] == "intraday")
         {
             IntradayReport.Run(args);

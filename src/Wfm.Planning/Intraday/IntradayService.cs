@@ -94,8 +94,11 @@ public sealed class IntradayService(
     /// <summary>Callers' mean patience the prediction assumes (as staffing plans do by default).</summary>
     public const double PatienceSeconds = 180;
 
-    /// <summary>Replications behind each prediction.</summary>
-    public const int Replications = 200;
+    /// <summary>
+    /// Replications behind each prediction: 60 keep the whole refresh of 200 queues and 5,000 agents under 2 s on two
+    /// cores (docs/benchmarks.md) and still give the 10th–90th percentile band.
+    /// </summary>
+    public const int Replications = 60;
 
     // Learned weights per (series, day, as-of slot): learning reads a whole history, an intraday refresh must not.
     private readonly ConcurrentDictionary<(string Series, DateOnly Day, int Slot), IntradayLearning> _learned = new();

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Globalization;
+using Wfm.Core.Forecasting;
+using Wfm.Core.Forecasting.Intraday;
+using Wfm.Core.Staffing.Simulation;
+
+namespace Wfm.Benchmarks;
+
+/// <summary>
+/// The intraday refresh's computing, timed: <c>intraday-refresh [--queues 200] [--agents 5000] [--replications 200]</c>.
+/// Each queue has eight weeks of 15-minute history around the clock (days running high or low), a day-ahead forecast (the
+/// mean of its weekday), today's actuals to 14:30 running 20 % over, a live queue (a few waiting, its agents busy) and
+/// its share of the agents scheduled. Per queue: learn the weights (cold: once per day and interval; warm: cached), the
+/// re-forecast, and the simulated rest of the day. Reported: the whole refresh, cold and warm.
+/// </summary>
+public static class IntradayRefreshReport
+{
+    public static void Run(string[] args)
+    {
+        int Arg(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+        var queues = Arg("--queues", 200);
+        var agents = Arg("--agents", 5000);
+        var replications = Arg("--replications", 200);
+        const int interval = 15, slots = 96, asOf = 58;
+        var perQueue = Math.Max(1, agents / queues);
+        var today = new DateOnly(2026, 12, 7);
+        var random = new Random(7);
+        var inputs = new List<(DemandHistory History, IntradayDay Day, LiveStart Live, int[] Agents)>();
+        for (var q = 0; q < queues; q++)
+        {
+            var peak = perQueue * 900 / 240.0 * 0.85; // contacts per 15 min that keep the queue's agents about 85 % busy at peak
+            var observations = new List<DemandObservation>();
+            for (var d = 56; d >= 1; d--)
+            {
+                var level = 1 + (0.1 * ((random.NextDouble() * 2) - 1));
+                for (var s = 0; s < slots; s++)
+                {
+                    var mean = peak * level * (0.3 + (0.7 * Math.Sin(s / (double)slots * Math.PI)));
+                    observations.Add(new DemandObservation(today.AddDays(-d).ToDateTime(TimeOnly.MinValue).AddMinutes(s * interval), Math.Round(mean), 240, Math.Round(mean)));
+                }
+            }
+
+            var history = DemandHistory.Build($"q{q}", interval, observations);
+            var forecast = Enumerable.Range(0, slots).Select(s => peak * (0.3 + (0.7 * Math.Sin(s / (double)slots * Math.PI)))).ToArray();
+            var actual = forecast.Select((f, s) => s < asOf ? Math.Round(f * 1.2) : double.NaN).ToArray();
+            var aht = forecast.Select((_, s) => s < asOf ? 250.0 : double.NaN).ToArray();
+            var day = new IntradayDay(today, interval, forecast, forecast.Select(_ => 240.0).ToArray(), actual, aht, actual.Select(a => double.IsNaN(a) ? 0 : a).ToArray(), asOf);
+            inputs.Add((history, day, new LiveStart([5, 15, 40], Math.Max(0, perQueue - 1)), Enumerable.Repeat(perQueue, slots - asOf).ToArray()));
+        }
+
+        var learned = new IntradayLearning[queues];
+        double Refresh(bool cold)
+        {
+            var watch = Stopwatch.StartNew();
+            Parallel.For(0, queues, q =>
+            {
+                var (history, day, live, scheduled) = inputs[q];
+                if (cold)
+                {
+                    learned[q] = IntradayReforecaster.Learn(history, today, asOf);
+                }
+
+                var rest = IntradayReforecaster.Reforecast(day, learned[q]);
+                ServicePredictor.Predict(rest, interval, 0, scheduled, live, 20, 180, 240, replications: replications);
+            });
+            return watch.Elapsed.TotalSeconds;
+        }
+
+        var coldSeconds = Refresh(cold: true);
+        var warm = Enumerable.Range(0, 3).Select(_ => Refresh(cold: false)).Min();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{queues} queues, {agents} agents ({perQueue} per queue), {replications} replications, cores {Environment.ProcessorCount}: refresh cold {coldSeconds:0.00} s, warm {warm:0.00} s (best of 3)"));
+    }
+}
