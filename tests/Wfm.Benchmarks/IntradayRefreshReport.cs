@@ -10,8 +10,9 @@ namespace Wfm.Benchmarks;
 /// The intraday refresh's computing, timed: <c>intraday-refresh [--queues 200] [--agents 5000] [--replications 200]</c>.
 /// Each queue has eight weeks of 15-minute history around the clock (days running high or low), a day-ahead forecast (the
 /// mean of its weekday), today's actuals to 14:30 running 20 % over, a live queue (a few waiting, its agents busy) and
-/// its share of the agents scheduled. Per queue: learn the weights (cold: once per day and interval; warm: cached), the
-/// re-forecast, and the simulated rest of the day. Reported: the whole refresh, cold and warm.
+/// its share of the agents scheduled. Per queue: learn the weights (cold: once a day, for every time of day; warm: cached), the
+/// re-forecast, and the simulated rest of the day. Reported: the whole refresh, cold (the day's first: every time of day
+/// learned at once) and warm.
 /// </summary>
 public static class IntradayRefreshReport
 {
@@ -48,7 +49,7 @@ public static class IntradayRefreshReport
             inputs.Add((history, day, new LiveStart([5, 15, 40], Math.Max(0, perQueue - 1)), Enumerable.Repeat(perQueue, slots - asOf).ToArray()));
         }
 
-        var learned = new IntradayLearning[queues];
+        var learned = new IReadOnlyList<IntradayLearning>[queues];
         double Refresh(bool cold)
         {
             var watch = Stopwatch.StartNew();
@@ -57,10 +58,10 @@ public static class IntradayRefreshReport
                 var (history, day, live, scheduled) = inputs[q];
                 if (cold)
                 {
-                    learned[q] = IntradayReforecaster.Learn(history, today, asOf);
+                    learned[q] = IntradayReforecaster.LearnDay(history, today);
                 }
 
-                var rest = IntradayReforecaster.Reforecast(day, learned[q]);
+                var rest = IntradayReforecaster.Reforecast(day, learned[q][asOf]);
                 ServicePredictor.Predict(rest, interval, 0, scheduled, live, 20, 180, 240, replications: replications);
             });
             return watch.Elapsed.TotalSeconds;

@@ -100,8 +100,8 @@ public sealed class IntradayService(
     /// </summary>
     public const int Replications = 60;
 
-    // Learned weights per (series, day, as-of slot): learning reads a whole history, an intraday refresh must not.
-    private readonly ConcurrentDictionary<(string Series, DateOnly Day, int Slot), IntradayLearning> _learned = new();
+    // Learned weights per (series, day), for every time of day at once: learning reads a whole history, a refresh must not.
+    private readonly ConcurrentDictionary<(string Series, DateOnly Day), IReadOnlyList<IntradayLearning>> _learned = new();
 
     /// <summary>The view of today as of now, for <paramref name="queueIds"/> (every active queue when null).</summary>
     public async Task<IntradayView> TodayAsync(IReadOnlyCollection<string>? queueIds = null, CancellationToken cancellationToken = default)
@@ -269,20 +269,19 @@ public sealed class IntradayService(
             return IntradayLearning.Default;
         }
 
-        if (_learned.TryGetValue((stored.SeriesKey, date, asOfSlot), out var known))
+        if (!_learned.TryGetValue((stored.SeriesKey, date), out var day))
         {
-            return known;
+            var history = await histories.LoadAsync(stored.SeriesKey);
+            day = history is null ? [] : IntradayReforecaster.LearnDay(history, date);
+            foreach (var old in _learned.Keys.Where(k => k.Day < date))
+            {
+                _learned.TryRemove(old, out _);
+            }
+
+            _learned[(stored.SeriesKey, date)] = day;
         }
 
-        var history = await histories.LoadAsync(stored.SeriesKey);
-        var learning = history is null ? IntradayLearning.Default : IntradayReforecaster.Learn(history, date, asOfSlot);
-        foreach (var old in _learned.Keys.Where(k => k.Day < date))
-        {
-            _learned.TryRemove(old, out _);
-        }
-
-        _learned[(stored.SeriesKey, date, asOfSlot)] = learning;
-        return learning;
+        return asOfSlot >= 0 && asOfSlot < day.Count ? day[asOfSlot] : IntradayLearning.Default;
     }
 
     /// <summary>Per queue and interval of the day, the agents whose published plan has them working then and who are skilled for it.</summary>

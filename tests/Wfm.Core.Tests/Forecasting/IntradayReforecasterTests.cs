@@ -153,4 +153,23 @@ public sealed class IntradayReforecasterTests
         var late = new IntradayDay(new DateOnly(2026, 3, 9), 30, forecast, forecast, forecast, forecast, forecast, 49);
         Assert.Equal("asOf", Assert.Throws<ForecastInputException>(() => IntradayReforecaster.Reforecast(late, IntradayLearning.Default)).Field);
     }
+
+    [Fact]
+    public void ADaysWeightsLearnedAtOnce_AreTheWeightsOfEachTimeOfDay()
+    {
+        var (history, _, _) = Days(seed: 13, days: 90, dayLevel: 0.12, ahtLevel: 0.1);
+        var day = history.Date(89);
+        var all = IntradayReforecaster.LearnDay(history, day);
+        Assert.Equal(Slots, all.Count);
+        Assert.Equal(IntradayLearning.Default, all[0]);
+        foreach (var k in new[] { 18, 24, 33 })
+        {
+            var one = IntradayReforecaster.Learn(history, day, k);
+            Assert.Equal(one, all[k]);
+            Assert.True(one.Days >= IntradayReforecaster.MinimumLearningDays);
+        }
+
+        // Later in the day the morning says more about the rest: the level weight does not fall from 09:00 to 16:30.
+        Assert.True(all[33].Level + all[33].Recent >= all[18].Level + all[18].Recent - 0.1, $"{all[18]} against {all[33]}");
+    }
 }

@@ -64,37 +64,97 @@ public static class IntradayReforecaster
     /// </summary>
     public static IntradayLearning Learn(DemandHistory history, DateOnly before, int asOfSlot, Func<DateOnly, bool>? special = null)
     {
-        var slots = history.SlotsPerDay;
-        if (asOfSlot <= 0 || asOfSlot >= slots)
+        if (asOfSlot <= 0 || asOfSlot >= history.SlotsPerDay)
         {
             return IntradayLearning.Default;
         }
 
-        var recentSlots = RecentSlots(history.IntervalMinutes);
-        var rows = new List<(double Morning, double Recent, double After, double[] Reference, int Day)>();
+        return LearnAt(Prepare(history, before, special), asOfSlot);
+    }
+
+    /// <summary>
+    /// The weights at every time of day at once (index = as-of interval; the first is the defaults): the history is read
+    /// once, so a server can learn a day's worth when the day begins instead of once per interval.
+    /// </summary>
+    public static IReadOnlyList<IntradayLearning> LearnDay(DemandHistory history, DateOnly before, Func<DateOnly, bool>? special = null)
+    {
+        var prepared = Prepare(history, before, special);
+        var result = new IntradayLearning[history.SlotsPerDay];
+        result[0] = IntradayLearning.Default;
+        for (var k = 1; k < history.SlotsPerDay; k++)
+        {
+            result[k] = LearnAt(prepared, k);
+        }
+
+        return result;
+    }
+
+    /// <summary>A history day ready for learning at any time of day: its own simple forecast and running sums.</summary>
+    private sealed record PreparedDay(int Day, double[] Reference, double[] Actual, double[] ActualSum, double[] ReferenceSum);
+
+    /// <summary>Running handle-time sums of a day and of its reference days, per interval.</summary>
+    private sealed record PreparedHandleTimes(double[] Own, double[] OwnWeight, double[] Past, double[] PastWeight);
+
+    private sealed record Prepared(DemandHistory History, List<PreparedDay> Days, List<PreparedHandleTimes> HandleTimes);
+
+    private static Prepared Prepare(DemandHistory history, DateOnly before, Func<DateOnly, bool>? special)
+    {
+        var slots = history.SlotsPerDay;
         var last = Math.Min(history.DayCount, before.DayNumber - history.FirstDay.DayNumber);
+        var days = new List<PreparedDay>();
+        var handleTimes = new List<PreparedHandleTimes>();
         for (var d = 7; d < last; d++)
         {
-            if (!history.IsObserved(d) || special?.Invoke(history.Date(d)) == true)
+            if (special?.Invoke(history.Date(d)) == true)
             {
                 continue;
             }
 
-            var reference = Reference(history, d, special);
-            if (reference is null)
+            if (history.HasHandleTimes)
+            {
+                handleTimes.Add(HandleTimeSums(history, d));
+            }
+
+            if (!history.IsObserved(d) || Reference(history, d, special) is not { } reference)
             {
                 continue;
             }
 
-            var (ma, mf) = Sum(history, d, reference, 0, asOfSlot);
-            var (ra, rf) = Sum(history, d, reference, Math.Max(0, asOfSlot - recentSlots), asOfSlot);
-            var (aa, af) = Sum(history, d, reference, asOfSlot, slots);
+            var actual = new double[slots];
+            var actualSum = new double[slots + 1];
+            var referenceSum = new double[slots + 1];
+            for (var s = 0; s < slots; s++)
+            {
+                actual[s] = history.Volume(d, s);
+                var valid = !double.IsNaN(actual[s]) && !double.IsNaN(reference[s]);
+                actualSum[s + 1] = actualSum[s] + (valid ? actual[s] : 0);
+                referenceSum[s + 1] = referenceSum[s] + (valid ? reference[s] : 0);
+            }
+
+            days.Add(new PreparedDay(d, reference, actual, actualSum, referenceSum));
+        }
+
+        return new Prepared(history, days, handleTimes);
+    }
+
+    private static IntradayLearning LearnAt(Prepared prepared, int asOfSlot)
+    {
+        var history = prepared.History;
+        var slots = history.SlotsPerDay;
+        var recentSlots = RecentSlots(history.IntervalMinutes);
+        var from = Math.Max(0, asOfSlot - recentSlots);
+        var rows = new List<(double Morning, double Recent, double After, PreparedDay Day)>();
+        foreach (var day in prepared.Days)
+        {
+            var (ma, mf) = (day.ActualSum[asOfSlot], day.ReferenceSum[asOfSlot]);
+            var (ra, rf) = (day.ActualSum[asOfSlot] - day.ActualSum[from], day.ReferenceSum[asOfSlot] - day.ReferenceSum[from]);
+            var (aa, af) = (day.ActualSum[slots] - day.ActualSum[asOfSlot], day.ReferenceSum[slots] - day.ReferenceSum[asOfSlot]);
             if (mf < 1 || af < 1 || rf <= 0)
             {
                 continue;
             }
 
-            rows.Add(((ma / mf) - 1, (ra / rf) - 1, (aa / af) - 1, reference, d));
+            rows.Add(((ma / mf) - 1, (ra / rf) - 1, (aa / af) - 1, day));
         }
 
         if (rows.Count < MinimumLearningDays)
@@ -130,8 +190,8 @@ public static class IntradayReforecaster
             var multiplier = Math.Clamp(1 + (level * r.Morning) + (recent * r.Recent), 1 / MaxMultiplier, MaxMultiplier);
             for (var s = asOfSlot; s < slots; s++)
             {
-                var a = history.Volume(r.Day, s);
-                var f = r.Reference[s] * multiplier;
+                var a = r.Day.Actual[s];
+                var f = r.Day.Reference[s] * multiplier;
                 if (double.IsNaN(a) || !(f > 0))
                 {
                     continue;
@@ -143,7 +203,7 @@ public static class IntradayReforecaster
         }
 
         var dispersion = squares > 0 ? Math.Clamp(excess / squares, 0.001, 1) : IntradayLearning.Default.Dispersion;
-        return new IntradayLearning(level, recent, dispersion, LearnHandleTime(history, last, asOfSlot, special), rows.Count);
+        return new IntradayLearning(level, recent, dispersion, LearnHandleTime(prepared, asOfSlot), rows.Count);
     }
 
     /// <summary>The rest of <paramref name="day"/> from its as-of slot to the end of the day, with bands at <paramref name="level"/> (e.g. 0.8).</summary>
@@ -274,22 +334,6 @@ public static class IntradayReforecaster
         return sum;
     }
 
-    private static (double Actual, double Forecast) Sum(DemandHistory history, int day, double[] reference, int from, int to)
-    {
-        double a = 0, f = 0;
-        for (var s = from; s < to; s++)
-        {
-            var v = history.Volume(day, s);
-            if (!double.IsNaN(v) && !double.IsNaN(reference[s]))
-            {
-                a += v;
-                f += reference[s];
-            }
-        }
-
-        return (a, f);
-    }
-
     private static (double Actual, double Forecast) Sum(IReadOnlyList<double> actual, IReadOnlyList<double> forecast, int from, int to)
     {
         double a = 0, f = 0;
@@ -306,30 +350,20 @@ public static class IntradayReforecaster
     }
 
     /// <summary>How much of a morning's handle-time deviation (against the same weekday's mean) carries into the afternoon.</summary>
-    private static double LearnHandleTime(DemandHistory history, int last, int asOfSlot, Func<DateOnly, bool>? special)
+    private static double LearnHandleTime(Prepared prepared, int asOfSlot)
     {
-        if (!history.HasHandleTimes)
+        if (!prepared.History.HasHandleTimes)
         {
             return IntradayLearning.Default.HandleTime;
         }
 
+        var slots = prepared.History.SlotsPerDay;
         double sxx = 0, sxy = 0;
         var n = 0;
-        for (var d = 7; d < last; d++)
+        foreach (var t in prepared.HandleTimes)
         {
-            if (special?.Invoke(history.Date(d)) == true)
-            {
-                continue;
-            }
-
-            var reference = new List<int>();
-            for (var w = 1; w <= ReferenceWeeks && d - (7 * w) >= 0; w++)
-            {
-                reference.Add(d - (7 * w));
-            }
-
-            var morning = Ratio(history, d, reference, 0, asOfSlot);
-            var after = Ratio(history, d, reference, asOfSlot, history.SlotsPerDay);
+            var morning = Ratio(t, 0, asOfSlot);
+            var after = Ratio(t, asOfSlot, slots);
             if (double.IsFinite(morning) && double.IsFinite(after))
             {
                 sxx += (morning - 1) * (morning - 1);
@@ -341,30 +375,43 @@ public static class IntradayReforecaster
         return n >= MinimumLearningDays && sxx > 0 ? Math.Clamp(sxy / (sxx * 1.05), 0, 1) : IntradayLearning.Default.HandleTime;
     }
 
-    private static double Ratio(DemandHistory history, int day, List<int> reference, int from, int to)
+    /// <summary>Running sums of a day's own handle times and of its reference days' (up to four weeks before), per interval.</summary>
+    private static PreparedHandleTimes HandleTimeSums(DemandHistory history, int day)
     {
-        double own = 0, ownWeight = 0, past = 0, pastWeight = 0;
-        for (var s = from; s < to; s++)
+        var slots = history.SlotsPerDay;
+        var (own, ownWeight, past, pastWeight) = (new double[slots + 1], new double[slots + 1], new double[slots + 1], new double[slots + 1]);
+        for (var s = 0; s < slots; s++)
         {
+            own[s + 1] = own[s];
+            ownWeight[s + 1] = ownWeight[s];
+            past[s + 1] = past[s];
+            pastWeight[s + 1] = pastWeight[s];
             var (aht, weight) = history.HandleTime(day, s);
             if (double.IsFinite(aht) && weight > 0)
             {
-                own += aht * weight;
-                ownWeight += weight;
+                own[s + 1] += aht * weight;
+                ownWeight[s + 1] += weight;
             }
 
-            foreach (var r in reference)
+            for (var w = 1; w <= ReferenceWeeks && day - (7 * w) >= 0; w++)
             {
-                var (a, w) = history.HandleTime(r, s);
-                if (double.IsFinite(a) && w > 0)
+                var (a, pw) = history.HandleTime(day - (7 * w), s);
+                if (double.IsFinite(a) && pw > 0)
                 {
-                    past += a * w;
-                    pastWeight += w;
+                    past[s + 1] += a * pw;
+                    pastWeight[s + 1] += pw;
                 }
             }
         }
 
-        return ownWeight > 0 && pastWeight > 0 ? own / ownWeight / (past / pastWeight) : double.NaN;
+        return new PreparedHandleTimes(own, ownWeight, past, pastWeight);
+    }
+
+    private static double Ratio(PreparedHandleTimes t, int from, int to)
+    {
+        var ownWeight = t.OwnWeight[to] - t.OwnWeight[from];
+        var pastWeight = t.PastWeight[to] - t.PastWeight[from];
+        return ownWeight > 0 && pastWeight > 0 ? (t.Own[to] - t.Own[from]) / ownWeight / ((t.Past[to] - t.Past[from]) / pastWeight) : double.NaN;
     }
 
     private static double HandleTimeMultiplier(IntradayDay day, IntradayLearning learning)
