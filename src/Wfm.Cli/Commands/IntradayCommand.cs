@@ -83,7 +83,7 @@ internal static class IntradayCommand
             return zone is null ? instant.DateTime : TimeZoneInfo.ConvertTime(instant, zone).DateTime;
         }
 
-        if (DateTime.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        if (TimestampParser.TryParse(trimmed, out var local))
         {
             return local;
         }

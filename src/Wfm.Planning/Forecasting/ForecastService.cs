@@ -149,7 +149,7 @@ public sealed class ForecastService(IHistoryStore histories, IForecastStore fore
                 aht = weighted.Count == 0 ? null : weighted.Sum(i => i.AhtSeconds!.Value * i.Offered) / weighted.Sum(i => i.Offered);
             }
 
-            result.Add(new QueueForecast(QueueOf(f.SeriesKey), f.Id, [.. intervals.Select((x, i) => new ForecastPoint(x.Start, x.Forecast, x.AhtSeconds, i))], aht, from, through));
+            result.Add(new QueueForecast(QueueOf(f.SeriesKey), f.Id, [.. intervals.Select((x, i) => new ForecastPoint(x.Start, x.Forecast, x.AhtSeconds, i))], aht, from, through, f.SeriesKey));
         }
 
         return result;

@@ -56,8 +56,8 @@ public static class IntradayReforecast
 
         var slots = history.SlotsPerDay;
         var asOfSlot = minutes / history.IntervalMinutes;
-        var dayForecast = Filled(slots);
-        var dayAht = Filled(slots);
+        var dayForecast = IntradayReforecaster.Unknown(slots);
+        var dayAht = IntradayReforecaster.Unknown(slots);
         var any = false;
         foreach (var p in forecast.Points.Where(p => DateOnly.FromDateTime(p.Timestamp) == date))
         {
@@ -73,8 +73,8 @@ public static class IntradayReforecast
             throw new ForecastInputException("forecast", $"queue '{forecast.Queue}': the forecast has no intervals on {date:yyyy-MM-dd}; it runs from {first:yyyy-MM-dd} to {last:yyyy-MM-dd}");
         }
 
-        var actual = Filled(slots);
-        var actualAht = Filled(slots);
+        var actual = IntradayReforecaster.Unknown(slots);
+        var actualAht = IntradayReforecaster.Unknown(slots);
         var handled = new double[slots];
         var day = date.DayNumber - history.FirstDay.DayNumber;
         if (day >= 0 && day < history.DayCount)
@@ -92,13 +92,6 @@ public static class IntradayReforecast
         var rest = IntradayReforecaster.Reforecast(new IntradayDay(date, history.IntervalMinutes, dayForecast, dayAht, actual, actualAht, handled, asOfSlot), learning, level);
         var dayAheadRest = Enumerable.Range(asOfSlot, slots - asOfSlot).Where(s => double.IsFinite(dayForecast[s])).Sum(s => dayForecast[s]);
         return new QueueRestOfDay(forecast.Queue, rest, learning, dayAheadRest);
-    }
-
-    private static double[] Filled(int slots)
-    {
-        var values = new double[slots];
-        Array.Fill(values, double.NaN);
-        return values;
     }
 
     /// <summary>The rest-of-day CSV in the forecast file's columns: timestamp, queue, forecast, lower, upper, aht_seconds.</summary>

@@ -89,7 +89,7 @@ public sealed record IntradayView(DateOnly Date, DateTime AsOf, int IntervalMinu
 /// any other edge call this; it reads the live floor through <see cref="IIntradayFeed"/>.
 /// </summary>
 public sealed class IntradayService(
-    CenterService center, ForecastService forecasts, IForecastStore forecastStore, IHistoryStore histories, IPlanArchive plans, IIntradayFeed feed, TimeProvider time)
+    CenterService center, ForecastService forecasts, IHistoryStore histories, IPlanArchive plans, IIntradayFeed feed, TimeProvider time)
 {
     /// <summary>Callers' mean patience the prediction assumes (as staffing plans do by default).</summary>
     public const double PatienceSeconds = 180;
@@ -149,8 +149,8 @@ public sealed class IntradayService(
             return new QueueIntraday(queue.Id, queue.Name, queue.Channel, forecast?.ForecastId, null, 1, null, 0, working, 0, bare, note, queue.Target.Percent, queue.Target.ThresholdSeconds);
         }
 
-        var f = Filled(slots);
-        var fAht = Filled(slots);
+        var f = IntradayReforecaster.Unknown(slots);
+        var fAht = IntradayReforecaster.Unknown(slots);
         foreach (var p in points)
         {
             var slot = (int)((p.Timestamp - start).TotalMinutes / interval);
@@ -158,8 +158,8 @@ public sealed class IntradayService(
             fAht[slot] = p.AhtSeconds ?? double.NaN;
         }
 
-        var a = Filled(slots);
-        var aAht = Filled(slots);
+        var a = IntradayReforecaster.Unknown(slots);
+        var aAht = IntradayReforecaster.Unknown(slots);
         var handled = new double[slots];
         for (var i = 0; i < asOfSlot; i++)
         {
@@ -175,7 +175,7 @@ public sealed class IntradayService(
             }
         }
 
-        var learning = await LearningAsync(forecast!.ForecastId, date, asOfSlot);
+        var learning = await LearningAsync(forecast!.SeriesKey, date, asOfSlot);
         var rest = IntradayReforecaster.Reforecast(new IntradayDay(date, interval, f, fAht, a, aAht, handled, asOfSlot), learning);
         var restBySlot = rest.Intervals.ToDictionary(i => i.Slot);
 
@@ -262,23 +262,23 @@ public sealed class IntradayService(
     }
 
     /// <summary>The weights of the history behind the forecast, learned once per day and as-of interval.</summary>
-    private async Task<IntradayLearning> LearningAsync(long? forecastId, DateOnly date, int asOfSlot)
+    private async Task<IntradayLearning> LearningAsync(string? seriesKey, DateOnly date, int asOfSlot)
     {
-        if (forecastId is not { } id || await forecastStore.GetAsync(id) is not { } stored)
+        if (seriesKey is null)
         {
             return IntradayLearning.Default;
         }
 
-        if (!_learned.TryGetValue((stored.SeriesKey, date), out var day))
+        if (!_learned.TryGetValue((seriesKey, date), out var day))
         {
-            var history = await histories.LoadAsync(stored.SeriesKey);
+            var history = await histories.LoadAsync(seriesKey);
             day = history is null ? [] : IntradayReforecaster.LearnDay(history, date);
             foreach (var old in _learned.Keys.Where(k => k.Day < date))
             {
                 _learned.TryRemove(old, out _);
             }
 
-            _learned[(stored.SeriesKey, date)] = day;
+            _learned[(seriesKey, date)] = day;
         }
 
         return asOfSlot >= 0 && asOfSlot < day.Count ? day[asOfSlot] : IntradayLearning.Default;
@@ -290,6 +290,8 @@ public sealed class IntradayService(
         var result = new Dictionary<string, int[]>(StringComparer.Ordinal);
         var skills = data.Agents.Where(a => a.IsActive).ToDictionary(a => a.Id, a => a.Skills.Select(s => s.QueueId).ToList(), StringComparer.Ordinal);
         var published = await plans.ReadAsync(date, date, null, cancellationToken);
+        var midnight = clock.ToUtc(date, TimeOnly.MinValue);
+        var middles = Enumerable.Range(0, slots).Select(i => midnight.AddMinutes((i * interval) + (interval / 2.0))).ToArray();
         foreach (var ((agentId, _), activities) in published)
         {
             if (!skills.TryGetValue(agentId, out var queueIds) || queueIds.Count == 0)
@@ -299,7 +301,7 @@ public sealed class IntradayService(
 
             for (var i = 0; i < slots; i++)
             {
-                var middle = clock.ToUtc(date, TimeOnly.MinValue).AddMinutes((i * interval) + (interval / 2.0));
+                var middle = middles[i];
                 if (!activities.Any(a => a.Kind == ActivityKind.Work && a.Start <= middle && middle < a.End))
                 {
                     continue;
@@ -318,12 +320,5 @@ public sealed class IntradayService(
         }
 
         return result;
-    }
-
-    private static double[] Filled(int slots)
-    {
-        var values = new double[slots];
-        Array.Fill(values, double.NaN);
-        return values;
     }
 }

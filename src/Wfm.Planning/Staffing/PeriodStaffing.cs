@@ -35,8 +35,10 @@ public sealed record PeriodStaffingOptions(
 /// One queue's forecast (wall-clock intervals on the center's grid) and, when known, its history's mean handle time and
 /// the days it covers (<c>From</c>–<c>Through</c>; a closed day has no intervals, so the points alone may end early).
 /// </summary>
+/// <remarks><c>SeriesKey</c>: the stored history series the forecast was made from, when known.</remarks>
 public sealed record QueueForecast(
-    string QueueId, long? ForecastId, IReadOnlyList<ForecastPoint> Points, double? HistoryAhtSeconds = null, DateOnly? From = null, DateOnly? Through = null);
+    string QueueId, long? ForecastId, IReadOnlyList<ForecastPoint> Points, double? HistoryAhtSeconds = null, DateOnly? From = null, DateOnly? Through = null,
+    string? SeriesKey = null);
 
 /// <summary>
 /// One queue's staffing over the period, per interval from the start's midnight: contacts, agents required to meet

@@ -91,14 +91,14 @@ public static class AccountApi
         }
 
         SignInResult result;
-        if (await signIn.UserManager.FindByNameAsync(name) is null)
+        if (await signIn.UserManager.FindByNameAsync(name) is not { } user)
         {
             signIn.UserManager.PasswordHasher.VerifyHashedPassword(new WfmUser(), UnknownUserHash.Value, password);
             result = SignInResult.Failed;
         }
         else
         {
-            result = await signIn.PasswordSignInAsync(name, password, isPersistent: false, lockoutOnFailure: true);
+            result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
         }
 
         if (result.Succeeded)

@@ -55,6 +55,14 @@ public static class IntradayReforecaster
     /// <summary>History days needed before learned weights replace <see cref="IntradayLearning.Default"/>.</summary>
     public const int MinimumLearningDays = 10;
 
+    /// <summary>A day's worth of intervals with nothing known yet (NaN), to fill an <see cref="IntradayDay"/> from.</summary>
+    public static double[] Unknown(int slots)
+    {
+        var values = new double[slots];
+        Array.Fill(values, double.NaN);
+        return values;
+    }
+
     /// <summary>The multiplier is kept within [1/5, 5] of the day-ahead forecast.</summary>
     public const double MaxMultiplier = 5;
 

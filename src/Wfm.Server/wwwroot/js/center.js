@@ -25,7 +25,7 @@ const KINDS = [
       { key: 'channel', label: 'center.channel', type: 'select', options: () => ['Voice', 'Chat', 'Email', 'Social', 'Messaging'].map(c => [c, t(`channel.${c}`)]) },
       { key: 'targetPercent', label: 'center.targetPercent', type: 'number', value: q => q.target.percent, initial: 80 },
       { key: 'targetSeconds', label: 'center.targetSeconds', type: 'number', value: q => q.target.thresholdSeconds, initial: 20 },
-      { key: 'hours', label: 'center.hours', placeholder: 'Mon-Fri 08:00-20:00; Sat 09:00-14:00', wide: true },
+      { key: 'hours', label: 'center.hours', example: 'Mon-Fri 08:00-20:00; Sat 09:00-14:00', wide: true },
       { key: 'acdId', label: 'center.acdId' },
     ],
     columns: [q => q.id, q => q.name, q => t(`channel.${q.channel}`), q => `${i18n.num(q.target.percent)} % / ${i18n.int(q.target.thresholdSeconds)} s`, q => q.hours || '24/7', q => q.acdId || '–'],
@@ -62,12 +62,12 @@ const KINDS = [
       { key: 'id', label: 'center.id', required: true, fixed: true },
       { key: 'name', label: 'center.name', required: true },
       { key: 'teamId', label: 'center.team', type: 'select', options: () => setup.teams.filter(x => !x.deactivated).map(x => [x.id, x.name]) },
-      { key: 'skills', label: 'center.skills', placeholder: 'voice-support:4; chat-support:2', wide: true,
+      { key: 'skills', label: 'center.skills', example: 'voice-support:4; chat-support:2', wide: true,
         value: a => a.skills.map(s => `${s.queueId}:${s.proficiency}`).join('; '),
         read: v => list(v).map(p => { const [queueId, level] = p.split(':').map(s => s.trim()); return { queueId, proficiency: level === undefined ? 3 : Number(level) }; }) },
       { key: 'contractId', label: 'center.contract', type: 'select', blank: true, options: () => setup.contracts.filter(x => !x.deactivated).map(x => [x.id, x.name]) },
       { key: 'locale', label: 'center.locale', type: 'select', options: () => [['en', 'English'], ['tr', 'Türkçe'], ['fa', 'فارسی']] },
-      { key: 'timeZone', label: 'center.ownTimeZone', placeholder: 'Asia/Tehran' },
+      { key: 'timeZone', label: 'center.ownTimeZone', example: 'Asia/Tehran' },
       { key: 'acdId', label: 'center.acdId' },
       { key: 'hireDate', label: 'center.hireDate', type: 'date' },
     ],
@@ -80,11 +80,11 @@ const KINDS = [
     fields: [
       { key: 'id', label: 'center.id', required: true, fixed: true },
       { key: 'name', label: 'center.name', required: true },
-      { key: 'lengthsMinutes', label: 'center.lengths', placeholder: '480, 510', value: x => x.lengthsMinutes.join(', '), read: v => list(v).map(Number) },
+      { key: 'lengthsMinutes', label: 'center.lengths', example: '480, 510', value: x => x.lengthsMinutes.join(', '), read: v => list(v).map(Number) },
       { key: 'earliestStart', label: 'center.earliestStart', type: 'time', initial: '08:00' },
       { key: 'latestStart', label: 'center.latestStart', type: 'time', initial: '10:00' },
       { key: 'startIncrementMinutes', label: 'center.step', type: 'number', initial: 60 },
-      { key: 'days', label: 'center.days', placeholder: 'Monday, Tuesday', wide: true, value: x => (x.days || []).join(', '),
+      { key: 'days', label: 'center.days', example: 'Monday, Tuesday', wide: true, value: x => (x.days || []).join(', '),
         read: v => (list(v).length ? list(v) : null) },
     ],
     columns: [x => x.id, x => x.name, x => x.lengthsMinutes.map(m => `${i18n.num(m / 60)} h`).join(', '), x => `${x.earliestStart}–${x.latestStart}`,
@@ -96,9 +96,9 @@ const KINDS = [
     fields: [
       { key: 'id', label: 'center.id', required: true, fixed: true },
       { key: 'name', label: 'center.name', required: true },
-      { key: 'templateIds', label: 'center.templates', placeholder: 'full, part', value: r => r.templateIds.join(', '), read: v => list(v) },
+      { key: 'templateIds', label: 'center.templates', example: 'full, part', value: r => r.templateIds.join(', '), read: v => list(v) },
       { key: 'maxMinutesWithoutBreak', label: 'center.maxWithoutBreak', type: 'number', initial: 180 },
-      { key: 'breaks', label: 'center.breaks', type: 'textarea', wide: true, placeholder: 'lunch, 30, 180, 300, unpaid, 420',
+      { key: 'breaks', label: 'center.breaks', type: 'textarea', wide: true, example: 'lunch, 30, 180, 300, unpaid, 420',
         value: r => r.breaks.map(b => [b.name, b.minutes, b.windowFromMinutes, b.windowToMinutes, b.paid ? 'paid' : 'unpaid', b.minShiftMinutes].join(', ')).join('\n'),
         read: v => v.split('\n').map(l => l.split(',').map(s => s.trim())).filter(p => p[0]).map(p => ({
           name: p[0], minutes: Number(p[1]), windowFromMinutes: Number(p[2]), windowToMinutes: Number(p[3]), paid: p[4] !== 'unpaid', minShiftMinutes: Number(p[5] || 0),
@@ -128,7 +128,6 @@ function input(field) {
     if (field.type === 'number') el.step = 'any';
   }
   el.name = field.key;
-  if (field.placeholder) el.placeholder = field.placeholder;
   if (field.required) el.required = true;
   return el;
 }
@@ -175,6 +174,13 @@ function section(kind) {
       label.append(el, span);
     } else {
       label.append(span, el);
+    }
+    // How the field is written, shown beside it (it stays visible while typing, unlike a hint inside the box).
+    if (field.example) {
+      const example = document.createElement('small');
+      example.className = 'note';
+      example.textContent = `${t('center.example')}: ${field.example}`;
+      label.append(example);
     }
     form.append(label);
   }
@@ -307,9 +313,10 @@ function settingsSection() {
   const daysForm = document.createElement('form');
   daysForm.className = 'center-form';
   daysForm.id = 'days-form';
-  daysForm.innerHTML = '<h3 class="wide"></h3><label class="wide"><span></span><textarea name="days" rows="5" placeholder="2027-01-02, Bill run, open&#10;2027-03-21, Nowruz, closed"></textarea></label><button type="submit"></button><p role="status" class="wide"></p>';
+  daysForm.innerHTML = '<h3 class="wide"></h3><label class="wide"><span></span><textarea name="days" rows="5"></textarea><small class="note"></small></label><button type="submit"></button><p role="status" class="wide"></p>';
   daysForm.querySelector('h3').textContent = t('center.ownDays');
   daysForm.querySelector('span').textContent = t('center.ownDaysHint');
+  daysForm.querySelector('small').textContent = `${t('center.example')}: 2027-01-02, Bill run, open · 2027-03-21, Nowruz, closed`;
   daysForm.querySelector('button').textContent = t('center.save');
   const daysResult = daysForm.querySelector('p');
   const daysText = daysForm.querySelector('textarea');
