@@ -21,6 +21,19 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public static readonly InMemoryReplyLibrary Replies = new();
 
+    /// <summary>
+    /// The silo's clock: real time, shifted back two hours in the first hour of an Istanbul day so that a test's scripted
+    /// half hour never straddles local midnight (adherence is per local day).
+    /// </summary>
+    public static readonly TimeProvider Clock = new ClearOfMidnight(Directory.Clock);
+
+    private sealed class ClearOfMidnight(CenterClock center) : TimeProvider
+    {
+        private readonly TimeSpan _shift = center.ToLocal(DateTimeOffset.UtcNow).TimeOfDay < TimeSpan.FromHours(1) ? TimeSpan.FromHours(-2) : TimeSpan.Zero;
+
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + _shift;
+    }
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
@@ -34,7 +47,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<IIncidentStore>(new InMemoryIncidentStore());
             silo.Services.AddSingleton<IReplyLibrary>(Replies);
             // The feed has been observed since yesterday: scripted days are judged whole.
-            silo.Services.AddSingleton(new ObservationStart(DateTimeOffset.UtcNow.AddDays(-1)));
+            silo.Services.AddSingleton(Clock);
+            silo.Services.AddSingleton(new ObservationStart(Clock.GetUtcNow().AddDays(-1)));
             silo.Services.AddWfmGrainServices();
         });
         Cluster = builder.Build();

@@ -13,7 +13,7 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     // One ingestor, as the server has: it remembers which voice contacts had transcript lines.
-    private EventIngestor Ingestor => _ingestor ??= new(fixture.Cluster.Client, ClusterFixture.Journal, ClusterFixture.Directory, TimeProvider.System);
+    private EventIngestor Ingestor => _ingestor ??= new(fixture.Cluster.Client, ClusterFixture.Journal, ClusterFixture.Directory, ClusterFixture.Clock);
 
     private EventIngestor? _ingestor;
 
@@ -40,7 +40,7 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task AConversationsTimeline_FollowsItsEvents_RedactedAndInOrder()
     {
-        var t = DateTimeOffset.UtcNow.AddMinutes(-10);
+        var t = ClusterFixture.Clock.GetUtcNow().AddMinutes(-10);
         var result = await Ingestor.IngestAsync(
         [
             E(EventType.AgentStateChanged, t, "q5", "x") with { QueueId = null, ContactId = null, AgentId = "a5", State = AgentState.Available },
@@ -92,7 +92,7 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task AVoiceCallWithoutTranscript_HasNoConversation()
     {
-        var t = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var t = ClusterFixture.Clock.GetUtcNow().AddMinutes(-5);
         Assert.False((await Ingestor.IngestAsync(
         [
             E(EventType.AgentStateChanged, t, "q6", "x") with { QueueId = null, ContactId = null, AgentId = "a6", State = AgentState.Available },
@@ -107,7 +107,7 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task TwoAgentsOnOneConversation_SeeEachOther_AndTypingCountsACollisionOnce()
     {
-        var t = DateTimeOffset.UtcNow.AddMinutes(-2);
+        var t = ClusterFixture.Clock.GetUtcNow().AddMinutes(-2);
         Assert.False((await Ingestor.IngestAsync([E(EventType.MessageReceived, t, "q7", "conv-2", text: "is anyone there?")], Ct)).IsRejected);
         var grain = fixture.Cluster.Client.GetGrain<IConversationGrain>("conv-2");
         var inbox = fixture.Cluster.Client.GetGrain<IInboxGrain>(0);

@@ -27,6 +27,9 @@ public sealed class WfmFactory(string databasePath, bool demoTraffic = false, bo
         builder.UseSetting("Wfm:DataPath", DatabasePath);
         builder.UseSetting("Wfm:Demo", demoTraffic ? "true" : "false");
         builder.UseSetting("Wfm:SeedDemo", seedDemo ? "true" : "false");
+        // A cluster of its own: two test servers' silos, started at the same moment in this process, once joined one
+        // membership table and declared each other dead (the process ended with exit code 134).
+        builder.UseSetting("Wfm:ClusterId", $"test-{Guid.NewGuid():N}");
         builder.UseSetting("Wfm:SiloPort", FreePort().ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Wfm:GatewayPort", FreePort().ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Wfm:Grains:BoardFlushEvery", "00:00:00.100");
@@ -54,10 +57,23 @@ public sealed class WfmFactory(string databasePath, bool demoTraffic = false, bo
 
     public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), "wfm-tests", $"{Guid.NewGuid():N}.db");
 
+    private static readonly HashSet<int> Given = [];
+
+    /// <summary>A port free now and never given to another server of this test run (the system may offer a released port again).</summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            lock (Given)
+            {
+                if (Given.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
     }
 }

@@ -33,7 +33,7 @@ public static class WfmHostingExtensions
         builder.Services.AddWfmGrainServices();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, clusterId: options.ClusterId);
 
             // One silo: the directory cache only saves a local lookup, and its default (a million entries, made up
             // front) costs ~20 MB; room for the agents, queues and open conversations of a large center is enough.

@@ -21,6 +21,13 @@ public sealed class WfmServerOptions
     /// <summary>Orleans client gateway port.</summary>
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// The Orleans cluster this silo belongs to: silos of different clusters refuse each other's connections, so two
+    /// servers on one machine (or many in one test process) never join each other's membership.
+    /// </summary>
+    [Required]
+    public string ClusterId { get; set; } = "dev";
+
     /// <summary>Grain addresses the silo's directory cache keeps (Orleans' default is a million, allocated up front).</summary>
     [Range(1_000, 10_000_000)]
     public int DirectoryCacheSize { get; set; } = 50_000;
