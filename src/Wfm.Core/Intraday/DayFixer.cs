@@ -1,0 +1,477 @@
+using System.Globalization;
+using Wfm.Core.Adherence;
+using Wfm.Core.Directory;
+using Wfm.Core.Time;
+
+namespace Wfm.Core.Intraday;
+
+/// <summary>What a suggestion changes in an agent's day.</summary>
+public enum DayFixKind
+{
+    /// <summary>A break or lunch moved within ±90 minutes, out of short intervals into slack ones.</summary>
+    MoveBreak,
+
+    /// <summary>Training, coaching or a meeting moved within the shift, out of short intervals.</summary>
+    MoveOffline,
+
+    /// <summary>The shift extended at its end or started earlier, over intervals that are short.</summary>
+    Overtime,
+
+    /// <summary>Voluntary time off: the shift ends early where every queue of the agent has more agents than it needs.</summary>
+    TimeOff,
+}
+
+/// <summary>
+/// An agent as the day's fixes see them: their queues, today's published plan (empty: a day off), the paid hours planned on
+/// the week's other days, the end of yesterday's and the start of tomorrow's shift (rest between shifts), their contract,
+/// whether their burnout risk is at watch or alert (no overtime then), and the rule set's longest stretch without a break
+/// (0: none).
+/// </summary>
+public sealed record FixAgent(
+    string Id,
+    IReadOnlyList<string> QueueIds,
+    IReadOnlyList<PlannedActivity> Day,
+    double OtherDaysPaidHours,
+    DateTimeOffset? PreviousEnd,
+    DateTimeOffset? NextStart,
+    ContractProfile? Contract,
+    bool AtRisk,
+    int MaxMinutesWithoutBreak = 0);
+
+/// <summary>A queue's agents required (null where not known) and scheduled per interval of the local day.</summary>
+public sealed record FixQueue(string Id, IReadOnlyList<int?> Required, IReadOnlyList<int> Scheduled);
+
+/// <summary>
+/// One suggestion: for <see cref="DayFixKind.MoveBreak"/> and <see cref="DayFixKind.MoveOffline"/> the activity at
+/// <c>From</c>–<c>To</c> moves to <c>NewFrom</c>–<c>NewTo</c>; for overtime <c>From</c>–<c>To</c> is the work added, for
+/// time off the work given up (<c>NewFrom</c>, <c>NewTo</c> equal them). <c>Gain</c> counts the agent-intervals of
+/// shortage it removes, net of any it makes; <c>PaidMinutes</c> is the change in paid time. <c>NewDay</c> is the agent's
+/// whole day after it.
+/// </summary>
+public sealed record DayFix(
+    string Id,
+    DayFixKind Kind,
+    string AgentId,
+    ActivityKind Activity,
+    DateTimeOffset From,
+    DateTimeOffset To,
+    DateTimeOffset NewFrom,
+    DateTimeOffset NewTo,
+    int Gain,
+    int PaidMinutes,
+    IReadOnlyList<string> QueueIds,
+    IReadOnlyList<PlannedActivity> NewDay);
+
+/// <summary>
+/// Suggestions that fix the rest of a day (pure): moves of breaks and offline work out of short intervals, overtime over
+/// short intervals, voluntary time off where over-staffed. Every change starts at the next interval boundary or later,
+/// keeps the agent's contract (weekly hours, rest between shifts, night work), the rule set's longest stretch without a
+/// break, and gives no overtime to an agent at burnout risk. Chosen greedily by gain, one per agent, each counted against
+/// the staffing the ones before it leave.
+/// </summary>
+public sealed class DayFixer
+{
+    /// <summary>How far a break or lunch may move from where the schedule put it.</summary>
+    public static readonly TimeSpan BreakReach = TimeSpan.FromMinutes(90);
+
+    /// <summary>The most overtime suggested at either end of a shift.</summary>
+    public static readonly TimeSpan MostOvertime = TimeSpan.FromHours(2);
+
+    private readonly CenterClock _clock;
+    private readonly DateOnly _date;
+    private readonly DateTimeOffset[] _bounds;
+    private readonly int _first;
+    private readonly Dictionary<string, int[]> _scheduled;
+    private readonly Dictionary<string, IReadOnlyList<int?>> _required;
+
+    public DayFixer(CenterClock clock, DateOnly date, DateTimeOffset now, IEnumerable<FixQueue> queues)
+    {
+        _clock = clock;
+        _date = date;
+        var slots = clock.IntervalsPerDay;
+        _bounds = [.. Enumerable.Range(0, slots + 1).Select(i => i == slots ? clock.StartOfDay(date.AddDays(1)) : clock.IntervalStart(date, i))];
+        _first = Enumerable.Range(0, slots + 1).First(i => _bounds[i] >= now);
+        _scheduled = queues.ToDictionary(q => q.Id, q => q.Scheduled.ToArray(), StringComparer.Ordinal);
+        _required = queues.ToDictionary(q => q.Id, q => q.Required, StringComparer.Ordinal);
+    }
+
+    /// <summary>The earliest moment a change may start: the next interval boundary.</summary>
+    public DateTimeOffset Earliest => _bounds[_first];
+
+    /// <summary>The fixes, best first: those that buy service, then time off by the paid minutes it saves.</summary>
+    public IReadOnlyList<DayFix> Suggest(IEnumerable<FixAgent> agents, int most = 50)
+    {
+        var candidates = new List<(FixAgent Agent, DayFix Fix)>();
+        foreach (var agent in agents.Where(a => a.Day.Count > 0))
+        {
+            candidates.AddRange(Moves(agent).Concat(Overtime(agent)).Concat(TimeOff(agent)).Select(f => (agent, f)));
+        }
+
+        var chosen = new List<DayFix>();
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (agent, fix) in candidates.Where(c => c.Fix.Kind != DayFixKind.TimeOff).OrderByDescending(c => c.Fix.Gain).ThenBy(c => c.Fix.Id, StringComparer.Ordinal))
+        {
+            if (chosen.Count < most && !done.Contains(agent.Id) && Gain(agent, fix.NewDay) is var gain and > 0)
+            {
+                chosen.Add(fix with { Gain = gain });
+                Commit(agent, fix.NewDay);
+                done.Add(agent.Id);
+            }
+        }
+
+        // Time off, most minutes first, each found again against the staffing the fixes before it leave.
+        foreach (var (agent, _) in candidates.Where(c => c.Fix.Kind == DayFixKind.TimeOff).OrderBy(c => c.Fix.PaidMinutes).ThenBy(c => c.Fix.Id, StringComparer.Ordinal))
+        {
+            if (chosen.Count < most && !done.Contains(agent.Id) && TimeOff(agent).FirstOrDefault() is { } fix)
+            {
+                chosen.Add(fix);
+                Commit(agent, fix.NewDay);
+                done.Add(agent.Id);
+            }
+        }
+
+        return chosen;
+    }
+
+    /// <summary>
+    /// An agent's own take on an offer of <paramref name="kind"/> over <paramref name="from"/>–<paramref name="to"/>: overtime
+    /// joins the part of the window next to their shift (at its end or its start), time off gives up the window when it runs
+    /// to the end of their shift. Null when it does not fit their day or breaks a rule.
+    /// </summary>
+    public DayFix? Take(FixAgent agent, DayFixKind kind, DateTimeOffset from, DateTimeOffset to)
+    {
+        if (agent.Day.Count == 0 || from < Earliest || to <= from)
+        {
+            return null;
+        }
+
+        var (start, end) = Span(agent.Day);
+        if (kind == DayFixKind.Overtime)
+        {
+            if (agent.AtRisk)
+            {
+                return null;
+            }
+
+            if (end >= from && end < to)
+            {
+                return Extended(agent, end, to);
+            }
+
+            return start > from && start <= to ? Extended(agent, from, start) : null;
+        }
+
+        return kind == DayFixKind.TimeOff && from > start && from < end && to >= end ? Cut(agent, from) : null;
+    }
+
+    /// <summary>The first rule a new day breaks for the agent, or null: weekly hours, rest, night work, longest stretch without a break.</summary>
+    public string? Broken(FixAgent agent, IReadOnlyList<PlannedActivity> day)
+    {
+        if (day.Count == 0)
+        {
+            return null;
+        }
+
+        var (start, end) = Span(day);
+        if (agent.Contract is { } contract)
+        {
+            if (agent.OtherDaysPaidHours + (PaidMinutes(day) / 60.0) > contract.MaxHoursPerWeek + 1e-9)
+            {
+                return "maxHoursPerWeek";
+            }
+
+            var rest = TimeSpan.FromHours(contract.MinRestHours);
+            if ((agent.PreviousEnd is { } before && start - before < rest) || (agent.NextStart is { } after && after - end < rest))
+            {
+                return "minRestHours";
+            }
+
+            if (!contract.NightShifts && Night(start, end))
+            {
+                return "nightShifts";
+            }
+        }
+
+        var limit = agent.MaxMinutesWithoutBreak;
+        return limit > 0 && LongestWork(day) > Math.Max(limit, LongestWork(agent.Day)) ? "maxMinutesWithoutBreak" : null;
+    }
+
+    private IEnumerable<DayFix> Moves(FixAgent agent)
+    {
+        var (start, end) = Span(agent.Day);
+        foreach (var moving in agent.Day.Where(a => a.Kind != ActivityKind.Work && a.Start >= Earliest))
+        {
+            var isBreak = moving.Kind is ActivityKind.Break or ActivityKind.Lunch;
+            var length = moving.End - moving.Start;
+            var others = agent.Day.Where(a => a.Kind != ActivityKind.Work && a != moving).ToList();
+            DayFix? best = null;
+            for (var i = _first; i < _bounds.Length - 1; i++)
+            {
+                var at = _bounds[i];
+                var to = at + length;
+                if (at == moving.Start || (isBreak && (at <= start || to >= end || (at - moving.Start).Duration() > BreakReach)) || at < start || to > end
+                    || others.Any(o => o.Start < to && at < o.End))
+                {
+                    continue;
+                }
+
+                var day = Rebuild(agent.Day, others.Append(moving with { Start = at, End = to }));
+                // The most gain, and of equal gains the smallest move.
+                if (Broken(agent, day) is null && Gain(agent, day) is var gain and > 0
+                    && (best is null || gain > best.Gain || (gain == best.Gain && (at - moving.Start).Duration() < (best.NewFrom - moving.Start).Duration())))
+                {
+                    best = new DayFix(Id(isBreak ? DayFixKind.MoveBreak : DayFixKind.MoveOffline, agent, moving.Start, at), isBreak ? DayFixKind.MoveBreak : DayFixKind.MoveOffline,
+                        agent.Id, moving.Kind, moving.Start, moving.End, at, to, gain, 0, agent.QueueIds, day);
+                }
+            }
+
+            if (best is not null)
+            {
+                yield return best;
+            }
+        }
+    }
+
+    private IEnumerable<DayFix> Overtime(FixAgent agent)
+    {
+        if (agent.AtRisk)
+        {
+            yield break;
+        }
+
+        var (start, end) = Span(agent.Day);
+        // Later: slot by slot from the shift's end while each is short; earlier: back from its start.
+        var slot = Index(end);
+        var until = end;
+        while (end >= Earliest && slot >= 0 && slot < _bounds.Length - 1 && _bounds[slot] == until && until - end < MostOvertime && Short(agent, slot))
+        {
+            until = _bounds[++slot];
+        }
+
+        if (until > end && Extended(agent, end, until) is { } later)
+        {
+            yield return later;
+        }
+
+        slot = Index(start);
+        var from = start;
+        while (slot > _first && _bounds[slot] == from && start - from < MostOvertime && Short(agent, slot - 1))
+        {
+            from = _bounds[--slot];
+        }
+
+        if (from < start && Extended(agent, from, start) is { } earlier)
+        {
+            yield return earlier;
+        }
+    }
+
+    /// <summary>Work added over <paramref name="from"/>–<paramref name="to"/> next to the shift, shortened from its far end until the rules hold.</summary>
+    private DayFix? Extended(FixAgent agent, DateTimeOffset from, DateTimeOffset to)
+    {
+        var atEnd = from == Span(agent.Day).End;
+        while (to > from)
+        {
+            var day = Rebuild([.. agent.Day, new PlannedActivity(from, to, ActivityKind.Work)], agent.Day.Where(a => a.Kind != ActivityKind.Work));
+            if (Broken(agent, day) is null)
+            {
+                return new DayFix(Id(DayFixKind.Overtime, agent, from, to), DayFixKind.Overtime, agent.Id, ActivityKind.Work, from, to, from, to,
+                    Gain(agent, day), (int)Math.Round((to - from).TotalMinutes), agent.QueueIds, day);
+            }
+
+            var step = TimeSpan.FromMinutes(_clock.IntervalMinutes);
+            (from, to) = atEnd ? (from, to - step) : (from + step, to);
+        }
+
+        return null;
+    }
+
+    private IEnumerable<DayFix> TimeOff(FixAgent agent)
+    {
+        var (start, end) = Span(agent.Day);
+        DateTimeOffset? cut = null;
+        for (var i = Index(end) - 1; i >= _first && _bounds[i] > start; i--)
+        {
+            if (!Surplus(agent, _bounds[i], end))
+            {
+                break;
+            }
+
+            cut = _bounds[i];
+        }
+
+        // At least an hour off, or it is not worth the agent's while.
+        if (cut is { } at && end - at >= TimeSpan.FromHours(1) && Cut(agent, at) is { } fix)
+        {
+            yield return fix;
+        }
+    }
+
+    private DayFix? Cut(FixAgent agent, DateTimeOffset at)
+    {
+        var (_, end) = Span(agent.Day);
+        var day = agent.Day.Where(a => a.Start < at).Select(a => a.End > at ? a with { End = at } : a).ToList();
+        if (day.Count == 0 || Broken(agent, day) is not null)
+        {
+            return null;
+        }
+
+        return new DayFix(Id(DayFixKind.TimeOff, agent, at, end), DayFixKind.TimeOff, agent.Id, ActivityKind.Work, at, end, at, end, 0,
+            PaidMinutes(day) - PaidMinutes(agent.Day), agent.QueueIds, day);
+    }
+
+    /// <summary>Agent-intervals of shortage a new day removes (working where a queue of theirs is short), net of those it makes.</summary>
+    private int Gain(FixAgent agent, IReadOnlyList<PlannedActivity> day)
+    {
+        var before = Working(agent.Day);
+        var after = Working(day);
+        var gain = 0;
+        for (var i = _first; i < before.Length; i++)
+        {
+            if (after[i] && !before[i] && Short(agent, i))
+            {
+                gain++;
+            }
+            else if (before[i] && !after[i] && agent.QueueIds.Any(q => Need(q, i) is { } need && _scheduled[q][i] <= need))
+            {
+                gain--;
+            }
+        }
+
+        return gain;
+    }
+
+    /// <summary>Whether every queue of the agent keeps at least what it needs without them over <paramref name="from"/>–<paramref name="to"/>.</summary>
+    private bool Surplus(FixAgent agent, DateTimeOffset from, DateTimeOffset to)
+    {
+        var working = Working(agent.Day);
+        for (var i = Math.Max(_first, Index(from)); i < working.Length && _bounds[i] < to; i++)
+        {
+            if (working[i] && agent.QueueIds.Any(q => Need(q, i) is not { } need || _scheduled[q][i] - 1 < need))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool Short(FixAgent agent, int slot) => agent.QueueIds.Any(q => Need(q, slot) is { } need && _scheduled[q][slot] < need);
+
+    private int? Need(string queueId, int slot) =>
+        _required.TryGetValue(queueId, out var required) && slot < required.Count ? required[slot] : null;
+
+    private void Commit(FixAgent agent, IReadOnlyList<PlannedActivity> day)
+    {
+        var before = Working(agent.Day);
+        var after = Working(day);
+        for (var i = 0; i < before.Length; i++)
+        {
+            var change = (after[i] ? 1 : 0) - (before[i] ? 1 : 0);
+            foreach (var q in agent.QueueIds.Where(_scheduled.ContainsKey))
+            {
+                _scheduled[q][i] += change;
+            }
+        }
+    }
+
+    /// <summary>Per interval of the day, whether work covers its middle (as the intraday view counts scheduled agents).</summary>
+    private bool[] Working(IReadOnlyList<PlannedActivity> day)
+    {
+        var result = new bool[_bounds.Length - 1];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var middle = _bounds[i] + ((_bounds[i + 1] - _bounds[i]) / 2);
+            result[i] = day.Any(a => a.Kind == ActivityKind.Work && a.Start <= middle && middle < a.End);
+        }
+
+        return result;
+    }
+
+    private int Index(DateTimeOffset at)
+    {
+        var i = Array.BinarySearch(_bounds, at);
+        return i >= 0 ? i : ~i - 1;
+    }
+
+    private bool Night(DateTimeOffset start, DateTimeOffset end)
+    {
+        for (var t = start; t < end; t += TimeSpan.FromMinutes(_clock.IntervalMinutes))
+        {
+            if (_clock.ToLocal(t).Hour < 6)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private string Id(DayFixKind kind, FixAgent agent, DateTimeOffset from, DateTimeOffset to) =>
+        string.Create(CultureInfo.InvariantCulture, $"{kind}.{agent.Id}.{_date:yyyyMMdd}.{_clock.ToLocal(from):HHmm}.{_clock.ToLocal(to):HHmm}");
+
+    /// <summary>The day's first start and last end.</summary>
+    public static (DateTimeOffset Start, DateTimeOffset End) Span(IReadOnlyList<PlannedActivity> day) => (day.Min(a => a.Start), day.Max(a => a.End));
+
+    /// <summary>Paid minutes of a day: all but lunch.</summary>
+    public static int PaidMinutes(IReadOnlyList<PlannedActivity> day) =>
+        (int)Math.Round(day.Where(a => a.Kind != ActivityKind.Lunch).Sum(a => (a.End - a.Start).TotalMinutes));
+
+    /// <summary>
+    /// A day made of the stretches <paramref name="cover"/> spans (merged) with <paramref name="fixedActivities"/> kept
+    /// where they are and work everywhere else.
+    /// </summary>
+    public static IReadOnlyList<PlannedActivity> Rebuild(IEnumerable<PlannedActivity> cover, IEnumerable<PlannedActivity> fixedActivities)
+    {
+        var blocks = new List<(DateTimeOffset Start, DateTimeOffset End)>();
+        foreach (var a in cover.OrderBy(a => a.Start))
+        {
+            if (blocks.Count > 0 && a.Start <= blocks[^1].End)
+            {
+                blocks[^1] = (blocks[^1].Start, a.End > blocks[^1].End ? a.End : blocks[^1].End);
+            }
+            else
+            {
+                blocks.Add((a.Start, a.End));
+            }
+        }
+
+        var kept = fixedActivities.OrderBy(a => a.Start).ToList();
+        var day = new List<PlannedActivity>();
+        foreach (var (start, end) in blocks)
+        {
+            var cursor = start;
+            foreach (var a in kept.Where(a => a.Start >= start && a.End <= end))
+            {
+                if (a.Start > cursor)
+                {
+                    day.Add(new PlannedActivity(cursor, a.Start, ActivityKind.Work));
+                }
+
+                day.Add(a);
+                cursor = a.End;
+            }
+
+            if (end > cursor)
+            {
+                day.Add(new PlannedActivity(cursor, end, ActivityKind.Work));
+            }
+        }
+
+        return day;
+    }
+
+    private static double LongestWork(IReadOnlyList<PlannedActivity> day)
+    {
+        double longest = 0, run = 0;
+        DateTimeOffset? last = null;
+        foreach (var a in day.OrderBy(a => a.Start))
+        {
+            run = a.Kind == ActivityKind.Work ? (last == a.Start ? run : 0) + (a.End - a.Start).TotalMinutes : 0;
+            longest = Math.Max(longest, run);
+            last = a.End;
+        }
+
+        return longest;
+    }
+}
