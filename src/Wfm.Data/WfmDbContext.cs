@@ -21,6 +21,8 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
     public DbSet<RuleSetEntity> RuleSets => Set<RuleSetEntity>();
     public DbSet<CenterDayEntity> CenterDays => Set<CenterDayEntity>();
     public DbSet<StaffingPlanEntity> StaffingPlans => Set<StaffingPlanEntity>();
+    public DbSet<IntradayOfferEntity> IntradayOffers => Set<IntradayOfferEntity>();
+    public DbSet<IntradayOfferAnswerEntity> IntradayOfferAnswers => Set<IntradayOfferAnswerEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -36,6 +38,16 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
         plans.HasKey(p => p.Id);
         plans.Property(p => p.Id).ValueGeneratedOnAdd();
         plans.Property(p => p.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+        var offers = modelBuilder.Entity<IntradayOfferEntity>().ToTable("IntradayOffers");
+        offers.HasKey(o => o.Id);
+        offers.Property(o => o.Id).ValueGeneratedOnAdd();
+        offers.HasIndex(o => o.Date);
+        offers.Property(o => o.From).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+        offers.Property(o => o.To).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+        offers.Property(o => o.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+        var answers = modelBuilder.Entity<IntradayOfferAnswerEntity>().ToTable("IntradayOfferAnswers");
+        answers.HasKey(a => new { a.OfferId, a.AgentId });
+        answers.Property(a => a.At).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
         modelBuilder.Entity<GrainStateEntity>().ToTable("GrainStates").HasKey(g => new { g.GrainType, g.GrainKey });
 
         var events = modelBuilder.Entity<EventEntity>().ToTable("Events");

@@ -125,6 +125,68 @@ public sealed class IntradayApiTests
     }
 
     [Fact]
+    public async Task SuggestionsFixTheDay_AcceptedInOneStep_OrOfferedToAgents_FirstComeFirstServed()
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Istanbul");
+        var clock = new TodayAfternoon(zone);
+        await using var factory = new WfmFactory(WfmFactory.NewDatabasePath(), seedDemo: false, time: clock);
+        var address = factory.Start();
+        using var admin = await SignIn.ClientAsync(address, factory.Services, [WfmRoles.Admin]);
+        var today = await OverForecastAsync(factory, admin, clock, zone);
+        var date = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        async Task<DateTimeOffset> EndOf(string agent) =>
+            (await admin.GetFromJsonAsync<JsonElement>($"api/shifts/{agent}/{date}", Ct)).EnumerateArray().Max(a => a.GetProperty("end").GetDateTimeOffset());
+
+        // Nobody works after 16:00 while the queue runs 60 % over: overtime at the end of the shifts, within the contract's 40 h.
+        using var supervisor = await SignIn.ClientAsync(address, factory.Services, [WfmRoles.Supervisor], ["iq-team"]);
+        var suggestions = (await supervisor.GetFromJsonAsync<JsonElement>("api/intraday/suggestions", Ct)).EnumerateArray().ToList();
+        var overtime = suggestions.Where(s => s.GetProperty("kind").GetString() == "Overtime").ToList();
+        Assert.True(overtime.Count >= 2, string.Join("\n", suggestions));
+        Assert.All(overtime, s => Assert.Equal(16, TimeZoneInfo.ConvertTime(s.GetProperty("from").GetDateTimeOffset(), zone).Hour));
+        Assert.All(suggestions, s => Assert.True(s.GetProperty("gain").GetInt32() > 0 || s.GetProperty("kind").GetString() == "TimeOff"));
+
+        // Accepted in one step: the agent's day ends later at once.
+        var first = overtime[0];
+        var accepted = await supervisor.PostAsync($"api/intraday/suggestions/{first.GetProperty("id").GetString()}/accept", null, Ct);
+        Assert.True(accepted.IsSuccessStatusCode, await accepted.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(first.GetProperty("to").GetDateTimeOffset(), await EndOf(first.GetProperty("agentId").GetString()!));
+        var again = await supervisor.PostAsync($"api/intraday/suggestions/{first.GetProperty("id").GetString()}/accept", null, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("no longer suggested", await again.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        // Offered instead: for one agent, first come first served.
+        var second = overtime[1];
+        var offered = await supervisor.PostAsJsonAsync("api/intraday/offers", new { suggestionId = second.GetProperty("id").GetString(), needed = 1 }, Ct);
+        Assert.Equal(HttpStatusCode.Created, offered.StatusCode);
+        var offer = await offered.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var others = new[] { "iq-a01", "iq-a02", "iq-a03" }.Where(a => a != first.GetProperty("agentId").GetString()).ToArray();
+        using var quick = await SignIn.ClientAsync(address, factory.Services, [WfmRoles.Agent], agentId: others[0]);
+        using var slow = await SignIn.ClientAsync(address, factory.Services, [WfmRoles.Agent], agentId: others[1]);
+        foreach (var agent in new[] { quick, slow })
+        {
+            var mine = (await agent.GetFromJsonAsync<JsonElement>("api/me/offers", Ct)).EnumerateArray().ToList();
+            Assert.Contains(mine, o => o.GetProperty("offer").GetProperty("id").GetInt64() == offer.GetProperty("id").GetInt64());
+        }
+
+        var taken = await quick.PostAsync($"api/me/offers/{offer.GetProperty("id").GetInt64()}/accept", null, Ct);
+        Assert.True(taken.IsSuccessStatusCode, await taken.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(offer.GetProperty("to").GetDateTimeOffset(), await EndOf(others[0]));
+        var late = await slow.PostAsync($"api/me/offers/{offer.GetProperty("id").GetInt64()}/accept", null, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
+        Assert.Contains("has been taken", await late.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(16, TimeZoneInfo.ConvertTime(await EndOf(others[1]), zone).Hour);
+        Assert.Empty((await slow.GetFromJsonAsync<JsonElement>("api/me/offers", Ct)).EnumerateArray());
+
+        var listed = Assert.Single((await supervisor.GetFromJsonAsync<JsonElement>("api/intraday/offers", Ct)).EnumerateArray());
+        Assert.Equal(others[0], Assert.Single(listed.GetProperty("taken").EnumerateArray()).GetString());
+
+        // A break or a move cannot be offered; an unknown offer is named.
+        Assert.Equal(HttpStatusCode.BadRequest, (await supervisor.PostAsJsonAsync("api/intraday/offers", new { suggestionId = "MoveBreak.nobody.20000101.1200.1300", needed = 1 }, Ct)).StatusCode);
+        var unknown = await quick.PostAsync("api/me/offers/999999/accept", null, Ct);
+        Assert.Contains("there is no offer 999999", await unknown.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheIntradayPage_ShowsTheQueueOverForecast_ItsChart_AndTheShortIntervals_InEnglishAndPersian()
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Istanbul");

@@ -57,3 +57,26 @@ public sealed class StaffingPlanEntity
     public int IntervalMinutes { get; set; }
     public required string PlanJson { get; set; }
 }
+
+/// <summary>An overtime or time-off offer of the day (see <c>IntradayOffer</c>).</summary>
+public sealed class IntradayOfferEntity
+{
+    public long Id { get; set; }
+    public required string Kind { get; set; }
+    public required string QueueId { get; set; }
+    public DateOnly Date { get; set; }
+    public DateTimeOffset From { get; set; }
+    public DateTimeOffset To { get; set; }
+    public int Needed { get; set; }
+    public required string CreatedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>An agent's answer to an offer.</summary>
+public sealed class IntradayOfferAnswerEntity
+{
+    public long OfferId { get; set; }
+    public required string AgentId { get; set; }
+    public bool Accepted { get; set; }
+    public DateTimeOffset At { get; set; }
+}

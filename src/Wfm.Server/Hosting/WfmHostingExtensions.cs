@@ -69,6 +69,8 @@ public static class WfmHostingExtensions
         builder.Services.AddSingleton<ScheduleService>();
         builder.Services.AddSingleton<IIntradayFeed, GrainIntradayFeed>();
         builder.Services.AddSingleton<IntradayService>();
+        builder.Services.AddSingleton<DayFixService>();
+        builder.Services.AddSingleton<IBurnoutWatch, WellbeingBurnoutWatch>();
         builder.Services.AddSingleton<DemoPlanner>();
         builder.Services.AddHostedService<DemoSeeder>();
         builder.Services.AddSingleton<BoardBridge>();
