@@ -22,7 +22,7 @@ public sealed class DemoServerTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Real time, shifted so the center's clock reads the last Wednesday at 14:30 when the test starts.</summary>
+    /// <summary>Real time, shifted back so the center's clock reads the last Wednesday at 14:30 when the test starts.</summary>
     private sealed class WednesdayAfternoon : TimeProvider
     {
         private readonly TimeSpan _shift;
@@ -34,6 +34,12 @@ public sealed class DemoServerTests
             var local = TimeZoneInfo.ConvertTime(now, zone);
             var back = ((int)local.DayOfWeek - (int)DayOfWeek.Wednesday + 7) % 7;
             var target = local.Date.AddDays(-back).AddHours(14.5);
+            // Never ahead of real time (see WfmFactory): on a Wednesday morning it is the Wednesday before.
+            if (new DateTimeOffset(target, zone.GetUtcOffset(target)) > now)
+            {
+                target = target.AddDays(-7);
+            }
+
             _shift = new DateTimeOffset(target, zone.GetUtcOffset(target)) - now;
         }
 

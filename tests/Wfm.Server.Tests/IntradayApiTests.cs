@@ -24,6 +24,12 @@ public sealed class IntradayApiTests
         {
             var now = DateTimeOffset.UtcNow;
             var target = TimeZoneInfo.ConvertTime(now, zone).Date.AddHours(14.5);
+            // Never ahead of real time (see WfmFactory): before 14:30 the center's "today" is yesterday.
+            if (new DateTimeOffset(target, zone.GetUtcOffset(target)) > now)
+            {
+                target = target.AddDays(-1);
+            }
+
             _shift = new DateTimeOffset(target, zone.GetUtcOffset(target)) - now;
         }
 
@@ -213,5 +219,60 @@ public sealed class IntradayApiTests
             Assert.Equal(lang == "fa" ? "rtl" : "ltr", await page.Locator("html").GetAttributeAsync("dir"));
             await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), $"wfm-intraday-{lang}.png"), FullPage = true });
         }
+    }
+
+    [Fact]
+    public async Task OnThePages_ASupervisorAcceptsASuggestion_AndAnAgentTakesAnOvertimeOffer()
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Istanbul");
+        var clock = new TodayAfternoon(zone);
+        await using var factory = new WfmFactory(WfmFactory.NewDatabasePath(), seedDemo: false, time: clock);
+        var address = factory.Start();
+        using var admin = await SignIn.ClientAsync(address, factory.Services, [WfmRoles.Admin]);
+        var today = await OverForecastAsync(factory, admin, clock, zone);
+        async Task<int> EndHour(string agent) => TimeZoneInfo.ConvertTime(
+            (await admin.GetFromJsonAsync<JsonElement>($"api/shifts/{agent}/{today:yyyy-MM-dd}", Ct)).EnumerateArray().Max(a => a.GetProperty("end").GetDateTimeOffset()), zone).Hour;
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var (name, password) = await SignIn.CreateUserAsync(factory.Services, "fix-sup", [WfmRoles.Supervisor], ["iq-team"]);
+        var page = await SignIn.PageAsync(browser, address, name, password, new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        await page.GotoAsync(new Uri(address, "intraday?lang=en").ToString());
+        await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
+        var rows = page.Locator("#suggestions tbody tr[data-id^='Overtime.']");
+        await Assertions.Expect(rows.Nth(1)).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "wfm-intraday-suggestions-en.png"), FullPage = true });
+
+        // Accept: the agent's shift now runs into the evening.
+        var acceptedId = await rows.First.GetAttributeAsync("data-id");
+        var acceptedAgent = acceptedId!.Split('.')[1];
+        await rows.First.Locator("button.accept").ClickAsync();
+        await Assertions.Expect(page.Locator("#fix-message")).ToContainTextAsync("Applied");
+        Assert.True(await EndHour(acceptedAgent) > 16);
+
+        // Offer another agent's overtime (from 16:00, where the others' shifts end); an agent of the queue takes it on their own page.
+        var next = page.Locator($"#suggestions tbody tr[data-id^='Overtime.']:not([data-id^='Overtime.{acceptedAgent}.'])").First;
+        await Assertions.Expect(next).ToBeVisibleAsync();
+        await next.Locator("button.offer").ClickAsync();
+        await Assertions.Expect(page.Locator("#fix-message")).ToContainTextAsync("Offered to agents");
+        await Assertions.Expect(page.Locator("#offers tbody tr")).ToContainTextAsync("0 / 1");
+
+        var taker = new[] { "iq-a01", "iq-a02", "iq-a03" }.First(a => a != acceptedAgent);
+        var (agentName, agentPassword) = await SignIn.CreateUserAsync(factory.Services, "fix-agent", [WfmRoles.Agent], agentId: taker);
+        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1200, Height = 900 } });
+        await using var ___ = context;
+        var agentPage = await SignIn.PageAsync(browser, address, agentName, agentPassword);
+        foreach (var lang in new[] { "fa", "en" })
+        {
+            await agentPage.GotoAsync(new Uri(address, $"me?lang={lang}").ToString());
+            await Assertions.Expect(agentPage.Locator("#offers li")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+            await agentPage.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), $"wfm-me-offer-{lang}.png"), FullPage = true });
+        }
+
+        await agentPage.Locator("#offers li button.accept").ClickAsync();
+        await Assertions.Expect(agentPage.Locator("#offer-message")).ToContainTextAsync("Your day has changed");
+        await Assertions.Expect(agentPage.Locator("#no-offers")).ToBeVisibleAsync();
+        Assert.True(await EndHour(taker) > 16);
     }
 }

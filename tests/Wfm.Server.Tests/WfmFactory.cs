@@ -43,6 +43,14 @@ public sealed class WfmFactory(string databasePath, bool demoTraffic = false, bo
         builder.UseEnvironment("Production");
         if (time is not null)
         {
+            // Orleans reads the same clock: it sets the cluster's minimum silo generation from it, while the silo's own
+            // generation comes from real time, so a clock running ahead makes the silo declare itself dead and end the
+            // process ("I have been told I am dead", exit code 134).
+            if (time.GetUtcNow() > DateTimeOffset.UtcNow.AddMinutes(1))
+            {
+                throw new InvalidOperationException("a test clock may be shifted back, never ahead of real time: Orleans' membership reads it too");
+            }
+
             builder.ConfigureTestServices(services => services.AddSingleton(time));
         }
     }

@@ -67,4 +67,9 @@ export class I18n {
   time(value, timeZone) {
     return new Intl.DateTimeFormat(this.locale, { timeZone, timeStyle: 'medium' }).format(value);
   }
+
+  /** Hours and minutes (24-hour) of an instant in a time zone. */
+  hm(value, timeZone) {
+    return new Intl.DateTimeFormat(this.locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(value));
+  }
 }

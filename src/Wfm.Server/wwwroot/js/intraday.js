@@ -1,10 +1,11 @@
 // The intraday page: every queue's day so far against its forecast and plan, the rest of the day re-forecast,
-// and per queue the intervals with the agents needed against those scheduled. Refreshes every minute.
+// per queue the intervals with the agents needed against those scheduled, and the suggestions that fix the rest of
+// the day (accepted for the agent, or overtime and time off offered to agents). Refreshes every minute.
 import { loadLanguage } from './i18n.js';
 import { renderLayout } from './layout.js';
 import { cell, failure, link } from './dom.js';
 
-let i18n, selected = null, view = null;
+let i18n, selected = null, view = null, zone = 'UTC';
 const $ = id => document.getElementById(id);
 
 /** "HH:mm" of a wall-clock timestamp of the center ("2026-12-07T14:30:00"), in the page's digits. */
@@ -80,6 +81,96 @@ function detail() {
   }
 }
 
+const hm = instant => i18n.hm(instant, zone);
+
+function message(text) {
+  $('fix-message').hidden = !text;
+  $('fix-message').textContent = text ?? '';
+}
+
+/** What a suggestion changes, in words of the page's language. */
+function change(f) {
+  const kind = i18n.t(`intraday.kind.${f.kind}`);
+  if (f.kind === 'MoveBreak' || f.kind === 'MoveOffline') {
+    return `${kind}: ${i18n.t(`activity.${f.activity}`)} ${hm(f.from)}–${hm(f.to)} → ${hm(f.newFrom)}–${hm(f.newTo)}`;
+  }
+  return `${kind}: ${hm(f.from)}–${hm(f.to)}`;
+}
+
+async function post(url, body) {
+  const response = await fetch(url, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: body == null ? null : JSON.stringify(body),
+  });
+  if (!response.ok) throw await failure(response);
+  return response.json();
+}
+
+async function act(work, done) {
+  try {
+    message(`${i18n.t(done)}: ${await work()}`);
+  } catch (error) {
+    message(`${i18n.t('intraday.error')}: ${error.message}`);
+  }
+  await refresh();
+}
+
+async function fixes() {
+  const [suggestions, offers] = await Promise.all(['/api/intraday/suggestions', '/api/intraday/offers'].map(async url => {
+    const response = await fetch(url);
+    if (!response.ok) throw await failure(response);
+    return response.json();
+  }));
+  const body = $('suggestions').tBodies[0];
+  body.replaceChildren();
+  for (const f of suggestions) {
+    const tr = document.createElement('tr');
+    tr.dataset.id = f.id;
+    cell(tr, f.agentName);
+    cell(tr, change(f));
+    cell(tr, i18n.int(f.gain));
+    cell(tr, f.paidMinutes > 0 ? `+${i18n.int(f.paidMinutes)}` : i18n.int(f.paidMinutes));
+    const actions = cell(tr, '');
+    const accept = document.createElement('button');
+    accept.type = 'button';
+    accept.className = 'accept';
+    accept.textContent = i18n.t('intraday.accept');
+    accept.addEventListener('click', () => act(async () => change(await post(`/api/intraday/suggestions/${encodeURIComponent(f.id)}/accept`)), 'intraday.accepted'));
+    actions.append(accept);
+    if (f.kind === 'Overtime' || f.kind === 'TimeOff') {
+      const offer = document.createElement('button');
+      offer.type = 'button';
+      offer.className = 'offer';
+      offer.textContent = i18n.t('intraday.offer');
+      offer.addEventListener('click', () => act(async () => {
+        await post('/api/intraday/offers', { suggestionId: f.id, needed: 1 });
+        return change(f);
+      }, 'intraday.offerMade'));
+      actions.append(' ', offer);
+    }
+    body.append(tr);
+  }
+  if (suggestions.length === 0) {
+    const tr = document.createElement('tr');
+    cell(tr, i18n.t('intraday.noFixes')).colSpan = 5;
+    body.append(tr);
+  }
+  const offerBody = $('offers').tBodies[0];
+  offerBody.replaceChildren();
+  for (const o of offers) {
+    const tr = document.createElement('tr');
+    cell(tr, i18n.t(`offer.${o.kind}`));
+    cell(tr, view.queues.find(q => q.queueId === o.queueId)?.name ?? o.queueId);
+    cell(tr, `${hm(o.from)}–${hm(o.to)}`);
+    cell(tr, `${i18n.int(o.taken.length)} / ${i18n.int(o.needed)}`);
+    offerBody.append(tr);
+  }
+  if (offers.length === 0) {
+    const tr = document.createElement('tr');
+    cell(tr, i18n.t('intraday.noOffers')).colSpan = 4;
+    offerBody.append(tr);
+  }
+}
+
 function open(queueId) {
   selected = queueId;
   const url = new URL(location.href);
@@ -105,6 +196,11 @@ async function refresh() {
   }
   queues();
   detail();
+  try {
+    await fixes();
+  } catch (error) {
+    showError(error);
+  }
 }
 
 async function start() {
@@ -112,6 +208,7 @@ async function start() {
   renderLayout(i18n, 'intraday');
   i18n.apply();
   selected = new URLSearchParams(location.search).get('queue');
+  zone = (await (await fetch('/api/center')).json()).timeZone;
   $('refresh').addEventListener('click', refresh);
   await refresh();
   setInterval(refresh, 60_000);

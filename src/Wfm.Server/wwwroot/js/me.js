@@ -54,6 +54,37 @@ async function showPlan() {
   $('no-plan').hidden = plan.length > 0;
 }
 
+async function showOffers() {
+  const offers = await json('/api/me/offers');
+  const list = $('offers');
+  list.replaceChildren();
+  for (const { offer, change } of offers) {
+    const li = document.createElement('li');
+    li.dataset.offer = offer.id;
+    const text = document.createElement('span');
+    text.textContent = `${i18n.t(`offer.${offer.kind}`)} ${i18n.hm(change.from, zone)}–${i18n.hm(change.to, zone)} `;
+    li.append(text);
+    for (const [answer, key] of [['accept', 'me.offerAccept'], ['decline', 'me.offerDecline']]) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = answer;
+      button.textContent = i18n.t(key);
+      button.addEventListener('click', async () => {
+        const response = await fetch(`/api/me/offers/${offer.id}/${answer}`, { method: 'POST' });
+        const note = $('offer-message');
+        note.hidden = false;
+        note.textContent = response.ok
+          ? (answer === 'accept' ? `${i18n.t('me.offerTaken')}: ${i18n.hm(change.from, zone)}–${i18n.hm(change.to, zone)}` : '')
+          : (await failure(response)).message;
+        await Promise.all([showOffers(), showPlan()]);
+      });
+      li.append(button, ' ');
+    }
+    list.append(li);
+  }
+  $('no-offers').hidden = offers.length > 0;
+}
+
 async function showCoaching() {
   const reviews = await json(`/api/coaching/reviews?agentId=${q}`);
   $('reviews').replaceChildren(...reviews.map(r => {
@@ -108,6 +139,7 @@ $('report-form').addEventListener('submit', async e => {
 if (!agentId) {
   $('status-card').textContent = i18n.t('me.noAgent');
 } else {
-  await Promise.all([showStatus(), showPlan(), showCoaching()]);
+  await Promise.all([showStatus(), showPlan(), showOffers(), showCoaching()]);
   setInterval(() => showStatus().catch(() => {}), 15000);
+  setInterval(() => showOffers().catch(() => {}), 30000);
 }
