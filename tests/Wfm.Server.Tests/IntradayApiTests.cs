@@ -16,24 +16,38 @@ public sealed class IntradayApiTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>The server looks at the day for alerts every two seconds instead of every minute.</summary>
+    private static readonly Dictionary<string, string> LookOften = new() { ["Wfm:Intraday:Alerts:Every"] = "00:00:02" };
+
+    /// <summary>
+    /// Real time shifted back so the center's clock reads 14:30 when the test starts: today when it is already past 16:30
+    /// here, else yesterday — so the clock can be moved on by up to two hours and still never run ahead of real time
+    /// (see WfmFactory).
+    /// </summary>
     private sealed class TodayAfternoon : TimeProvider
     {
-        private readonly TimeSpan _shift;
+        private long _shiftTicks;
 
         public TodayAfternoon(TimeZoneInfo zone)
         {
             var now = DateTimeOffset.UtcNow;
             var target = TimeZoneInfo.ConvertTime(now, zone).Date.AddHours(14.5);
-            // Never ahead of real time (see WfmFactory): before 14:30 the center's "today" is yesterday.
-            if (new DateTimeOffset(target, zone.GetUtcOffset(target)) > now)
+            if (new DateTimeOffset(target, zone.GetUtcOffset(target)).AddHours(2) > now)
             {
                 target = target.AddDays(-1);
             }
 
-            _shift = new DateTimeOffset(target, zone.GetUtcOffset(target)) - now;
+            _shiftTicks = (new DateTimeOffset(target, zone.GetUtcOffset(target)) - now).Ticks;
         }
 
-        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + _shift;
+        /// <summary>Moves the center's clock on (the day goes on faster than the test would wait for it).</summary>
+        public void Advance(TimeSpan by)
+        {
+            Assert.True(GetUtcNow() + by < base.GetUtcNow(), "the clock would run ahead of real time");
+            Interlocked.Add(ref _shiftTicks, by.Ticks);
+        }
+
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _shiftTicks));
     }
 
     /// <summary>A center whose queue iq-voice ran 60 % over its forecast all morning, three agents published 08:00–16:00.</summary>
@@ -83,7 +97,7 @@ public sealed class IntradayApiTests
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Istanbul");
         var clock = new TodayAfternoon(zone);
-        await using var factory = new WfmFactory(WfmFactory.NewDatabasePath(), seedDemo: false, time: clock);
+        await using var factory = new WfmFactory(WfmFactory.NewDatabasePath(), seedDemo: false, time: clock, settings: LookOften);
         var address = factory.Start();
         using var admin = await SignIn.ClientAsync(address, factory.Services, [WfmRoles.Admin]);
         var today = await OverForecastAsync(factory, admin, clock, zone);
@@ -119,6 +133,18 @@ public sealed class IntradayApiTests
         Assert.Equal(0, evening.GetProperty("serviceLevel").GetDouble(), 6);
         Assert.True(soon.GetProperty("serviceLevelLow").GetDouble() <= soon.GetProperty("serviceLevel").GetDouble());
 
+        // Alerts: 60 % over the forecast, and nobody to answer after 16:00 (expected service level 0 against 80 % − 10 points).
+        JsonElement[] alerts = [];
+        for (var deadline = DateTime.UtcNow.AddMinutes(2); DateTime.UtcNow < deadline && alerts.Length < 2; await Task.Delay(500, Ct))
+        {
+            alerts = [.. (await admin.GetFromJsonAsync<JsonElement>("api/intraday/alerts", Ct)).EnumerateArray().Where(a => a.GetProperty("queueId").GetString() == "iq-voice")];
+        }
+
+        Assert.InRange(Assert.Single(alerts, a => a.GetProperty("kind").GetString() == "volume").GetProperty("value").GetDouble(), 0.5, 0.7);
+        var failing = Assert.Single(alerts, a => a.GetProperty("kind").GetString() == "serviceLevel");
+        Assert.Equal(0.7, failing.GetProperty("threshold").GetDouble(), 9);
+        Assert.Equal(16, DateTime.Parse(failing.GetProperty("from").GetString()!, CultureInfo.InvariantCulture).Hour);
+
         // A queue nobody has forecast yet is listed with the reason, not left out.
         await PlanningChainApiTests.SetUpAsync(admin, "iqx", agents: 1);
         var unforecast = (await admin.GetFromJsonAsync<JsonElement>("api/intraday", Ct)).GetProperty("queues").EnumerateArray().Single(q => q.GetProperty("queueId").GetString() == "iqx-voice");
@@ -128,6 +154,7 @@ public sealed class IntradayApiTests
         using var other = await SignIn.ClientAsync(address, factory.Services, [WfmRoles.Supervisor], ["some-other-team"]);
         var theirs = await other.GetFromJsonAsync<JsonElement>("api/intraday", Ct);
         Assert.Empty(theirs.GetProperty("queues").EnumerateArray());
+        Assert.Empty((await other.GetFromJsonAsync<JsonElement>("api/intraday/alerts", Ct)).EnumerateArray());
     }
 
     [Fact]
@@ -226,7 +253,7 @@ public sealed class IntradayApiTests
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Istanbul");
         var clock = new TodayAfternoon(zone);
-        await using var factory = new WfmFactory(WfmFactory.NewDatabasePath(), seedDemo: false, time: clock);
+        await using var factory = new WfmFactory(WfmFactory.NewDatabasePath(), seedDemo: false, time: clock, settings: LookOften);
         var address = factory.Start();
         using var admin = await SignIn.ClientAsync(address, factory.Services, [WfmRoles.Admin]);
         var today = await OverForecastAsync(factory, admin, clock, zone);
@@ -240,6 +267,7 @@ public sealed class IntradayApiTests
         var page = await SignIn.PageAsync(browser, address, name, password, new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
         await page.GotoAsync(new Uri(address, "intraday?lang=en").ToString());
         await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#alerts li[data-queue='iq-voice']").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
         var rows = page.Locator("#suggestions tbody tr[data-id^='Overtime.']");
         await Assertions.Expect(rows.Nth(1)).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "wfm-intraday-suggestions-en.png"), FullPage = true });
@@ -274,5 +302,22 @@ public sealed class IntradayApiTests
         await Assertions.Expect(agentPage.Locator("#offer-message")).ToContainTextAsync("Your day has changed");
         await Assertions.Expect(agentPage.Locator("#no-offers")).ToBeVisibleAsync();
         Assert.True(await EndHour(taker) > 16);
+
+        // The board shows the queue's alerts on its tile, linked to the intraday page.
+        await page.GotoAsync(new Uri(address, "board?lang=en").ToString());
+        var alert = page.Locator("#queues .tile[data-queue='iq-voice'] a.alert[data-kind='volume']");
+        await Assertions.Expect(alert).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(alert).ToHaveAttributeAsync("href", "/intraday?queue=iq-voice");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "wfm-board-alerts-en.png"), FullPage = true });
+
+        // At 16:05 the board follows the changed days: the two who took overtime are scheduled to work, the third is done.
+        clock.Advance(TimeSpan.FromMinutes(95));
+        await page.GotoAsync(new Uri(address, "board?lang=en").ToString());
+        foreach (var agent in new[] { "iq-a01", "iq-a02", "iq-a03" })
+        {
+            var scheduled = page.Locator($"#agents tbody tr[data-agent='{agent}'] td").Nth(4);
+            var working = agent == acceptedAgent || agent == taker;
+            await Assertions.Expect(scheduled).ToHaveTextAsync(working ? "Work" : "–", new() { Timeout = 60_000 });
+        }
     }
 }

@@ -6,6 +6,7 @@ using Wfm.Core.Intraday;
 using Wfm.Core.Ports;
 using Wfm.Planning;
 using Wfm.Planning.Intraday;
+using Wfm.Server.Hosting;
 using Wfm.Server.Security;
 
 namespace Wfm.Server.Api;
@@ -38,6 +39,10 @@ public static class IntradayApi
         api.MapGet("/intraday/{queue}/chart.svg", ChartAsync).WithTags("Intraday")
             .WithSummary("A queue's day as an SVG chart: day-ahead forecast, actual, re-forecast with its band; agents required and scheduled")
             .RequireAccess(Access.Intraday);
+        api.MapGet("/intraday/alerts", (AccessScope scope, IntradayAlertMonitor monitor) =>
+                TypedResults.Ok(monitor.Alerts.Where(a => scope.CanSeeQueue(a.QueueId)).ToArray())).WithTags("Intraday")
+            .WithSummary("Queues calling for attention at the last minute's look: volume off the forecast, or a service level expected below the queue's threshold (Wfm:Intraday:Alerts)")
+            .RequireAccess(Access.Intraday, WfmScopes.BoardRead);
         api.MapGet("/intraday/suggestions", SuggestionsAsync).WithTags("Intraday")
             .WithSummary("Changes that fix the rest of today, best first: breaks and offline work moved out of short intervals, overtime over them, time off where over-staffed — each within the agent's contract and rules")
             .RequireAccess(Access.Intraday);

@@ -70,6 +70,9 @@ public static class WfmHostingExtensions
         builder.Services.AddSingleton<IIntradayFeed, GrainIntradayFeed>();
         builder.Services.AddSingleton<IntradayService>();
         builder.Services.AddSingleton<DayFixService>();
+        builder.Services.Configure<IntradayAlertOptions>(builder.Configuration.GetSection(IntradayAlertOptions.Section));
+        builder.Services.AddSingleton<IntradayAlertMonitor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<IntradayAlertMonitor>());
         builder.Services.AddSingleton<IBurnoutWatch, WellbeingBurnoutWatch>();
         builder.Services.AddSingleton<DemoPlanner>();
         builder.Services.AddHostedService<DemoSeeder>();

@@ -8,6 +8,8 @@ const incidents = new Map();
 /** Per incident, what the supervisor typed as the closing outcome and the last refusal, kept across redraws. */
 const drafts = new Map();
 let risks = [];
+/** Per queue, the intraday alerts of the server's last look (volume off forecast, service level expected below threshold). */
+let alerts = new Map();
 const agents = new Map();
 let i18n, center, renderPending = false;
 
@@ -247,7 +249,30 @@ function queueTile(q) {
     if (n > 0) chips.append(el('span', `chip s-${state}`, `${i18n.t('state.' + state)} ${i18n.int(n)}`));
   }
   tile.append(chips);
+
+  for (const a of alerts.get(q.queueId) ?? []) {
+    const text = a.kind === 'volume'
+      ? `${i18n.t('alert.volume')} ${i18n.signedPct(a.value)}`
+      : `${i18n.t('alert.serviceLevel')} ${i18n.pct(a.value)} (${i18n.t('alert.threshold')} ${i18n.pct(a.threshold)}) — ${i18n.wall(a.from)}`;
+    const link = el('a', `alert alert-${a.kind}`, text);
+    link.href = `/intraday?queue=${encodeURIComponent(q.queueId)}`;
+    link.dataset.kind = a.kind;
+    tile.append(link);
+  }
   return tile;
+}
+
+/** Intraday alerts, looked at by the server every minute; the board may show them to whoever sees the day's plan. */
+async function loadAlerts() {
+  const response = await fetch('/api/intraday/alerts');
+  if (!response.ok) return; // not for this role: the tiles go without
+  const list = await response.json();
+  alerts = new Map();
+  for (const a of list) {
+    if (!alerts.has(a.queueId)) alerts.set(a.queueId, []);
+    alerts.get(a.queueId).push(a);
+  }
+  scheduleRender();
 }
 
 function renderAgents() {
@@ -343,7 +368,9 @@ async function main() {
   setInterval(tick, 1000);
   await connect();
   await loadRisks();
+  await loadAlerts();
   setInterval(loadIncidentStats, 60000);
+  setInterval(loadAlerts, 60000);
 }
 
 main();

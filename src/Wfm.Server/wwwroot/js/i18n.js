@@ -68,6 +68,13 @@ export class I18n {
     return new Intl.DateTimeFormat(this.locale, { timeZone, timeStyle: 'medium' }).format(value);
   }
 
+  /** "HH:mm" of a wall-clock timestamp of the center ("2026-12-07T14:30:00"), in the language's digits. */
+  wall(text) {
+    const [h, m] = text.slice(11, 16).split(':').map(Number);
+    const two = n => this.integer.format(n).padStart(2, this.integer.format(0));
+    return `${two(h)}:${two(m)}`;
+  }
+
   /** Hours and minutes (24-hour) of an instant in a time zone. */
   hm(value, timeZone) {
     return new Intl.DateTimeFormat(this.locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(value));

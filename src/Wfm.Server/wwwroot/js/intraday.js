@@ -8,12 +8,7 @@ import { cell, failure, link } from './dom.js';
 let i18n, selected = null, view = null, zone = 'UTC';
 const $ = id => document.getElementById(id);
 
-/** "HH:mm" of a wall-clock timestamp of the center ("2026-12-07T14:30:00"), in the page's digits. */
-function clock(text) {
-  const [h, m] = text.slice(11, 16).split(':').map(Number);
-  const two = n => i18n.integer.format(n).padStart(2, i18n.integer.format(0));
-  return `${two(h)}:${two(m)}`;
-}
+const clock = text => i18n.wall(text);
 
 function showError(error) {
   $('error').hidden = !error;
@@ -114,11 +109,24 @@ async function act(work, done) {
   await refresh();
 }
 
+function alertText(a) {
+  return a.kind === 'volume'
+    ? `${a.name}: ${i18n.t('alert.volume')} ${i18n.signedPct(a.value)}`
+    : `${a.name}: ${i18n.t('alert.serviceLevel')} ${i18n.pct(a.value)} (${i18n.t('alert.threshold')} ${i18n.pct(a.threshold)}) — ${clock(a.from)}`;
+}
+
 async function fixes() {
-  const [suggestions, offers] = await Promise.all(['/api/intraday/suggestions', '/api/intraday/offers'].map(async url => {
+  const [suggestions, offers, alerts] = await Promise.all(['/api/intraday/suggestions', '/api/intraday/offers', '/api/intraday/alerts'].map(async url => {
     const response = await fetch(url);
     if (!response.ok) throw await failure(response);
     return response.json();
+  }));
+  $('alerts').replaceChildren(...alerts.map(a => {
+    const li = document.createElement('li');
+    li.className = `alert alert-${a.kind}`;
+    li.dataset.queue = a.queueId;
+    li.textContent = alertText(a);
+    return li;
   }));
   const body = $('suggestions').tBodies[0];
   body.replaceChildren();
