@@ -145,6 +145,25 @@ public sealed class IntradayApiTests
         Assert.Equal(0.7, failing.GetProperty("threshold").GetDouble(), 9);
         Assert.Equal(16, DateTime.Parse(failing.GetProperty("from").GetString()!, CultureInfo.InvariantCulture).Hour);
 
+        // Yesterday, whole: its events replayed from the journal against the plan published for it.
+        var yesterday = today.AddDays(-1);
+        var yesterdayMidnight = new DateTimeOffset(yesterday.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(yesterday.ToDateTime(TimeOnly.MinValue)));
+        var put = await admin.PutAsJsonAsync($"api/shifts/iq-a01/{yesterday:yyyy-MM-dd}", new[] { new { start = yesterdayMidnight.AddHours(8), end = yesterdayMidnight.AddHours(16), kind = "Work" } }, Ct);
+        Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync(Ct));
+        var tenOClock = yesterdayMidnight.AddHours(10);
+        var late = await Events.PostAsync(admin,
+            Events.Arrived("iq-voice", "y1", tenOClock.AddMinutes(1)), Events.Abandoned("iq-voice", "y1", tenOClock.AddMinutes(1.5)),
+            Events.Arrived("iq-voice", "y2", tenOClock.AddMinutes(2)), Events.Abandoned("iq-voice", "y2", tenOClock.AddMinutes(3)));
+        Assert.True(late.IsSuccessStatusCode, await late.Content.ReadAsStringAsync(Ct));
+        var before = (await admin.GetFromJsonAsync<JsonElement>($"api/intraday?date={yesterday:yyyy-MM-dd}", Ct)).GetProperty("queues").EnumerateArray()
+            .Single(q => q.GetProperty("queueId").GetString() == "iq-voice");
+        Assert.Equal("notCovered", before.GetProperty("note").GetString()); // the forecast starts today
+        var ten = before.GetProperty("intervals").EnumerateArray().Single(i => Start(i).TimeOfDay == TimeSpan.FromHours(10));
+        Assert.Equal((2, 0, 2, 1), (ten.GetProperty("offered").GetInt32(), ten.GetProperty("answered").GetInt32(), ten.GetProperty("abandoned").GetInt32(), ten.GetProperty("scheduled").GetInt32()));
+        var tomorrow = await admin.GetAsync($"api/intraday?date={today.AddDays(1):yyyy-MM-dd}", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, tomorrow.StatusCode);
+        Assert.Contains("\"date\"", await tomorrow.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
         // A queue nobody has forecast yet is listed with the reason, not left out.
         await PlanningChainApiTests.SetUpAsync(admin, "iqx", agents: 1);
         var unforecast = (await admin.GetFromJsonAsync<JsonElement>("api/intraday", Ct)).GetProperty("queues").EnumerateArray().Single(q => q.GetProperty("queueId").GetString() == "iqx-voice");
@@ -227,7 +246,7 @@ public sealed class IntradayApiTests
         await using var factory = new WfmFactory(WfmFactory.NewDatabasePath(), seedDemo: false, time: clock);
         var address = factory.Start();
         using var admin = await SignIn.ClientAsync(address, factory.Services, [WfmRoles.Admin]);
-        await OverForecastAsync(factory, admin, clock, zone);
+        var today = await OverForecastAsync(factory, admin, clock, zone);
         var (name, password) = await SignIn.CreateUserAsync(factory.Services, "intraday-sup", [WfmRoles.Supervisor], ["iq-team"]);
 
         var (playwright, browser) = await Browser.LaunchAsync();
@@ -246,6 +265,13 @@ public sealed class IntradayApiTests
             Assert.Equal(lang == "fa" ? "rtl" : "ltr", await page.Locator("html").GetAttributeAsync("dir"));
             await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), $"wfm-intraday-{lang}.png"), FullPage = true });
         }
+
+        // The day before, whole (the page is in Persian now): no suggestions for a day gone, its intervals as they were.
+        await page.Locator("#day").FillAsync(today.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.Locator("#day").DispatchEventAsync("change");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("date="));
+        await Assertions.Expect(page.Locator("#fixes")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#queues tr[data-queue='iq-voice'] td").Nth(6)).ToContainTextAsync("هیچ پیش‌بینی‌ای این روز را پوشش نمی‌دهد");
     }
 
     [Fact]

@@ -5,11 +5,14 @@ namespace Wfm.Core.Ports;
 /// <param name="AverageTalkSeconds">Mean talk time of the contacts handled (null when none).</param>
 public sealed record IntervalActual(int Slot, int Offered, int Answered, int Abandoned, double? ServiceLevel, double? AbandonRate, double? AverageTalkSeconds);
 
-/// <summary>The live floor as the intraday view reads it: today's counters per queue and interval, and who is working now.</summary>
+/// <summary>The floor as the intraday view reads it: a day's counters per queue and interval, the queue now, and who is working now.</summary>
 public interface IIntradayFeed
 {
-    /// <summary>Today's counters of <paramref name="queueId"/> per interval (only intervals with something in them).</summary>
-    Task<IReadOnlyList<IntervalActual>> ActualsAsync(string queueId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The counters of <paramref name="queueId"/> per interval of local day <paramref name="day"/> (only intervals with
+    /// something in them): today's live, an earlier day's from its events.
+    /// </summary>
+    Task<IReadOnlyList<IntervalActual>> ActualsAsync(string queueId, DateOnly day, CancellationToken cancellationToken = default);
 
     /// <summary>The queue as it is now: how long each waiting contact has waited, and how many are with an agent.</summary>
     Task<Staffing.Simulation.LiveStart> LiveAsync(string queueId, CancellationToken cancellationToken = default);

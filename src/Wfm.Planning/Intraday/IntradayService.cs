@@ -75,6 +75,9 @@ public static class IntradayNotes
     /// <summary>The newest forecast of this queue ends before today: forecast further ahead.</summary>
     public const string ForecastEnded = "forecastEnded";
 
+    /// <summary>The newest forecast of this queue starts after the day asked for.</summary>
+    public const string NotCovered = "notCovered";
+
     /// <summary>The forecast has no handle times, so agents required are not shown.</summary>
     public const string NoHandleTimes = "noHandleTimes";
 }
@@ -103,44 +106,65 @@ public sealed class IntradayService(
     // Learned weights per (series, day), for every time of day at once: learning reads a whole history, a refresh must not.
     private readonly ConcurrentDictionary<(string Series, DateOnly Day), IReadOnlyList<IntradayLearning>> _learned = new();
 
+    /// <summary>How many days back the view goes.</summary>
+    public const int DaysBack = 62;
+
     /// <summary>The view of today as of now, for <paramref name="queueIds"/> (every active queue when null).</summary>
-    public async Task<IntradayView> TodayAsync(IReadOnlyCollection<string>? queueIds = null, CancellationToken cancellationToken = default)
+    public Task<IntradayView> TodayAsync(IReadOnlyCollection<string>? queueIds = null, CancellationToken cancellationToken = default) =>
+        DayAsync(null, queueIds, cancellationToken);
+
+    /// <summary>
+    /// The view of <paramref name="date"/> (today when null): today as of now, with the rest re-forecast and its service
+    /// predicted; an earlier day whole, as it happened against its forecast and plan.
+    /// </summary>
+    public async Task<IntradayView> DayAsync(DateOnly? date, IReadOnlyCollection<string>? queueIds = null, CancellationToken cancellationToken = default)
     {
         var data = await center.GetAsync(cancellationToken);
         var interval = data.Settings.IntervalMinutes;
         var clock = CenterClock.For(data.Settings.TimeZone, interval);
         var now = clock.ToLocal(time.GetUtcNow());
-        var date = DateOnly.FromDateTime(now);
+        var today = DateOnly.FromDateTime(now);
+        if (date is { } asked && (asked > today || asked < today.AddDays(-DaysBack)))
+        {
+            throw new PlanningException("date", $"expected a day from {today.AddDays(-DaysBack):yyyy-MM-dd} to today ({today:yyyy-MM-dd}), got {asked:yyyy-MM-dd}");
+        }
+
+        var day = date ?? today;
+        if (day < today)
+        {
+            now = day.AddDays(1).ToDateTime(TimeOnly.MinValue); // a day gone is seen whole
+        }
+
         var slots = 1440 / interval;
-        var asOfSlot = ((now.Hour * 60) + now.Minute) / interval;
+        var asOfSlot = day < today ? slots : ((now.Hour * 60) + now.Minute) / interval;
         var queues = data.Queues.Where(q => q.IsActive && (queueIds is null || queueIds.Contains(q.Id))).ToList();
 
         var dayAhead = (await forecasts.ForQueuesAsync(null, queues.Select(q => q.Id), historyAht: false)).ToDictionary(f => f.QueueId, StringComparer.Ordinal);
-        var scheduled = await ScheduledAsync(data, clock, date, slots, interval, cancellationToken);
-        var working = await feed.WorkingNowAsync(cancellationToken);
+        var scheduled = await ScheduledAsync(data, clock, day, slots, interval, cancellationToken);
+        var working = day < today ? new Dictionary<string, int>() : await feed.WorkingNowAsync(cancellationToken);
         var result = new List<QueueIntraday>();
         foreach (var queue in queues)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var actuals = await feed.ActualsAsync(queue.Id, cancellationToken);
+            var actuals = await feed.ActualsAsync(queue.Id, day, cancellationToken);
             var onQueue = scheduled.TryGetValue(queue.Id, out var s) ? s : new int[slots];
-            result.Add(await QueueAsync(queue, dayAhead.GetValueOrDefault(queue.Id), actuals, onQueue, working.GetValueOrDefault(queue.Id), now, asOfSlot, slots, interval));
+            result.Add(await QueueAsync(queue, dayAhead.GetValueOrDefault(queue.Id), actuals, onQueue, working.GetValueOrDefault(queue.Id), day, now, asOfSlot, slots, interval));
         }
 
-        return new IntradayView(date, now, interval, result);
+        return new IntradayView(day, now, interval, result);
     }
 
     private async Task<QueueIntraday> QueueAsync(
-        QueueProfile queue, QueueForecast? forecast, IReadOnlyList<IntervalActual> actuals, int[] scheduled, int working, DateTime now, int asOfSlot, int slots, int interval)
+        QueueProfile queue, QueueForecast? forecast, IReadOnlyList<IntervalActual> actuals, int[] scheduled, int working, DateOnly date, DateTime now, int asOfSlot, int slots, int interval)
     {
-        var date = DateOnly.FromDateTime(now);
         var start = date.ToDateTime(TimeOnly.MinValue);
         var bySlot = actuals.Where(a => a.Slot >= 0 && a.Slot < slots).ToDictionary(a => a.Slot);
         var points = forecast?.Points.Where(p => DateOnly.FromDateTime(p.Timestamp) == date).ToList() ?? [];
         if (points.Count == 0)
         {
             var note = forecast is null ? IntradayNotes.NoForecast
-                : forecast.From <= date && date <= forecast.Through ? IntradayNotes.ClosedToday
+                : forecast.From > date ? IntradayNotes.NotCovered
+                : date <= forecast.Through ? IntradayNotes.ClosedToday
                 : IntradayNotes.ForecastEnded;
             var bare = Enumerable.Range(0, slots)
                 .Where(i => bySlot.ContainsKey(i) || scheduled[i] > 0)
@@ -175,7 +199,7 @@ public sealed class IntradayService(
             }
         }
 
-        var learning = await LearningAsync(forecast!.SeriesKey, date, asOfSlot);
+        var learning = asOfSlot >= slots ? IntradayLearning.Default : await LearningAsync(forecast!.SeriesKey, date, asOfSlot); // a day gone needs no re-forecast
         var rest = IntradayReforecaster.Reforecast(new IntradayDay(date, interval, f, fAht, a, aAht, handled, asOfSlot), learning);
         var restBySlot = rest.Intervals.ToDictionary(i => i.Slot);
 
@@ -219,7 +243,7 @@ public sealed class IntradayService(
 
         var deviation = double.IsFinite(rest.MorningRatio) ? rest.MorningRatio - 1 : (double?)null;
         var why = dayAheadStaffing is null ? IntradayNotes.NoHandleTimes : null;
-        return new QueueIntraday(queue.Id, queue.Name, queue.Channel, forecast.ForecastId, deviation, rest.Multiplier, rest.AhtMultiplier, learning.Days, working, shortIntervals, intervals, why,
+        return new QueueIntraday(queue.Id, queue.Name, queue.Channel, forecast!.ForecastId, deviation, rest.Multiplier, rest.AhtMultiplier, learning.Days, working, shortIntervals, intervals, why,
             queue.Target.Percent, queue.Target.ThresholdSeconds);
     }
 

@@ -33,8 +33,8 @@ public static class IntradayApi
 {
     public static RouteGroupBuilder MapIntradayApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/intraday", TodayAsync).WithTags("Intraday")
-            .WithSummary("Today per queue and interval: day-ahead forecast, re-forecast from the actuals so far (with bands), actuals, agents required and scheduled; a supervisor sees their teams' queues")
+        api.MapGet("/intraday", DayAsync).WithTags("Intraday")
+            .WithSummary("Today (or an earlier day: date=yyyy-MM-dd, up to 62 days back) per queue and interval: day-ahead forecast, re-forecast from the actuals so far (with bands), actuals, agents required and scheduled; a supervisor sees their teams' queues")
             .RequireAccess(Access.Intraday);
         api.MapGet("/intraday/{queue}/chart.svg", ChartAsync).WithTags("Intraday")
             .WithSummary("A queue's day as an SVG chart: day-ahead forecast, actual, re-forecast with its band; agents required and scheduled")
@@ -138,7 +138,7 @@ public static class IntradayApi
         TypedResults.ValidationProblem(ex.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Detail).ToArray()));
 
     private static async Task<IResult> ChartAsync(
-        string queue, string? lang, IntradayService intraday, AccessScope scope, IContactCenterDirectory directory, CancellationToken cancellationToken)
+        string queue, string? lang, DateOnly? date, IntradayService intraday, AccessScope scope, IContactCenterDirectory directory, CancellationToken cancellationToken)
     {
         if (directory.FindQueue(queue) is null)
         {
@@ -150,15 +150,32 @@ public static class IntradayApi
             return Results.Problem(statusCode: 403, title: "Forbidden", detail: $"queue '{queue}' is not served by your teams");
         }
 
-        var view = await intraday.TodayAsync([queue], cancellationToken);
+        IntradayView view;
+        try
+        {
+            view = await intraday.DayAsync(date, [queue], cancellationToken);
+        }
+        catch (PlanningException ex)
+        {
+            return Invalid(ex);
+        }
+
         return view.Queues is [var one]
             ? Results.Text(IntradayChart.Render(one, view.AsOf, I18nApi.ChartWords(lang)), "image/svg+xml")
             : Results.Problem(statusCode: 404, title: "Not found", detail: $"queue '{queue}' is not an active queue of this center");
     }
 
-    private static async Task<IntradayView> TodayAsync(string? queue, IntradayService intraday, AccessScope scope, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<IntradayView>, ValidationProblem>> DayAsync(
+        string? queue, DateOnly? date, IntradayService intraday, AccessScope scope, CancellationToken cancellationToken)
     {
-        var view = await intraday.TodayAsync(queue is null ? null : [queue], cancellationToken);
-        return view with { Queues = view.Queues.Where(q => scope.CanSeeQueue(q.QueueId)).ToList() };
+        try
+        {
+            var view = await intraday.DayAsync(date, queue is null ? null : [queue], cancellationToken);
+            return TypedResults.Ok(view with { Queues = view.Queues.Where(q => scope.CanSeeQueue(q.QueueId)).ToList() });
+        }
+        catch (PlanningException ex)
+        {
+            return Invalid(ex);
+        }
     }
 }

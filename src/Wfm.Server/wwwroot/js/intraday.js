@@ -5,7 +5,10 @@ import { loadLanguage } from './i18n.js';
 import { renderLayout } from './layout.js';
 import { cell, failure, link } from './dom.js';
 
-let i18n, selected = null, view = null, zone = 'UTC';
+let i18n, selected = null, view = null, zone = 'UTC', today = null;
+/** The day shown: today (live, with suggestions) or an earlier one, whole. */
+const day = () => $('day').value || today;
+const isToday = () => day() === today;
 const $ = id => document.getElementById(id);
 
 const clock = text => i18n.wall(text);
@@ -46,7 +49,7 @@ function detail() {
   $('detail').hidden = !q;
   if (!q) return;
   $('detail-title').textContent = q.name;
-  $('chart').src = `/api/intraday/${encodeURIComponent(q.queueId)}/chart.svg?lang=${i18n.language.code}&t=${Date.now()}`;
+  $('chart').src = `/api/intraday/${encodeURIComponent(q.queueId)}/chart.svg?lang=${i18n.language.code}&date=${day()}&t=${Date.now()}`;
   $('chart').alt = q.name;
   const body = $('intervals').tBodies[0];
   body.replaceChildren();
@@ -190,7 +193,7 @@ function open(queueId) {
 
 async function refresh() {
   try {
-    const response = await fetch('/api/intraday');
+    const response = await fetch(`/api/intraday?date=${day()}`);
     if (!response.ok) throw await failure(response);
     view = await response.json();
     showError(null);
@@ -204,6 +207,8 @@ async function refresh() {
   }
   queues();
   detail();
+  $('fixes').hidden = !isToday();
+  if (!isToday()) return;
   try {
     await fixes();
   } catch (error) {
@@ -216,7 +221,17 @@ async function start() {
   renderLayout(i18n, 'intraday');
   i18n.apply();
   selected = new URLSearchParams(location.search).get('queue');
-  zone = (await (await fetch('/api/center')).json()).timeZone;
+  const center = await (await fetch('/api/center')).json();
+  zone = center.timeZone;
+  today = center.today;
+  $('day').max = today;
+  $('day').value = new URLSearchParams(location.search).get('date') ?? today;
+  $('day').addEventListener('change', () => {
+    const url = new URL(location.href);
+    url.searchParams.set('date', day());
+    history.replaceState(null, '', url);
+    refresh();
+  });
   $('refresh').addEventListener('click', refresh);
   await refresh();
   setInterval(refresh, 60_000);
