@@ -16,8 +16,8 @@ public sealed class IntradayApiTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>The server looks at the day for alerts every two seconds instead of every minute.</summary>
-    private static readonly Dictionary<string, string> LookOften = new() { ["Wfm:Intraday:Alerts:Every"] = "00:00:02" };
+    /// <summary>The server looks at the day for alerts every five seconds instead of every minute.</summary>
+    private static readonly Dictionary<string, string> LookOften = new() { ["Wfm:Intraday:Alerts:Every"] = "00:00:05" };
 
     /// <summary>
     /// Real time shifted back so the center's clock reads 14:30 when the test starts: today when it is already past 16:30

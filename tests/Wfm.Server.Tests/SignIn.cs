@@ -92,7 +92,8 @@ public static partial class SignIn
         await page.FillAsync("#user-name", userName);
         await page.FillAsync("#password", password);
         await page.ClickAsync("#sign-in button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new() { Timeout = 90_000 });
+        // Signed in once the browser has left /login; the caller goes on to the page it wants and waits for that page's state.
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new() { Timeout = 90_000, WaitUntil = WaitUntilState.Commit });
         return page;
     }
 

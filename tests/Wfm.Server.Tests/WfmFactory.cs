@@ -35,6 +35,8 @@ public sealed class WfmFactory(string databasePath, bool demoTraffic = false, bo
         builder.UseSetting("Wfm:Grains:BoardFlushEvery", "00:00:00.100");
         // Every test signs in from this machine's address: the per-address sign-in limit is for attackers, not for the suite.
         builder.UseSetting("Wfm:Security:SignInPerMinute", "100000");
+        // A dozen servers share this process's two cores: only the tests of intraday alerts have the server look at the day.
+        builder.UseSetting("Wfm:Intraday:Alerts:Every", "00:00:00");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

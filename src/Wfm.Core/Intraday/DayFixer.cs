@@ -19,6 +19,9 @@ public enum DayFixKind
 
     /// <summary>Voluntary time off: the shift ends early where every queue of the agent has more agents than it needs.</summary>
     TimeOff,
+
+    /// <summary>A multi-skilled agent's work moved from a queue with agents to spare to a short one of theirs, for a stretch of the day.</summary>
+    MoveQueue,
 }
 
 /// <summary>
@@ -46,7 +49,7 @@ public sealed record FixQueue(string Id, IReadOnlyList<int?> Required, IReadOnly
 /// <c>From</c>–<c>To</c> moves to <c>NewFrom</c>–<c>NewTo</c>; for overtime <c>From</c>–<c>To</c> is the work added, for
 /// time off the work given up (<c>NewFrom</c>, <c>NewTo</c> equal them). <c>Gain</c> counts the agent-intervals of
 /// shortage it removes, net of any it makes; <c>PaidMinutes</c> is the change in paid time. <c>NewDay</c> is the agent's
-/// whole day after it.
+/// whole day after it. For <see cref="DayFixKind.MoveQueue"/>, <c>From</c>–<c>To</c> is the stretch worked for <c>ToQueue</c>.
 /// </summary>
 public sealed record DayFix(
     string Id,
@@ -60,7 +63,8 @@ public sealed record DayFix(
     int Gain,
     int PaidMinutes,
     IReadOnlyList<string> QueueIds,
-    IReadOnlyList<PlannedActivity> NewDay);
+    IReadOnlyList<PlannedActivity> NewDay,
+    string? ToQueue = null);
 
 /// <summary>
 /// Suggestions that fix the rest of a day (pure): moves of breaks and offline work out of short intervals, overtime over
@@ -104,7 +108,7 @@ public sealed class DayFixer
         var candidates = new List<(FixAgent Agent, DayFix Fix)>();
         foreach (var agent in agents.Where(a => a.Day.Count > 0))
         {
-            candidates.AddRange(Moves(agent).Concat(Overtime(agent)).Concat(TimeOff(agent)).Select(f => (agent, f)));
+            candidates.AddRange(Moves(agent).Concat(QueueMoves(agent)).Concat(Overtime(agent)).Concat(TimeOff(agent)).Select(f => (agent, f)));
         }
 
         var chosen = new List<DayFix>();
@@ -232,6 +236,55 @@ public sealed class DayFixer
         }
     }
 
+    /// <summary>
+    /// For a multi-skilled agent scheduled on one queue: the longest stretch ahead where that queue has an agent to spare
+    /// and another of theirs is short, worked for the short one.
+    /// </summary>
+    private IEnumerable<DayFix> QueueMoves(FixAgent agent)
+    {
+        if (agent.QueueIds.Count < 2)
+        {
+            yield break;
+        }
+
+        var cover = Cover(agent.Day);
+        foreach (var target in agent.QueueIds)
+        {
+            (int Start, int End)? best = null;
+            int? run = null;
+            for (var i = _first; i <= cover.Length; i++)
+            {
+                var fits = i < cover.Length && cover[i] is { } from && from != AnyQueue && from != target && agent.QueueIds.Contains(from)
+                    && Need(from, i) is { } spare && _scheduled[from][i] - 1 >= spare
+                    && Need(target, i) is { } need && _scheduled[target][i] < need;
+                if (fits)
+                {
+                    run ??= i;
+                }
+                else if (run is { } r)
+                {
+                    if (best is null || i - r > best.Value.End - best.Value.Start)
+                    {
+                        best = (r, i);
+                    }
+
+                    run = null;
+                }
+            }
+
+            if (best is { } b)
+            {
+                var (from, to) = (_bounds[b.Start], _bounds[b.End]);
+                var day = Assign(agent.Day, from, to, target);
+                if (Broken(agent, day) is null)
+                {
+                    yield return new DayFix($"{Id(DayFixKind.MoveQueue, agent, from, to)}.{target}", DayFixKind.MoveQueue, agent.Id, ActivityKind.Work,
+                        from, to, from, to, Gain(agent, day), 0, agent.QueueIds, day, target);
+                }
+            }
+        }
+    }
+
     private IEnumerable<DayFix> Overtime(FixAgent agent)
     {
         if (agent.AtRisk)
@@ -240,10 +293,14 @@ public sealed class DayFixer
         }
 
         var (start, end) = Span(agent.Day);
-        // Later: slot by slot from the shift's end while each is short; earlier: back from its start.
+        // Later: slot by slot from the shift's end while each is short (for the queue the work next to it is for); earlier:
+        // back from its start.
+        var work = agent.Day.Where(a => a.Kind == ActivityKind.Work).OrderBy(a => a.Start).ToList();
+        var lastQueue = work.Count > 0 ? work[^1].QueueId : null;
+        var firstQueue = work.Count > 0 ? work[0].QueueId : null;
         var slot = Index(end);
         var until = end;
-        while (end >= Earliest && slot >= 0 && slot < _bounds.Length - 1 && _bounds[slot] == until && until - end < MostOvertime && Short(agent, slot))
+        while (end >= Earliest && slot >= 0 && slot < _bounds.Length - 1 && _bounds[slot] == until && until - end < MostOvertime && Short(agent, slot, lastQueue))
         {
             until = _bounds[++slot];
         }
@@ -255,7 +312,7 @@ public sealed class DayFixer
 
         slot = Index(start);
         var from = start;
-        while (slot > _first && _bounds[slot] == from && start - from < MostOvertime && Short(agent, slot - 1))
+        while (slot > _first && _bounds[slot] == from && start - from < MostOvertime && Short(agent, slot - 1, firstQueue))
         {
             from = _bounds[--slot];
         }
@@ -320,34 +377,46 @@ public sealed class DayFixer
             PaidMinutes(day) - PaidMinutes(agent.Day), agent.QueueIds, day);
     }
 
-    /// <summary>Agent-intervals of shortage a new day removes (working where a queue of theirs is short), net of those it makes.</summary>
+    /// <summary>
+    /// Agent-intervals of shortage a new day removes (working for a queue where it is short), net of those it makes (no
+    /// longer working for a queue that has no more than it needs), summed over the agent's queues.
+    /// </summary>
     private int Gain(FixAgent agent, IReadOnlyList<PlannedActivity> day)
     {
-        var before = Working(agent.Day);
-        var after = Working(day);
+        var before = Cover(agent.Day);
+        var after = Cover(day);
         var gain = 0;
         for (var i = _first; i < before.Length; i++)
         {
-            if (after[i] && !before[i] && Short(agent, i))
+            if (before[i] == after[i])
             {
-                gain++;
+                continue;
             }
-            else if (before[i] && !after[i] && agent.QueueIds.Any(q => Need(q, i) is { } need && _scheduled[q][i] <= need))
+
+            foreach (var q in agent.QueueIds)
             {
-                gain--;
+                var (was, now) = (On(before[i], q), On(after[i], q));
+                if (now && !was && Need(q, i) is { } need && _scheduled[q][i] < need)
+                {
+                    gain++;
+                }
+                else if (was && !now && Need(q, i) is { } held && _scheduled[q][i] <= held)
+                {
+                    gain--;
+                }
             }
         }
 
         return gain;
     }
 
-    /// <summary>Whether every queue of the agent keeps at least what it needs without them over <paramref name="from"/>–<paramref name="to"/>.</summary>
+    /// <summary>Whether every queue the agent works for keeps at least what it needs without them over <paramref name="from"/>–<paramref name="to"/>.</summary>
     private bool Surplus(FixAgent agent, DateTimeOffset from, DateTimeOffset to)
     {
-        var working = Working(agent.Day);
-        for (var i = Math.Max(_first, Index(from)); i < working.Length && _bounds[i] < to; i++)
+        var cover = Cover(agent.Day);
+        for (var i = Math.Max(_first, Index(from)); i < cover.Length && _bounds[i] < to; i++)
         {
-            if (working[i] && agent.QueueIds.Any(q => Need(q, i) is not { } need || _scheduled[q][i] - 1 < need))
+            if (agent.QueueIds.Any(q => On(cover[i], q) && (Need(q, i) is not { } need || _scheduled[q][i] - 1 < need)))
             {
                 return false;
             }
@@ -356,37 +425,46 @@ public sealed class DayFixer
         return true;
     }
 
-    private bool Short(FixAgent agent, int slot) => agent.QueueIds.Any(q => Need(q, slot) is { } need && _scheduled[q][slot] < need);
+    /// <summary>Whether a queue work for <paramref name="queueId"/> (null: any of the agent's) would count for is short.</summary>
+    private bool Short(FixAgent agent, int slot, string? queueId = null) =>
+        agent.QueueIds.Any(q => (queueId is null || q == queueId) && Need(q, slot) is { } need && _scheduled[q][slot] < need);
 
     private int? Need(string queueId, int slot) =>
         _required.TryGetValue(queueId, out var required) && slot < required.Count ? required[slot] : null;
 
     private void Commit(FixAgent agent, IReadOnlyList<PlannedActivity> day)
     {
-        var before = Working(agent.Day);
-        var after = Working(day);
+        var before = Cover(agent.Day);
+        var after = Cover(day);
         for (var i = 0; i < before.Length; i++)
         {
-            var change = (after[i] ? 1 : 0) - (before[i] ? 1 : 0);
             foreach (var q in agent.QueueIds.Where(_scheduled.ContainsKey))
             {
-                _scheduled[q][i] += change;
+                _scheduled[q][i] += (On(after[i], q) ? 1 : 0) - (On(before[i], q) ? 1 : 0);
             }
         }
     }
 
-    /// <summary>Per interval of the day, whether work covers its middle (as the intraday view counts scheduled agents).</summary>
-    private bool[] Working(IReadOnlyList<PlannedActivity> day)
+    /// <summary>Marks work that names no queue: it counts for every queue of the agent.</summary>
+    private const string AnyQueue = "";
+
+    /// <summary>
+    /// Per interval of the day, what work covers its middle (as the intraday view counts scheduled agents): null for none,
+    /// the queue it names, or <see cref="AnyQueue"/>.
+    /// </summary>
+    private string?[] Cover(IReadOnlyList<PlannedActivity> day)
     {
-        var result = new bool[_bounds.Length - 1];
+        var result = new string?[_bounds.Length - 1];
         for (var i = 0; i < result.Length; i++)
         {
             var middle = _bounds[i] + ((_bounds[i + 1] - _bounds[i]) / 2);
-            result[i] = day.Any(a => a.Kind == ActivityKind.Work && a.Start <= middle && middle < a.End);
+            result[i] = day.FirstOrDefault(a => a.Kind == ActivityKind.Work && a.Start <= middle && middle < a.End) is { } work ? work.QueueId ?? AnyQueue : null;
         }
 
         return result;
     }
+
+    private static bool On(string? cover, string queueId) => cover is not null && (cover == AnyQueue || cover == queueId);
 
     private int Index(DateTimeOffset at)
     {
@@ -418,47 +496,99 @@ public sealed class DayFixer
         (int)Math.Round(day.Where(a => a.Kind != ActivityKind.Lunch).Sum(a => (a.End - a.Start).TotalMinutes));
 
     /// <summary>
-    /// A day made of the stretches <paramref name="cover"/> spans (merged) with <paramref name="fixedActivities"/> kept
-    /// where they are and work everywhere else.
+    /// A day made of the stretches <paramref name="cover"/> spans, with <paramref name="fixedActivities"/> kept where they
+    /// are and work everywhere else — for the queue the covering work was for; a stretch no work covered before (a break
+    /// moved away, overtime) works for the queue of the work before it, or else after it.
     /// </summary>
     public static IReadOnlyList<PlannedActivity> Rebuild(IEnumerable<PlannedActivity> cover, IEnumerable<PlannedActivity> fixedActivities)
     {
-        var blocks = new List<(DateTimeOffset Start, DateTimeOffset End)>();
-        foreach (var a in cover.OrderBy(a => a.Start))
+        var covering = cover.OrderBy(a => a.Start).ToList();
+        var kept = fixedActivities.OrderBy(a => a.Start).ToList();
+        var points = covering.Concat(kept).SelectMany(a => new[] { a.Start, a.End }).Distinct().Order().ToList();
+        var pieces = new List<(PlannedActivity Activity, bool Inherits)>();
+        for (var k = 0; k + 1 < points.Count; k++)
         {
-            if (blocks.Count > 0 && a.Start <= blocks[^1].End)
+            var (from, to) = (points[k], points[k + 1]);
+            if (kept.FirstOrDefault(a => a.Start <= from && to <= a.End) is { } held)
             {
-                blocks[^1] = (blocks[^1].Start, a.End > blocks[^1].End ? a.End : blocks[^1].End);
+                if (pieces.Count == 0 || pieces[^1].Activity != held)
+                {
+                    pieces.Add((held, false));
+                }
             }
-            else
+            else if (covering.Any(a => a.Start <= from && to <= a.End))
             {
-                blocks.Add((a.Start, a.End));
+                var work = covering.FirstOrDefault(a => a.Kind == ActivityKind.Work && a.Start <= from && to <= a.End);
+                pieces.Add((new PlannedActivity(from, to, ActivityKind.Work, work?.QueueId), work is null));
             }
         }
 
-        var kept = fixedActivities.OrderBy(a => a.Start).ToList();
-        var day = new List<PlannedActivity>();
-        foreach (var (start, end) in blocks)
+        // Inherited queues: from the work before, else the work after.
+        for (var pass = 0; pass < 2; pass++)
         {
-            var cursor = start;
-            foreach (var a in kept.Where(a => a.Start >= start && a.End <= end))
+            var order = pass == 0 ? Enumerable.Range(0, pieces.Count) : Enumerable.Range(0, pieces.Count).Reverse();
+            (string? Queue, bool Known) last = (null, false);
+            foreach (var i in order)
             {
-                if (a.Start > cursor)
+                var (activity, inherits) = pieces[i];
+                if (activity.Kind != ActivityKind.Work)
                 {
-                    day.Add(new PlannedActivity(cursor, a.Start, ActivityKind.Work));
+                    continue;
                 }
 
-                day.Add(a);
-                cursor = a.End;
+                if (!inherits)
+                {
+                    last = (activity.QueueId, true);
+                }
+                else if (last.Known)
+                {
+                    pieces[i] = (activity with { QueueId = last.Queue }, false);
+                }
             }
+        }
 
-            if (end > cursor)
+        var day = new List<PlannedActivity>();
+        foreach (var (activity, _) in pieces)
+        {
+            if (day.Count > 0 && activity.Kind == ActivityKind.Work && day[^1] is { Kind: ActivityKind.Work } before
+                && before.End == activity.Start && before.QueueId == activity.QueueId)
             {
-                day.Add(new PlannedActivity(cursor, end, ActivityKind.Work));
+                day[^1] = before with { End = activity.End };
+            }
+            else
+            {
+                day.Add(activity);
             }
         }
 
         return day;
+    }
+
+    /// <summary>The day with its work over <paramref name="from"/>–<paramref name="to"/> for <paramref name="queueId"/>.</summary>
+    public static IReadOnlyList<PlannedActivity> Assign(IReadOnlyList<PlannedActivity> day, DateTimeOffset from, DateTimeOffset to, string queueId)
+    {
+        var result = new List<PlannedActivity>();
+        foreach (var a in day.OrderBy(a => a.Start))
+        {
+            if (a.Kind != ActivityKind.Work || a.End <= from || a.Start >= to)
+            {
+                result.Add(a);
+                continue;
+            }
+
+            if (a.Start < from)
+            {
+                result.Add(a with { End = from });
+            }
+
+            result.Add(a with { Start = a.Start > from ? a.Start : from, End = a.End < to ? a.End : to, QueueId = queueId });
+            if (a.End > to)
+            {
+                result.Add(a with { Start = to });
+            }
+        }
+
+        return result;
     }
 
     private static double LongestWork(IReadOnlyList<PlannedActivity> day)

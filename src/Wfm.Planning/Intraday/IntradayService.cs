@@ -308,7 +308,10 @@ public sealed class IntradayService(
         return asOfSlot >= 0 && asOfSlot < day.Count ? day[asOfSlot] : IntradayLearning.Default;
     }
 
-    /// <summary>Per queue and interval of the day, the agents whose published plan has them working then and who are skilled for it.</summary>
+    /// <summary>
+    /// Per queue and interval of the day, the agents whose published plan has them working then for that queue (the one their
+    /// work names, else every queue they are skilled for).
+    /// </summary>
     private async Task<Dictionary<string, int[]>> ScheduledAsync(CenterData data, CenterClock clock, DateOnly date, int slots, int interval, CancellationToken cancellationToken)
     {
         var result = new Dictionary<string, int[]>(StringComparer.Ordinal);
@@ -326,12 +329,13 @@ public sealed class IntradayService(
             for (var i = 0; i < slots; i++)
             {
                 var middle = middles[i];
-                if (!activities.Any(a => a.Kind == ActivityKind.Work && a.Start <= middle && middle < a.End))
+                if (activities.FirstOrDefault(a => a.Kind == ActivityKind.Work && a.Start <= middle && middle < a.End) is not { } work)
                 {
                     continue;
                 }
 
-                foreach (var q in queueIds)
+                // Work for a queue of theirs counts there only; work for no queue in particular counts for each of them.
+                foreach (var q in work.QueueId is { } assigned && queueIds.Contains(assigned) ? [assigned] : queueIds)
                 {
                     if (!result.TryGetValue(q, out var counts))
                     {

@@ -113,8 +113,9 @@ public sealed class ScheduleService(IScheduleStore store, CenterService center, 
     public static ScheduleResultDto Result(StoredSchedule stored) => JsonSerializer.Deserialize<ScheduleResultDto>(stored.ResultJson, Json)!;
 
     /// <summary>
-    /// Replaces each scheduled agent's plan for every day of the horizon with the schedule's shift (work around its breaks
-    /// and lunch), so the board's adherence and the wellbeing factors measure against it; days off get an empty plan.
+    /// Replaces each scheduled agent's plan for every day of the horizon with the schedule's shift (work on the shift's queue
+    /// around its breaks and lunch), so the board's adherence and the wellbeing factors measure against it and the intraday
+    /// view counts each agent on the queue they were scheduled for; days off get an empty plan.
     /// Days before <paramref name="from"/> are left as they are (what was planned for a day gone stays what it was). Null when
     /// there is no such schedule.
     /// </summary>
@@ -156,7 +157,7 @@ public sealed class ScheduleService(IScheduleStore store, CenterService center, 
                     {
                         if (b.Start > cursor)
                         {
-                            activities.Add(new PlannedActivity(At(cursor), At(b.Start), ActivityKind.Work));
+                            activities.Add(new PlannedActivity(At(cursor), At(b.Start), ActivityKind.Work, shift.Skill));
                         }
 
                         activities.Add(new PlannedActivity(At(b.Start), At(b.End), b.Paid ? ActivityKind.Break : ActivityKind.Lunch));
@@ -165,7 +166,7 @@ public sealed class ScheduleService(IScheduleStore store, CenterService center, 
 
                     if (shift.End > cursor)
                     {
-                        activities.Add(new PlannedActivity(At(cursor), At(shift.End), ActivityKind.Work));
+                        activities.Add(new PlannedActivity(At(cursor), At(shift.End), ActivityKind.Work, shift.Skill));
                     }
                 }
 

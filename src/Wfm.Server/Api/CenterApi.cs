@@ -95,7 +95,16 @@ public static class CenterApi
 
         if (activities is null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a JSON array of {start, end, kind} is required"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a JSON array of {start, end, kind[, queueId]} is required"] });
+        }
+
+        var skills = d.FindAgent(agentId)!.Skills.Select(s => s.QueueId).ToList();
+        if (activities.Select((a, i) => (a, i)).FirstOrDefault(x => x.a.QueueId is { } q && !skills.Contains(q)) is { a: not null } wrong)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [$"activities[{wrong.i}].queueId"] = [$"'{wrong.a.QueueId}' is not a queue {agentId} is skilled for; they have {string.Join(", ", skills)}"],
+            });
         }
 
         var grain = grains.GetGrain<IShiftGrain>(key);

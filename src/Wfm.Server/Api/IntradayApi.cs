@@ -14,10 +14,10 @@ namespace Wfm.Server.Api;
 /// <summary>A suggestion to fix the day, with the agent's name and the queues it helps.</summary>
 public sealed record DayFixDto(
     string Id, DayFixKind Kind, string AgentId, string AgentName, ActivityKind Activity, DateTimeOffset From, DateTimeOffset To, DateTimeOffset NewFrom, DateTimeOffset NewTo,
-    int Gain, int PaidMinutes, IReadOnlyList<string> QueueIds, IReadOnlyList<PlannedActivityDto> NewDay);
+    int Gain, int PaidMinutes, IReadOnlyList<string> QueueIds, IReadOnlyList<PlannedActivityDto> NewDay, string? ToQueue);
 
 /// <summary>One stretch of a planned day.</summary>
-public sealed record PlannedActivityDto(DateTimeOffset Start, DateTimeOffset End, ActivityKind Kind);
+public sealed record PlannedActivityDto(DateTimeOffset Start, DateTimeOffset End, ActivityKind Kind, string? QueueId);
 
 /// <summary>Offer suggestion <c>SuggestionId</c> (overtime or time off) to up to <c>Needed</c> agents.</summary>
 public sealed record OfferRequestDto(string SuggestionId, int Needed = 1);
@@ -69,7 +69,7 @@ public static class IntradayApi
 
     private static DayFixDto ToDto(DayFix f, IContactCenterDirectory directory) => new(
         f.Id, f.Kind, f.AgentId, directory.FindAgent(f.AgentId)?.Name ?? f.AgentId, f.Activity, f.From, f.To, f.NewFrom, f.NewTo, f.Gain, f.PaidMinutes, f.QueueIds,
-        [.. f.NewDay.Select(a => new PlannedActivityDto(a.Start, a.End, a.Kind))]);
+        [.. f.NewDay.Select(a => new PlannedActivityDto(a.Start, a.End, a.Kind, a.QueueId))], f.ToQueue);
 
     private static async Task<DayFixDto[]> SuggestionsAsync(AccessScope scope, IContactCenterDirectory directory, DayFixService fixes, CancellationToken cancellationToken) =>
         [.. (await fixes.SuggestAsync(Queues(scope, directory), cancellationToken)).Fixes.Select(f => ToDto(f, directory))];

@@ -128,4 +128,42 @@ public sealed class DayFixerTests
         Assert.Null(fixer.Take(endsAtNoon, DayFixKind.Overtime, At(16), At(18)));
         Assert.Null(fixer.Take(endsAtFour, DayFixKind.TimeOff, At(16), At(18)));
     }
+
+    [Fact]
+    public void AMultiSkilledAgent_MovesFromAQueueWithOneToSpare_ToAShortOneOfTheirs()
+    {
+        // m and x work for q1, which needs one all day; q2 needs one from 12:00 and has nobody; m can take calls of both.
+        var m = new FixAgent("m", ["q1", "q2"], [new PlannedActivity(At(8), At(16), ActivityKind.Work, "q1")], 32, null, null, FullTime, false);
+        var x = new FixAgent("x", ["q1"], [new PlannedActivity(At(8), At(16), ActivityKind.Work, "q1")], 32, null, null, FullTime, false);
+        var slots = Clock.IntervalsPerDay;
+        int? Hours(int i, int from, int to) => i * 15 / 60 is var h && h >= from && h < to ? 1 : 0;
+        var q1 = new FixQueue("q1", [.. Enumerable.Range(0, slots).Select(i => Hours(i, 8, 16))], [.. Enumerable.Range(0, slots).Select(i => Hours(i, 8, 16) * 2 ?? 0)]);
+        var q2 = new FixQueue("q2", [.. Enumerable.Range(0, slots).Select(i => Hours(i, 12, 16))], new int[slots]);
+
+        var fix = Assert.Single(new DayFixer(Clock, Monday, At(10), [q1, q2]).Suggest([m, x]));
+
+        Assert.Equal((DayFixKind.MoveQueue, "m", "q2"), (fix.Kind, fix.AgentId, fix.ToQueue));
+        Assert.Equal((At(12), At(16)), (fix.From, fix.To));
+        Assert.Equal(16, fix.Gain); // q2 covered all afternoon; q1 keeps the one it needs
+        Assert.Equal(
+            [new PlannedActivity(At(8), At(12), ActivityKind.Work, "q1"), new PlannedActivity(At(12), At(16), ActivityKind.Work, "q2")],
+            fix.NewDay);
+    }
+
+    [Fact]
+    public void ABreakMoved_LeavesEachStretchOfWorkForTheQueueItWasFor()
+    {
+        var day = DayFixer.Rebuild(
+            [new PlannedActivity(At(8), At(12), ActivityKind.Work, "q1"), new PlannedActivity(At(12), At(12, 15), ActivityKind.Break), new PlannedActivity(At(12, 15), At(16), ActivityKind.Work, "q2")],
+            [new PlannedActivity(At(13), At(13, 15), ActivityKind.Break)]);
+
+        Assert.Equal(
+            [
+                new PlannedActivity(At(8), At(12, 15), ActivityKind.Work, "q1"), // the break's old place works for the queue before it
+                new PlannedActivity(At(12, 15), At(13), ActivityKind.Work, "q2"),
+                new PlannedActivity(At(13), At(13, 15), ActivityKind.Break),
+                new PlannedActivity(At(13, 15), At(16), ActivityKind.Work, "q2"),
+            ],
+            day);
+    }
 }

@@ -92,6 +92,9 @@ function change(f) {
   if (f.kind === 'MoveBreak' || f.kind === 'MoveOffline') {
     return `${kind}: ${i18n.t(`activity.${f.activity}`)} ${hm(f.from)}–${hm(f.to)} → ${hm(f.newFrom)}–${hm(f.newTo)}`;
   }
+  if (f.kind === 'MoveQueue') {
+    return `${kind} ${view.queues.find(q => q.queueId === f.toQueue)?.name ?? f.toQueue}: ${hm(f.from)}–${hm(f.to)}`;
+  }
   return `${kind}: ${hm(f.from)}–${hm(f.to)}`;
 }
 
