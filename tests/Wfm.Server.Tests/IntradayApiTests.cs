@@ -145,6 +145,13 @@ public sealed class IntradayApiTests
         Assert.Equal(0.7, failing.GetProperty("threshold").GetDouble(), 9);
         Assert.Equal(16, DateTime.Parse(failing.GetProperty("from").GetString()!, CultureInfo.InvariantCulture).Hour);
 
+        // Planned against expected service: the target, what happened, and the simulation's expectation with its band.
+        var service = await admin.GetStringAsync("api/intraday/iq-voice/service.svg?lang=en", Ct);
+        Assert.StartsWith("<?xml", service, StringComparison.Ordinal);
+        Assert.Contains("expected (simulated)", service, StringComparison.Ordinal);
+        Assert.Contains("expected, middle 80 %", service, StringComparison.Ordinal);
+        Assert.Contains(">target<", service, StringComparison.Ordinal);
+
         // Yesterday, whole: its events replayed from the journal against the plan published for it.
         var yesterday = today.AddDays(-1);
         var yesterdayMidnight = new DateTimeOffset(yesterday.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(yesterday.ToDateTime(TimeOnly.MinValue)));
@@ -261,7 +268,7 @@ public sealed class IntradayApiTests
             await Assertions.Expect(row).ToBeVisibleAsync();
             await Assertions.Expect(row.Locator("td").Nth(1)).ToHaveClassAsync("error"); // 60 % over
             await Assertions.Expect(page.Locator("#intervals tbody tr.short").First).ToBeVisibleAsync();
-            await page.WaitForFunctionAsync("() => { const i = document.getElementById('chart'); return i.complete && i.naturalWidth > 0; }", null, new() { Timeout = 30_000 });
+            await page.WaitForFunctionAsync("() => ['chart', 'service-chart'].every(id => { const i = document.getElementById(id); return i.complete && i.naturalWidth > 0; })", null, new() { Timeout = 30_000 });
             Assert.Equal(lang == "fa" ? "rtl" : "ltr", await page.Locator("html").GetAttributeAsync("dir"));
             await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), $"wfm-intraday-{lang}.png"), FullPage = true });
         }

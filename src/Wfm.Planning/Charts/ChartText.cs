@@ -40,6 +40,12 @@ public sealed class ChartText(IReadOnlyDictionary<string, string>? strings = nul
         ["chart.reforecast"] = "re-forecast",
         ["chart.reforecastBand"] = "80 % band",
         ["chart.requiredNow"] = "required (re-forecast)",
+        ["chart.serviceTitle"] = "{0}: service level planned and expected, as of {1}",
+        ["chart.serviceLevel"] = "service level (%)",
+        ["chart.target"] = "target",
+        ["chart.expected"] = "expected (simulated)",
+        ["chart.expectedBand"] = "expected, middle 80 %",
+        ["chart.actualService"] = "actual",
     };
 
     public static ChartText English { get; } = new();

@@ -3,9 +3,31 @@ using Wfm.Planning.Charts;
 
 namespace Wfm.Planning.Intraday;
 
-/// <summary>A queue's day on one chart: day-ahead forecast, re-forecast with its band, actual contacts; agents required and scheduled on the right.</summary>
+/// <summary>
+/// A queue's day on charts: its volume (day-ahead forecast, re-forecast with its band, actual contacts; agents required and
+/// scheduled on the right), and its service level planned (the target) against what happened and what the simulation
+/// from the queue as it is expects for the rest of the day (with its band).
+/// </summary>
 public static class IntradayChart
 {
+    public static string RenderService(QueueIntraday queue, DateTime asOf, ChartText text)
+    {
+        var start = queue.Intervals.Count > 0 ? queue.Intervals[0].Start : asOf.Date;
+        var end = queue.Intervals.Count > 0 ? queue.Intervals[^1].Start : asOf.Date.AddDays(1);
+        var series = new List<ChartSeries>
+        {
+            new(text["chart.target"], [(start, queue.TargetPercent), (end, queue.TargetPercent)], Dashed: true),
+            new(text["chart.actualService"], queue.Intervals.Where(i => i.Start < asOf && i.ServiceLevel is not null).Select(i => (i.Start, i.ServiceLevel!.Value * 100)).ToList()),
+            new(text["chart.expected"], queue.Intervals.Where(i => i.Predicted?.ServiceLevel is not null).Select(i => (i.Start, i.Predicted!.ServiceLevel!.Value * 100)).ToList()),
+        };
+        var band = new ChartBand(text["chart.expectedBand"], queue.Intervals
+            .Where(i => i.Predicted is { ServiceLevelLow: not null, ServiceLevelHigh: not null })
+            .Select(i => (i.Start, i.Predicted!.ServiceLevelLow!.Value * 100, i.Predicted.ServiceLevelHigh!.Value * 100)).ToList());
+        return SvgChart.Render(
+            text.Format("chart.serviceTitle", queue.Name, asOf.ToString("HH:mm", CultureInfo.InvariantCulture)),
+            text["chart.serviceLevel"], null, series.Where(s => s.Points.Count > 0).ToList(), band.Points.Count > 0 ? [band] : null);
+    }
+
     public static string Render(QueueIntraday queue, DateTime asOf, ChartText text)
     {
         var series = new List<ChartSeries>

@@ -66,7 +66,7 @@ public static class ForecastingApi
         }
         catch (PlanningException ex)
         {
-            return Invalid(ex);
+            return ex.ToProblem();
         }
     }
 
@@ -78,7 +78,7 @@ public static class ForecastingApi
         }
         catch (PlanningException ex)
         {
-            return Invalid(ex);
+            return ex.ToProblem();
         }
     }
 
@@ -94,7 +94,7 @@ public static class ForecastingApi
         }
         catch (PlanningException ex)
         {
-            return Invalid(ex);
+            return ex.ToProblem();
         }
     }
 
@@ -113,7 +113,7 @@ public static class ForecastingApi
         }
         catch (PlanningException ex)
         {
-            return Invalid(ex);
+            return ex.ToProblem();
         }
     }
 
@@ -170,8 +170,4 @@ public static class ForecastingApi
         f.Id, f.SeriesKey, f.Model, f.CreatedAt, f.HorizonDays, f.IntervalMinutes, Math.Round(f.Contacts, 1),
         full ? JsonSerializer.Deserialize<ForecastRequestDto>(f.RequestJson, Json) : null,
         full ? JsonSerializer.Deserialize<ForecastResultDto>(f.ResultJson, Json) : null);
-
-
-    private static ValidationProblem Invalid(PlanningException ex) =>
-        TypedResults.ValidationProblem(ex.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Detail).ToArray()));
 }

@@ -36,7 +36,12 @@ public static class IntradayApi
         api.MapGet("/intraday", DayAsync).WithTags("Intraday")
             .WithSummary("Today (or an earlier day: date=yyyy-MM-dd, up to 62 days back) per queue and interval: day-ahead forecast, re-forecast from the actuals so far (with bands), actuals, agents required and scheduled; a supervisor sees their teams' queues")
             .RequireAccess(Access.Intraday);
-        api.MapGet("/intraday/{queue}/chart.svg", ChartAsync).WithTags("Intraday")
+        api.MapGet("/intraday/{queue}/service.svg", (string queue, string? lang, DateOnly? date, IntradayService intraday, AccessScope scope, IContactCenterDirectory directory, CancellationToken ct) =>
+                ChartAsync(queue, lang, date, intraday, scope, directory, ct, service: true)).WithTags("Intraday")
+            .WithSummary("A queue's service level as an SVG chart: the target, what happened so far, and what the simulation expects for the rest of the day with its band")
+            .RequireAccess(Access.Intraday);
+        api.MapGet("/intraday/{queue}/chart.svg", (string queue, string? lang, DateOnly? date, IntradayService intraday, AccessScope scope, IContactCenterDirectory directory, CancellationToken ct) =>
+                ChartAsync(queue, lang, date, intraday, scope, directory, ct)).WithTags("Intraday")
             .WithSummary("A queue's day as an SVG chart: day-ahead forecast, actual, re-forecast with its band; agents required and scheduled")
             .RequireAccess(Access.Intraday);
         api.MapGet("/intraday/alerts", (AccessScope scope, IntradayAlertMonitor monitor) =>
@@ -83,7 +88,7 @@ public static class IntradayApi
         }
         catch (PlanningException ex)
         {
-            return Invalid(ex);
+            return ex.ToProblem();
         }
     }
 
@@ -97,7 +102,7 @@ public static class IntradayApi
         }
         catch (PlanningException ex)
         {
-            return Invalid(ex);
+            return ex.ToProblem();
         }
     }
 
@@ -130,15 +135,13 @@ public static class IntradayApi
         }
         catch (PlanningException ex)
         {
-            return Invalid(ex);
+            return ex.ToProblem();
         }
     }
 
-    private static ValidationProblem Invalid(PlanningException ex) =>
-        TypedResults.ValidationProblem(ex.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Detail).ToArray()));
-
     private static async Task<IResult> ChartAsync(
-        string queue, string? lang, DateOnly? date, IntradayService intraday, AccessScope scope, IContactCenterDirectory directory, CancellationToken cancellationToken)
+        string queue, string? lang, DateOnly? date, IntradayService intraday, AccessScope scope, IContactCenterDirectory directory, CancellationToken cancellationToken,
+        bool service = false)
     {
         if (directory.FindQueue(queue) is null)
         {
@@ -157,11 +160,11 @@ public static class IntradayApi
         }
         catch (PlanningException ex)
         {
-            return Invalid(ex);
+            return ex.ToProblem();
         }
 
         return view.Queues is [var one]
-            ? Results.Text(IntradayChart.Render(one, view.AsOf, I18nApi.ChartWords(lang)), "image/svg+xml")
+            ? Results.Text(service ? IntradayChart.RenderService(one, view.AsOf, I18nApi.ChartWords(lang)) : IntradayChart.Render(one, view.AsOf, I18nApi.ChartWords(lang)), "image/svg+xml")
             : Results.Problem(statusCode: 404, title: "Not found", detail: $"queue '{queue}' is not an active queue of this center");
     }
 
@@ -175,7 +178,7 @@ public static class IntradayApi
         }
         catch (PlanningException ex)
         {
-            return Invalid(ex);
+            return ex.ToProblem();
         }
     }
 }

@@ -113,7 +113,7 @@ public static class SchedulingApi
         }
         catch (PlanningException ex)
         {
-            return Invalid(ex);
+            return ex.ToProblem();
         }
         catch (PlanningBusyException ex)
         {
@@ -137,7 +137,7 @@ public static class SchedulingApi
         }
         catch (PlanningException ex)
         {
-            return Invalid(ex);
+            return ex.ToProblem();
         }
         catch (PlanningBusyException ex)
         {
@@ -171,7 +171,7 @@ public static class SchedulingApi
         }
         catch (PlanningException ex)
         {
-            return Invalid(ex);
+            return ex.ToProblem();
         }
     }
 
@@ -533,7 +533,7 @@ public static class SchedulingApi
         }
         catch (PlanningException ex)
         {
-            return Invalid(ex);
+            return ex.ToProblem();
         }
     }
 
@@ -546,9 +546,6 @@ public static class SchedulingApi
     private static ScheduleDto ToDto(StoredSchedule s, bool full) => new(
         s.Id, s.Name, s.CreatedAt, s.Start, s.Days, s.IntervalMinutes, s.Shifts, s.PaidHours, s.Unmet, s.PublishedAt,
         full ? JsonSerializer.Deserialize<ScheduleResultDto>(s.ResultJson, Json) : null);
-
-    private static ValidationProblem Invalid(PlanningException ex) =>
-        TypedResults.ValidationProblem(ex.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Detail).ToArray()));
 
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });

@@ -54,7 +54,7 @@ public static class StaffingPlansApi
         }
         catch (PlanningException ex)
         {
-            return TypedResults.ValidationProblem(ex.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Detail).ToArray()));
+            return ex.ToProblem();
         }
     }
 

@@ -51,6 +51,8 @@ function detail() {
   $('detail-title').textContent = q.name;
   $('chart').src = `/api/intraday/${encodeURIComponent(q.queueId)}/chart.svg?lang=${i18n.language.code}&date=${day()}&t=${Date.now()}`;
   $('chart').alt = q.name;
+  $('service-chart').src = `/api/intraday/${encodeURIComponent(q.queueId)}/service.svg?lang=${i18n.language.code}&date=${day()}&t=${Date.now()}`;
+  $('service-chart').alt = q.name;
   const body = $('intervals').tBodies[0];
   body.replaceChildren();
   for (const i of q.intervals) {
