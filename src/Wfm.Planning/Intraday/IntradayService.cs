@@ -98,10 +98,11 @@ public sealed class IntradayService(
     public const double PatienceSeconds = 180;
 
     /// <summary>
-    /// Replications behind each prediction: 60 keep the whole refresh of 200 queues and 5,000 agents under 2 s on two
-    /// cores (docs/benchmarks.md) and still give the 10th–90th percentile band.
+    /// Replications behind each prediction: 50 keep the whole refresh of 200 queues and 5,000 agents (suggestions included)
+    /// under 2 s on two cores with room to spare (1.46 s; 60 took 1.76–2.11 s, docs/benchmarks.md) and still give the
+    /// 10th–90th percentile band.
     /// </summary>
-    public const int Replications = 60;
+    public const int Replications = 50;
 
     // Learned weights per (series, day), for every time of day at once: learning reads a whole history, a refresh must not.
     private readonly ConcurrentDictionary<(string Series, DateOnly Day), IReadOnlyList<IntradayLearning>> _learned = new();
