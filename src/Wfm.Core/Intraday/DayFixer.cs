@@ -8,7 +8,7 @@ namespace Wfm.Core.Intraday;
 /// <summary>What a suggestion changes in an agent's day.</summary>
 public enum DayFixKind
 {
-    /// <summary>A break or lunch moved within ±90 minutes, out of short intervals into slack ones.</summary>
+    /// <summary>A break or lunch moved within its rule's window (or ±90 minutes), out of short intervals into slack ones.</summary>
     MoveBreak,
 
     /// <summary>Training, coaching or a meeting moved within the shift, out of short intervals.</summary>
@@ -27,8 +27,9 @@ public enum DayFixKind
 /// <summary>
 /// An agent as the day's fixes see them: their queues, today's published plan (empty: a day off), the paid hours planned on
 /// the week's other days, the end of yesterday's and the start of tomorrow's shift (rest between shifts), their contract,
-/// whether their burnout risk is at watch or alert (no overtime then), and the rule set's longest stretch without a break
-/// (0: none).
+/// whether their burnout risk is at watch or alert (no overtime then), the rule set's longest stretch without a break
+/// (0: none) and its breaks (a moved break or lunch keeps to the window of the rule it was placed by; none known: within
+/// <see cref="DayFixer.BreakReach"/>).
 /// </summary>
 public sealed record FixAgent(
     string Id,
@@ -39,7 +40,8 @@ public sealed record FixAgent(
     DateTimeOffset? NextStart,
     ContractProfile? Contract,
     bool AtRisk,
-    int MaxMinutesWithoutBreak = 0);
+    int MaxMinutesWithoutBreak = 0,
+    IReadOnlyList<BreakProfile>? BreakRules = null);
 
 /// <summary>A queue's agents required (null where not known) and scheduled per interval of the local day.</summary>
 public sealed record FixQueue(string Id, IReadOnlyList<int?> Required, IReadOnlyList<int> Scheduled);
@@ -67,7 +69,7 @@ public sealed record DayFix(
     string? ToQueue = null);
 
 /// <summary>
-/// Suggestions that fix the rest of a day (pure): moves of breaks and offline work out of short intervals, overtime over
+/// Suggestions that fix the rest of a day (pure): moves of breaks (within their rule's window) and offline work out of short intervals, overtime over
 /// short intervals, voluntary time off where over-staffed. Every change starts at the next interval boundary or later,
 /// keeps the agent's contract (weekly hours, rest between shifts, night work), the rule set's longest stretch without a
 /// break, and gives no overtime to an agent at burnout risk. Chosen greedily by gain, one per agent, each counted against
@@ -208,12 +210,21 @@ public sealed class DayFixer
             var isBreak = moving.Kind is ActivityKind.Break or ActivityKind.Lunch;
             var length = moving.End - moving.Start;
             var others = agent.Day.Where(a => a.Kind != ActivityKind.Work && a != moving).ToList();
+            // The windows of the rules that could have placed this break (its length, paid or not, its start inside).
+            var offset = (moving.Start - start).TotalMinutes;
+            var windows = isBreak
+                ? (agent.BreakRules ?? []).Where(r => r.Minutes == (int)Math.Round(length.TotalMinutes) && r.Paid == (moving.Kind == ActivityKind.Break)
+                    && offset >= r.WindowFromMinutes && offset <= r.WindowToMinutes).ToList()
+                : [];
+            bool Allowed(DateTimeOffset at) => windows.Count > 0
+                ? windows.Any(r => (at - start).TotalMinutes >= r.WindowFromMinutes && (at - start).TotalMinutes <= r.WindowToMinutes)
+                : (at - moving.Start).Duration() <= BreakReach;
             DayFix? best = null;
             for (var i = _first; i < _bounds.Length - 1; i++)
             {
                 var at = _bounds[i];
                 var to = at + length;
-                if (at == moving.Start || (isBreak && (at <= start || to >= end || (at - moving.Start).Duration() > BreakReach)) || at < start || to > end
+                if (at == moving.Start || (isBreak && (at <= start || to >= end || !Allowed(at))) || at < start || to > end
                     || others.Any(o => o.Start < to && at < o.End))
                 {
                     continue;

@@ -178,8 +178,10 @@ public sealed class DayFixService(
         var days = await plans.ReadAsync(from, monday.AddDays(6) > view.Date ? monday.AddDays(6) : view.Date.AddDays(1), null, cancellationToken);
         var atRisk = await burnout.AtRiskAsync(cancellationToken);
         var contracts = data.Contracts.ToDictionary(c => c.Id, StringComparer.Ordinal);
-        // The strictest rule set's longest stretch without a break.
+        // The strictest rule set's longest stretch without a break; the break rules of every active rule set (a moved break
+        // keeps to the window of a rule that fits it).
         var maxWithoutBreak = data.RuleSets.Where(r => r.IsActive && r.MaxMinutesWithoutBreak > 0).Select(r => r.MaxMinutesWithoutBreak).DefaultIfEmpty(0).Min();
+        var breakRules = data.RuleSets.Where(r => r.IsActive).SelectMany(r => r.Breaks).ToList();
         var inView = view.Queues.Select(q => q.QueueId).ToHashSet(StringComparer.Ordinal);
         var agents = new Dictionary<string, FixAgent>(StringComparer.Ordinal);
         foreach (var agent in data.Agents.Where(a => a.IsActive))
@@ -196,7 +198,7 @@ public sealed class DayFixService(
             var tomorrow = Day(view.Date.AddDays(1));
             agents[agent.Id] = new FixAgent(agent.Id, mine, Day(view.Date), otherDays,
                 yesterday.Count > 0 ? yesterday.Max(a => a.End) : null, tomorrow.Count > 0 ? tomorrow.Min(a => a.Start) : null,
-                agent.ContractId is { } c ? contracts.GetValueOrDefault(c) : null, atRisk.Contains(agent.Id), maxWithoutBreak);
+                agent.ContractId is { } c ? contracts.GetValueOrDefault(c) : null, atRisk.Contains(agent.Id), maxWithoutBreak, breakRules);
         }
 
         return (view, fixer, agents);

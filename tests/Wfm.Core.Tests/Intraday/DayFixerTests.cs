@@ -166,4 +166,19 @@ public sealed class DayFixerTests
             ],
             day);
     }
+
+    [Fact]
+    public void AMovedBreak_KeepsToTheWindowOfTheRuleThatPlacedIt()
+    {
+        // 10:00–11:00 needs two; a's 10:30 break leaves one. Nearest slack: 11:00 (30 minutes away), then 09:45.
+        IReadOnlyList<PlannedActivity> Day() => Shift(8, 16, 10, 30);
+        var need = (Func<int, int>)(h => h == 10 ? 2 : h is >= 8 and < 16 ? 1 : 0);
+        var free = Agent("a", Day());
+        var b = Agent("b", Shift(8, 16, 14));
+        Assert.Equal(At(11), Assert.Single(Fixer(At(9), need, free, b).Suggest([free, b]), f => f.AgentId == "a").NewFrom);
+
+        // The rule set's break starts 60 to 170 minutes into the shift: 11:00 (180) is out, 09:45 (105) is in.
+        var ruled = Agent("a", Day()) with { BreakRules = [new BreakProfile("Break", 15, 60, 170), new BreakProfile("Lunch", 30, 180, 300, Paid: false)] };
+        Assert.Equal(At(9, 45), Assert.Single(Fixer(At(9), need, ruled, b).Suggest([ruled, b]), f => f.AgentId == "a").NewFrom);
+    }
 }
