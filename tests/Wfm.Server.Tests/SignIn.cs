@@ -93,7 +93,15 @@ public static partial class SignIn
         await page.FillAsync("#password", password);
         await page.ClickAsync("#sign-in button[type=submit]");
         // Signed in once the browser has left /login; the caller goes on to the page it wants and waits for that page's state.
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new() { Timeout = 90_000, WaitUntil = WaitUntilState.Commit });
+        // (WaitForURL would also wait for the landing page's load event when the URL has already changed, and a page
+        // whose script awaits its live connection at the top can hold that event back on a busy machine.)
+        for (var deadline = DateTime.UtcNow.AddSeconds(90); page.Url.Contains("/login", StringComparison.Ordinal); await Task.Delay(100))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"still on {page.Url} 90 s after signing in as {userName}");
+            }
+        }
         return page;
     }
 
