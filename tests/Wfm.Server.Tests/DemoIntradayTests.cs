@@ -17,41 +17,21 @@ public sealed class DemoIntradayTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>
-    /// Real time shifted back to a Wednesday at 14:30 at least a day ago, so the clock can be moved on by hours and still
-    /// never run ahead of real time (see WfmFactory).
+    /// The center's clock at a Wednesday's 14:30 at least a day ago, so it can be moved on by hours and still never run
+    /// ahead of real time.
     /// </summary>
-    private sealed class PastWednesdayAfternoon : TimeProvider
+    private static ShiftedClock PastWednesdayAfternoon(TimeZoneInfo zone)
     {
-        private long _shiftTicks;
-
-        public PastWednesdayAfternoon(TimeZoneInfo zone)
-        {
-            var now = DateTimeOffset.UtcNow;
-            var local = TimeZoneInfo.ConvertTime(now, zone);
-            var back = ((int)local.DayOfWeek - (int)DayOfWeek.Wednesday + 7) % 7;
-            var target = local.Date.AddDays(-back).AddHours(14.5);
-            if (new DateTimeOffset(target, zone.GetUtcOffset(target)) > now.AddDays(-1))
-            {
-                target = target.AddDays(-7);
-            }
-
-            _shiftTicks = (new DateTimeOffset(target, zone.GetUtcOffset(target)) - now).Ticks;
-        }
-
-        public void Advance(TimeSpan by)
-        {
-            Assert.True(by > TimeSpan.Zero && GetUtcNow() + by < base.GetUtcNow(), $"cannot move the clock on by {by}");
-            Interlocked.Add(ref _shiftTicks, by.Ticks);
-        }
-
-        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _shiftTicks));
+        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone);
+        var target = local.Date.AddDays(-(((int)local.DayOfWeek - (int)DayOfWeek.Wednesday + 7) % 7)).AddHours(14.5);
+        return new ShiftedClock(ShiftedClock.At(zone, ShiftedClock.At(zone, target) > DateTimeOffset.UtcNow.AddDays(-1) ? target.AddDays(-7) : target));
     }
 
     [Fact]
     public async Task ADemoOverForecast_IsManagedThroughTheDay_OnTheIntradayPageTheBoardAndAnAgentsOwnPage()
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Istanbul");
-        var clock = new PastWednesdayAfternoon(zone);
+        var clock = PastWednesdayAfternoon(zone);
         await using var factory = new WfmFactory(WfmFactory.NewDatabasePath(), demoTraffic: true, time: clock, settings: new Dictionary<string, string>
         {
             ["Wfm:DemoVolume"] = "1.6",

@@ -22,34 +22,19 @@ public sealed class DemoServerTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Real time, shifted back so the center's clock reads the last Wednesday at 14:30 when the test starts.</summary>
-    private sealed class WednesdayAfternoon : TimeProvider
+    /// <summary>The center's clock at the last Wednesday's 14:30 when the test starts (on a Wednesday morning, the Wednesday before).</summary>
+    private static ShiftedClock WednesdayAfternoon(string timeZone)
     {
-        private readonly TimeSpan _shift;
-
-        public WednesdayAfternoon(string timeZone)
-        {
-            var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
-            var now = DateTimeOffset.UtcNow;
-            var local = TimeZoneInfo.ConvertTime(now, zone);
-            var back = ((int)local.DayOfWeek - (int)DayOfWeek.Wednesday + 7) % 7;
-            var target = local.Date.AddDays(-back).AddHours(14.5);
-            // Never ahead of real time (see WfmFactory): on a Wednesday morning it is the Wednesday before.
-            if (new DateTimeOffset(target, zone.GetUtcOffset(target)) > now)
-            {
-                target = target.AddDays(-7);
-            }
-
-            _shift = new DateTimeOffset(target, zone.GetUtcOffset(target)) - now;
-        }
-
-        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + _shift;
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
+        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone);
+        var target = local.Date.AddDays(-(((int)local.DayOfWeek - (int)DayOfWeek.Wednesday + 7) % 7)).AddHours(14.5);
+        return new ShiftedClock(ShiftedClock.At(zone, ShiftedClock.At(zone, target) > DateTimeOffset.UtcNow ? target.AddDays(-7) : target));
     }
 
     [Fact]
     public async Task FreshDemo_IsPlannedThroughTheFlow_AndItsBoardLooksLikeARealCenter()
     {
-        var time = new WednesdayAfternoon("Europe/Istanbul");
+        var time = WednesdayAfternoon("Europe/Istanbul");
         await using var factory = new WfmFactory(WfmFactory.NewDatabasePath(), demoTraffic: true, time: time);
         var address = factory.Start();
         using var supervisor = await SignIn.ClientAsync(address, factory.Services, [WfmRoles.Supervisor], ["team-anatolia", "team-bosphorus", "team-zagros", "team-alborz"]);

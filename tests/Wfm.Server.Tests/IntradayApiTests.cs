@@ -20,34 +20,36 @@ public sealed class IntradayApiTests
     private static readonly Dictionary<string, string> LookOften = new() { ["Wfm:Intraday:Alerts:Every"] = "00:00:05" };
 
     /// <summary>
-    /// Real time shifted back so the center's clock reads 14:30 when the test starts: today when it is already past 16:30
-    /// here, else yesterday — so the clock can be moved on by up to two hours and still never run ahead of real time
-    /// (see WfmFactory).
+    /// The center's clock at 14:30 when the test starts: today when it is already past 16:30 here, else yesterday — so the
+    /// clock can be moved on by up to two hours and still never run ahead of real time.
     /// </summary>
-    private sealed class TodayAfternoon : TimeProvider
+    private static ShiftedClock TodayAfternoon(TimeZoneInfo zone)
     {
-        private long _shiftTicks;
+        var target = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).Date.AddHours(14.5);
+        return new ShiftedClock(ShiftedClock.At(zone, ShiftedClock.At(zone, target).AddHours(2) > DateTimeOffset.UtcNow ? target.AddDays(-1) : target));
+    }
 
-        public TodayAfternoon(TimeZoneInfo zone)
+    /// <summary>A server whose clock reads 14:30 and whose center is <see cref="OverForecastAsync"/>'s, with an admin signed in.</summary>
+    private sealed class Scene(TimeZoneInfo zone, ShiftedClock clock, WfmFactory factory, Uri address, HttpClient admin, DateOnly today) : IAsyncDisposable
+    {
+        public static async Task<Scene> StartAsync(IReadOnlyDictionary<string, string>? settings)
         {
-            var now = DateTimeOffset.UtcNow;
-            var target = TimeZoneInfo.ConvertTime(now, zone).Date.AddHours(14.5);
-            if (new DateTimeOffset(target, zone.GetUtcOffset(target)).AddHours(2) > now)
-            {
-                target = target.AddDays(-1);
-            }
-
-            _shiftTicks = (new DateTimeOffset(target, zone.GetUtcOffset(target)) - now).Ticks;
+            var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Istanbul");
+            var clock = TodayAfternoon(zone);
+            var factory = new WfmFactory(WfmFactory.NewDatabasePath(), seedDemo: false, time: clock, settings: settings);
+            var address = factory.Start();
+            var admin = await SignIn.ClientAsync(address, factory.Services, [WfmRoles.Admin]);
+            return new Scene(zone, clock, factory, address, admin, await OverForecastAsync(factory, admin, clock, zone));
         }
 
-        /// <summary>Moves the center's clock on (the day goes on faster than the test would wait for it).</summary>
-        public void Advance(TimeSpan by)
-        {
-            Assert.True(GetUtcNow() + by < base.GetUtcNow(), "the clock would run ahead of real time");
-            Interlocked.Add(ref _shiftTicks, by.Ticks);
-        }
+        public void Deconstruct(out TimeZoneInfo z, out ShiftedClock c, out WfmFactory f, out Uri a, out HttpClient client, out DateOnly d) =>
+            (z, c, f, a, client, d) = (zone, clock, factory, address, admin, today);
 
-        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _shiftTicks));
+        public async ValueTask DisposeAsync()
+        {
+            admin.Dispose();
+            await factory.DisposeAsync();
+        }
     }
 
     /// <summary>A center whose queue iq-voice ran 60 % over its forecast all morning, three agents published 08:00–16:00.</summary>
@@ -95,12 +97,8 @@ public sealed class IntradayApiTests
     [Fact]
     public async Task ADayRunningOverForecast_ShowsTheDeviation_TheRaisedRestOfDay_AndTheIntervalsTheScheduleLeavesShort()
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Istanbul");
-        var clock = new TodayAfternoon(zone);
-        await using var factory = new WfmFactory(WfmFactory.NewDatabasePath(), seedDemo: false, time: clock, settings: LookOften);
-        var address = factory.Start();
-        using var admin = await SignIn.ClientAsync(address, factory.Services, [WfmRoles.Admin]);
-        var today = await OverForecastAsync(factory, admin, clock, zone);
+        await using var scene = await Scene.StartAsync(LookOften);
+        var (zone, clock, factory, address, admin, today) = scene;
 
         var view = await admin.GetFromJsonAsync<JsonElement>("api/intraday", Ct);
         Assert.Equal(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), view.GetProperty("date").GetString());
@@ -186,12 +184,8 @@ public sealed class IntradayApiTests
     [Fact]
     public async Task SuggestionsFixTheDay_AcceptedInOneStep_OrOfferedToAgents_FirstComeFirstServed()
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Istanbul");
-        var clock = new TodayAfternoon(zone);
-        await using var factory = new WfmFactory(WfmFactory.NewDatabasePath(), seedDemo: false, time: clock);
-        var address = factory.Start();
-        using var admin = await SignIn.ClientAsync(address, factory.Services, [WfmRoles.Admin]);
-        var today = await OverForecastAsync(factory, admin, clock, zone);
+        await using var scene = await Scene.StartAsync(null);
+        var (zone, clock, factory, address, admin, today) = scene;
         var date = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         async Task<DateTimeOffset> EndOf(string agent) =>
             (await admin.GetFromJsonAsync<JsonElement>($"api/shifts/{agent}/{date}", Ct)).EnumerateArray().Max(a => a.GetProperty("end").GetDateTimeOffset());
@@ -248,12 +242,8 @@ public sealed class IntradayApiTests
     [Fact]
     public async Task TheIntradayPage_ShowsTheQueueOverForecast_ItsChart_AndTheShortIntervals_InEnglishAndPersian()
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Istanbul");
-        var clock = new TodayAfternoon(zone);
-        await using var factory = new WfmFactory(WfmFactory.NewDatabasePath(), seedDemo: false, time: clock);
-        var address = factory.Start();
-        using var admin = await SignIn.ClientAsync(address, factory.Services, [WfmRoles.Admin]);
-        var today = await OverForecastAsync(factory, admin, clock, zone);
+        await using var scene = await Scene.StartAsync(null);
+        var (zone, clock, factory, address, admin, today) = scene;
         var (name, password) = await SignIn.CreateUserAsync(factory.Services, "intraday-sup", [WfmRoles.Supervisor], ["iq-team"]);
 
         var (playwright, browser) = await Browser.LaunchAsync();
@@ -284,12 +274,8 @@ public sealed class IntradayApiTests
     [Fact]
     public async Task OnThePages_ASupervisorAcceptsASuggestion_AndAnAgentTakesAnOvertimeOffer()
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Istanbul");
-        var clock = new TodayAfternoon(zone);
-        await using var factory = new WfmFactory(WfmFactory.NewDatabasePath(), seedDemo: false, time: clock, settings: LookOften);
-        var address = factory.Start();
-        using var admin = await SignIn.ClientAsync(address, factory.Services, [WfmRoles.Admin]);
-        var today = await OverForecastAsync(factory, admin, clock, zone);
+        await using var scene = await Scene.StartAsync(LookOften);
+        var (zone, clock, factory, address, admin, today) = scene;
         async Task<int> EndHour(string agent) => TimeZoneInfo.ConvertTime(
             (await admin.GetFromJsonAsync<JsonElement>($"api/shifts/{agent}/{today:yyyy-MM-dd}", Ct)).EnumerateArray().Max(a => a.GetProperty("end").GetDateTimeOffset()), zone).Hour;
 

@@ -89,7 +89,7 @@ public sealed class DayFixService(
             return [];
         }
 
-        var (_, fixer, agents) = await PrepareAsync(null, cancellationToken);
+        var (_, fixer, agents) = await PrepareForOffersAsync(cancellationToken);
         if (!agents.TryGetValue(agentId, out var agent))
         {
             return [];
@@ -121,11 +121,11 @@ public sealed class DayFixService(
                     throw new PlanningException("offer", $"offer {offerId} has been taken by the {offer.Needed} agent(s) it needed");
                 }
 
-                var (view, fixer, agents) = await PrepareAsync(null, cancellationToken);
-                change = (offer.Date == view.Date && agents.TryGetValue(agentId, out var agent) && agent.QueueIds.Contains(offer.QueueId)
+                var (today, fixer, agents) = await PrepareForOffersAsync(cancellationToken);
+                change = (offer.Date == today && agents.TryGetValue(agentId, out var agent) && agent.QueueIds.Contains(offer.QueueId)
                     ? fixer.Take(agent, Kind(offer), offer.From, offer.To) : null)
                     ?? throw new PlanningException("offer", $"offer {offerId} no longer fits your day or your contract");
-                await writer.SetPlanAsync(agentId, view.Date, change.NewDay);
+                await writer.SetPlanAsync(agentId, today, change.NewDay);
             }
 
             await offers.AnswerAsync(offerId, agentId, accept, cancellationToken);
@@ -172,35 +172,54 @@ public sealed class DayFixService(
             return new FixQueue(q.QueueId, required, scheduled);
         }).ToList();
         var fixer = new DayFixer(clock, view.Date, time.GetUtcNow(), queues);
+        var agents = await AgentsAsync(data, view.Date, view.Queues.Select(q => q.QueueId).ToHashSet(StringComparer.Ordinal), cancellationToken);
+        return (view, fixer, agents);
+    }
 
-        var monday = view.Date.AddDays(-(((int)view.Date.DayOfWeek + 6) % 7));
-        var from = monday < view.Date.AddDays(-1) ? monday : view.Date.AddDays(-1);
-        var days = await plans.ReadAsync(from, monday.AddDays(6) > view.Date ? monday.AddDays(6) : view.Date.AddDays(1), null, cancellationToken);
+    /// <summary>
+    /// For an agent taking an offer: today's date, a fixer that knows no staffing (an offer's window was judged when it was
+    /// made; taking it needs the agent's day and rules only) and the agents with their days — no simulated view.
+    /// </summary>
+    private async Task<(DateOnly Today, DayFixer Fixer, Dictionary<string, FixAgent> Agents)> PrepareForOffersAsync(CancellationToken cancellationToken)
+    {
+        var data = await center.GetAsync(cancellationToken);
+        var clock = CenterClock.For(data.Settings.TimeZone, data.Settings.IntervalMinutes);
+        var now = time.GetUtcNow();
+        var today = clock.LocalDate(now);
+        var queues = data.Queues.Where(q => q.IsActive).Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
+        return (today, new DayFixer(clock, today, now, []), await AgentsAsync(data, today, queues, cancellationToken));
+    }
+
+    /// <summary>The active agents skilled for any of <paramref name="queueIds"/>, with their day, week, neighbouring days and rules.</summary>
+    private async Task<Dictionary<string, FixAgent>> AgentsAsync(CenterData data, DateOnly date, IReadOnlySet<string> queueIds, CancellationToken cancellationToken)
+    {
+        var monday = date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
+        var from = monday < date.AddDays(-1) ? monday : date.AddDays(-1);
+        var days = await plans.ReadAsync(from, monday.AddDays(6) > date ? monday.AddDays(6) : date.AddDays(1), null, cancellationToken);
         var atRisk = await burnout.AtRiskAsync(cancellationToken);
         var contracts = data.Contracts.ToDictionary(c => c.Id, StringComparer.Ordinal);
         // The strictest rule set's longest stretch without a break; the break rules of every active rule set (a moved break
         // keeps to the window of a rule that fits it).
         var maxWithoutBreak = data.RuleSets.Where(r => r.IsActive && r.MaxMinutesWithoutBreak > 0).Select(r => r.MaxMinutesWithoutBreak).DefaultIfEmpty(0).Min();
         var breakRules = data.RuleSets.Where(r => r.IsActive).SelectMany(r => r.Breaks).ToList();
-        var inView = view.Queues.Select(q => q.QueueId).ToHashSet(StringComparer.Ordinal);
         var agents = new Dictionary<string, FixAgent>(StringComparer.Ordinal);
         foreach (var agent in data.Agents.Where(a => a.IsActive))
         {
-            var mine = agent.Skills.Select(s => s.QueueId).Where(inView.Contains).ToList();
+            var mine = agent.Skills.Select(s => s.QueueId).Where(queueIds.Contains).ToList();
             if (mine.Count == 0)
             {
                 continue;
             }
 
             IReadOnlyList<PlannedActivity> Day(DateOnly d) => days.TryGetValue((agent.Id, d), out var a) ? a : [];
-            var otherDays = Enumerable.Range(0, 7).Select(monday.AddDays).Where(d => d != view.Date).Sum(d => DayFixer.PaidMinutes(Day(d))) / 60.0;
-            var yesterday = Day(view.Date.AddDays(-1));
-            var tomorrow = Day(view.Date.AddDays(1));
-            agents[agent.Id] = new FixAgent(agent.Id, mine, Day(view.Date), otherDays,
+            var otherDays = Enumerable.Range(0, 7).Select(monday.AddDays).Where(d => d != date).Sum(d => DayFixer.PaidMinutes(Day(d))) / 60.0;
+            var yesterday = Day(date.AddDays(-1));
+            var tomorrow = Day(date.AddDays(1));
+            agents[agent.Id] = new FixAgent(agent.Id, mine, Day(date), otherDays,
                 yesterday.Count > 0 ? yesterday.Max(a => a.End) : null, tomorrow.Count > 0 ? tomorrow.Min(a => a.Start) : null,
                 agent.ContractId is { } c ? contracts.GetValueOrDefault(c) : null, atRisk.Contains(agent.Id), maxWithoutBreak, breakRules);
         }
 
-        return (view, fixer, agents);
+        return agents;
     }
 }
