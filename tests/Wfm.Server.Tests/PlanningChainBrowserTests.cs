@@ -76,32 +76,33 @@ public sealed class PlanningChainBrowserTests(OwnCenterFixture center)
             await Assertions.Expect(page.Locator("#publish-note")).ToContainTextAsync("Published", new() { Timeout = 30_000 });
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-chain-schedule-test.png"), FullPage = true });
 
-            // Who works now by the published schedule (not on a break) shows "Work" as scheduled activity on the board.
+            // Whoever is on shift now by the published schedule shows the scheduled activity on the board: "Work", or
+            // "Lunch" during their lunch. Moments within 3 minutes of a shift's or a break's edge are ambiguous; wait for
+            // the state "somebody is on shift clear of an edge" rather than guessing the time.
             var stored = await center.Admin.GetFromJsonAsync<JsonElement>("api/schedules", Ct);
             var id = stored.EnumerateArray().First().GetProperty("id").GetInt64();
             var schedule = await center.Admin.GetFromJsonAsync<JsonElement>($"api/schedules/{id}", Ct);
             var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime;
-            bool Covers(JsonElement from, JsonElement to, double margin) =>
-                DateTime.Parse(from.GetString()!, CultureInfo.InvariantCulture) <= now.AddMinutes(-margin) && now.AddMinutes(margin) < DateTime.Parse(to.GetString()!, CultureInfo.InvariantCulture);
-            JsonElement? WorkingNow() => schedule.GetProperty("result").GetProperty("shifts").EnumerateArray()
-                .Where(s => Covers(s.GetProperty("start"), s.GetProperty("end"), 3) && !s.GetProperty("breaks").EnumerateArray().Any(b => Covers(b.GetProperty("start"), b.GetProperty("end"), -3)))
-                .Select(s => (JsonElement?)s).FirstOrDefault();
+            static DateTime At(JsonElement time) => DateTime.Parse(time.GetString()!, CultureInfo.InvariantCulture);
+            bool Inside(JsonElement item) => At(item.GetProperty("start")) <= now.AddMinutes(-3) && now.AddMinutes(3) < At(item.GetProperty("end"));
+            bool NearEdge(JsonElement item) => !Inside(item) && At(item.GetProperty("start")) < now.AddMinutes(3) && now.AddMinutes(-3) < At(item.GetProperty("end"));
+            (string Agent, string Activity)? OnShiftNow() => schedule.GetProperty("result").GetProperty("shifts").EnumerateArray()
+                .Where(s => Inside(s) && !s.GetProperty("breaks").EnumerateArray().Any(NearEdge))
+                .Select(s => ((string Agent, string Activity)?)(s.GetProperty("agentId").GetString()!, s.GetProperty("breaks").EnumerateArray().Any(Inside) ? "Lunch" : "Work"))
+                .FirstOrDefault();
 
-            // At a moment when one agent's shift hands over to another's (or the only one is on a break), nobody works
-            // clear of a boundary: wait for the state "somebody works by the schedule" rather than guessing the time.
-            var waitUntil = DateTime.UtcNow.AddMinutes(15);
-            var working = WorkingNow();
-            while (working is null && DateTime.UtcNow < waitUntil)
+            var waitUntil = DateTime.UtcNow.AddMinutes(10);
+            var onShift = OnShiftNow();
+            while (onShift is null && DateTime.UtcNow < waitUntil)
             {
                 await Task.Delay(TimeSpan.FromSeconds(5), Ct);
                 now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime;
-                working = WorkingNow();
+                onShift = OnShiftNow();
             }
 
-            Assert.True(working.HasValue, $"nobody works by the published schedule at {now:HH:mm} for 15 minutes");
-            var agent = working.Value.GetProperty("agentId").GetString();
+            Assert.True(onShift.HasValue, $"nobody is on shift by the published schedule at {now:HH:mm} for 10 minutes");
             await page.GotoAsync(new Uri(center.BaseAddress, "board?lang=en").ToString());
-            await Assertions.Expect(page.Locator($"#agents tr[data-agent='{agent}'] td").Nth(4)).ToHaveTextAsync("Work", new() { Timeout = 30_000 });
+            await Assertions.Expect(page.Locator($"#agents tr[data-agent='{onShift.Value.Agent}'] td").Nth(4)).ToHaveTextAsync(onShift.Value.Activity, new() { Timeout = 30_000 });
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-chain-board-test.png"), FullPage = true });
 
             // A shift of today that ended before this server existed is not counted as missed.
