@@ -13,6 +13,7 @@ internal static class Program
         root.Subcommands.Add(BacktestCommand.Create());
         root.Subcommands.Add(IntradayCommand.Create());
         root.Subcommands.Add(StaffCommand.Create());
+        root.Subcommands.Add(CapacityCommand.Create());
         root.Subcommands.Add(BacklogCommand.Create());
         root.Subcommands.Add(PatienceCommand.Create());
         root.Subcommands.Add(ScheduleCommand.Create());

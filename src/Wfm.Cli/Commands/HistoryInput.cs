@@ -8,7 +8,7 @@ namespace Wfm.Cli.Commands;
 /// <summary>Options shared by <c>wfm forecast</c> and <c>wfm backtest</c>: the history file, how to read it, special days.</summary>
 internal sealed class HistoryInput
 {
-    private readonly Option<FileInfo> _input = new("--input") { Description = "History CSV: interval totals (date + interval_start or timestamp, offered/calls[, queue, channel, handled, aht_seconds]) or one row per contact (arrival[, queue, handle_seconds, abandoned])", Required = true };
+    private readonly Option<FileInfo> _input = new("--input", "--history") { Description = "History CSV: interval totals (date + interval_start or timestamp, offered/calls[, queue, channel, handled, aht_seconds]) or one row per contact (arrival[, queue, handle_seconds, abandoned])", Required = true };
     private readonly Option<int?> _interval = new("--interval-minutes") { Description = "Forecast in intervals of this length (finer history is summed); default: the file's own" };
     private readonly Option<string[]> _columns = new("--column") { Description = "Map a column: NAME=HEADER, e.g. offered=calls or timestamp=start_time (repeatable)", AllowMultipleArgumentsPerToken = true };
     private readonly Option<string?> _zone = new("--time-zone") { Description = "The center's time zone (e.g. Europe/Istanbul, Asia/Tehran): converts timestamps with offsets, handles DST days" };
