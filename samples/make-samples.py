@@ -153,3 +153,24 @@ with open("history.csv") as source, open("actuals.csv", "w", newline="") as f:
                 break
             k += 1
         w.writerow([f"{horizon} {i // 2:02d}:{(i % 2) * 30:02d}", "support", k, round(today_rng.gauss(340, 25)) if k else ""])
+
+# capacity-history.csv: 26 weeks of a 300-agent sales center's two queues in hourly intervals, open Mon-Sat 08-20,
+# voice slowly growing; the input of `wfm capacity plan` with capacity-headcount.csv and capacity-hiring.json (its own
+# generator, so the files above stay as they are).
+cap_rng = random.Random(20261207)
+cap_start = dt.date(2026, 6, 1)  # a Monday
+with open("capacity-history.csv", "w", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["timestamp", "queue", "offered", "aht_seconds"])
+    for d in range(26 * 7):
+        day = cap_start + dt.timedelta(days=d)
+        if day.weekday() == 6:
+            continue
+        growth = 1 + 0.003 * (d / 7)
+        wd = 1.12 if day.weekday() == 0 else 0.6 if day.weekday() == 5 else 1.0
+        for hour in range(8, 20):
+            h = hour + 0.5
+            curve = 0.55 + 0.45 * math.exp(-((h - 11.5) / 2.5) ** 2) + 0.35 * math.exp(-((h - 16) / 2.5) ** 2)
+            for queue, base, aht in (("sales-voice", 1500, 300), ("sales-chat", 320, 540)):
+                mean = base * curve * wd * (growth if queue == "sales-voice" else 1)
+                w.writerow([f"{day} {hour:02d}:00", queue, max(0, round(cap_rng.gauss(mean, math.sqrt(mean)))), round(cap_rng.gauss(aht, aht * 0.04))])

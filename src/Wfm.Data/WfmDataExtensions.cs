@@ -26,6 +26,7 @@ public static class WfmDataExtensions
         services.AddSingleton<Center.EfCenterStore>();
         services.AddSingleton<ICenterStore>(sp => sp.GetRequiredService<Center.EfCenterStore>());
         services.AddSingleton<IStaffingPlanStore, Scenarios.EfStaffingPlanStore>();
+        services.AddSingleton<ICapacityPlanStore, Scenarios.EfCapacityPlanStore>();
         services.AddSingleton<IIntradayOfferStore, Scenarios.EfIntradayOfferStore>();
         services.AddSingleton<Scenarios.StaffingScenarioStore>();
         services.AddSingleton<History.HistoryStore>();

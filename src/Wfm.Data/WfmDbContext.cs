@@ -21,6 +21,7 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
     public DbSet<RuleSetEntity> RuleSets => Set<RuleSetEntity>();
     public DbSet<CenterDayEntity> CenterDays => Set<CenterDayEntity>();
     public DbSet<StaffingPlanEntity> StaffingPlans => Set<StaffingPlanEntity>();
+    public DbSet<CapacityPlanEntity> CapacityPlans => Set<CapacityPlanEntity>();
     public DbSet<IntradayOfferEntity> IntradayOffers => Set<IntradayOfferEntity>();
     public DbSet<IntradayOfferAnswerEntity> IntradayOfferAnswers => Set<IntradayOfferAnswerEntity>();
 
@@ -38,6 +39,10 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
         plans.HasKey(p => p.Id);
         plans.Property(p => p.Id).ValueGeneratedOnAdd();
         plans.Property(p => p.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+        var capacity = modelBuilder.Entity<CapacityPlanEntity>().ToTable("CapacityPlans");
+        capacity.HasKey(p => p.Id);
+        capacity.Property(p => p.Id).ValueGeneratedOnAdd();
+        capacity.Property(p => p.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
         var offers = modelBuilder.Entity<IntradayOfferEntity>().ToTable("IntradayOffers");
         offers.HasKey(o => o.Id);
         offers.Property(o => o.Id).ValueGeneratedOnAdd();

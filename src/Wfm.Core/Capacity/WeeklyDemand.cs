@@ -41,8 +41,8 @@ public sealed record WeeklyForecastOptions
     }
 }
 
-/// <summary>One week's contacts (forecast with its band, or actual when <c>Low</c> = <c>High</c> = <c>Volume</c>), its mean handle time and its open-day equivalents.</summary>
-public sealed record WeekVolume(DateOnly Start, double Volume, double Low, double High, double? AhtSeconds, double OpenDays);
+/// <summary>One week's contacts (forecast with its band, or actual when <c>Low</c> = <c>High</c> = <c>Volume</c>), its mean handle time and its open-day equivalents (of each day, for weeks ahead).</summary>
+public sealed record WeekVolume(DateOnly Start, double Volume, double Low, double High, double? AhtSeconds, double OpenDays, IReadOnlyList<double>? Days = null);
 
 /// <summary>
 /// A queue's weekly forecast: the weeks of history it was made from (actuals), the weeks ahead, the method, whether a
@@ -95,10 +95,11 @@ public static class WeeklyDemand
         for (var h = 0; h < options.Weeks; h++)
         {
             var start = days.FirstWeek.AddDays(7 * (days.Levels.Length + h));
-            var open = days.FutureEquivalents(start);
+            var perDay = days.FutureEquivalents(start);
+            var open = perDay.Sum();
             var volume = levels[h] * open;
             var sigma = Math.Sqrt((bands[h] * bands[h]) + (wander * wander * Math.Min(1, (h + 1) / 26.0)));
-            weeks[h] = new WeekVolume(start, volume, volume * Math.Exp(-z * sigma), volume * Math.Exp(z * sigma), aht, open);
+            weeks[h] = new WeekVolume(start, volume, volume * Math.Exp(-z * sigma), volume * Math.Exp(z * sigma), aht, open, perDay);
         }
 
         var actuals = days.Levels.Select((l, w) => new WeekVolume(days.FirstWeek.AddDays(7 * w), days.Totals[w], days.Totals[w], days.Totals[w], days.Aht[w], days.Equivalents[w])).ToList();
@@ -156,6 +157,13 @@ public static class WeeklyDemand
         }
 
         return [.. names.Select((n, m) => (n, actual > 0 ? error[m] / actual : double.NaN, count))];
+    }
+
+    /// <summary>The first week a forecast of <paramref name="history"/> gives: the week after its last whole week (one ending in closed weekdays counts as whole).</summary>
+    public static DateOnly FirstForecastWeek(DemandHistory history, WeeklyForecastOptions options)
+    {
+        var days = Days.Of(history, options);
+        return days.FirstWeek.AddDays(7 * days.Levels.Length);
     }
 
     /// <summary>The level per equivalent day for each week ahead, by <paramref name="method"/>.</summary>
@@ -352,9 +360,9 @@ public static class WeeklyDemand
         }
 
         /// <summary>Open-day equivalents of a week ahead: weekday weights, times holiday and event factors; closed days carry their share.</summary>
-        public double FutureEquivalents(DateOnly weekStart)
+        public double[] FutureEquivalents(DateOnly weekStart)
         {
-            var sum = 0.0;
+            var result = new double[7];
             for (var i = 0; i < 7; i++)
             {
                 var date = weekStart.AddDays(i);
@@ -364,10 +372,10 @@ public static class WeeklyDemand
                     weight *= day.Closed && day.Date == date ? Carry : day.Factor ?? (_learned.TryGetValue(day.Name, out var f) ? f : 1);
                 }
 
-                sum += weight;
+                result[i] = weight;
             }
 
-            return sum;
+            return result;
         }
 
         private void Read(DemandHistory history)
@@ -379,8 +387,8 @@ public static class WeeklyDemand
             }
 
             FirstWeek = start;
-            // Whole weeks only: the week the history ends in counts only when it ends on the week's last day.
-            var weeks = (history.LastDay.DayNumber - start.DayNumber + 1) / 7;
+            // Whole weeks only: the week the history ends in counts when the days after its end are closed weekdays.
+            var weeks = (history.LastDay.DayNumber - start.DayNumber + 7) / 7;
             double Total(DateOnly date) => date < history.FirstDay || date > history.LastDay || !history.IsObserved(date.DayNumber - history.FirstDay.DayNumber)
                 ? double.NaN
                 : history.DayTotal(date.DayNumber - history.FirstDay.DayNumber);
@@ -401,6 +409,16 @@ public static class WeeklyDemand
             for (var wd = 0; wd < 7; wd++)
             {
                 Weights[wd] = means[wd] / scale;
+            }
+
+            var weekEnd = start.AddDays((7 * weeks) - 1);
+            for (var after = history.LastDay.AddDays(1); after <= weekEnd; after = after.AddDays(1))
+            {
+                if (Weights[(int)after.DayOfWeek] > 0)
+                {
+                    weeks--;
+                    break;
+                }
             }
 
             Totals = new double[weeks];

@@ -58,6 +58,18 @@ public sealed class StaffingPlanEntity
     public required string PlanJson { get; set; }
 }
 
+/// <summary>A capacity plan (scenario): its request and result as JSON.</summary>
+public sealed class CapacityPlanEntity
+{
+    public long Id { get; set; }
+    public required string Name { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateOnly Start { get; set; }
+    public int Weeks { get; set; }
+    public required string RequestJson { get; set; }
+    public required string ResultJson { get; set; }
+}
+
 /// <summary>An overtime or time-off offer of the day (see <c>IntradayOffer</c>).</summary>
 public sealed class IntradayOfferEntity
 {

@@ -46,6 +46,15 @@ public sealed class ChartText(IReadOnlyDictionary<string, string>? strings = nul
         ["chart.expected"] = "expected (simulated)",
         ["chart.expectedBand"] = "expected, middle 80 %",
         ["chart.actualService"] = "actual",
+        ["chart.capacityTitle"] = "Required FTE and supply, week by week",
+        ["chart.fte"] = "FTE",
+        ["chart.requiredFte"] = "required (interval models)",
+        ["chart.flatFte"] = "workload ÷ hours",
+        ["chart.availableFte"] = "available",
+        ["chart.withOvertime"] = "available with overtime",
+        ["chart.scenariosTitle"] = "Scenarios: required and supply",
+        ["chart.scenarioRequired"] = "{0}: required",
+        ["chart.scenarioSupply"] = "{0}: supply",
     };
 
     public static ChartText English { get; } = new();

@@ -168,6 +168,50 @@ public static class PeriodStaffing
         return Staff(queue, null, inDay, first, 1440 / interval, interval, new PeriodStaffingOptions(day, 1, Shrinkage: 0, PatienceSeconds: patienceSeconds));
     }
 
+    /// <summary>Agents required on the phones (no shrinkage) per interval of one week from <paramref name="weekStart"/>: the capacity plan's weekly requirement.</summary>
+    public static QueueStaffing Week(QueueProfile queue, IReadOnlyList<ForecastPoint> points, DateOnly weekStart, int interval, double patienceSeconds = 180)
+    {
+        var first = weekStart.ToDateTime(TimeOnly.MinValue);
+        return Staff(queue, null, [.. points], first, 7 * 1440 / interval, interval, new PeriodStaffingOptions(weekStart, 1, Shrinkage: 0, PatienceSeconds: patienceSeconds));
+    }
+
+    /// <summary>
+    /// The service level (share of contacts answered within the target) that <paramref name="agents"/> per point give a
+    /// voice or chat queue, weighted by contacts; null for deferred work, whose target is a response time instead.
+    /// </summary>
+    public static double? ServiceLevel(QueueProfile queue, IReadOnlyList<ForecastPoint> points, IReadOnlyList<int> agents, int interval, double patienceSeconds = 180)
+    {
+        if (queue.Channel is not (Channel.Voice or Channel.Chat) || points.Count == 0)
+        {
+            return null;
+        }
+
+        var given = new Dictionary<(string Queue, DateTime Timestamp), int>();
+        var open = new List<ForecastPoint>();
+        for (var i = 0; i < points.Count; i++)
+        {
+            if (points[i].Contacts > 0)
+            {
+                open.Add(points[i]);
+                given[(queue.Id, points[i].Timestamp)] = agents[i];
+            }
+        }
+
+        if (open.Count == 0)
+        {
+            return null;
+        }
+
+        var rows = StaffingRunner.Reverse([new ForecastSeries(queue.Id, interval, open)], given, Request(queue, Shrinkage.None, patienceSeconds), (_, i) => $"{open[i].Timestamp:yyyy-MM-dd HH:mm}");
+        var contacts = rows.Sum(r => r.Contacts);
+        return contacts > 0 ? rows.Sum(r => r.Contacts * r.Outcome.ServiceLevelFor(queue.Target.AbandonsCountAsMisses)) / contacts : null;
+    }
+
+    private static StaffingRequest Request(QueueProfile queue, Shrinkage shrinkage, double patienceSeconds) => new(
+        queue.Channel == Channel.Voice ? StaffingModelKind.ErlangA : StaffingModelKind.Chat,
+        new ServiceTargets(queue.Target.Percent / 100, queue.Target.ThresholdSeconds, AbandonsAreMisses: queue.Target.AbandonsCountAsMisses),
+        patienceSeconds, shrinkage);
+
     private static QueueStaffing Staff(QueueProfile queue, long? forecastId, List<ForecastPoint> points, DateTime first, int slots, int interval, PeriodStaffingOptions options)
     {
         var shrinkage = Shrinkage.Of(options.Shrinkage);
@@ -190,10 +234,7 @@ public static class PeriodStaffing
             model = queue.Channel == Channel.Voice ? "erlang-a" : "chat";
             if (open.Count > 0)
             {
-                var request = new StaffingRequest(
-                    queue.Channel == Channel.Voice ? StaffingModelKind.ErlangA : StaffingModelKind.Chat,
-                    new ServiceTargets(target.Percent / 100, target.ThresholdSeconds, AbandonsAreMisses: target.AbandonsCountAsMisses),
-                    options.PatienceSeconds, shrinkage);
+                var request = Request(queue, shrinkage, options.PatienceSeconds);
                 foreach (var row in StaffingRunner.Requirements([new ForecastSeries(queue.Id, interval, open)], request, locate: (_, i) => $"{open[i].Timestamp:yyyy-MM-dd HH:mm}"))
                 {
                     var slot = Slot(row.Timestamp);

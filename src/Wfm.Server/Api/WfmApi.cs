@@ -17,6 +17,7 @@ public static class WfmApi
         api.MapI18nApi();
         api.MapStaffingApi();
         api.MapStaffingPlansApi();
+        api.MapCapacityApi();
         api.MapForecastingApi();
         api.MapSchedulingApi();
         api.MapIntradayApi();
@@ -34,6 +35,7 @@ public static class WfmApi
         Page(app, "/schedule", "schedule.html", Access.Planners);
         Page(app, "/intraday", "intraday.html", Access.Intraday);
         Page(app, "/planner", "planner.html", Access.Planners);
+        Page(app, "/capacity", "capacity.html", Access.Planners);
         Page(app, "/coaching", "coaching.html", Access.Trainers);
         Page(app, "/me", "me.html", [WfmRoles.Agent]);
         Page(app, "/inbox", "inbox.html", [WfmRoles.Admin, WfmRoles.Supervisor, WfmRoles.Agent]);

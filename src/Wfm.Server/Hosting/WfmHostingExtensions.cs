@@ -8,6 +8,7 @@ using Wfm.Core.Ports;
 using Wfm.Core.Wellbeing;
 using Wfm.Data;
 using Wfm.Grains;
+using Wfm.Planning.Capacity;
 using Wfm.Planning.Center;
 using Wfm.Planning.Forecasting;
 using Wfm.Planning.Intraday;
@@ -63,6 +64,7 @@ public static class WfmHostingExtensions
         builder.Services.AddHostedService<WellbeingMonitor>();
         builder.Services.AddSingleton<CenterService>();
         builder.Services.AddSingleton<StaffingPlanService>();
+        builder.Services.AddSingleton<CapacityService>();
         builder.Services.AddSingleton<HistoryService>();
         builder.Services.AddSingleton<ForecastService>();
         builder.Services.AddSingleton<IShiftPlanWriter, GrainShiftPlanWriter>();

@@ -22,6 +22,7 @@ public static class AccountApi
         ("forecast", Access.Planners),
         ("planner", Access.Planners),
         ("schedule", Access.Planners),
+        ("capacity", Access.Planners),
         ("center", Access.Planners),
         ("intraday", Access.Intraday),
         ("coaching", Access.Trainers),

@@ -64,6 +64,12 @@ export class I18n {
     return new Intl.DateTimeFormat(`${this.locale}-u-ca-${calendar}`, { timeZone, dateStyle: 'full' }).format(value);
   }
 
+  /** A calendar day given as yyyy-MM-dd, in the language's calendar (Solar Hijri for Persian) and digits. */
+  day(text) {
+    if (!text) return '–';
+    return new Intl.DateTimeFormat(`${this.locale}-u-ca-${this.language.calendar}`, { timeZone: 'UTC', dateStyle: 'medium' }).format(new Date(`${text.slice(0, 10)}T00:00:00Z`));
+  }
+
   time(value, timeZone) {
     return new Intl.DateTimeFormat(this.locale, { timeZone, timeStyle: 'medium' }).format(value);
   }

@@ -9,6 +9,7 @@ const PAGES = [
   { id: 'forecast', href: '/forecast', key: 'nav.forecast' },
   { id: 'planner', href: '/planner', key: 'nav.planner' },
   { id: 'schedule', href: '/schedule', key: 'nav.schedule' },
+  { id: 'capacity', href: '/capacity', key: 'nav.capacity' },
   { id: 'intraday', href: '/intraday', key: 'nav.intraday' },
   { id: 'center', href: '/center', key: 'nav.center' },
   { id: 'coaching', href: '/coaching', key: 'nav.coaching' },

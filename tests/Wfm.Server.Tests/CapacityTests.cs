@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Wfm.Server.Security;
+
+namespace Wfm.Server.Tests;
+
+/// <summary>A center of its own, set up once: one voice queue with 20 weeks of history and six agents, far fewer than it needs.</summary>
+public sealed class CapacityCenterFixture : IAsyncLifetime
+{
+    public WfmFactory Factory { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public HttpClient Admin { get; private set; } = null!;
+
+    public (string UserName, string Password) Planner { get; private set; }
+
+    public async ValueTask InitializeAsync()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Factory = new WfmFactory(WfmFactory.NewDatabasePath(), seedDemo: false);
+        BaseAddress = Factory.Start();
+        var admin = await SignIn.CreateUserAsync(Factory.Services, "capacity-admin", [WfmRoles.Admin]);
+        Admin = await SignIn.ClientAsync(BaseAddress, admin.UserName, admin.Password);
+        Planner = await SignIn.CreateUserAsync(Factory.Services, "capacity-planner", [WfmRoles.Planner]);
+        await PlanningChainApiTests.SetUpAsync(Admin, "cap", agents: 6);
+        var info = await Admin.GetFromJsonAsync<JsonElement>("api/center", ct);
+        var today = DateOnly.Parse(info.GetProperty("today").GetString()!, CultureInfo.InvariantCulture);
+        var imported = await Admin.PostAsync("api/history?name=cap.csv&series=Cap%20hotline",
+            new StringContent(PlanningChainApiTests.History("cap-voice", today.AddDays(-140), 140, peak: 40), Encoding.UTF8, "text/csv"), ct);
+        Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync(ct));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Admin.Dispose();
+        await Factory.DisposeAsync();
+    }
+}
+
+/// <summary>Capacity plans through the API and on the /capacity page, on a center of one's own.</summary>
+public sealed class CapacityTests(CapacityCenterFixture center) : IClassFixture<CapacityCenterFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static object Hiring => new[] { new { skills = new[] { "cap-voice" }, minClassSize = 3, maxClassSize = 12, classroomWeeks = 2, ramp = new[] { 0.5 }, hireCost = 1000, trainingCostPerWeek = 100 } };
+
+    [Fact]
+    public async Task Plan_HiresForTheShortfall_AndKeepsTheScenario()
+    {
+        var response = await center.Admin.PostAsJsonAsync("api/capacity/plans", new { name = "api base", weeks = 26, hiring = Hiring, leadTimeWeeks = 2, weeklyCostPerFte = 700 }, Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+        var plan = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var result = plan.GetProperty("result");
+        var totals = result.GetProperty("totals").EnumerateArray().ToList();
+        var hiring = result.GetProperty("plan");
+
+        Assert.Equal(26, totals.Count);
+        var queue = result.GetProperty("queues")[0];
+        Assert.Equal(("cap-voice", "erlang-a"), (queue.GetProperty("queueId").GetString(), queue.GetProperty("model").GetString()));
+        // Six agents cannot carry a queue that needs many more FTE: classes are planned, and the weeks before the first
+        // class can reach the floor stay short, saying so.
+        Assert.All(totals, t => Assert.True(t.GetProperty("requiredFte").GetDouble() > 6, t.ToString()));
+        Assert.NotEmpty(hiring.GetProperty("classes").EnumerateArray());
+        Assert.Contains("too soon", hiring.GetProperty("shortWeeks")[0].GetProperty("why").GetString());
+        Assert.True(totals[^1].GetProperty("availableFte").GetDouble() > totals[0].GetProperty("availableFte").GetDouble());
+        Assert.NotEmpty(queue.GetProperty("accuracy").EnumerateArray());
+
+        var id = plan.GetProperty("id").GetInt64();
+        var list = await center.Admin.GetFromJsonAsync<JsonElement>("api/capacity/plans", Ct);
+        Assert.Contains(list.EnumerateArray(), p => p.GetProperty("id").GetInt64() == id && p.GetProperty("name").GetString() == "api base");
+        Assert.StartsWith("<?xml", await center.Admin.GetStringAsync($"api/capacity/plans/{id}/chart.svg?lang=tr", Ct));
+        var csv = await center.Admin.GetStringAsync($"api/capacity/plans/{id}/plan.csv", Ct);
+        Assert.StartsWith("week,required_fte,flat_fte,available_fte", csv);
+        Assert.Equal(27, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public async Task BadRequests_NameTheFieldAndStoreNothing()
+    {
+        var before = (await center.Admin.GetFromJsonAsync<JsonElement>("api/capacity/plans", Ct)).GetArrayLength();
+        var tooShort = await center.Admin.PostAsJsonAsync("api/capacity/plans", new { weeks = 2 }, Ct);
+        var unknownSkill = await center.Admin.PostAsJsonAsync("api/capacity/plans", new { hiring = new[] { new { skills = new[] { "no-such-queue" } } } }, Ct);
+        var badChange = await center.Admin.PostAsJsonAsync("api/capacity/plans", new { changes = new[] { new { what = "price", percent = 10, from = "2027-01-04" } } }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooShort.StatusCode);
+        Assert.Contains("weeks", await tooShort.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("hiring[0].skills", await unknownSkill.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("changes[0].what", await badChange.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(before, (await center.Admin.GetFromJsonAsync<JsonElement>("api/capacity/plans", Ct)).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Planner_MakesTwoScenariosOnThePage_AndSeesThemSideBySide()
+    {
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await SignIn.PageAsync(browser, center.BaseAddress, center.Planner.UserName, center.Planner.Password);
+        await page.GotoAsync(new Uri(center.BaseAddress, "capacity?lang=en").ToString());
+        await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 60_000 });
+        // The page offers a hiring profile for each queue; classes of 3 to 12.
+        var profile = page.Locator("#hiring tbody tr").First;
+        await profile.Locator("input").Nth(0).FillAsync("3");
+        await profile.Locator("input").Nth(1).FillAsync("12");
+
+        await page.Locator("#name").FillAsync("page base");
+        await page.Locator("#weeks").FillAsync("26");
+        await page.Locator("#make").ClickAsync();
+        await Assertions.Expect(page.Locator("#result-title")).ToContainTextAsync("page base", new() { Timeout = 90_000 });
+        await Assertions.Expect(page.Locator("#classes tbody tr").First).ToContainTextAsync("cap-voice");
+
+        await page.Locator("#name").FillAsync("page busier");
+        await page.Locator("#volume").FillAsync("20");
+        await page.Locator("#make").ClickAsync();
+        await Assertions.Expect(page.Locator("#result-title")).ToContainTextAsync("page busier", new() { Timeout = 90_000 });
+
+        // Choose both scenarios and compare: one row each, the busier one needing more FTE at its peak.
+        foreach (var name in new[] { "page base", "page busier" })
+        {
+            await page.Locator("#plans tbody tr", new() { HasText = name }).Locator("input[type=checkbox]").CheckAsync();
+        }
+
+        await page.Locator("#compare").ClickAsync();
+        var rows = page.Locator("#comparison-table tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(2, new() { Timeout = 30_000 });
+        static double Peak(string text) => double.Parse(text.Replace(",", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture);
+        var peaks = new Dictionary<string, double>();
+        for (var i = 0; i < 2; i++)
+        {
+            peaks[(await rows.Nth(i).Locator("td").Nth(0).TextContentAsync())!] = Peak((await rows.Nth(i).Locator("td").Nth(2).TextContentAsync())!);
+        }
+
+        Assert.True(peaks["page busier"] > peaks["page base"], string.Join(", ", peaks));
+        await Assertions.Expect(page.Locator("#comparison-chart")).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^blob:"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-capacity-en.png"), FullPage = true });
+
+        // The same plan in Persian: right to left, Solar Hijri dates.
+        var id = (await center.Admin.GetFromJsonAsync<JsonElement>("api/capacity/plans", Ct)).EnumerateArray().First(p => p.GetProperty("name").GetString() == "page base").GetProperty("id").GetInt64();
+        await page.GotoAsync(new Uri(center.BaseAddress, $"capacity?lang=fa&plan={id}").ToString());
+        await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
+        await Assertions.Expect(page.Locator("#result-title")).ToContainTextAsync("page base");
+        await Assertions.Expect(page.Locator("#result-title")).ToContainTextAsync("۱۴۰");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-capacity-fa.png"), FullPage = true });
+    }
+}
