@@ -167,13 +167,15 @@ public static class WeeklyDemand
     }
 
     /// <summary>The level per equivalent day for each week ahead, by <paramref name="method"/>.</summary>
-    private static double[] LevelForecast(double[] levels, string method, int weeks, double trendWeight)
+    private static double[] LevelForecast(double[] raw, string method, int weeks, double trendWeight)
     {
+        // With a season, the level and trend are read from the deseasonalised weeks and the season put back ahead.
+        var season = method == "naive" ? null : Season(raw);
+        var levels = season is null ? raw : [.. raw.Select((l, w) => l / season[w % YearWeeks])];
         var known = levels.Where(double.IsFinite).ToArray();
         var result = new double[weeks];
         var mean8 = known.TakeLast(8).Average();
         var (now, slope) = Trend(levels);
-        var season = Season(levels);
         for (var h = 0; h < weeks; h++)
         {
             var damped = 0.0;
@@ -190,7 +192,7 @@ public static class WeeklyDemand
                 "trend" => trend,
                 _ => Math.Exp((trendWeight * Math.Log(trend)) + ((1 - trendWeight) * Math.Log(mean8))),
             };
-            if (method is Auto or "trend" && season is not null)
+            if (season is not null)
             {
                 result[h] *= season[(levels.Length + h) % YearWeeks];
             }
@@ -466,11 +468,18 @@ public static class WeeklyDemand
             }
 
             LearnCarry(missing);
-            LearnSpecialDays(start, Total);
             for (var w = 0; w < weeks; w++)
             {
+                // A week with closed days: the share of their contacts that came on its other days is in its total.
+                if (missing[w] > 0 && double.IsFinite(Levels[w]))
+                {
+                    Levels[w] *= Equivalents[w] / (Equivalents[w] + (missing[w] * Carry));
+                }
+
                 Equivalents[w] += missing[w] * Carry;
             }
+
+            LearnSpecialDays(start, Total);
         }
 
         /// <summary>

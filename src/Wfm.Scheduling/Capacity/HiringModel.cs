@@ -72,8 +72,11 @@ public sealed record GroupWeek(string GroupId, int Week, double Heads, double Pr
 /// <summary>A queue in one week: FTE required, FTE the groups give it, and what stays short.</summary>
 public sealed record QueueWeek(string QueueId, int Week, double Required, double Covered, double Short);
 
-/// <summary>A week that stays short, by how much, and why the plan did not close the gap.</summary>
-public sealed record ShortWeek(DateOnly Week, string QueueId, double ShortFte, string Why);
+/// <summary>
+/// A week that stays short, by how much, and why the plan did not close the gap: in English (<c>Why</c>), and as a
+/// reason code with its one figure or date (<c>Detail</c>) for pages that say it in their own language.
+/// </summary>
+public sealed record ShortWeek(DateOnly Week, string QueueId, double ShortFte, string Why, string Reason, string Detail);
 
 /// <summary>The plan's money: today's staff, new hires' pay, hiring, training, overtime, layoffs; the shortfall's penalty apart (not spent).</summary>
 public sealed record CapacityCost(double ExistingPay, double NewHirePay, double Hiring, double Training, double Overtime, double Layoffs, double ShortPenalty)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Google.OrTools.LinearSolver;
 
 namespace Wfm.Scheduling.Capacity;
@@ -284,7 +285,8 @@ public static class HiringPlanner
                 queueWeeks.Add(new QueueWeek(problem.Queues[q].QueueId, w, need, need - s, s));
                 if (s > 0.05)
                 {
-                    shortWeeks.Add(new ShortWeek(problem.Weeks[w], problem.Queues[q].QueueId, s, Why(problem, problem.Queues[q].QueueId, w, hired, spend)));
+                    var (why, reason, detail) = Why(problem, problem.Queues[q].QueueId, w, hired, spend);
+                    shortWeeks.Add(new ShortWeek(problem.Weeks[w], problem.Queues[q].QueueId, s, why, reason, detail));
                 }
             }
         }
@@ -301,24 +303,34 @@ public static class HiringPlanner
         week < problem.Weeks.Count ? problem.Weeks[week] : problem.Weeks[^1].AddDays(7 * (week - problem.Weeks.Count + 1));
 
     /// <summary>Why a week stays short, in the planner's words: the first limit that explains it.</summary>
-    private static string Why(CapacityProblem problem, string queueId, int week, List<HiringClass> hired, double[] spend)
+    private static (string Why, string Reason, string Detail) Why(CapacityProblem problem, string queueId, int week, List<HiringClass> hired, double[] spend)
     {
         var rules = problem.Rules;
         var hirable = problem.Groups.Where(g => g.Queues.Contains(queueId) && g.Hiring is not null).ToList();
         if (hirable.Count == 0)
         {
-            return "no group that takes this queue can be hired into";
+            return ("no group that takes this queue can be hired into", "no-hiring", string.Empty);
         }
 
+        static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var soonest = hirable.Min(g => g.Hiring!.ClassroomWeeks);
         if (week < rules.LeadTimeWeeks + soonest)
         {
-            return $"too soon: a class started at the earliest ({rules.LeadTimeWeeks} week(s) of lead time) is in the classroom until {WeekAt(problem, rules.LeadTimeWeeks + soonest):yyyy-MM-dd}";
+            var until = Day(WeekAt(problem, rules.LeadTimeWeeks + soonest));
+            return ($"too soon: a class started at the earliest ({rules.LeadTimeWeeks} week(s) of lead time) is in the classroom until {until}", "too-soon", until);
+        }
+
+        var fullSoonest = hirable.Min(g => g.Hiring!.WeeksToFull);
+        if (week < rules.LeadTimeWeeks + fullSoonest)
+        {
+            var until = Day(WeekAt(problem, rules.LeadTimeWeeks + fullSoonest));
+            return ($"the earliest classes are still nesting, not yet at full productivity, until {until}", "nesting", until);
         }
 
         if (rules.TotalBudget is { } total)
         {
-            return $"the total budget ({total:0}) is spent";
+            var money = total.ToString("0", CultureInfo.InvariantCulture);
+            return ($"the total budget ({money}) is spent", "total-budget", money);
         }
 
         // The weeks a class would have had to start in to help this week.
@@ -326,21 +338,28 @@ public static class HiringPlanner
         var starts = Enumerable.Range(Math.Max(rules.LeadTimeWeeks, latest - 3), Math.Max(0, latest - Math.Max(rules.LeadTimeWeeks, latest - 3) + 1)).ToList();
         if (rules.BudgetPerQuarter is { } budget && starts.Any(t => spend.Skip(t / 13 * 13).Take(13).Sum() >= budget * 0.99))
         {
-            return $"the budget per quarter ({budget:0}) is spent";
+            var money = budget.ToString("0", CultureInfo.InvariantCulture);
+            return ($"the budget per quarter ({money}) is spent", "quarter-budget", money);
         }
 
         int Classroom(string group) => problem.Groups.First(g => g.Id == group).Hiring?.ClassroomWeeks ?? 0;
         if (rules.Trainers is { } trainers && starts.Any(t => hired.Count(c => c.StartWeek <= t && t < c.StartWeek + Classroom(c.GroupId)) >= trainers))
         {
-            return $"all {trainers} trainer(s) are busy with other classes when one would have to start";
+            return ($"all {trainers} trainer(s) are busy with other classes when one would have to start", "trainers", trainers.ToString(CultureInfo.InvariantCulture));
         }
 
-        if (week >= problem.Weeks.Count - hirable.Min(g => g.Hiring!.WeeksToFull) - 4)
+        if (starts.Count > 0 && starts.All(t => hired.Any(c => c.StartWeek == t && c.Size >= problem.Groups.First(g => g.Id == c.GroupId).Hiring!.MaxClassSize)))
         {
-            return "near the plan's end: a class would be paid for more weeks than it works within the plan";
+            return ("the classes that could help are at their largest size", "max-size", string.Empty);
         }
 
-        return $"cheaper to stay short: an FTE-week short is priced at {rules.ShortPenaltyPerFteWeek:0}, less than a hire costs for the weeks it would fill";
+        if (week >= problem.Weeks.Count - fullSoonest - 4)
+        {
+            return ("near the plan's end: a class would be paid for more weeks than it works within the plan", "plan-end", string.Empty);
+        }
+
+        var penalty = rules.ShortPenaltyPerFteWeek.ToString("0", CultureInfo.InvariantCulture);
+        return ($"cheaper to stay short: an FTE-week short is priced at {penalty}, less than a hire costs for the weeks it would fill", "cheaper", penalty);
     }
 
     private static void Validate(CapacityProblem problem)

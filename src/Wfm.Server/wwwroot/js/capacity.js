@@ -137,6 +137,14 @@ function showError(error) {
 
 const money = value => i18n.int(value);
 
+/** Why a week stays short, in the page's language: the reason's sentence with its date or figure. */
+function why(s) {
+  const sentence = i18n.t(`capacity.why.${s.reason}`);
+  if (sentence === `capacity.why.${s.reason}`) return s.why;
+  const detail = /^\d{4}-\d{2}-\d{2}$/.test(s.detail) ? i18n.day(s.detail) : /^\d+$/.test(s.detail) ? i18n.int(Number(s.detail)) : s.detail;
+  return sentence.replace('{0}', detail);
+}
+
 function fill(table, rows, columns) {
   const body = $(table).tBodies[0];
   body.replaceChildren();
@@ -167,7 +175,7 @@ function show(plan) {
     ['capacity.existingPay', c.existingPay], ['capacity.newHirePay', c.newHirePay], ['capacity.hiringCost', c.hiring], ['capacity.trainingCostTotal', c.training],
     ['capacity.overtimeCost', c.overtime], ['capacity.layoffs', c.layoffs], ['capacity.totalCost', c.existingPay + c.newHirePay + c.hiring + c.training + c.overtime + c.layoffs],
   ], [x => i18n.t(x[0]), x => money(x[1])]);
-  fill('short', h.shortWeeks, [s => i18n.day(s.week), s => s.queueId, s => i18n.num(s.shortFte), s => s.why]);
+  fill('short', h.shortWeeks, [s => i18n.day(s.week), s => s.queueId, s => i18n.num(s.shortFte), why]);
   if (h.shortWeeks.length === 0) fill('short', [null], [() => i18n.t('capacity.noShort')]);
   fill('accuracy', r.queues.flatMap(q => q.accuracy.map(a => ({ queue: q.queueId, ...a }))), [a => a.queue, a => a.method, a => i18n.pct(a.wape), a => i18n.int(a.weeks)]);
   const notes = $('notes');
