@@ -174,3 +174,27 @@ with open("capacity-history.csv", "w", newline="") as f:
             for queue, base, aht in (("sales-voice", 1500, 300), ("sales-chat", 320, 540)):
                 mean = base * curve * wd * (growth if queue == "sales-voice" else 1)
                 w.writerow([f"{day} {hour:02d}:00", queue, max(0, round(cap_rng.gauss(mean, math.sqrt(mean)))), round(cap_rng.gauss(aht, aht * 0.04))])
+
+# capacity-queues.csv, capacity-teams.csv, capacity-agents.csv: the same 300-agent center for the server (the
+# capacity plan from the /capacity page), matching capacity-headcount.csv row for row.
+with open("capacity-queues.csv", "w", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["id", "name", "channel", "target_percent", "target_seconds", "hours"])
+    w.writerow(["sales-voice", "Sales line", "voice", 80, 20, "Mon-Sat 08:00-20:00"])
+    w.writerow(["sales-chat", "Sales chat", "chat", 80, 60, "Mon-Sat 08:00-20:00"])
+with open("capacity-teams.csv", "w", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["id", "name"])
+    for team in ("izmir", "ankara", "tabriz"):
+        w.writerow([team, team.capitalize()])
+with open("capacity-agents.csv", "w", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["id", "name", "team", "skills", "locale", "hire_date"])
+    as_of = dt.date(2026, 11, 30)
+    groups = [("sales-voice:4", 200, 80), ("sales-voice:4;sales-chat:3", 60, 120), ("sales-chat:4", 40, 60)]
+    n = 0
+    for skills, heads, tenure in groups:
+        for _ in range(heads):
+            n += 1
+            team = ("izmir", "ankara", "tabriz")[n % 3]
+            w.writerow([f"s{n:03d}", f"Agent {n:03d}", team, skills, "fa" if team == "tabriz" else "tr", as_of - dt.timedelta(weeks=tenure)])

@@ -7,6 +7,7 @@ namespace Wfm.Benchmarks;
 /// Benchmarks that read real data take the file from the WFM_CALLS environment variable
 /// (the bank calls file, e.g. ../shared/data/calls/calls_15min.csv); without it they use generated data.
 /// <c>schedule [--agents N] [--time-limit S]</c> runs one scheduling solve and reports it instead;
+/// <c>capacity [--runs N] [--weeks W]</c> solves the 78-week hiring plan and reports it;
 /// <c>abuse --data DIR</c> writes the abuse classifier's accuracy report (and, with --write-default, the shipped model).
 /// </summary>
 public static class Program
@@ -40,6 +41,12 @@ public static class Program
         if (args.Length > 0 && args[0] == "intraday")
         {
             IntradayReport.Run(args);
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "capacity")
+        {
+            CapacityReport.Run(args);
             return;
         }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using Wfm.Core.Capacity;
+using Wfm.Core.Forecasting;
 using Wfm.Planning;
 using Wfm.Planning.Capacity;
 using Wfm.Planning.Csv;
@@ -54,7 +55,13 @@ internal static class CapacityCommand
 
             var histories = input.Read(r);
             var last = histories.Max(h => h.LastDay);
-            var calendar = input.Calendar(r, histories.Min(h => h.FirstDay), last.AddDays(7 * (request.Weeks + 60)));
+            var from = histories.Min(h => h.FirstDay);
+            var calendar = input.Calendar(r, from, last.AddDays(7 * (request.Weeks + 60)));
+            if (request.Holidays is { } country && !country.Equals("none", StringComparison.OrdinalIgnoreCase) && calendar.Days.Count == 0)
+            {
+                // The settings name the public holidays (as the server's center does) and the command line gave none.
+                calendar = calendar.Plus(HolidayCalendars.For(country.Trim(), from.Year, last.Year + 3));
+            }
             IReadOnlyList<HeadcountRow> rows;
             using (var reader = File.OpenText(r.GetValue(headcount)!.FullName))
             {

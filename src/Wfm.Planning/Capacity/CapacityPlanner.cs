@@ -32,6 +32,8 @@ public static class CapacityPlanner
     public static CapacityPlanResult Plan(CapacityInputs inputs, CapacityRequest request, CancellationToken cancellationToken = default)
     {
         Validate(inputs, request);
+        // Queues in one order whatever the source's: the optimiser then takes the same path to the same plan.
+        inputs = inputs with { Queues = [.. inputs.Queues.OrderBy(q => q.Queue.Id, StringComparer.Ordinal)] };
         var shrinkage = (request.Shrinkage ?? DefaultShrinkage).Values.Sum();
         var calendar = new SpecialDayCalendar(inputs.Days.Concat(EventDays(request.Events ?? [])));
         var starts = inputs.Queues.Select(q => WeeklyDemand.FirstForecastWeek(q.History, new WeeklyForecastOptions { Calendar = calendar })).ToList();

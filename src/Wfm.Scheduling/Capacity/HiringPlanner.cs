@@ -277,19 +277,26 @@ public static class HiringPlanner
         var shortWeeks = new List<ShortWeek>();
         for (var q = 0; q < problem.Queues.Count; q++)
         {
+            var shorts = Enumerable.Range(0, weeks).Select(w => Math.Max(0, shortVars[q, w].SolutionValue())).ToArray();
             for (var w = 0; w < weeks; w++)
             {
                 var need = problem.Queues[q].RequiredFte[w];
-                var s = Math.Max(0, shortVars[q, w].SolutionValue());
+                var s = shorts[w];
                 shortPenalty += s * rules.ShortPenaltyPerFteWeek;
                 queueWeeks.Add(new QueueWeek(problem.Queues[q].QueueId, w, need, need - s, s));
                 if (s > 0.05)
                 {
-                    var (why, reason, detail) = Why(problem, problem.Queues[q].QueueId, w, hired, spend);
+                    // A week far shorter than the weeks either side is a peak (a campaign, a holiday rush): no class is hired for one week.
+                    var spike = s > 2 && (w == 0 || shorts[w - 1] < s / 4) && (w == weeks - 1 || shorts[w + 1] < s / 4);
+                    var (why, reason, detail) = spike
+                        ? ("a one-week peak: hiring for it would cost more than the shortfall (cover it with overtime beyond the limit, other centers or a lower target)", "spike", string.Empty)
+                        : Why(problem, problem.Queues[q].QueueId, w, hired, spend);
                     shortWeeks.Add(new ShortWeek(problem.Weeks[w], problem.Queues[q].QueueId, s, why, reason, detail));
                 }
             }
         }
+
+        shortWeeks.Sort((a, b) => a.Week != b.Week ? a.Week.CompareTo(b.Week) : string.CompareOrdinal(a.QueueId, b.QueueId));
 
         var money = new CapacityCost(existingPay, newPay, hiring, training, overtimeCost, layoffs, shortPenalty);
         var value = solver.Objective().Value();

@@ -5,6 +5,8 @@ import { renderLayout } from './layout.js';
 import { cell, failure } from './dom.js';
 
 let i18n, center;
+// Settings loaded from a file: fields the form has no place for (holidays, leave, transfers) pass through with them.
+let loaded = {};
 const $ = id => document.getElementById(id);
 const number = id => ($(id).value === '' ? null : Number($(id).value));
 
@@ -88,6 +90,7 @@ function request() {
   const hiring = [...$('hiring').tBodies[0].rows].map(tr => {
     const [skills, min, max, classroom, ramp, hireCost, trainingCost] = rowInputs(tr);
     return {
+      ...JSON.parse(tr.dataset.extra ?? '{}'),
       skills: [...skills.selectedOptions].map(o => o.value),
       minClassSize: Number(min.value), maxClassSize: Number(max.value), classroomWeeks: Number(classroom.value),
       ramp: ramp.value.split(/[,;\s]+/).filter(v => v).map(Number),
@@ -103,6 +106,7 @@ function request() {
     return { date: date.value, name: name.value, factor: Number(factor.value), days: Number(days.value) };
   });
   return {
+    ...loaded,
     name: $('name').value || null,
     start: $('start').value || null,
     weeks: number('weeks'),
@@ -187,6 +191,61 @@ function show(plan) {
   $('csv').href = `/api/capacity/plans/${plan.id}/plan.csv`;
 }
 
+/** Fills the form from a settings file (the CLI's --hiring JSON); what the form cannot show is kept and sent as it is. */
+async function loadSettings(file) {
+  showError(null);
+  let settings;
+  try { settings = JSON.parse(await file.text()); } catch (e) { showError(new Error(`${file.name}: ${e.message}`)); return; }
+  loaded = settings;
+  const set = (id, value, scale = 1) => { if (value !== undefined && value !== null) $(id).value = value * scale; };
+  set('name', settings.name);
+  set('start', settings.start);
+  set('weeks', settings.weeks);
+  set('volume', settings.scenario?.volumePercent);
+  set('aht', settings.scenario?.ahtPercent);
+  set('attrition-change', settings.scenario?.attritionPercent);
+  set('target-percent', settings.scenario?.targetPercent);
+  set('target-seconds', settings.scenario?.targetSeconds);
+  set('full-time', settings.fullTimeHours);
+  if (settings.shrinkage) $('shrinkage').value = Object.entries(settings.shrinkage).map(([k, v]) => `${k}=${Math.round(v * 1000) / 10}`).join(', ');
+  set('monthly-attrition', settings.attrition?.monthlyRate, 100);
+  set('new-hire-attrition', settings.attrition?.newHireMonthlyRate, 100);
+  if (settings.attrition?.fromTenure !== undefined) $('from-tenure').checked = settings.attrition.fromTenure;
+  set('pay', settings.weeklyCostPerFte);
+  set('lead-time', settings.leadTimeWeeks);
+  set('trainers', settings.trainers);
+  set('budget-quarter', settings.budgetPerQuarter);
+  set('total-budget', settings.totalBudget);
+  set('overtime', settings.overtimeShare, 100);
+  set('overtime-factor', settings.overtimeCostFactor);
+  set('penalty', settings.shortPenaltyPerFteWeek);
+  if (settings.noLayoffs !== undefined) $('no-layoffs').checked = settings.noLayoffs;
+  if (settings.hiring) {
+    $('hiring').tBodies[0].replaceChildren();
+    for (const h of settings.hiring) {
+      addHiring(h.skills ?? [], { min: h.minClassSize, max: h.maxClassSize, classroom: h.classroomWeeks, ramp: (h.ramp ?? [0.5, 0.75]).join(', '), hireCost: h.hireCost, trainingCost: h.trainingCostPerWeek });
+      const row = $('hiring').tBodies[0].lastElementChild;
+      row.dataset.extra = JSON.stringify({ weeklyCostPerFte: h.weeklyCostPerFte ?? null, hoursPerWeek: h.hoursPerWeek ?? 40 });
+    }
+  }
+  if (settings.changes) {
+    $('changes').tBodies[0].replaceChildren();
+    for (const c of settings.changes) {
+      addChange();
+      const [what, percent, from, to, queue] = rowInputs($('changes').tBodies[0].lastElementChild);
+      what.value = c.what.toLowerCase(); percent.value = c.percent; from.value = c.from; to.value = c.to ?? ''; queue.value = c.queues?.[0] ?? '';
+    }
+  }
+  if (settings.events) {
+    $('events').tBodies[0].replaceChildren();
+    for (const e of settings.events) {
+      addEvent();
+      const [date, name, factor, days] = rowInputs($('events').tBodies[0].lastElementChild);
+      date.value = e.date; name.value = e.name; factor.value = e.factor ?? 1; days.value = e.days ?? 1;
+    }
+  }
+}
+
 async function refreshPlans(chosen = []) {
   const plans = await (await fetch('/api/capacity/plans')).json();
   const body = $('plans').tBodies[0];
@@ -268,6 +327,7 @@ async function start() {
   $('add-change').addEventListener('click', addChange);
   $('add-event').addEventListener('click', addEvent);
   $('capacity-form').addEventListener('submit', make);
+  $('settings-file').addEventListener('change', e => loadSettings(e.target.files[0]));
   $('compare').addEventListener('click', compare);
   await refreshPlans();
   const id = new URLSearchParams(location.search).get('plan');
