@@ -103,6 +103,14 @@ public sealed class CapacityTests(CapacityCenterFixture center) : IClassFixture<
         var page = await SignIn.PageAsync(browser, center.BaseAddress, center.Planner.UserName, center.Planner.Password);
         await page.GotoAsync(new Uri(center.BaseAddress, "capacity?lang=en").ToString());
         await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 60_000 });
+        // Settings from a file (the CLI's --hiring JSON) fill the form.
+        var settings = Path.Combine(Path.GetTempPath(), $"wfm-capacity-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(settings, """{ "trainers": 2, "leadTimeWeeks": 3, "changes": [ { "what": "volume", "percent": 5, "from": "2030-01-07" } ] }""", Ct);
+        await page.Locator("#settings-file").SetInputFilesAsync(settings);
+        await Assertions.Expect(page.Locator("#trainers")).ToHaveValueAsync("2");
+        await Assertions.Expect(page.Locator("#changes tbody tr")).ToHaveCountAsync(1);
+        File.Delete(settings);
+
         // The page offers a hiring profile for each queue; classes of 3 to 12.
         var profile = page.Locator("#hiring tbody tr").First;
         await profile.Locator("input").Nth(0).FillAsync("3");
