@@ -64,6 +64,10 @@ public sealed class CapacityPlannerTests
         Assert.All(chat.Weeks, w => Assert.True(w.RequiredFte < w.FlatFte, $"{w.RequiredFte} vs {w.FlatFte}"));
         // 11 weeks of flat history: 200 an hour × the shape × 72 open hours.
         Assert.InRange(voice.Weeks[0].Volume, 11_000, 13_000);
+        // Day by day (for the months of a page's calendar): the weeks' contacts over their open days, Sundays closed.
+        Assert.Equal(13 * 7, voice.Days!.Count);
+        Assert.Equal(voice.Weeks.Sum(w => w.Volume), voice.Days.Sum(), tolerance: 50);
+        Assert.Equal(0, voice.Days[6]);
         Assert.Equal(["chat", "chat+voice", "voice"], plan.Groups.Select(g => g.Id));
         Assert.All(plan.Totals, t => Assert.InRange(t.ServiceLevel!.Value, 0, 1));
     }

@@ -121,6 +121,7 @@ public sealed class CapacityTests(CapacityCenterFixture center) : IClassFixture<
         await page.Locator("#make").ClickAsync();
         await Assertions.Expect(page.Locator("#result-title")).ToContainTextAsync("page base", new() { Timeout = 90_000 });
         await Assertions.Expect(page.Locator("#classes tbody tr").First).ToContainTextAsync("cap-voice");
+        Assert.InRange(await page.Locator("#months-table tbody tr").CountAsync(), 6, 7); // 26 weeks touch six or seven months
 
         await page.Locator("#name").FillAsync("page busier");
         await page.Locator("#volume").FillAsync("20");

@@ -113,10 +113,13 @@ public sealed record CapacityQueueWeek(DateOnly Week, double Volume, double Low,
 /// <summary>A method's accuracy on the queue's own history: WAPE of weekly totals 13 weeks ahead.</summary>
 public sealed record CapacityAccuracy(string Method, double Wape, int Weeks);
 
-/// <summary>A queue in the plan: its model, forecast method, whether a yearly season was learned, weeks, backtest and notes.</summary>
+/// <summary>
+/// A queue in the plan: its model, forecast method, whether a yearly season was learned, weeks, backtest and notes;
+/// <c>Days</c> the forecast contacts of each day from the plan's start (a page sums them into the months of its calendar).
+/// </summary>
 public sealed record CapacityQueue(
     string QueueId, string Model, string Method, bool YearlySeason, double TargetPercent, int TargetSeconds, IReadOnlyList<CapacityQueueWeek> Weeks, IReadOnlyList<CapacityAccuracy> Accuracy,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes, IReadOnlyList<double>? Days = null);
 
 /// <summary>A staff group: its skills, today's heads, FTE per head and whether it can be hired into.</summary>
 public sealed record CapacityGroup(string Id, IReadOnlyList<string> Skills, double Heads, double FtePerHead, bool CanHire);

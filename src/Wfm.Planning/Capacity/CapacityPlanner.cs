@@ -67,9 +67,11 @@ public static class CapacityPlanner
             var profile = request.Scenario is { TargetPercent: { } p, TargetSeconds: { } s }
                 ? input.Queue with { Target = new ServiceLevelTarget(p, s, input.Queue.Target.AbandonsCountAsMisses) }
                 : input.Queue;
-            var (built, staffed) = StaffWeeks(input, profile, forecast.Weeks.Skip(offset).ToList(), request, shrinkage, cancellationToken);
+            var ahead = forecast.Weeks.Skip(offset).ToList();
+            var (built, staffed) = StaffWeeks(input, profile, ahead, request, shrinkage, cancellationToken);
             var accuracy = Accuracy(input.History, calendar, notes, cancellationToken);
-            queues.Add(new CapacityQueue(input.Queue.Id, staffed.Model, forecast.Method, forecast.YearlySeason, profile.Target.Percent, profile.Target.ThresholdSeconds, built, accuracy, forecast.Notes));
+            queues.Add(new CapacityQueue(
+                input.Queue.Id, staffed.Model, forecast.Method, forecast.YearlySeason, profile.Target.Percent, profile.Target.ThresholdSeconds, built, accuracy, forecast.Notes, Days(ahead, built)));
             weekly.Add((input, profile, staffed.Points, staffed.Required, input.History.IntervalMinutes));
             if (!forecast.YearlySeason)
             {
@@ -231,6 +233,20 @@ public static class CapacityPlanner
         var ahtShape = Enumerable.Range(0, 7).Select(wd => Enumerable.Range(0, slots)
             .Select(s => mean > 0 && ahtWeight[wd][s] >= 5 ? Math.Clamp(ahtSum[wd][s] / ahtWeight[wd][s] / mean, 0.5, 2) : 1).ToArray()).ToArray();
         return (share, ahtShape);
+    }
+
+    /// <summary>Each week's contacts (after changes and the scenario) split over its days by their open-day equivalents.</summary>
+    private static List<double> Days(List<WeekVolume> ahead, List<CapacityQueueWeek> weeks)
+    {
+        var result = new List<double>(7 * weeks.Count);
+        for (var w = 0; w < weeks.Count; w++)
+        {
+            var days = ahead[w].Days ?? [];
+            var open = days.Sum();
+            result.AddRange(Enumerable.Range(0, 7).Select(d => open > 0 && d < days.Count ? Math.Round(weeks[w].Volume * days[d] / open, 1) : 0));
+        }
+
+        return result;
     }
 
     /// <summary>The planned changes of one kind on a queue in a week: each one counts for the share of the week's days it covers.</summary>

@@ -152,9 +152,9 @@ function why(s) {
 function fill(table, rows, columns) {
   const body = $(table).tBodies[0];
   body.replaceChildren();
-  for (const r of rows) {
+  for (const [i, r] of rows.entries()) {
     const tr = document.createElement('tr');
-    for (const c of columns) cell(tr, c(r));
+    for (const c of columns) cell(tr, c(r, i));
     body.append(tr);
   }
   return body;
@@ -189,6 +189,7 @@ function show(plan) {
     t => i18n.num(t.shortFte), t => i18n.num(t.heads), t => i18n.int(t.hiresStarting), t => i18n.pct(t.serviceLevel)]);
   [...body.rows].forEach((tr, i) => { if (r.totals[i].shortFte > 0.05) tr.className = 'short'; });
   $('csv').href = `/api/capacity/plans/${plan.id}/plan.csv`;
+  showMonths(r);
 }
 
 /** Fills the form from a settings file (the CLI's --hiring JSON); what the form cannot show is kept and sent as it is. */
@@ -244,6 +245,29 @@ async function loadSettings(file) {
       date.value = e.date; name.value = e.name; factor.value = e.factor ?? 1; days.value = e.days ?? 1;
     }
   }
+}
+
+/** Each queue's contacts by month of the page's calendar (Solar Hijri in Persian); a month the plan covers only in part is marked. */
+function showMonths(r) {
+  const head = $('months-table').tHead.rows[0];
+  while (head.cells.length > 1) head.deleteCell(1);
+  for (const q of r.queues) { const th = document.createElement('th'); th.textContent = q.queueId; head.append(th); }
+  const format = new Intl.DateTimeFormat(`${i18n.locale}-u-ca-${i18n.language.calendar}`, { year: 'numeric', month: 'long', timeZone: 'UTC' });
+  const start = Date.parse(`${r.start}T00:00:00Z`);
+  const months = new Map();
+  const count = r.queues[0]?.days?.length ?? 0;
+  for (let d = 0; d < count; d++) {
+    const label = format.format(new Date(start + (d * 86400000)));
+    const month = months.get(label) ?? { label, first: d, last: d, volumes: r.queues.map(() => 0) };
+    month.last = d;
+    r.queues.forEach((q, i) => { month.volumes[i] += q.days[d]; });
+    months.set(label, month);
+  }
+  const list = [...months.values()];
+  fill('months-table', list, [
+    (m, i) => (i === 0 && format.format(new Date(start - 86400000)) === m.label) || (i === list.length - 1 && format.format(new Date(start + (count * 86400000))) === m.label)
+      ? `${m.label} (${i18n.t('capacity.partMonth')})` : m.label,
+    ...r.queues.map((_, qi) => m => i18n.int(m.volumes[qi]))]);
 }
 
 async function refreshPlans(chosen = []) {
