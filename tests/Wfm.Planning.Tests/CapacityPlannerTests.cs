@@ -124,6 +124,19 @@ public sealed class CapacityPlannerTests
     }
 
     [Fact]
+    public void LeaveAndTransfers_NameGroupsThatExist()
+    {
+        var ex = Assert.Throws<PlanningException>(() => CapacityPlanner.Plan(Inputs(), Request with
+        {
+            Leave = [new LeaveInput(new DateOnly(2026, 9, 7), new DateOnly(2026, 9, 13), 1, ["voice", "email"])],
+            Transfers = [new TransferInput(new DateOnly(2026, 9, 14), ["chat"], ["email"], 1)],
+        }, Ct));
+
+        Assert.Equal(["leave[0].skills", "transfers[0].to"], ex.Errors.Select(e => e.Field));
+        Assert.Contains("chat+voice", ex.Errors[0].Detail);
+    }
+
+    [Fact]
     public void TheSettingsFile_RefusesAMisspeltSetting_NamingIt()
     {
         var ex = Assert.Throws<PlanningException>(() => CapacityFiles.ReadRequest("{\"weeks\": 26, \"trainer\": 2}", "hiring.json"));

@@ -311,6 +311,29 @@ public static class CapacityPlanner
             byKey.TryAdd(Key(h.Skills), []);
         }
 
+        // Leave and transfers name a group by its skills: exactly the skills of agents there are (or of a hiring profile).
+        var errors = new List<PlanningError>();
+        string Known() => string.Join(", ", byKey.Keys.Order(StringComparer.Ordinal));
+        for (var i = 0; i < (request.Leave ?? []).Count; i++)
+        {
+            if (request.Leave![i].Skills is { Count: > 0 } skills && !byKey.ContainsKey(Key(skills)))
+            {
+                errors.Add(new($"leave[{i}].skills", $"no agents have exactly the skills {Key(skills)}; the groups are {Known()}"));
+            }
+        }
+
+        for (var i = 0; i < (request.Transfers ?? []).Count; i++)
+        {
+            foreach (var (side, skills) in new[] { ("from", request.Transfers![i].From), ("to", request.Transfers[i].To) })
+            {
+                if (!byKey.ContainsKey(Key(skills)))
+                {
+                    errors.Add(new($"transfers[{i}].{side}", $"no agents have exactly the skills {Key(skills)}; the groups are {Known()}"));
+                }
+            }
+        }
+
+        Throw(errors);
         var groups = new List<StaffGroup>();
         var described = new List<CapacityGroup>();
         foreach (var (key, members) in byKey.OrderBy(k => k.Key, StringComparer.Ordinal))

@@ -74,6 +74,29 @@ function addEvent() {
   $('events').tBodies[0].append(tr);
 }
 
+function addLeave(values = {}) {
+  const tr = document.createElement('tr');
+  cell(tr, input('date', values.from ?? $('start').value));
+  cell(tr, input('date', values.to ?? $('start').value));
+  cell(tr, input('number', values.fte ?? 1, { min: 0, step: 0.5 }));
+  cell(tr, queueSelect(true, values.skills ?? []));
+  cell(tr, input('text', values.name ?? '', { size: 14 }));
+  cell(tr, removeButton(tr));
+  $('leave').tBodies[0].append(tr);
+}
+
+function addTransfer(values = {}) {
+  const tr = document.createElement('tr');
+  cell(tr, input('date', values.week ?? $('start').value));
+  cell(tr, queueSelect(true, values.from ?? []));
+  cell(tr, queueSelect(true, values.to ?? []));
+  cell(tr, input('number', values.heads ?? 1, { min: 1, step: 1 }));
+  cell(tr, removeButton(tr));
+  $('transfers').tBodies[0].append(tr);
+}
+
+const chosen = select => [...select.selectedOptions].map(o => o.value);
+
 const rowInputs = tr => [...tr.querySelectorAll('input, select')];
 
 function shrinkage() {
@@ -105,8 +128,17 @@ function request() {
     const [date, name, factor, days] = rowInputs(tr);
     return { date: date.value, name: name.value, factor: Number(factor.value), days: Number(days.value) };
   });
+  const leave = [...$('leave').tBodies[0].rows].map(tr => {
+    const [from, to, fte, skills, name] = rowInputs(tr);
+    return { from: from.value, to: to.value, fte: Number(fte.value), skills: chosen(skills).length ? chosen(skills) : null, name: name.value || null };
+  });
+  const transfers = [...$('transfers').tBodies[0].rows].map(tr => {
+    const [week, from, to, heads] = rowInputs(tr);
+    return { week: week.value, from: chosen(from), to: chosen(to), heads: Number(heads.value) };
+  });
   return {
     ...loaded,
+    leave, transfers,
     name: $('name').value || null,
     start: $('start').value || null,
     weeks: number('weeks'),
@@ -237,6 +269,14 @@ async function loadSettings(file) {
       what.value = c.what.toLowerCase(); percent.value = c.percent; from.value = c.from; to.value = c.to ?? ''; queue.value = c.queues?.[0] ?? '';
     }
   }
+  if (settings.leave) {
+    $('leave').tBodies[0].replaceChildren();
+    for (const l of settings.leave) addLeave(l);
+  }
+  if (settings.transfers) {
+    $('transfers').tBodies[0].replaceChildren();
+    for (const t of settings.transfers) addTransfer(t);
+  }
   if (settings.events) {
     $('events').tBodies[0].replaceChildren();
     for (const e of settings.events) {
@@ -350,6 +390,8 @@ async function start() {
   $('add-hiring').addEventListener('click', () => addHiring());
   $('add-change').addEventListener('click', addChange);
   $('add-event').addEventListener('click', addEvent);
+  $('add-leave').addEventListener('click', () => addLeave());
+  $('add-transfer').addEventListener('click', () => addTransfer());
   $('capacity-form').addEventListener('submit', make);
   $('settings-file').addEventListener('change', e => loadSettings(e.target.files[0]));
   $('compare').addEventListener('click', compare);
