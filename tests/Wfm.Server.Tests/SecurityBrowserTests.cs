@@ -81,7 +81,7 @@ public sealed class SecurityBrowserTests(ServerFixture server)
         await page.FillAsync("#password", plannerPassword);
         await page.ClickAsync("#sign-in button[type=submit]");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/forecast$"));
-        await Assertions.Expect(page.Locator("header.site nav a")).ToHaveTextAsync(["Forecasting", "Staffing planner", "Schedules", "Intraday", "Center"]);
+        await Assertions.Expect(page.Locator("header.site nav a")).ToHaveTextAsync(["Forecasting", "Staffing planner", "Schedules", "Capacity plan", "Intraday", "Center"]);
         await Assertions.Expect(page.Locator("#signed-in-user")).ToContainTextAsync(planner);
 
         var denied = await page.GotoAsync(new Uri(server.BaseAddress, "board").ToString());
