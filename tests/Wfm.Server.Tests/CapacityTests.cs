@@ -80,6 +80,35 @@ public sealed class CapacityTests(CapacityCenterFixture center) : IClassFixture<
     }
 
     [Fact]
+    public async Task Attrition_ComesFromTheCentersHireAndLeaveDates_WhenEnoughHaveLeft()
+    {
+        var info = await center.Admin.GetFromJsonAsync<JsonElement>("api/center", Ct);
+        var today = DateOnly.Parse(info.GetProperty("today").GetString()!, CultureInfo.InvariantCulture);
+        for (var i = 1; i <= 6; i++)
+        {
+            var added = await center.Admin.PostAsJsonAsync("api/center/agents", new
+            {
+                id = $"cap-left{i}", name = $"Leaver {i}", teamId = "cap-team", contractId = "cap-ft", hireDate = today.AddDays(-70),
+                skills = new[] { new { queueId = "cap-voice", proficiency = 3 } },
+            }, Ct);
+            Assert.True(added.StatusCode == HttpStatusCode.Created, await added.Content.ReadAsStringAsync(Ct));
+            if (i <= 5)
+            {
+                Assert.True((await center.Admin.PostAsync($"api/center/agents/cap-left{i}/deactivate", null, Ct)).IsSuccessStatusCode);
+            }
+        }
+
+        var byTenure = await center.Admin.PostAsJsonAsync("api/capacity/plans", new { name = "tenure", weeks = 8, hiring = Hiring }, Ct);
+        var byRate = await center.Admin.PostAsJsonAsync("api/capacity/plans", new { name = "rate", weeks = 8, hiring = Hiring, attrition = new { monthlyRate = 0.02, fromTenure = false } }, Ct);
+
+        Assert.True(byTenure.StatusCode == HttpStatusCode.Created, await byTenure.Content.ReadAsStringAsync(Ct));
+        var tenure = (await byTenure.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("result").GetProperty("attrition").GetString();
+        var rate = (await byRate.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("result").GetProperty("attrition").GetString();
+        Assert.StartsWith("from hire and leave dates: 5 leavers", tenure);
+        Assert.Equal("2.0 % a month", rate);
+    }
+
+    [Fact]
     public async Task BadRequests_NameTheFieldAndStoreNothing()
     {
         var before = (await center.Admin.GetFromJsonAsync<JsonElement>("api/capacity/plans", Ct)).GetArrayLength();

@@ -311,6 +311,8 @@ function showMonths(r) {
 }
 
 async function refreshPlans(chosen = []) {
+  // What the planner has ticked stays ticked.
+  chosen = [...chosen, ...[...$('plans').querySelectorAll('input[type=checkbox]:checked')].map(b => Number(b.value))];
   const plans = await (await fetch('/api/capacity/plans')).json();
   const body = $('plans').tBodies[0];
   body.replaceChildren();
@@ -370,8 +372,8 @@ async function make(e) {
     const response = await fetch('/api/capacity/plans', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request()) });
     if (!response.ok) throw await failure(response);
     const plan = await response.json();
-    show(plan);
     await refreshPlans([plan.id]);
+    show(plan);
   } catch (err) {
     showError(err);
   } finally {
