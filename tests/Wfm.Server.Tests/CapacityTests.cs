@@ -102,10 +102,15 @@ public sealed class CapacityTests(CapacityCenterFixture center) : IClassFixture<
         var byRate = await center.Admin.PostAsJsonAsync("api/capacity/plans", new { name = "rate", weeks = 8, hiring = Hiring, attrition = new { monthlyRate = 0.02, fromTenure = false } }, Ct);
 
         Assert.True(byTenure.StatusCode == HttpStatusCode.Created, await byTenure.Content.ReadAsStringAsync(Ct));
-        var tenure = (await byTenure.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("result").GetProperty("attrition").GetString();
-        var rate = (await byRate.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("result").GetProperty("attrition").GetString();
-        Assert.StartsWith("from hire and leave dates: 5 leavers", tenure);
-        Assert.Equal("2.0 % a month", rate);
+        var tenure = (await byTenure.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("result");
+        var rate = (await byRate.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("result");
+        Assert.StartsWith("from hire and leave dates: 5 leavers", tenure.GetProperty("attrition").GetString());
+        Assert.True(tenure.GetProperty("rates").GetProperty("fromTenure").GetBoolean());
+        // Five of six left within their first ten weeks: a first-quarter rate far above the typed 2 %.
+        Assert.True(tenure.GetProperty("rates").GetProperty("firstQuarterMonthly").GetDouble() > 0.2);
+        Assert.Equal("2.0 % a month", rate.GetProperty("attrition").GetString());
+        Assert.Equal(0.02, rate.GetProperty("rates").GetProperty("laterMonthly").GetDouble(), 6);
+        Assert.False(rate.GetProperty("rates").GetProperty("fromTenure").GetBoolean());
     }
 
     [Fact]

@@ -127,7 +127,10 @@ public sealed record CapacityGroup(string Id, IReadOnlyList<string> Skills, doub
 /// <summary>The center in one week: FTE required (interval models and flat), available, overtime, short, heads, hires starting, and the service level the covered share gives (voice and chat).</summary>
 public sealed record CapacityWeek(DateOnly Week, double RequiredFte, double FlatFte, double AvailableFte, double OvertimeFte, double ShortFte, double Heads, int HiresStarting, double? ServiceLevel);
 
-/// <summary>A capacity plan: its weeks, shrinkage, attrition, queues, groups, the optimised hiring plan and the weekly totals.</summary>
+/// <summary>The attrition the plan used, as monthly rates by tenure (first three months, to a year, beyond) and whether the center's hire and leave dates gave them.</summary>
+public sealed record CapacityAttrition(double FirstQuarterMonthly, double FirstYearMonthly, double LaterMonthly, bool FromTenure);
+
+/// <summary>A capacity plan: its weeks, shrinkage, attrition (in words and as rates), queues, groups, the optimised hiring plan and the weekly totals.</summary>
 public sealed record CapacityPlanResult(
     DateOnly Start, int Weeks, double Shrinkage, string Attrition, IReadOnlyList<CapacityQueue> Queues, IReadOnlyList<CapacityGroup> Groups, HiringPlan Plan,
-    IReadOnlyList<CapacityWeek> Totals, IReadOnlyList<string> Notes);
+    IReadOnlyList<CapacityWeek> Totals, IReadOnlyList<string> Notes, CapacityAttrition? Rates = null);

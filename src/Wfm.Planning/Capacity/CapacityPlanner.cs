@@ -79,7 +79,8 @@ public static class CapacityPlanner
             }
         }
 
-        var attrition = (request.Attrition.FromTenure ? inputs.TenureAttrition : null) ?? Attrition.FromMonthlyRate(request.Attrition.MonthlyRate, request.Attrition.NewHireMonthlyRate);
+        var fromTenure = request.Attrition.FromTenure && inputs.TenureAttrition is not null;
+        var attrition = (fromTenure ? inputs.TenureAttrition : null) ?? Attrition.FromMonthlyRate(request.Attrition.MonthlyRate, request.Attrition.NewHireMonthlyRate);
         attrition = attrition.Scaled(1 + (request.Scenario.AttritionPercent / 100));
         var weeks = Enumerable.Range(0, request.Weeks).Select(w => start.AddDays(7 * w)).ToList();
         var (groups, described) = Groups(inputs, request, attrition, weeks, notes);
@@ -132,7 +133,8 @@ public static class CapacityPlanner
                 plan.Classes.Where(c => c.StartWeek == w).Sum(c => c.Size),
                 contacts > 0 ? service.Sum(x => x.ServiceLevel!.Value * x.Volume) / contacts : null);
         }).ToList();
-        return new CapacityPlanResult(start, request.Weeks, shrinkage, attrition.Source, queues, described, plan, totals, notes);
+        var rates = new CapacityAttrition(Attrition.Monthly(attrition.FirstQuarterWeekly), Attrition.Monthly(attrition.FirstYearWeekly), Attrition.Monthly(attrition.LaterWeekly), fromTenure);
+        return new CapacityPlanResult(start, request.Weeks, shrinkage, attrition.Source, queues, described, plan, totals, notes, rates);
     }
 
     /// <summary>The first day of the week (Monday) holding <paramref name="date"/>.</summary>

@@ -173,6 +173,14 @@ function showError(error) {
 
 const money = value => i18n.int(value);
 
+/** The attrition the plan used, in the page's words: monthly rates by tenure, and where they came from. */
+function attritionText(r) {
+  const a = r.rates;
+  if (!a) return `${i18n.t('capacity.attritionWord')}: ${r.attrition}`;
+  const rates = `${i18n.pct(a.firstQuarterMonthly)} / ${i18n.pct(a.firstYearMonthly)} / ${i18n.pct(a.laterMonthly)}`;
+  return `${i18n.t('capacity.attritionWord')} (${i18n.t('capacity.attritionBands')}): ${rates}, ${i18n.t(a.fromTenure ? 'capacity.attritionFromDates' : 'capacity.attritionTyped')}`;
+}
+
 /** Why a week stays short, in the page's language: the reason's sentence with its date or figure. */
 function why(s) {
   const sentence = i18n.t(`capacity.why.${s.reason}`);
@@ -200,7 +208,7 @@ function show(plan) {
   $('summary').textContent = [
     `${i18n.t('capacity.status')}: ${i18n.t(`capacity.status.${h.status}`)} (${i18n.t('capacity.gap')} ${i18n.pct(h.gap)})`,
     `${i18n.t('capacity.shrinkage')}: ${i18n.pct(r.shrinkage)}`,
-    `${i18n.t('capacity.attritionWord')}: ${r.attrition}`,
+    attritionText(r),
     ...r.queues.map(q => `${q.queueId}: ${q.model} ${i18n.int(q.targetPercent)}/${i18n.int(q.targetSeconds)}${q.yearlySeason ? ` · ${i18n.t('capacity.yearly')}` : ''}`),
   ].join(' · ');
   $('chart').src = `/api/capacity/plans/${plan.id}/chart.svg?lang=${i18n.language.code}`;
