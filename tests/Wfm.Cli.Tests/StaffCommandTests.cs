@@ -135,4 +135,29 @@ public sealed class StaffCommandTests : IDisposable
         Assert.Contains("timestamp", stderr);
         Assert.Contains("line 1", stderr);
     }
+
+    [Fact]
+    public void Staff_RefusesToGuessTheIntervalFromAFewRows_AndTakesItFromTheFileOrTheOption()
+    {
+        // Only the 19:30 and 21:00 rows of a half-hourly forecast: not 90-minute intervals.
+        var sparse = Path.Combine(_dir, "sparse.csv");
+        File.WriteAllLines(sparse, ["timestamp,queue,forecast,aht_seconds", "2026-11-26 19:30,voice,60,180", "2026-11-26 21:00,voice,60,180"]);
+        var withColumn = Path.Combine(_dir, "with-column.csv");
+        File.WriteAllLines(withColumn, ["timestamp,queue,forecast,aht_seconds,interval_minutes", "2026-11-26 19:30,voice,60,180,30", "2026-11-26 21:00,voice,60,180,30"]);
+        var output = Path.Combine(_dir, "sparse-out.csv");
+
+        var (refused, stderr) = Run("staff", "--forecast", sparse, "--sl", "80/20", "--model", "erlang-c");
+        var (given, _) = Run("staff", "--forecast", sparse, "--sl", "80/20", "--model", "erlang-c", "--interval-minutes", "30", "--out", output);
+        var byOption = ReadCsv(output);
+        var (fromFile, _) = Run("staff", "--forecast", withColumn, "--sl", "80/20", "--model", "erlang-c", "--out", output);
+        var byColumn = ReadCsv(output);
+
+        Assert.Equal(2, refused);
+        Assert.Contains("90 min ×1", stderr);
+        Assert.Contains("--interval-minutes", stderr);
+        Assert.Equal((0, 0), (given, fromFile));
+        // 60 calls of 180 s in half an hour: 6 Erlangs, not the 2 of a 90-minute interval.
+        Assert.Equal(6, double.Parse(byOption[0]["erlangs"], CultureInfo.InvariantCulture), 3);
+        Assert.Equal(byOption[0]["erlangs"], byColumn[0]["erlangs"]);
+    }
 }

@@ -11,12 +11,16 @@ public sealed record ForecastColumns(
     string Timestamp = "timestamp",
     string Queue = "queue",
     string Forecast = "forecast",
-    string Aht = "aht_seconds");
+    string Aht = "aht_seconds",
+    string Interval = "interval_minutes");
 
 /// <summary>
 /// Reads the forecast CSV that <c>wfm forecast</c> writes (timestamp, queue, forecast, lower, upper,
 /// aht_seconds). The queue column is optional (one queue, named "default"); handle time may be absent
-/// when the caller supplies one. The interval length is the smallest step between timestamps unless given.
+/// when the caller supplies one. The interval length comes from the file's <c>interval_minutes</c> column, else
+/// from the caller, else from the steps between timestamps — only when the smallest step is also the most common
+/// one, and seen at least twice unless it is a usual length (5–60 minutes); otherwise the file is refused rather
+/// than staffed on a guess (two rows 90 minutes apart are not 90-minute intervals).
 /// </summary>
 public static class ForecastCsv
 {
@@ -27,6 +31,7 @@ public static class ForecastCsv
         csv.Require(columns.Timestamp, columns.Forecast);
         var byQueue = new Dictionary<string, List<ForecastPoint>>(StringComparer.Ordinal);
         var order = new List<string>();
+        var fileIntervals = new Dictionary<string, int>(StringComparer.Ordinal);
         while (csv.Read())
         {
             var queue = csv.Has(columns.Queue) ? csv.Text(columns.Queue) : "default";
@@ -46,6 +51,21 @@ public static class ForecastCsv
                 order.Add(queue);
             }
 
+            if (csv.Has(columns.Interval) && csv.OptionalNumber(columns.Interval, 1) is { } length)
+            {
+                if (length != Math.Floor(length) || length > 1440)
+                {
+                    throw csv.Error(columns.Interval, $"expected whole minutes from 1 to 1440, got {length}");
+                }
+
+                if (fileIntervals.TryGetValue(queue, out var before) && before != (int)length)
+                {
+                    throw csv.Error(columns.Interval, $"queue '{queue}' has {before}-minute intervals above and {length}-minute ones here: one length per queue");
+                }
+
+                fileIntervals[queue] = (int)length;
+            }
+
             if (list.Count > 0 && point.Timestamp <= list[^1].Timestamp)
             {
                 throw new InputFileException(fileName, point.Line, columns.Timestamp,
@@ -60,7 +80,7 @@ public static class ForecastCsv
             throw new InputFileException(fileName, 2, null, "no data rows after the header");
         }
 
-        return order.Select(q => new ForecastSeries(q, IntervalOf(byQueue[q], fileName, intervalMinutes), byQueue[q])).ToArray();
+        return order.Select(q => new ForecastSeries(q, IntervalOf(byQueue[q], fileName, fileIntervals.TryGetValue(q, out var own) ? own : intervalMinutes), byQueue[q])).ToArray();
     }
 
     public static IReadOnlyList<ForecastSeries> Read(string path, ForecastColumns? columns = null, int? intervalMinutes = null)
@@ -102,6 +122,7 @@ public static class ForecastCsv
             throw new InputFileException(fileName, points[0].Line, null, $"one row cannot tell the interval length: give it with {Core.OptionWords.IntervalMinutes} (e.g. 30)");
         }
 
+        var counts = new Dictionary<double, int>();
         for (var i = 1; i < points.Count; i++)
         {
             var gap = (points[i].Timestamp - points[i - 1].Timestamp).TotalMinutes;
@@ -109,6 +130,17 @@ public static class ForecastCsv
             {
                 throw new InputFileException(fileName, points[i].Line, "timestamp", $"mixed interval lengths: a step of {gap:0.#} min is not a multiple of {step:0.#} min");
             }
+
+            counts[gap] = counts.GetValueOrDefault(gap) + 1;
+        }
+
+        // The smallest step is the interval only when the file shows it: no other step more often, and seen twice or
+        // more — or once when it is a usual interval length.
+        if (counts.Any(c => c.Value > counts[step]) || (counts[step] < 2 && step is not (5 or 10 or 15 or 20 or 30 or 60)))
+        {
+            var seen = string.Join(", ", counts.OrderBy(c => c.Key).Select(c => $"{c.Key:0.#} min ×{c.Value}"));
+            throw new InputFileException(fileName, points[0].Line, "timestamp",
+                $"the steps between rows ({seen}) do not tell the interval length: give it with {Core.OptionWords.IntervalMinutes} or an interval_minutes column");
         }
 
         return (int)step;
