@@ -115,6 +115,11 @@ internal static class ForecastCommand
         console.Write(table);
         foreach (var r in results)
         {
+            if (r.ClosedHours is { Count: > 0 } closed)
+            {
+                console.MarkupLine(Markup.Escape($"{r.Queue}: treated as closed (no contacts on at least 7 of the last 8 such days): {string.Join(", ", closed)}"));
+            }
+
             foreach (var e in r.Excluded)
             {
                 console.MarkupLine(Markup.Escape($"{r.Queue}: left {e.Date:yyyy-MM-dd} out of fitting ({e.Reason}{(double.IsNaN(e.Ratio) ? string.Empty : $", ×{e.Ratio:0.00} of usual")})"));

@@ -50,7 +50,8 @@ public sealed record ForecastResult(
     BacktestReport? Backtest,
     IReadOnlyList<ExcludedDay> Excluded,
     IReadOnlyList<AppliedSpecialDay> SpecialDays,
-    double IntervalLevel);
+    double IntervalLevel,
+    IReadOnlyList<string>? ClosedHours = null);
 
 /// <summary>
 /// Forecasts one queue: prepares the history, backtests the candidate models on rolling origins and
@@ -134,6 +135,7 @@ public static class Forecaster
         }
 
         return new ForecastResult(
-            history.Queue, history.IntervalMinutes, model.Name, intervals, backtest, training.Excluded, applied, options.IntervalLevel);
+            history.Queue, history.IntervalMinutes, model.Name, intervals, backtest, training.Excluded, applied, options.IntervalLevel,
+            training.Opening.ClosedHours(history.IntervalMinutes));
     }
 }

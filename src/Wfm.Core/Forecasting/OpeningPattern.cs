@@ -3,9 +3,10 @@ namespace Wfm.Core.Forecasting;
 /// <summary>
 /// When the center takes contacts, learned from the recent weeks of history: a weekday is open when it
 /// had contacts on at least half of its recent occurrences (a Monday holiday does not close Mondays, a
-/// center closed at weekends is not "zero demand on Saturday"); an interval of an open weekday is open
-/// when it was observed on at least half of that weekday's recent open days and had contacts on at
-/// least a quarter of them (exports that write zeros through the night are not open at night).
+/// center closed at weekends is not "zero demand on Saturday"); an interval of an open weekday is closed
+/// only when it was empty on (nearly) all of that weekday's recent open days — contacts on at most one in
+/// eight — so exports that write zeros through the night stay closed at night, while the quiet nights of a
+/// 24-hour service (a call on a few nights in eight) are forecast, small numbers and all.
 /// </summary>
 public sealed class OpeningPattern
 {
@@ -38,6 +39,44 @@ public sealed class OpeningPattern
         var row = _open[(int)weekday];
         var first = Array.IndexOf(row, true);
         return first < 0 ? null : (first, Array.LastIndexOf(row, true));
+    }
+
+    /// <summary>
+    /// What the forecast treats as closed, in words: closed weekdays, and on open ones the stretches of closed
+    /// intervals (e.g. "Sun closed", "Mon 00:00–06:59"); empty when every interval of every day is open.
+    /// </summary>
+    public IReadOnlyList<string> ClosedHours(int intervalMinutes)
+    {
+        var result = new List<string>();
+        foreach (var weekday in new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday })
+        {
+            var name = weekday.ToString()[..3];
+            if (!IsOpenDay(weekday))
+            {
+                result.Add($"{name} closed");
+                continue;
+            }
+
+            for (var s = 0; s < SlotsPerDay; s++)
+            {
+                if (IsOpen(weekday, s))
+                {
+                    continue;
+                }
+
+                var end = s;
+                while (end + 1 < SlotsPerDay && !IsOpen(weekday, end + 1))
+                {
+                    end++;
+                }
+
+                static string Time(int minutes) => $"{minutes / 60:00}:{minutes % 60:00}";
+                result.Add($"{name} {Time(s * intervalMinutes)}–{Time(((end + 1) * intervalMinutes) - 1)}");
+                s = end;
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Learns opening hours from the last <see cref="WindowDays"/> days of <paramref name="history"/>, skipping <paramref name="excluded"/> days (known holidays).</summary>
@@ -85,7 +124,7 @@ public sealed class OpeningPattern
             openDay[w] = occurrences[w] > 0 && openDays[w] * 2 >= occurrences[w];
             for (var s = 0; s < slots && openDay[w]; s++)
             {
-                open[w][s] = observed[w, s] * 2 >= openDays[w] && busy[w, s] * 4 >= openDays[w] && busy[w, s] > 0;
+                open[w][s] = busy[w, s] > 0 && busy[w, s] * 8 > openDays[w];
             }
 
             openDay[w] &= Array.IndexOf(open[w], true) >= 0;

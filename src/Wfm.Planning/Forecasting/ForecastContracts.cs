@@ -47,7 +47,8 @@ public sealed record ForecastResultDto(
     IReadOnlyList<ForecastIntervalDto> Intervals,
     BacktestDto? Backtest,
     IReadOnlyList<ExcludedDayDto> Excluded,
-    IReadOnlyList<AppliedSpecialDay> SpecialDays)
+    IReadOnlyList<AppliedSpecialDay> SpecialDays,
+    IReadOnlyList<string>? ClosedHours = null)
 {
     public static ForecastResultDto From(ForecastResult r, DateOnly historyLastDay) => new(
         r.Queue,
@@ -62,7 +63,8 @@ public sealed record ForecastResultDto(
                 : new ModelAccuracyDto(m.Model, m.Description, Dto(m.Overall), m.ByHorizonDay.Select(Dto).ToArray())).ToArray())
             : null,
         r.Excluded.Select(e => new ExcludedDayDto(e.Date, e.Reason, Finite(e.Ratio), JsonNamingPolicy.CamelCase.ConvertName(e.Kind.ToString()))).ToArray(),
-        r.SpecialDays);
+        r.SpecialDays,
+        r.ClosedHours);
 
     /// <summary>Back to the engine's shape, for the forecast CSV.</summary>
     public ForecastResult ToResult() => new(
