@@ -115,6 +115,11 @@ internal static class ForecastCommand
         console.Write(table);
         foreach (var r in results)
         {
+            if (r.Fallback is { } fallback)
+            {
+                console.MarkupLine($"[yellow]{Markup.Escape($"{r.Queue}: {fallback}")}[/]");
+            }
+
             if (r.ClosedHours is { Count: > 0 } closed)
             {
                 console.MarkupLine(Markup.Escape($"{r.Queue}: treated as closed (no contacts on at least 7 of the last 8 such days): {string.Join(", ", closed)}"));

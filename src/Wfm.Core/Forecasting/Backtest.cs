@@ -72,7 +72,7 @@ public static class Backtester
                 cancellationToken.ThrowIfCancellationRequested();
                 Array.Clear(output);
                 instances[m].Forecast(training, horizonDays, output);
-                if (ForecastGuard.Diverged(output, ForecastGuard.Cap(training.History)))
+                if (ForecastGuard.RanAway(training, output))
                 {
                     diverged[m] = true;
                     Array.Clear(output); // scored as nothing, so the tallies stay finite; the model is marked and never chosen
@@ -198,6 +198,45 @@ public static class ForecastGuard
         }
 
         return (10 * max) + 10;
+    }
+
+    /// <summary>
+    /// Whether a model's forecast of <paramref name="training"/> ran away: a value not finite or beyond ten times the
+    /// busiest interval, or a first week (up to seven days) below half or above twice what the same weekdays had in
+    /// the last four weeks — a level no history supports (special days are applied after the model, so they do not count here).
+    /// </summary>
+    public static bool RanAway(TrainingSet training, IReadOnlyList<double> output)
+    {
+        var history = training.History;
+        if (Diverged(output, Cap(history)))
+        {
+            return true;
+        }
+
+        var slots = history.SlotsPerDay;
+        var days = Math.Min(7, output.Count / slots);
+        var recent = Enumerable.Range(Math.Max(0, history.DayCount - 28), Math.Min(28, history.DayCount)).Where(history.IsObserved).ToList();
+        if (days == 0 || recent.Count < 7)
+        {
+            return false;
+        }
+
+        // Each forecast day against the mean of its own weekday in the last four weeks (a closed weekend is not "low").
+        var expected = 0.0;
+        for (var k = 0; k < days; k++)
+        {
+            var weekday = history.LastDay.AddDays(1 + k).DayOfWeek;
+            var same = recent.Where(d => history.Weekday(d) == weekday).Select(history.DayTotal).ToList();
+            expected += same.Count > 0 ? same.Average() : 0;
+        }
+
+        var forecast = 0.0;
+        for (var i = 0; i < days * slots; i++)
+        {
+            forecast += output[i];
+        }
+
+        return expected > 0 && (forecast < expected / 2 || forecast > expected * 2);
     }
 
     /// <summary>Whether any value is not finite or beyond <paramref name="cap"/> either way.</summary>

@@ -51,7 +51,8 @@ public sealed record ForecastResult(
     IReadOnlyList<ExcludedDay> Excluded,
     IReadOnlyList<AppliedSpecialDay> SpecialDays,
     double IntervalLevel,
-    IReadOnlyList<string>? ClosedHours = null);
+    IReadOnlyList<string>? ClosedHours = null,
+    string? Fallback = null);
 
 /// <summary>
 /// Forecasts one queue: prepares the history, backtests the candidate models on rolling origins and
@@ -83,9 +84,10 @@ public static class Forecaster
         var cap = ForecastGuard.Cap(history);
 
         // Auto takes the best model of the backtest that does not run away on the whole history; a model asked for by
-        // name that runs away is refused with its reason, never stored.
-        var order = auto ? (backtest?.Ranked.Where(m => !m.Diverged).Select(m => m.Model) ?? []).Append("avg4w").Distinct().ToList() : [candidates[0]];
+        // name that runs away gives way to the 4-week weekday mean, and the result says so.
+        var order = auto ? (backtest?.Ranked.Where(m => !m.Diverged).Select(m => m.Model) ?? []).Append("avg4w").Distinct().ToList() : [candidates[0], "avg4w"];
         IForecastModel? model = null;
+        string? fallback = null;
         foreach (var name in order)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -93,10 +95,15 @@ public static class Forecaster
             progress?.Report($"forecasting {options.HorizonDays} days with {candidate.Name}");
             Array.Clear(volume);
             candidate.Forecast(training, options.HorizonDays, volume);
-            if (!ForecastGuard.Diverged(volume, cap))
+            if (!ForecastGuard.RanAway(training, volume))
             {
                 model = candidate;
                 break;
+            }
+
+            if (!auto && fallback is null)
+            {
+                fallback = $"the {candidate.Name} model ran away on this history (a forecast not finite, beyond ten times its busiest interval, or a first week below half or above twice the last four weeks' mean); the 4-week weekday mean was used instead";
             }
         }
 
@@ -136,6 +143,6 @@ public static class Forecaster
 
         return new ForecastResult(
             history.Queue, history.IntervalMinutes, model.Name, intervals, backtest, training.Excluded, applied, options.IntervalLevel,
-            training.Opening.ClosedHours(history.IntervalMinutes));
+            training.Opening.ClosedHours(history.IntervalMinutes), fallback);
     }
 }

@@ -48,7 +48,8 @@ public sealed record ForecastResultDto(
     BacktestDto? Backtest,
     IReadOnlyList<ExcludedDayDto> Excluded,
     IReadOnlyList<AppliedSpecialDay> SpecialDays,
-    IReadOnlyList<string>? ClosedHours = null)
+    IReadOnlyList<string>? ClosedHours = null,
+    string? Fallback = null)
 {
     public static ForecastResultDto From(ForecastResult r, DateOnly historyLastDay) => new(
         r.Queue,
@@ -64,7 +65,8 @@ public sealed record ForecastResultDto(
             : null,
         r.Excluded.Select(e => new ExcludedDayDto(e.Date, e.Reason, Finite(e.Ratio), JsonNamingPolicy.CamelCase.ConvertName(e.Kind.ToString()))).ToArray(),
         r.SpecialDays,
-        r.ClosedHours);
+        r.ClosedHours,
+        r.Fallback);
 
     /// <summary>Back to the engine's shape, for the forecast CSV.</summary>
     public ForecastResult ToResult() => new(

@@ -3,12 +3,12 @@ using Wfm.Core.Forecasting.Models;
 
 namespace Wfm.Core.Tests.Forecasting;
 
-/// <summary>No model's failure becomes a forecast: a run-away model is refused by name, skipped by auto, and marked in the backtest.</summary>
+/// <summary>No model's failure becomes a forecast: a run-away model gives way to the 4-week mean when named, is skipped by auto, and is marked in the backtest.</summary>
 public sealed class ForecastGuardTests
 {
     /// <summary>
     /// 16 weeks of 30-minute intervals around the clock with almost no calls at night (a rate of 0.15 a half-hour):
-    /// on this draw Taylor's multiplicative model divides by a night-time index near zero and runs into the millions.
+    /// on this draw Taylor's multiplicative model, before its bounds, divided by a night-time index near zero and ran into the millions.
     /// </summary>
     internal static DemandHistory QuietNights(int seed = 4)
     {
@@ -43,20 +43,28 @@ public sealed class ForecastGuardTests
     }
 
     [Fact]
-    public void TheRawModel_RunsAway_OnThisSeries_SoTheGuardHasSomethingToCatch()
+    public void TaylorsModel_Bounded_NoLongerRunsIntoTheMillions_OnTheSeriesWhereItDid()
     {
         var history = QuietNights();
         var output = new double[14 * 48];
         new DoubleSeasonalModel().Forecast(TrainingSet.Prepare(history), 14, output);
-        Assert.True(ForecastGuard.Diverged(output, ForecastGuard.Cap(history)), $"max {output.Max()} against a cap of {ForecastGuard.Cap(history)}");
+        Assert.False(ForecastGuard.Diverged(output, ForecastGuard.Cap(history)), $"max {output.Max()} against a cap of {ForecastGuard.Cap(history)}");
     }
 
     [Fact]
-    public void AModelAskedForByName_ThatRunsAway_IsRefusedNamingTheModel_NeverReturned()
+    public void TheGuard_JudgesAForecastsFirstWeekAgainstTheLastFourWeeks()
     {
-        var error = Assert.Throws<ForecastInputException>(() => Forecaster.Run(QuietNights(), new ForecastOptions { Model = "taylor", HorizonDays = 14, BacktestOrigins = 2 }, cancellationToken: TestContext.Current.CancellationToken));
-        Assert.Equal("model", error.Field);
-        Assert.Contains("taylor model ran away", error.Detail);
+        var training = TrainingSet.Prepare(QuietNights());
+        var history = training.History;
+        // The last four weeks repeated, then scaled.
+        double Recent(int i) => history.Volume(history.DayCount - 28 + (i / 48 % 28), i % 48) is var v && double.IsFinite(v) ? v : 0;
+        double[] Scaled(double factor) => [.. Enumerable.Range(0, 14 * 48).Select(i => factor * Recent(i))];
+
+        Assert.False(ForecastGuard.RanAway(training, Scaled(1)));
+        Assert.False(ForecastGuard.RanAway(training, Scaled(1.6)));
+        Assert.True(ForecastGuard.RanAway(training, Scaled(2.5)));
+        Assert.True(ForecastGuard.RanAway(training, Scaled(0.3)));
+        Assert.True(ForecastGuard.RanAway(training, [.. Scaled(1).Select((v, i) => i == 5 ? double.NaN : v)]));
     }
 
     [Fact]

@@ -7,7 +7,10 @@ namespace Wfm.Core.Forecasting.Models;
 /// weekday × interval, so holidays and closed nights do not shift them. Smoothing constants minimise
 /// the one-step squared error (Nelder–Mead over logit-scaled parameters) over the last
 /// <see cref="EstimationDays"/> days, as Taylor estimated them on recent weeks; the whole history is then
-/// smoothed with them to give the states the forecast starts from.
+/// smoothed with them to give the states the forecast starts from. Bounded so that sparse counts (a 24-hour
+/// service's nights) cannot drive it to infinity: smoothing constants below 0.5, seasonal indices within
+/// [0.001, 20]. Where it still runs away the forecaster's guard (<see cref="ForecastGuard.RanAway"/>) marks it
+/// in the backtest and, when it was asked for by name, uses the 4-week weekday mean and says so.
 /// </summary>
 public sealed class DoubleSeasonalModel : IForecastModel
 {
@@ -27,9 +30,9 @@ public sealed class DoubleSeasonalModel : IForecastModel
         }
 
         var recent = series.Since(training.History.DayCount - EstimationDays);
-        var best = NelderMead.Minimize(p => recent.Run(Logistic(p), null), [-2.5, -3, -3, 0], 1.0, 160);
+        var best = NelderMead.Minimize(p => recent.Run(Bounded(p), null), [-2.5, -3, -3, 0], 1.0, 160);
         var state = new State(training.SlotsPerDay);
-        var parameters = Logistic(best);
+        var parameters = Bounded(best);
         series.Run(parameters, state);
         var phi = parameters[3];
         var slots = training.SlotsPerDay;
@@ -58,7 +61,8 @@ public sealed class DoubleSeasonalModel : IForecastModel
         }
     }
 
-    private static double[] Logistic(double[] p) => [.. p.Select(x => 1 / (1 + Math.Exp(-x)))];
+    /// <summary>The smoothing constants from the optimiser's free parameters: level, intraday and weekly below 0.5, the AR term below 0.99.</summary>
+    private static double[] Bounded(double[] p) => [.. p.Select((x, i) => (i < 3 ? 0.5 : 0.99) / (1 + Math.Exp(-x)))];
 
     private sealed class State(int slots)
     {
@@ -168,8 +172,8 @@ public sealed class DoubleSeasonalModel : IForecastModel
                     var newLevel = (alpha * y / seasonal) + ((1 - alpha) * level);
                     if (newLevel > 0)
                     {
-                        intraday[s] = (delta * y / (newLevel * wk[s])) + ((1 - delta) * intraday[s]);
-                        wk[s] = (omega * y / (newLevel * intraday[s])) + ((1 - omega) * wk[s]);
+                        intraday[s] = Math.Clamp((delta * y / (newLevel * wk[s])) + ((1 - delta) * intraday[s]), 1e-3, 20);
+                        wk[s] = Math.Clamp((omega * y / (newLevel * intraday[s])) + ((1 - omega) * wk[s]), 1e-3, 20);
                         level = newLevel;
                     }
                 }
