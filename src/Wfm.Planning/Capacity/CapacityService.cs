@@ -25,10 +25,17 @@ public sealed record CapacityComparisonRow(
 /// (skills, contract hours, hire dates), the tenure curve their hire and leave dates show, the center's holidays and
 /// days; made within a time limit that also stops when the caller leaves, kept as scenarios, compared side by side.
 /// </summary>
-public sealed class CapacityService(IHistoryStore histories, ICapacityPlanStore store, CenterService center, TimeProvider time)
+public sealed class CapacityService(IHistoryStore histories, ICapacityPlanStore store, CenterService center, TimeProvider time) : IDisposable
 {
     /// <summary>How long one plan (forecasts, staffing, optimisation) may take on the server.</summary>
     public static readonly TimeSpan TimeLimit = TimeSpan.FromMinutes(2);
+
+    /// <summary>Plans made at once; another request meanwhile is told to wait.</summary>
+    public const int MaxConcurrentPlans = 2;
+
+    private readonly SemaphoreSlim _plans = new(MaxConcurrentPlans, MaxConcurrentPlans);
+
+    public void Dispose() => _plans.Dispose();
 
     public async Task<CapacityPlanRecord> CreateAsync(CapacityRequest request, CancellationToken cancellationToken = default)
     {
@@ -60,6 +67,11 @@ public sealed class CapacityService(IHistoryStore histories, ICapacityPlanStore 
         var tenure = Attrition.FromTenure(data.Agents.Where(a => a.HireDate is not null).Select(a => (a.HireDate!.Value, a.Deactivated is { } gone ? clock.LocalDate(gone) : (DateOnly?)null)), today);
         var inputs = new CapacityInputs(queues, headcount, tenure, days);
 
+        if (!await _plans.WaitAsync(0, cancellationToken))
+        {
+            throw new PlanningBusyException($"{MaxConcurrentPlans} capacity plans are being made already; try again when one is done");
+        }
+
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(TimeLimit);
         CapacityPlanResult result;
@@ -70,6 +82,10 @@ public sealed class CapacityService(IHistoryStore histories, ICapacityPlanStore 
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new PlanningException("weeks", $"the plan took longer than the {TimeLimit.TotalSeconds:0} s a capacity plan may take: plan fewer weeks or queues");
+        }
+        finally
+        {
+            _plans.Release();
         }
 
         var name = string.IsNullOrWhiteSpace(request.Name) ? $"{result.Start:yyyy-MM-dd}, {result.Weeks} weeks" : request.Name.Trim();

@@ -42,7 +42,7 @@ public static class CapacityApi
         capacity.MapGet("/compare", Compare).WithSummary("Stored scenarios side by side (ids=1,2,…): FTE, hires, weeks short, cost, service level, and a chart (svg=true for the chart alone)");
     }
 
-    private static async Task<Results<Created<CapacityPlanDto>, ValidationProblem>> Create(CapacityRequest request, CapacityService plans, CancellationToken ct)
+    private static async Task<Results<Created<CapacityPlanDto>, ValidationProblem, ProblemHttpResult>> Create(CapacityRequest request, CapacityService plans, HttpContext http, CancellationToken ct)
     {
         try
         {
@@ -52,6 +52,11 @@ public static class CapacityApi
         catch (PlanningException ex)
         {
             return ex.ToProblem();
+        }
+        catch (PlanningBusyException ex)
+        {
+            http.Response.Headers.RetryAfter = "15";
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many capacity plans at once");
         }
     }
 
