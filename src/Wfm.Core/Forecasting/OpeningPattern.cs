@@ -3,10 +3,10 @@ namespace Wfm.Core.Forecasting;
 /// <summary>
 /// When the center takes contacts, learned from the recent weeks of history: a weekday is open when it
 /// had contacts on at least half of its recent occurrences (a Monday holiday does not close Mondays, a
-/// center closed at weekends is not "zero demand on Saturday"); an interval of an open weekday is closed
-/// only when it was empty on (nearly) all of that weekday's recent open days — contacts on at most one in
-/// eight — so exports that write zeros through the night stay closed at night, while the quiet nights of a
-/// 24-hour service (a call on a few nights in eight) are forecast, small numbers and all.
+/// center closed at weekends is not "zero demand on Saturday"); an interval of an open weekday is open
+/// when it was observed on at least half of that weekday's recent open days and had contacts on at
+/// least a quarter of them (exports that write zeros through the night are not open at night).
+/// <see cref="ClosedHours"/> says which intervals that leaves closed.
 /// </summary>
 public sealed class OpeningPattern
 {
@@ -124,7 +124,7 @@ public sealed class OpeningPattern
             openDay[w] = occurrences[w] > 0 && openDays[w] * 2 >= occurrences[w];
             for (var s = 0; s < slots && openDay[w]; s++)
             {
-                open[w][s] = busy[w, s] > 0 && busy[w, s] * 8 > openDays[w];
+                open[w][s] = observed[w, s] * 2 >= openDays[w] && busy[w, s] * 4 >= openDays[w] && busy[w, s] > 0;
             }
 
             openDay[w] &= Array.IndexOf(open[w], true) >= 0;
