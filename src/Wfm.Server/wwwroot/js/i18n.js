@@ -38,6 +38,7 @@ export class I18n {
 
   apply(root = document) {
     root.querySelectorAll('[data-i18n]').forEach(el => { el.textContent = this.t(el.dataset.i18n); });
+    root.querySelectorAll('[data-i18n-placeholder]').forEach(el => { el.placeholder = this.t(el.dataset.i18nPlaceholder); });
   }
 
   pct(value) { return value == null ? '–' : this.percent.format(value); }
