@@ -78,20 +78,23 @@ public sealed class PlanningChainBrowserTests(OwnCenterFixture center)
 
             // Whoever is on shift now by the published schedule shows the scheduled activity on the board: "Work", or
             // "Lunch" during their lunch. Moments within 3 minutes of a shift's or a break's edge are ambiguous; wait for
-            // the state "somebody is on shift clear of an edge" rather than guessing the time.
+            // the state "somebody is on shift clear of an edge" rather than guessing the time. A solve under a short time
+            // limit on a busy machine may leave a quiet night hour uncovered: then an agent the schedule has off now, clear
+            // of any edge, must show no scheduled activity ("–") while one of their shifts of the week is on the board's schedule.
             var stored = await center.Admin.GetFromJsonAsync<JsonElement>("api/schedules", Ct);
             var id = stored.EnumerateArray().First().GetProperty("id").GetInt64();
             var schedule = await center.Admin.GetFromJsonAsync<JsonElement>($"api/schedules/{id}", Ct);
+            var shifts = schedule.GetProperty("result").GetProperty("shifts").EnumerateArray().ToList();
             var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime;
             static DateTime At(JsonElement time) => DateTime.Parse(time.GetString()!, CultureInfo.InvariantCulture);
             bool Inside(JsonElement item) => At(item.GetProperty("start")) <= now.AddMinutes(-3) && now.AddMinutes(3) < At(item.GetProperty("end"));
             bool NearEdge(JsonElement item) => !Inside(item) && At(item.GetProperty("start")) < now.AddMinutes(3) && now.AddMinutes(-3) < At(item.GetProperty("end"));
-            (string Agent, string Activity)? OnShiftNow() => schedule.GetProperty("result").GetProperty("shifts").EnumerateArray()
+            (string Agent, string Activity)? OnShiftNow() => shifts
                 .Where(s => Inside(s) && !s.GetProperty("breaks").EnumerateArray().Any(NearEdge))
                 .Select(s => ((string Agent, string Activity)?)(s.GetProperty("agentId").GetString()!, s.GetProperty("breaks").EnumerateArray().Any(Inside) ? "Lunch" : "Work"))
                 .FirstOrDefault();
 
-            var waitUntil = DateTime.UtcNow.AddMinutes(10);
+            var waitUntil = DateTime.UtcNow.AddMinutes(7);
             var onShift = OnShiftNow();
             while (onShift is null && DateTime.UtcNow < waitUntil)
             {
@@ -100,14 +103,18 @@ public sealed class PlanningChainBrowserTests(OwnCenterFixture center)
                 onShift = OnShiftNow();
             }
 
-            Assert.True(onShift.HasValue, $"nobody is on shift by the published schedule at {now:HH:mm} for 10 minutes");
+            var expected = onShift ?? shifts
+                .GroupBy(s => s.GetProperty("agentId").GetString()!)
+                .Where(g => !g.Any(s => Inside(s) || NearEdge(s)))
+                .Select(g => ((string Agent, string Activity)?)(g.Key, "–"))
+                .FirstOrDefault();
+            Assert.True(expected.HasValue, $"every scheduled agent is at a shift's edge at {now:yyyy-MM-dd HH:mm} for 7 minutes");
             await page.GotoAsync(new Uri(center.BaseAddress, "board?lang=en").ToString());
-            await Assertions.Expect(page.Locator($"#agents tr[data-agent='{onShift.Value.Agent}'] td").Nth(4)).ToHaveTextAsync(onShift.Value.Activity, new() { Timeout = 30_000 });
+            await Assertions.Expect(page.Locator($"#agents tr[data-agent='{expected.Value.Agent}'] td").Nth(4)).ToHaveTextAsync(expected.Value.Activity, new() { Timeout = 30_000 });
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-chain-board-test.png"), FullPage = true });
 
             // A shift of today that ended before this server existed is not counted as missed.
-            var before = schedule.GetProperty("result").GetProperty("shifts").EnumerateArray()
-                .FirstOrDefault(s => s.GetProperty("date").GetString() == today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            var before = shifts.FirstOrDefault(s => s.GetProperty("date").GetString() == today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
                     && DateTime.Parse(s.GetProperty("end").GetString()!, CultureInfo.InvariantCulture) < now.AddMinutes(-30));
             if (before.ValueKind == JsonValueKind.Object && center.StartedAt < DateTimeOffset.UtcNow.AddMinutes(-30) is false)
             {
