@@ -86,6 +86,38 @@ public sealed class TrafficGenerator
         ScheduleDay(clock.LocalDate(start).AddDays(1), onlyAfter: start);
     }
 
+    /// <summary>
+    /// A supervisor's request that the server accepted (a StateRequested event): the agent goes into
+    /// <paramref name="state"/> for <paramref name="minutes"/> — now, or when the contact in hand ends — and
+    /// follows the plan again after it. Nothing is emitted for the start: the server made that change itself.
+    /// </summary>
+    public void Request(string agentId, AgentState state, int minutes)
+    {
+        if (!_agents.TryGetValue(agentId, out var agent) || agent.State == AgentState.Offline)
+        {
+            return;
+        }
+
+        if (agent.State == AgentState.OnContact)
+        {
+            agent.Requested = (state, minutes);
+            return;
+        }
+
+        Hold(agent, state, minutes);
+    }
+
+    private void Hold(SimAgent agent, AgentState state, int minutes)
+    {
+        SetState(agent, state, _now);
+        agent.ContactId = null;
+        agent.Requested = null;
+        agent.AfterHold = agent.Pending ?? agent.AfterHold;
+        agent.Pending = null;
+        agent.HeldUntil = _now.AddMinutes(minutes);
+        Schedule(agent.HeldUntil.Value, new HoldEnd(agent.Profile.Id));
+    }
+
     /// <summary>Every event that happens after the previous call and at or before <paramref name="until"/>.</summary>
     public IReadOnlyList<ContactCenterEvent> Advance(DateTimeOffset until)
     {
@@ -118,7 +150,13 @@ public sealed class TrafficGenerator
                 break;
             case EndContact(var agentId):
                 var agent = _agents[agentId];
-                if (agent.State == AgentState.OnContact)
+                if (agent.State == AgentState.OnContact && agent.Requested is { } requested)
+                {
+                    // The server starts the requested state as the contact ends, instead of wrap-up.
+                    Emit(EventType.ContactEnded, queueId: agent.QueueId, contactId: agent.ContactId, agentId: agentId, wrapUp: true);
+                    Hold(agent, requested.State, requested.Minutes);
+                }
+                else if (agent.State == AgentState.OnContact)
                 {
                     Emit(EventType.ContactEnded, queueId: agent.QueueId, contactId: agent.ContactId, agentId: agentId, wrapUp: true);
                     SetState(agent, AgentState.AfterContactWork, agent.Since);
@@ -136,9 +174,27 @@ public sealed class TrafficGenerator
                 }
 
                 break;
+            case HoldEnd(var agentId):
+                var held = _agents[agentId];
+                if (held.HeldUntil is { } end && end <= _now)
+                {
+                    var next = held.AfterHold ?? AgentState.Available;
+                    held.HeldUntil = null;
+                    held.AfterHold = null;
+                    if (held.State != next && AgentStateMachine.CanMove(held.State, next))
+                    {
+                        MoveTo(held, next);
+                    }
+                }
+
+                break;
             case PlanStep(var agentId, var desired):
                 var planned = _agents[agentId];
-                if (AgentStateMachine.IsBusy(planned.State))
+                if (planned.HeldUntil > _now)
+                {
+                    planned.AfterHold = desired; // a supervisor's state runs its full length first
+                }
+                else if (AgentStateMachine.IsBusy(planned.State))
                 {
                     planned.Pending = desired; // finish the contact first
                 }
@@ -384,6 +440,7 @@ public sealed class TrafficGenerator
     private sealed record EndContact(string AgentId) : Happening;
     private sealed record WrapUpEnd(string AgentId) : Happening;
     private sealed record PlanStep(string AgentId, AgentState Desired) : Happening;
+    private sealed record HoldEnd(string AgentId) : Happening;
     private sealed record NewDay(DateOnly Day) : Happening;
     private sealed record ThinningPause(string QueueId) : Happening;
 
@@ -403,6 +460,15 @@ public sealed class TrafficGenerator
         public string? ContactId { get; set; }
         public string? QueueId { get; set; }
         public AgentState? Pending { get; set; }
+
+        /// <summary>A supervisor's request made during the contact: starts when it ends.</summary>
+        public (AgentState State, int Minutes)? Requested { get; set; }
+
+        /// <summary>The end of a supervisor-set state the agent is in; plan steps wait for it.</summary>
+        public DateTimeOffset? HeldUntil { get; set; }
+
+        /// <summary>Where the plan wanted the agent while held: they go there when the hold ends.</summary>
+        public AgentState? AfterHold { get; set; }
     }
 
     private sealed class SimQueue(DemoQueue demo)

@@ -77,7 +77,7 @@ public static class WfmDataExtensions
         connection.Open();
         try
         {
-            SqliteStore.AddMissingColumns(connection, [("Events", "CustomerId", "TEXT NULL")]);
+            SqliteStore.AddMissingColumns(connection, [("Events", "CustomerId", "TEXT NULL"), ("Events", "Minutes", "INTEGER NULL")]);
             using var indexes = connection.CreateCommand();
             indexes.CommandText = Storage.SqliteEventJournal.IndexesSql;
             indexes.ExecuteNonQuery();

@@ -1,6 +1,9 @@
 namespace Wfm.Grains.Abstractions;
 
-/// <summary>What the board shows for an agent at <see cref="AsOf"/>.</summary>
+/// <summary>
+/// What the board shows for an agent at <see cref="AsOf"/>; <see cref="Requested"/> is a state a supervisor asked for
+/// during the contact (it starts when the contact ends), <see cref="Until"/> the end of a supervisor-set state the agent is in.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("wfm.AgentSnapshot")]
 public sealed record AgentSnapshot(
     [property: Id(0)] string AgentId,
@@ -18,4 +21,7 @@ public sealed record AgentSnapshot(
     [property: Id(12)] AdherenceResult Adherence,
     [property: Id(13)] DateTimeOffset AsOf,
     [property: Id(14)] long LastSequence,
-    [property: Id(15)] string? ContactQueueId);
+    [property: Id(15)] string? ContactQueueId,
+    [property: Id(16)] AgentState? Requested = null,
+    [property: Id(17)] int? RequestedMinutes = null,
+    [property: Id(18)] DateTimeOffset? Until = null);

@@ -90,7 +90,8 @@ public sealed class AgentGrain(
         return new AgentSnapshot(
             AgentId, profile.Name, profile.TeamId, profile.Skills.Select(s => s.QueueId).ToList(),
             Ledger.State, Ledger.Since, Ledger.ContactId, totals.Handled, totals.TalkSeconds,
-            totals.AfterContactWorkSeconds, totals.AvailableSeconds, totals.Occupancy, adherence, now, Ledger.LastSequence, Ledger.ContactQueueId);
+            totals.AfterContactWorkSeconds, totals.AvailableSeconds, totals.Occupancy, adherence, now, Ledger.LastSequence, Ledger.ContactQueueId,
+            Ledger.Requested, Ledger.RequestedMinutes, Ledger.Until);
     }
 
     public Task<IReadOnlyList<StateChange>> GetTimelineAsync() =>

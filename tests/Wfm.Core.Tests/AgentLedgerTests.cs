@@ -95,6 +95,78 @@ public sealed class AgentLedgerTests
         Assert.Contains("'c1', not 'c2'", refusal.Message);
     }
 
+    private static ContactCenterEvent Request(AgentState state, DateTimeOffset at, int minutes = 15) => new()
+    {
+        Id = Guid.NewGuid().ToString("N"), Type = EventType.StateRequested, At = at, AgentId = "a1", State = state, Minutes = minutes,
+    };
+
+    [Fact]
+    public void RecoveryBreak_AskedForDuringAContact_StartsWhenTheContactEnds_AndRunsItsMinutes()
+    {
+        var ledger = LedgerIn(AgentState.OnContact);
+        var asked = Request(AgentState.RecoveryBreak, NineAm.AddMinutes(3));
+        Assert.Empty(ledger.Check([asked]));
+        Assert.True(ledger.Apply(asked, Istanbul));
+
+        // Still on the contact, with the break coming; the timeline has no change yet.
+        Assert.Equal((AgentState.OnContact, AgentState.RecoveryBreak, 15), (ledger.State, ledger.Requested!.Value, ledger.RequestedMinutes!.Value));
+        Assert.DoesNotContain(ledger.Timeline, c => c.State == AgentState.RecoveryBreak);
+        var again = Assert.Single(ledger.Check([Request(AgentState.RecoveryBreak, NineAm.AddMinutes(4))]));
+        Assert.Contains("already has RecoveryBreak coming", again.Message);
+
+        // The contact ends (the ACD would go to wrap-up): the break starts instead, for its full length.
+        var ended = Contact(EventType.ContactEnded, "c1", NineAm.AddMinutes(6), "a1");
+        Assert.Empty(ledger.Check([ended]));
+        Assert.True(ledger.Apply(ended, Istanbul));
+        Assert.Equal(AgentState.RecoveryBreak, ledger.State);
+        Assert.Equal(NineAm.AddMinutes(21), ledger.Until);
+        Assert.Null(ledger.Requested);
+        Assert.Equal(1, ledger.TotalsAt(NineAm.AddMinutes(7)).Handled);
+
+        // Back to work: the supervisor's end time no longer applies.
+        Assert.True(ledger.Apply(State(AgentState.Available, NineAm.AddMinutes(21)), Istanbul));
+        Assert.Null(ledger.Until);
+    }
+
+    [Fact]
+    public void Request_ForAnAgentNotOnAContact_StartsAtOnce_AndForAnOfflineAgentIsRefusedInPlainWords()
+    {
+        var available = LedgerIn(AgentState.Available);
+        Assert.True(available.Apply(Request(AgentState.RecoveryBreak, NineAm.AddMinutes(2), 20), Istanbul));
+        Assert.Equal((AgentState.RecoveryBreak, NineAm.AddMinutes(22)), (available.State, available.Until!.Value));
+
+        var wrapping = LedgerIn(AgentState.AfterContactWork);
+        Assert.True(wrapping.Apply(Request(AgentState.Meeting, NineAm.AddMinutes(3), 30), Istanbul));
+        Assert.Equal(AgentState.Meeting, wrapping.State);
+
+        var offline = new AgentLedger();
+        var refusal = Assert.Single(offline.Check([Request(AgentState.RecoveryBreak, NineAm)]));
+        Assert.Contains("is offline", refusal.Message);
+        Assert.Contains("signed in", refusal.Message);
+        Assert.False(offline.Apply(Request(AgentState.RecoveryBreak, NineAm), Istanbul));
+        Assert.Equal(AgentState.Offline, offline.State);
+    }
+
+    [Fact]
+    public void ARequestedState_IsDroppedWhenTheAgentLeavesTheContactAnotherWay()
+    {
+        var ledger = LedgerIn(AgentState.OnContact);
+        Assert.True(ledger.Apply(Request(AgentState.RecoveryBreak, NineAm.AddMinutes(2)), Istanbul));
+
+        // A contact released straight to Available by the ACD still starts the break.
+        var released = Contact(EventType.ContactEnded, "c1", NineAm.AddMinutes(4), "a1") with { WrapUp = false };
+        Assert.True(ledger.Apply(released, Istanbul));
+        Assert.Equal(AgentState.RecoveryBreak, ledger.State);
+
+        // A check over a sequence sees the request's effect on the events after it.
+        var other = LedgerIn(AgentState.OnContact);
+        Assert.Empty(other.Check([Request(AgentState.RecoveryBreak, NineAm.AddMinutes(2)), Contact(EventType.ContactEnded, "c1", NineAm.AddMinutes(3), "a1"),
+            State(AgentState.Available, NineAm.AddMinutes(20))]));
+        var refused = Assert.Single(other.Check([Request(AgentState.RecoveryBreak, NineAm.AddMinutes(2)), Contact(EventType.ContactEnded, "c1", NineAm.AddMinutes(3), "a1"),
+            Contact(EventType.ContactAnswered, "c2", NineAm.AddMinutes(4), "a1")]));
+        Assert.Contains("RecoveryBreak to OnContact", refused.Message);
+    }
+
     private static AgentLedger LedgerIn(AgentState state)
     {
         var ledger = new AgentLedger();

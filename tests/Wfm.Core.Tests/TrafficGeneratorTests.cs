@@ -32,6 +32,81 @@ public sealed class TrafficGeneratorTests
     }
 
     [Fact]
+    public void SupervisorsRequest_IsHonouredForItsFullLength_AndTheStreamStaysConsistentWithTheServer()
+    {
+        var center = DemoCenterGenerator.Generate(11, 48);
+        var clock = CenterClock.For(center.TimeZone, 15);
+        var generator = new TrafficGenerator(center, clock, 11, Start);
+        var ledgers = center.Agents.ToDictionary(a => a.Id, _ => new AgentLedger());
+        void Feed(IEnumerable<ContactCenterEvent> events)
+        {
+            foreach (var e in events.Where(e => e.AgentId is not null))
+            {
+                Assert.Empty(ledgers[e.AgentId!].Check([e]));
+                Assert.True(ledgers[e.AgentId!].Apply(e, clock));
+            }
+        }
+
+        // Run until some agent is on a contact and another is available (demo hours: both happen within the first hours).
+        var now = Start;
+        string? onContact = null, available = null;
+        while ((onContact is null || available is null) && now < Start.AddHours(12))
+        {
+            now = now.AddSeconds(15);
+            Feed(generator.Advance(now));
+            onContact = ledgers.FirstOrDefault(l => l.Value.State == AgentState.OnContact).Key;
+            available = ledgers.FirstOrDefault(l => l.Value.State == AgentState.Available).Key;
+        }
+
+        Assert.NotNull(onContact);
+        Assert.NotNull(available);
+
+        // The server accepts both requests (as its ledger does), then the generator is told.
+        foreach (var agent in new[] { onContact, available })
+        {
+            var request = new ContactCenterEvent { Id = $"req-{agent}", Type = EventType.StateRequested, At = now, AgentId = agent, State = AgentState.RecoveryBreak, Minutes = 15 };
+            Feed([request]);
+            generator.Request(agent, AgentState.RecoveryBreak, 15);
+        }
+
+        Assert.Equal(AgentState.RecoveryBreak, ledgers[available].State);
+        Assert.Equal(AgentState.RecoveryBreak, ledgers[onContact].Requested);
+
+        // Every event after that fits the server's ledgers; each break runs its 15 minutes (the available agent's from now,
+        // the other's from the end of the contact) and the agents then follow their plan again.
+        var breakStarts = new Dictionary<string, DateTimeOffset> { [available] = now };
+        var breakEnds = new Dictionary<string, DateTimeOffset>();
+        var until = now.AddMinutes(45);
+        while (now < until)
+        {
+            now = now.AddSeconds(10);
+            var events = generator.Advance(now);
+            foreach (var e in events.Where(e => e.AgentId is not null))
+            {
+                var ledger = ledgers[e.AgentId!];
+                var before = ledger.State;
+                Assert.Empty(ledger.Check([e]));
+                Assert.True(ledger.Apply(e, clock));
+                if (before != AgentState.RecoveryBreak && ledger.State == AgentState.RecoveryBreak)
+                {
+                    breakStarts[e.AgentId!] = e.At;
+                }
+                else if (before == AgentState.RecoveryBreak && ledger.State != AgentState.RecoveryBreak)
+                {
+                    breakEnds.TryAdd(e.AgentId!, e.At);
+                }
+            }
+        }
+
+        foreach (var agent in new[] { onContact, available })
+        {
+            Assert.True(breakStarts.ContainsKey(agent), $"{agent}'s break never started");
+            Assert.True(breakEnds.ContainsKey(agent), $"{agent}'s break never ended");
+            Assert.InRange((breakEnds[agent] - breakStarts[agent]).TotalMinutes, 15, 15.01);
+        }
+    }
+
+    [Fact]
     public void Stream_IsConsistentWithTheAgentStateMachine()
     {
         var center = DemoCenterGenerator.Generate(11, 48);

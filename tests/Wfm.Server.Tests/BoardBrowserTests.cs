@@ -24,6 +24,9 @@ public sealed class BoardBrowserTests(ServerFixture server)
         await Assertions.Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "live");
         await Assertions.Expect(page.Locator("article.tile")).ToHaveCountAsync(4);
         await Assertions.Expect(page.Locator("article.tile[data-queue='email-support'] h3")).ToHaveTextAsync("Support (email)");
+        // Targets read as people say them, not "90/14,400".
+        await Assertions.Expect(page.Locator("article.tile[data-queue='email-support'] .channel")).ToContainTextAsync("Target 90% in 4 hr");
+        await Assertions.Expect(page.Locator("article.tile[data-queue='chat-support'] .channel")).ToContainTextAsync("Target 80% in 1 min");
         var before = int.Parse(await offered.InnerTextAsync(), CultureInfo.InvariantCulture);
 
         var at = DateTimeOffset.UtcNow.AddSeconds(-5);

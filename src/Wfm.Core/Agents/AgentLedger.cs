@@ -20,11 +20,26 @@ public sealed class AgentLedger
     [JsonConverter(typeof(TimelineJson))]
     public List<StateChange> Timeline { get; set; } = [];
 
-    /// <summary>The state an event moves the agent into.</summary>
-    public static AgentState Target(ContactCenterEvent e) => e.Type switch
+    /// <summary>A state a supervisor asked for while the agent was on a contact: it starts when the contact ends.</summary>
+    public AgentState? Requested { get; set; }
+
+    /// <summary>How long the requested state lasts once it starts.</summary>
+    public int? RequestedMinutes { get; set; }
+
+    /// <summary>When the supervisor-set state the agent is in now is meant to end (null when the state is the agent's own).</summary>
+    public DateTimeOffset? Until { get; set; }
+
+    /// <summary>
+    /// The state an event moves the agent into, given the state they are in and a state requested for the end of the
+    /// contact: a contact ending (to wrap-up or straight to Available) starts the requested state instead; a supervisor's
+    /// request made during a contact leaves the agent on it.
+    /// </summary>
+    public static AgentState Target(ContactCenterEvent e, AgentState state, AgentState? requested) => e.Type switch
     {
         EventType.ContactAnswered => AgentState.OnContact,
-        EventType.ContactEnded => e.WrapUp == false ? AgentState.Available : AgentState.AfterContactWork,
+        EventType.ContactEnded => requested ?? (e.WrapUp == false ? AgentState.Available : AgentState.AfterContactWork),
+        EventType.StateRequested => state == AgentState.OnContact ? state : e.State!.Value,
+        EventType.AgentStateChanged when state == AgentState.OnContact && requested is { } r && e.State is AgentState.Available or AgentState.AfterContactWork => r,
         _ => e.State ?? AgentState.Offline,
     };
 
@@ -33,21 +48,28 @@ public sealed class AgentLedger
     {
         var state = State;
         var contact = ContactId;
+        var requested = Requested;
         for (var i = 0; i < events.Count; i++)
         {
-            var error = Explain(events[i], state, contact);
+            var error = Explain(events[i], state, contact, requested);
             if (error is not null)
             {
                 yield return (i, error);
                 continue;
             }
 
-            state = Target(events[i]);
-            contact = state == AgentState.OnContact ? events[i].ContactId : null;
+            (state, requested) = (Target(events[i], state, requested), NextRequested(events[i], state, requested));
+            contact = state == AgentState.OnContact ? events[i].ContactId ?? contact : null;
         }
     }
 
-    private static string? Explain(ContactCenterEvent e, AgentState state, string? contact)
+    /// <summary>The requested state after an event: set by a request during a contact, gone once the contact is left.</summary>
+    private static AgentState? NextRequested(ContactCenterEvent e, AgentState state, AgentState? requested) =>
+        e.Type == EventType.StateRequested && state == AgentState.OnContact ? e.State
+        : Target(e, state, requested) == AgentState.OnContact ? requested
+        : null;
+
+    private static string? Explain(ContactCenterEvent e, AgentState state, string? contact, AgentState? requested)
     {
         if (e.Type == EventType.ContactEnded && contact != e.ContactId)
         {
@@ -56,20 +78,48 @@ public sealed class AgentLedger
                 : $"agent '{e.AgentId}' is on contact '{contact}', not '{e.ContactId}'";
         }
 
-        var explanation = AgentStateMachine.Explain(state, Target(e));
+        if (e.Type == EventType.StateRequested)
+        {
+            if (state == AgentState.Offline)
+            {
+                return $"agent '{e.AgentId}' is offline: {e.State} can only start for an agent who is signed in";
+            }
+
+            if (state == e.State)
+            {
+                return $"agent '{e.AgentId}' is already on {e.State}";
+            }
+
+            if (state == AgentState.OnContact)
+            {
+                return requested == e.State ? $"agent '{e.AgentId}' already has {e.State} coming when the contact ends" : null;
+            }
+        }
+
+        // The move the event itself makes: a requested state taking the place of wrap-up is always allowed.
+        var explanation = AgentStateMachine.Explain(state, e.Type == EventType.StateRequested ? e.State!.Value : Target(e, state, null));
         return explanation is null ? null : $"agent '{e.AgentId}': {explanation}";
     }
 
     /// <summary>Applies one accepted event; returns false (and changes nothing) if it does not fit the state.</summary>
     public bool Apply(ContactCenterEvent e, CenterClock clock)
     {
-        if (e.Type is EventType.ContactArrived or EventType.ContactAbandoned || Explain(e, State, ContactId) is not null)
+        if (e.Type is EventType.ContactArrived or EventType.ContactAbandoned || Explain(e, State, ContactId, Requested) is not null)
         {
             return false;
         }
 
         var at = e.At < Since ? Since : e.At; // late events never run time backwards
         RollOver(clock.LocalDate(at), clock);
+        var target = Target(e, State, Requested);
+        if (e.Type == EventType.StateRequested && target == State)
+        {
+            // Asked for during a contact: it starts when the contact ends.
+            Requested = e.State;
+            RequestedMinutes = e.Minutes;
+            return true;
+        }
+
         Today.Add(State, (at - Since).TotalSeconds);
         if (e.Type == EventType.ContactEnded && clock.LocalDate(e.At) >= Day) // a late end of an earlier day's contact counts on that day
 
@@ -77,10 +127,18 @@ public sealed class AgentLedger
             Today.Handled++;
         }
 
-        State = Target(e);
+        var starting = e.Type == EventType.StateRequested ? e.Minutes : Requested is { } r && target == r && State == AgentState.OnContact ? RequestedMinutes : null;
+        Until = starting is { } minutes ? at.AddMinutes(minutes) : null;
+        if (target != AgentState.OnContact)
+        {
+            Requested = null;
+            RequestedMinutes = null;
+        }
+
+        State = target;
         Since = at;
-        ContactId = State == AgentState.OnContact ? e.ContactId : null;
-        ContactQueueId = State == AgentState.OnContact ? e.QueueId : null;
+        ContactId = State == AgentState.OnContact ? e.ContactId ?? ContactId : null;
+        ContactQueueId = State == AgentState.OnContact ? e.QueueId ?? ContactQueueId : null;
         Timeline.Add(new StateChange(at, State));
         return true;
     }

@@ -23,6 +23,11 @@ public static class AgentStateMachine
 
     public static bool CanMove(AgentState from, AgentState to) => Allowed[from].Contains(to);
 
+    /// <summary>The states a supervisor may set for an agent (time away from contacts).</summary>
+    public static IReadOnlyList<AgentState> SupervisorSet => AuxStates;
+
+    public static bool IsSupervisorSet(AgentState state) => Array.IndexOf(AuxStates, state) >= 0;
+
     /// <summary>Null when the move is allowed, otherwise a sentence naming both states.</summary>
     public static string? Explain(AgentState from, AgentState to)
     {

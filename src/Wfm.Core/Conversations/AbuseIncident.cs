@@ -38,7 +38,11 @@ public sealed record IncidentEvidence(
     [property: Id(2)] AbuseSeverity Severity,
     [property: Id(3)] string Source);
 
-/// <summary>An action recorded on an incident: what, who, when, and the details it needs.</summary>
+/// <summary>
+/// An action recorded on an incident: what, who, when, and the details it needs. <see cref="Deferred"/>: a recovery
+/// break asked for while the agent was on the contact (it starts when the contact ends); <see cref="To"/>: the role
+/// or person an incident is escalated to.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("wfm.IncidentAction")]
 public sealed record IncidentAction(
     [property: Id(0)] IncidentActionKind Kind,
@@ -47,7 +51,9 @@ public sealed record IncidentAction(
     [property: Id(3)] string? Note = null,
     [property: Id(4)] string? Outcome = null,
     [property: Id(5)] string? QueueId = null,
-    [property: Id(6)] int? Minutes = null);
+    [property: Id(6)] int? Minutes = null,
+    [property: Id(7)] bool Deferred = false,
+    [property: Id(8)] string? To = null);
 
 /// <summary>
 /// Abuse of an agent: who, which customer and conversation, the evidence, category and severity, when;
@@ -100,7 +106,7 @@ public static class IncidentWorkflow
 {
     /// <summary>
     /// Applies an action. Acknowledging is once, and any first action acknowledges; nothing follows closing;
-    /// closing needs an outcome, escalating a queue or a note, a recovery break its minutes (1–120).
+    /// closing needs an outcome, escalating whom to (a role, a person or a queue) and a note, a recovery break its minutes (1–120).
     /// </summary>
     public static AbuseIncident Apply(AbuseIncident incident, IncidentAction action)
     {
@@ -120,8 +126,10 @@ public static class IncidentWorkflow
                 throw new IncidentActionException($"incident {incident.Id} was already acknowledged at {incident.AcknowledgedAt:O}");
             case IncidentActionKind.Close when string.IsNullOrWhiteSpace(action.Outcome):
                 throw new IncidentActionException("outcome: closing needs an outcome, e.g. \"warning sent to customer\" or \"no action needed\"");
-            case IncidentActionKind.Escalate when string.IsNullOrWhiteSpace(action.QueueId) && string.IsNullOrWhiteSpace(action.Note):
-                throw new IncidentActionException("queueId or note: say where the incident is escalated to");
+            case IncidentActionKind.Escalate when string.IsNullOrWhiteSpace(action.To) && string.IsNullOrWhiteSpace(action.QueueId):
+                throw new IncidentActionException("to: say who the incident is escalated to (a role such as Admin, or a person's user name)");
+            case IncidentActionKind.Escalate when string.IsNullOrWhiteSpace(action.Note):
+                throw new IncidentActionException("note: say why the incident is escalated");
             case IncidentActionKind.RecoveryBreak when incident.AgentId is null:
                 throw new IncidentActionException("the incident names no agent to give a recovery break to");
             case IncidentActionKind.RecoveryBreak when action.Minutes is not (>= 1 and <= 120):

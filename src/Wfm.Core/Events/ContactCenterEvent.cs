@@ -29,6 +29,8 @@ public sealed record ContactCenterEvent
     [Id(11)] public string? CustomerName { get; init; }
     /// <summary>The sender marks the customer as a VIP (the inbox can filter on it).</summary>
     [Id(12)] public bool? Vip { get; init; }
+    /// <summary>For StateRequested: how long the requested state lasts, in minutes.</summary>
+    [Id(13)] public int? Minutes { get; init; }
 
     /// <summary>Events that move agents and queues (the rest are messages and reports).</summary>
     public bool IsContactLifecycle => Type is EventType.ContactArrived or EventType.ContactAnswered or EventType.ContactAbandoned or EventType.ContactEnded;

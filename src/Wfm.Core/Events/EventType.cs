@@ -24,4 +24,10 @@ public enum EventType
 
     /// <summary>The agent transferred the contact.</summary>
     ContactTransferred = 9,
+
+    /// <summary>
+    /// A supervisor sets the agent's state (a recovery break, a meeting…) for <c>Minutes</c>: at once, or — while the
+    /// agent is on a contact — when the contact ends. Refused for an agent who is offline.
+    /// </summary>
+    StateRequested = 10,
 }

@@ -1,3 +1,4 @@
+using Wfm.Core.Agents;
 using Wfm.Core.Directory;
 
 namespace Wfm.Core.Events;
@@ -91,7 +92,7 @@ public static class EventValidator
             errors.Add(new EventError(i, "text", $"is {e.Text.Length} characters; at most {MaxTextLength} expected"));
         }
 
-        var isContact = e.Type != EventType.AgentStateChanged;
+        var isContact = e.Type is not (EventType.AgentStateChanged or EventType.StateRequested);
         if (isContact)
         {
             RequireKnown(i, "queueId", e.QueueId, directory.FindQueue, errors);
@@ -101,7 +102,7 @@ public static class EventValidator
             }
         }
 
-        if (e.Type is EventType.ContactAnswered or EventType.ContactEnded or EventType.AgentStateChanged or EventType.AbuseReported
+        if (e.Type is EventType.ContactAnswered or EventType.ContactEnded or EventType.AgentStateChanged or EventType.StateRequested or EventType.AbuseReported
                 or EventType.MessageSent or EventType.ContactTransferred
             || (e.Type is EventType.MessageReceived or EventType.ContactResolved && e.AgentId is not null))
         {
@@ -130,6 +131,19 @@ public static class EventValidator
             }
         }
 
+        if (e.Type == EventType.StateRequested)
+        {
+            if (e.State is not { } requested || !AgentStateMachine.IsSupervisorSet(requested))
+            {
+                errors.Add(new EventError(i, "state", $"'{e.State?.ToString() ?? "none"}' cannot be set by a supervisor; expected one of {string.Join(", ", AgentStateMachine.SupervisorSet)}"));
+            }
+
+            if (e.Minutes is not (>= 1 and <= 480))
+            {
+                errors.Add(new EventError(i, "minutes", $"{e.Minutes?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}: 1 to 480 minutes expected"));
+            }
+        }
+
         if (e.Type == EventType.AgentStateChanged)
         {
             if (e.State is null)
@@ -140,7 +154,7 @@ public static class EventValidator
             {
                 errors.Add(new EventError(i, "state", $"'{e.State}' is unknown"));
             }
-            else if (e.State is Agents.AgentState.OnContact)
+            else if (e.State is AgentState.OnContact)
             {
                 errors.Add(new EventError(i, "state", "OnContact is entered by a ContactAnswered event, not set directly"));
             }

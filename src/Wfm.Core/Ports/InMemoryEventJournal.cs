@@ -67,7 +67,7 @@ public sealed class InMemoryEventJournal : IEventJournal
         Read(e => e.QueueId == queueId && e.IsContactLifecycle, afterSequence);
 
     public Task<IReadOnlyList<SequencedEvent>> ReadContactEventsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
-        Read(e => e.Type != EventType.AgentStateChanged && e.At >= from && e.At < to, 0);
+        Read(e => e.Type is not (EventType.AgentStateChanged or EventType.StateRequested) && e.At >= from && e.At < to, 0);
 
     public Task<IReadOnlyDictionary<string, int>> CountArrivalsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
@@ -82,7 +82,7 @@ public sealed class InMemoryEventJournal : IEventJournal
     }
 
     /// <summary>The events that move an agent (what the agent reads replay).</summary>
-    private static bool IsAgents(ContactCenterEvent e) => e.Type is EventType.ContactAnswered or EventType.ContactEnded or EventType.AgentStateChanged;
+    private static bool IsAgents(ContactCenterEvent e) => e.Type is EventType.ContactAnswered or EventType.ContactEnded or EventType.AgentStateChanged or EventType.StateRequested;
 
     private Task<IReadOnlyList<SequencedEvent>> Read(Func<ContactCenterEvent, bool> match, long afterSequence)
     {

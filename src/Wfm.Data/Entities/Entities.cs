@@ -54,6 +54,9 @@ public sealed class EventEntity
 
     /// <summary>Who the customer is in the sender's system: repeat contacts undo first-contact resolution.</summary>
     public string? CustomerId { get; set; }
+
+    /// <summary>For a supervisor's StateRequested: how long the state lasts.</summary>
+    public int? Minutes { get; set; }
 }
 
 /// <summary>A grain's saved state as JSON, with an etag for optimistic concurrency.</summary>

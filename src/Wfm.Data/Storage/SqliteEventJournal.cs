@@ -25,9 +25,9 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
         CREATE INDEX IF NOT EXISTS IX_Events_Block_Queue ON Events ((Sequence >> {BlockShift}), QueueId, Sequence) WHERE QueueId IS NOT NULL;
         """;
 
-    private const string Columns = "Sequence, EventId, Type, At, QueueId, AgentId, ContactId, State, WrapUp, CustomerId";
+    private const string Columns = "Sequence, EventId, Type, At, QueueId, AgentId, ContactId, State, WrapUp, CustomerId, Minutes";
     private static readonly string JoinedColumns = string.Join(", ", Columns.Split(", ").Select(c => "e." + c));
-    private const string AgentTypes = "'ContactAnswered', 'ContactEnded', 'AgentStateChanged'";
+    private const string AgentTypes = "'ContactAnswered', 'ContactEnded', 'AgentStateChanged', 'StateRequested'";
     private static readonly string TypeNumber = "CASE Type " + string.Join(" ", Enum.GetValues<EventType>().Select(t => $"WHEN '{t}' THEN {(int)t}")) + " END";
     private static readonly string StateNumber = "CASE State " + string.Join(" ", Enum.GetValues<AgentState>().Select(t => $"WHEN '{t}' THEN {(int)t}")) + " END";
 
@@ -63,7 +63,7 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
     /// </summary>
     private static List<SequencedEvent> Insert(SqliteConnection connection, IReadOnlyList<ContactCenterEvent> events)
     {
-        const string sql = "INSERT OR IGNORE INTO Events (EventId, Type, At, QueueId, AgentId, ContactId, State, WrapUp, CustomerId) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+        const string sql = "INSERT OR IGNORE INTO Events (EventId, Type, At, QueueId, AgentId, ContactId, State, WrapUp, CustomerId, Minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
         var db = connection.Handle!;
         using var statement = SqliteRaw.Prepare(db, sql);
         var added = new List<SequencedEvent>(events.Count);
@@ -87,6 +87,14 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
             }
 
             SqliteRaw.Text(statement, 9, e.CustomerId);
+            if (e.Minutes is { } minutes)
+            {
+                raw.sqlite3_bind_int(statement, 10, minutes);
+            }
+            else
+            {
+                raw.sqlite3_bind_null(statement, 10);
+            }
 
             // Sequence is the table's rowid: a row written (not ignored as a repeat) has the last inserted rowid.
             if (SqliteRaw.Execute(db, statement) == 1)
@@ -129,7 +137,7 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
         // millions of them, and each string read is an allocation.
         await using var connection = database.Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT Sequence, {TypeNumber}, At, AgentId, ContactId, {StateNumber}, WrapUp FROM Events " +
+        command.CommandText = $"SELECT Sequence, {TypeNumber}, At, AgentId, ContactId, {StateNumber}, WrapUp, Minutes FROM Events " +
             $"WHERE Sequence > @after AND At >= @since AND AgentId IS NOT NULL AND Type IN ({AgentTypes}) ORDER BY Sequence LIMIT {limit}";
         command.Parameters.AddWithValue("@after", afterSequence);
         command.Parameters.AddWithValue("@since", since.UtcTicks);
@@ -146,6 +154,7 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
                 ContactId = reader.IsDBNull(4) ? null : reader.GetString(4),
                 State = reader.IsDBNull(5) ? null : (AgentState)reader.GetInt32(5),
                 WrapUp = reader.IsDBNull(6) ? null : reader.GetInt64(6) != 0,
+                Minutes = reader.IsDBNull(7) ? null : reader.GetInt32(7),
             }));
         }
 
@@ -173,7 +182,7 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
     }
 
     public Task<IReadOnlyList<SequencedEvent>> ReadContactEventsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
-        QueryAsync("Type <> 'AgentStateChanged' AND At >= @from AND At < @to", c =>
+        QueryAsync("Type NOT IN ('AgentStateChanged', 'StateRequested') AND At >= @from AND At < @to", c =>
         {
             c.Parameters.AddWithValue("@from", from.UtcTicks);
             c.Parameters.AddWithValue("@to", to.UtcTicks);
@@ -244,6 +253,7 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
                 State = reader.IsDBNull(7) ? null : Enum.Parse<AgentState>(reader.GetString(7)),
                 WrapUp = reader.IsDBNull(8) ? null : reader.GetInt64(8) != 0,
                 CustomerId = reader.IsDBNull(9) ? null : reader.GetString(9),
+                Minutes = reader.IsDBNull(10) ? null : reader.GetInt32(10),
             }));
         }
 

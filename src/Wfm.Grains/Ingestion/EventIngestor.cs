@@ -159,7 +159,7 @@ public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, I
         var inputs = new Dictionary<string, List<ConversationInput>>(StringComparer.Ordinal);
         foreach (var (_, e) in recorded)
         {
-            if (e.ContactId is null || e.Type is EventType.AgentStateChanged or EventType.AbuseReported)
+            if (e.ContactId is null || e.Type is EventType.AgentStateChanged or EventType.StateRequested or EventType.AbuseReported)
             {
                 continue;
             }
@@ -213,7 +213,7 @@ public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, I
     }
 
     private static bool AffectsAgent(ContactCenterEvent e) =>
-        e.Type is EventType.ContactAnswered or EventType.ContactEnded or EventType.AgentStateChanged;
+        e.Type is EventType.ContactAnswered or EventType.ContactEnded or EventType.AgentStateChanged or EventType.StateRequested;
 
     private static bool AffectsQueue(ContactCenterEvent e) => e.IsContactLifecycle;
 }

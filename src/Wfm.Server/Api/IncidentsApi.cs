@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
 using Wfm.Core.Agents;
 using Wfm.Core.Conversations;
 using Wfm.Core.Directory;
@@ -7,17 +8,22 @@ using Wfm.Core.Events;
 using Wfm.Core.Ports;
 using Wfm.Grains.Abstractions;
 using Wfm.Grains.Ingestion;
+using Wfm.Server.Hosting;
 
 using Wfm.Server.Security;
 
 namespace Wfm.Server.Api;
 
-/// <summary>A supervisor's action on an incident: acknowledge, recovery-break (minutes), route-away, escalate (queueId or note), close (outcome).</summary>
-public sealed record IncidentActionDto(string Kind, string By, string? Note = null, string? Outcome = null, string? QueueId = null, int? Minutes = null);
+/// <summary>
+/// A supervisor's action on an incident: acknowledge, recovery-break (minutes), route-away, escalate (to: a role or a
+/// user name, or queueId; and a note), close (outcome).
+/// </summary>
+public sealed record IncidentActionDto(string Kind, string By, string? Note = null, string? Outcome = null, string? QueueId = null, int? Minutes = null, string? To = null);
 
 /// <summary>
 /// Abuse incidents: raised by ingestion (an abusive MessageReceived, or AbuseReported), listed, acted on,
-/// counted. A recovery break also puts the agent into the RecoveryBreak state, which never counts against adherence.
+/// counted. A recovery break puts the agent into the RecoveryBreak state (never counted against adherence) — at once, or
+/// when the contact in hand ends — for its minutes; an escalation names a role or a person and says why.
 /// </summary>
 public static class IncidentsApi
 {
@@ -75,7 +81,8 @@ public static class IncidentsApi
     private const int IncidentRegistryLimit = 20_000;
 
     private static async Task<Results<Ok<AbuseIncident>, NotFound, ValidationProblem>> Act(
-        string id, IncidentActionDto body, IGrainFactory grains, EventIngestor ingestor, TimeProvider time, AccessScope scope, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string id, IncidentActionDto body, IGrainFactory grains, SupervisorRequests requests, UserManager<WfmUser> users, IContactCenterDirectory directory,
+        TimeProvider time, AccessScope scope, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var kind = body.Kind?.Trim().ToLowerInvariant() switch
         {
@@ -100,7 +107,13 @@ public static class IncidentsApi
         // A signed-in supervisor acts as themself; only a machine client names who acted.
         var by = user.HasClaim(c => c.Type == WfmClaims.ApiKey) ? body.By?.Trim() ?? string.Empty : user.Identity?.Name ?? string.Empty;
         var now = time.GetUtcNow();
-        var action = new IncidentAction(kind.Value, by, now, body.Note?.Trim(), body.Outcome?.Trim(), body.QueueId?.Trim(), body.Minutes);
+        var to = await EscalationTargetAsync(body.To, users);
+        if (to.Error is not null)
+        {
+            return Invalid("to", to.Error);
+        }
+
+        var action = new IncidentAction(kind.Value, by, now, body.Note?.Trim(), body.Outcome?.Trim(), body.QueueId?.Trim(), body.Minutes, To: to.Name);
         try
         {
             // Check the action first, so a refused one changes no agent's state.
@@ -113,19 +126,32 @@ public static class IncidentsApi
 
         if (kind == IncidentActionKind.RecoveryBreak)
         {
-            var state = new ContactCenterEvent
+            // Now, or — the agent is on the contact, often the very one that was abusive — when the contact ends.
+            var agent = grains.GetGrain<IAgentGrain>(incident.AgentId!);
+            var name = directory.FindAgent(incident.AgentId!)?.Name ?? incident.AgentId;
+            var before = await agent.GetSnapshotAsync();
+            if (before.State == AgentState.Offline)
+            {
+                return Invalid("action", $"{name} is offline: a recovery break starts only for an agent who is signed in. Talk to them when they are back, or give the break then.");
+            }
+
+            var request = new ContactCenterEvent
             {
                 Id = $"recovery-{id}-{now.UtcTicks}",
-                Type = EventType.AgentStateChanged,
+                Type = EventType.StateRequested,
                 At = now,
                 AgentId = incident.AgentId,
                 State = AgentState.RecoveryBreak,
+                Minutes = body.Minutes,
             };
-            var result = await ingestor.IngestAsync([state], cancellationToken);
+            var result = await requests.SubmitAsync(request, cancellationToken);
             if (result.IsRejected)
             {
-                return Invalid("action", $"the agent cannot go on a recovery break now: {string.Join("; ", result.Errors.Select(e => e.Message))}");
+                return Invalid("action", $"{name} cannot go on a recovery break now: {string.Join("; ", result.Errors.Select(e => e.Message))}");
             }
+
+            var after = await agent.GetSnapshotAsync();
+            action = action with { Deferred = after.Requested == AgentState.RecoveryBreak };
         }
 
         try
@@ -172,6 +198,25 @@ public static class IncidentsApi
         return await grains.GetGrain<IIncidentRegistryGrain>(0).GetAsync($"inc-{report.Id}") is { } incident
             ? TypedResults.Ok(incident)
             : Invalid("contactId", "the report was recorded but no incident came of it");
+    }
+
+    /// <summary>Whom an incident is escalated to: a role (admin, supervisor…) or an existing user, by name.</summary>
+    private static async Task<(string? Name, string? Error)> EscalationTargetAsync(string? to, UserManager<WfmUser> users)
+    {
+        if (string.IsNullOrWhiteSpace(to))
+        {
+            return (null, null);
+        }
+
+        var wanted = to.Trim();
+        if (WfmRoles.All.FirstOrDefault(r => string.Equals(r, wanted, StringComparison.OrdinalIgnoreCase)) is { } role)
+        {
+            return (role, null);
+        }
+
+        return await users.FindByNameAsync(wanted) is { } found
+            ? (found.UserName, null)
+            : (null, $"'{wanted}' is neither a role ({string.Join(", ", WfmRoles.All)}) nor a user's name");
     }
 
     private static ValidationProblem Invalid(string field, string message) =>

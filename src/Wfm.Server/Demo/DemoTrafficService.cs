@@ -30,6 +30,7 @@ public sealed class DemoTrafficService(
     IPlanArchive archive,
     IEventJournal journal,
     ForecastService forecasts,
+    SupervisorRequests requests,
     TimeProvider time,
     IOptions<WfmServerOptions> options,
     ILogger<DemoTrafficService> logger) : BackgroundService
@@ -93,8 +94,23 @@ public sealed class DemoTrafficService(
 
         var conversations = new ConversationGenerator(o.DemoSeed + (int)(start.ToUnixTimeSeconds() % 100_000));
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+        requests.DemoRunning = true;
+        try
+        {
+            await RunAsync(generator, conversations, timer, stoppingToken);
+        }
+        finally
+        {
+            await requests.StopDemoAsync();
+        }
+    }
+
+    private async Task RunAsync(TrafficGenerator generator, ConversationGenerator conversations, PeriodicTimer timer, CancellationToken stoppingToken)
+    {
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            // Supervisors' requests first, between the demo's own batches: the simulated agents then honour them.
+            await requests.DrainAsync(e => generator.Request(e.AgentId!, e.State!.Value, e.Minutes!.Value), stoppingToken);
             var now = time.GetUtcNow();
             if (Planned)
             {

@@ -57,6 +57,7 @@ public static class WfmHostingExtensions
         builder.Services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         // Order matters: hosted services start in registration order, after the silo registered above.
+        builder.Services.AddSingleton<SupervisorRequests>();
         builder.Services.AddSingleton<BoardCache>();
         builder.Services.AddSingleton<BoardAudience>();
         builder.Services.Configure<WellbeingOptions>(builder.Configuration.GetSection("Wfm:Wellbeing"));

@@ -34,9 +34,11 @@ public sealed class IncidentTests
         Assert.Equal(T.AddMinutes(2), acked.AcknowledgedAt);
         Assert.Throws<IncidentActionException>(() => IncidentWorkflow.Apply(acked, new IncidentAction(IncidentActionKind.Acknowledge, "sup", T.AddMinutes(3))));
         Assert.Contains("minutes", Assert.Throws<IncidentActionException>(() => IncidentWorkflow.Apply(acked, new IncidentAction(IncidentActionKind.RecoveryBreak, "sup", T.AddMinutes(3), Minutes: 500))).Message);
-        Assert.Contains("where", Assert.Throws<IncidentActionException>(() => IncidentWorkflow.Apply(acked, new IncidentAction(IncidentActionKind.Escalate, "sup", T.AddMinutes(3)))).Message);
+        Assert.StartsWith("to:", Assert.Throws<IncidentActionException>(() => IncidentWorkflow.Apply(acked, new IncidentAction(IncidentActionKind.Escalate, "sup", T.AddMinutes(3), Note: "threat"))).Message);
+        Assert.StartsWith("note:", Assert.Throws<IncidentActionException>(() => IncidentWorkflow.Apply(acked, new IncidentAction(IncidentActionKind.Escalate, "sup", T.AddMinutes(3), To: "Admin"))).Message);
 
-        var escalated = IncidentWorkflow.Apply(acked, new IncidentAction(IncidentActionKind.Escalate, "sup", T.AddMinutes(4), QueueId: "specialists"));
+        var escalated = IncidentWorkflow.Apply(acked, new IncidentAction(IncidentActionKind.Escalate, "sup", T.AddMinutes(4), Note: "a threat: security team", To: "Admin"));
+        Assert.Equal("Admin", escalated.Actions[^1].To);
         var closed = IncidentWorkflow.Apply(escalated, new IncidentAction(IncidentActionKind.Close, "sup", T.AddMinutes(9), Outcome: " warned "));
         Assert.Equal(IncidentStatus.Closed, closed.Status);
         Assert.Equal("warned", closed.Outcome);

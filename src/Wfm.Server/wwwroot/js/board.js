@@ -121,8 +121,9 @@ function renderIncidents() {
   // Cards are drawn again on every update; what a supervisor is typing lives in `drafts`, and focus is kept.
   const container = document.getElementById('incidents');
   const focused = document.activeElement?.closest?.('article.incident')?.dataset.incident;
+  const field = document.activeElement?.tagName === 'INPUT' ? document.activeElement.className : null;
   container.replaceChildren(...cards);
-  if (focused) container.querySelector(`article.incident[data-incident="${CSS.escape(focused)}"] input.outcome`)?.focus();
+  if (focused && field) container.querySelector(`article.incident[data-incident="${CSS.escape(focused)}"] input.${CSS.escape(field)}`)?.focus();
   document.getElementById('no-incidents').hidden = cards.length > 0;
   document.getElementById('incident-count').textContent = cards.length ? `(${i18n.int(cards.length)})` : '';
 }
@@ -154,6 +155,11 @@ function incidentCard(i) {
     message.dir = 'auto';
     card.append(message);
   }
+  if (i.actions.length) {
+    const done = el('ol', 'done');
+    for (const a of i.actions) done.append(el('li', null, actionText(a)));
+    card.append(done);
+  }
   const actions = el('div', 'actions');
   const act = (key, body) => {
     const button = el('button', null, i18n.t(key));
@@ -164,6 +170,7 @@ function incidentCard(i) {
   if (i.status === 'Open') act('incident.acknowledge', { kind: 'acknowledge' });
   if (i.agentId && !i.actions.some(a => a.kind === 'RecoveryBreak')) act('incident.recoveryBreak', { kind: 'recovery-break', minutes: 15 });
   if (i.agentId && i.customerId && !i.actions.some(a => a.kind === 'RouteAway')) act('incident.routeAway', { kind: 'route-away' });
+  actions.append(escalateForm(i, card));
   const outcome = el('input');
   outcome.type = 'text';
   outcome.className = 'outcome';
@@ -180,6 +187,45 @@ function incidentCard(i) {
   card.append(actions);
   card.append(el('p', 'error', drafts.get(i.id)?.error ?? ''));
   return card;
+}
+
+/** One line per action taken: what, by whom, when (center time), and what it said. */
+function actionText(a) {
+  const when = i18n.time(new Date(a.at), center.timeZone);
+  let what = i18n.t(`incident.done.${a.kind}`);
+  if (a.kind === 'RecoveryBreak') {
+    what += ` · ${i18n.int(a.minutes)} ${i18n.t('incident.minutes')}`;
+    if (a.deferred) what += ` · ${i18n.t('incident.afterContact')}`;
+  }
+  if (a.kind === 'Escalate') what += ` → ${a.to ?? a.queueId}`;
+  if (a.kind === 'Close' && a.outcome) what += `: ${a.outcome}`;
+  if (a.note) what += ` — ${a.note}`;
+  return `${when} · ${a.by} · ${what}`;
+}
+
+/** Escalate to a role or a named person, with a note saying why. */
+function escalateForm(i, card) {
+  const form = el('span', 'escalate');
+  const to = el('input');
+  to.type = 'text';
+  to.className = 'escalate-to';
+  to.setAttribute('list', 'escalate-targets');
+  to.placeholder = i18n.t('incident.escalateTo');
+  to.setAttribute('aria-label', i18n.t('incident.escalateTo'));
+  to.value = drafts.get(i.id)?.to ?? '';
+  to.addEventListener('input', () => drafts.set(i.id, { ...drafts.get(i.id), to: to.value }));
+  const note = el('input');
+  note.type = 'text';
+  note.className = 'escalate-note';
+  note.placeholder = i18n.t('incident.escalateWhy');
+  note.setAttribute('aria-label', i18n.t('incident.escalateWhy'));
+  note.value = drafts.get(i.id)?.note ?? '';
+  note.addEventListener('input', () => drafts.set(i.id, { ...drafts.get(i.id), note: note.value }));
+  const go = el('button', 'escalate-go', i18n.t('incident.escalate'));
+  go.type = 'button';
+  go.addEventListener('click', () => incidentAction(i.id, { kind: 'escalate', to: to.value, note: note.value }, card));
+  form.append(to, note, go);
+  return form;
 }
 
 async function incidentAction(id, body, card) {
@@ -215,7 +261,7 @@ function queueTile(q) {
   const tile = el('article', below ? 'tile below' : 'tile');
   tile.dataset.queue = q.queueId;
   tile.append(el('h3', null, q.name));
-  tile.append(el('div', 'channel', `${i18n.t('channel.' + q.channel)} · ${i18n.t('queue.target')} ${i18n.int(q.target.percent)}/${i18n.int(q.target.thresholdSeconds)}`));
+  tile.append(el('div', 'channel', `${i18n.t('channel.' + q.channel)} · ${i18n.t('queue.target')} ${i18n.target(q.target.percent, q.target.thresholdSeconds)}`));
 
   const big = el('div', 'big');
   const waiting = el('div');
@@ -293,6 +339,9 @@ function agentRow(a, teamNames) {
   tr.append(el('td', null, teamNames.get(a.teamId) ?? a.teamId));
   const state = el('td');
   state.append(el('span', `state s-${a.state}`, i18n.t('state.' + a.state)));
+  // A supervisor's state: until when it runs; one asked for during the contact: what comes when it ends.
+  if (a.until) state.append(el('small', 'until', ` ${i18n.t('state.until')} ${i18n.time(new Date(a.until), center.timeZone)}`));
+  if (a.requested) state.append(el('small', 'requested', ` → ${i18n.t('state.' + a.requested)} (${i18n.int(a.requestedMinutes)} ${i18n.t('incident.minutes')}) ${i18n.t('state.afterContact')}`));
   tr.append(state);
   // An agent who has never signed in has no time in state.
   const signedIn = Date.parse(a.since) > 0;

@@ -209,7 +209,7 @@ function show(plan) {
     `${i18n.t('capacity.status')}: ${i18n.t(`capacity.status.${h.status}`)} (${i18n.t('capacity.gap')} ${i18n.pct(h.gap)})`,
     `${i18n.t('capacity.shrinkage')}: ${i18n.pct(r.shrinkage)}`,
     attritionText(r),
-    ...r.queues.map(q => `${q.queueId}: ${q.model} ${i18n.int(q.targetPercent)}/${i18n.int(q.targetSeconds)}${q.yearlySeason ? ` · ${i18n.t('capacity.yearly')}` : ''}`),
+    ...r.queues.map(q => `${q.queueId}: ${q.model} ${i18n.target(q.targetPercent, q.targetSeconds)}${q.yearlySeason ? ` · ${i18n.t('capacity.yearly')}` : ''}`),
   ].join(' · ');
   $('chart').src = `/api/capacity/plans/${plan.id}/chart.svg?lang=${i18n.language.code}`;
   fill('classes', h.classes, [c => c.groupId, c => i18n.day(c.start), c => i18n.int(c.size), c => i18n.day(c.onFloor), c => i18n.day(c.fullyProductive), c => money(c.cost)]);

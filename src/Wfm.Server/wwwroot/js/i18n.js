@@ -39,6 +39,7 @@ export class I18n {
   apply(root = document) {
     root.querySelectorAll('[data-i18n]').forEach(el => { el.textContent = this.t(el.dataset.i18n); });
     root.querySelectorAll('[data-i18n-placeholder]').forEach(el => { el.placeholder = this.t(el.dataset.i18nPlaceholder); });
+    root.querySelectorAll('[data-i18n-label]').forEach(el => { el.label = this.t(el.dataset.i18nLabel); });
   }
 
   pct(value) { return value == null ? '–' : this.percent.format(value); }
@@ -80,6 +81,19 @@ export class I18n {
     const [h, m] = text.slice(11, 16).split(':').map(Number);
     const two = n => this.integer.format(n).padStart(2, this.integer.format(0));
     return `${two(h)}:${two(m)}`;
+  }
+
+  /** A span of seconds as people say it: 20 s, 2 min, 4 h (the language's own unit words and digits). */
+  span(seconds) {
+    if (seconds == null) return '–';
+    const [value, unit] = seconds >= 3600 && seconds % 3600 === 0 ? [seconds / 3600, 'hour']
+      : seconds >= 60 && seconds % 60 === 0 ? [seconds / 60, 'minute'] : [seconds, 'second'];
+    return new Intl.NumberFormat(this.locale, { style: 'unit', unit, unitDisplay: 'short' }).format(value);
+  }
+
+  /** A service-level target as people say it: "80 % in 20 s", "90 % in 4 h". */
+  target(percent, seconds) {
+    return this.t('queue.targetFormat').replace('{p}', this.pct(percent / 100)).replace('{t}', this.span(seconds));
   }
 
   /** Hours and minutes (24-hour) of an instant in a time zone. */

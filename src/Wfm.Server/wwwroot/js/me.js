@@ -26,6 +26,12 @@ async function showStatus() {
   $('agent-name').textContent = agent.name;
   $('state').textContent = i18n.t(`state.${agent.state}`);
   $('since').textContent = i18n.time(new Date(agent.since), zone);
+  // What a supervisor set: a break that starts when this contact ends, or one running until a time.
+  const coming = $('coming');
+  coming.hidden = !agent.requested && !agent.until;
+  coming.textContent = agent.requested
+    ? `${i18n.t(`state.${agent.requested}`)} (${i18n.int(agent.requestedMinutes)} ${i18n.t('incident.minutes')}) ${i18n.t('me.startsAfterContact')}`
+    : agent.until ? `${i18n.t(`state.${agent.state}`)} ${i18n.t('state.until')} ${i18n.time(new Date(agent.until), zone)}` : '';
   $('handled').textContent = i18n.int(agent.handled);
   $('occupancy').textContent = i18n.pct(agent.occupancy);
   if (agent.contactId && !$('report-contact').value) $('report-contact').value = agent.contactId;
