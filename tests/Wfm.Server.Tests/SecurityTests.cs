@@ -105,7 +105,9 @@ public sealed class SecurityTests(ServerFixture server)
         var (mine, other) = TwoTeams(20);
         var t = DateTimeOffset.UtcNow.AddSeconds(-30);
         var response = await Events.PostAsync(server.Client,
+            Events.State(mine.Id, "Available", t),
             Events.Arrived(mine.Skills[0].QueueId, "sec-c1", t),
+            Events.Answered(mine.Skills[0].QueueId, "sec-c1", mine.Id, t.AddSeconds(1)),
             Message(mine.Skills[0].QueueId, "sec-c1", mine.Id, "you stupid idiot", t.AddSeconds(2)),
             Events.Arrived(other.Skills[0].QueueId, "sec-c2", t),
             Message(other.Skills[0].QueueId, "sec-c2", other.Id, "you stupid idiot", t.AddSeconds(3)));
@@ -150,6 +152,17 @@ public sealed class SecurityTests(ServerFixture server)
         var refused = await agent.PostAsJsonAsync("api/incidents/report", new { contactId = "", queueId = mine.Skills[0].QueueId }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("contactId", await refused.Content.ReadAsStringAsync(Ct));
+
+        // A made-up contact, or a colleague's, is not theirs to report.
+        foreach (var notMine in new[] { "no-such-contact", "sec-c2" })
+        {
+            var made = await agent.PostAsJsonAsync("api/incidents/report", new { contactId = notMine, queueId = mine.Skills[0].QueueId }, Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, made.StatusCode);
+            Assert.Contains("not one of your contacts", await made.Content.ReadAsStringAsync(Ct));
+        }
+
+        var contacts = await agent.GetFromJsonAsync<JsonElement>("api/me/contacts", Ct);
+        Assert.Equal(["sec-c1"], contacts.EnumerateArray().Select(c => c.GetProperty("contactId").GetString()!).ToArray());
     }
 
     [Fact]

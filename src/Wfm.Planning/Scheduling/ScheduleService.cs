@@ -136,7 +136,6 @@ public sealed class ScheduleService(IScheduleStore store, CenterService center, 
         }
 
         var clock = CenterClock.For(setup.Settings.TimeZone, setup.Settings.IntervalMinutes);
-        DateTimeOffset At(DateTime local) => clock.ToUtc(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local));
         var agentDays = 0;
         foreach (var agent in result.Shifts.Select(s => s.AgentId).Distinct())
         {
@@ -149,33 +148,60 @@ public sealed class ScheduleService(IScheduleStore store, CenterService center, 
                     continue;
                 }
 
-                var activities = new List<PlannedActivity>();
-                foreach (var shift in result.Shifts.Where(s => s.AgentId == agent && s.Date == day))
-                {
-                    var cursor = shift.Start;
-                    foreach (var b in shift.Breaks.OrderBy(b => b.Start))
-                    {
-                        if (b.Start > cursor)
-                        {
-                            activities.Add(new PlannedActivity(At(cursor), At(b.Start), ActivityKind.Work, shift.Skill));
-                        }
-
-                        activities.Add(new PlannedActivity(At(b.Start), At(b.End), b.Paid ? ActivityKind.Break : ActivityKind.Lunch));
-                        cursor = b.End;
-                    }
-
-                    if (shift.End > cursor)
-                    {
-                        activities.Add(new PlannedActivity(At(cursor), At(shift.End), ActivityKind.Work, shift.Skill));
-                    }
-                }
-
-                await shifts.SetPlanAsync(agent, day, activities);
+                await shifts.SetPlanAsync(agent, day, PlanOf(result, agent, day, clock));
                 agentDays++;
             }
         }
 
         await store.MarkPublishedAsync(id);
         return new Publication(id, agentDays, (await store.GetAsync(id))!.PublishedAt!.Value);
+    }
+
+    /// <summary>
+    /// After a granted request changed a published schedule: the plans of the agents involved on that day are written
+    /// again (a day off becomes an empty plan) and the schedule stays published.
+    /// </summary>
+    public async Task RepublishAsync(long id, IReadOnlyCollection<string> agents, DateOnly day, CancellationToken cancellationToken = default)
+    {
+        if (await store.GetAsync(id) is not { PublishedAt: not null } stored)
+        {
+            return;
+        }
+
+        var result = Result(stored);
+        var setup = await center.GetAsync(cancellationToken);
+        var clock = CenterClock.For(setup.Settings.TimeZone, setup.Settings.IntervalMinutes);
+        foreach (var agent in agents)
+        {
+            await shifts.SetPlanAsync(agent, day, PlanOf(result, agent, day, clock));
+        }
+    }
+
+    /// <summary>An agent's day of a schedule as planned activities: work on the shift's queue around its breaks and lunch.</summary>
+    private static List<PlannedActivity> PlanOf(ScheduleResultDto result, string agent, DateOnly day, CenterClock clock)
+    {
+        DateTimeOffset At(DateTime local) => clock.ToUtc(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local));
+        var activities = new List<PlannedActivity>();
+        foreach (var shift in result.Shifts.Where(s => s.AgentId == agent && s.Date == day))
+        {
+            var cursor = shift.Start;
+            foreach (var b in shift.Breaks.OrderBy(b => b.Start))
+            {
+                if (b.Start > cursor)
+                {
+                    activities.Add(new PlannedActivity(At(cursor), At(b.Start), ActivityKind.Work, shift.Skill));
+                }
+
+                activities.Add(new PlannedActivity(At(b.Start), At(b.End), b.Paid ? ActivityKind.Break : ActivityKind.Lunch));
+                cursor = b.End;
+            }
+
+            if (shift.End > cursor)
+            {
+                activities.Add(new PlannedActivity(At(cursor), At(shift.End), ActivityKind.Work, shift.Skill));
+            }
+        }
+
+        return activities;
     }
 }

@@ -168,13 +168,25 @@ public static class IncidentsApi
     public sealed record AbuseReportDto(string? ContactId, string? QueueId, string? CustomerId, string? Text, string? Language);
 
     private static async Task<Results<Ok<AbuseIncident>, ValidationProblem>> Report(
-        AbuseReportDto body, AccessScope scope, IGrainFactory grains, EventIngestor ingestor, TimeProvider time, CancellationToken cancellationToken)
+        AbuseReportDto body, AccessScope scope, IGrainFactory grains, EventIngestor ingestor, IEventJournal journal, TimeProvider time, CancellationToken cancellationToken)
     {
         if (scope.AgentId is null)
         {
             return Invalid("agentId", "your user is not linked to an agent; an admin sets it");
         }
 
+        // Only the agent's own contacts — the one in hand or one of the last 24 hours — can be reported.
+        var contactId = body.ContactId?.Trim();
+        var recent = await MeApi.RecentContactsAsync(scope.AgentId, journal, grains, time, cancellationToken);
+        if (recent.FirstOrDefault(c => c.ContactId == contactId) is not { } contact)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["contactId"] = [$"'{contactId}' is not one of your contacts of the last 24 hours; pick the contact from your list"],
+            }, title: "The report was refused; nothing was stored");
+        }
+
+        body = body with { QueueId = contact.QueueId };
         var now = time.GetUtcNow();
         var report = new ContactCenterEvent
         {

@@ -179,7 +179,7 @@ public static class SchedulingApi
     /// The problem a stored schedule solved, and the files it came from when it came from files (their requirement
     /// may carry forecasts for the expected service level). Schedules stored before problems were kept come from files.
     /// </summary>
-    private static (ScheduleProblem Problem, ScheduleRequestDto? Files) Problem(StoredSchedule stored)
+    internal static (ScheduleProblem Problem, ScheduleRequestDto? Files) Problem(StoredSchedule stored)
     {
         var files = JsonSerializer.Deserialize<ScheduleRequestDto>(stored.RequestJson, Json);
         files = files?.RequirementsCsv is null ? null : files;
@@ -298,7 +298,11 @@ public static class SchedulingApi
         return TypedResults.Ok(ToDto((await store.GetAsync(id))!, full: true));
     }
 
-    private static async Task<Results<Created<ScheduleRequestOutDto>, NotFound, ValidationProblem>> AddRequest(long id, ScheduleRequestInDto body, ScheduleStore store, ScheduleRequestStore requests)
+    private static Task<Results<Created<ScheduleRequestOutDto>, NotFound, ValidationProblem>> AddRequest(long id, ScheduleRequestInDto body, ScheduleStore store, ScheduleRequestStore requests) =>
+        AddRequestAsync(id, body, store, requests);
+
+    /// <summary>A request checked against the schedule (rules, coverage) and stored to wait for a planner; also what an agent's own page sends.</summary>
+    internal static async Task<Results<Created<ScheduleRequestOutDto>, NotFound, ValidationProblem>> AddRequestAsync(long id, ScheduleRequestInDto body, ScheduleStore store, ScheduleRequestStore requests)
     {
         if (await Load(id, store) is not { } loaded)
         {
@@ -320,7 +324,7 @@ public static class SchedulingApi
         TypedResults.Ok(scope.Visible((await requests.ListAsync(id)).Select(ToDto), r => r.AgentId).ToArray());
 
     private static async Task<Results<Ok<ScheduleRequestOutDto>, NotFound, ValidationProblem>> Approve(
-        long id, long requestId, bool? force, ScheduleStore store, ScheduleRequestStore requests)
+        long id, long requestId, bool? force, ScheduleStore store, ScheduleRequestStore requests, ScheduleService schedules, CancellationToken cancellationToken)
     {
         if (await Load(id, store) is not { } loaded || (await requests.ListAsync(id)).FirstOrDefault(r => r.Id == requestId) is not { } request)
         {
@@ -347,6 +351,12 @@ public static class SchedulingApi
         var dto = ToDto(check.After, original);
         await store.UpdateAsync(id, check.After.Shifts.Count, check.After.Quality.ScheduledPaidHours, check.After.Unmet.Count, JsonSerializer.Serialize(dto, Json));
         await requests.DecideAsync(requestId, "approved", JsonSerializer.Serialize(check.Dto, Json));
+        if (loaded.Stored.PublishedAt is not null)
+        {
+            // A granted request on a published schedule reaches the agents' plans at once: their day off, or the swapped shifts.
+            await store.MarkPublishedAsync(id);
+            await schedules.RepublishAsync(id, new[] { request.AgentId, request.OtherAgentId }.OfType<string>().ToArray(), request.Date, cancellationToken);
+        }
         return TypedResults.Ok(ToDto((await requests.ListAsync(id)).Single(r => r.Id == requestId)));
     }
 
@@ -440,7 +450,7 @@ public static class SchedulingApi
         return (new RequestCheckDto(newViolations, current.Unmet.Count, after.Unmet.Count, newlyShort), after);
     }
 
-    private static ScheduleRequestOutDto ToDto(StoredScheduleRequest r) => new(
+    internal static ScheduleRequestOutDto ToDto(StoredScheduleRequest r) => new(
         r.Id, r.Kind, r.AgentId, r.OtherAgentId, r.Date, r.Status, r.Note, r.CreatedAt, r.DecidedAt, JsonSerializer.Deserialize<RequestCheckDto>(r.CheckJson, Json)!);
 
     private static int Minutes(string hhmm) =>

@@ -22,6 +22,7 @@ public static class WfmApi
         api.MapSchedulingApi();
         api.MapIntradayApi();
         api.MapIncidentsApi();
+        api.MapMeApi();
         api.MapWellbeingApi();
         api.MapConversationsApi();
         api.MapCoachingApi();
@@ -37,7 +38,7 @@ public static class WfmApi
         Page(app, "/planner", "planner.html", Access.Planners);
         Page(app, "/capacity", "capacity.html", Access.Planners);
         Page(app, "/coaching", "coaching.html", Access.Trainers);
-        Page(app, "/me", "me.html", [WfmRoles.Agent]);
+        Page(app, "/me", "me.html", [WfmRoles.Agent, WfmRoles.Admin]);
         Page(app, "/inbox", "inbox.html", [WfmRoles.Admin, WfmRoles.Supervisor, WfmRoles.Agent]);
         Page(app, "/admin", "admin.html", Access.Admins);
         Page(app, "/center", "center.html", Access.Planners);

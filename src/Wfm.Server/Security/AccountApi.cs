@@ -17,7 +17,7 @@ public static class AccountApi
     private static readonly (string Page, string[] Roles)[] PageRoles =
     [
         ("board", Access.Supervisors),
-        ("me", [WfmRoles.Agent]),
+        ("me", [WfmRoles.Agent, WfmRoles.Admin]),
         ("inbox", [WfmRoles.Admin, WfmRoles.Supervisor, WfmRoles.Agent]),
         ("forecast", Access.Planners),
         ("planner", Access.Planners),

@@ -9,7 +9,10 @@ renderLayout(i18n, 'me');
 i18n.apply();
 
 const who = await me();
-const agentId = who?.agentId;
+// An agent sees their own page; an admin picks whose page to look at (?agent=).
+const picked = new URLSearchParams(location.search).get('agent');
+const agentId = who?.agentId ?? picked;
+const ownPage = who?.agentId != null;
 const center = await (await fetch('/api/center')).json();
 const zone = center.timeZone;
 $('today').textContent = i18n.date(new Date(`${center.today}T12:00:00Z`), 'UTC');
@@ -34,14 +37,6 @@ async function showStatus() {
     : agent.until ? `${i18n.t(`state.${agent.state}`)} ${i18n.t('state.until')} ${i18n.time(new Date(agent.until), zone)}` : '';
   $('handled').textContent = i18n.int(agent.handled);
   $('occupancy').textContent = i18n.pct(agent.occupancy);
-  if (agent.contactId && !$('report-contact').value) $('report-contact').value = agent.contactId;
-  const select = $('report-queue');
-  if (select.options.length === 0) {
-    for (const id of agent.queueIds) {
-      const queue = center.queues.find(x => x.id === id);
-      select.append(new Option(queue?.name ?? id, id));
-    }
-  }
   const adherence = await json(`/api/shifts/${q}/${center.today}/adherence`);
   $('adherence').textContent = adherence.adherence == null ? '–' : i18n.pct(adherence.adherence);
 }
@@ -59,6 +54,113 @@ async function showPlan() {
   }
   $('no-plan').hidden = plan.length > 0;
 }
+
+const queueName = id => center.queues.find(x => x.id === id)?.name ?? id;
+
+/** The agent's contacts of the last 24 hours to report from: the one in hand first; the choice is kept across refreshes. */
+async function showContacts() {
+  if (!ownPage) return;
+  const contacts = await json('/api/me/contacts');
+  const select = $('report-contact');
+  const chosen = select.value;
+  select.replaceChildren(...contacts.map(c => new Option(
+    `${c.current ? i18n.t('me.currentContact') : i18n.hm(c.answeredAt, zone)} · ${queueName(c.queueId)} · ${c.contactId}`, c.contactId)));
+  if (contacts.some(c => c.contactId === chosen)) select.value = chosen;
+  $('no-contacts').hidden = contacts.length > 0;
+  $('report-form').querySelector('button').disabled = contacts.length === 0;
+}
+
+let weeks = null;
+
+/** The coming weeks as published: each day's shift, breaks and lunch, or a day off; calendar files; requests and their status. */
+async function showWeeks() {
+  weeks = await json(`/api/me/weeks?agentId=${q}`);
+  const body = $('weeks');
+  body.replaceChildren(...weeks.days.map(d => {
+    const tr = document.createElement('tr');
+    tr.dataset.date = d.date;
+    if (d.date === center.today) tr.className = 'today';
+    const work = d.activities.filter(a => a.kind === 'Work');
+    const away = d.activities.filter(a => a.kind !== 'Work');
+    cell(tr, i18n.day(d.date));
+    if (d.activities.length === 0) {
+      tr.classList.add('day-off');
+      cell(tr, i18n.t(d.scheduleId ? 'me.dayOff' : 'me.notPublished'));
+      cell(tr, '');
+    } else {
+      const start = Math.min(...d.activities.map(a => Date.parse(a.start)));
+      const end = Math.max(...d.activities.map(a => Date.parse(a.end)));
+      cell(tr, `${i18n.hm(start, zone)}–${i18n.hm(end, zone)}${work[0]?.queueId ? ` · ${queueName(work[0].queueId)}` : ''}`);
+      cell(tr, away.map(a => `${i18n.t(`activity.${a.kind}`)} ${i18n.hm(a.start, zone)}–${i18n.hm(a.end, zone)}`).join(', '));
+    }
+    return tr;
+  }));
+
+  const ids = [...new Set(weeks.days.map(d => d.scheduleId).filter(id => id != null))];
+  const calendars = $('calendars');
+  calendars.replaceChildren();
+  for (const id of ids) {
+    const link = document.createElement('a');
+    link.href = `/api/schedules/${id}/agents/${q}.ics`;
+    link.textContent = `${i18n.t('me.calendar')} (.ics)`;
+    link.className = 'calendar-link';
+    calendars.append(link, ' ');
+  }
+
+  const dates = $('request-date');
+  const chosenDate = dates.value;
+  dates.replaceChildren(...weeks.days.filter(d => d.scheduleId != null).map(d => new Option(i18n.day(d.date), d.date)));
+  if ([...dates.options].some(o => o.value === chosenDate)) dates.value = chosenDate;
+  const others = $('request-other');
+  if (others.options.length === 0) others.append(...weeks.colleagues.map(c => new Option(c.name, c.id)));
+  $('request-form').hidden = !ownPage || dates.options.length === 0;
+
+  const names = new Map(weeks.colleagues.map(c => [c.id, c.name]));
+  // One line per request (a list, so it reads on a phone): day, what, with whom, the planner's answer; below it, what the check found.
+  $('my-requests').replaceChildren(...weeks.requests.map(r => {
+    const li = document.createElement('li');
+    li.dataset.request = r.id;
+    const other = r.agentId === weeks.agentId ? r.otherAgentId : r.agentId;
+    const what = `${i18n.day(r.date)} · ${i18n.t(r.kind === 'swap' ? 'me.swap' : 'me.timeOff')}${other ? ` · ${names.get(other) ?? other}` : ''} · `;
+    const status = document.createElement('span');
+    status.className = 'status';
+    status.textContent = i18n.t(`me.requestStatus.${r.status}`);
+    const check = r.check;
+    const problems = [...check.violations.map(v => `${v.rule}: ${v.detail}`),
+      ...(check.newlyShort.length ? [`${i18n.int(check.newlyShort.length)} ${i18n.t('me.newlyShort')}`] : [])];
+    const detail = document.createElement('small');
+    detail.textContent = `${i18n.t('me.check')}: ${problems.length ? problems.join('; ') : i18n.t('me.checkOk')}`;
+    li.append(what, status, detail);
+    return li;
+  }));
+  $('no-requests').hidden = weeks.requests.length > 0;
+}
+
+$('request-kind').addEventListener('change', () => { $('request-other-label').hidden = $('request-kind').value !== 'swap'; });
+
+$('request-form').addEventListener('submit', async e => {
+  e.preventDefault();
+  const out = $('request-result');
+  const kind = $('request-kind').value;
+  const response = await fetch('/api/me/requests', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      kind, date: $('request-date').value,
+      otherAgentId: kind === 'swap' ? $('request-other').value : null,
+      note: $('request-note').value || null,
+    }),
+  });
+  if (response.ok) {
+    out.className = 'ok';
+    out.textContent = i18n.t('me.requestSent');
+    $('request-note').value = '';
+  } else {
+    out.className = 'error';
+    out.textContent = (await failure(response)).message;
+  }
+  await showWeeks();
+});
 
 async function showOffers() {
   const offers = await json('/api/me/offers');
@@ -127,7 +229,6 @@ $('report-form').addEventListener('submit', async e => {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       contactId: $('report-contact').value,
-      queueId: $('report-queue').value,
       customerId: $('report-customer').value || null,
       text: $('report-text').value || null,
     }),
@@ -142,10 +243,29 @@ $('report-form').addEventListener('submit', async e => {
   }
 });
 
+async function pickAgent() {
+  // Staff without an agent of their own: choose whose page to open.
+  const response = await fetch('/api/center/agents');
+  if (!response.ok) return;
+  const agents = await response.json();
+  const select = $('agent-pick');
+  select.append(new Option('–', ''), ...agents.map(a => new Option(a.name, a.id)));
+  select.value = picked ?? '';
+  select.addEventListener('change', () => { if (select.value) location.search = `?agent=${encodeURIComponent(select.value)}&lang=${i18n.language.code}`; });
+  $('pick-agent').hidden = false;
+}
+
+if (!ownPage) await pickAgent();
 if (!agentId) {
   $('status-card').textContent = i18n.t('me.noAgent');
 } else {
-  await Promise.all([showStatus(), showPlan(), showOffers(), showCoaching()]);
+  if (!ownPage) {
+    // Looking at someone else's page: their requests and reports are theirs to make.
+    $('report-form').closest('section').hidden = true;
+    $('offers-card').hidden = true;
+  }
+  await Promise.all([showStatus(), showPlan(), showWeeks(), ownPage ? showOffers() : null, showContacts(), showCoaching()]);
   setInterval(() => showStatus().catch(() => {}), 15000);
-  setInterval(() => showOffers().catch(() => {}), 30000);
+  setInterval(() => showContacts().catch(() => {}), 15000);
+  if (ownPage) setInterval(() => showOffers().catch(() => {}), 30000);
 }
