@@ -11,7 +11,11 @@ namespace Wfm.Core.Conversations;
 public sealed record ReplyPair(long Id, DateTimeOffset At, string Language, string QueueId, string AgentId, string Question, string Reply);
 
 /// <summary>A suggested reply: the template, the text filled in for this conversation, its score and the past answer it came from.</summary>
-public sealed record ReplySuggestion(long PairId, string Template, string Text, double Score, int Uses);
+public sealed record ReplySuggestion(long PairId, string Template, string Text, double Score, int Uses)
+{
+    /// <summary>Slots nothing could fill ("name", "order", "agent"): the agent fills them before the reply can be sent.</summary>
+    public IReadOnlyList<string> OpenSlots => ReplyIndex.OpenSlots(Text);
+}
 
 /// <summary>What a suggestion may fill its slots ({name}, {order}, {agent}) with.</summary>
 public sealed record ReplyContext(string? CustomerName = null, string? OrderNumber = null, string? AgentFirstName = null);
@@ -227,6 +231,13 @@ public sealed partial class ReplyIndex
     /// <summary>The last order-like number the customer wrote (5 to 12 digits, maybe after '#').</summary>
     public static string? FindOrderNumber(IEnumerable<string> customerMessages) =>
         customerMessages.SelectMany(m => OrderNumber().Matches(m)).Select(m => m.Value.TrimStart('#', ' ')).LastOrDefault();
+
+    /// <summary>The slots still in a text, in order of first appearance (a reply holding one is not ready to send).</summary>
+    public static IReadOnlyList<string> OpenSlots(string text) =>
+        [.. SlotPattern().Matches(text).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal)];
+
+    [GeneratedRegex(@"\{(name|order|agent)\}")]
+    private static partial Regex SlotPattern();
 
     /// <summary>Fills the slots; a slot with nothing to fill stays for the agent to complete.</summary>
     public static string Fill(string template, ReplyContext? context)

@@ -144,6 +144,11 @@ public static class InboxApi
             return Invalid("text", "the reply is empty");
         }
 
+        if (ReplyIndex.OpenSlots(body.Text) is { Count: > 0 } open)
+        {
+            return Invalid("text", $"the reply still holds {string.Join(", ", open.Select(s => $"{{{s}}}"))}: write what belongs there before sending");
+        }
+
         var now = time.GetUtcNow();
         var sent = new ContactCenterEvent
         {

@@ -161,13 +161,23 @@ async function showSuggestions() {
     row.className = 'suggestion';
     const text = document.createElement('p');
     text.dir = 'auto';
-    text.textContent = s.text;
+    // Slots nothing could fill ({order}…) are marked: the agent writes what belongs there before sending.
+    for (const part of s.text.split(SLOT)) {
+      if (/^\{(name|order|agent)\}$/.test(part)) {
+        const mark = document.createElement('mark');
+        mark.className = 'slot';
+        mark.textContent = i18n.t(`inbox.slot.${part.slice(1, -1)}`);
+        text.append(mark);
+      } else if (part) {
+        text.append(part);
+      }
+    }
     row.append(text);
     if (canReply) {
       const use = document.createElement('button');
       use.type = 'button';
       use.textContent = i18n.t('inbox.use');
-      use.addEventListener('click', () => { $('reply').value = s.text; suggestion = s; $('reply').focus(); });
+      use.addEventListener('click', () => { $('reply').value = s.text; suggestion = s; checkSlots(true); });
       const dismiss = document.createElement('button');
       dismiss.type = 'button';
       dismiss.className = 'secondary';
@@ -191,7 +201,29 @@ function showPresence(list) {
   banner.classList.toggle('typing', others.some(p => p.mode === 'Typing'));
 }
 
+const SLOT = /(\{(?:name|order|agent)\})/;
+
+/** A reply with a slot still in it cannot be sent: the button waits, the hint says what to fill, the slot is selected to type over. */
+function checkSlots(selectFirst) {
+  const box = $('reply');
+  const match = box.value.match(SLOT);
+  const send = $('reply-form').querySelector('button[type=submit]');
+  send.disabled = match != null;
+  const hint = $('slot-hint');
+  hint.hidden = match == null;
+  if (match) {
+    hint.textContent = `${i18n.t('inbox.fillSlot')}: ${i18n.t(`inbox.slot.${match[1].slice(1, -1)}`)}`;
+    if (selectFirst) {
+      box.focus();
+      box.setSelectionRange(match.index, match.index + match[1].length);
+    }
+  } else if (selectFirst) {
+    box.focus();
+  }
+}
+
 $('reply').addEventListener('input', () => {
+  checkSlots(false);
   if (!openId) return;
   const now = Date.now();
   if (!typing || now - typingSent > 3000) {
@@ -214,6 +246,7 @@ $('reply-form').addEventListener('submit', async e => {
   });
   if (!response.ok) { $('reply-error').textContent = (await failure(response)).message; return; }
   $('reply').value = '';
+  checkSlots(false);
   $('reply-error').textContent = '';
   $('replied').hidden = true;
   suggestion = null;
