@@ -28,6 +28,7 @@ public static class WfmDataExtensions
         services.AddSingleton<IStaffingPlanStore, Scenarios.EfStaffingPlanStore>();
         services.AddSingleton<ICapacityPlanStore, Scenarios.EfCapacityPlanStore>();
         services.AddSingleton<IIntradayOfferStore, Scenarios.EfIntradayOfferStore>();
+        services.AddSingleton<IAnalyzedConversationStore, Coaching.EfAnalyzedConversationStore>();
         services.AddSingleton<Scenarios.StaffingScenarioStore>();
         services.AddSingleton<History.HistoryStore>();
         services.AddSingleton<IHistoryStore>(sp => sp.GetRequiredService<History.HistoryStore>());

@@ -24,6 +24,7 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
     public DbSet<CapacityPlanEntity> CapacityPlans => Set<CapacityPlanEntity>();
     public DbSet<IntradayOfferEntity> IntradayOffers => Set<IntradayOfferEntity>();
     public DbSet<IntradayOfferAnswerEntity> IntradayOfferAnswers => Set<IntradayOfferAnswerEntity>();
+    public DbSet<AnalyzedConversationEntity> AnalyzedConversations => Set<AnalyzedConversationEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -54,6 +55,11 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
         answers.HasKey(a => new { a.OfferId, a.AgentId });
         answers.Property(a => a.At).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
         modelBuilder.Entity<GrainStateEntity>().ToTable("GrainStates").HasKey(g => new { g.GrainType, g.GrainKey });
+        var analyzed = modelBuilder.Entity<AnalyzedConversationEntity>().ToTable("AnalyzedConversations");
+        analyzed.HasKey(c => c.ConversationId);
+        analyzed.Property(c => c.EndedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+        analyzed.HasIndex(c => new { c.AgentId, c.EndedAt });
+        analyzed.HasIndex(c => c.EndedAt);
 
         var events = modelBuilder.Entity<EventEntity>().ToTable("Events");
         events.HasKey(e => e.Sequence);

@@ -12,6 +12,7 @@ public static class WfmGrainsExtensions
         services.AddOptions<WfmGrainOptions>().BindConfiguration(WfmGrainOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ObservationStart(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+        services.AddSingleton<ConversationEnds>();
         services.AddSingleton<EventIngestor>();
         return services;
     }

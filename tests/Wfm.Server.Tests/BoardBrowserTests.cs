@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Wfm.Server.Tests;
@@ -81,6 +82,9 @@ public sealed class BoardBrowserTests(ServerFixture server)
         var (playwright, browser) = await LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
+        var directory = server.Factory.Services.GetRequiredService<Wfm.Core.Directory.IContactCenterDirectory>();
+        await TestConversations.PostAsync(server.Client, "page-conv-1", "agent-010", directory.FindAgent("agent-010")!.Skills[0].QueueId, "Sara Yilmaz",
+            "Can you change my address?", "Done — and congratulations on the new home!");
         var wow = await server.Client.PostAsJsonAsync("api/coaching/wow/candidates", new
         {
             conversationId = "page-conv-1",
@@ -103,7 +107,7 @@ public sealed class BoardBrowserTests(ServerFixture server)
         var standard = page.Locator("#scorecard option", new() { HasTextRegex = new Regex("^Chat QA$") }).First;
         await page.Locator("#scorecard").SelectOptionAsync(await standard.GetAttributeAsync("value") ?? "");
         await page.Locator("#conversation").FillAsync("page-conv-1");
-        await page.Locator("#reviewer").FillAsync("trainer-x");
+        await Assertions.Expect(page.Locator("#reviewer")).ToHaveValueAsync(server.Staff.UserName); // the reviewer is who is signed in
         await page.Locator("#questions select[data-question='verify']").SelectOptionAsync("not-met");
         await page.Locator("#review-form button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("#review-result")).ToContainTextAsync("failed on a must-have item");
@@ -111,12 +115,12 @@ public sealed class BoardBrowserTests(ServerFixture server)
         await Assertions.Expect(page.Locator("#queue tbody tr[data-kind='Coach']").First).ToContainTextAsync("Verifies identity");
         await Assertions.Expect(page.Locator("#team-table tbody tr[data-agent='agent-010']")).ToContainTextAsync("Verifies identity");
 
-        await page.Locator("#trainer").FillAsync("trainer-x");
+        await Assertions.Expect(page.Locator("#trainer")).ToHaveValueAsync(server.Staff.UserName);
         await page.Locator("#focus").FillAsync("identity checks");
         await page.Locator("#item").FillAsync("Read the verification guide");
         await page.Locator("#session-form button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("#sessions tbody tr").First).ToContainTextAsync("identity checks");
-        await Assertions.Expect(page.Locator("#sessions tbody tr").First).ToContainTextAsync("contacts handled 0 → 0");
+        await Assertions.Expect(page.Locator("#sessions tbody tr").First).ToContainTextAsync("contacts handled 0 → 1"); // the reviewed conversation, handled today
 
         var candidate = page.Locator("#wow tbody tr[data-status='candidate']", new() { HasText = "congratulations" });
         await candidate.Locator("input").FillAsync("onboarding");

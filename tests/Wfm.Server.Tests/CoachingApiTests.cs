@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Wfm.Core.Directory;
 
 namespace Wfm.Server.Tests;
 
@@ -25,6 +27,11 @@ public sealed class CoachingApiTests(ServerFixture server)
         }, Ct);
         Assert.Equal(HttpStatusCode.Created, card.StatusCode);
         var cardId = (await card.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetInt64();
+
+        // The conversation reviewed: a real one, that agent-005 answered.
+        var directory = server.Factory.Services.GetRequiredService<IContactCenterDirectory>();
+        await TestConversations.PostAsync(server.Client, "qa-conv-1", "agent-005", directory.FindAgent("agent-005")!.Skills[0].QueueId, "Nilufar Rahimi",
+            "My card was charged twice", "Hello, I've refunded the second charge.", "Thanks");
 
         // Three trainers, each signed in as themself: the reviewer is who is signed in, whatever name the body carries.
         var trainers = new Dictionary<string, HttpClient>();
@@ -58,11 +65,22 @@ public sealed class CoachingApiTests(ServerFixture server)
 
         var badAnswer = await server.Client.PostAsJsonAsync("api/coaching/reviews", new
         {
-            scorecardId = cardId, conversationId = "qa-conv-2", agentId = "agent-005", reviewer = "trainer-a",
+            scorecardId = cardId, conversationId = "qa-conv-1", agentId = "agent-005", reviewer = "trainer-a",
             answers = new Dictionary<string, string> { ["greet"] = "maybe" },
         }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, badAnswer.StatusCode);
         Assert.Contains("answers.greet", await badAnswer.Content.ReadAsStringAsync(Ct));
+
+        // Only conversations that exist, and for the agent who took part in them.
+        foreach (var (conversation, agent, expected) in new[] { ("no-such-conversation", "agent-005", "there is no conversation"), ("qa-conv-1", "agent-006", "took no part") })
+        {
+            var refused = await server.Client.PostAsJsonAsync("api/coaching/reviews", new
+            {
+                scorecardId = cardId, conversationId = conversation, agentId = agent, answers = new Dictionary<string, string> { ["greet"] = "met" },
+            }, Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains(expected, await refused.Content.ReadAsStringAsync(Ct));
+        }
         // The trainer's queue: the failed review first, then the low one, each saying what was missed.
         var queue = (await server.Client.GetFromJsonAsync<JsonElement>("api/coaching/queue?agentId=agent-005", Ct)).EnumerateArray().ToList();
         Assert.Equal("Coach", queue[0].GetProperty("kind").GetString());

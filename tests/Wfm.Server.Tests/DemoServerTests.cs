@@ -87,6 +87,26 @@ public sealed class DemoServerTests
         Assert.Contains(risks, r => r.Score.Level == BurnoutLevel.Alert);
         Assert.True(risks.Count(r => r.Score.Level != BurnoutLevel.Low) >= 2, string.Join(", ", risks.Take(5).Select(r => $"{r.AgentId} {r.Score.Score}")));
 
+        // The trainer's queue fills from the demo's own conversations as they end (empathy, negative language, wow moments).
+        using var trainer = await SignIn.ClientAsync(address, factory.Services, [WfmRoles.Trainer], ["team-anatolia", "team-bosphorus", "team-zagros", "team-alborz"]);
+        JsonElement fromConversations = default;
+        for (var deadline = DateTime.UtcNow.AddMinutes(5); DateTime.UtcNow < deadline && fromConversations.ValueKind != JsonValueKind.Object; await Task.Delay(1000, Ct))
+        {
+            var items = await trainer.GetFromJsonAsync<JsonElement>("api/coaching/queue", Ct);
+            fromConversations = items.EnumerateArray().FirstOrDefault(i => i.GetProperty("conversationId").ValueKind == JsonValueKind.String);
+        }
+
+        if (fromConversations.ValueKind != JsonValueKind.Object)
+        {
+            var now = time.GetUtcNow();
+            var recent = await factory.Services.GetRequiredService<IEventJournal>().ReadContactEventsAsync(now.AddHours(-1), now.AddHours(1), Ct);
+            var read = await factory.Services.GetRequiredService<IAnalyzedConversationStore>().ListAsync(now.AddDays(-2), null, 100, Ct);
+            Assert.Fail($"the coaching queue had nothing from the demo's conversations after 5 minutes: events of the hour {string.Join(", ", recent.GroupBy(e => e.Event.Type).Select(g => $"{g.Key} {g.Count()}"))}; "
+                + $"read {read.Count}: {string.Join("; ", read.Take(5))}; waiting {factory.Services.GetRequiredService<Wfm.Grains.Ingestion.ConversationEnds>().Count}");
+        }
+        var behind = await trainer.GetFromJsonAsync<JsonElement>($"api/coaching/conversations/{fromConversations.GetProperty("conversationId").GetString()}", Ct);
+        Assert.True(behind.GetProperty("messages").GetArrayLength() >= 2);
+
         // As the supervisor sees it, in English and in Persian: tiles with today's figures, agents on their shifts, the burnout panel.
         var (name, password) = await SignIn.CreateUserAsync(factory.Services, "demo-supervisor", [WfmRoles.Supervisor], ["team-anatolia", "team-bosphorus", "team-zagros", "team-alborz"]);
         var (playwright, browser) = await Browser.LaunchAsync();

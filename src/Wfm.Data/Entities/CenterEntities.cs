@@ -92,3 +92,19 @@ public sealed class IntradayOfferAnswerEntity
     public bool Accepted { get; set; }
     public DateTimeOffset At { get; set; }
 }
+
+/// <summary>A finished conversation read for coaching (see <c>AnalyzedConversation</c>); missed items are kept as one line.</summary>
+public sealed class AnalyzedConversationEntity
+{
+    public required string ConversationId { get; set; }
+    public required string AgentId { get; set; }
+    public required string QueueId { get; set; }
+    public required string Language { get; set; }
+    public DateTimeOffset EndedAt { get; set; }
+    public int Messages { get; set; }
+    public double? EmpathyScore { get; set; }
+    public int NegativePhrases { get; set; }
+    public int WowMoments { get; set; }
+    public bool Abusive { get; set; }
+    public required string MissedItems { get; set; }
+}

@@ -11,7 +11,9 @@ namespace Wfm.Grains.Ingestion;
 /// acknowledgement point) and then applies it. A refused batch changes nothing.
 /// </summary>
 /// <param name="bounds">How late events may arrive (the default when null).</param>
-public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, IContactCenterDirectory directory, TimeProvider time, EventBounds? bounds = null) : IDisposable
+/// <param name="ends">Where the ends of conversations go for the coaching read (none when null).</param>
+public sealed class EventIngestor(
+    IGrainFactory grains, IEventJournal journal, IContactCenterDirectory directory, TimeProvider time, EventBounds? bounds = null, ConversationEnds? ends = null) : IDisposable
 {
     /// <summary>The ingestion meter: time per phase of a batch (watch with <c>dotnet-counters monitor --counters Wfm.Ingestion</c>).</summary>
     public const string MeterName = "Wfm.Ingestion";
@@ -193,6 +195,16 @@ public sealed class EventIngestor(IGrainFactory grains, IEventJournal journal, I
         }
 
         await Task.WhenAll(inputs.Select(kv => grains.GetGrain<IConversationGrain>(kv.Key).ApplyAsync(kv.Value)));
+        if (ends is not null)
+        {
+            foreach (var (contact, list) in inputs)
+            {
+                if (list.LastOrDefault(i => i.Event.Type == EventType.ContactEnded) is { } end)
+                {
+                    ends.Add(contact, end.Event.At);
+                }
+            }
+        }
     }
 
     private async Task RaiseIncidentsAsync(IReadOnlyList<SequencedEvent> recorded, Dictionary<string, AbuseVerdict> verdicts)

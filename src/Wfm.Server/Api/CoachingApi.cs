@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wfm.Core.Coaching;
+using Wfm.Core.Conversations;
 using Wfm.Core.Directory;
 using Wfm.Core.Kpis;
 using Wfm.Core.Ports;
@@ -53,6 +54,10 @@ public static class CoachingApi
             .RequireAccess(Access.Trainers);
         group.MapGet("/queue", Queue).WithSummary("Suggestions per agent (teamId or agentId to narrow): QA reviews to coach on, agents exposed to abuse or running hot to support, overdue action items, wow moments to praise")
             .RequireAccess(Access.Leads).ForAgent();
+        group.MapGet("/conversations", Conversations).WithSummary("Finished conversations read for coaching, newest first (agentId to narrow; days back, default 14): empathy, negative language, wow moments, abuse met")
+            .RequireAccess(Access.Trainers);
+        group.MapGet("/conversations/{id}", Conversation).WithSummary("One conversation for a trainer: the redacted transcript, and the empathy review sentence by sentence")
+            .RequireAccess(Access.Trainers).Audited("coaching.conversation.read");
         group.MapGet("/team", Team).WithSummary("Team comparison over the last 30 days: per agent the mean QA score, the item most often missed, handled contacts, AHT, first response and CSAT; best first")
             .RequireAccess(Access.Leads);
         group.MapPost("/sessions", AddSession).WithSummary("Logs a coaching session: agent, trainer, date, focus (a KPI or skill), evidence conversations, notes, action items with due dates")
@@ -104,7 +109,7 @@ public static class CoachingApi
         user.HasClaim(c => c.Type == WfmClaims.ApiKey) ? named?.Trim() : user.Identity?.Name;
 
     private static async Task<Results<Created<ReviewOutDto>, ValidationProblem>> AddReview(
-        ReviewInDto body, ReviewStore store, IContactCenterDirectory directory, ClaimsPrincipal user)
+        ReviewInDto body, ReviewStore store, IContactCenterDirectory directory, IGrainFactory grains, ClaimsPrincipal user)
     {
         body = body with { Reviewer = Who(user, body.Reviewer)! };
         if (await store.ScorecardsAsync(body.ScorecardId) is not [var stored])
@@ -120,6 +125,18 @@ public static class CoachingApi
         if (string.IsNullOrWhiteSpace(body.ConversationId) || string.IsNullOrWhiteSpace(body.Reviewer))
         {
             return Invalid(string.IsNullOrWhiteSpace(body.ConversationId) ? "conversationId" : "reviewer", "is required");
+        }
+
+        // Only a conversation that exists, and that the reviewed agent took part in.
+        var view = await grains.GetGrain<IConversationGrain>(body.ConversationId.Trim()).GetAsync();
+        if (view is not { Messages.Count: > 0 })
+        {
+            return Invalid("conversationId", $"there is no conversation '{body.ConversationId}'");
+        }
+
+        if (!view.Summary.Agents.Contains(body.AgentId!, StringComparer.Ordinal) && view.Messages.All(m => m.AgentId != body.AgentId))
+        {
+            return Invalid("conversationId", $"agent '{body.AgentId}' took no part in conversation '{body.ConversationId}'");
         }
 
         var answers = new Dictionary<string, Rating>();
@@ -262,9 +279,33 @@ public static class CoachingApi
         return TypedResults.Ok((await store.ListAsync(id: id)).Single());
     }
 
+    /// <summary>A conversation as a trainer reads it: what the coaching read found, the transcript (personal data removed) and the review per sentence.</summary>
+    public sealed record TrainerConversation(AnalyzedConversation? Read, ConversationSummary Summary, IReadOnlyList<ConversationEntry> Messages, ConversationAnalysis Analysis);
+
+    private static async Task<Ok<IReadOnlyList<AnalyzedConversation>>> Conversations(
+        string? agentId, int? days, AccessScope scope, IAnalyzedConversationStore read, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var since = time.GetUtcNow().AddDays(-Math.Clamp(days ?? 14, 1, 90));
+        var list = await read.ListAsync(since, agentId, 1_000, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<AnalyzedConversation>>([.. scope.Visible(list, c => c.AgentId)]);
+    }
+
+    private static async Task<Results<Ok<TrainerConversation>, NotFound>> Conversation(
+        string id, AccessScope scope, IGrainFactory grains, IAnalyzedConversationStore read, CancellationToken cancellationToken)
+    {
+        if (await grains.GetGrain<IConversationGrain>(id).GetAsync() is not { Messages.Count: > 0 } view
+            || !(scope.All || view.Summary.Agents.Any(scope.CanSeeAgent)))
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.Ok(new TrainerConversation(await read.GetAsync(id, cancellationToken), view.Summary, view.Messages,
+            AnalyzedConversation.Analyze(id, view.Messages, view.Summary.CustomerName)));
+    }
+
     private static async Task<Ok<IReadOnlyList<CoachingItem>>> Queue(
         string? teamId, string? agentId, AccessScope scope, IContactCenterDirectory directory, ReviewStore reviews, WowStore wow, SessionStore sessions,
-        IGrainFactory grains, WellbeingService wellbeing, TimeProvider time, CancellationToken cancellationToken)
+        IGrainFactory grains, WellbeingService wellbeing, IAnalyzedConversationStore read, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var today = directory.Clock.LocalDate(now);
@@ -273,6 +314,7 @@ public static class CoachingApi
         var incidents = (await grains.GetGrain<IIncidentRegistryGrain>(0).ListAsync(false, now.AddDays(-14), 20_000))
             .Where(i => i.AgentId is not null).GroupBy(i => i.AgentId!).ToDictionary(g => g.Key, g => g.Count());
         var risk = (await wellbeing.AllAsync(cancellationToken)).ToDictionary(w => w.AgentId, w => w.Score);
+        var conversations = (await read.ListAsync(now.AddDays(-14), agentId, 20_000, cancellationToken)).ToLookup(c => c.AgentId);
         var signals = new List<AgentSignals>();
         foreach (var agent in agents)
         {
@@ -291,7 +333,7 @@ public static class CoachingApi
             var open = (await sessions.ListAsync(agent.Id)).SelectMany(s => s.ActionItems.Where(i => !i.Done).Select(i => (i.Text, i.Due, s.Id))).ToList();
             var score = risk.GetValueOrDefault(agent.Id);
             signals.Add(new AgentSignals(agent.Id, recent, incidents.GetValueOrDefault(agent.Id), praise, open,
-                score?.Score, score?.Factors.FirstOrDefault(f => f.Points > 0)?.Factor));
+                score?.Score, score?.Factors.FirstOrDefault(f => f.Points > 0)?.Factor, [.. conversations[agent.Id]]));
         }
 
         return TypedResults.Ok(CoachingQueue.Build(signals, today));

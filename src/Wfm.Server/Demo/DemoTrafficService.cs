@@ -70,16 +70,29 @@ public sealed class DemoTrafficService(
                 // simulated at once (its contacts and its agents' shifts) and its events recorded with their own times.
                 var day = await ResumeAsync(center, dayStart, o.DemoSeed, o.DemoVolume, profiles);
                 var past = day.Advance(start);
+                // The day's conversations too (the inbox's history, the trainers' coaching queue): each chunk's messages go
+                // in just before its contacts' events, so a conversation already holds its messages when its contact ends.
+                var earlier = new ConversationGenerator(o.DemoSeed + 7_919);
+                var messages = 0;
                 foreach (var chunk in past.Chunk(MaxBatch))
                 {
-                    var result = await ingestor.IngestAsync(chunk, stoppingToken);
-                    if (result.IsRejected)
+                    var around = earlier.Around(chunk, q => directory.FindQueue(q)?.Channel, a => directory.FindAgent(a)?.Locale)
+                        .Where(e => e.At <= start).ToList();
+                    messages += around.Count;
+                    foreach (var batch in new IReadOnlyList<ContactCenterEvent>[] { around, chunk })
                     {
-                        logger.LogWarning("Demo batch of {Count} events refused: {First}", chunk.Length, result.Errors[0]);
+                        foreach (var part in batch.Chunk(MaxBatch))
+                        {
+                            var result = await ingestor.IngestAsync(part, stoppingToken);
+                            if (result.IsRejected)
+                            {
+                                logger.LogWarning("Demo batch of {Count} events refused: {First}", part.Length, result.Errors[0]);
+                            }
+                        }
                     }
                 }
 
-                logger.LogInformation("Simulated the demo's day so far: {Events} events since {DayStart}", past.Count, dayStart);
+                logger.LogInformation("Simulated the demo's day so far: {Events} events and {Messages} of their conversations since {DayStart}", past.Count, messages, dayStart);
                 generator = day;
             }
         }

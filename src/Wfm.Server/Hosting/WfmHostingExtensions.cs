@@ -87,6 +87,8 @@ public static class WfmHostingExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReplySuggestionService>());
         builder.Services.AddSingleton<InboxBridge>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<InboxBridge>());
+        builder.Services.AddSingleton<ConversationAnalysisService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ConversationAnalysisService>());
         builder.AddWfmSecurity(options.DataPath);
         return builder;
     }

@@ -36,4 +36,49 @@ public sealed class CoachingQueueTests
         Assert.DoesNotContain(items, i => i.Text.Contains("Not yet due", StringComparison.Ordinal));
         Assert.DoesNotContain(items, i => i.AgentId == "a3");
     }
+
+    private static AnalyzedConversation Read(string id, string agent, double? empathy, int negative = 0, int wow = 0, bool abusive = false, params string[] missed) =>
+        new(id, agent, "chat", "en", Now.AddMinutes(-id.Length), 6, empathy, negative, wow, abusive, missed);
+
+    [Fact]
+    public void FinishedConversations_PutAnAgentInTheQueue_WithTheConversationThatShowsIt()
+    {
+        var items = CoachingQueue.Build(
+        [
+            new AgentSignals("cold", [], 0, [], [], Conversations:
+            [
+                Read("k1", "cold", 0.2, missed: ["acknowledge feelings", "first name"]), Read("k2", "cold", 0.4, negative: 2, missed: ["acknowledge feelings"]), Read("k3", "cold", 0.5),
+            ]),
+            new AgentSignals("warm", [], 0, [], [], Conversations: [Read("w1", "warm", 0.9, wow: 1), Read("w2", "warm", 1.0), Read("w3", "warm", 0.8, abusive: true)]),
+            new AgentSignals("few", [], 0, [], [], Conversations: [Read("f1", "few", 0.1), Read("f2", "few", 0.2)]),
+        ], Today);
+
+        var low = Assert.Single(items, i => i.AgentId == "cold" && i.Text.StartsWith("low empathy", StringComparison.Ordinal));
+        Assert.Equal(("k1", CoachingItemKind.Coach), (low.ConversationId, low.Kind));
+        Assert.Contains("37% of the rubric found over 3 conversations — most missed: acknowledge feelings, first name", low.Text);
+        var negative = Assert.Single(items, i => i.AgentId == "cold" && i.Text.StartsWith("negative language", StringComparison.Ordinal));
+        Assert.Equal("k2", negative.ConversationId);
+        Assert.Contains("in 1 of 3 conversations", negative.Text);
+        Assert.Equal("w1", Assert.Single(items, i => i.AgentId == "warm" && i.Kind == CoachingItemKind.Praise).ConversationId);
+        Assert.Equal("w3", Assert.Single(items, i => i.AgentId == "warm" && i.Kind == CoachingItemKind.Support).ConversationId);
+        Assert.DoesNotContain(items, i => i.AgentId == "warm" && i.Kind == CoachingItemKind.Coach);
+        Assert.DoesNotContain(items, i => i.AgentId == "few"); // two conversations are too few to call empathy low
+    }
+
+    [Fact]
+    public void AConversation_IsReadForTheAgentWhoAnswered_AndOneWithoutAnAgentsReplyIsNot()
+    {
+        var at = Now;
+        IReadOnlyList<Wfm.Core.Conversations.ConversationEntry> messages =
+        [
+            new("e1", at, Wfm.Core.Conversations.ConversationSender.Customer, null, "I'm so upset, my order is late again", "en", false),
+            new("e2", at.AddMinutes(1), Wfm.Core.Conversations.ConversationSender.Agent, "a7", "Our policy says we can't do that.", "en", false),
+            new("e3", at.AddMinutes(2), Wfm.Core.Conversations.ConversationSender.Customer, null, "you idiot", "en", true),
+        ];
+        var read = AnalyzedConversation.From("c-1", "chat", at.AddMinutes(3), messages, "Deniz Kaya")!;
+        Assert.Equal(("a7", 3, true), (read.AgentId, read.Messages, read.Abusive));
+        Assert.True(read.NegativePhrases > 0);
+        Assert.Contains("acknowledge feelings", read.MissedItems);
+        Assert.Null(AnalyzedConversation.From("c-2", "chat", at, [messages[0]], null));
+    }
 }

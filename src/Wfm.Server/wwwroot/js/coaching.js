@@ -1,6 +1,6 @@
 // The trainer's page: whom to coach on what, QA reviews against a scorecard, the session log and the wow library.
 import { loadLanguage } from './i18n.js';
-import { renderLayout } from './layout.js';
+import { renderLayout, me } from './layout.js';
 import { cell, failure, link } from './dom.js';
 
 let i18n, center, agents = [], scorecards = [];
@@ -43,7 +43,94 @@ async function refresh() {
   showError(null);
   $('trend-section').hidden = !selectedAgent();
   if (selectedAgent()) $('kpi-trend').src = `/api/kpis/agents/${encodeURIComponent(selectedAgent())}/trend.svg?lang=${i18n.language.code}`;
-  await Promise.all([loadQueue(), loadTeam(), loadReviews(), loadSessions(), loadWow()]);
+  await Promise.all([loadQueue(), loadConversations(), loadTeam(), loadReviews(), loadSessions(), loadWow()]);
+}
+
+/** Opens an agent (the page narrows to them) and, when there is one, the conversation behind a suggestion. */
+async function openAgent(agentId, conversationId) {
+  if ($('agent').value !== agentId) {
+    if (![...$('agent').options].some(o => o.value === agentId)) { $('team').value = ''; fillAgents(); }
+    $('agent').value = agentId;
+    await refresh();
+  }
+  if (conversationId) await openConversation(conversationId);
+}
+
+const queueName = id => center.queues.find(q => q.id === id)?.name ?? id;
+
+/** The finished conversations read for coaching: the selected agent's, or the team's. */
+async function loadConversations() {
+  const params = new URLSearchParams();
+  if (selectedAgent()) params.set('agentId', selectedAgent());
+  let list = await (await fetch(`/api/coaching/conversations?${params}`)).json();
+  if (!selectedAgent() && $('team').value) list = list.filter(c => agents.find(a => a.agentId === c.agentId)?.teamId === $('team').value);
+  const body = $('conversations').tBodies[0];
+  body.replaceChildren(...list.slice(0, 50).map(c => {
+    const tr = document.createElement('tr');
+    tr.dataset.conversation = c.conversationId;
+    cell(tr, link(`${i18n.day(c.endedAt.slice(0, 10))} ${i18n.hm(c.endedAt, center.timeZone)}`, null, () => openConversation(c.conversationId)));
+    cell(tr, agentName(c.agentId));
+    cell(tr, queueName(c.queueId));
+    cell(tr, c.empathyScore == null ? '–' : i18n.pct(c.empathyScore));
+    cell(tr, i18n.int(c.negativePhrases));
+    cell(tr, i18n.int(c.wowMoments));
+    cell(tr, c.missedItems.join(', '));
+    return tr;
+  }));
+  if (list.length === 0) empty(body, 7);
+}
+
+/** A conversation as the customer and the agent wrote it (personal data removed), the phrases the review found marked. */
+async function openConversation(id) {
+  const response = await fetch(`/api/coaching/conversations/${encodeURIComponent(id)}`);
+  if (!response.ok) { showError(await failure(response)); return; }
+  const c = await response.json();
+  const viewer = $('viewer');
+  viewer.hidden = false;
+  viewer.dataset.conversation = id;
+  viewer.dataset.agent = c.read?.agentId ?? c.summary.agents[0] ?? '';
+  $('viewer-id').textContent = id;
+  $('viewer-meta').textContent = [queueName(c.summary.queueId), i18n.t(`channel.${c.summary.channel}`), c.summary.customerName, c.summary.agents.map(agentName).join(', ')]
+    .filter(Boolean).join(' · ');
+  const marks = new Map();
+  // Habits found (green), negative language (red), wow moments (yellow); a missed item has no words to mark.
+  for (const item of c.analysis.items.filter(i => i.outcome === 'Found')) for (const e of item.evidence) (marks.get(e.messageIndex) ?? marks.set(e.messageIndex, []).get(e.messageIndex)).push({ ...e, outcome: item.outcome });
+  for (const e of c.analysis.negativeLanguage) (marks.get(e.messageIndex) ?? marks.set(e.messageIndex, []).get(e.messageIndex)).push({ ...e, outcome: 'Negative' });
+  for (const w of c.analysis.wowCandidates) (marks.get(w.evidence.messageIndex) ?? marks.set(w.evidence.messageIndex, []).get(w.evidence.messageIndex)).push({ ...w.evidence, outcome: 'Wow' });
+  $('viewer-messages').replaceChildren(...c.messages.map((m, index) => {
+    const li = document.createElement('li');
+    li.className = `message ${m.sender === 'Customer' ? 'from-customer' : 'from-agent'}${m.abusive ? ' abusive' : ''}`;
+    const text = document.createElement('p');
+    text.dir = 'auto';
+    let at = 0;
+    const rank = { Negative: 0, Wow: 1, Found: 2 };
+    const found = (marks.get(index) ?? []).sort((a, b) => a.start - b.start || rank[a.outcome] - rank[b.outcome]);
+    for (const e of found) {
+      if (e.start < at) continue;
+      text.append(m.text.slice(at, e.start));
+      const mark = document.createElement('mark');
+      mark.className = `phrase ${e.outcome === 'Negative' ? 'negative' : e.outcome === 'Wow' ? 'wow' : 'good'}`;
+      mark.title = e.tag;
+      mark.textContent = m.text.slice(e.start, e.start + e.length);
+      text.append(mark);
+      at = e.start + e.length;
+    }
+    text.append(m.text.slice(at));
+    const who = document.createElement('small');
+    who.textContent = `${m.sender === 'Customer' ? i18n.t('coaching.customer') : agentName(m.agentId)} · ${i18n.hm(m.at, center.timeZone)}`;
+    li.append(text, who);
+    return li;
+  }));
+  $('viewer-items').replaceChildren(...c.analysis.items.map(item => {
+    const li = document.createElement('li');
+    li.className = `item-${item.outcome}`;
+    li.textContent = `${i18n.t(`coaching.outcome.${item.outcome}`)}: ${item.item}${item.evidence.length ? ` — “${item.evidence.map(e => e.text).join('”, “')}”` : ''}`;
+    return li;
+  }));
+  const score = c.analysis.empathyScore == null ? '–' : i18n.pct(c.analysis.empathyScore);
+  $('viewer-wow').textContent = `${i18n.t('coaching.empathy')}: ${score}` + (c.analysis.wowCandidates.length
+    ? ` · ${i18n.t('coaching.wowFound')}: ${c.analysis.wowCandidates.map(w => `${w.kind} (“${w.evidence.text}”)`).join(', ')}` : '');
+  viewer.scrollIntoView({ block: 'start' });
 }
 
 /** The team side by side, best QA first: who to learn from and who needs training on what. */
@@ -74,10 +161,12 @@ async function loadQueue() {
   body.replaceChildren(...items.map(item => {
     const tr = document.createElement('tr');
     tr.dataset.kind = item.kind;
-    cell(tr, agentName(item.agentId));
+    tr.dataset.agent = item.agentId;
+    // Each row opens the agent, with the conversation behind the suggestion when there is one.
+    cell(tr, link(agentName(item.agentId), null, () => openAgent(item.agentId, item.conversationId)));
     cell(tr, i18n.t(`coaching.kind.${item.kind}`));
     cell(tr, item.text);
-    cell(tr, item.reference);
+    cell(tr, item.conversationId ? link(item.reference, null, () => openAgent(item.agentId, item.conversationId)) : item.reference);
     return tr;
   }));
   if (items.length === 0) empty(body, 4);
@@ -301,6 +390,16 @@ async function start() {
   agents = (await (await fetch('/api/board')).json()).agents;
   $('team').append(...center.teams.map(t => new Option(t.name, t.id)));
   $('session-date').value = center.today;
+  // Reviews and sessions are recorded as whoever is signed in.
+  const who = await me();
+  $('reviewer').value = who?.userName ?? '';
+  $('trainer').value = who?.userName ?? '';
+  $('viewer-review').addEventListener('click', async () => {
+    const viewer = $('viewer');
+    if (viewer.dataset.agent && $('agent').value !== viewer.dataset.agent) await openAgent(viewer.dataset.agent);
+    $('conversation').value = viewer.dataset.conversation;
+    $('review-form').scrollIntoView({ block: 'start' });
+  });
   fillAgents();
   const preset = new URLSearchParams(location.search).get('agent');
   if (preset) $('agent').value = preset;

@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+
+namespace Wfm.Grains.Ingestion;
+
+/// <summary>
+/// Conversations whose contact has just ended, as ingestion applies the end: what the coaching read takes next. Bounded:
+/// past <see cref="Capacity"/> waiting, the oldest are let go (a reader that fell that far behind catches up on new ones).
+/// </summary>
+public sealed class ConversationEnds
+{
+    public const int Capacity = 100_000;
+
+    private readonly ConcurrentQueue<(string ContactId, DateTimeOffset At)> _ended = new();
+
+    public int Count => _ended.Count;
+
+    public void Add(string contactId, DateTimeOffset at)
+    {
+        _ended.Enqueue((contactId, at));
+        while (_ended.Count > Capacity && _ended.TryDequeue(out _))
+        {
+        }
+    }
+
+    /// <summary>Everything waiting, oldest first (a contact ended twice comes once, with its last end).</summary>
+    public IReadOnlyList<(string ContactId, DateTimeOffset At)> Take()
+    {
+        var taken = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        while (_ended.TryDequeue(out var item))
+        {
+            taken[item.ContactId] = item.At;
+        }
+
+        return [.. taken.Select(p => (p.Key, p.Value))];
+    }
+}
