@@ -92,5 +92,12 @@ public sealed class TrainerBrowserTests(ServerFixture server)
         await page.Locator($"#conversations tbody tr[data-conversation='{conversation}'] a").ClickAsync();
         await Assertions.Expect(page.Locator("#viewer-messages li")).ToHaveCountAsync(3, new() { Timeout = 30_000 });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-coaching-viewer-fa-test.png"), FullPage = true });
+
+        // One clock: the page names the center's zone; its chart's days are Solar Hijri in Persian digits.
+        await Assertions.Expect(page.Locator("#center-zone")).ToContainTextAsync("Europe/Istanbul");
+        var svg = await page.EvaluateAsync<string>("() => fetch(document.getElementById('kpi-trend').src).then(r => r.text())");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Istanbul")).DateTime);
+        Assert.Matches("[۰-۹]{2}/[۰-۹]{2}", svg);
+        Assert.DoesNotContain(today.ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture), svg, StringComparison.Ordinal);
     }
 }

@@ -18,7 +18,7 @@ public static class CapacityReport
                 new ChartSeries(text["chart.flatFte"], [.. plan.Totals.Select(t => (At(t.Week), t.FlatFte))], Dashed: true, Stepped: true),
                 new ChartSeries(text["chart.availableFte"], [.. plan.Totals.Select(t => (At(t.Week), t.AvailableFte))], Stepped: true),
                 new ChartSeries(text["chart.withOvertime"], [.. plan.Totals.Select(t => (At(t.Week), t.AvailableFte + t.OvertimeFte))], Dashed: true, Stepped: true),
-            ]);
+            ], text: text);
     }
 
     /// <summary>Each scenario's required FTE (dashed) and supply with overtime (solid), on one chart.</summary>
@@ -33,6 +33,6 @@ public static class CapacityReport
             series.Add(new ChartSeries(text.Format("chart.scenarioSupply", name), [.. plan.Totals.Select(t => (At(t.Week), t.AvailableFte + t.OvertimeFte))], Stepped: true));
         }
 
-        return SvgChart.Render(text["chart.scenariosTitle"], text["chart.fte"], null, series);
+        return SvgChart.Render(text["chart.scenariosTitle"], text["chart.fte"], null, series, text: text);
     }
 }

@@ -6,8 +6,27 @@ namespace Wfm.Planning.Charts;
 /// The words on a chart (titles, axes, legend) in the reader's language. Built from the UI's string
 /// table for the server's pages; English by default for the CLI. Formats take invariant numbers.
 /// </summary>
-public sealed class ChartText(IReadOnlyDictionary<string, string>? strings = null)
+public sealed class ChartText(IReadOnlyDictionary<string, string>? strings = null, string language = "en")
 {
+    private static readonly PersianCalendar Persian = new();
+
+    /// <summary>The reader's language (en, tr or fa): it chooses the calendar and digits of the dates on the axes.</summary>
+    public string Language { get; } = language;
+
+    /// <summary>A day on a date axis: month-day in English, day.month in Turkish, the Solar Hijri month/day in Persian digits.</summary>
+    public string Day(DateTime at) => Language switch
+    {
+        "fa" => Digits(string.Create(CultureInfo.InvariantCulture, $"{Persian.GetMonth(at):00}/{Persian.GetDayOfMonth(at):00}")),
+        "tr" => at.ToString("dd.MM", CultureInfo.InvariantCulture),
+        _ => at.ToString("MM-dd", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>A time of day on a time axis (24-hour), in the language's digits.</summary>
+    public string Time(DateTime at) => Language == "fa" ? Digits(at.ToString("HH:mm", CultureInfo.InvariantCulture)) : at.ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>Western digits as Persian ones.</summary>
+    private static string Digits(string text) => string.Concat(text.Select(c => c is >= '0' and <= '9' ? (char)('۰' + (c - '0')) : c));
+
     private static readonly Dictionary<string, string> Defaults = new()
     {
         ["chart.history"] = "history",

@@ -15,15 +15,18 @@ public static class SvgChart
     ];
 
     public static string Render(
-        string title, string leftAxis, string? rightAxis, IReadOnlyList<ChartSeries> series, IReadOnlyList<ChartBand>? bands = null, int width = 960, int height = 420)
+        string title, string leftAxis, string? rightAxis, IReadOnlyList<ChartSeries> series, IReadOnlyList<ChartBand>? bands = null, int width = 960, int height = 420,
+        ChartText? text = null)
     {
+        text ??= ChartText.English;
         var model = new PlotModel { Title = title, TitleFontSize = 14, DefaultFont = "sans-serif", PlotAreaBorderColor = OxyColors.LightGray };
         model.Legends.Add(new Legend { LegendPosition = LegendPosition.BottomCenter, LegendPlacement = LegendPlacement.Outside, LegendOrientation = LegendOrientation.Horizontal, LegendItemSpacing = 48, LegendFontSize = 11 });
         var span = SpanDays(series);
         model.Axes.Add(new DateTimeAxis
         {
             Position = AxisPosition.Bottom,
-            StringFormat = span > 2 ? "MM-dd" : "HH:mm",
+            // Days in the reader's calendar and digits (Solar Hijri in Persian), hours as on a 24-hour clock.
+            LabelFormatter = value => span > 2 ? text.Day(DateTimeAxis.ToDateTime(value, TimeSpan.FromSeconds(1))) : text.Time(DateTimeAxis.ToDateTime(value, TimeSpan.FromSeconds(1))),
             // One label per day up to three weeks (left alone, a week gets two labels per date).
             IntervalType = span > 2 ? DateTimeIntervalType.Days : DateTimeIntervalType.Auto,
             MajorStep = span is > 2 and <= 21 ? 1 : double.NaN,

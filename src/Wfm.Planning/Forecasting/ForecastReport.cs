@@ -120,7 +120,7 @@ public static class ForecastReport
             text["chart.contactsPerInterval"],
             null,
             [new ChartSeries(text["chart.history"], actual), new ChartSeries(text.Format("chart.forecast", result.Model), forecast, Dashed: true)],
-            [band]);
+            [band], text: text);
     }
 
     private static string Round(double value) => Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture);

@@ -25,7 +25,7 @@ public static class IntradayChart
             .Select(i => (i.Start, i.Predicted!.ServiceLevelLow!.Value * 100, i.Predicted.ServiceLevelHigh!.Value * 100)).ToList());
         return SvgChart.Render(
             text.Format("chart.serviceTitle", queue.Name, asOf.ToString("HH:mm", CultureInfo.InvariantCulture)),
-            text["chart.serviceLevel"], null, series.Where(s => s.Points.Count > 0).ToList(), band.Points.Count > 0 ? [band] : null);
+            text["chart.serviceLevel"], null, series.Where(s => s.Points.Count > 0).ToList(), band.Points.Count > 0 ? [band] : null, text: text);
     }
 
     public static string Render(QueueIntraday queue, DateTime asOf, ChartText text)
@@ -41,6 +41,6 @@ public static class IntradayChart
         var band = new ChartBand(text["chart.reforecastBand"], queue.Intervals.Where(i => i.Lower is not null).Select(i => (i.Start, i.Lower!.Value, i.Upper!.Value)).ToList());
         return SvgChart.Render(
             text.Format("chart.intradayTitle", queue.Name, asOf.ToString("HH:mm", CultureInfo.InvariantCulture)),
-            text["chart.contactsPerInterval"], text["chart.agents"], series.Where(s => s.Points.Count > 0).ToList(), band.Points.Count > 0 ? [band] : null);
+            text["chart.contactsPerInterval"], text["chart.agents"], series.Where(s => s.Points.Count > 0).ToList(), band.Points.Count > 0 ? [band] : null, text: text);
     }
 }

@@ -341,7 +341,7 @@ public static partial class ScheduleFiles
             series.Add(new ChartSeries($"{skill}: {text["chart.scheduled"]}", scheduled.Select((v, i) => (start.AddMinutes(i * intervalMinutes), (double)v)).ToArray(), Stepped: true));
         }
 
-        return SvgChart.Render(text["chart.coverageTitle"], text["chart.agents"], null, series, width: 1200);
+        return SvgChart.Render(text["chart.coverageTitle"], text["chart.agents"], null, series, width: 1200, text: text);
     }
 
     /// <summary>An iCalendar file of one agent's shifts and breaks (floating local times, the center's wall clock).</summary>

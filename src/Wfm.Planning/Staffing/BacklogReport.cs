@@ -137,6 +137,6 @@ public static class BacklogReport
 
         series.Add(new(text["chart.backlog"], waiting, OnSecondAxis: true));
         series.Add(new(text["chart.arrivals"], arrivals, OnSecondAxis: true, Dashed: true));
-        return SvgChart.Render(title, text["chart.agents"], text["chart.items"], series);
+        return SvgChart.Render(title, text["chart.agents"], text["chart.items"], series, text: text);
     }
 }

@@ -60,6 +60,6 @@ public static class StaffingReport
         }
 
         series.Add(new(text["chart.forecastContacts"], mine.Select(r => (r.Timestamp, r.Contacts)).ToArray(), OnSecondAxis: true));
-        return SvgChart.Render(title, text["chart.agents"], text["chart.contactsPerInterval"], series);
+        return SvgChart.Render(title, text["chart.agents"], text["chart.contactsPerInterval"], series, text: text);
     }
 }

@@ -33,7 +33,7 @@ public static class I18nApi
 
     /// <summary>Chart words in <paramref name="culture"/> (English when null or not a UI language).</summary>
     public static ChartText ChartWords(string? culture) =>
-        culture is not null && Get(culture).Result is Ok<Dictionary<string, string>> ok ? new ChartText(ok.Value!) : ChartText.English;
+        culture is not null && Get(culture).Result is Ok<Dictionary<string, string>> ok ? new ChartText(ok.Value!, culture) : ChartText.English;
 
     public static Results<Ok<Dictionary<string, string>>, NotFound<string>> Get(string culture)
     {

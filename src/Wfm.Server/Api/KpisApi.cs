@@ -107,7 +107,7 @@ public static class KpisApi
                 new ChartSeries(words["chart.aht"], aht.Where(p => !double.IsNaN(p.Item2)).ToList(), OnSecondAxis: true),
                 new ChartSeries(words["chart.firstResponse"], first.Where(p => !double.IsNaN(p.Item2)).ToList(), OnSecondAxis: true, Dashed: true),
             ],
-            width: 720, height: 320);
+            width: 720, height: 320, text: words);
         return TypedResults.Content(svg, "image/svg+xml");
     }
 

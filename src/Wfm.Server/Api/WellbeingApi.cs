@@ -60,7 +60,7 @@ public static class WellbeingApi
                 new ChartSeries(words["chart.watch"], [(first, service.Options.WatchScore), (last, service.Options.WatchScore)], Dashed: true),
                 new ChartSeries(words["chart.alert"], [(first, service.Options.AlertScore), (last, service.Options.AlertScore)], Dashed: true),
             ],
-            width: 720, height: 320);
+            width: 720, height: 320, text: words);
         return TypedResults.Content(svg, "image/svg+xml");
     }
 }

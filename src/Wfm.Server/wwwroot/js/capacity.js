@@ -337,7 +337,7 @@ async function refreshPlans(chosen = []) {
     cell(tr, open);
     cell(tr, i18n.day(p.start));
     cell(tr, i18n.int(p.weeks));
-    cell(tr, new Date(p.createdAt).toLocaleString(i18n.locale, { timeZone: center.timeZone }));
+    cell(tr, i18n.stamp(p.createdAt, center.timeZone));
     const del = document.createElement('button');
     del.type = 'button';
     del.textContent = i18n.t('capacity.delete');

@@ -289,7 +289,7 @@ async function loadReviews() {
   const reviews = await (await fetch(`/api/coaching/reviews?agentId=${encodeURIComponent(selectedAgent())}`)).json();
   for (const r of reviews) {
     const tr = document.createElement('tr');
-    cell(tr, new Date(r.createdAt).toLocaleDateString(i18n.locale));
+    cell(tr, i18n.stamp(r.createdAt, center.timeZone));
     cell(tr, r.conversationId);
     cell(tr, r.reviewer);
     cell(tr, r.result.autoFailed ? `0 (${i18n.t('coaching.autoFailed')})` : i18n.num(r.result.score));

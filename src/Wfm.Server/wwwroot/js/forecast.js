@@ -28,7 +28,7 @@ async function refreshSeries(select) {
     cell(tr, i18n.int(s.intervals));
     cell(tr, i18n.int(s.contacts));
     cell(tr, s.hasHandleTimes ? '✓' : '–');
-    cell(tr, `${s.fileName} · ${new Date(s.importedAt).toLocaleString(i18n.locale)}`);
+    cell(tr, `${s.fileName} · ${i18n.stamp(s.importedAt, center.timeZone)}`);
     const actions = document.createElement('span');
     actions.append(link(i18n.t('forecast.rename'), null, () => renameSeries(s.key)), ' · ', link(i18n.t('forecast.delete'), null, () => deleteSeries(s.key)));
     cell(tr, actions);
@@ -236,7 +236,7 @@ async function refreshStored() {
   body.replaceChildren();
   for (const f of stored) {
     const tr = document.createElement('tr');
-    cell(tr, new Date(f.createdAt).toLocaleString(i18n.locale));
+    cell(tr, i18n.stamp(f.createdAt, center.timeZone));
     cell(tr, f.series);
     cell(tr, f.model);
     cell(tr, i18n.int(f.horizonDays));

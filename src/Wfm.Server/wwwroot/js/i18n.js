@@ -66,6 +66,12 @@ export class I18n {
     return new Intl.DateTimeFormat(`${this.locale}-u-ca-${calendar}`, { timeZone, dateStyle: 'full' }).format(value);
   }
 
+  /** An instant as date and time in the center's zone, in the language's calendar (Solar Hijri for Persian) and digits. */
+  stamp(value, timeZone) {
+    if (value == null) return '–';
+    return new Intl.DateTimeFormat(`${this.locale}-u-ca-${this.language.calendar}`, { timeZone, dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' }).format(new Date(value));
+  }
+
   /** A calendar day given as yyyy-MM-dd, in the language's calendar (Solar Hijri for Persian) and digits. */
   day(text) {
     if (!text) return '–';

@@ -62,6 +62,15 @@ export function renderLayout(i18n, currentPage) {
   spacer.className = 'spacer';
   header.append(spacer);
 
+  // One clock: every page shows times in the center's zone, and says which.
+  const zone = document.createElement('span');
+  zone.id = 'center-zone';
+  zone.className = 'zone';
+  header.append(zone);
+  plainFetch('/api/center').then(r => (r.ok ? r.json() : null)).then(c => {
+    if (c) zone.textContent = `${i18n.t('board.timeZone')}: ${c.timeZone}`;
+  }).catch(() => {});
+
   const label = document.createElement('label');
   label.textContent = i18n.t('nav.language');
   const select = document.createElement('select');

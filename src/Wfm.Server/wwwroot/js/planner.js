@@ -270,7 +270,7 @@ async function refreshSaved() {
     const li = document.createElement('li');
     const a = document.createElement('a');
     a.href = `/api/staffing/scenarios/${s.id}/chart.svg?lang=${i18n.language.code}`;
-    a.textContent = `${s.name} · ${s.queue} · ${new Date(s.createdAt).toLocaleString(i18n.locale)}`;
+    a.textContent = `${s.name} · ${s.queue} · ${i18n.stamp(s.createdAt, center.timeZone)}`;
     li.append(a);
     if (s.forecastId != null) {
       const f = document.createElement('a');

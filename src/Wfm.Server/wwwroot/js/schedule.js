@@ -5,7 +5,7 @@ import { loadLanguage } from './i18n.js';
 import { renderLayout } from './layout.js';
 import { cell, failure, link } from './dom.js';
 
-let i18n, inputs = {}, current = null;
+let i18n, inputs = {}, current = null, zone = 'UTC';
 const $ = id => document.getElementById(id);
 
 function showError(error) {
@@ -148,14 +148,14 @@ function show(s) {
   const expected = r.expectedServiceLevel ? Object.entries(r.expectedServiceLevel) : [];
   $('expected').textContent = expected.length ? `${i18n.t('schedule.expected')}: ${expected.map(([k, v]) => `${k} ${i18n.pct(v)}`).join(' · ')}` : '';
   $('csv-link').href = `/api/schedules/${s.id}/schedule.csv`;
-  $('publish-note').textContent = s.publishedAt ? `${i18n.t('schedule.published')}: ${new Date(s.publishedAt).toLocaleString(i18n.locale)}` : '';
+  $('publish-note').textContent = s.publishedAt ? `${i18n.t('schedule.published')}: ${i18n.stamp(s.publishedAt, zone)}` : '';
   listUnmet(r.unmet);
   list('violations', r.violations.map(v => `${who(v.agentId)}: ${v.rule} — ${v.detail}`));
   $('violations-count').textContent = i18n.int(r.violations.length);
   // After an edit the planner stays on the day, skill and agent they were looking at.
   const keep = { day: $('day').value, skill: $('skill').value, agent: $('edit-agent').value, same: previous?.id === s.id };
   const days = scheduleDays(s);
-  $('day').replaceChildren(...days.map(d => new Option(`${d} · ${new Date(`${d}T12:00:00`).toLocaleDateString(i18n.locale, { weekday: 'long' })}`, d)));
+  $('day').replaceChildren(...days.map(d => new Option(`${i18n.day(d)} · ${new Intl.DateTimeFormat(i18n.locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${d}T12:00:00Z`))}`, d)));
   const skills = [...new Set(r.shifts.map(x => x.skill))].sort();
   $('skill').replaceChildren(new Option(i18n.t('schedule.allSkills'), ''), ...skills.map(k => new Option(k, k)));
   const agents = [...new Set(r.shifts.map(x => x.agentId))].sort();
@@ -450,11 +450,11 @@ async function refreshStored() {
   for (const s of stored) {
     const tr = document.createElement('tr');
     cell(tr, s.name);
-    cell(tr, new Date(s.createdAt).toLocaleString(i18n.locale));
+    cell(tr, i18n.stamp(s.createdAt, zone));
     cell(tr, i18n.int(s.shifts));
     cell(tr, i18n.num(s.paidHours));
     cell(tr, i18n.int(s.unmet));
-    cell(tr, s.publishedAt ? new Date(s.publishedAt).toLocaleString(i18n.locale) : '–');
+    cell(tr, s.publishedAt ? i18n.stamp(s.publishedAt, zone) : '–');
     const a = document.createElement('a');
     a.href = '#';
     a.textContent = i18n.t('schedule.open');
@@ -473,6 +473,7 @@ async function start() {
   i18n = await loadLanguage();
   renderLayout(i18n, 'schedule');
   i18n.apply();
+  zone = (await (await fetch('/api/center')).json()).timeZone;
   $('requirements').addEventListener('change', () => readFile('requirements', 'requirementsCsv'));
   $('agents').addEventListener('change', () => readFile('agents', 'agentsCsv'));
   $('rules').addEventListener('change', () => readFile('rules', 'rulesJson'));
