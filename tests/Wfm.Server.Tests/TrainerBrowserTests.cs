@@ -87,6 +87,20 @@ public sealed class TrainerBrowserTests(ServerFixture server)
         var stored = await trainer.GetFromJsonAsync<JsonElement>($"api/coaching/reviews?agentId={agent.Id}", Ct);
         Assert.Contains(stored.EnumerateArray(), r => r.GetProperty("conversationId").GetString() == conversation && r.GetProperty("reviewer").GetString() == name);
 
+        // A second trainer scores the same conversation differently: calibration shows both side by side, the differences marked.
+        var mine = stored.EnumerateArray().First(r => r.GetProperty("conversationId").GetString() == conversation);
+        using var second = await SignIn.ClientAsync(server.BaseAddress, server.Factory.Services, [WfmRoles.Trainer], [agent.TeamId]);
+        var answers = mine.GetProperty("answers").EnumerateObject().ToDictionary(p => p.Name, _ => "met");
+        var other = await second.PostAsJsonAsync("api/coaching/reviews", new { scorecardId = mine.GetProperty("scorecardId").GetInt64(), conversationId = conversation, agentId = agent.Id, answers }, Ct);
+        Assert.True(other.IsSuccessStatusCode, await other.Content.ReadAsStringAsync(Ct));
+        await page.Locator($"#conversations tbody tr[data-conversation='{conversation}'] a").ClickAsync();
+        await Assertions.Expect(page.Locator("#calibration")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#calibration-head th")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.Locator("#calibration-head")).ToContainTextAsync(name);
+        await Assertions.Expect(page.Locator("#calibration-rows tr.disagree")).Not.ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#calibration-summary")).ToContainTextAsync("score spread");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-coaching-calibration-en-test.png"), FullPage = true });
+
         await page.GotoAsync(new Uri(server.BaseAddress, $"coaching?lang=fa&agent={agent.Id}").ToString());
         await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
         await page.Locator($"#conversations tbody tr[data-conversation='{conversation}'] a").ClickAsync();

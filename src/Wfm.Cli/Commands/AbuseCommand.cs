@@ -163,14 +163,5 @@ internal static class AbuseCommand
     private static string[]? Values(string[]? values) =>
         values?.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray() is { Length: > 0 } list ? list : null;
 
-    private static IAnsiConsole Error()
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        if (Console.IsErrorRedirected)
-        {
-            console.Profile.Width = 160;
-        }
-
-        return console;
-    }
+    private static IAnsiConsole Error() => CliConsole.Error();
 }

@@ -100,7 +100,7 @@ internal static class BacklogCommand
 
     private static void Summary(IReadOnlyList<(BacklogDay Day, BacklogPlan Plan)> results, BacklogTarget goal, Shrinkage shrinkage, string? path)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var console = CliConsole.Error();
         var table = new Table().Title(Markup.Escape(Describe(goal))).AddColumns("queue", "items", "agent hours", "scheduled hours", "peak agents", "within target", "waiting at end");
         foreach (var (day, plan) in results)
         {

@@ -34,11 +34,7 @@ internal static class BacktestCommand
                 reports.Add((history.Queue, Backtester.Run(history, names, r.GetValue(origins), r.GetValue(horizon), calendar.Covers)));
             });
 
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-            if (Console.IsOutputRedirected)
-            {
-                console.Profile.Width = 160; // a file or pipe: do not wrap the table at 80 columns
-            }
+            var console = CliConsole.Out();
 
             foreach (var (queue, report) in reports)
             {

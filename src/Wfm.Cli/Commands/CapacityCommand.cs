@@ -69,7 +69,7 @@ internal static class CapacityCommand
             }
 
             var inputs = new CapacityInputs([.. histories.Select(h => new CapacityQueueInput(h, CapacityFiles.Queue(h.Queue, request)))], rows, null, calendar.Days);
-            var plan = CapacityPlanner.Plan(inputs, request, cancellationToken);
+            var plan = CliConsole.WithinLimit("capacity plan", TimeSpan.FromSeconds(request.TimeLimitSeconds + 5), _ => CapacityPlanner.Plan(inputs, request, cancellationToken));
             Print(plan);
             if (r.GetValue(output) is { } file)
             {
@@ -95,11 +95,7 @@ internal static class CapacityCommand
 
     private static void Print(CapacityPlanResult plan)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-        if (Console.IsOutputRedirected)
-        {
-            console.Profile.Width = 160;
-        }
+        var console = CliConsole.Out();
 
         var hiring = plan.Plan;
         console.MarkupLine(Markup.Escape($"{plan.Weeks} weeks from {plan.Start:yyyy-MM-dd}; shrinkage {plan.Shrinkage:P0}; attrition {plan.Attrition}; plan {hiring.Status} (gap {hiring.Gap:P2}) in {hiring.Took.TotalSeconds:0.0} s"));
@@ -151,7 +147,7 @@ internal static class CapacityCommand
         command.Options.Add(horizon);
         command.SetAction(r => CliErrors.Run(() =>
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+            var console = CliConsole.Out();
             foreach (var history in input.Read(r))
             {
                 var options = new WeeklyForecastOptions { Calendar = input.Calendar(r, history.FirstDay, history.LastDay.AddDays(7 * r.GetValue(horizon))) };

@@ -40,7 +40,7 @@ internal static class CliErrors
             }
             else
             {
-                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+                var console = CliConsole.Error();
                 console.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
             }
 

@@ -71,7 +71,7 @@ internal static class ConversationsCommand
                 }
             }
 
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            var console = CliConsole.Error();
             var table = new Table().AddColumns("item", "found", "missed", "no opportunity");
             foreach (var item in items)
             {

@@ -84,7 +84,7 @@ internal static class ForecastCommand
             return;
         }
 
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var console = CliConsole.Error();
         console.Progress().Start(ctx =>
         {
             var task = ctx.AddTask("queues", maxValue: histories.Count);
@@ -99,7 +99,7 @@ internal static class ForecastCommand
 
     private static void Summary(IReadOnlyList<ForecastResult> results, string? path)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var console = CliConsole.Error();
         var table = new Table().AddColumns("queue", "model", "backtest WAPE", "MASE", "bias", "intervals", "contacts");
         foreach (var r in results)
         {

@@ -93,11 +93,7 @@ internal static class IntradayCommand
 
     private static void Summary(IReadOnlyList<QueueRestOfDay> results, DateTime now)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        if (Console.IsErrorRedirected)
-        {
-            console.Profile.Width = 180; // a file or pipe: do not wrap the table at 80 columns
-        }
+        var console = CliConsole.Error();
 
         var table = new Table().Title(Markup.Escape($"rest of {now:yyyy-MM-dd} from {now:HH:mm}"))
             .AddColumns("queue", "morning actual ÷ forecast", "last 2 h", "rest of day ×", "day-ahead rest", "re-forecast rest", "AHT ×", "learned from");

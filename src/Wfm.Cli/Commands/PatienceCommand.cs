@@ -28,11 +28,7 @@ internal static class PatienceCommand
         command.SetAction(r => CliErrors.Run(() =>
         {
             var waits = Read(r.GetValue(input)!, r.GetValue(columns), r.GetValue(zone), r.GetValue(queue));
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-            if (Console.IsErrorRedirected)
-            {
-                console.Profile.Width = 160;
-            }
+            var console = CliConsole.Error();
 
             var rows = new List<(string Queue, PatienceEstimate Estimate)>();
             foreach (var (key, list) in waits.OrderBy(p => p.Key, StringComparer.Ordinal))

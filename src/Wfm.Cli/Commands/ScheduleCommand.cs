@@ -93,29 +93,12 @@ internal static class ScheduleCommand
         return command;
     }
 
-    private static ScheduleResult Run(ScheduleProblem problem, SchedulerOptions options)
-    {
-        if (Console.IsErrorRedirected)
-        {
-            return ShiftScheduler.Solve(problem, options);
-        }
-
-        ScheduleResult? result = null;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        console.Status().Start("scheduling", ctx =>
-        {
-            result = ShiftScheduler.Solve(problem, options, new Progress<string>(step => ctx.Status(Markup.Escape(step))));
-        });
-        return result!;
-    }
+    private static ScheduleResult Run(ScheduleProblem problem, SchedulerOptions options) =>
+        CliConsole.WithinLimit("scheduling", TimeSpan.FromSeconds(options.TimeLimitSeconds), progress => ShiftScheduler.Solve(problem, options, progress));
 
     private static void Report(ScheduleResult result, string? path)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        if (Console.IsErrorRedirected)
-        {
-            console.Profile.Width = 160;
-        }
+        var console = CliConsole.Error();
 
         var q = result.Quality;
         var table = new Table().Title("schedule quality").AddColumns(

@@ -101,7 +101,7 @@ internal static class StaffCommand
         }
 
         IReadOnlyList<StaffingRow> rows = [];
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var console = CliConsole.Error();
         console.Progress().Start(ctx =>
         {
             var task = ctx.AddTask("staffing intervals", maxValue: total);
@@ -176,11 +176,7 @@ internal static class StaffCommand
             table.AddRow(cells.ToArray());
         }
 
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        if (Console.IsErrorRedirected)
-        {
-            console.Profile.Width = 160; // a log file or pipe: keep the table on one line per queue
-        }
+        var console = CliConsole.Error();
 
         console.Write(table);
         console.MarkupLine($"wrote {rows.Count} intervals to [green]{Markup.Escape(path)}[/]");

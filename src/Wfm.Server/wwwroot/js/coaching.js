@@ -130,7 +130,44 @@ async function openConversation(id) {
   const score = c.analysis.empathyScore == null ? '–' : i18n.pct(c.analysis.empathyScore);
   $('viewer-wow').textContent = `${i18n.t('coaching.empathy')}: ${score}` + (c.analysis.wowCandidates.length
     ? ` · ${i18n.t('coaching.wowFound')}: ${c.analysis.wowCandidates.map(w => `${w.kind} (“${w.evidence.text}”)`).join(', ')}` : '');
+  await showCalibration(id);
   viewer.scrollIntoView({ block: 'start' });
+}
+
+/**
+ * Calibration: when two or more trainers reviewed this conversation on the same scorecard, each one's latest answers
+ * side by side, the questions they disagree on marked, their scores and the spread.
+ */
+async function showCalibration(conversationId) {
+  const box = $('calibration');
+  box.hidden = true;
+  const reviews = await (await fetch(`/api/coaching/reviews?conversationId=${encodeURIComponent(conversationId)}`)).json();
+  const byCard = Map.groupBy(reviews, r => r.scorecardId);
+  const [cardId, list] = [...byCard].find(([, l]) => new Set(l.map(r => r.reviewer)).size >= 2) ?? [];
+  if (cardId == null) return;
+  const response = await fetch(`/api/coaching/calibration?scorecardId=${cardId}&conversationId=${encodeURIComponent(conversationId)}`);
+  if (!response.ok) return;
+  const calibration = await response.json();
+  const latest = [...Map.groupBy(list, r => r.reviewer).values()].map(l => l.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0]);
+  const card = scorecards.find(c => c.id === cardId);
+  const text = new Map((card?.sections ?? []).flatMap(s => s.questions.map(q => [q.id, q.text])));
+  $('calibration-head').replaceChildren(...[i18n.t('coaching.question'), ...latest.map(r => r.reviewer), i18n.t('coaching.agreed')].map(h => {
+    const th = document.createElement('th');
+    th.textContent = h;
+    return th;
+  }));
+  $('calibration-rows').replaceChildren(...calibration.questions.map(q => {
+    const tr = document.createElement('tr');
+    tr.dataset.question = q.questionId;
+    if (!q.unanimous) tr.className = 'disagree';
+    cell(tr, text.get(q.questionId) ?? q.questionId);
+    for (const r of latest) cell(tr, i18n.t(`coaching.rating.${r.answers[q.questionId] ?? 'n/a'}`));
+    cell(tr, q.unanimous ? '✓' : i18n.pct(q.share));
+    return tr;
+  }));
+  $('calibration-summary').textContent = `${i18n.t('coaching.agreement')}: ${i18n.pct(calibration.agreement)} · `
+    + `${Object.entries(calibration.scores).map(([who, score]) => `${who} ${i18n.num(score)}`).join(' · ')} · ${i18n.t('coaching.spread')} ${i18n.num(calibration.scoreSpread)}`;
+  box.hidden = false;
 }
 
 /** The team side by side, best QA first: who to learn from and who needs training on what. */
@@ -279,6 +316,7 @@ async function submitReview(e) {
       ? `${i18n.t('coaching.autoFailed')}: ${r.failedBy.join(', ')}`
       : `${i18n.t('coaching.scoreColumn')}: ${i18n.num(r.score)} · ${r.sections.filter(s => s.percent != null).map(s => `${s.section} ${i18n.num(s.percent)}`).join(' · ')}`;
     await Promise.all([loadReviews(), loadQueue(), loadTeam()]);
+    if (!$('viewer').hidden && $('viewer').dataset.conversation === $('conversation').value) await showCalibration($('conversation').value);
   } catch (err) { showError(err); }
 }
 

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using Spectre.Console;
+
+namespace Wfm.Cli.Commands;
+
+/// <summary>
+/// The CLI's consoles: standard output for results, standard error for progress and notes. A file or a pipe gets
+/// lines wide enough that tables are not wrapped at 80 columns.
+/// </summary>
+internal static class CliConsole
+{
+    /// <summary>Columns wide enough for every table the CLI prints.</summary>
+    public const int RedirectedWidth = 200;
+
+    public static IAnsiConsole Out() => Create(Console.Out, Console.IsOutputRedirected);
+
+    public static IAnsiConsole Error() => Create(Console.Error, Console.IsErrorRedirected);
+
+    private static IAnsiConsole Create(TextWriter writer, bool redirected)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+        if (redirected)
+        {
+            console.Profile.Width = RedirectedWidth;
+        }
+
+        return console;
+    }
+
+    /// <summary>
+    /// Runs work that stops by a time limit with a progress bar on a terminal: the share of the limit used, the time left
+    /// at most, and the step it is on. Without a terminal it runs quietly and says how long it took.
+    /// </summary>
+    public static T WithinLimit<T>(string what, TimeSpan limit, Func<IProgress<string>, T> work)
+    {
+        var watch = Stopwatch.StartNew();
+        if (Console.IsErrorRedirected)
+        {
+            var quiet = work(new Progress<string>(_ => { }));
+            Console.Error.WriteLine($"{what}: done in {watch.Elapsed.TotalSeconds:0.0} s (limit {limit.TotalSeconds:0} s)");
+            return quiet;
+        }
+
+        T result = default!;
+        Error().Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask(Markup.Escape(what), maxValue: Math.Max(1, limit.TotalSeconds));
+                var step = what;
+                var running = Task.Run(() => work(new Progress<string>(s => step = s)));
+                while (!running.Wait(TimeSpan.FromMilliseconds(200)))
+                {
+                    // The limit bounds the time left: the bar never claims more than it knows.
+                    task.Value = Math.Min(task.MaxValue * 0.99, watch.Elapsed.TotalSeconds);
+                    task.Description = Markup.Escape($"{what}: {step}");
+                }
+
+                task.Value = task.MaxValue;
+                task.Description = Markup.Escape($"{what}: done in {watch.Elapsed.TotalSeconds:0.0} s");
+                result = running.GetAwaiter().GetResult();
+            });
+        return result;
+    }
+}
