@@ -29,6 +29,7 @@ public static class WfmDataExtensions
         services.AddSingleton<ICapacityPlanStore, Scenarios.EfCapacityPlanStore>();
         services.AddSingleton<IIntradayOfferStore, Scenarios.EfIntradayOfferStore>();
         services.AddSingleton<IAnalyzedConversationStore, Coaching.EfAnalyzedConversationStore>();
+        services.AddSingleton<Schedules.ShiftTradeBidStore>();
         services.AddSingleton<Scenarios.StaffingScenarioStore>();
         services.AddSingleton<History.HistoryStore>();
         services.AddSingleton<IHistoryStore>(sp => sp.GetRequiredService<History.HistoryStore>());

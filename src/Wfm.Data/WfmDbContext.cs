@@ -25,6 +25,7 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
     public DbSet<IntradayOfferEntity> IntradayOffers => Set<IntradayOfferEntity>();
     public DbSet<IntradayOfferAnswerEntity> IntradayOfferAnswers => Set<IntradayOfferAnswerEntity>();
     public DbSet<AnalyzedConversationEntity> AnalyzedConversations => Set<AnalyzedConversationEntity>();
+    public DbSet<ShiftTradeBidEntity> ShiftTradeBids => Set<ShiftTradeBidEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -55,6 +56,10 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
         answers.HasKey(a => new { a.OfferId, a.AgentId });
         answers.Property(a => a.At).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
         modelBuilder.Entity<GrainStateEntity>().ToTable("GrainStates").HasKey(g => new { g.GrainType, g.GrainKey });
+        var bids = modelBuilder.Entity<ShiftTradeBidEntity>().ToTable("ShiftTradeBids");
+        bids.HasKey(b => b.Id);
+        bids.HasIndex(b => new { b.RequestId, b.AgentId }).IsUnique();
+        bids.Property(b => b.At).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
         var analyzed = modelBuilder.Entity<AnalyzedConversationEntity>().ToTable("AnalyzedConversations");
         analyzed.HasKey(c => c.ConversationId);
         analyzed.Property(c => c.EndedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));

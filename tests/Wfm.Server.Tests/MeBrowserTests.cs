@@ -112,4 +112,85 @@ public sealed class MeBrowserTests(OwnCenterFixture center)
         await Assertions.Expect(adminPage.Locator($"#weeks tr[data-date='{offDay}'] td").Nth(1)).ToHaveTextAsync("Day off", new() { Timeout = 30_000 });
         await Assertions.Expect(adminPage.Locator("#agent-pick")).ToHaveValueAsync(agent);
     }
+
+    /// <summary>A center "prefix" with a week's schedule from today, published; the schedule and today.</summary>
+    private async Task<(long Id, JsonElement Schedule, DateOnly Today)> PublishedWeekAsync(string prefix)
+    {
+        await PlanningChainApiTests.SetUpAsync(center.Admin, prefix, agents: 6);
+        var info = await center.Admin.GetFromJsonAsync<JsonElement>("api/center", Ct);
+        var today = DateOnly.Parse(info.GetProperty("today").GetString()!, CultureInfo.InvariantCulture);
+        var imported = await center.Admin.PostAsync($"api/history?name={prefix}.csv&series={prefix}%20line",
+            new StringContent(PlanningChainApiTests.History($"{prefix}-voice", today.AddDays(-28), 28, 2), Encoding.UTF8, "text/csv"), Ct);
+        Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync(Ct));
+        var forecast = await center.Admin.PostAsJsonAsync("api/forecasts", new { series = $"{prefix} line", model = "seasonal-naive", horizonDays = 14, origins = 2 }, Ct);
+        Assert.True(forecast.IsSuccessStatusCode, await forecast.Content.ReadAsStringAsync(Ct));
+        var forecastId = (await forecast.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetInt64();
+        var plan = await center.Admin.PostAsJsonAsync("api/staffing/plans", new { start = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), weeks = 1, forecastIds = new[] { forecastId } }, Ct);
+        Assert.True(plan.IsSuccessStatusCode, await plan.Content.ReadAsStringAsync(Ct));
+        var made = await center.Admin.PostAsJsonAsync("api/schedules/center",
+            new { staffingPlanId = (await plan.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetInt64(), ruleSetId = $"{prefix}-rules", teamIds = new[] { $"{prefix}-team" }, timeLimitSeconds = 10 }, Ct);
+        Assert.True(made.StatusCode == HttpStatusCode.Created, await made.Content.ReadAsStringAsync(Ct));
+        var schedule = await made.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = schedule.GetProperty("id").GetInt64();
+        Assert.True((await center.Admin.PostAsync($"api/schedules/{id}/publish", null, Ct)).IsSuccessStatusCode);
+        return (id, schedule, today);
+    }
+
+    [Fact]
+    public async Task AnAgent_PutsAShiftUpForTrade_AndAColleagueTakesItFromTheirPage()
+    {
+        var (scheduleId, schedule, today) = await PublishedWeekAsync("me3");
+        var shifts = schedule.GetProperty("result").GetProperty("shifts").EnumerateArray()
+            .Select(s => (Agent: s.GetProperty("agentId").GetString()!, Date: DateOnly.Parse(s.GetProperty("date").GetString()!, CultureInfo.InvariantCulture))).ToList();
+        var agents = Enumerable.Range(1, 6).Select(i => $"me3-a{i:00}").ToList();
+
+        // The colleague who will take it: the planner clears their week first (edits, then publishes again), so taking one
+        // shift breaks none of their contract's rules and the trade is theirs at once.
+        var taker = agents.OrderBy(a => shifts.Count(s => s.Agent == a)).ThenBy(a => a, StringComparer.Ordinal).First();
+        foreach (var (_, off) in shifts.Where(s => s.Agent == taker).ToList())
+        {
+            var edit = await center.Admin.PostAsJsonAsync($"api/schedules/{scheduleId}/edits", new { agentId = taker, date = off.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), remove = true }, Ct);
+            Assert.True(edit.IsSuccessStatusCode, await edit.Content.ReadAsStringAsync(Ct));
+        }
+
+        Assert.True((await center.Admin.PostAsync($"api/schedules/{scheduleId}/publish", null, Ct)).IsSuccessStatusCode);
+        var (giver, day) = shifts.Where(s => s.Agent != taker && s.Date > today).OrderBy(s => s.Date).ThenBy(s => s.Agent, StringComparer.Ordinal).First();
+        var date = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var (giverUser, giverPassword) = await SignIn.CreateUserAsync(center.Factory.Services, "me3-giver", [WfmRoles.Agent], null, giver);
+        var (takerUser, takerPassword) = await SignIn.CreateUserAsync(center.Factory.Services, "me3-taker", [WfmRoles.Agent], null, taker);
+
+        // The giver offers the day's shift from their page.
+        var page = await SignIn.PageAsync(browser, center.BaseAddress, giverUser, giverPassword, Phone);
+        await page.GotoAsync(new Uri(center.BaseAddress, "me?lang=en").ToString());
+        await Assertions.Expect(page.Locator($"#request-date option[value='{date}']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await page.Locator("#request-kind").SelectOptionAsync("trade");
+        await page.Locator("#request-date").SelectOptionAsync(date);
+        await page.Locator("#request-note").FillAsync("family wedding");
+        await page.Locator("#request-form button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("#request-result")).ToHaveClassAsync("ok", new() { Timeout = 30_000 });
+
+        // The colleague sees it on their page and takes it: nothing is broken, so it is theirs at once.
+        var other = await SignIn.PageAsync(browser, center.BaseAddress, takerUser, takerPassword, Phone);
+        await other.GotoAsync(new Uri(center.BaseAddress, "me?lang=en").ToString());
+        var offered = other.Locator("#trades li", new() { HasText = "family wedding" });
+        await Assertions.Expect(offered).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await offered.Locator("button.take").ClickAsync();
+        await Assertions.Expect(other.Locator("#trade-result")).ToContainTextAsync("It is yours", new() { Timeout = 30_000 });
+        await Assertions.Expect(other.Locator($"#weeks tr[data-date='{date}'] td").Nth(1)).ToContainTextAsync("Hotline", new() { Timeout = 30_000 });
+        await Assertions.Expect(other.Locator("#trades li")).ToHaveCountAsync(0);
+        await other.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-me-trade-phone-en-test.png"), FullPage = true });
+
+        // The plans follow: the shift is the taker's, the giver is off; the request says who took it.
+        Assert.NotEqual(0, (await center.Admin.GetFromJsonAsync<JsonElement>($"api/shifts/{taker}/{date}", Ct)).GetArrayLength());
+        Assert.Equal(0, (await center.Admin.GetFromJsonAsync<JsonElement>($"api/shifts/{giver}/{date}", Ct)).GetArrayLength());
+        var requests = await center.Admin.GetFromJsonAsync<JsonElement>($"api/schedules/{scheduleId}/requests", Ct);
+        var trade = requests.EnumerateArray().Single(r => r.GetProperty("kind").GetString() == "trade" && r.GetProperty("agentId").GetString() == giver);
+        Assert.Equal(("approved", taker), (trade.GetProperty("status").GetString(), trade.GetProperty("otherAgentId").GetString()));
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator($"#weeks tr[data-date='{date}'] td").Nth(1)).ToHaveTextAsync("Day off", new() { Timeout = 30_000 });
+    }
 }

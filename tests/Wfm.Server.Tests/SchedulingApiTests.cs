@@ -255,7 +255,7 @@ public sealed class SchedulingApiTests(ServerFixture server)
 
         var bad = await server.Client.PostAsJsonAsync($"api/schedules/{id}/requests", new { kind = "vacation", agentId = agent, date = "2027-03-03" }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Contains("time-off or swap", await bad.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("time-off, swap or trade", await bad.Content.ReadAsStringAsync(Ct));
         var listed = await server.Client.GetFromJsonAsync<JsonElement>($"api/schedules/{id}/requests", Ct);
         Assert.Equal(2, listed.GetArrayLength());
     }

@@ -108,3 +108,12 @@ public sealed class AnalyzedConversationEntity
     public bool Abusive { get; set; }
     public required string MissedItems { get; set; }
 }
+
+/// <summary>A colleague's offer to take a shift another agent put up for trade (one per colleague and trade).</summary>
+public sealed class ShiftTradeBidEntity
+{
+    public long Id { get; set; }
+    public long RequestId { get; set; }
+    public required string AgentId { get; set; }
+    public DateTimeOffset At { get; set; }
+}

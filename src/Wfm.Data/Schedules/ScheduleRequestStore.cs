@@ -7,7 +7,10 @@ public sealed record StoredScheduleRequest(
     long Id, long ScheduleId, string Kind, string AgentId, string? OtherAgentId, DateOnly Date, string Status, string? Note,
     DateTimeOffset CreatedAt, DateTimeOffset? DecidedAt, string CheckJson);
 
-/// <summary>Time-off and swap requests per schedule: pending until a planner approves or rejects them.</summary>
+/// <summary>
+/// Time-off, swap and shift-trade requests per schedule: pending until a planner approves or rejects them (a trade a
+/// colleague takes without breaking a rule is approved at once).
+/// </summary>
 public sealed class ScheduleRequestStore(SqliteDatabase database, SqliteWriter writer) : SqliteStore(database, writer, Schema)
 {
     private const string Schema = """
@@ -48,13 +51,15 @@ public sealed class ScheduleRequestStore(SqliteDatabase database, SqliteWriter w
     }
 
     /// <summary>Records the decision on a pending request; false when it is not pending (already decided) or unknown.</summary>
-    public async Task<bool> DecideAsync(long id, string status, string checkJson)
+    /// <param name="otherAgentId">For a shift trade: the colleague who takes the shift (kept with the decision).</param>
+    public async Task<bool> DecideAsync(long id, string status, string checkJson, string? otherAgentId = null)
     {
         await ReadyAsync();
         return await Writer.WriteAsync(c =>
         {
             using var command = c.CreateCommand();
-            command.CommandText = "UPDATE ScheduleRequests SET Status = $st, DecidedTicks = $t, CheckJson = $c WHERE Id = $id AND Status = 'pending'";
+            command.CommandText = "UPDATE ScheduleRequests SET Status = $st, DecidedTicks = $t, CheckJson = $c, OtherAgentId = COALESCE($o, OtherAgentId) WHERE Id = $id AND Status = 'pending'";
+            command.Parameters.AddWithValue("$o", (object?)otherAgentId ?? DBNull.Value);
             command.Parameters.AddWithValue("$st", status);
             command.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.UtcTicks);
             command.Parameters.AddWithValue("$c", checkJson);

@@ -137,7 +137,14 @@ public sealed class ScheduleService(IScheduleStore store, CenterService center, 
 
         var clock = CenterClock.For(setup.Settings.TimeZone, setup.Settings.IntervalMinutes);
         var agentDays = 0;
-        foreach (var agent in result.Shifts.Select(s => s.AgentId).Distinct())
+        // Every agent of the schedule, those left without a shift too (their days become days off).
+        var scheduled = result.Shifts.Select(s => s.AgentId);
+        if (stored.ProblemJson is { } problemJson && JsonSerializer.Deserialize<ScheduleProblem>(problemJson, Json) is { } problem)
+        {
+            scheduled = scheduled.Concat(problem.Agents.Select(a => a.Id).Where(known.Contains));
+        }
+
+        foreach (var agent in scheduled.Distinct())
         {
             cancellationToken.ThrowIfCancellationRequested();
             for (var d = 0; d < stored.Days; d++)

@@ -19,7 +19,7 @@ public sealed record ColleagueDto(string Id, string Name);
 /// <summary>The agent's coming weeks, their requests with the planner's decisions, and the colleagues of their team.</summary>
 public sealed record MyWeeksDto(string AgentId, string Name, IReadOnlyList<MyDayDto> Days, IReadOnlyList<ScheduleRequestOutDto> Requests, IReadOnlyList<ColleagueDto> Colleagues);
 
-/// <summary>What an agent asks for from their page: time off on a day, or a swap of that day with a colleague.</summary>
+/// <summary>What an agent asks for from their page: time off on a day, a swap of that day with a colleague, or their shift put up for trade.</summary>
 public sealed record MyRequestDto(string Kind, DateOnly Date, string? OtherAgentId = null, string? Note = null);
 
 /// <summary>A contact the agent handled recently (what "report abuse" offers).</summary>
@@ -41,6 +41,10 @@ public static class MeApi
             .RequireAccess([WfmRoles.Agent, WfmRoles.Admin, WfmRoles.Supervisor]);
         me.MapPost("/requests", Request).WithSummary("Time off, or a swap with a colleague, on a day of the published schedule; checked and left for a planner")
             .RequireAccess([WfmRoles.Agent]).Audited("me.request");
+        me.MapGet("/trades", Trades).WithSummary("Shifts colleagues of the agent's team put up for trade in the coming weeks, with whether the agent offered to take each")
+            .RequireAccess([WfmRoles.Agent]);
+        me.MapPost("/trades/{requestId:long}/take", Take).WithSummary("Offer to take a colleague's traded shift: granted at once when it breaks no rule, otherwise left for the planner")
+            .RequireAccess([WfmRoles.Agent]).Audited("me.trade");
         me.MapGet("/contacts", Contacts).WithSummary("The agent's contacts of the last 24 hours, newest first (the one in hand marked current)")
             .RequireAccess([WfmRoles.Agent]);
         return api;
@@ -109,6 +113,90 @@ public static class MeApi
         }
 
         return await SchedulingApi.AddRequestAsync(covering.Id, new ScheduleRequestInDto(body.Kind, id, body.Date, body.OtherAgentId, body.Note), store, requests);
+    }
+
+    /// <summary>A shift a colleague put up for trade: whose, which day and shift, and where the agent stands on it.</summary>
+    public sealed record TradeDto(long RequestId, long ScheduleId, string AgentId, string AgentName, DateOnly Date, IReadOnlyList<PlannedActivity> Shift, string? Note, int Offers, bool Offered);
+
+    /// <summary>What offering to take a trade did: granted at once, or left for the planner with what the check found.</summary>
+    public sealed record TakeDto(string Status, ScheduleRequestOutDto Request, RequestCheckDto? Check);
+
+    private static async Task<Results<Ok<IReadOnlyList<TradeDto>>, ValidationProblem>> Trades(
+        AccessScope scope, IContactCenterDirectory directory, IPlanArchive plans, ScheduleStore store, ScheduleRequestStore requests, ShiftTradeBidStore bids,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (scope.AgentId is not { } id || directory.FindAgent(id) is not { } me)
+        {
+            return Invalid("agentId", "your user is not linked to an agent; an admin sets it");
+        }
+
+        var today = directory.Clock.LocalDate(time.GetUtcNow());
+        var open = await OpenTradesAsync(id, me.TeamId, today, directory, store, requests);
+        var offers = await bids.ListAsync([.. open.Select(o => o.Request.Id)], cancellationToken);
+        var result = new List<TradeDto>();
+        foreach (var (scheduleId, r) in open)
+        {
+            var shift = (await plans.ReadAsync(r.Date, r.Date, r.AgentId, cancellationToken)).GetValueOrDefault((r.AgentId, r.Date)) ?? [];
+            result.Add(new TradeDto(r.Id, scheduleId, r.AgentId, directory.FindAgent(r.AgentId)?.Name ?? r.AgentId, r.Date, shift, r.Note,
+                offers.Count(o => o.RequestId == r.Id), offers.Any(o => o.RequestId == r.Id && o.AgentId == id)));
+        }
+
+        return TypedResults.Ok<IReadOnlyList<TradeDto>>([.. result.OrderBy(t => t.Date)]);
+    }
+
+    private static async Task<Results<Ok<TakeDto>, NotFound, ValidationProblem>> Take(
+        long requestId, AccessScope scope, IContactCenterDirectory directory, ScheduleStore store, ScheduleRequestStore requests, ShiftTradeBidStore bids,
+        ScheduleService schedules, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (scope.AgentId is not { } id || directory.FindAgent(id) is not { } me)
+        {
+            return Invalid("agentId", "your user is not linked to an agent; an admin sets it");
+        }
+
+        var today = directory.Clock.LocalDate(time.GetUtcNow());
+        if ((await OpenTradesAsync(id, me.TeamId, today, directory, store, requests)).FirstOrDefault(o => o.Request.Id == requestId) is not { Request: not null } trade)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var check = await SchedulingApi.TradeCheckAsync(trade.ScheduleId, trade.Request, id, store);
+        if (check is null)
+        {
+            return Invalid("requestId", "the schedule no longer has this shift to trade");
+        }
+
+        await bids.AddAsync(requestId, id, cancellationToken);
+        if (check.Violations.Count == 0)
+        {
+            // Nothing broken for anyone: the trade is granted at once, to this colleague.
+            var approved = await SchedulingApi.ApproveAsync(trade.ScheduleId, requestId, false, id, store, requests, bids, schedules, cancellationToken);
+            if (approved.Result is Ok<ScheduleRequestOutDto> ok)
+            {
+                return TypedResults.Ok(new TakeDto("approved", ok.Value!, check));
+            }
+        }
+
+        var waiting = (await requests.ListAsync(trade.ScheduleId)).Single(r => r.Id == requestId);
+        return TypedResults.Ok(new TakeDto("pending", SchedulingApi.ToDto(waiting), check));
+    }
+
+    /// <summary>Pending trades from today on, in published schedules that hold the agent, put up by colleagues of their team.</summary>
+    private static async Task<List<(long ScheduleId, StoredScheduleRequest Request)>> OpenTradesAsync(
+        string agentId, string teamId, DateOnly today, IContactCenterDirectory directory, ScheduleStore store, ScheduleRequestStore requests)
+    {
+        var open = new List<(long, StoredScheduleRequest)>();
+        foreach (var schedule in await PublishedForAsync(store, agentId, today, today.AddDays(62)))
+        {
+            foreach (var r in await requests.ListAsync(schedule.Id))
+            {
+                if (r is { Kind: "trade", Status: "pending" } && r.Date >= today && r.AgentId != agentId && directory.FindAgent(r.AgentId)?.TeamId == teamId)
+                {
+                    open.Add((schedule.Id, r));
+                }
+            }
+        }
+
+        return open;
     }
 
     private static async Task<Results<Ok<IReadOnlyList<MyContactDto>>, ValidationProblem>> Contacts(

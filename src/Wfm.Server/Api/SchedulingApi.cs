@@ -55,7 +55,10 @@ public sealed record BreakEditDto(string Name, string Start);
 /// </summary>
 public sealed record ScheduleEditDto(string AgentId, DateOnly Date, string? Start = null, int? LengthMinutes = null, string? Skill = null, IReadOnlyList<BreakEditDto>? Breaks = null, bool Remove = false);
 
-/// <summary>An agent's request: <c>Kind</c> "time-off" (the day off) or "swap" (exchange the day's shifts with <c>OtherAgentId</c>).</summary>
+/// <summary>
+/// An agent's request: <c>Kind</c> "time-off" (the day off), "swap" (exchange the day's shifts with <c>OtherAgentId</c>) or
+/// "trade" (the day's shift put up for a colleague to take; <c>OtherAgentId</c> is who takes it, once someone does).
+/// </summary>
 public sealed record ScheduleRequestInDto(string Kind, string AgentId, DateOnly Date, string? OtherAgentId = null, string? Note = null);
 
 /// <summary>What granting a request would do: rules it would break for the agents involved, and the intervals it would leave short.</summary>
@@ -85,10 +88,10 @@ public static class SchedulingApi
         planners.MapGet("/{id:long}/coverage.svg", Chart).WithSummary("Coverage against requirement per skill (all, or one with skill=)");
         group.MapGet("/{id:long}/agents/{agentId}.ics", Calendar).WithSummary("An agent's shifts and breaks as iCalendar").RequireAccess(Access.Everyone).ForAgent();
         planners.MapPost("/{id:long}/edits", Edit).WithSummary("Moves, resizes or removes one agent-day's shift or its breaks; coverage and rules are checked again").Audited("schedule.edit");
-        group.MapPost("/{id:long}/requests", AddRequest).WithSummary("An agent asks for time off or a shift swap; rules and coverage impact are checked, the request waits for a planner")
+        group.MapPost("/{id:long}/requests", AddRequest).WithSummary("An agent asks for time off, a shift swap or puts a shift up for trade; rules and coverage impact are checked, the request waits for a planner")
             .RequireAccess([WfmRoles.Admin, WfmRoles.Planner, WfmRoles.Supervisor, WfmRoles.Agent]).ForBodyAgent().Audited("schedule.request");
         group.MapGet("/{id:long}/requests", ListRequests).RequireAccess(Access.Everyone);
-        planners.MapPost("/{id:long}/requests/{requestId:long}/approve", Approve).WithSummary("Grants a pending request (checked again; refused when it breaks a rule unless force=true) and applies it to the schedule").Audited("schedule.approve");
+        planners.MapPost("/{id:long}/requests/{requestId:long}/approve", Approve).WithSummary("Grants a pending request (checked again; refused when it breaks a rule unless force=true) and applies it to the schedule; a trade goes to agentId, or the first colleague who offered to take it").Audited("schedule.approve");
         planners.MapPost("/{id:long}/requests/{requestId:long}/reject", Reject).Audited("schedule.reject");
         planners.MapPost("/{id:long}/publish", Publish).WithSummary("Writes the schedule into the agents' shift plans (live adherence uses them)").Audited("schedule.publish");
         planners.MapDelete("/{id:long}", Delete).Audited("schedule.delete");
@@ -323,8 +326,19 @@ public static class SchedulingApi
     private static async Task<Ok<ScheduleRequestOutDto[]>> ListRequests(long id, ScheduleRequestStore requests, AccessScope scope) =>
         TypedResults.Ok(scope.Visible((await requests.ListAsync(id)).Select(ToDto), r => r.AgentId).ToArray());
 
-    private static async Task<Results<Ok<ScheduleRequestOutDto>, NotFound, ValidationProblem>> Approve(
-        long id, long requestId, bool? force, ScheduleStore store, ScheduleRequestStore requests, ScheduleService schedules, CancellationToken cancellationToken)
+    private static Task<Results<Ok<ScheduleRequestOutDto>, NotFound, ValidationProblem>> Approve(
+        long id, long requestId, bool? force, string? agentId, ScheduleStore store, ScheduleRequestStore requests, ShiftTradeBidStore bids, ScheduleService schedules,
+        CancellationToken cancellationToken) =>
+        ApproveAsync(id, requestId, force, agentId, store, requests, bids, schedules, cancellationToken);
+
+    /// <summary>
+    /// Grants a pending request (checked again; refused when it breaks a rule unless <paramref name="force"/>) and applies it
+    /// to the schedule — and, when the schedule is published, to the agents' plans at once. A trade goes to
+    /// <paramref name="taker"/>, or to the first colleague who offered to take it whose taking breaks no rule (else the first).
+    /// </summary>
+    internal static async Task<Results<Ok<ScheduleRequestOutDto>, NotFound, ValidationProblem>> ApproveAsync(
+        long id, long requestId, bool? force, string? taker, ScheduleStore store, ScheduleRequestStore requests, ShiftTradeBidStore bids, ScheduleService schedules,
+        CancellationToken cancellationToken)
     {
         if (await Load(id, store) is not { } loaded || (await requests.ListAsync(id)).FirstOrDefault(r => r.Id == requestId) is not { } request)
         {
@@ -337,7 +351,25 @@ public static class SchedulingApi
         }
 
         var (problem, original) = Problem(loaded.Stored);
-        var body = new ScheduleRequestInDto(request.Kind, request.AgentId, request.Date, request.OtherAgentId, request.Note);
+        var other = request.OtherAgentId;
+        if (request.Kind == "trade")
+        {
+            var offers = (await bids.ListAsync([requestId], cancellationToken)).Select(b => b.AgentId).ToList();
+            if (taker is not null && !offers.Contains(taker))
+            {
+                return Invalid("agentId", $"'{taker}' has not offered to take this shift; offers: {(offers.Count == 0 ? "none yet" : string.Join(", ", offers))}");
+            }
+
+            other = taker
+                ?? offers.FirstOrDefault(o => Check(problem, loaded.Result, new ScheduleRequestInDto("trade", request.AgentId, request.Date, o)) is { Dto.Violations.Count: 0 })
+                ?? offers.FirstOrDefault();
+            if (other is null)
+            {
+                return Invalid("agentId", "nobody has offered to take this shift yet");
+            }
+        }
+
+        var body = new ScheduleRequestInDto(request.Kind, request.AgentId, request.Date, other, request.Note);
         if (Check(problem, loaded.Result, body) is not { } check)
         {
             return Invalid("request", Problem(problem, body) ?? "the schedule no longer allows this request");
@@ -350,15 +382,22 @@ public static class SchedulingApi
 
         var dto = ToDto(check.After, original);
         await store.UpdateAsync(id, check.After.Shifts.Count, check.After.Quality.ScheduledPaidHours, check.After.Unmet.Count, JsonSerializer.Serialize(dto, Json));
-        await requests.DecideAsync(requestId, "approved", JsonSerializer.Serialize(check.Dto, Json));
+        await requests.DecideAsync(requestId, "approved", JsonSerializer.Serialize(check.Dto, Json), other);
         if (loaded.Stored.PublishedAt is not null)
         {
-            // A granted request on a published schedule reaches the agents' plans at once: their day off, or the swapped shifts.
+            // A granted request on a published schedule reaches the agents' plans at once: their day off, or the swapped or traded shifts.
             await store.MarkPublishedAsync(id);
-            await schedules.RepublishAsync(id, new[] { request.AgentId, request.OtherAgentId }.OfType<string>().ToArray(), request.Date, cancellationToken);
+            await schedules.RepublishAsync(id, new[] { request.AgentId, other }.OfType<string>().ToArray(), request.Date, cancellationToken);
         }
+
         return TypedResults.Ok(ToDto((await requests.ListAsync(id)).Single(r => r.Id == requestId)));
     }
+
+    /// <summary>What taking a traded shift would do for <paramref name="taker"/>: null when the request is not a pending trade of that schedule.</summary>
+    internal static async Task<RequestCheckDto?> TradeCheckAsync(long id, StoredScheduleRequest request, string taker, ScheduleStore store) =>
+        await Load(id, store) is { } loaded && Check(Problem(loaded.Stored).Problem, loaded.Result, new ScheduleRequestInDto("trade", request.AgentId, request.Date, taker)) is { } check
+            ? check.Dto
+            : null;
 
     private static async Task<Results<Ok<ScheduleRequestOutDto>, NotFound, ValidationProblem>> Reject(long id, long requestId, ScheduleRequestStore requests)
     {
@@ -378,9 +417,9 @@ public static class SchedulingApi
     /// <summary>Why a request cannot be taken at all (unknown agent, date outside the schedule, nothing to swap), or null.</summary>
     private static string? Problem(ScheduleProblem problem, ScheduleRequestInDto body)
     {
-        if (body.Kind is not ("time-off" or "swap"))
+        if (body.Kind is not ("time-off" or "swap" or "trade"))
         {
-            return $"kind must be time-off or swap, got '{body.Kind}'";
+            return $"kind must be time-off, swap or trade, got '{body.Kind}'";
         }
 
         if (problem.Agents.All(a => a.Id != body.AgentId))
@@ -396,6 +435,11 @@ public static class SchedulingApi
         if (body.Kind == "swap" && (body.OtherAgentId is null || body.OtherAgentId == body.AgentId || problem.Agents.All(a => a.Id != body.OtherAgentId)))
         {
             return "a swap needs otherAgentId: another agent of this schedule";
+        }
+
+        if (body.Kind == "trade" && body.OtherAgentId is not null && (body.OtherAgentId == body.AgentId || problem.Agents.All(a => a.Id != body.OtherAgentId)))
+        {
+            return "a shift is traded to another agent of this schedule";
         }
 
         return null;
@@ -417,9 +461,27 @@ public static class SchedulingApi
         var shifts = current.Shifts.Select(s => Domain(problem, options, s)).ToList();
         var mine = shifts.Where(s => s.AgentId == body.AgentId && s.Day == day).ToList();
         var extra = new List<RuleViolation>();
-        if (body.Kind == "time-off")
+        if (body.Kind == "trade" && mine.Count == 0)
+        {
+            return null; // nothing to trade that day
+        }
+
+        if (body.Kind == "time-off" || (body.Kind == "trade" && body.OtherAgentId is null))
+        {
+            // Time off; or a shift put up for trade that nobody has taken yet: what the day would lack without it.
+            shifts.RemoveAll(mine.Contains);
+        }
+        else if (body.Kind == "trade")
         {
             shifts.RemoveAll(mine.Contains);
+            foreach (var shift in mine)
+            {
+                shifts.Add(shift with { AgentId = body.OtherAgentId! });
+                if (!problem.Agents.First(a => a.Id == body.OtherAgentId).Skills.ContainsKey(shift.Skill))
+                {
+                    extra.Add(new RuleViolation(body.OtherAgentId!, "skill", $"does not have skill '{shift.Skill}' that the traded shift works"));
+                }
+            }
         }
         else
         {

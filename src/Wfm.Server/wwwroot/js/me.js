@@ -121,7 +121,8 @@ async function showWeeks() {
     const li = document.createElement('li');
     li.dataset.request = r.id;
     const other = r.agentId === weeks.agentId ? r.otherAgentId : r.agentId;
-    const what = `${i18n.day(r.date)} · ${i18n.t(r.kind === 'swap' ? 'me.swap' : 'me.timeOff')}${other ? ` · ${names.get(other) ?? other}` : ''} · `;
+    const kind = r.kind === 'trade' && r.agentId !== weeks.agentId ? 'me.tookShift' : { swap: 'me.swap', trade: 'me.trade' }[r.kind] ?? 'me.timeOff';
+    const what = `${i18n.day(r.date)} · ${i18n.t(kind)}${other ? ` · ${names.get(other) ?? other}` : ''} · `;
     const status = document.createElement('span');
     status.className = 'status';
     status.textContent = i18n.t(`me.requestStatus.${r.status}`);
@@ -134,6 +135,40 @@ async function showWeeks() {
     return li;
   }));
   $('no-requests').hidden = weeks.requests.length > 0;
+}
+
+/** Shifts colleagues of the team put up for trade: take one (granted at once when it breaks no rule, else the planner decides). */
+async function showTrades() {
+  if (!ownPage) return;
+  const trades = await json('/api/me/trades');
+  $('trades').replaceChildren(...trades.map(t => {
+    const li = document.createElement('li');
+    li.dataset.request = t.requestId;
+    const start = t.shift.length ? Math.min(...t.shift.map(a => Date.parse(a.start))) : null;
+    const end = t.shift.length ? Math.max(...t.shift.map(a => Date.parse(a.end))) : null;
+    li.append(`${i18n.day(t.date)} · ${t.agentName}${start ? ` · ${i18n.hm(start, zone)}–${i18n.hm(end, zone)}` : ''}${t.note ? ` — ${t.note}` : ''} `);
+    const take = document.createElement('button');
+    take.type = 'button';
+    take.className = 'take';
+    take.textContent = i18n.t(t.offered ? 'me.offeredToTake' : 'me.take');
+    take.disabled = t.offered;
+    take.addEventListener('click', async () => {
+      const response = await fetch(`/api/me/trades/${t.requestId}/take`, { method: 'POST' });
+      const out = $('trade-result');
+      if (response.ok) {
+        const done = await response.json();
+        out.className = 'ok';
+        out.textContent = i18n.t(done.status === 'approved' ? 'me.tradeTaken' : 'me.tradeWaiting');
+      } else {
+        out.className = 'error';
+        out.textContent = (await failure(response)).message;
+      }
+      await Promise.all([showTrades(), showWeeks(), showPlan()]);
+    });
+    li.append(take);
+    return li;
+  }));
+  $('no-trades').hidden = trades.length > 0;
 }
 
 $('request-kind').addEventListener('change', () => { $('request-other-label').hidden = $('request-kind').value !== 'swap'; });
@@ -264,7 +299,8 @@ if (!agentId) {
     $('report-form').closest('section').hidden = true;
     $('offers-card').hidden = true;
   }
-  await Promise.all([showStatus(), showPlan(), showWeeks(), ownPage ? showOffers() : null, showContacts(), showCoaching()]);
+  await Promise.all([showStatus(), showPlan(), showWeeks(), ownPage ? showOffers() : null, ownPage ? showTrades() : null, showContacts(), showCoaching()]);
+  if (ownPage) setInterval(() => showTrades().catch(() => {}), 30000);
   setInterval(() => showStatus().catch(() => {}), 15000);
   setInterval(() => showContacts().catch(() => {}), 15000);
   if (ownPage) setInterval(() => showOffers().catch(() => {}), 30000);
