@@ -26,7 +26,8 @@ public sealed record AgentSignals(
     IReadOnlyList<(string Text, DateOnly Due, long SessionId)> OpenActionItems,
     double? BurnoutScore = null,
     string? BurnoutFactor = null,
-    IReadOnlyList<AnalyzedConversation>? Conversations = null);
+    IReadOnlyList<AnalyzedConversation>? Conversations = null,
+    IReadOnlyList<string>? KpiDrops = null);
 
 /// <summary>
 /// The trainer's queue: low or failed QA reviews to coach on, agents exposed to repeated abuse to support (not
@@ -82,6 +83,10 @@ public static class CoachingQueue
             }
 
             FromConversations(a, items);
+            foreach (var drop in a.KpiDrops ?? [])
+            {
+                items.Add(new CoachingItem(a.AgentId, CoachingItemKind.Coach, 2, drop, "KPIs"));
+            }
         }
 
         return items.OrderBy(i => i.Priority).ThenBy(i => i.Kind).ThenBy(i => i.AgentId, StringComparer.Ordinal).ToList();
@@ -125,5 +130,36 @@ public static class CoachingQueue
                 $"met an abusive customer in {abusive.Count} conversation{(abusive.Count == 1 ? string.Empty : "s")}: ask how they are",
                 $"conversation {abusive[0].ConversationId}", abusive[0].ConversationId));
         }
+    }
+}
+
+/// <summary>A KPI that dropped: the agent's last week against the three weeks before it.</summary>
+public static class KpiDrops
+{
+    /// <summary>Handle time this much longer than before is a drop worth a conversation…</summary>
+    public const double AhtRise = 1.25;
+
+    /// <summary>…and a satisfied share this many points lower (each with enough contacts or surveys to go by).</summary>
+    public const double CsatFall = 0.15;
+
+    public const int MinHandled = 10;
+    public const int MinSurveys = 5;
+
+    public static IReadOnlyList<string> Find(Kpis.KpiValues recent, Kpis.KpiValues before)
+    {
+        var drops = new List<string>();
+        if (recent.Handled >= MinHandled && before.Handled >= MinHandled && recent.AverageHandleSeconds is { } now && before.AverageHandleSeconds is { } then
+            && then > 0 && now >= then * AhtRise)
+        {
+            drops.Add(string.Create(CultureInfo.InvariantCulture,
+                $"handle time up {now / then - 1:0%} this week ({now / 60:0.0} min against {then / 60:0.0} in the three weeks before)"));
+        }
+
+        if (recent.Surveys >= MinSurveys && before.Surveys >= MinSurveys && recent.Csat is { } csat && before.Csat is { } earlier && csat <= earlier - CsatFall)
+        {
+            drops.Add(string.Create(CultureInfo.InvariantCulture, $"CSAT down to {csat:0%} this week from {earlier:0%} in the three weeks before"));
+        }
+
+        return drops;
     }
 }

@@ -305,7 +305,7 @@ public static class CoachingApi
 
     private static async Task<Ok<IReadOnlyList<CoachingItem>>> Queue(
         string? teamId, string? agentId, AccessScope scope, IContactCenterDirectory directory, ReviewStore reviews, WowStore wow, SessionStore sessions,
-        IGrainFactory grains, WellbeingService wellbeing, IAnalyzedConversationStore read, TimeProvider time, CancellationToken cancellationToken)
+        IGrainFactory grains, WellbeingService wellbeing, IAnalyzedConversationStore read, IEventJournal journal, SurveyStore surveys, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var today = directory.Clock.LocalDate(now);
@@ -315,6 +315,9 @@ public static class CoachingApi
             .Where(i => i.AgentId is not null).GroupBy(i => i.AgentId!).ToDictionary(g => g.Key, g => g.Count());
         var risk = (await wellbeing.AllAsync(cancellationToken)).ToDictionary(w => w.AgentId, w => w.Score);
         var conversations = (await read.ListAsync(now.AddDays(-14), agentId, 20_000, cancellationToken)).ToLookup(c => c.AgentId);
+        // KPI drops: each agent's last week against the three weeks before it.
+        var weekAgo = now.AddDays(-7);
+        var records = (await KpisApi.RecordsAsync(journal, surveys, directory, now.AddDays(-28), now, cancellationToken)).Where(r => r.AgentId is not null).ToLookup(r => r.AgentId!);
         var signals = new List<AgentSignals>();
         foreach (var agent in agents)
         {
@@ -333,7 +336,8 @@ public static class CoachingApi
             var open = (await sessions.ListAsync(agent.Id)).SelectMany(s => s.ActionItems.Where(i => !i.Done).Select(i => (i.Text, i.Due, s.Id))).ToList();
             var score = risk.GetValueOrDefault(agent.Id);
             signals.Add(new AgentSignals(agent.Id, recent, incidents.GetValueOrDefault(agent.Id), praise, open,
-                score?.Score, score?.Factors.FirstOrDefault(f => f.Points > 0)?.Factor, [.. conversations[agent.Id]]));
+                score?.Score, score?.Factors.FirstOrDefault(f => f.Points > 0)?.Factor, [.. conversations[agent.Id]],
+                KpiDrops.Find(KpiCalculator.Compute(records[agent.Id], weekAgo, now, directory.Clock), KpiCalculator.Compute(records[agent.Id], now.AddDays(-28), weekAgo, directory.Clock))));
         }
 
         return TypedResults.Ok(CoachingQueue.Build(signals, today));

@@ -81,4 +81,19 @@ public sealed class CoachingQueueTests
         Assert.Contains("acknowledge feelings", read.MissedItems);
         Assert.Null(AnalyzedConversation.From("c-2", "chat", at, [messages[0]], null));
     }
+
+    private static Wfm.Core.Kpis.KpiValues Kpis(int handled, double? aht, int surveys = 0, double? csat = null) =>
+        new(handled, handled, 0, null, null, null, null, null, null, null, null, null, aht, 0, csat, null, null, surveys);
+
+    [Fact]
+    public void KpiDrops_NameTheFigureThatFell_OnlyWithEnoughToGoBy()
+    {
+        var drops = KpiDrops.Find(Kpis(30, 390, 8, 0.60), Kpis(90, 270, 20, 0.82));
+        Assert.Equal(["handle time up 44% this week (6.5 min against 4.5 in the three weeks before)", "CSAT down to 60% this week from 82% in the three weeks before"], drops);
+        Assert.Empty(KpiDrops.Find(Kpis(4, 600, 2, 0.1), Kpis(90, 270, 20, 0.82))); // four contacts and two surveys are too few
+        Assert.Empty(KpiDrops.Find(Kpis(30, 300, 8, 0.75), Kpis(90, 270, 20, 0.82))); // +11 % and −7 points: ordinary weeks
+
+        var items = CoachingQueue.Build([new AgentSignals("slow", [], 0, [], [], KpiDrops: drops)], Today);
+        Assert.Equal(2, items.Count(i => i.AgentId == "slow" && i.Kind == CoachingItemKind.Coach && i.Reference == "KPIs"));
+    }
 }
