@@ -47,4 +47,30 @@ public sealed class CenterCommandTests : IDisposable
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
+
+    [Fact]
+    public void Show_IntoAFileOrPipe_WritesTabSeparatedLines_NotABox()
+    {
+        var queues = Write("queues.csv", "id,name,channel,target_percent,target_seconds,hours\nq-voice,Hotline,voice,80,20,Mon-Fri 08:00-18:00\n");
+        Assert.Equal(0, Cli.Run("center", "import-queues", "--data", Db, "--input", queues).Code);
+
+        var output = new StringWriter();
+        var previous = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            Assert.Equal(0, Program.Main(["center", "show", "--data", Db]));
+        }
+        finally
+        {
+            Console.SetOut(previous);
+        }
+
+        // The test host's standard output is not a terminal: what a script reading `wfm center show > out.tsv` gets.
+        Assert.True(Console.IsOutputRedirected);
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("kind\tid\tname\tdetails\tstatus", lines);
+        Assert.Contains("queue\tq-voice\tHotline\tVoice, 80% in 20 s, Mon-Fri 08:00-18:00\tactive", lines);
+        Assert.DoesNotContain(lines, l => l.Contains('│', StringComparison.Ordinal));
+    }
 }

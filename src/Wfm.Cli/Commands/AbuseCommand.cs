@@ -71,7 +71,7 @@ internal static class AbuseCommand
                 table.AddRow(lang, $"{count}", $"{flagged}", $"{(double)flagged / count:P1}");
             }
 
-            console.Write(table);
+            console.WriteTable(table);
             console.MarkupLine(Markup.Escape($"{rows.Count} messages, {abusive} abusive" + (byCategory.Count == 0 ? string.Empty
                 : $": {string.Join(", ", byCategory.OrderByDescending(p => p.Value).Select(p => $"{p.Key.ToString().ToLowerInvariant()} {p.Value}"))}")));
             return 0;
@@ -136,7 +136,7 @@ internal static class AbuseCommand
                 table.AddRow(l.Language, $"{l.Rows}", $"{l.Abusive}", $"{l.Threshold:0.00}", l.LexiconFloor == AbuseSeverity.None ? "never" : l.LexiconFloor.ToString().ToLowerInvariant(), $"{l.ValidationMacroF1:0.000}");
             }
 
-            console.Write(table);
+            console.WriteTable(table);
             console.MarkupLine(Markup.Escape($"wrote {r.GetValue(output)!.Name}"));
             return 0;
         }));

@@ -115,7 +115,7 @@ internal static class BacklogCommand
                 plan.EndBacklog.ToString("0.#", CultureInfo.InvariantCulture));
         }
 
-        console.Write(table);
+        console.WriteTable(table);
         if (path is not null)
         {
             console.MarkupLine(Markup.Escape($"per interval: {path}"));

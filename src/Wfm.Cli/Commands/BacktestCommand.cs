@@ -55,7 +55,7 @@ internal static class BacktestCommand
                     table.AddRow(name, $"{m.Overall.Wape:P2}", $"{m.Overall.Mase:0.000}", $"{m.Overall.Bias:+0.00%;-0.00%}", $"{first.Wape:P2}", $"{last.Wape:P2}", $"{m.Overall.Intervals}");
                 }
 
-                console.Write(table);
+                console.WriteTable(table);
             }
 
             if (r.GetValue(output) is { } file)

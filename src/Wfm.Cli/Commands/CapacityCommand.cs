@@ -111,7 +111,7 @@ internal static class CapacityCommand
             table.AddRow(Markup.Escape(c.GroupId), $"{c.Start:yyyy-MM-dd}", $"{c.Size}", $"{c.OnFloor:yyyy-MM-dd}", $"{c.FullyProductive:yyyy-MM-dd}", $"{c.Cost:N0}");
         }
 
-        console.Write(table);
+        console.WriteTable(table);
         var cost = hiring.Cost;
         console.MarkupLine(Markup.Escape($"cost: {cost.Total:N0} = today's staff {cost.ExistingPay:N0} + new hires' pay {cost.NewHirePay:N0} + hiring {cost.Hiring:N0} + training {cost.Training:N0} + overtime {cost.Overtime:N0}{(cost.Layoffs > 0 ? $" + layoffs {cost.Layoffs:N0}" : string.Empty)}"));
         var first = plan.Totals[0];
@@ -129,7 +129,7 @@ internal static class CapacityCommand
             shortTable.AddRow($"{s.Week:yyyy-MM-dd}", Markup.Escape(s.QueueId), $"{s.ShortFte:0.#}", Markup.Escape(s.Why));
         }
 
-        console.Write(shortTable);
+        console.WriteTable(shortTable);
         if (hiring.ShortWeeks.Count > 12)
         {
             console.MarkupLine($"… and {hiring.ShortWeeks.Count - 12} more in the CSV");
@@ -159,7 +159,7 @@ internal static class CapacityCommand
                     table.AddRow(Markup.Escape(method), $"{wape:P2}", $"{weeks}");
                 }
 
-                console.Write(table);
+                console.WriteTable(table);
             }
 
             return 0;

@@ -53,7 +53,7 @@ internal static class CenterCommand
                 table.AddRow("rule set", rs.Id, Markup.Escape(rs.Name), Markup.Escape($"{string.Join(", ", rs.TemplateIds)}; breaks {string.Join(", ", rs.Breaks.Select(b => $"{b.Name} {b.Minutes}"))}"), Status(rs.IsActive));
             }
 
-            CliConsole.Out().Write(table);
+            CliConsole.Out().WriteTable(table);
             Console.WriteLine($"{c.Agents.Count(a => a.IsActive)} active agents, {c.Agents.Count(a => !a.IsActive)} deactivated");
             return 0;
         }));

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace Wfm.Cli.Commands;
 
@@ -16,15 +18,54 @@ internal static class CliConsole
 
     public static IAnsiConsole Error() => Create(Console.Error, Console.IsErrorRedirected);
 
+    private static readonly ConditionalWeakTable<IAnsiConsole, TextWriter> Redirected = [];
+
     private static IAnsiConsole Create(TextWriter writer, bool redirected)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
         if (redirected)
         {
             console.Profile.Width = RedirectedWidth;
+            Redirected.AddOrUpdate(console, writer);
         }
 
         return console;
+    }
+
+    /// <summary>
+    /// A table as a box on a terminal; into a file or a pipe as tab-separated lines (its title as a "#" line, then the
+    /// header and the rows, no markup), for scripts and spreadsheets.
+    /// </summary>
+    public static void WriteTable(this IAnsiConsole console, Table table)
+    {
+        if (!Redirected.TryGetValue(console, out var writer))
+        {
+            console.Write((IRenderable)table);
+            return;
+        }
+
+        if (table.Title is { } title)
+        {
+            writer.WriteLine($"# {Plain(new Markup(title.Text))}");
+        }
+
+        writer.WriteLine(string.Join('\t', table.Columns.Select(c => Plain(c.Header))));
+        foreach (var row in table.Rows)
+        {
+            writer.WriteLine(string.Join('\t', row.Select(Plain)));
+        }
+
+        writer.Flush();
+    }
+
+    /// <summary>What a cell says, without colours, markup or line breaks.</summary>
+    private static string Plain(IRenderable cell)
+    {
+        var text = new StringWriter();
+        var plain = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(text) });
+        plain.Profile.Width = 10_000;
+        plain.Write(cell);
+        return string.Join(' ', text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Replace('\t', ' ');
     }
 
     /// <summary>

@@ -79,7 +79,7 @@ internal static class ConversationsCommand
                 table.AddRow(item, $"{outcomes.Count(o => o == ItemOutcome.Found)}", $"{outcomes.Count(o => o == ItemOutcome.Missed)}", $"{outcomes.Count(o => o == ItemOutcome.NoOpportunity)}");
             }
 
-            console.Write(table);
+            console.WriteTable(table);
             var scores = analyses.Values.Where(a => a.EmpathyScore is not null).Select(a => a.EmpathyScore!.Value).ToList();
             console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                 $"{conversations.Count} conversations, {rows.Count} messages; mean empathy score {(scores.Count == 0 ? "–" : scores.Average().ToString("0.00", CultureInfo.InvariantCulture))}; {analyses.Values.Sum(a => a.NegativeLanguage.Count)} negative-language flags; {analyses.Values.Sum(a => a.WowCandidates.Count)} wow candidates; wrote {outFile.Name} and {summaryFile.Name}")));

@@ -112,7 +112,7 @@ internal static class ForecastCommand
                 $"{r.Intervals.Count}", $"{r.Intervals.Sum(i => i.Forecast):0}");
         }
 
-        console.Write(table);
+        console.WriteTable(table);
         foreach (var r in results)
         {
             if (r.Fallback is { } fallback)

@@ -113,6 +113,6 @@ internal static class IntradayCommand
                     : $"defaults ({q.Learning.Days} usable days)");
         }
 
-        console.Write(table);
+        console.WriteTable(table);
     }
 }

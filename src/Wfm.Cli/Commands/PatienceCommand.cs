@@ -43,7 +43,7 @@ internal static class PatienceCommand
                         $"{e.WaitSeconds / e.Contacts:0.0}", Seconds(e.MeanPatienceSeconds));
                 }
 
-                console.Write(table);
+                console.WriteTable(table);
                 var overall = estimates[0];
                 var empirical = EmpiricalPatience.Estimate(list);
                 console.MarkupLine(Markup.Escape(

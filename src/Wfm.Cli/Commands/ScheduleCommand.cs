@@ -108,7 +108,7 @@ internal static class ScheduleCommand
             $"{result.Shifts.Count}", $"{q.ScheduledPaidHours:0.#}", $"{q.DemandBoundPaidHours:0.#}", q.GapToDemand is { } gap ? $"{gap:+0.0%;-0.0%}" : "–",
             $"{q.LowerBoundPaidHours:0.#}", q.Short ? "–" : $"{q.GapToBound:P1}", $"{q.RequiredStaffHours:0.#}", $"{q.CoveredStaffHours:0.#}",
             $"{q.UnderStaffHours:0.#}", $"{q.OverStaffHours:0.#}", $"{q.UnmetIntervals}", Markup.Escape(q.SolverStatus), q.SolveSeconds.ToString("0.0", CultureInfo.InvariantCulture));
-        console.Write(table);
+        console.WriteTable(table);
         if (q.Short)
         {
             console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,

@@ -178,7 +178,7 @@ internal static class StaffCommand
 
         var console = CliConsole.Error();
 
-        console.Write(table);
+        console.WriteTable(table);
         console.MarkupLine($"wrote {rows.Count} intervals to [green]{Markup.Escape(path)}[/]");
     }
 
