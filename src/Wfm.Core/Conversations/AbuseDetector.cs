@@ -88,8 +88,11 @@ public sealed class AbuseDetector(AbuseLexicon lexicon, AbuseModel? model, doubl
 
         if (hits.Count > 0)
         {
-            var top = hits.OrderByDescending(h => h.Severity).ThenBy(h => h.Category == AbuseCategory.Profanity ? 1 : 0).First();
-            return new AbuseVerdict(true, top.Category, top.Severity, Math.Round(score, 4), language, hits);
+            // A threat names the message whatever else it holds, and is never less than high.
+            var top = hits.OrderByDescending(h => h.Category == AbuseCategory.Threat).ThenByDescending(h => h.Severity)
+                .ThenBy(h => h.Category == AbuseCategory.Profanity ? 1 : 0).First();
+            var topSeverity = top.Category == AbuseCategory.Threat && top.Severity < AbuseSeverity.High ? AbuseSeverity.High : top.Severity;
+            return new AbuseVerdict(true, top.Category, topSeverity, Math.Round(score, 4), language, hits);
         }
 
         // The classifier alone: its strongest words are the evidence.

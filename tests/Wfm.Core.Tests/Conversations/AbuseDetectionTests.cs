@@ -123,4 +123,23 @@ public sealed class AbuseDetectionTests
         var custom = AbuseLexicon.Parse(new StringReader("en insult medium: numpty*\n"), "mine.txt");
         Assert.True(new AbuseDetector(custom, null).Classify("what numptys", "en").Abusive);
     }
+
+    [Theory]
+    [InlineData("en", "you idiot, I will find where you live")]
+    [InlineData("en", "I'll find out where you live")]
+    [InlineData("en", "I know where you work")]
+    [InlineData("en", "you'll regret this")]
+    [InlineData("en", "watch your back")]
+    [InlineData("tr", "nerede oturduğunu biliyorum")]
+    [InlineData("tr", "pişman olacaksın")]
+    [InlineData("tr", "arkanı kollasan iyi olur")]
+    [InlineData("fa", "می‌دونم کجا زندگی می‌کنی")]
+    [InlineData("fa", "پشیمونت می‌کنم")]
+    [InlineData("fa", "مواظب پشتت باش")]
+    public void Threats_AreThreats_AndAlwaysHigh(string language, string text)
+    {
+        var verdict = AbuseDetector.Default.Classify(text, language);
+        Assert.True(verdict.Abusive, text);
+        Assert.Equal((AbuseCategory.Threat, AbuseSeverity.High), (verdict.Category, verdict.Severity));
+    }
 }
