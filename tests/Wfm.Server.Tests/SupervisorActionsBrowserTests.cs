@@ -72,6 +72,8 @@ public sealed class SupervisorActionsBrowserTests(ServerFixture server)
         await card.Locator("button.escalate-go").ClickAsync();
         await Assertions.Expect(card.Locator(".error")).ToContainTextAsync("neither a role", new() { Timeout = 30_000 });
         await card.Locator("input.escalate-to").FillAsync("admin");
+        // "admin" matches the list of roles: close its suggestions first, or the click only closes them.
+        await card.Locator("input.escalate-to").PressAsync("Escape");
         await card.Locator("button.escalate-go").ClickAsync();
         await Assertions.Expect(card.Locator("ol.done li").Last).ToContainTextAsync("Escalated → admin — a threat to the agent's safety", new() { Timeout = 30_000 });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-incident-actions-after-en-test.png"), FullPage = true });
