@@ -23,23 +23,7 @@ public sealed class MeBrowserTests(OwnCenterFixture center)
     public async Task Agent_SeesTheComingWeeks_AsksForTimeOffAndASwap_AndThePlannersAnswerShows()
     {
         // A center with a published schedule from today.
-        await PlanningChainApiTests.SetUpAsync(center.Admin, "me2", agents: 6);
-        var info = await center.Admin.GetFromJsonAsync<JsonElement>("api/center", Ct);
-        var today = DateOnly.Parse(info.GetProperty("today").GetString()!, CultureInfo.InvariantCulture);
-        var imported = await center.Admin.PostAsync("api/history?name=me2.csv&series=Me2%20line",
-            new StringContent(PlanningChainApiTests.History("me2-voice", today.AddDays(-28), 28, 2), Encoding.UTF8, "text/csv"), Ct);
-        Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync(Ct));
-        var forecast = await center.Admin.PostAsJsonAsync("api/forecasts", new { series = "Me2 line", model = "seasonal-naive", horizonDays = 14, origins = 2 }, Ct);
-        Assert.True(forecast.IsSuccessStatusCode, await forecast.Content.ReadAsStringAsync(Ct));
-        var forecastId = (await forecast.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetInt64();
-        var plan = await center.Admin.PostAsJsonAsync("api/staffing/plans", new { start = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), weeks = 1, forecastIds = new[] { forecastId } }, Ct);
-        Assert.True(plan.IsSuccessStatusCode, await plan.Content.ReadAsStringAsync(Ct));
-        var planId = (await plan.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetInt64();
-        var made = await center.Admin.PostAsJsonAsync("api/schedules/center", new { staffingPlanId = planId, ruleSetId = "me2-rules", teamIds = new[] { "me2-team" }, timeLimitSeconds = 10 }, Ct);
-        Assert.True(made.StatusCode == HttpStatusCode.Created, await made.Content.ReadAsStringAsync(Ct));
-        var schedule = await made.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        var scheduleId = schedule.GetProperty("id").GetInt64();
-        Assert.True((await center.Admin.PostAsync($"api/schedules/{scheduleId}/publish", null, Ct)).IsSuccessStatusCode);
+        var (scheduleId, schedule, today) = await PublishedWeekAsync("me2");
 
         // The agent with the most working days after today, and a colleague.
         var workDays = schedule.GetProperty("result").GetProperty("shifts").EnumerateArray()
