@@ -14,12 +14,7 @@ namespace Wfm.Simulation;
 /// </summary>
 public static class DemoStrainHistory
 {
-    /// <summary>What the agents' last fortnight left: their state changes and contacts, their planned days, the abuse they reported.</summary>
-    public sealed record Strain(
-        IReadOnlyList<ContactCenterEvent> Events, IReadOnlyDictionary<(string AgentId, DateOnly Day), IReadOnlyList<PlannedActivity>> Plans,
-        IReadOnlyList<AbuseIncident> Incidents);
-
-    public static Strain Generate(IReadOnlyList<(string AgentId, string QueueId)> agents, DateOnly lastDay, CenterClock clock, int seed)
+    public static DemoPast Generate(IReadOnlyList<(string AgentId, string QueueId)> agents, DateOnly lastDay, CenterClock clock, int seed)
     {
         var events = new List<ContactCenterEvent>();
         var plans = new Dictionary<(string, DateOnly), IReadOnlyList<PlannedActivity>>();
@@ -124,6 +119,6 @@ public static class DemoStrainHistory
             }
         }
 
-        return new Strain(events.OrderBy(e => e.At).ToList(), plans, incidents);
+        return new DemoPast(events.OrderBy(e => e.At).ToList(), plans, incidents);
     }
 }

@@ -70,14 +70,16 @@ public sealed class DemoIntradayTests
         await Assertions.Expect(rows.First).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "wfm-demo-intraday-en.png"), FullPage = true });
 
-        // Accept the best suggestion: the agent's day changes, and at the moment it changes the board shows the new plan.
+        // Accept the best suggestion that changes what the agent does (a move between queues keeps them at work): the agent's
+        // day changes, and at the moment it changes the board shows the new plan.
         var suggestions = (await supervisor.GetFromJsonAsync<JsonElement>("api/intraday/suggestions", Ct)).EnumerateArray().ToList();
-        var firstId = await rows.First.GetAttributeAsync("data-id");
-        var first = suggestions.Single(s => s.GetProperty("id").GetString() == firstId);
+        var shown = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.id)");
+        var first = shown.Select(id => suggestions.Single(s => s.GetProperty("id").GetString() == id)).First(s => s.GetProperty("kind").GetString() != "MoveQueue");
+        var chosen = page.Locator($"#suggestions tbody tr[data-id='{first.GetProperty("id").GetString()}']");
         var agent = first.GetProperty("agentId").GetString()!;
         var date = clock.GetUtcNow().ToOffset(zone.GetUtcOffset(clock.GetUtcNow())).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var before = (await supervisor.GetFromJsonAsync<JsonElement>($"api/shifts/{agent}/{date}", Ct)).EnumerateArray().ToList();
-        await rows.First.Locator("button.accept").ClickAsync();
+        await chosen.Locator("button.accept").ClickAsync();
         await Assertions.Expect(page.Locator("#fix-message")).ToContainTextAsync("Applied");
         var after = (await supervisor.GetFromJsonAsync<JsonElement>($"api/shifts/{agent}/{date}", Ct)).EnumerateArray().ToList();
 

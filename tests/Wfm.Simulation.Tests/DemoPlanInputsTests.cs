@@ -3,6 +3,7 @@ using Wfm.Core.Adherence;
 using Wfm.Core.Agents;
 using Wfm.Core.Directory;
 using Wfm.Core.Events;
+using Wfm.Core.Kpis;
 using Wfm.Core.Ports;
 using Wfm.Core.Time;
 using Wfm.Core.Wellbeing;
@@ -68,5 +69,52 @@ public sealed class DemoPlanInputsTests
 
         Assert.Equal(BurnoutLevel.Alert, levels[0]);
         Assert.NotEqual(BurnoutLevel.Low, levels[1]);
+    }
+
+    [Fact]
+    public async Task OrdinaryRecentWeeks_AreConsistent_ReadAsLowRisk_AndGiveEachAgentAWeeklyTrend()
+    {
+        var center = DemoCenterGenerator.Generate(5, 24);
+        var lastDay = new DateOnly(2026, 12, 6); // a Sunday: three whole weeks and this one
+        var firstDay = new DateOnly(2026, 11, 9);
+        var handle = DemoCenterGenerator.DemoQueues().ToDictionary(q => q.Profile.Id, q => q.MeanHandleSeconds);
+        var agents = center.Agents.Select(a => (a.Id, a.Skills[0].QueueId, handle[a.Skills[0].QueueId])).ToList();
+        var past = DemoRecentWeeks.Generate(agents, firstDay, lastDay, Clock, 9);
+
+        // Every event is one the server's ledgers accept, in order.
+        var ledgers = agents.ToDictionary(a => a.Id, _ => new AgentLedger());
+        foreach (var e in past.Events.Where(e => e.AgentId is not null))
+        {
+            Assert.Empty(ledgers[e.AgentId!].Check([e]));
+            Assert.True(ledgers[e.AgentId!].Apply(e, Clock), $"{e.Id} {e.Type} {e.State}");
+        }
+
+        // Five planned days a week each, two off in a row, and ids never repeat.
+        Assert.All(agents, a => Assert.Equal(20, past.Plans.Keys.Count(k => k.AgentId == a.Id)));
+        Assert.Equal(past.Events.Count, past.Events.Select(e => e.Id).Distinct().Count());
+
+        // Ordinary days read as low risk: no overtime, no missed breaks.
+        var journal = new InMemoryEventJournal();
+        await journal.AppendAsync(past.Events, Ct);
+        var history = new WellbeingHistory(journal, Clock);
+        await history.RefreshAsync(Clock.StartOfDay(lastDay.AddDays(-27)), Ct);
+        var now = Clock.StartOfDay(lastDay.AddDays(1)).AddHours(6);
+        foreach (var (agent, _, _) in agents)
+        {
+            var plans = past.Plans.Where(p => p.Key.AgentId == agent).ToDictionary(p => p.Key.Day, p => p.Value);
+            var days = WellbeingCalculator.Days(history.Changes(agent), plans, new Dictionary<DateOnly, int>(), lastDay.AddDays(-27), lastDay.AddDays(1), Clock, now);
+            var score = BurnoutRisk.Score(agent, days, lastDay.AddDays(1));
+            Assert.True(score.Level == BurnoutLevel.Low, $"{agent} {score.Score}: " + string.Join("; ", score.Factors.Where(f => f.Points > 0).Select(f => $"{f.Code} {f.Points}: {f.Observed}")));
+            Assert.All(days.Where(d => d.Adherence is not null), d => Assert.True(d.Adherence >= 0.85, $"{agent} {d.Date} adherence {d.Adherence}"));
+        }
+
+        // Each agent handles contacts every week; some agents slow down week after week, the others hold their pace.
+        var directory = new InMemoryDirectory(Clock, center.Teams, center.Queues.Select(q => q.Profile), center.Agents);
+        var records = ContactRecords.From(past.Events, directory);
+        var weekly = agents.ToDictionary(a => a.Id, a => Enumerable.Range(0, 4).Select(w => KpiCalculator.Compute(
+            records.Where(r => r.AgentId == a.Id), Clock.StartOfDay(firstDay.AddDays(7 * w)), Clock.StartOfDay(firstDay.AddDays(7 * (w + 1))), Clock)).ToList());
+        Assert.All(weekly, w => Assert.All(w.Value, k => Assert.InRange(k.Handled, 60, 600)));
+        var rising = weekly.Where(w => w.Value[3].AverageHandleSeconds > w.Value[0].AverageHandleSeconds * 1.15).Select(w => w.Key).ToList();
+        Assert.InRange(rising.Count, 1, agents.Count / 2);
     }
 }

@@ -151,7 +151,8 @@ public sealed class DemoPlanner(
 
     /// <summary>
     /// Once, on a fresh demo: the last fortnight of three agents who run hot (hours of back-to-back contacts, skipped
-    /// breaks, overtime, abusive callers), so the wellbeing panel shows what it is for.
+    /// breaks, overtime, abusive callers), so the wellbeing panel shows what it is for, and the ordinary recent weeks of
+    /// everyone else, so agents' KPI trends and the trainers' comparisons have weeks behind them.
     /// </summary>
     public async Task SeedStrainAsync(CancellationToken cancellationToken = default)
     {
@@ -171,10 +172,18 @@ public sealed class DemoPlanner(
         var yesterday = clock.LocalDate(time.GetUtcNow()).AddDays(-1);
         var strain = DemoStrainHistory.Generate(agents, yesterday, clock, options.Value.DemoSeed);
 
-        // One transaction: a grain that wakes meanwhile sees all of it or none (it is told of nothing appended here).
-        await journal.AppendAsync(strain.Events, cancellationToken);
+        // Everyone else's ordinary weeks: the three before this one (this week's days are the published schedule's).
+        var handle = DemoCenterGenerator.DemoQueues().ToDictionary(q => q.Profile.Id, q => q.MeanHandleSeconds);
+        var others = setup.Agents.Where(a => a.IsActive && a.Skills.Count > 0 && !agents.Any(s => s.Id == a.Id))
+            .Select(a => (a.Id, a.Skills[0].QueueId, handle.GetValueOrDefault(a.Skills[0].QueueId, 300))).ToList();
+        var monday = MondayOf(yesterday.AddDays(1));
+        var weeks = DemoRecentWeeks.Generate(others, monday.AddDays(-RecentWeeks * 7), monday.AddDays(-1), clock, options.Value.DemoSeed);
 
-        foreach (var ((agentId, day), activities) in strain.Plans)
+        // One transaction each: a grain that wakes meanwhile sees all of it or none (it is told of nothing appended here).
+        await journal.AppendAsync(strain.Events, cancellationToken);
+        await journal.AppendAsync(weeks.Events, cancellationToken);
+
+        foreach (var ((agentId, day), activities) in strain.Plans.Concat(weeks.Plans))
         {
             await shiftPlans.SetPlanAsync(agentId, day, activities);
         }
@@ -185,7 +194,11 @@ public sealed class DemoPlanner(
         }
 
         logger.LogInformation("Seeded a hard fortnight for {Agents}: {Events} events, {Incidents} abuse reports", string.Join(", ", agents.Select(a => a.Item1)), strain.Events.Count, strain.Incidents.Count);
+        logger.LogInformation("Seeded {Weeks} ordinary weeks before this one for {Count} agents: {Events} events, {Days} agent-days", RecentWeeks, others.Count, weeks.Events.Count, weeks.Plans.Count);
     }
+
+    /// <summary>Ordinary whole weeks a new demo's agents have behind them.</summary>
+    public const int RecentWeeks = 3;
 
     private static CenterClock Clock(CenterData setup) => CenterClock.For(setup.Settings.TimeZone, setup.Settings.IntervalMinutes);
 }
