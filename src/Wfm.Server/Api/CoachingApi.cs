@@ -8,6 +8,7 @@ using Wfm.Core.Kpis;
 using Wfm.Core.Ports;
 using Wfm.Data.Coaching;
 using Wfm.Grains.Abstractions;
+using Wfm.Server.Hosting;
 using Wfm.Server.Security;
 using Wfm.Server.Wellbeing;
 
@@ -305,7 +306,7 @@ public static class CoachingApi
 
     private static async Task<Ok<IReadOnlyList<CoachingItem>>> Queue(
         string? teamId, string? agentId, AccessScope scope, IContactCenterDirectory directory, ReviewStore reviews, WowStore wow, SessionStore sessions,
-        IGrainFactory grains, WellbeingService wellbeing, IAnalyzedConversationStore read, IEventJournal journal, SurveyStore surveys, TimeProvider time, CancellationToken cancellationToken)
+        IGrainFactory grains, WellbeingService wellbeing, IAnalyzedConversationStore read, ContactRecordReader contacts, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var today = directory.Clock.LocalDate(now);
@@ -317,7 +318,7 @@ public static class CoachingApi
         var conversations = (await read.ListAsync(now.AddDays(-14), agentId, 20_000, cancellationToken)).ToLookup(c => c.AgentId);
         // KPI drops: each agent's last week against the three weeks before it.
         var weekAgo = now.AddDays(-7);
-        var records = (await KpisApi.RecordsAsync(journal, surveys, directory, now.AddDays(-28), now, cancellationToken)).Where(r => r.AgentId is not null).ToLookup(r => r.AgentId!);
+        var records = (await contacts.ReadAsync(now.AddDays(-28), now, cancellationToken)).Where(r => r.AgentId is not null).ToLookup(r => r.AgentId!);
         var signals = new List<AgentSignals>();
         foreach (var agent in agents)
         {
@@ -347,11 +348,11 @@ public static class CoachingApi
     public sealed record TeamMember(string AgentId, string Name, string TeamId, int Reviews, double? MeanQaScore, string? MostMissed, KpiValues Kpis);
 
     private static async Task<Ok<IReadOnlyList<TeamMember>>> Team(
-        string? teamId, AccessScope scope, IContactCenterDirectory directory, ReviewStore reviews, SurveyStore surveys, IEventJournal journal, TimeProvider time, CancellationToken cancellationToken)
+        string? teamId, AccessScope scope, IContactCenterDirectory directory, ReviewStore reviews, ContactRecordReader contacts, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var from = now.AddDays(-30);
-        var records = await KpisApi.RecordsAsync(journal, surveys, directory, from, now, cancellationToken);
+        var records = await contacts.ReadAsync(from, now, cancellationToken);
         var cards = (await reviews.ScorecardsAsync()).ToDictionary(c => c.Id, ToCard);
         var members = new List<TeamMember>();
         foreach (var agent in directory.Agents.Where(a => (teamId is null || a.TeamId == teamId) && scope.CanSeeAgent(a.Id)))
@@ -377,7 +378,7 @@ public static class CoachingApi
     public sealed record KpiWindow(DateOnly From, DateOnly To, KpiValues Kpis);
 
     private static async Task<Results<Ok<SessionImpact>, NotFound>> Impact(
-        long id, SessionStore sessions, AccessScope scope, SurveyStore surveys, IEventJournal journal, IContactCenterDirectory directory, TimeProvider time, CancellationToken cancellationToken)
+        long id, SessionStore sessions, AccessScope scope, ContactRecordReader contacts, IContactCenterDirectory directory, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await sessions.ListAsync(id: id) is not [var session] || !scope.CanSeeAgent(session.AgentId))
         {
@@ -388,7 +389,7 @@ public static class CoachingApi
         var clock = directory.Clock;
         var today = clock.LocalDate(time.GetUtcNow());
         var afterEnd = session.Date.AddDays(days) < today.AddDays(1) ? session.Date.AddDays(days) : today.AddDays(1);
-        var records = (await KpisApi.RecordsAsync(journal, surveys, directory, clock.StartOfDay(session.Date.AddDays(-days)), clock.StartOfDay(afterEnd), cancellationToken))
+        var records = (await contacts.ReadAsync(clock.StartOfDay(session.Date.AddDays(-days)), clock.StartOfDay(afterEnd), cancellationToken))
             .Where(r => r.AgentId == session.AgentId).ToList();
         KpiWindow Window(DateOnly from, DateOnly to) =>
             new(from, to.AddDays(-1), KpiCalculator.Compute(records, clock.StartOfDay(from), clock.StartOfDay(to), clock, new KpiOptions(BusinessHours.Weekdays9To6)));

@@ -7,6 +7,7 @@ using Wfm.Data.Coaching;
 using Wfm.Planning.Charts;
 using Wfm.Planning.Conversations;
 using Wfm.Planning.Csv;
+using Wfm.Server.Hosting;
 using Wfm.Server.Security;
 
 namespace Wfm.Server.Api;
@@ -63,16 +64,8 @@ public static class KpisApi
         }
     }
 
-    /// <summary>Contact records of contacts that arrived from <paramref name="from"/> (ends read up to a day past <paramref name="to"/>), with their survey answers.</summary>
-    internal static async Task<IReadOnlyList<ContactRecord>> RecordsAsync(
-        IEventJournal journal, SurveyStore surveys, IContactCenterDirectory directory, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
-    {
-        var events = await journal.ReadContactEventsAsync(from, to.AddDays(1), cancellationToken);
-        return ContactRecords.From(events.Select(e => e.Event), directory, await surveys.AllAsync());
-    }
-
     private static async Task<Results<ContentHttpResult, NotFound>> Trend(
-        string id, IEventJournal journal, SurveyStore surveys, IContactCenterDirectory directory, TimeProvider time, int? weeks, string? lang, CancellationToken cancellationToken)
+        string id, ContactRecordReader contacts, IContactCenterDirectory directory, TimeProvider time, int? weeks, string? lang, CancellationToken cancellationToken)
     {
         if (directory.FindAgent(id) is not { } agent)
         {
@@ -85,7 +78,7 @@ public static class KpisApi
         var firstWeek = monday.AddDays(-7 * (count - 1));
         var start = directory.Clock.StartOfDay(firstWeek);
         var end = directory.Clock.StartOfDay(today.AddDays(1));
-        var records = (await RecordsAsync(journal, surveys, directory, start, end, cancellationToken)).Where(r => r.AgentId == id).ToList();
+        var records = (await contacts.ReadAsync(start, end, cancellationToken)).Where(r => r.AgentId == id).ToList();
         var handled = new List<(DateTime, double)>();
         var aht = new List<(DateTime, double)>();
         var first = new List<(DateTime, double)>();
@@ -112,7 +105,7 @@ public static class KpisApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<KpiComparison>>, ValidationProblem>> Get(
-        IEventJournal journal, SurveyStore surveys, IContactCenterDirectory directory, AccessScope scope, TimeProvider time, string? group, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
+        ContactRecordReader contacts, IContactCenterDirectory directory, AccessScope scope, TimeProvider time, string? group, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
     {
         var end = to ?? time.GetUtcNow();
         var start = from ?? end.AddDays(-7);
@@ -137,7 +130,7 @@ public static class KpisApi
 
         // Contacts of both periods, and their ends up to a day later.
         var previous = start - (end - start);
-        var records = await RecordsAsync(journal, surveys, directory, previous, end, cancellationToken);
+        var records = await contacts.ReadAsync(previous, end, cancellationToken);
 
         // A supervisor's or trainer's figures cover the contacts their teams handled.
         var visible = scope.All ? records : records.Where(r => r.AgentId is { } a && scope.CanSeeAgent(a)).ToList();

@@ -58,6 +58,7 @@ public static class WfmHostingExtensions
 
         // Order matters: hosted services start in registration order, after the silo registered above.
         builder.Services.AddSingleton<SupervisorRequests>();
+        builder.Services.AddSingleton<ContactRecordReader>();
         builder.Services.AddSingleton<BoardCache>();
         builder.Services.AddSingleton<BoardAudience>();
         builder.Services.Configure<WellbeingOptions>(builder.Configuration.GetSection("Wfm:Wellbeing"));

@@ -64,4 +64,11 @@ public sealed class WfmServerOptions
 
     /// <summary>How late an event may arrive: one stamped longer before the server clock is refused; a late one counts on its own day and interval, never today's.</summary>
     public TimeSpan LateEvents { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>
+    /// Contacts of days that can no longer change kept in memory for the KPI, coaching and trend pages (about 300 bytes
+    /// each), so four weeks are not read from the journal on every call; 0 reads every time.
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int KpiRecordsKept { get; set; } = 250_000;
 }
