@@ -69,6 +69,7 @@ public sealed class AbuseCommandTests : IDisposable
         Assert.True(code == 0, stderr);
         Assert.True(File.Exists(model));
         Assert.Contains("held-out macro-F1", stderr);
+        Assert.Matches(@"training on \d+ rows: done in \d+\.\d s", stderr); // without a terminal, how long it took (a bar on one)
         Assert.Contains("tr", stderr); // the shipped Turkish model is kept beside the retrained English one
 
         var messages = Write("new.csv", "text\n\"you bozo, where is my account\"\n\"please check my refund\"\n");

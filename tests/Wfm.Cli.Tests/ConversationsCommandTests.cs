@@ -45,6 +45,7 @@ public sealed class ConversationsCommandTests : IDisposable
         Assert.Equal("no opportunity", summary["c2"]["first_name"]);
         Assert.Equal("agent-004", summary["c1"]["agents"]);
         Assert.Contains("2 conversations, 6 messages", stderr);
+        Assert.Contains("analyzing 2 conversations: done in", stderr);
     }
 
     [Fact]

@@ -108,12 +108,12 @@ internal static class AbuseCommand
             AbuseModel model;
             try
             {
-                model = AbuseModel.Train(rows, $"{file.Name} ({rows.Count} rows, {DateTime.UtcNow:yyyy-MM-dd})",
+                model = CliConsole.Measured($"training on {rows.Count} rows", (done, steps) => AbuseModel.Train(rows, $"{file.Name} ({rows.Count} rows, {DateTime.UtcNow:yyyy-MM-dd})",
                     options: new AbuseTrainingOptions(Epochs: Math.Clamp(r.GetValue(epochs), 1, 100))
                     {
                         Solver = r.GetValue(solver) switch { "logistic" => AbuseSolver.LogisticRegression, "svm" => AbuseSolver.Svm, _ => AbuseSolver.Auto },
                     },
-                    progress: new Progress<string>(m => console.MarkupLine(Markup.Escape(m))));
+                    progress: steps, done: done));
             }
             catch (ArgumentException ex)
             {

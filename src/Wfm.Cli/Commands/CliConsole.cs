@@ -103,4 +103,65 @@ internal static class CliConsole
             });
         return result;
     }
+
+    /// <summary>
+    /// Runs work that reports how much of it is done (0–1) with a progress bar on a terminal: the percentage, the time
+    /// left and the step it is on; the lines it reports are written when it ends, so they stay on the screen. Without a
+    /// terminal each line is written as it comes and the end says how long it took.
+    /// </summary>
+    public static T Measured<T>(string what, Func<IProgress<double>, IProgress<string>, T> work)
+    {
+        var watch = Stopwatch.StartNew();
+        if (Console.IsErrorRedirected)
+        {
+            var console = Error();
+            var quiet = work(new Progress<double>(_ => { }), new Inline<string>(line => console.MarkupLine(Markup.Escape(line))));
+            Console.Error.WriteLine($"{what}: done in {watch.Elapsed.TotalSeconds:0.0} s");
+            return quiet;
+        }
+
+        T result = default!;
+        var lines = new List<string>();
+        Error().Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask(Markup.Escape(what), maxValue: 1);
+                var step = what;
+                double done = 0;
+                var running = Task.Run(() => work(
+                    new Inline<double>(d => Volatile.Write(ref done, Math.Clamp(d, 0, 1))),
+                    new Inline<string>(line =>
+                    {
+                        lock (lines)
+                        {
+                            lines.Add(line);
+                        }
+
+                        step = line;
+                    })));
+                while (!running.Wait(TimeSpan.FromMilliseconds(200)))
+                {
+                    task.Value = Math.Min(0.999, Volatile.Read(ref done));
+                    task.Description = Markup.Escape(step.Length > 60 ? $"{what}: {step[..57]}…" : $"{what}: {step}");
+                }
+
+                task.Value = 1;
+                task.Description = Markup.Escape($"{what}: done in {watch.Elapsed.TotalSeconds:0.0} s");
+                result = running.GetAwaiter().GetResult();
+            });
+        var error = Error();
+        foreach (var line in lines)
+        {
+            error.MarkupLine(Markup.Escape(line));
+        }
+
+        return result;
+    }
+
+    /// <summary>Progress told on the reporting thread, in order (<see cref="Progress{T}"/> posts to the thread pool, so lines could come out of order or after the end).</summary>
+    private sealed class Inline<TValue>(Action<TValue> report) : IProgress<TValue>
+    {
+        public void Report(TValue value) => report(value);
+    }
 }

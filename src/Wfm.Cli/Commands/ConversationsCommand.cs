@@ -36,7 +36,17 @@ internal static class ConversationsCommand
             }
 
             var conversations = rows.GroupBy(x => x.Message.ConversationId).ToList();
-            var analyses = conversations.ToDictionary(g => g.Key, g => ConversationAnalyzer.Analyze(g.Select(x => x.Message).ToList(), g.Select(x => x.CustomerName).FirstOrDefault(n => n is not null)));
+            var analyses = CliConsole.Measured($"analyzing {conversations.Count} conversations", (done, _) =>
+            {
+                var result = new Dictionary<string, ConversationAnalysis>(StringComparer.Ordinal);
+                foreach (var g in conversations)
+                {
+                    result[g.Key] = ConversationAnalyzer.Analyze(g.Select(x => x.Message).ToList(), g.Select(x => x.CustomerName).FirstOrDefault(n => n is not null));
+                    done.Report((double)result.Count / conversations.Count);
+                }
+
+                return result;
+            });
             var position = conversations.SelectMany(g => g.Select((row, i) => (row, i))).ToDictionary(p => p.row, p => p.i);
 
             var outFile = r.GetValue(output)!;

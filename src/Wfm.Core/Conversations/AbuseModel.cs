@@ -127,7 +127,10 @@ public sealed class AbuseModel
     /// detected). A stratified share is held out to pick the decision threshold and whether the lexicon's
     /// medium or high findings decide on their own; the final weights are then trained on every row.
     /// </summary>
-    public static AbuseModel Train(IEnumerable<LabelledText> rows, string trainedOn, AbuseLexicon? lexicon = null, AbuseTrainingOptions? options = null, IProgress<string>? progress = null)
+    /// <param name="done">The share of the work done (0–1), by rows featurized and fitted.</param>
+    public static AbuseModel Train(
+        IEnumerable<LabelledText> rows, string trainedOn, AbuseLexicon? lexicon = null, AbuseTrainingOptions? options = null, IProgress<string>? progress = null,
+        IProgress<double>? done = null)
     {
         options ??= new AbuseTrainingOptions();
         if (options.Bits is < 12 or > 24)
@@ -137,9 +140,19 @@ public sealed class AbuseModel
 
         lexicon ??= AbuseLexicon.Default;
         var languages = new Dictionary<string, (float[] Weights, float Bias, AbuseLanguageModel Info)>(StringComparer.Ordinal);
-        foreach (var group in rows.GroupBy(r => r.Language ?? LanguageDetector.Detect(r.Text)))
+        var groups = rows.GroupBy(r => r.Language ?? LanguageDetector.Detect(r.Text)).Select(g => (g.Key, Rows: g.ToList())).ToList();
+        var solverCount = options.Solver == AbuseSolver.Auto ? 2 : 1;
+        // Work in row passes: featurizing, each solver's fit on the training share, the final fit.
+        var total = Math.Max(1.0, groups.Sum(g => g.Rows.Count) * (2.0 + solverCount));
+        var passes = 0.0;
+        void Did(int rowCount)
         {
-            var language = group.Key;
+            passes += rowCount;
+            done?.Report(passes / total);
+        }
+
+        foreach (var (language, group) in groups)
+        {
             var docs = group.Select(r =>
             {
                 var tokens = TextNormalizer.Tokens(r.Text, language);
@@ -152,6 +165,7 @@ public sealed class AbuseModel
                 throw new ArgumentException($"language '{language}': the training rows must hold both abusive and non-abusive examples ({positives} of {docs.Length} abusive)");
             }
 
+            Did(docs.Length);
             var (train, validation) = StratifiedSplit(docs, d => d.Abusive, options.ValidationShare, options.Seed);
             progress?.Report($"{language}: {docs.Length} rows ({positives} abusive); choosing the solver and threshold on {validation.Count} held out");
             var solvers = options.Solver == AbuseSolver.Auto ? [AbuseSolver.LogisticRegression, AbuseSolver.Svm] : new[] { options.Solver };
@@ -159,6 +173,7 @@ public sealed class AbuseModel
             foreach (var solver in solvers)
             {
                 var (weights, bias) = Fit(train, options, solver);
+                Did(docs.Length);
                 var margins = validation.Select(d => Dot(weights, bias, d.Features)).ToList();
                 // An SVM's margins are not probabilities: Platt scaling on the held-out rows maps them onto
                 // the logistic scale, so its scores (and the words' evidence) read like the regression's.
@@ -190,6 +205,7 @@ public sealed class AbuseModel
 
             progress?.Report($"{language}: {Describe(best.Solver)}, threshold {best.Threshold:0.00}, lexicon decides from {best.Floor}, held-out macro-F1 {best.F1:0.000}; training on all rows");
             var (finalWeights, finalBias) = Fit(docs, options, best.Solver);
+            Did(docs.Length);
             if (best.Solver == AbuseSolver.Svm)
             {
                 for (var j = 0; j < finalWeights.Length; j++)

@@ -26,7 +26,13 @@ public sealed class AbuseModelTests
     [InlineData(AbuseSolver.Svm)]
     public void Trained_OnLabelledMessages_LearnsWordsTheLexiconLacks(AbuseSolver solver)
     {
-        var model = AbuseModel.Train(Messages(600, 1), "test messages", options: new AbuseTrainingOptions(Bits: 16, MinCount: 2) { Solver = solver });
+        var done = new List<double>();
+        var model = AbuseModel.Train(Messages(600, 1), "test messages", options: new AbuseTrainingOptions(Bits: 16, MinCount: 2) { Solver = solver },
+            done: new Inline<double>(done.Add));
+        // Progress grows step by step to the whole: featurizing, the solver's fit on the training share, the final fit.
+        Assert.Equal(3, done.Count);
+        Assert.Equal(done.Order(), done);
+        Assert.Equal(1.0, done[^1], 9);
         var detector = new AbuseDetector(AbuseLexicon.Default, model);
         var test = Messages(200, 2);
 
@@ -100,5 +106,10 @@ public sealed class AbuseModelTests
         var notF1 = 2.0 * 10 / ((2 * 10) + 2 + 2);
 
         Assert.Equal((abusiveF1 + notF1) / 2, AbuseModel.MacroF1(pairs), 9);
+    }
+
+    private sealed class Inline<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 }
