@@ -110,4 +110,53 @@ public sealed class SupervisorActionsBrowserTests(ServerFixture server)
         var incident = await server.Client.GetFromJsonAsync<JsonElement>($"api/incidents/{id}", Ct);
         Assert.Equal(0, incident.GetProperty("actions").GetArrayLength());
     }
+
+    [Fact]
+    public async Task AnEscalation_ReachesThePersonNamed_OutsideTheirTeams_LiveOnTheirBoard_AndTheyCanAct()
+    {
+        var (agent, _, queue) = AgentAndQueue(8);
+        var directory = server.Factory.Services.GetRequiredService<IContactCenterDirectory>();
+        var otherTeam = directory.Teams.First(t => t.Id != directory.FindAgent(agent)!.TeamId).Id;
+        var (lead, leadPassword) = await SignIn.CreateUserAsync(server.Factory.Services, "sup-lead", [Wfm.Server.Security.WfmRoles.Supervisor], [otherTeam]);
+        using var leadClient = await SignIn.ClientAsync(server.BaseAddress, lead, leadPassword);
+        var t = DateTimeOffset.UtcNow.AddSeconds(-10);
+        var posted = await Events.PostAsync(server.Client,
+            Events.Arrived(queue, "sup-act-c3", t),
+            new { id = Guid.NewGuid().ToString("N"), type = "AbuseReported", at = t.AddSeconds(2), queueId = queue, contactId = "sup-act-c3", agentId = agent, text = "the caller said he knows where I live" });
+        Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync(Ct));
+        var incidents = await server.Client.GetFromJsonAsync<JsonElement>("api/incidents?open=true", Ct);
+        var id = incidents.EnumerateArray().Single(i => i.GetProperty("contactId").GetString() == "sup-act-c3").GetProperty("id").GetString();
+
+        // Not theirs yet: another team's incident.
+        Assert.Equal(HttpStatusCode.NotFound, (await leadClient.GetAsync($"api/incidents/{id}", Ct)).StatusCode);
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await SignIn.PageAsync(browser, server.BaseAddress, lead, leadPassword);
+        await page.GotoAsync(new Uri(server.BaseAddress, "board?lang=en").ToString());
+        await Assertions.Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("article.incident", new() { HasText = "knows where I live" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#escalated-count")).ToBeHiddenAsync();
+
+        // Escalated to them by name: it reaches their open board at once, first, saying who sent it and why.
+        var escalated = await server.Client.PostAsJsonAsync($"api/incidents/{id}/actions", new { kind = "escalate", to = lead.ToUpperInvariant(), note = "repeat caller, please call him back" }, Ct);
+        Assert.True(escalated.IsSuccessStatusCode, await escalated.Content.ReadAsStringAsync(Ct));
+        var card = page.Locator("article.incident.to-me", new() { HasText = "knows where I live" });
+        await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(card.Locator("p.escalated")).ToContainTextAsync($"Escalated to you by {server.Staff.UserName} repeat caller, please call him back");
+        await Assertions.Expect(page.Locator("article.incident").First).ToHaveAttributeAsync("data-incident", id!);
+        await Assertions.Expect(page.Locator("#escalated-count")).ToHaveTextAsync("1 escalated to you");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-incident-escalated-en-test.png"), FullPage = true });
+
+        // Now theirs to read and act on.
+        Assert.Equal(HttpStatusCode.OK, (await leadClient.GetAsync($"api/incidents/{id}", Ct)).StatusCode);
+        Assert.Contains((await leadClient.GetFromJsonAsync<JsonElement>("api/incidents?open=true", Ct)).EnumerateArray(), i => i.GetProperty("id").GetString() == id);
+        await page.GotoAsync(new Uri(server.BaseAddress, "board?lang=fa").ToString());
+        await Assertions.Expect(page.Locator("article.incident.to-me p.escalated")).ToContainTextAsync("ارجاع‌شده به شما", new() { Timeout = 30_000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-incident-escalated-fa-test.png"), FullPage = true });
+        var closed = await leadClient.PostAsJsonAsync($"api/incidents/{id}/actions", new { kind = "close", outcome = "called him back; he apologised" }, Ct);
+        Assert.True(closed.IsSuccessStatusCode, await closed.Content.ReadAsStringAsync(Ct));
+        await Assertions.Expect(page.Locator("article.incident.to-me")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#escalated-count")).ToBeHiddenAsync();
+    }
 }

@@ -96,6 +96,14 @@ public sealed record AbuseIncident(
             verdict is { Abusive: true } ? verdict.Severity : source == IncidentSource.Reported ? AbuseSeverity.Medium : AbuseSeverity.None,
             verdict?.Score ?? 0, verdict?.Language ?? "en", redacted, evidence, IncidentStatus.Open, []);
     }
+
+    /// <summary>The roles and people the incident was escalated to, in order, each once.</summary>
+    public IReadOnlyList<string> EscalatedTo =>
+        [.. Actions.Where(a => a.Kind == IncidentActionKind.Escalate && !string.IsNullOrWhiteSpace(a.To)).Select(a => a.To!).Distinct(StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>Whether the incident was escalated to this user (by name) or to one of their roles.</summary>
+    public bool IsEscalatedTo(string? userName, Func<string, bool> hasRole) =>
+        EscalatedTo.Any(to => string.Equals(to, userName, StringComparison.OrdinalIgnoreCase) || hasRole(to));
 }
 
 /// <summary>A refused action: the incident's state does not allow it, or a detail is missing.</summary>

@@ -44,11 +44,22 @@ public static class IncidentsApi
         return api;
     }
 
-    private static async Task<Ok<IReadOnlyList<AbuseIncident>>> List(IGrainFactory grains, AccessScope scope, bool? open, DateTimeOffset? since, int? limit) =>
-        TypedResults.Ok<IReadOnlyList<AbuseIncident>>(scope.Visible(await grains.GetGrain<IIncidentRegistryGrain>(0).ListAsync(open ?? false, since, limit ?? 200), i => i.AgentId).ToList());
+    /// <summary>
+    /// Whether a signed-in supervisor or admin sees an incident: their teams' agents' (all for an admin), and any
+    /// escalated to them by name or to one of their roles, whichever team it is in.
+    /// </summary>
+    internal static bool Sees(AccessScope scope, ClaimsPrincipal user, AbuseIncident incident) =>
+        scope.All || (incident.AgentId is not null && scope.CanSeeAgent(incident.AgentId)) || EscalatedToUser(user, incident);
 
-    private static async Task<Results<Ok<AbuseIncident>, NotFound>> Get(string id, IGrainFactory grains, AccessScope scope) =>
-        await grains.GetGrain<IIncidentRegistryGrain>(0).GetAsync(id) is { } incident && (scope.All || incident.AgentId is not null && scope.CanSeeAgent(incident.AgentId))
+    /// <summary>Escalated to this signed-in user or one of their roles (never to a machine client).</summary>
+    internal static bool EscalatedToUser(ClaimsPrincipal user, AbuseIncident incident) =>
+        !user.HasClaim(c => c.Type == WfmClaims.ApiKey) && incident.IsEscalatedTo(user.Identity?.Name, user.IsInRole);
+
+    private static async Task<Ok<IReadOnlyList<AbuseIncident>>> List(IGrainFactory grains, AccessScope scope, ClaimsPrincipal user, bool? open, DateTimeOffset? since, int? limit) =>
+        TypedResults.Ok<IReadOnlyList<AbuseIncident>>((await grains.GetGrain<IIncidentRegistryGrain>(0).ListAsync(open ?? false, since, limit ?? 200)).Where(i => Sees(scope, user, i)).ToList());
+
+    private static async Task<Results<Ok<AbuseIncident>, NotFound>> Get(string id, IGrainFactory grains, AccessScope scope, ClaimsPrincipal user) =>
+        await grains.GetGrain<IIncidentRegistryGrain>(0).GetAsync(id) is { } incident && Sees(scope, user, incident)
             ? TypedResults.Ok(incident) : TypedResults.NotFound();
 
     private static async Task<Ok<IReadOnlyList<RoutingBlock>>> RoutingBlocks(IGrainFactory grains) =>
@@ -99,7 +110,7 @@ public static class IncidentsApi
         }
 
         var registry = grains.GetGrain<IIncidentRegistryGrain>(0);
-        if (await registry.GetAsync(id) is not { } incident || !(scope.All || incident.AgentId is not null && scope.CanSeeAgent(incident.AgentId)))
+        if (await registry.GetAsync(id) is not { } incident || !Sees(scope, user, incident))
         {
             return TypedResults.NotFound();
         }

@@ -46,6 +46,11 @@ public sealed class BoardBridge(
         {
             await hub.Clients.Group(BoardHub.TeamIncidentsGroup(agent.TeamId)).SendAsync(BoardHub.IncidentMethod, incident);
         }
+
+        foreach (var target in incident.EscalatedTo)
+        {
+            await hub.Clients.Group(BoardHub.EscalatedGroup(target)).SendAsync(BoardHub.IncidentMethod, incident);
+        }
     }
 
     private BoardUpdate? Part(BoardUpdate update, string group)

@@ -27,6 +27,9 @@ public sealed class BoardHub(BoardCache cache, IGrainFactory grains, AccessScope
     /// <summary>Connections that receive the incidents of one team's agents.</summary>
     public static string TeamIncidentsGroup(string teamId) => $"incidents-team:{teamId}";
 
+    /// <summary>Connections of a user (by name) or of a role's holders, who receive the incidents escalated to them.</summary>
+    public static string EscalatedGroup(string target) => $"incidents-to:{target.ToUpperInvariant()}";
+
     /// <summary>Connections that see the whole center and get whole updates.</summary>
     public const string FullGroup = "board-full";
 
@@ -85,7 +88,7 @@ public sealed class BoardHub(BoardCache cache, IGrainFactory grains, AccessScope
         }
 
         var open = await grains.GetGrain<IIncidentRegistryGrain>(0).ListAsync(true, null, 200);
-        var visible = scope.Visible(open, i => i.AgentId).ToList();
+        var visible = open.Where(i => Api.IncidentsApi.Sees(scope, Context.User!, i)).ToList();
         audit.Record(Context.User, "incidents.read", "/hubs/board GetOpenIncidents", 200, $"{visible.Count} incidents");
         return visible;
     }
@@ -122,6 +125,12 @@ public sealed class BoardHub(BoardCache cache, IGrainFactory grains, AccessScope
             foreach (var group in scope.All ? [IncidentsGroup] : scope.Teams.Select(TeamIncidentsGroup))
             {
                 await Groups.AddToGroupAsync(Context.ConnectionId, group);
+            }
+
+            // And those escalated to them by name or to one of their roles, whichever team they are in.
+            foreach (var target in WfmRoles.All.Where(Context.User!.IsInRole).Append(Context.User!.Identity?.Name).OfType<string>())
+            {
+                await Groups.AddToGroupAsync(Context.ConnectionId, EscalatedGroup(target));
             }
         }
 

@@ -1,6 +1,6 @@
 // The supervisor board: queue tiles and the agent table, kept current by SignalR pushes.
 import { loadLanguage } from './i18n.js';
-import { renderLayout } from './layout.js';
+import { renderLayout, me } from './layout.js';
 
 const STATES = ['Available', 'OnContact', 'AfterContactWork', 'Break', 'Lunch', 'Training', 'Coaching', 'Meeting', 'RecoveryBreak', 'Offline'];
 const queues = new Map();
@@ -11,7 +11,7 @@ let risks = [];
 /** Per queue, the intraday alerts of the server's last look (volume off forecast, service level expected below threshold). */
 let alerts = new Map();
 const agents = new Map();
-let i18n, center, renderPending = false;
+let i18n, center, user = null, renderPending = false;
 
 const el = (tag, className, text) => {
   const e = document.createElement(tag);
@@ -113,11 +113,18 @@ function mergeIncident(incident) {
 /** Open and acknowledged incidents, newest first, for the chosen team and queue, each with its evidence and actions. */
 function renderIncidents() {
   const { team, queue } = filters();
-  const cards = [...incidents.values()]
-    .filter(i => i.status !== 'Closed')
-    .filter(i => (!queue || i.queueId === queue) && (!team || agents.get(i.agentId)?.teamId === team))
-    .sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
-    .map(incidentCard);
+  // Those escalated to the one signed in (by name or to a role they hold) come first, whatever the filters say.
+  const open = [...incidents.values()].filter(i => i.status !== 'Closed');
+  const toMe = open.filter(i => escalationToMe(i));
+  const cards = [
+    ...toMe.sort((a, b) => Date.parse(b.at) - Date.parse(a.at)),
+    ...open.filter(i => !toMe.includes(i))
+      .filter(i => (!queue || i.queueId === queue) && (!team || agents.get(i.agentId)?.teamId === team))
+      .sort((a, b) => Date.parse(b.at) - Date.parse(a.at)),
+  ].map(incidentCard);
+  const escalated = document.getElementById('escalated-count');
+  escalated.hidden = toMe.length === 0;
+  escalated.textContent = i18n.t('incident.toYouCount').replace('{n}', i18n.int(toMe.length));
   // Cards are drawn again on every update; what a supervisor is typing lives in `drafts`, and focus is kept.
   const container = document.getElementById('incidents');
   const focused = document.activeElement?.closest?.('article.incident')?.dataset.incident;
@@ -128,9 +135,28 @@ function renderIncidents() {
   document.getElementById('incident-count').textContent = cards.length ? `(${i18n.int(cards.length)})` : '';
 }
 
+/** The last escalation of an incident to the signed-in user by name or to one of their roles, if any. */
+function escalationToMe(i) {
+  if (!user) return null;
+  const mine = to => to && (to.toLowerCase() === user.userName?.toLowerCase() || user.roles.some(r => r.toLowerCase() === to.toLowerCase()));
+  return i.actions.filter(a => a.kind === 'Escalate' && mine(a.to)).at(-1) ?? null;
+}
+
 function incidentCard(i) {
   const card = el('article', `incident sev-${i.severity} st-${i.status}`);
   card.dataset.incident = i.id;
+  const escalation = escalationToMe(i);
+  if (escalation) {
+    card.classList.add('to-me');
+    const whom = escalation.to.toLowerCase() === user.userName?.toLowerCase() ? i18n.t('incident.you') : i18n.t(`role.${escalation.to}`);
+    const banner = el('p', 'escalated', i18n.t('incident.toYou').replace('{to}', whom).replace('{by}', escalation.by));
+    if (escalation.note) {
+      const why = el('q', null, escalation.note);
+      why.dir = 'auto';
+      banner.append(' ', why);
+    }
+    card.append(banner);
+  }
   const head = el('header');
   head.append(el('strong', 'category', i18n.t(i.category === 'None' ? 'incident.reportedByAgent' : `incident.category.${i.category}`)));
   head.append(el('span', 'severity', i18n.t(`incident.severity.${i.severity}`)));
@@ -409,6 +435,7 @@ async function connect() {
 async function main() {
   i18n = await loadLanguage();
   center = await (await fetch('/api/center')).json();
+  user = await me();
   renderLayout(i18n, 'board');
   i18n.apply();
   document.getElementById('time-zone').textContent = center.timeZone;
