@@ -73,6 +73,17 @@ public sealed class TrafficGenerator
                 SetState(agent, initial.State, agent.Since);
                 agent.ContactId = initial.ContactId;
                 agent.QueueId = initial.QueueId;
+
+                // A supervisor's state under way runs to its end; one asked for during the contact still starts when it ends.
+                if (initial.HeldUntil > start)
+                {
+                    agent.HeldUntil = initial.HeldUntil;
+                    Schedule(initial.HeldUntil.Value, new HoldEnd(agent.Profile.Id));
+                }
+                else if (initial.Requested is { } requested && initial.RequestedMinutes is { } minutes && initial.State == AgentState.OnContact)
+                {
+                    agent.Requested = (requested, minutes);
+                }
             }
 
             ResumeAgent(agent, start);

@@ -31,8 +31,10 @@ public sealed class TrafficGeneratorTests
         Assert.All(center.Agents, a => Assert.NotEmpty(a.Skills));
     }
 
-    [Fact]
-    public void SupervisorsRequest_IsHonouredForItsFullLength_AndTheStreamStaysConsistentWithTheServer()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // the demo restarts right after the requests (one break running, one waiting for the contact to end): the generator resumes from the server's ledgers
+    public void SupervisorsRequest_IsHonouredForItsFullLength_AndTheStreamStaysConsistentWithTheServer(bool restart)
     {
         var center = DemoCenterGenerator.Generate(11, 48);
         var clock = CenterClock.For(center.TimeZone, 15);
@@ -77,9 +79,18 @@ public sealed class TrafficGeneratorTests
         var breakStarts = new Dictionary<string, DateTimeOffset> { [available] = now };
         var breakEnds = new Dictionary<string, DateTimeOffset>();
         var until = now.AddMinutes(45);
+        var restartAt = restart ? now.AddSeconds(10) : (DateTimeOffset?)null;
         while (now < until)
         {
             now = now.AddSeconds(10);
+            if (now >= restartAt)
+            {
+                restartAt = null;
+                var starts = ledgers.ToDictionary(l => l.Key, l => new AgentStart(l.Value.State, l.Value.ContactId, l.Value.ContactQueueId, l.Value.Until, l.Value.Requested, l.Value.RequestedMinutes));
+                Assert.Equal(AgentState.OnContact, starts[onContact].State); // still on the contact: its break is yet to come
+                generator = new TrafficGenerator(center, clock, 12, now, starts);
+            }
+
             var events = generator.Advance(now);
             foreach (var e in events.Where(e => e.AgentId is not null))
             {

@@ -228,7 +228,7 @@ public sealed class DemoTrafficService(
     private async Task<TrafficGenerator> ResumeAsync(DemoCenter center, DateTimeOffset start, int seed, double volume, IReadOnlyDictionary<string, ArrivalProfile>? profiles)
     {
         var agents = await Task.WhenAll(center.Agents.Select(a => grains.GetGrain<IAgentGrain>(a.Id).GetSnapshotAsync()));
-        var starts = agents.ToDictionary(a => a.AgentId, a => new AgentStart(a.State, a.ContactId, a.ContactQueueId));
+        var starts = agents.ToDictionary(a => a.AgentId, a => new AgentStart(a.State, a.ContactId, a.ContactQueueId, a.Until, a.Requested, a.RequestedMinutes));
         var waiting = new List<WaitingStart>();
         foreach (var queue in center.Queues)
         {
