@@ -48,6 +48,7 @@ public sealed class AbuseCommandTests : IDisposable
         Assert.All(rows, r => Assert.InRange(double.Parse(r["score"], CultureInfo.InvariantCulture), 0, 1));
         Assert.Equal(string.Empty, rows[0]["evidence"]);
         Assert.Contains("6 messages, 3 abusive", stderr);
+        Assert.Contains("classifying 6 messages: done in", stderr);
     }
 
     [Fact]

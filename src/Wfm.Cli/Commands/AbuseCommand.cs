@@ -47,7 +47,21 @@ internal static class AbuseCommand
             using (var writer = new StreamWriter(r.GetValue(output)!.FullName))
             using (var csv = new CsvTable(writer, [.. columns, "label", "category", "severity", "score", "language", "evidence"]))
             {
-                foreach (var row in rows)
+                CliConsole.Measured($"classifying {rows.Count} messages", (done, _) =>
+                {
+                    for (var i = 0; i < rows.Count; i++)
+                    {
+                        Classify(rows[i]);
+                        if (i % 256 == 255)
+                        {
+                            done.Report((i + 1.0) / rows.Count);
+                        }
+                    }
+
+                    return rows.Count;
+                });
+
+                void Classify(LabelledTextCsv.MessageRow row)
                 {
                     var verdict = detector.Classify(row.Text, row.Language);
                     var (count, flagged) = byLanguage.GetValueOrDefault(verdict.Language);
