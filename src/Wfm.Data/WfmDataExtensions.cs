@@ -64,8 +64,8 @@ public static class WfmDataExtensions
     /// <summary>Creates the tables and columns a database lacks (a new one, or one made by an earlier version) and brings an older journal up to date.</summary>
     public static void EnsureSchema(SqliteDatabase database)
     {
-        using var db = new WfmDbContext(new DbContextOptionsBuilder<WfmDbContext>().UseSqlite(database.ConnectionString).Options);
-        ModelSchema.Apply(db, ModelSchema.SqliteColumns);
+        WfmStore.Sqlite(database).EnsureSchema();
+        using var db = new WfmDbContext(WfmStore.Sqlite(database).Options());
         UpgradeJournal(db);
     }
 

@@ -1,17 +1,21 @@
 using Wfm.Core.Directory;
 using Wfm.Core.Queues;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Wfm.Data;
 using Wfm.Data.Center;
 using Wfm.Data.Entities;
+using Wfm.Data.Storage;
 using Wfm.Planning.Center;
 
 namespace Wfm.Planning.Tests;
 
 public sealed class CenterServiceTests
 {
-    [Fact]
-    public async Task NewCenter_QueueTeamContractAndAgents_AreStored_AndTheLiveDirectoryFollows()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task NewCenter_QueueTeamContractAndAgents_AreStored_AndTheLiveDirectoryFollows(WfmStoreKind kind)
     {
-        using var center = new TestCenter();
+        using var center = new TestCenter(kind);
         Assert.Null(center.Directory.FindAgent("a1"));
 
         await center.WithBasicsAsync();
@@ -20,7 +24,7 @@ public sealed class CenterServiceTests
 
         Assert.Equal("Agent a1", center.Directory.FindAgent("a1")?.Name);
         Assert.NotNull(center.Directory.FindQueue("voice"));
-        var reread = await EfCenterStore.Open(center.Path).LoadAsync(new CenterSettings("x", "UTC", 30), TestContext.Current.CancellationToken);
+        var reread = await new EfCenterStore(new PooledDbContextFactory<WfmDbContext>(center.Database.Store.Options())).LoadAsync(new CenterSettings("x", "UTC", 30), TestContext.Current.CancellationToken);
         var a1 = Assert.Single(reread.Agents, a => a.Id == "a1");
         Assert.Equal(("4711", new DateOnly(2024, 3, 1), "Asia/Tehran", "ft"), (a1.AcdId, a1.HireDate, a1.TimeZone, a1.ContractId));
         Assert.Equal([new AgentSkill("voice", 4)], a1.Skills);
@@ -28,10 +32,11 @@ public sealed class CenterServiceTests
         Assert.Equal(TestCenter.FullTime, Assert.Single(reread.Contracts));
     }
 
-    [Fact]
-    public async Task Agent_WithUnknownTeamQueueAndContract_IsRefusedNamingEachField_AndNothingIsStored()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task Agent_WithUnknownTeamQueueAndContract_IsRefusedNamingEachField_AndNothingIsStored(WfmStoreKind kind)
     {
-        using var center = await new TestCenter().WithBasicsAsync();
+        using var center = await new TestCenter(kind).WithBasicsAsync();
 
         var error = await Assert.ThrowsAsync<PlanningException>(() => center.Service.SaveAgentAsync(
             new AgentProfile("a1", "Ayşe", "south", [new AgentSkill("chat", 4), new AgentSkill("voice", 9)], "de", "nope"), create: true, TestContext.Current.CancellationToken));
@@ -43,10 +48,11 @@ public sealed class CenterServiceTests
         Assert.Empty((await center.Service.GetAsync(TestContext.Current.CancellationToken)).Agents);
     }
 
-    [Fact]
-    public async Task Create_OfAnExistingId_IsRefused_AndUpdate_OfAnUnknownOne_IsNotFound()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task Create_OfAnExistingId_IsRefused_AndUpdate_OfAnUnknownOne_IsNotFound(WfmStoreKind kind)
     {
-        using var center = await new TestCenter().WithBasicsAsync();
+        using var center = await new TestCenter(kind).WithBasicsAsync();
 
         var twice = await Assert.ThrowsAsync<PlanningException>(() => center.Service.SaveTeamAsync(new TeamProfile("north", "Again"), create: true, TestContext.Current.CancellationToken));
         await Assert.ThrowsAsync<PlanningNotFoundException>(() => center.Service.SaveTeamAsync(new TeamProfile("south", "South"), create: false, TestContext.Current.CancellationToken));
@@ -57,10 +63,11 @@ public sealed class CenterServiceTests
         Assert.Equal("North-East", Assert.Single((await center.Service.GetAsync(TestContext.Current.CancellationToken)).Teams).Name);
     }
 
-    [Fact]
-    public async Task Deactivating_ATeamWithActiveAgents_IsRefused_UntilTheyAreDeactivated_WhoThenLeaveTheLiveDirectoryButStayStored()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task Deactivating_ATeamWithActiveAgents_IsRefused_UntilTheyAreDeactivated_WhoThenLeaveTheLiveDirectoryButStayStored(WfmStoreKind kind)
     {
-        using var center = await new TestCenter().WithBasicsAsync();
+        using var center = await new TestCenter(kind).WithBasicsAsync();
         await center.Service.SaveAgentAsync(TestCenter.Agent("a1"), create: true, TestContext.Current.CancellationToken);
 
         var refused = await Assert.ThrowsAsync<PlanningException>(() => center.Service.SetActiveAsync(CenterKind.Team, "north", active: false, TestContext.Current.CancellationToken));
@@ -81,10 +88,11 @@ public sealed class CenterServiceTests
         Assert.NotNull(center.Directory.FindAgent("a1"));
     }
 
-    [Fact]
-    public async Task Deactivating_AQueueAContractOrATemplateInUse_IsRefusedNamingWhoUsesIt()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task Deactivating_AQueueAContractOrATemplateInUse_IsRefusedNamingWhoUsesIt(WfmStoreKind kind)
     {
-        using var center = await new TestCenter().WithBasicsAsync();
+        using var center = await new TestCenter(kind).WithBasicsAsync();
         await center.Service.SaveAgentAsync(TestCenter.Agent("a1"), create: true, TestContext.Current.CancellationToken);
         await center.Service.SaveTemplateAsync(new ShiftTemplateProfile("day", "Day", [480], new TimeOnly(8, 0), new TimeOnly(10, 0), 60), create: true, TestContext.Current.CancellationToken);
         await center.Service.SaveRuleSetAsync(new RuleSetProfile("std", "Standard", ["day"], []), create: true, TestContext.Current.CancellationToken);
@@ -98,10 +106,11 @@ public sealed class CenterServiceTests
         Assert.Contains("std", template.Message);
     }
 
-    [Fact]
-    public async Task RuleSet_WithABreakThatDoesNotFitItsTemplates_IsRefused_AndATemplateCannotShrinkUnderARuleSetsBreak()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task RuleSet_WithABreakThatDoesNotFitItsTemplates_IsRefused_AndATemplateCannotShrinkUnderARuleSetsBreak(WfmStoreKind kind)
     {
-        using var center = await new TestCenter().WithBasicsAsync();
+        using var center = await new TestCenter(kind).WithBasicsAsync();
         await center.Service.SaveTemplateAsync(new ShiftTemplateProfile("day", "Day", [480], new TimeOnly(8, 0), new TimeOnly(10, 0), 60), create: true, TestContext.Current.CancellationToken);
 
         var tooLate = await Assert.ThrowsAsync<PlanningException>(() => center.Service.SaveRuleSetAsync(
@@ -118,10 +127,11 @@ public sealed class CenterServiceTests
         Assert.Equal(["lengthsMinutes", "earliestStart"], offGrid.Errors.Select(e => e.Field));
     }
 
-    [Fact]
-    public async Task Settings_ClockChangesWhileTheCenterIsNew_ButNotOnceEventsAreRecorded()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task Settings_ClockChangesWhileTheCenterIsNew_ButNotOnceEventsAreRecorded(WfmStoreKind kind)
     {
-        using var center = new TestCenter();
+        using var center = new TestCenter(kind);
         await center.Service.UpdateSettingsAsync(new CenterSettings("Istanbul desk", "Europe/Istanbul", 30, "TR"), TestContext.Current.CancellationToken);
         Assert.Equal(30, center.Directory.Clock.IntervalMinutes);
 
@@ -140,10 +150,11 @@ public sealed class CenterServiceTests
         Assert.Equal(["timeZone", "intervalMinutes", "holidays"], bad.Errors.Select(e => e.Field));
     }
 
-    [Fact]
-    public async Task Queue_HoursAreKeptInTheirCanonicalText_AndBadHoursNameTheField()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task Queue_HoursAreKeptInTheirCanonicalText_AndBadHoursNameTheField(WfmStoreKind kind)
     {
-        using var center = new TestCenter();
+        using var center = new TestCenter(kind);
 
         var saved = await center.Service.SaveQueueAsync(TestCenter.Voice() with { Hours = "sat 09:00-14:00; mon-fri 08:00-20:00" }, create: true, TestContext.Current.CancellationToken);
         var bad = await Assert.ThrowsAsync<PlanningException>(() => center.Service.SaveQueueAsync(TestCenter.Voice("chat") with
@@ -155,10 +166,11 @@ public sealed class CenterServiceTests
         Assert.Equal(["targetPercent", "targetSeconds", "hours"], bad.Errors.Select(e => e.Field));
     }
 
-    [Fact]
-    public async Task AcdIds_AreUniqueAmongAgents()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task AcdIds_AreUniqueAmongAgents(WfmStoreKind kind)
     {
-        using var center = await new TestCenter().WithBasicsAsync();
+        using var center = await new TestCenter(kind).WithBasicsAsync();
         await center.Service.SaveAgentAsync(TestCenter.Agent("a1") with { AcdId = "100" }, create: true, TestContext.Current.CancellationToken);
 
         var taken = await Assert.ThrowsAsync<PlanningException>(() => center.Service.SaveAgentAsync(TestCenter.Agent("a2") with { AcdId = "100" }, create: true, TestContext.Current.CancellationToken));

@@ -46,12 +46,12 @@ public sealed class PlanningChainTests
     {
         public Services()
         {
-            Writer = new SqliteWriter(Center.Database, NullLogger<SqliteWriter>.Instance);
-            var historyStore = new HistoryStore(Center.Database, Writer);
+            Writer = new SqliteWriter(Center.Sqlite, NullLogger<SqliteWriter>.Instance);
+            var historyStore = new HistoryStore(Center.Sqlite, Writer);
             History = new HistoryService(historyStore, Center.Service);
-            Forecasts = new ForecastService(historyStore, new ForecastStore(Center.Database, Writer), Center.Service);
+            Forecasts = new ForecastService(historyStore, new ForecastStore(Center.Sqlite, Writer), Center.Service);
             Plans = new StaffingPlanService(new EfStaffingPlanStore(Center.Contexts, TimeProvider.System), Center.Service);
-            Schedules = new ScheduleService(new ScheduleStore(Center.Database, Writer), Center.Service, Plans, Published);
+            Schedules = new ScheduleService(new ScheduleStore(Center.Sqlite, Writer), Center.Service, Plans, Published);
         }
 
         public TestCenter Center { get; } = new();

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Wfm.Core.Directory;
@@ -10,24 +9,35 @@ using Wfm.Planning.Center;
 
 namespace Wfm.Planning.Tests;
 
-/// <summary>A center service over its own SQLite file (the real EF store), deleted when disposed.</summary>
+/// <summary>A center service over a database of its own (the real EF store; SQLite unless told), gone when disposed.</summary>
 public sealed class TestCenter : IDisposable
 {
     public TestCenter(Action<string>? before = null)
+        : this(TestDatabase.Create(WfmStoreKind.Sqlite, before))
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"wfm-center-{Guid.NewGuid():N}.db");
-        before?.Invoke(Path);
-        Database = new SqliteDatabase(Path);
-        WfmDataExtensions.EnsureSchema(Database);
-        Contexts = new PooledDbContextFactory<WfmDbContext>(new DbContextOptionsBuilder<WfmDbContext>().UseSqlite(Database.ConnectionString).Options);
+    }
+
+    public TestCenter(WfmStoreKind kind)
+        : this(TestDatabase.Create(kind))
+    {
+    }
+
+    private TestCenter(TestDatabase database)
+    {
+        Database = database;
+        Contexts = new PooledDbContextFactory<WfmDbContext>(database.Store.Options());
         Store = new EfCenterStore(Contexts);
         Directory = InMemoryDirectory.Of(Store.LoadAsync(WfmDataExtensions.DefaultSettings("Europe/Istanbul", 15), CancellationToken.None).GetAwaiter().GetResult());
         Service = new CenterService(Store, Directory, TimeProvider.System);
     }
 
-    public string Path { get; }
+    public TestDatabase Database { get; }
 
-    public SqliteDatabase Database { get; }
+    /// <summary>The SQLite file (SQLite only).</summary>
+    public string Path => Database.Path ?? throw new InvalidOperationException("a PostgreSQL database has no file");
+
+    /// <summary>The SQLite database, for the stores not yet in the EF model (SQLite only).</summary>
+    public SqliteDatabase Sqlite => Database.Sqlite ?? throw new InvalidOperationException("this store is on SQLite only so far");
 
     public IDbContextFactory<WfmDbContext> Contexts { get; }
 
@@ -53,12 +63,5 @@ public sealed class TestCenter : IDisposable
     public static AgentProfile Agent(string id, string team = "north", string queue = "voice") =>
         new(id, $"Agent {id}", team, [new AgentSkill(queue, 4)], "en", "ft");
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { Path, Path + "-wal", Path + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
+    public void Dispose() => Database.Dispose();
 }

@@ -81,4 +81,23 @@ public static class ModelSchema
 
         return columns.Count == 0 ? null : columns;
     }
+
+    /// <summary>PostgreSQL's columns of a table in the connection's schema, or null when there is no such table.</summary>
+    public static ISet<string>? PostgresColumns(DbConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "table";
+        parameter.Value = table;
+        command.Parameters.Add(parameter);
+        using var reader = command.ExecuteReader();
+        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        while (reader.Read())
+        {
+            columns.Add(reader.GetString(0));
+        }
+
+        return columns.Count == 0 ? null : columns;
+    }
 }

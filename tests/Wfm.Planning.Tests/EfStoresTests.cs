@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Wfm.Core.Coaching;
+using Wfm.Core.Ports;
+using Wfm.Data;
+using Wfm.Data.Coaching;
+using Wfm.Data.Scenarios;
+using Wfm.Data.Schedules;
+using Wfm.Data.Storage;
+
+namespace Wfm.Planning.Tests;
+
+/// <summary>The EF stores hold the same on SQLite and on PostgreSQL: one model, one suite.</summary>
+public sealed class EfStoresTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    /// <summary>An instant with sub-millisecond ticks and a local offset: stored as UTC ticks, read back as the same instant.</summary>
+    private static readonly DateTimeOffset Instant = new DateTimeOffset(2026, 12, 7, 10, 15, 30, TimeSpan.FromHours(3)).AddTicks(1234567);
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task Plans_AreKeptWholeListedNewestFirst_AndDeletedOnce(WfmStoreKind kind)
+    {
+        using var database = TestDatabase.Create(kind);
+        var contexts = new PooledDbContextFactory<WfmDbContext>(database.Store.Options());
+        var time = new FixedTime(Instant);
+        var staffing = new EfStaffingPlanStore(contexts, time);
+        var json = "{\"queues\":[\"voice\",\"چت\"],\"note\":\"İstanbul\"}";
+        var first = await staffing.AddAsync("Week 50", new DateOnly(2026, 12, 7), 7, 15, json, Ct);
+        time.Now = Instant.AddMinutes(5);
+        var second = await staffing.AddAsync("Week 51", new DateOnly(2026, 12, 14), 14, 30, "{}", Ct);
+        Assert.NotEqual(first, second);
+        Assert.Equal(["Week 51", "Week 50"], (await staffing.ListAsync(Ct)).Select(p => p.Name));
+        var read = await staffing.GetAsync(first, Ct);
+        Assert.Equal(new StoredStaffingPlan(first, "Week 50", Instant, new DateOnly(2026, 12, 7), 7, 15, json), read);
+        Assert.True(await staffing.DeleteAsync(first, Ct));
+        Assert.False(await staffing.DeleteAsync(first, Ct));
+        Assert.Null(await staffing.GetAsync(first, Ct));
+
+        var capacity = new EfCapacityPlanStore(contexts, time);
+        var plan = await capacity.AddAsync("Hiring 2027", new DateOnly(2027, 1, 4), 26, "{\"request\":1}", "{\"result\":2}", Ct);
+        var stored = await capacity.GetAsync(plan, Ct);
+        Assert.Equal(("Hiring 2027", 26, "{\"request\":1}", "{\"result\":2}", Instant.AddMinutes(5)), (stored!.Name, stored.Weeks, stored.RequestJson, stored.ResultJson, stored.CreatedAt));
+        Assert.Single(await capacity.ListAsync(Ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task OffersAndTradeBids_AreAnsweredOncePerAgent_FirstComeFirst(WfmStoreKind kind)
+    {
+        using var database = TestDatabase.Create(kind);
+        var contexts = new PooledDbContextFactory<WfmDbContext>(database.Store.Options());
+        var time = new FixedTime(Instant);
+        var offers = new EfIntradayOfferStore(contexts, time);
+        var day = new DateOnly(2026, 12, 7);
+        var id = await offers.AddAsync("Overtime", "voice", day, Instant, Instant.AddHours(1), 2, "supervisor", Ct);
+        await offers.AddAsync("TimeOff", "chat", day.AddDays(1), Instant.AddDays(1), Instant.AddDays(1).AddHours(2), 1, "supervisor", Ct);
+        time.Now = Instant.AddSeconds(1);
+        Assert.True(await offers.AnswerAsync(id, "a2", accepted: true, Ct));
+        time.Now = Instant.AddSeconds(2);
+        Assert.True(await offers.AnswerAsync(id, "a1", accepted: false, Ct));
+        Assert.True(await offers.AnswerAsync(id, "a3", accepted: true, Ct));
+        Assert.False(await offers.AnswerAsync(id, "a2", accepted: false, Ct));
+        var offer = Assert.Single(await offers.ListAsync(day, Ct));
+        Assert.Equal((id, Instant, Instant.AddHours(1), 2), (offer.Id, offer.From, offer.To, offer.Needed));
+        Assert.Equal(["a2", "a3"], offer.Taken);
+        Assert.Equal(["a1"], offer.Declined);
+        Assert.False(offer.IsOpen);
+
+        var bids = new ShiftTradeBidStore(contexts, time);
+        Assert.True(await bids.AddAsync(7, "a5", Ct));
+        time.Now = Instant.AddSeconds(3);
+        Assert.True(await bids.AddAsync(7, "a4", Ct));
+        Assert.False(await bids.AddAsync(7, "a5", Ct));
+        Assert.True(await bids.AddAsync(8, "a5", Ct));
+        Assert.Equal([(7L, "a5"), (7L, "a4")], (await bids.ListAsync([7], Ct)).Select(b => (b.RequestId, b.AgentId)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task AnalyzedConversations_AreReplacedById_AndListedByAgentNewestFirst(WfmStoreKind kind)
+    {
+        using var database = TestDatabase.Create(kind);
+        var store = new EfAnalyzedConversationStore(new PooledDbContextFactory<WfmDbContext>(database.Store.Options()));
+        AnalyzedConversation Conversation(string id, string agent, int minutes, double? empathy) =>
+            new(id, agent, "chat", "fa", Instant.AddMinutes(minutes), 6, empathy, 1, 0, false, ["greeting", "first name"]);
+        await store.SaveAsync([Conversation("c1", "a1", 0, 0.4), Conversation("c2", "a1", 10, null), Conversation("c3", "a2", 5, 0.9)], Ct);
+        await store.SaveAsync([Conversation("c1", "a1", 20, 0.7)], Ct); // analysed again: replaced, not doubled
+
+        Assert.Equal(["c1", "c2"], (await store.ListAsync(Instant, "a1", cancellationToken: Ct)).Select(c => c.ConversationId));
+        var c1 = await store.GetAsync("c1", Ct);
+        Assert.Equal((0.7, Instant.AddMinutes(20), "fa"), (c1!.EmpathyScore, c1.EndedAt, c1.Language));
+        Assert.Equal(["greeting", "first name"], c1.MissedItems);
+        Assert.Null((await store.GetAsync("c2", Ct))!.EmpathyScore);
+        Assert.Equal(Instant.AddMinutes(20), await store.NewestAsync(Ct));
+        Assert.Equal(["c1", "c2", "c3"], (await store.ListAsync(Instant.AddMinutes(5), cancellationToken: Ct)).Select(c => c.ConversationId));
+        Assert.Equal(["c1", "c2"], (await store.ListAsync(Instant.AddMinutes(6), cancellationToken: Ct)).Select(c => c.ConversationId));
+    }
+}
