@@ -26,6 +26,8 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
     public DbSet<IntradayOfferAnswerEntity> IntradayOfferAnswers => Set<IntradayOfferAnswerEntity>();
     public DbSet<AnalyzedConversationEntity> AnalyzedConversations => Set<AnalyzedConversationEntity>();
     public DbSet<ShiftTradeBidEntity> ShiftTradeBids => Set<ShiftTradeBidEntity>();
+    public DbSet<SurveyEntity> Surveys => Set<SurveyEntity>();
+    public DbSet<WowMomentEntity> WowMoments => Set<WowMomentEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -65,6 +67,12 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
         analyzed.Property(c => c.EndedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
         analyzed.HasIndex(c => new { c.AgentId, c.EndedAt });
         analyzed.HasIndex(c => c.EndedAt);
+        // Coaching: the tables the first (SQLite-only) stores made, with their columns as they were.
+        modelBuilder.Entity<SurveyEntity>().ToTable("Surveys").HasKey(s => s.ContactId);
+        var wow = modelBuilder.Entity<WowMomentEntity>().ToTable("WowMoments");
+        wow.HasKey(w => w.Id);
+        wow.Property(w => w.Id).ValueGeneratedOnAdd();
+        wow.HasIndex(w => new { w.ConversationId, w.Kind, w.Text }).IsUnique();
 
         var events = modelBuilder.Entity<EventEntity>().ToTable("Events");
         events.HasKey(e => e.Sequence);

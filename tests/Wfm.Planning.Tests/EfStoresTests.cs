@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Wfm.Core.Coaching;
+using Wfm.Core.Kpis;
 using Wfm.Core.Ports;
 using Wfm.Data;
 using Wfm.Data.Coaching;
@@ -102,5 +103,80 @@ public sealed class EfStoresTests
         Assert.Equal(Instant.AddMinutes(20), await store.NewestAsync(Ct));
         Assert.Equal(["c1", "c2", "c3"], (await store.ListAsync(Instant.AddMinutes(5), cancellationToken: Ct)).Select(c => c.ConversationId));
         Assert.Equal(["c1", "c2"], (await store.ListAsync(Instant.AddMinutes(6), cancellationToken: Ct)).Select(c => c.ConversationId));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task Surveys_AreReplacedPerContact_AllOrNothing(WfmStoreKind kind)
+    {
+        using var database = TestDatabase.Create(kind);
+        var store = new SurveyStore(new PooledDbContextFactory<WfmDbContext>(database.Store.Options()), new FixedTime(Instant));
+        Assert.Equal(2, await store.UpsertAsync([("c1", new SurveyAnswer(4, 9, null)), ("c2", new SurveyAnswer(null, null, 2))], Ct));
+        Assert.Equal(2, await store.UpsertAsync([("c1", new SurveyAnswer(2, null, null)), ("c3", new SurveyAnswer(5, 10, 1))], Ct));
+        var all = await store.AllAsync(Ct);
+        Assert.Equal(new SurveyAnswer(2, null, null), all["c1"]);
+        Assert.Equal(new SurveyAnswer(null, null, 2), all["c2"]);
+        Assert.Equal(3, all.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task WowMoments_AreFoundOnce_DecidedOnce_AndSearchedByTagAgentAndWordsInAnyCase(WfmStoreKind kind)
+    {
+        using var database = TestDatabase.Create(kind);
+        var store = new WowStore(new PooledDbContextFactory<WfmDbContext>(database.Store.Options()), new FixedTime(Instant));
+        var first = await store.AddCandidatesAsync("a1", "conv-1", [("praise", "Thank you Ayşe, you saved my day"), ("rescue", "I fixed the refund myself")], Ct);
+        var again = await store.AddCandidatesAsync("a1", "conv-1", [("praise", "Thank you Ayşe, you saved my day")], Ct);
+        var other = await store.AddCandidatesAsync("a2", "conv-2", [("praise", "ممنون، خیلی کمکم کردید")], Ct);
+        Assert.Equal(first[0], again[0]);
+        Assert.Equal(3, (await store.SearchAsync(cancellationToken: Ct)).Count);
+
+        Assert.True(await store.DecideAsync(first[0], confirm: true, "trainer", [" Empathy ", "refund", "empathy"], "read at the team meeting", Ct));
+        Assert.False(await store.DecideAsync(first[0], confirm: false, "trainer", [], null, Ct)); // decided already
+        Assert.True(await store.DecideAsync(other[0], confirm: false, "trainer", [], null, Ct));
+
+        var confirmed = Assert.Single(await store.SearchAsync(status: "confirmed", cancellationToken: Ct));
+        Assert.Equal((first[0], "a1", "trainer", Instant), (confirmed.Id, confirmed.AgentId, confirmed.DecidedBy, confirmed.DecidedAt));
+        Assert.Equal(["empathy", "refund"], confirmed.Tags);
+        Assert.Equal([first[0]], (await store.SearchAsync(tag: "EMPATHY", cancellationToken: Ct)).Select(w => w.Id));
+        Assert.Empty(await store.SearchAsync(tag: "emp", cancellationToken: Ct)); // whole tags only
+        Assert.Equal([first[0]], (await store.SearchAsync(text: "SAVED MY", cancellationToken: Ct)).Select(w => w.Id));
+        Assert.Equal([first[0]], (await store.SearchAsync(text: "team meeting", cancellationToken: Ct)).Select(w => w.Id)); // the note too
+        Assert.Equal([other[0]], (await store.SearchAsync(text: "کمکم", cancellationToken: Ct)).Select(w => w.Id));
+        Assert.Equal([first[1], first[0]], (await store.SearchAsync(agentId: "a1", cancellationToken: Ct)).Select(w => w.Id));
+    }
+
+    [Fact]
+    public async Task CoachingTables_MadeByTheEarlierSqliteStores_AreReadAndWrittenAsTheyAre()
+    {
+        using var database = TestDatabase.Create(WfmStoreKind.Sqlite, path =>
+        {
+            using var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=false");
+            old.Open();
+            using var create = old.CreateCommand();
+            // As the SQLite-only stores made them, with a row each.
+            create.CommandText = """
+                CREATE TABLE IF NOT EXISTS Surveys (ContactId TEXT PRIMARY KEY, Csat INTEGER NULL, Nps INTEGER NULL, Ces INTEGER NULL, CreatedTicks INTEGER NOT NULL);
+                CREATE TABLE IF NOT EXISTS WowMoments (Id INTEGER PRIMARY KEY AUTOINCREMENT, AgentId TEXT NOT NULL, ConversationId TEXT NOT NULL, Kind TEXT NOT NULL,
+                    Text TEXT NOT NULL, Status TEXT NOT NULL, Tags TEXT NOT NULL, Note TEXT NULL, CreatedTicks INTEGER NOT NULL, DecidedBy TEXT NULL,
+                    DecidedTicks INTEGER NULL, UNIQUE (ConversationId, Kind, Text));
+                INSERT INTO Surveys VALUES ('old-contact', 3, NULL, 4, 638000000000000000);
+                INSERT INTO WowMoments (AgentId, ConversationId, Kind, Text, Status, Tags, Note, CreatedTicks, DecidedBy, DecidedTicks)
+                    VALUES ('a1', 'old-conv', 'praise', 'best agent ever', 'confirmed', 'praise,tone', NULL, 638000000000000000, 'trainer', 638000000000000001);
+                """;
+            create.ExecuteNonQuery();
+        });
+        var contexts = new PooledDbContextFactory<WfmDbContext>(database.Store.Options());
+        var surveys = new SurveyStore(contexts, new FixedTime(Instant));
+        var wow = new WowStore(contexts, new FixedTime(Instant));
+
+        Assert.Equal(new SurveyAnswer(3, null, 4), (await surveys.AllAsync(Ct))["old-contact"]);
+        await surveys.UpsertAsync([("old-contact", new SurveyAnswer(5, null, null))], Ct);
+        Assert.Equal(new SurveyAnswer(5, null, null), (await surveys.AllAsync(Ct))["old-contact"]);
+        var kept = Assert.Single(await wow.SearchAsync(tag: "tone", cancellationToken: Ct));
+        Assert.Equal(("best agent ever", new DateTimeOffset(638000000000000001, TimeSpan.Zero)), (kept.Text, kept.DecidedAt));
+        var next = await wow.AddCandidatesAsync("a1", "old-conv", [("praise", "best agent ever"), ("praise", "a new one")], Ct);
+        Assert.Equal(kept.Id, next[0]);
+        Assert.Equal(kept.Id + 1, next[1]);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 using Wfm.Core.Directory;
 using Wfm.Core.Events;
@@ -5,7 +6,9 @@ using Wfm.Core.Kpis;
 using Wfm.Core.Ports;
 using Wfm.Core.Queues;
 using Wfm.Core.Time;
+using Wfm.Data;
 using Wfm.Data.Coaching;
+using Wfm.Data.Storage;
 using Wfm.Server.Hosting;
 
 namespace Wfm.Server.Tests;
@@ -47,7 +50,7 @@ public sealed class ContactRecordReaderTests
     public async Task Records_AreTheJournals_SurveysAndLateEventsIncluded_AndSettledDaysAreReadOnce(int kept)
     {
         await using var db = TempSqlite.Create("records");
-        var surveys = new SurveyStore(db.Database, db.Writer);
+        var surveys = new SurveyStore(new PooledDbContextFactory<WfmDbContext>(WfmStore.Sqlite(db.Database).Options()), TimeProvider.System);
         var journal = new InMemoryEventJournal();
         var today = new DateOnly(2026, 11, 30);
         var all = new List<ContactCenterEvent>();
@@ -77,11 +80,11 @@ public sealed class ContactRecordReaderTests
         }
 
         // A survey answered now for a contact of two weeks ago, and a late event of yesterday (within the three days): both seen.
-        await surveys.UpsertAsync([($"c-{today.AddDays(-14):yyyyMMdd}-1", new SurveyAnswer(2, null, null))]);
+        await surveys.UpsertAsync([($"c-{today.AddDays(-14):yyyyMMdd}-1", new SurveyAnswer(2, null, null))], Ct);
         var late = Day(today.AddDays(-1), "-late");
         all.AddRange(late);
         await journal.AppendAsync(late, Ct);
-        var answers = await surveys.AllAsync();
+        var answers = await surveys.AllAsync(Ct);
         Assert.Equal(Expected(now.AddDays(-28), now, answers), await Read(now.AddDays(-28), now));
         Assert.Contains(await reader.ReadAsync(now.AddDays(-28), now, Ct), r => r.Survey?.Csat == 2);
 

@@ -1,59 +1,48 @@
+using Microsoft.EntityFrameworkCore;
 using Wfm.Core.Kpis;
-using Wfm.Data.Storage;
+using Wfm.Data.Entities;
 
 namespace Wfm.Data.Coaching;
 
 /// <summary>Survey answers (CSAT, NPS, CES) per contact; a contact answered again replaces its answer.</summary>
-public sealed class SurveyStore(SqliteDatabase database, SqliteWriter writer) : SqliteStore(database, writer, Schema)
+public sealed class SurveyStore(IDbContextFactory<WfmDbContext> contexts, TimeProvider time)
 {
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS Surveys (
-            ContactId TEXT PRIMARY KEY,
-            Csat INTEGER NULL,
-            Nps INTEGER NULL,
-            Ces INTEGER NULL,
-            CreatedTicks INTEGER NOT NULL);
-        """;
-
-    /// <summary>Stores all answers in one write job (the writer's transaction): all or none.</summary>
-    public async Task<int> UpsertAsync(IReadOnlyList<(string ContactId, SurveyAnswer Answer)> answers)
+    /// <summary>Stores all answers in one transaction: all or none.</summary>
+    public async Task<int> UpsertAsync(IReadOnlyList<(string ContactId, SurveyAnswer Answer)> answers, CancellationToken cancellationToken = default)
     {
-        await ReadyAsync();
-        return await Writer.WriteAsync(c =>
+        // A contact first answered by a concurrent call between our read and our insert: read again and replace it.
+        for (var attempt = 1; ; attempt++)
         {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var ids = answers.Select(a => a.ContactId).Distinct(StringComparer.Ordinal).ToList();
+            var rows = await db.Surveys.Where(s => ids.Contains(s.ContactId)).ToDictionaryAsync(s => s.ContactId, StringComparer.Ordinal, cancellationToken);
+            var now = time.GetUtcNow().UtcTicks;
             foreach (var (contact, answer) in answers)
             {
-                using var command = c.CreateCommand();
-                command.CommandText = """
-                    INSERT INTO Surveys (ContactId, Csat, Nps, Ces, CreatedTicks) VALUES ($c, $csat, $nps, $ces, $t)
-                    ON CONFLICT (ContactId) DO UPDATE SET Csat = excluded.Csat, Nps = excluded.Nps, Ces = excluded.Ces, CreatedTicks = excluded.CreatedTicks
-                    """;
-                command.Parameters.AddWithValue("$c", contact);
-                command.Parameters.AddWithValue("$csat", (object?)answer.Csat ?? DBNull.Value);
-                command.Parameters.AddWithValue("$nps", (object?)answer.Nps ?? DBNull.Value);
-                command.Parameters.AddWithValue("$ces", (object?)answer.Ces ?? DBNull.Value);
-                command.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.UtcTicks);
-                command.ExecuteNonQuery();
+                if (!rows.TryGetValue(contact, out var row))
+                {
+                    row = new SurveyEntity { ContactId = contact };
+                    db.Surveys.Add(row);
+                    rows[contact] = row;
+                }
+
+                (row.Csat, row.Nps, row.Ces, row.CreatedTicks) = (answer.Csat, answer.Nps, answer.Ces, now);
             }
 
-            return answers.Count;
-        });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return answers.Count;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+            }
+        }
     }
 
-    public async Task<IReadOnlyDictionary<string, SurveyAnswer>> AllAsync()
+    public async Task<IReadOnlyDictionary<string, SurveyAnswer>> AllAsync(CancellationToken cancellationToken = default)
     {
-        await ReadyAsync();
-        using var connection = Database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT ContactId, Csat, Nps, Ces FROM Surveys";
-        var result = new Dictionary<string, SurveyAnswer>(StringComparer.Ordinal);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            int? Value(int i) => reader.IsDBNull(i) ? null : reader.GetInt32(i);
-            result[reader.GetString(0)] = new SurveyAnswer(Value(1), Value(2), Value(3));
-        }
-
-        return result;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Surveys.AsNoTracking().ToDictionaryAsync(s => s.ContactId, s => new SurveyAnswer(s.Csat, s.Nps, s.Ces), StringComparer.Ordinal, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
-using Wfm.Data.Storage;
+using Microsoft.EntityFrameworkCore;
+using Wfm.Data.Entities;
 
 namespace Wfm.Data.Coaching;
 
@@ -8,93 +9,91 @@ public sealed record StoredWow(
     DateTimeOffset CreatedAt, string? DecidedBy, DateTimeOffset? DecidedAt);
 
 /// <summary>Wow-moment candidates and the library of confirmed ones, searchable by text, tag and agent.</summary>
-public sealed class WowStore(SqliteDatabase database, SqliteWriter writer) : SqliteStore(database, writer, Schema)
+public sealed class WowStore(IDbContextFactory<WfmDbContext> contexts, TimeProvider time)
 {
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS WowMoments (
-            Id INTEGER PRIMARY KEY AUTOINCREMENT,
-            AgentId TEXT NOT NULL,
-            ConversationId TEXT NOT NULL,
-            Kind TEXT NOT NULL,
-            Text TEXT NOT NULL,
-            Status TEXT NOT NULL,
-            Tags TEXT NOT NULL,
-            Note TEXT NULL,
-            CreatedTicks INTEGER NOT NULL,
-            DecidedBy TEXT NULL,
-            DecidedTicks INTEGER NULL,
-            UNIQUE (ConversationId, Kind, Text));
-        """;
-
     /// <summary>Adds candidates; one already known (same conversation, kind and text) is left as it is. Returns the ids, new or known.</summary>
-    public async Task<IReadOnlyList<long>> AddCandidatesAsync(string agentId, string conversationId, IEnumerable<(string Kind, string Text)> candidates)
+    public async Task<IReadOnlyList<long>> AddCandidatesAsync(
+        string agentId, string conversationId, IEnumerable<(string Kind, string Text)> candidates, CancellationToken cancellationToken = default)
     {
-        await ReadyAsync();
-        var list = candidates.ToList();
-        return await Writer.WriteAsync<IReadOnlyList<long>>(c =>
+        var list = candidates.Distinct().ToList();
+        // The same candidate added by a concurrent call between our read and our insert: read again, it is known then.
+        for (var attempt = 1; ; attempt++)
         {
-            var ids = new List<long>();
-            foreach (var (kind, text) in list)
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var known = await db.WowMoments.Where(w => w.ConversationId == conversationId).ToListAsync(cancellationToken);
+            var rows = list.Select(c => known.FirstOrDefault(w => w.Kind == c.Kind && w.Text == c.Text) ?? Add(db, agentId, conversationId, c.Kind, c.Text)).ToList();
+            try
             {
-                using var insert = c.CreateCommand();
-                insert.CommandText = """
-                    INSERT OR IGNORE INTO WowMoments (AgentId, ConversationId, Kind, Text, Status, Tags, CreatedTicks) VALUES ($a, $c, $k, $t, 'candidate', '', $now);
-                    SELECT Id FROM WowMoments WHERE ConversationId = $c AND Kind = $k AND Text = $t;
-                    """;
-                insert.Parameters.AddWithValue("$a", agentId);
-                insert.Parameters.AddWithValue("$c", conversationId);
-                insert.Parameters.AddWithValue("$k", kind);
-                insert.Parameters.AddWithValue("$t", text);
-                insert.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.UtcTicks);
-                ids.Add((long)insert.ExecuteScalar()!);
+                await db.SaveChangesAsync(cancellationToken);
+                return [.. rows.Select(r => r.Id)];
             }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+            }
+        }
+    }
 
-            return ids;
-        });
+    private WowMomentEntity Add(WfmDbContext db, string agentId, string conversationId, string kind, string text)
+    {
+        var row = new WowMomentEntity
+        {
+            AgentId = agentId, ConversationId = conversationId, Kind = kind, Text = text, Status = "candidate", Tags = string.Empty, CreatedTicks = time.GetUtcNow().UtcTicks,
+        };
+        db.WowMoments.Add(row);
+        return row;
     }
 
     /// <summary>Confirms (with tags) or dismisses a candidate; false when it is unknown or already decided.</summary>
-    public async Task<bool> DecideAsync(long id, bool confirm, string by, IReadOnlyList<string> tags, string? note)
+    public async Task<bool> DecideAsync(long id, bool confirm, string by, IReadOnlyList<string> tags, string? note, CancellationToken cancellationToken = default)
     {
-        await ReadyAsync();
-        return await Writer.WriteAsync(c =>
-        {
-            using var command = c.CreateCommand();
-            command.CommandText = "UPDATE WowMoments SET Status = $s, Tags = $tags, Note = $n, DecidedBy = $by, DecidedTicks = $t WHERE Id = $id AND Status = 'candidate'";
-            command.Parameters.AddWithValue("$s", confirm ? "confirmed" : "dismissed");
-            command.Parameters.AddWithValue("$tags", string.Join(',', tags.Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0).Distinct()));
-            command.Parameters.AddWithValue("$n", (object?)note ?? DBNull.Value);
-            command.Parameters.AddWithValue("$by", by);
-            command.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.UtcTicks);
-            command.Parameters.AddWithValue("$id", id);
-            return command.ExecuteNonQuery() > 0;
-        });
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var status = confirm ? "confirmed" : "dismissed";
+        var joined = string.Join(',', tags.Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0).Distinct());
+        var now = time.GetUtcNow().UtcTicks;
+        // Only a candidate is decided, once: the condition and the change in one statement.
+        return await db.WowMoments.Where(w => w.Id == id && w.Status == "candidate").ExecuteUpdateAsync(
+            set => set.SetProperty(w => w.Status, status).SetProperty(w => w.Tags, joined).SetProperty(w => w.Note, note)
+                .SetProperty(w => w.DecidedBy, by).SetProperty(w => w.DecidedTicks, now),
+            cancellationToken) > 0;
     }
 
-    /// <summary>Wow moments newest first, narrowed by status, agent, tag and words in the text or note.</summary>
-    public async Task<IReadOnlyList<StoredWow>> SearchAsync(string? status = null, string? agentId = null, string? tag = null, string? text = null, long? id = null)
+    /// <summary>Wow moments newest first, narrowed by status, agent, tag and words in the text or note (any case).</summary>
+    public async Task<IReadOnlyList<StoredWow>> SearchAsync(
+        string? status = null, string? agentId = null, string? tag = null, string? text = null, long? id = null, CancellationToken cancellationToken = default)
     {
-        await ReadyAsync();
-        using var connection = Database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Id, AgentId, ConversationId, Kind, Text, Status, Tags, Note, CreatedTicks, DecidedBy, DecidedTicks FROM WowMoments"
-            + Where(command,
-                ("Status = $s", "$s", status),
-                ("AgentId = $a", "$a", agentId),
-                ("(',' || Tags || ',') LIKE $tag", "$tag", tag is null ? null : $"%,{tag.Trim().ToLowerInvariant()},%"),
-                ("(Text LIKE $q OR Note LIKE $q)", "$q", text is null ? null : $"%{text}%"),
-                ("Id = $id", "$id", id))
-            + " ORDER BY Id DESC";
-        var result = new List<StoredWow>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.WowMoments.AsNoTracking();
+        if (status is not null)
         {
-            result.Add(new StoredWow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-                reader.GetString(6).Split(',', StringSplitOptions.RemoveEmptyEntries), reader.IsDBNull(7) ? null : reader.GetString(7),
-                new DateTimeOffset(reader.GetInt64(8), TimeSpan.Zero), reader.IsDBNull(9) ? null : reader.GetString(9),
-                reader.IsDBNull(10) ? null : new DateTimeOffset(reader.GetInt64(10), TimeSpan.Zero)));
+            query = query.Where(w => w.Status == status);
         }
 
-        return result;
+        if (agentId is not null)
+        {
+            query = query.Where(w => w.AgentId == agentId);
+        }
+
+        if (tag is not null)
+        {
+            var wanted = $",{tag.Trim().ToLowerInvariant()},";
+            query = query.Where(w => ("," + w.Tags + ",").Contains(wanted));
+        }
+
+        if (text is not null)
+        {
+            var words = text.ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // translated into the database's lower() and a substring search: no .NET culture is involved
+            query = query.Where(w => w.Text.ToLower().Contains(words) || (w.Note != null && w.Note.ToLower().Contains(words)));
+#pragma warning restore CA1304, CA1311, CA1862
+        }
+
+        if (id is not null)
+        {
+            query = query.Where(w => w.Id == id);
+        }
+
+        var rows = await query.OrderByDescending(w => w.Id).ToListAsync(cancellationToken);
+        return [.. rows.Select(w => new StoredWow(w.Id, w.AgentId, w.ConversationId, w.Kind, w.Text, w.Status, w.Tags.Split(',', StringSplitOptions.RemoveEmptyEntries), w.Note,
+            new DateTimeOffset(w.CreatedTicks, TimeSpan.Zero), w.DecidedBy, w.DecidedTicks is { } t ? new DateTimeOffset(t, TimeSpan.Zero) : null))];
     }
 }

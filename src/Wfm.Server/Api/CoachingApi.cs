@@ -333,7 +333,7 @@ public static class CoachingApi
                     .Select(q => q!.Text).ToList();
                 return new ReviewSignal(agent.Id, r.ConversationId, result.Score, result.AutoFailed, missed, r.CreatedAt);
             }).ToList();
-            var praise = (await wow.SearchAsync("confirmed", agent.Id)).Where(w => w.DecidedAt >= now.AddDays(-30)).Select(w => (w.Kind, w.Text, w.ConversationId)).ToList();
+            var praise = (await wow.SearchAsync("confirmed", agent.Id, cancellationToken: cancellationToken)).Where(w => w.DecidedAt >= now.AddDays(-30)).Select(w => (w.Kind, w.Text, w.ConversationId)).ToList();
             var open = (await sessions.ListAsync(agent.Id)).SelectMany(s => s.ActionItems.Where(i => !i.Done).Select(i => (i.Text, i.Due, s.Id))).ToList();
             var score = risk.GetValueOrDefault(agent.Id);
             signals.Add(new AgentSignals(agent.Id, recent, incidents.GetValueOrDefault(agent.Id), praise, open,

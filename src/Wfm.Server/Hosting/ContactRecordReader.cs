@@ -27,7 +27,7 @@ public sealed class ContactRecordReader(
     {
         var clock = directory.Clock;
         var until = to.AddDays(1);
-        var answers = await surveys.AllAsync();
+        var answers = await surveys.AllAsync(cancellationToken);
         var records = new List<ContactRecord>();
         var readFrom = from;
         // Settled days: the day after them too is older than the oldest event still accepted.

@@ -138,7 +138,7 @@ public sealed class WellbeingService(
     {
         // From the day before the window, so the first day starts in a known state.
         var from = directory.Clock.LocalDate(now).AddDays(-(Days - 1));
-        var answers = await surveys.AllAsync();
+        var answers = await surveys.AllAsync(cancellationToken);
         var today = directory.Clock.LocalDate(now);
         await _history.RefreshAsync(directory.Clock.StartOfDay(from.AddDays(-1)), today, answers, cancellationToken);
         return _history.CsatByAgentDay(answers, today);
