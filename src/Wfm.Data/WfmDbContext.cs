@@ -28,6 +28,9 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
     public DbSet<ShiftTradeBidEntity> ShiftTradeBids => Set<ShiftTradeBidEntity>();
     public DbSet<SurveyEntity> Surveys => Set<SurveyEntity>();
     public DbSet<WowMomentEntity> WowMoments => Set<WowMomentEntity>();
+    public DbSet<CoachingSessionEntity> CoachingSessions => Set<CoachingSessionEntity>();
+    public DbSet<ScorecardEntity> Scorecards => Set<ScorecardEntity>();
+    public DbSet<ReviewEntity> Reviews => Set<ReviewEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -73,6 +76,18 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
         wow.HasKey(w => w.Id);
         wow.Property(w => w.Id).ValueGeneratedOnAdd();
         wow.HasIndex(w => new { w.ConversationId, w.Kind, w.Text }).IsUnique();
+        var sessions = modelBuilder.Entity<CoachingSessionEntity>().ToTable("CoachingSessions");
+        sessions.HasKey(c => c.Id);
+        sessions.Property(c => c.Id).ValueGeneratedOnAdd();
+        sessions.HasIndex(c => c.AgentId);
+        var scorecards = modelBuilder.Entity<ScorecardEntity>().ToTable("Scorecards");
+        scorecards.HasKey(c => c.Id);
+        scorecards.Property(c => c.Id).ValueGeneratedOnAdd();
+        var reviews = modelBuilder.Entity<ReviewEntity>().ToTable("Reviews");
+        reviews.HasKey(r => r.Id);
+        reviews.Property(r => r.Id).ValueGeneratedOnAdd();
+        reviews.HasIndex(r => r.AgentId);
+        reviews.HasIndex(r => r.ConversationId);
 
         var events = modelBuilder.Entity<EventEntity>().ToTable("Events");
         events.HasKey(e => e.Sequence);

@@ -146,6 +146,37 @@ public sealed class EfStoresTests
         Assert.Equal([first[1], first[0]], (await store.SearchAsync(agentId: "a1", cancellationToken: Ct)).Select(w => w.Id));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task SessionsAndReviews_AreKept_FollowedUp_AndListedNewestFirst(WfmStoreKind kind)
+    {
+        using var database = TestDatabase.Create(kind);
+        var contexts = new PooledDbContextFactory<WfmDbContext>(database.Store.Options());
+        var sessions = new SessionStore(contexts, new FixedTime(Instant));
+        var early = await sessions.AddAsync("a1", "trainer", new DateOnly(2026, 12, 1), "empathy", ["conv-1"], "first talk", [new ActionItem("greet by name", new DateOnly(2026, 12, 8))], Ct);
+        var late = await sessions.AddAsync("a1", "trainer", new DateOnly(2026, 12, 5), "hold times", [], null, [], Ct);
+        await sessions.AddAsync("a2", "trainer", new DateOnly(2026, 12, 6), "tone", [], null, [], Ct);
+        Assert.True(await sessions.FollowUpAsync(early, "greets everyone by name now", [new ActionItem("greet by name", new DateOnly(2026, 12, 8), Done: true)], Ct));
+        Assert.False(await sessions.FollowUpAsync(9_999, "nobody", [], Ct));
+        var mine = await sessions.ListAsync("a1", cancellationToken: Ct);
+        Assert.Equal([late, early], mine.Select(x => x.Id));
+        var first = mine[1];
+        Assert.Equal((new DateOnly(2026, 12, 1), "greets everyone by name now", Instant), (first.Date, first.FollowUp, first.CreatedAt));
+        Assert.Equal([new ActionItem("greet by name", new DateOnly(2026, 12, 8), true)], first.ActionItems);
+        Assert.Equal(["conv-1"], first.ConversationIds);
+
+        var reviews = new ReviewStore(contexts, new FixedTime(Instant));
+        var card = await reviews.AddScorecardAsync("Chat QA", "{\"sections\":[]}", Ct);
+        var r1 = await reviews.AddReviewAsync(card, "conv-1", "a1", "trainer-1", "{}", 0.75, false, "{\"score\":0.75}", "good tone", Ct);
+        var r2 = await reviews.AddReviewAsync(card, "conv-1", "a1", "trainer-2", "{}", 0.5, true, "{}", null, Ct);
+        await reviews.AddReviewAsync(card, "conv-2", "a2", "trainer-1", "{}", 1, false, "{}", null, Ct);
+        Assert.Equal([r2, r1], (await reviews.ReviewsAsync(conversationId: "conv-1", cancellationToken: Ct)).Select(r => r.Id));
+        var stored = (await reviews.ReviewsAsync("a1", scorecardId: card, cancellationToken: Ct))[1];
+        Assert.Equal((0.75, false, "good tone", Instant), (stored.Score, stored.AutoFailed, stored.Notes, stored.CreatedAt));
+        Assert.True((await reviews.ReviewsAsync("a1", cancellationToken: Ct))[0].AutoFailed);
+        Assert.Equal("Chat QA", Assert.Single(await reviews.ScorecardsAsync(card, Ct)).Name);
+    }
+
     [Fact]
     public async Task CoachingTables_MadeByTheEarlierSqliteStores_AreReadAndWrittenAsTheyAre()
     {
@@ -160,6 +191,18 @@ public sealed class EfStoresTests
                 CREATE TABLE IF NOT EXISTS WowMoments (Id INTEGER PRIMARY KEY AUTOINCREMENT, AgentId TEXT NOT NULL, ConversationId TEXT NOT NULL, Kind TEXT NOT NULL,
                     Text TEXT NOT NULL, Status TEXT NOT NULL, Tags TEXT NOT NULL, Note TEXT NULL, CreatedTicks INTEGER NOT NULL, DecidedBy TEXT NULL,
                     DecidedTicks INTEGER NULL, UNIQUE (ConversationId, Kind, Text));
+                CREATE TABLE IF NOT EXISTS CoachingSessions (Id INTEGER PRIMARY KEY AUTOINCREMENT, AgentId TEXT NOT NULL, Trainer TEXT NOT NULL, Day INTEGER NOT NULL,
+                    Focus TEXT NOT NULL, ConversationsJson TEXT NOT NULL, Notes TEXT NULL, ActionItemsJson TEXT NOT NULL, FollowUp TEXT NULL, CreatedTicks INTEGER NOT NULL);
+                CREATE INDEX IF NOT EXISTS IX_CoachingSessions_Agent ON CoachingSessions (AgentId);
+                CREATE TABLE IF NOT EXISTS Scorecards (Id INTEGER PRIMARY KEY AUTOINCREMENT, Name TEXT NOT NULL, Json TEXT NOT NULL, CreatedTicks INTEGER NOT NULL);
+                CREATE TABLE IF NOT EXISTS Reviews (Id INTEGER PRIMARY KEY AUTOINCREMENT, ScorecardId INTEGER NOT NULL, ConversationId TEXT NOT NULL, AgentId TEXT NOT NULL,
+                    Reviewer TEXT NOT NULL, AnswersJson TEXT NOT NULL, Score REAL NOT NULL, AutoFailed INTEGER NOT NULL, ResultJson TEXT NOT NULL, Notes TEXT NULL,
+                    CreatedTicks INTEGER NOT NULL);
+                INSERT INTO CoachingSessions (AgentId, Trainer, Day, Focus, ConversationsJson, Notes, ActionItemsJson, FollowUp, CreatedTicks)
+                    VALUES ('a1', 'trainer', 739590, 'empathy', '["old-conv"]', NULL, '[{"text":"slow down","due":"2025-12-01","done":false}]', NULL, 638000000000000000);
+                INSERT INTO Scorecards (Name, Json, CreatedTicks) VALUES ('Old card', '{}', 638000000000000000);
+                INSERT INTO Reviews (ScorecardId, ConversationId, AgentId, Reviewer, AnswersJson, Score, AutoFailed, ResultJson, Notes, CreatedTicks)
+                    VALUES (1, 'old-conv', 'a1', 'trainer', '{}', 0.8, 1, '{}', NULL, 638000000000000000);
                 INSERT INTO Surveys VALUES ('old-contact', 3, NULL, 4, 638000000000000000);
                 INSERT INTO WowMoments (AgentId, ConversationId, Kind, Text, Status, Tags, Note, CreatedTicks, DecidedBy, DecidedTicks)
                     VALUES ('a1', 'old-conv', 'praise', 'best agent ever', 'confirmed', 'praise,tone', NULL, 638000000000000000, 'trainer', 638000000000000001);
@@ -178,5 +221,12 @@ public sealed class EfStoresTests
         var next = await wow.AddCandidatesAsync("a1", "old-conv", [("praise", "best agent ever"), ("praise", "a new one")], Ct);
         Assert.Equal(kept.Id, next[0]);
         Assert.Equal(kept.Id + 1, next[1]);
+
+        var session = Assert.Single(await new SessionStore(contexts, new FixedTime(Instant)).ListAsync("a1", cancellationToken: Ct));
+        Assert.Equal((DateOnly.FromDayNumber(739590), "slow down", false), (session.Date, session.ActionItems[0].Text, session.ActionItems[0].Done));
+        var reviews = new ReviewStore(contexts, new FixedTime(Instant));
+        var review = Assert.Single(await reviews.ReviewsAsync("a1", cancellationToken: Ct));
+        Assert.Equal((0.8, true), (review.Score, review.AutoFailed));
+        Assert.Equal(2, await reviews.AddScorecardAsync("New card", "{}", Ct));
     }
 }

@@ -1,4 +1,5 @@
-using Wfm.Data.Storage;
+using Microsoft.EntityFrameworkCore;
+using Wfm.Data.Entities;
 
 namespace Wfm.Data.Coaching;
 
@@ -11,101 +12,68 @@ public sealed record StoredReview(
     string ResultJson, string? Notes, DateTimeOffset CreatedAt);
 
 /// <summary>QA scorecards and the reviews made with them.</summary>
-public sealed class ReviewStore(SqliteDatabase database, SqliteWriter writer) : SqliteStore(database, writer, Schema)
+public sealed class ReviewStore(IDbContextFactory<WfmDbContext> contexts, TimeProvider time)
 {
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS Scorecards (
-            Id INTEGER PRIMARY KEY AUTOINCREMENT,
-            Name TEXT NOT NULL,
-            Json TEXT NOT NULL,
-            CreatedTicks INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS Reviews (
-            Id INTEGER PRIMARY KEY AUTOINCREMENT,
-            ScorecardId INTEGER NOT NULL,
-            ConversationId TEXT NOT NULL,
-            AgentId TEXT NOT NULL,
-            Reviewer TEXT NOT NULL,
-            AnswersJson TEXT NOT NULL,
-            Score REAL NOT NULL,
-            AutoFailed INTEGER NOT NULL,
-            ResultJson TEXT NOT NULL,
-            Notes TEXT NULL,
-            CreatedTicks INTEGER NOT NULL);
-        CREATE INDEX IF NOT EXISTS IX_Reviews_Agent ON Reviews (AgentId);
-        CREATE INDEX IF NOT EXISTS IX_Reviews_Conversation ON Reviews (ConversationId);
-        """;
-
-    public async Task<long> AddScorecardAsync(string name, string json)
+    public async Task<long> AddScorecardAsync(string name, string json, CancellationToken cancellationToken = default)
     {
-        await ReadyAsync();
-        return await Writer.WriteAsync(c =>
-        {
-            using var command = c.CreateCommand();
-            command.CommandText = "INSERT INTO Scorecards (Name, Json, CreatedTicks) VALUES ($n, $j, $t); SELECT last_insert_rowid();";
-            command.Parameters.AddWithValue("$n", name);
-            command.Parameters.AddWithValue("$j", json);
-            command.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.UtcTicks);
-            return (long)command.ExecuteScalar()!;
-        });
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = new ScorecardEntity { Name = name, Json = json, CreatedTicks = time.GetUtcNow().UtcTicks };
+        db.Scorecards.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        return row.Id;
     }
 
-    public async Task<IReadOnlyList<StoredScorecard>> ScorecardsAsync(long? id = null)
+    public async Task<IReadOnlyList<StoredScorecard>> ScorecardsAsync(long? id = null, CancellationToken cancellationToken = default)
     {
-        await ReadyAsync();
-        using var connection = Database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Id, Name, Json, CreatedTicks FROM Scorecards" + Where(command, ("Id = $id", "$id", id)) + " ORDER BY Id";
-
-        var result = new List<StoredScorecard>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.Scorecards.AsNoTracking();
+        if (id is not null)
         {
-            result.Add(new StoredScorecard(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero)));
+            query = query.Where(s => s.Id == id);
         }
 
-        return result;
+        var rows = await query.OrderBy(s => s.Id).ToListAsync(cancellationToken);
+        return [.. rows.Select(s => new StoredScorecard(s.Id, s.Name, s.Json, new DateTimeOffset(s.CreatedTicks, TimeSpan.Zero)))];
     }
 
-    public async Task<long> AddReviewAsync(long scorecardId, string conversationId, string agentId, string reviewer, string answersJson, double score, bool autoFailed, string resultJson, string? notes)
+    public async Task<long> AddReviewAsync(
+        long scorecardId, string conversationId, string agentId, string reviewer, string answersJson, double score, bool autoFailed, string resultJson, string? notes,
+        CancellationToken cancellationToken = default)
     {
-        await ReadyAsync();
-        return await Writer.WriteAsync(c =>
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = new ReviewEntity
         {
-            using var command = c.CreateCommand();
-            command.CommandText = """
-                INSERT INTO Reviews (ScorecardId, ConversationId, AgentId, Reviewer, AnswersJson, Score, AutoFailed, ResultJson, Notes, CreatedTicks)
-                VALUES ($s, $c, $a, $r, $ans, $score, $f, $res, $n, $t); SELECT last_insert_rowid();
-                """;
-            command.Parameters.AddWithValue("$s", scorecardId);
-            command.Parameters.AddWithValue("$c", conversationId);
-            command.Parameters.AddWithValue("$a", agentId);
-            command.Parameters.AddWithValue("$r", reviewer);
-            command.Parameters.AddWithValue("$ans", answersJson);
-            command.Parameters.AddWithValue("$score", score);
-            command.Parameters.AddWithValue("$f", autoFailed ? 1 : 0);
-            command.Parameters.AddWithValue("$res", resultJson);
-            command.Parameters.AddWithValue("$n", (object?)notes ?? DBNull.Value);
-            command.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.UtcTicks);
-            return (long)command.ExecuteScalar()!;
-        });
+            ScorecardId = scorecardId, ConversationId = conversationId, AgentId = agentId, Reviewer = reviewer, AnswersJson = answersJson, Score = score,
+            AutoFailed = autoFailed, ResultJson = resultJson, Notes = notes, CreatedTicks = time.GetUtcNow().UtcTicks,
+        };
+        db.Reviews.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        return row.Id;
     }
 
     /// <summary>Reviews newest first, of an agent and/or a conversation and/or a scorecard.</summary>
-    public async Task<IReadOnlyList<StoredReview>> ReviewsAsync(string? agentId = null, string? conversationId = null, long? scorecardId = null)
+    public async Task<IReadOnlyList<StoredReview>> ReviewsAsync(
+        string? agentId = null, string? conversationId = null, long? scorecardId = null, CancellationToken cancellationToken = default)
     {
-        await ReadyAsync();
-        using var connection = Database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Id, ScorecardId, ConversationId, AgentId, Reviewer, AnswersJson, Score, AutoFailed, ResultJson, Notes, CreatedTicks FROM Reviews"
-            + Where(command, ("AgentId = $a", "$a", agentId), ("ConversationId = $c", "$c", conversationId), ("ScorecardId = $s", "$s", scorecardId)) + " ORDER BY Id DESC";
-        var result = new List<StoredReview>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.Reviews.AsNoTracking();
+        if (agentId is not null)
         {
-            result.Add(new StoredReview(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-                reader.GetDouble(6), reader.GetInt64(7) != 0, reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9), new DateTimeOffset(reader.GetInt64(10), TimeSpan.Zero)));
+            query = query.Where(r => r.AgentId == agentId);
         }
 
-        return result;
+        if (conversationId is not null)
+        {
+            query = query.Where(r => r.ConversationId == conversationId);
+        }
+
+        if (scorecardId is not null)
+        {
+            query = query.Where(r => r.ScorecardId == scorecardId);
+        }
+
+        var rows = await query.OrderByDescending(r => r.Id).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new StoredReview(r.Id, r.ScorecardId, r.ConversationId, r.AgentId, r.Reviewer, r.AnswersJson, r.Score, r.AutoFailed,
+            r.ResultJson, r.Notes, new DateTimeOffset(r.CreatedTicks, TimeSpan.Zero)))];
     }
 }

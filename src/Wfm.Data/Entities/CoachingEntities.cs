@@ -27,3 +27,43 @@ public sealed class WowMomentEntity
     public string? DecidedBy { get; set; }
     public long? DecidedTicks { get; set; }
 }
+
+/// <summary>A coaching session; its conversations and action items as JSON, its day as a day number.</summary>
+public sealed class CoachingSessionEntity
+{
+    public long Id { get; set; }
+    public required string AgentId { get; set; }
+    public required string Trainer { get; set; }
+    public long Day { get; set; }
+    public required string Focus { get; set; }
+    public required string ConversationsJson { get; set; }
+    public string? Notes { get; set; }
+    public required string ActionItemsJson { get; set; }
+    public string? FollowUp { get; set; }
+    public long CreatedTicks { get; set; }
+}
+
+/// <summary>A QA scorecard: its name and its sections and questions as JSON.</summary>
+public sealed class ScorecardEntity
+{
+    public long Id { get; set; }
+    public required string Name { get; set; }
+    public required string Json { get; set; }
+    public long CreatedTicks { get; set; }
+}
+
+/// <summary>A review of one conversation against a scorecard.</summary>
+public sealed class ReviewEntity
+{
+    public long Id { get; set; }
+    public long ScorecardId { get; set; }
+    public required string ConversationId { get; set; }
+    public required string AgentId { get; set; }
+    public required string Reviewer { get; set; }
+    public required string AnswersJson { get; set; }
+    public double Score { get; set; }
+    public bool AutoFailed { get; set; }
+    public required string ResultJson { get; set; }
+    public string? Notes { get; set; }
+    public long CreatedTicks { get; set; }
+}

@@ -311,7 +311,7 @@ public static class CoachingApi
         var now = time.GetUtcNow();
         var today = directory.Clock.LocalDate(now);
         var agents = directory.Agents.Where(a => (teamId is null || a.TeamId == teamId) && (agentId is null || a.Id == agentId) && scope.CanSeeAgent(a.Id)).ToList();
-        var cards = (await reviews.ScorecardsAsync()).ToDictionary(c => c.Id, ToCard);
+        var cards = (await reviews.ScorecardsAsync(cancellationToken: cancellationToken)).ToDictionary(c => c.Id, ToCard);
         var incidents = (await grains.GetGrain<IIncidentRegistryGrain>(0).ListAsync(false, now.AddDays(-14), 20_000))
             .Where(i => i.AgentId is not null).GroupBy(i => i.AgentId!).ToDictionary(g => g.Key, g => g.Count());
         var risk = (await wellbeing.AllAsync(cancellationToken)).ToDictionary(w => w.AgentId, w => w.Score);
@@ -322,7 +322,7 @@ public static class CoachingApi
         var signals = new List<AgentSignals>();
         foreach (var agent in agents)
         {
-            var recent = (await reviews.ReviewsAsync(agent.Id)).Where(r => r.CreatedAt >= now.AddDays(-30)).Select(r =>
+            var recent = (await reviews.ReviewsAsync(agent.Id, cancellationToken: cancellationToken)).Where(r => r.CreatedAt >= now.AddDays(-30)).Select(r =>
             {
                 var result = JsonSerializer.Deserialize<ReviewScore>(r.ResultJson, Json)!;
                 var answers = JsonSerializer.Deserialize<Dictionary<string, string>>(r.AnswersJson, Json)!;
@@ -334,7 +334,7 @@ public static class CoachingApi
                 return new ReviewSignal(agent.Id, r.ConversationId, result.Score, result.AutoFailed, missed, r.CreatedAt);
             }).ToList();
             var praise = (await wow.SearchAsync("confirmed", agent.Id, cancellationToken: cancellationToken)).Where(w => w.DecidedAt >= now.AddDays(-30)).Select(w => (w.Kind, w.Text, w.ConversationId)).ToList();
-            var open = (await sessions.ListAsync(agent.Id)).SelectMany(s => s.ActionItems.Where(i => !i.Done).Select(i => (i.Text, i.Due, s.Id))).ToList();
+            var open = (await sessions.ListAsync(agent.Id, cancellationToken: cancellationToken)).SelectMany(s => s.ActionItems.Where(i => !i.Done).Select(i => (i.Text, i.Due, s.Id))).ToList();
             var score = risk.GetValueOrDefault(agent.Id);
             signals.Add(new AgentSignals(agent.Id, recent, incidents.GetValueOrDefault(agent.Id), praise, open,
                 score?.Score, score?.Factors.FirstOrDefault(f => f.Points > 0)?.Factor, [.. conversations[agent.Id]],
@@ -353,11 +353,11 @@ public static class CoachingApi
         var now = time.GetUtcNow();
         var from = now.AddDays(-30);
         var records = await contacts.ReadAsync(from, now, cancellationToken);
-        var cards = (await reviews.ScorecardsAsync()).ToDictionary(c => c.Id, ToCard);
+        var cards = (await reviews.ScorecardsAsync(cancellationToken: cancellationToken)).ToDictionary(c => c.Id, ToCard);
         var members = new List<TeamMember>();
         foreach (var agent in directory.Agents.Where(a => (teamId is null || a.TeamId == teamId) && scope.CanSeeAgent(a.Id)))
         {
-            var recent = (await reviews.ReviewsAsync(agent.Id)).Where(r => r.CreatedAt >= from).ToList();
+            var recent = (await reviews.ReviewsAsync(agent.Id, cancellationToken: cancellationToken)).Where(r => r.CreatedAt >= from).ToList();
             var missed = recent.SelectMany(r => JsonSerializer.Deserialize<Dictionary<string, string>>(r.AnswersJson, Json)!
                     .Where(p => ParseRating(p.Value) is Rating.NotMet or Rating.Partly)
                     .Select(p => cards.GetValueOrDefault(r.ScorecardId)?.Questions.FirstOrDefault(q => q.Id == p.Key))
@@ -380,7 +380,7 @@ public static class CoachingApi
     private static async Task<Results<Ok<SessionImpact>, NotFound>> Impact(
         long id, SessionStore sessions, AccessScope scope, ContactRecordReader contacts, IContactCenterDirectory directory, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await sessions.ListAsync(id: id) is not [var session] || !scope.CanSeeAgent(session.AgentId))
+        if (await sessions.ListAsync(id: id, cancellationToken: cancellationToken) is not [var session] || !scope.CanSeeAgent(session.AgentId))
         {
             return TypedResults.NotFound();
         }
