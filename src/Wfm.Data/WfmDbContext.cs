@@ -31,6 +31,7 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
     public DbSet<CoachingSessionEntity> CoachingSessions => Set<CoachingSessionEntity>();
     public DbSet<ScorecardEntity> Scorecards => Set<ScorecardEntity>();
     public DbSet<ReviewEntity> Reviews => Set<ReviewEntity>();
+    public DbSet<StaffingScenarioEntity> StaffingScenarios => Set<StaffingScenarioEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -88,6 +89,9 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
         reviews.Property(r => r.Id).ValueGeneratedOnAdd();
         reviews.HasIndex(r => r.AgentId);
         reviews.HasIndex(r => r.ConversationId);
+        var scenarios = modelBuilder.Entity<StaffingScenarioEntity>().ToTable("StaffingScenarios");
+        scenarios.HasKey(c => c.Id);
+        scenarios.Property(c => c.Id).ValueGeneratedOnAdd();
 
         var events = modelBuilder.Entity<EventEntity>().ToTable("Events");
         events.HasKey(e => e.Sequence);

@@ -177,6 +177,24 @@ public sealed class EfStoresTests
         Assert.Equal("Chat QA", Assert.Single(await reviews.ScorecardsAsync(card, Ct)).Name);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task StaffingScenarios_AreListedNewestFirst_ByForecast_WithTheirJsonOnlyWhenAsked(WfmStoreKind kind)
+    {
+        using var database = TestDatabase.Create(kind);
+        var store = new StaffingScenarioStore(new PooledDbContextFactory<WfmDbContext>(database.Store.Options()), new FixedTime(Instant));
+        var a = await store.SaveAsync("Base", "voice", "{\"sl\":0.8}", "{\"agents\":14}", forecastId: 7, cancellationToken: Ct);
+        var b = await store.SaveAsync("AHT +10 %", "voice", "{}", "{}", cancellationToken: Ct);
+        var c = await store.SaveAsync("SL 90/15", "chat", "{}", "{}", forecastId: 7, cancellationToken: Ct);
+        Assert.Equal([c, b, a], (await store.ListAsync(cancellationToken: Ct)).Select(s => s.Id));
+        Assert.All(await store.ListAsync(cancellationToken: Ct), s => Assert.Equal((string.Empty, string.Empty), (s.RequestJson, s.ResultJson)));
+        Assert.Equal([c, a], (await store.ListAsync(withJson: true, forecastId: 7, cancellationToken: Ct)).Select(s => s.Id));
+        Assert.Equal(new StoredScenario(a, "Base", "voice", Instant, "{\"sl\":0.8}", "{\"agents\":14}", 7), await store.GetAsync(a, Ct));
+        Assert.True(await store.DeleteAsync(a, Ct));
+        Assert.False(await store.DeleteAsync(a, Ct));
+        Assert.Null(await store.GetAsync(a, Ct));
+    }
+
     [Fact]
     public async Task CoachingTables_MadeByTheEarlierSqliteStores_AreReadAndWrittenAsTheyAre()
     {
@@ -203,6 +221,9 @@ public sealed class EfStoresTests
                 INSERT INTO Scorecards (Name, Json, CreatedTicks) VALUES ('Old card', '{}', 638000000000000000);
                 INSERT INTO Reviews (ScorecardId, ConversationId, AgentId, Reviewer, AnswersJson, Score, AutoFailed, ResultJson, Notes, CreatedTicks)
                     VALUES (1, 'old-conv', 'a1', 'trainer', '{}', 0.8, 1, '{}', NULL, 638000000000000000);
+                CREATE TABLE IF NOT EXISTS StaffingScenarios (Id INTEGER PRIMARY KEY AUTOINCREMENT, Name TEXT NOT NULL, Queue TEXT NOT NULL, CreatedTicks INTEGER NOT NULL,
+                    RequestJson TEXT NOT NULL, ResultJson TEXT NOT NULL);
+                INSERT INTO StaffingScenarios (Name, Queue, CreatedTicks, RequestJson, ResultJson) VALUES ('Before forecasts were linked', 'voice', 638000000000000000, '{}', '{}');
                 INSERT INTO Surveys VALUES ('old-contact', 3, NULL, 4, 638000000000000000);
                 INSERT INTO WowMoments (AgentId, ConversationId, Kind, Text, Status, Tags, Note, CreatedTicks, DecidedBy, DecidedTicks)
                     VALUES ('a1', 'old-conv', 'praise', 'best agent ever', 'confirmed', 'praise,tone', NULL, 638000000000000000, 'trainer', 638000000000000001);
@@ -228,5 +249,11 @@ public sealed class EfStoresTests
         var review = Assert.Single(await reviews.ReviewsAsync("a1", cancellationToken: Ct));
         Assert.Equal((0.8, true), (review.Score, review.AutoFailed));
         Assert.Equal(2, await reviews.AddScorecardAsync("New card", "{}", Ct));
+
+        // A scenarios table from before scenarios named their forecast gains the column, and its rows read on.
+        var scenarios = new StaffingScenarioStore(contexts, new FixedTime(Instant));
+        Assert.Null((await scenarios.GetAsync(1, Ct))!.ForecastId);
+        Assert.Equal(2, await scenarios.SaveAsync("Linked", "voice", "{}", "{}", forecastId: 3, cancellationToken: Ct));
+        Assert.Equal(3, (await scenarios.GetAsync(2, Ct))!.ForecastId);
     }
 }

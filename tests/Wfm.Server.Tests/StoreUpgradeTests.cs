@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Wfm.Core.Conversations;
 using Wfm.Core.Ports;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Wfm.Data;
 using Wfm.Data.Scenarios;
 using Wfm.Data.Storage;
 
@@ -36,20 +38,21 @@ public sealed class StoreUpgradeTests
                 create.ExecuteNonQuery();
             }
 
+            // As the server opens it: the schema brought up to date, then the store.
             var database = new SqliteDatabase(path);
-            await using var writer = new SqliteWriter(database, NullLogger<SqliteWriter>.Instance);
-            var store = new StaffingScenarioStore(database, writer);
+            WfmDataExtensions.EnsureSchema(database);
+            var store = new StaffingScenarioStore(new PooledDbContextFactory<WfmDbContext>(WfmStore.Sqlite(database).Options()), TimeProvider.System);
 
-            var before = await store.ListAsync(withJson: true);
-            var id = await store.SaveAsync("this year's plan", "voice-support", "{}", "{}", forecastId: 7);
-            var linked = await store.ListAsync(forecastId: 7);
+            var before = await store.ListAsync(withJson: true, cancellationToken: TestContext.Current.CancellationToken);
+            var id = await store.SaveAsync("this year's plan", "voice-support", "{}", "{}", forecastId: 7, TestContext.Current.CancellationToken);
+            var linked = await store.ListAsync(forecastId: 7, cancellationToken: TestContext.Current.CancellationToken);
 
             var kept = Assert.Single(before);
             Assert.Equal("last year's plan", kept.Name);
             Assert.Equal("{\"b\":2}", kept.ResultJson);
             Assert.Null(kept.ForecastId);
             Assert.Equal(id, Assert.Single(linked).Id);
-            Assert.Equal(2, (await store.ListAsync()).Count);
+            Assert.Equal(2, (await store.ListAsync(cancellationToken: TestContext.Current.CancellationToken)).Count);
         }
         finally
         {

@@ -67,3 +67,15 @@ public sealed class ReviewEntity
     public string? Notes { get; set; }
     public long CreatedTicks { get; set; }
 }
+
+/// <summary>A saved staffing scenario: request and result as JSON, and the stored forecast it came from (if any).</summary>
+public sealed class StaffingScenarioEntity
+{
+    public long Id { get; set; }
+    public required string Name { get; set; }
+    public required string Queue { get; set; }
+    public long CreatedTicks { get; set; }
+    public required string RequestJson { get; set; }
+    public required string ResultJson { get; set; }
+    public long? ForecastId { get; set; }
+}

@@ -1,81 +1,53 @@
-using Microsoft.Data.Sqlite;
-using Wfm.Data.Storage;
+using Microsoft.EntityFrameworkCore;
+using Wfm.Data.Entities;
 
 namespace Wfm.Data.Scenarios;
 
 /// <summary>A saved staffing scenario: its request and computed result as JSON, with a name and time, and the stored forecast it was computed from (if any).</summary>
 public sealed record StoredScenario(long Id, string Name, string Queue, DateTimeOffset CreatedAt, string RequestJson, string ResultJson, long? ForecastId = null);
 
-/// <summary>
-/// Staffing scenarios in the embedded SQLite store. The table is created on first use (an existing
-/// database from an earlier version gains it without losing anything); writes go through the single writer.
-/// </summary>
-public sealed class StaffingScenarioStore(SqliteDatabase database, SqliteWriter writer)
-    : SqliteStore(database, writer, Schema, ("StaffingScenarios", "ForecastId", "INTEGER NULL"))
+/// <summary>Staffing scenarios (a queue's requirement computed and saved from the planner page or the API).</summary>
+public sealed class StaffingScenarioStore(IDbContextFactory<WfmDbContext> contexts, TimeProvider time)
 {
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS StaffingScenarios (
-            Id INTEGER PRIMARY KEY AUTOINCREMENT,
-            Name TEXT NOT NULL,
-            Queue TEXT NOT NULL,
-            CreatedTicks INTEGER NOT NULL,
-            RequestJson TEXT NOT NULL,
-            ResultJson TEXT NOT NULL,
-            ForecastId INTEGER NULL)
-        """;
-
-    private const string Columns = "Id, Name, Queue, CreatedTicks, RequestJson, ResultJson, ForecastId";
-
-    public async Task<long> SaveAsync(string name, string queue, string requestJson, string resultJson, long? forecastId = null)
+    public async Task<long> SaveAsync(string name, string queue, string requestJson, string resultJson, long? forecastId = null, CancellationToken cancellationToken = default)
     {
-        await ReadyAsync();
-        return await Writer.WriteAsync(c =>
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = new StaffingScenarioEntity
         {
-            using var command = c.CreateCommand();
-            command.CommandText = "INSERT INTO StaffingScenarios (Name, Queue, CreatedTicks, RequestJson, ResultJson, ForecastId) VALUES ($n, $q, $t, $req, $res, $f); SELECT last_insert_rowid();";
-            command.Parameters.AddWithValue("$n", name);
-            command.Parameters.AddWithValue("$q", queue);
-            command.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.UtcTicks);
-            command.Parameters.AddWithValue("$req", requestJson);
-            command.Parameters.AddWithValue("$res", resultJson);
-            command.Parameters.AddWithValue("$f", (object?)forecastId ?? DBNull.Value);
-            return (long)command.ExecuteScalar()!;
-        });
+            Name = name, Queue = queue, CreatedTicks = time.GetUtcNow().UtcTicks, RequestJson = requestJson, ResultJson = resultJson, ForecastId = forecastId,
+        };
+        db.StaffingScenarios.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        return row.Id;
     }
 
-    /// <summary>Saved scenarios, newest first; with <paramref name="forecastId"/> only those computed from that forecast.</summary>
-    public async Task<IReadOnlyList<StoredScenario>> ListAsync(bool withJson = false, long? forecastId = null)
+    /// <summary>Saved scenarios, newest first; with <paramref name="forecastId"/> only those computed from that forecast; the JSON only when asked for.</summary>
+    public async Task<IReadOnlyList<StoredScenario>> ListAsync(bool withJson = false, long? forecastId = null, CancellationToken cancellationToken = default)
     {
-        await ReadyAsync();
-        return Query(
-            $"SELECT Id, Name, Queue, CreatedTicks, {(withJson ? "RequestJson, ResultJson" : "'', ''")}, ForecastId FROM StaffingScenarios",
-            " ORDER BY Id DESC",
-            ("ForecastId = $f", "$f", forecastId));
-    }
-
-    public async Task<StoredScenario?> GetAsync(long id)
-    {
-        await ReadyAsync();
-        return Query($"SELECT {Columns} FROM StaffingScenarios", string.Empty, ("Id = $id", "$id", id)).SingleOrDefault();
-    }
-
-    public Task<bool> DeleteAsync(long id) => DeleteRowAsync("StaffingScenarios", id);
-
-    private List<StoredScenario> Query(string select, string order, params (string Condition, string Parameter, object? Value)[] filters)
-    {
-        using var connection = Database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = select + Where(command, filters) + order;
-
-        var result = new List<StoredScenario>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.StaffingScenarios.AsNoTracking();
+        if (forecastId is not null)
         {
-            result.Add(new StoredScenario(
-                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero), reader.GetString(4), reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetInt64(6)));
+            query = query.Where(s => s.ForecastId == forecastId);
         }
 
-        return result;
+        return await query.OrderByDescending(s => s.Id)
+            .Select(s => new StoredScenario(s.Id, s.Name, s.Queue, new DateTimeOffset(s.CreatedTicks, TimeSpan.Zero),
+                withJson ? s.RequestJson : string.Empty, withJson ? s.ResultJson : string.Empty, s.ForecastId))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<StoredScenario?> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.StaffingScenarios.AsNoTracking().Where(s => s.Id == id)
+            .Select(s => new StoredScenario(s.Id, s.Name, s.Queue, new DateTimeOffset(s.CreatedTicks, TimeSpan.Zero), s.RequestJson, s.ResultJson, s.ForecastId))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<bool> DeleteAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.StaffingScenarios.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
     }
 }
