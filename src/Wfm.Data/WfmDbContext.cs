@@ -32,6 +32,7 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
     public DbSet<ScorecardEntity> Scorecards => Set<ScorecardEntity>();
     public DbSet<ReviewEntity> Reviews => Set<ReviewEntity>();
     public DbSet<StaffingScenarioEntity> StaffingScenarios => Set<StaffingScenarioEntity>();
+    public DbSet<ForecastEntity> Forecasts => Set<ForecastEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -92,6 +93,10 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
         var scenarios = modelBuilder.Entity<StaffingScenarioEntity>().ToTable("StaffingScenarios");
         scenarios.HasKey(c => c.Id);
         scenarios.Property(c => c.Id).ValueGeneratedOnAdd();
+        var forecasts = modelBuilder.Entity<ForecastEntity>().ToTable("Forecasts");
+        forecasts.HasKey(f => f.Id);
+        forecasts.Property(f => f.Id).ValueGeneratedOnAdd();
+        forecasts.HasIndex(f => new { f.SeriesKey, f.Id });
 
         var events = modelBuilder.Entity<EventEntity>().ToTable("Events");
         events.HasKey(e => e.Sequence);

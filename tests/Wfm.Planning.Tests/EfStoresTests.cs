@@ -195,6 +195,26 @@ public sealed class EfStoresTests
         Assert.Null(await store.GetAsync(a, Ct));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task Forecasts_AreListedNewestFirstPerSeries_WithoutTheirBodies_AndReadWhole(WfmStoreKind kind)
+    {
+        using var database = TestDatabase.Create(kind);
+        var store = new Wfm.Data.Forecasts.ForecastStore(new PooledDbContextFactory<WfmDbContext>(database.Store.Options()), new FixedTime(Instant));
+        var svg = "<svg><text>فروش</text></svg>";
+        var a = await store.SaveAsync("voice-sales", "tbats", 14, 15, 12_345.5, "{\"h\":14}", "{\"rows\":[]}", svg);
+        var b = await store.SaveAsync("chat", "ets", 7, 30, 800, "{}", "{}", "<svg/>");
+        var c = await store.SaveAsync("voice-sales", "auto", 28, 15, 24_000, "{}", "{}", "<svg/>");
+        Assert.Equal([c, b, a], (await store.ListAsync()).Select(f => f.Id));
+        var listed = (await store.ListAsync("voice-sales")).ToList();
+        Assert.Equal([c, a], listed.Select(f => f.Id));
+        Assert.Equal((string.Empty, string.Empty, string.Empty), (listed[1].RequestJson, listed[1].ResultJson, listed[1].ChartSvg));
+        Assert.Equal(new StoredForecast(a, "voice-sales", "tbats", Instant, 14, 15, 12_345.5, "{\"h\":14}", "{\"rows\":[]}", svg), await store.GetAsync(a));
+        Assert.True(await store.DeleteAsync(a));
+        Assert.False(await store.DeleteAsync(a));
+        Assert.Null(await store.GetAsync(a));
+    }
+
     [Fact]
     public async Task CoachingTables_MadeByTheEarlierSqliteStores_AreReadAndWrittenAsTheyAre()
     {

@@ -49,7 +49,7 @@ public sealed class PlanningChainTests
             Writer = new SqliteWriter(Center.Sqlite, NullLogger<SqliteWriter>.Instance);
             var historyStore = new HistoryStore(Center.Sqlite, Writer);
             History = new HistoryService(historyStore, Center.Service);
-            Forecasts = new ForecastService(historyStore, new ForecastStore(Center.Sqlite, Writer), Center.Service);
+            Forecasts = new ForecastService(historyStore, new ForecastStore(Center.Contexts, TimeProvider.System), Center.Service);
             Plans = new StaffingPlanService(new EfStaffingPlanStore(Center.Contexts, TimeProvider.System), Center.Service);
             Schedules = new ScheduleService(new ScheduleStore(Center.Sqlite, Writer), Center.Service, Plans, Published);
         }

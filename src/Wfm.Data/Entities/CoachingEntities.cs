@@ -79,3 +79,18 @@ public sealed class StaffingScenarioEntity
     public required string ResultJson { get; set; }
     public long? ForecastId { get; set; }
 }
+
+/// <summary>A stored forecast: its series, model, horizon and grid, total contacts, request and result as JSON and its chart.</summary>
+public sealed class ForecastEntity
+{
+    public long Id { get; set; }
+    public required string SeriesKey { get; set; }
+    public required string Model { get; set; }
+    public long CreatedTicks { get; set; }
+    public int HorizonDays { get; set; }
+    public int IntervalMinutes { get; set; }
+    public double Contacts { get; set; }
+    public required string RequestJson { get; set; }
+    public required string ResultJson { get; set; }
+    public required string ChartSvg { get; set; }
+}
