@@ -33,6 +33,7 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
     public DbSet<ReviewEntity> Reviews => Set<ReviewEntity>();
     public DbSet<StaffingScenarioEntity> StaffingScenarios => Set<StaffingScenarioEntity>();
     public DbSet<ForecastEntity> Forecasts => Set<ForecastEntity>();
+    public DbSet<ScheduleEntity> Schedules => Set<ScheduleEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -97,6 +98,9 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
         forecasts.HasKey(f => f.Id);
         forecasts.Property(f => f.Id).ValueGeneratedOnAdd();
         forecasts.HasIndex(f => new { f.SeriesKey, f.Id });
+        var schedules = modelBuilder.Entity<ScheduleEntity>().ToTable("Schedules");
+        schedules.HasKey(f => f.Id);
+        schedules.Property(f => f.Id).ValueGeneratedOnAdd();
 
         var events = modelBuilder.Entity<EventEntity>().ToTable("Events");
         events.HasKey(e => e.Sequence);

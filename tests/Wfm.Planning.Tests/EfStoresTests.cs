@@ -215,6 +215,31 @@ public sealed class EfStoresTests
         Assert.Null(await store.GetAsync(a));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task Schedules_AreKept_EditedUnpublished_AndPublished(WfmStoreKind kind)
+    {
+        using var database = TestDatabase.Create(kind);
+        var time = new FixedTime(Instant);
+        var store = new Wfm.Data.Schedules.ScheduleStore(new PooledDbContextFactory<WfmDbContext>(database.Store.Options()), time);
+        var monday = new DateOnly(2026, 12, 7);
+        var a = await store.SaveAsync("Week 50", monday, 7, 15, 120, 960.5, 3, "{\"shifts\":[]}", "{\"agents\":40}", "{\"problem\":1}");
+        var b = await store.SaveAsync("Week 51", monday.AddDays(7), 7, 15, 118, 950, 0, "{}", "{}");
+        Assert.Equal([b, a], (await store.ListAsync()).Select(s => s.Id));
+        time.Now = Instant.AddHours(1);
+        await store.MarkPublishedAsync(a);
+        var published = await store.GetAsync(a);
+        Assert.Equal(new StoredSchedule(a, "Week 50", Instant, monday, 7, 15, 120, 960.5, 3, Instant.AddHours(1), "{\"shifts\":[]}", "{\"agents\":40}", "{\"problem\":1}"), published);
+        Assert.Equal((string.Empty, (string?)null), ((await store.ListAsync())[1].ResultJson, (await store.ListAsync())[1].ProblemJson));
+
+        await store.UpdateAsync(a, 121, 968, 0, "{\"edited\":true}");
+        var edited = await store.GetAsync(a);
+        Assert.Equal((121, 968.0, 0, "{\"edited\":true}", (DateTimeOffset?)null), (edited!.Shifts, edited.PaidHours, edited.Unmet, edited.ResultJson, edited.PublishedAt));
+        Assert.Null((await store.GetAsync(b))!.ProblemJson);
+        Assert.True(await store.DeleteAsync(b));
+        Assert.Single(await store.ListAsync());
+    }
+
     [Fact]
     public async Task CoachingTables_MadeByTheEarlierSqliteStores_AreReadAndWrittenAsTheyAre()
     {

@@ -51,7 +51,7 @@ public sealed class PlanningChainTests
             History = new HistoryService(historyStore, Center.Service);
             Forecasts = new ForecastService(historyStore, new ForecastStore(Center.Contexts, TimeProvider.System), Center.Service);
             Plans = new StaffingPlanService(new EfStaffingPlanStore(Center.Contexts, TimeProvider.System), Center.Service);
-            Schedules = new ScheduleService(new ScheduleStore(Center.Sqlite, Writer), Center.Service, Plans, Published);
+            Schedules = new ScheduleService(new ScheduleStore(Center.Contexts, TimeProvider.System), Center.Service, Plans, Published);
         }
 
         public TestCenter Center { get; } = new();

@@ -94,3 +94,21 @@ public sealed class ForecastEntity
     public required string ResultJson { get; set; }
     public required string ChartSvg { get; set; }
 }
+
+/// <summary>A schedule the scheduler made: headline figures, result, request and problem as JSON, when it was published.</summary>
+public sealed class ScheduleEntity
+{
+    public long Id { get; set; }
+    public required string Name { get; set; }
+    public long CreatedTicks { get; set; }
+    public long StartDay { get; set; }
+    public int Days { get; set; }
+    public int IntervalMinutes { get; set; }
+    public int Shifts { get; set; }
+    public double PaidHours { get; set; }
+    public int Unmet { get; set; }
+    public long? PublishedTicks { get; set; }
+    public required string ResultJson { get; set; }
+    public required string RequestJson { get; set; }
+    public string? ProblemJson { get; set; }
+}
