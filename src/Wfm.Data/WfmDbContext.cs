@@ -34,6 +34,7 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
     public DbSet<StaffingScenarioEntity> StaffingScenarios => Set<StaffingScenarioEntity>();
     public DbSet<ForecastEntity> Forecasts => Set<ForecastEntity>();
     public DbSet<ScheduleEntity> Schedules => Set<ScheduleEntity>();
+    public DbSet<ScheduleRequestEntity> ScheduleRequests => Set<ScheduleRequestEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -101,6 +102,10 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
         var schedules = modelBuilder.Entity<ScheduleEntity>().ToTable("Schedules");
         schedules.HasKey(f => f.Id);
         schedules.Property(f => f.Id).ValueGeneratedOnAdd();
+        var requests = modelBuilder.Entity<ScheduleRequestEntity>().ToTable("ScheduleRequests");
+        requests.HasKey(r => r.Id);
+        requests.Property(r => r.Id).ValueGeneratedOnAdd();
+        requests.HasIndex(r => r.ScheduleId);
 
         var events = modelBuilder.Entity<EventEntity>().ToTable("Events");
         events.HasKey(e => e.Sequence);

@@ -240,6 +240,31 @@ public sealed class EfStoresTests
         Assert.Single(await store.ListAsync());
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task ScheduleRequests_AreDecidedOnce_AndATradeKeepsWhoTookIt(WfmStoreKind kind)
+    {
+        using var database = TestDatabase.Create(kind);
+        var time = new FixedTime(Instant);
+        var store = new Wfm.Data.Schedules.ScheduleRequestStore(new PooledDbContextFactory<WfmDbContext>(database.Store.Options()), time);
+        var day = new DateOnly(2026, 12, 9);
+        var off = await store.AddAsync(1, "time-off", "a1", null, day, "dentist", "{}");
+        var swap = await store.AddAsync(1, "swap", "a2", "a3", day, null, "{}");
+        var trade = await store.AddAsync(1, "trade", "a4", null, day.AddDays(1), null, "{}");
+        await store.AddAsync(2, "time-off", "a1", null, day, null, "{}");
+        time.Now = Instant.AddMinutes(30);
+        Assert.True(await store.DecideAsync(off, "approved", "{\"ok\":true}"));
+        Assert.False(await store.DecideAsync(off, "rejected", "{}")); // decided already
+        Assert.True(await store.DecideAsync(swap, "rejected", "{}"));
+        Assert.True(await store.DecideAsync(trade, "approved", "{}", otherAgentId: "a5"));
+        var listed = await store.ListAsync(1);
+        Assert.Equal([off, swap, trade], listed.Select(r => r.Id));
+        Assert.Equal(new Wfm.Data.Schedules.StoredScheduleRequest(off, 1, "time-off", "a1", null, day, "approved", "dentist", Instant, Instant.AddMinutes(30), "{\"ok\":true}"), listed[0]);
+        Assert.Equal(("rejected", "a3"), (listed[1].Status, listed[1].OtherAgentId)); // the colleague named stays
+        Assert.Equal(("approved", "a5"), (listed[2].Status, listed[2].OtherAgentId));
+        Assert.Single(await store.ListAsync(2));
+    }
+
     [Fact]
     public async Task CoachingTables_MadeByTheEarlierSqliteStores_AreReadAndWrittenAsTheyAre()
     {

@@ -112,3 +112,19 @@ public sealed class ScheduleEntity
     public required string RequestJson { get; set; }
     public string? ProblemJson { get; set; }
 }
+
+/// <summary>An agent's request against a schedule (time off, swap, shift trade), its status and the rule check as JSON.</summary>
+public sealed class ScheduleRequestEntity
+{
+    public long Id { get; set; }
+    public long ScheduleId { get; set; }
+    public required string Kind { get; set; }
+    public required string AgentId { get; set; }
+    public string? OtherAgentId { get; set; }
+    public long Day { get; set; }
+    public required string Status { get; set; }
+    public string? Note { get; set; }
+    public long CreatedTicks { get; set; }
+    public long? DecidedTicks { get; set; }
+    public required string CheckJson { get; set; }
+}
