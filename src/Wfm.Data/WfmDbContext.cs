@@ -35,6 +35,7 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
     public DbSet<ForecastEntity> Forecasts => Set<ForecastEntity>();
     public DbSet<ScheduleEntity> Schedules => Set<ScheduleEntity>();
     public DbSet<ScheduleRequestEntity> ScheduleRequests => Set<ScheduleRequestEntity>();
+    public DbSet<SuggestionFeedbackEntity> SuggestionFeedback => Set<SuggestionFeedbackEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -106,6 +107,10 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
         requests.HasKey(r => r.Id);
         requests.Property(r => r.Id).ValueGeneratedOnAdd();
         requests.HasIndex(r => r.ScheduleId);
+        var feedback = modelBuilder.Entity<SuggestionFeedbackEntity>().ToTable("SuggestionFeedback");
+        feedback.HasKey(f => f.Id);
+        feedback.Property(f => f.Id).ValueGeneratedOnAdd();
+        feedback.HasIndex(f => f.AtTicks);
 
         var events = modelBuilder.Entity<EventEntity>().ToTable("Events");
         events.HasKey(e => e.Sequence);

@@ -265,6 +265,25 @@ public sealed class EfStoresTests
         Assert.Single(await store.ListAsync(2));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task SuggestionFeedback_CountsEachActionPerQueueSinceATime(WfmStoreKind kind)
+    {
+        using var database = TestDatabase.Create(kind);
+        var store = new Wfm.Data.Conversations.SuggestionFeedbackStore(new PooledDbContextFactory<WfmDbContext>(database.Store.Options()));
+        await store.AddAsync(Instant.AddDays(-2), "conv-0", "chat", "a1", [1, 2, 3], "shown"); // before the window
+        await store.AddAsync(Instant, "conv-1", "chat", "a1", [1, 2, 3], "shown");
+        await store.AddAsync(Instant.AddSeconds(5), "conv-1", "chat", "a1", [2], "accepted");
+        await store.AddAsync(Instant.AddSeconds(9), "conv-2", "chat", "a2", [4], "edited");
+        await store.AddAsync(Instant, "conv-3", "email", "a3", [5, 6], "shown");
+        await store.AddAsync(Instant, "conv-3", "email", "a3", [5], "dismissed");
+        await Assert.ThrowsAsync<ArgumentException>(() => store.AddAsync(Instant, "conv-3", "email", "a3", [5], "liked"));
+
+        var counts = await store.CountsAsync(Instant.AddDays(-1));
+        Assert.Equal([new Wfm.Data.Conversations.SuggestionCounts("chat", 3, 1, 1, 0), new Wfm.Data.Conversations.SuggestionCounts("email", 2, 0, 0, 1)], counts);
+        Assert.Equal(2.0 / 3, counts[0].AcceptanceRate!.Value, 9);
+    }
+
     [Fact]
     public async Task CoachingTables_MadeByTheEarlierSqliteStores_AreReadAndWrittenAsTheyAre()
     {

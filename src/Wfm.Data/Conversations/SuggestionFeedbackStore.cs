@@ -1,4 +1,5 @@
-using Wfm.Data.Storage;
+using Microsoft.EntityFrameworkCore;
+using Wfm.Data.Entities;
 
 namespace Wfm.Data.Conversations;
 
@@ -10,21 +11,9 @@ public sealed record SuggestionCounts(string QueueId, int Shown, int Accepted, i
 }
 
 /// <summary>Suggested replies shown, accepted, edited or dismissed (one row each), for acceptance rates.</summary>
-public sealed class SuggestionFeedbackStore(SqliteDatabase database, SqliteWriter writer) : SqliteStore(database, writer, Schema)
+public sealed class SuggestionFeedbackStore(IDbContextFactory<WfmDbContext> contexts)
 {
     public static readonly IReadOnlyList<string> Actions = ["shown", "accepted", "edited", "dismissed"];
-
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS SuggestionFeedback (
-            Id INTEGER PRIMARY KEY AUTOINCREMENT,
-            AtTicks INTEGER NOT NULL,
-            ConversationId TEXT NOT NULL,
-            QueueId TEXT NOT NULL,
-            AgentId TEXT NOT NULL,
-            PairId INTEGER NOT NULL,
-            Action TEXT NOT NULL);
-        CREATE INDEX IF NOT EXISTS IX_SuggestionFeedback_At ON SuggestionFeedback (AtTicks);
-        """;
 
     public async Task AddAsync(DateTimeOffset at, string conversationId, string queueId, string agentId, IReadOnlyList<long> pairIds, string action)
     {
@@ -33,48 +22,24 @@ public sealed class SuggestionFeedbackStore(SqliteDatabase database, SqliteWrite
             throw new ArgumentException($"action: expected {string.Join(", ", Actions)}, got '{action}'");
         }
 
-        await ReadyAsync();
-        await Writer.WriteAsync(c =>
+        await using var db = await contexts.CreateDbContextAsync();
+        db.SuggestionFeedback.AddRange(pairIds.Select(pair => new SuggestionFeedbackEntity
         {
-            foreach (var pair in pairIds)
-            {
-                using var insert = c.CreateCommand();
-                insert.CommandText = "INSERT INTO SuggestionFeedback (AtTicks, ConversationId, QueueId, AgentId, PairId, Action) VALUES ($t, $c, $q, $a, $p, $x)";
-                insert.Parameters.AddWithValue("$t", at.UtcTicks);
-                insert.Parameters.AddWithValue("$c", conversationId);
-                insert.Parameters.AddWithValue("$q", queueId);
-                insert.Parameters.AddWithValue("$a", agentId);
-                insert.Parameters.AddWithValue("$p", pair);
-                insert.Parameters.AddWithValue("$x", action);
-                insert.ExecuteNonQuery();
-            }
-
-            return pairIds.Count;
-        });
+            AtTicks = at.UtcTicks, ConversationId = conversationId, QueueId = queueId, AgentId = agentId, PairId = pair, Action = action,
+        }));
+        await db.SaveChangesAsync();
     }
 
     public async Task<IReadOnlyList<SuggestionCounts>> CountsAsync(DateTimeOffset since)
     {
-        await ReadyAsync();
-        using var connection = Database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT QueueId, Action, COUNT(*) FROM SuggestionFeedback WHERE AtTicks >= $since GROUP BY QueueId, Action";
-        command.Parameters.AddWithValue("$since", since.UtcTicks);
-        var counts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        await using var db = await contexts.CreateDbContextAsync();
+        var ticks = since.UtcTicks;
+        var rows = await db.SuggestionFeedback.AsNoTracking().Where(f => f.AtTicks >= ticks)
+            .GroupBy(f => new { f.QueueId, f.Action }).Select(g => new { g.Key.QueueId, g.Key.Action, Count = g.Count() }).ToListAsync();
+        return [.. rows.GroupBy(r => r.QueueId).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
         {
-            var queue = reader.GetString(0);
-            if (!counts.TryGetValue(queue, out var byAction))
-            {
-                counts[queue] = byAction = [];
-            }
-
-            byAction[reader.GetString(1)] = reader.GetInt32(2);
-        }
-
-        return counts.OrderBy(c => c.Key, StringComparer.Ordinal)
-            .Select(c => new SuggestionCounts(c.Key, c.Value.GetValueOrDefault("shown"), c.Value.GetValueOrDefault("accepted"), c.Value.GetValueOrDefault("edited"), c.Value.GetValueOrDefault("dismissed")))
-            .ToList();
+            int Of(string action) => g.FirstOrDefault(r => r.Action == action)?.Count ?? 0;
+            return new SuggestionCounts(g.Key, Of("shown"), Of("accepted"), Of("edited"), Of("dismissed"));
+        })];
     }
 }

@@ -128,3 +128,15 @@ public sealed class ScheduleRequestEntity
     public long? DecidedTicks { get; set; }
     public required string CheckJson { get; set; }
 }
+
+/// <summary>What an agent did with a suggested reply (shown, accepted, edited, dismissed), one row each.</summary>
+public sealed class SuggestionFeedbackEntity
+{
+    public long Id { get; set; }
+    public long AtTicks { get; set; }
+    public required string ConversationId { get; set; }
+    public required string QueueId { get; set; }
+    public required string AgentId { get; set; }
+    public long PairId { get; set; }
+    public required string Action { get; set; }
+}
