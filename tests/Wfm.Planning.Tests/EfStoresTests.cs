@@ -126,10 +126,11 @@ public sealed class EfStoresTests
         using var database = TestDatabase.Create(kind);
         var store = new WowStore(new PooledDbContextFactory<WfmDbContext>(database.Store.Options()), new FixedTime(Instant));
         var first = await store.AddCandidatesAsync("a1", "conv-1", [("praise", "Thank you Ayşe, you saved my day"), ("rescue", "I fixed the refund myself")], Ct);
-        var again = await store.AddCandidatesAsync("a1", "conv-1", [("praise", "Thank you Ayşe, you saved my day")], Ct);
+        var again = await store.AddCandidatesAsync("a1", "conv-1", [("praise", "Thank you Ayşe, you saved my day"), ("tone", "calm"), ("tone", "calm")], Ct);
+        Assert.Equal(again[1], again[2]); // named twice in one call: one moment, its id in both places
         var other = await store.AddCandidatesAsync("a2", "conv-2", [("praise", "ممنون، خیلی کمکم کردید")], Ct);
         Assert.Equal(first[0], again[0]);
-        Assert.Equal(3, (await store.SearchAsync(cancellationToken: Ct)).Count);
+        Assert.Equal(4, (await store.SearchAsync(cancellationToken: Ct)).Count);
 
         Assert.True(await store.DecideAsync(first[0], confirm: true, "trainer", [" Empathy ", "refund", "empathy"], "read at the team meeting", Ct));
         Assert.False(await store.DecideAsync(first[0], confirm: false, "trainer", [], null, Ct)); // decided already
@@ -143,7 +144,7 @@ public sealed class EfStoresTests
         Assert.Equal([first[0]], (await store.SearchAsync(text: "SAVED MY", cancellationToken: Ct)).Select(w => w.Id));
         Assert.Equal([first[0]], (await store.SearchAsync(text: "team meeting", cancellationToken: Ct)).Select(w => w.Id)); // the note too
         Assert.Equal([other[0]], (await store.SearchAsync(text: "کمکم", cancellationToken: Ct)).Select(w => w.Id));
-        Assert.Equal([first[1], first[0]], (await store.SearchAsync(agentId: "a1", cancellationToken: Ct)).Select(w => w.Id));
+        Assert.Equal([again[1], first[1], first[0]], (await store.SearchAsync(agentId: "a1", cancellationToken: Ct)).Select(w => w.Id));
     }
 
     [Theory]

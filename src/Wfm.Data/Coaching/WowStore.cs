@@ -15,13 +15,14 @@ public sealed class WowStore(IDbContextFactory<WfmDbContext> contexts, TimeProvi
     public async Task<IReadOnlyList<long>> AddCandidatesAsync(
         string agentId, string conversationId, IEnumerable<(string Kind, string Text)> candidates, CancellationToken cancellationToken = default)
     {
-        var list = candidates.Distinct().ToList();
+        var list = candidates.ToList();
         // The same candidate added by a concurrent call between our read and our insert: read again, it is known then.
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var known = await db.WowMoments.Where(w => w.ConversationId == conversationId).ToListAsync(cancellationToken);
-            var rows = list.Select(c => known.FirstOrDefault(w => w.Kind == c.Kind && w.Text == c.Text) ?? Add(db, agentId, conversationId, c.Kind, c.Text)).ToList();
+            // Known ones by (kind, text) — unique within a conversation — and a candidate named twice in this call added once.
+            var known = await db.WowMoments.Where(w => w.ConversationId == conversationId).ToDictionaryAsync(w => (w.Kind, w.Text), cancellationToken);
+            var rows = list.Select(c => known.TryGetValue(c, out var row) ? row : known[c] = Add(db, agentId, conversationId, c.Kind, c.Text)).ToList();
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
