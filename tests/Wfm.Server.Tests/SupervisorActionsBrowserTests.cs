@@ -138,6 +138,15 @@ public sealed class SupervisorActionsBrowserTests(ServerFixture server)
         await Assertions.Expect(page.Locator("article.incident", new() { HasText = "knows where I live" })).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("#escalated-count")).ToBeHiddenAsync();
 
+        // Never to someone who cannot read incidents: the trainer role, or a trainer by name.
+        var (trainer, _) = await SignIn.CreateUserAsync(server.Factory.Services, "sup-trainer", [Wfm.Server.Security.WfmRoles.Trainer]);
+        foreach (var who in new[] { "trainer", trainer })
+        {
+            var refused = await server.Client.PostAsJsonAsync($"api/incidents/{id}/actions", new { kind = "escalate", to = who, note = "please look" }, Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("cannot read incidents", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+
         // Escalated to them by name: it reaches their open board at once, first, saying who sent it and why.
         var escalated = await server.Client.PostAsJsonAsync($"api/incidents/{id}/actions", new { kind = "escalate", to = lead.ToUpperInvariant(), note = "repeat caller, please call him back" }, Ct);
         Assert.True(escalated.IsSuccessStatusCode, await escalated.Content.ReadAsStringAsync(Ct));

@@ -231,15 +231,23 @@ public static class IncidentsApi
             return (null, null);
         }
 
+        // Only to someone who can read and act on incidents: a supervisor or an admin, by role or by name.
         var wanted = to.Trim();
+        var able = string.Join(" or ", Access.Supervisors);
         if (WfmRoles.All.FirstOrDefault(r => string.Equals(r, wanted, StringComparison.OrdinalIgnoreCase)) is { } role)
         {
-            return (role, null);
+            return Access.Supervisors.Contains(role) ? (role, null) : (null, $"the {role} role cannot read incidents: escalate to {able}, by role or by name");
         }
 
-        return await users.FindByNameAsync(wanted) is { } found
+        if (await users.FindByNameAsync(wanted) is not { } found)
+        {
+            return (null, $"'{wanted}' is neither a role ({string.Join(", ", WfmRoles.All)}) nor a user's name");
+        }
+
+        var roles = await users.GetRolesAsync(found);
+        return roles.Any(r => Access.Supervisors.Contains(r))
             ? (found.UserName, null)
-            : (null, $"'{wanted}' is neither a role ({string.Join(", ", WfmRoles.All)}) nor a user's name");
+            : (null, $"{found.UserName} cannot read incidents (not a {able}): escalate to someone who can, by role or by name");
     }
 
     private static ValidationProblem Invalid(string field, string message) =>
