@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Wfm.Core.Directory;
 using Wfm.Core.Ports;
 using Wfm.Core.Wellbeing;
 using Wfm.Planning.Scheduling;
@@ -107,6 +109,18 @@ public sealed class DemoServerTests
         var behind = await trainer.GetFromJsonAsync<JsonElement>($"api/coaching/conversations/{fromConversations.GetProperty("conversationId").GetString()}", Ct);
         Assert.True(behind.GetProperty("messages").GetArrayLength() >= 2);
 
+        // Everyone has weeks behind them: an ordinary agent's contacts in each of the three weeks before this one.
+        var clock = factory.Services.GetRequiredService<IContactCenterDirectory>().Clock;
+        var today = clock.LocalDate(time.GetUtcNow());
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        for (var w = 1; w <= 3; w++)
+        {
+            string At(DateOnly day) => Uri.EscapeDataString(clock.StartOfDay(day).ToString("O", CultureInfo.InvariantCulture));
+            var kpis = await trainer.GetFromJsonAsync<JsonElement>($"api/kpis?group=agent&from={At(monday.AddDays(-7 * w))}&to={At(monday.AddDays(-7 * (w - 1)))}", Ct);
+            var handled = kpis.EnumerateArray().Single(k => k.GetProperty("key").GetString() == "agent-010").GetProperty("current").GetProperty("handled").GetInt32();
+            Assert.True(handled > 50, $"agent-010 handled {handled} contacts {w} week(s) back");
+        }
+
         // As the supervisor sees it, in English and in Persian: tiles with today's figures, agents on their shifts, the burnout panel.
         var (name, password) = await SignIn.CreateUserAsync(factory.Services, "demo-supervisor", [WfmRoles.Supervisor], ["team-anatolia", "team-bosphorus", "team-zagros", "team-alborz"]);
         var (playwright, browser) = await Browser.LaunchAsync();
@@ -121,6 +135,13 @@ public sealed class DemoServerTests
             Assert.True(await page.Locator("#agents tbody tr").CountAsync() > 10);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), $"wfm-demo-board-{lang}-test.png"), FullPage = true });
         }
+
+        // The agent's own page shows their last weeks as a chart on the first day.
+        var (agentName, agentPassword) = await SignIn.CreateUserAsync(factory.Services, "demo-agent-010", [WfmRoles.Agent], agentId: "agent-010");
+        var me = await SignIn.PageAsync(browser, address, agentName, agentPassword, new BrowserNewPageOptions { ViewportSize = new() { Width = 390, Height = 844 } });
+        await me.GotoAsync(new Uri(address, "me?lang=fa").ToString());
+        await me.WaitForFunctionAsync("() => { const t = document.getElementById('trend'); return t && t.complete && t.naturalWidth > 0; }", null, new() { Timeout = 60_000 });
+        await me.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-demo-me-trend-fa-test.png"), FullPage = true });
     }
 }
 
