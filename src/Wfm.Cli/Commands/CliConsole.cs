@@ -90,7 +90,8 @@ internal static class CliConsole
                 var task = ctx.AddTask(Markup.Escape(what), maxValue: Math.Max(1, limit.TotalSeconds));
                 var step = what;
                 var running = Task.Run(() => work(new Progress<string>(s => step = s)));
-                while (!running.Wait(TimeSpan.FromMilliseconds(200)))
+                // Waits without throwing: a failure comes out below as itself (GetResult), not wrapped, so callers catch what they expect.
+                while (!((IAsyncResult)running).AsyncWaitHandle.WaitOne(TimeSpan.FromMilliseconds(200)))
                 {
                     // The limit bounds the time left: the bar never claims more than it knows.
                     task.Value = Math.Min(task.MaxValue * 0.99, watch.Elapsed.TotalSeconds);
@@ -140,7 +141,8 @@ internal static class CliConsole
 
                         step = line;
                     })));
-                while (!running.Wait(TimeSpan.FromMilliseconds(200)))
+                // Waits without throwing: a failure comes out below as itself (GetResult), not wrapped, so callers catch what they expect.
+                while (!((IAsyncResult)running).AsyncWaitHandle.WaitOne(TimeSpan.FromMilliseconds(200)))
                 {
                     task.Value = Math.Min(0.999, Volatile.Read(ref done));
                     task.Description = Markup.Escape(step.Length > 60 ? $"{what}: {step[..57]}…" : $"{what}: {step}");
