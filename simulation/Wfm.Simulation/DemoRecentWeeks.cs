@@ -14,9 +14,6 @@ namespace Wfm.Simulation;
 /// </summary>
 public static class DemoRecentWeeks
 {
-    /// <summary>Length of the ordinary shift in hours.</summary>
-    public const double ShiftHours = 8.5;
-
     /// <param name="agents">Each agent, the queue of their contacts and that queue's mean handle time in seconds.</param>
     /// <param name="firstDay">The first local day to fill.</param>
     /// <param name="lastDay">The last local day to fill (yesterday, on a new demo).</param>
@@ -35,7 +32,6 @@ public static class DemoRecentWeeks
             var startHour = 7 + (random.Next(0, 15) / 2.0); // 07:00 … 14:00, on the half hour
             var pace = 0.8 + (random.NextDouble() * 0.45); // the agent's own handle time against the queue's mean
             var slowing = random.NextDouble() < 1.0 / 6;
-            var number = 0;
             for (var day = firstDay; day <= lastDay; day = day.AddDays(1))
             {
                 if (offDays.Contains(day.DayOfWeek))
@@ -46,67 +42,29 @@ public static class DemoRecentWeeks
                 var weeksAgo = (lastDay.DayNumber - day.DayNumber) / 7;
                 var weekPace = pace * (slowing ? Math.Pow(1.08, -weeksAgo) : 1 + ((random.NextDouble() - 0.5) * 0.06));
                 var handle = meanHandle * weekPace;
-                DateTimeOffset At(double hours) => clock.ToUtc(day, TimeOnly.MinValue).AddHours(startHour + hours);
-                var plan = new List<PlannedActivity>
-                {
-                    new(At(0), At(2), ActivityKind.Work),
-                    new(At(2), At(2.25), ActivityKind.Break),
-                    new(At(2.25), At(4), ActivityKind.Work),
-                    new(At(4), At(4.5), ActivityKind.Lunch),
-                    new(At(4.5), At(6.5), ActivityKind.Work),
-                    new(At(6.5), At(6.75), ActivityKind.Break),
-                    new(At(6.75), At(ShiftHours), ActivityKind.Work),
-                };
+                var plan = ShiftPatterns.Standard(clock.ToUtc(day, TimeOnly.MinValue).AddHours(startHour));
                 plans[(agentId, day)] = plan;
-
-                var prefix = $"demo-week-{agentId}-{day:yyyyMMdd}";
-                var id = 0;
-                void Emit(DateTimeOffset at, EventType type, AgentState? state = null, string? contact = null, bool? wrapUp = null) =>
-                    events.Add(new ContactCenterEvent
-                    {
-                        Id = $"{prefix}-{++id}", Type = type, At = at, AgentId = type == EventType.ContactArrived ? null : agentId, State = state,
-                        ContactId = contact, WrapUp = wrapUp, QueueId = contact is null ? null : queueId,
-                    });
-
+                var today = new DemoAgentDay(events, $"demo-week-{agentId}-{day:yyyyMMdd}", agentId, queueId);
                 DateTimeOffset Near(DateTimeOffset at, int earlier, int later) => at.AddSeconds(random.Next(-earlier * 60, (later * 60) + 1));
 
-                var t = Near(At(0), 4, 3);
-                Emit(t, EventType.AgentStateChanged, AgentState.Available);
+                var t = Near(plan[0].Start, 4, 3);
+                today.State(t, AgentState.Available);
                 foreach (var pause in plan.Where(p => p.Kind != ActivityKind.Work))
                 {
                     var from = Near(pause.Start, 2, 4);
                     t = Work(t, from);
                     from = from > t ? from : t.AddSeconds(1);
-                    var state = pause.Kind == ActivityKind.Lunch ? AgentState.Lunch : AgentState.Break;
-                    Emit(from, EventType.AgentStateChanged, state);
+                    today.State(from, pause.Kind == ActivityKind.Lunch ? AgentState.Lunch : AgentState.Break);
                     t = from + (pause.End - pause.Start) + TimeSpan.FromSeconds(random.Next(0, 150));
-                    Emit(t, EventType.AgentStateChanged, AgentState.Available);
+                    today.State(t, AgentState.Available);
                 }
 
-                t = Work(t, Near(At(ShiftHours), 1, 6));
-                Emit(t.AddSeconds(20), EventType.AgentStateChanged, AgentState.Offline);
+                t = Work(t, Near(plan[^1].End, 1, 6));
+                today.State(t.AddSeconds(20), AgentState.Offline);
 
                 // Contacts one after another until the next pause, with the pauses of an ordinary day between them.
-                DateTimeOffset Work(DateTimeOffset from, DateTimeOffset until)
-                {
-                    var at = from.AddSeconds(random.Next(20, 200));
-                    while (true)
-                    {
-                        var seconds = (int)Math.Round(handle * (0.45 + (random.NextDouble() * 1.1)));
-                        var wrap = 10 + random.Next(0, 30);
-                        if (at.AddSeconds(seconds + wrap) >= until)
-                        {
-                            return at;
-                        }
-
-                        var contact = $"{prefix}-c{++number}";
-                        Emit(at.AddSeconds(-random.Next(1, 40)), EventType.ContactArrived, contact: contact);
-                        Emit(at, EventType.ContactAnswered, contact: contact);
-                        Emit(at.AddSeconds(seconds), EventType.ContactEnded, contact: contact, wrapUp: true);
-                        Emit(at.AddSeconds(seconds + wrap), EventType.AgentStateChanged, AgentState.Available);
-                        at = at.AddSeconds(seconds + wrap + random.Next(60, 420));
-                    }
-                }
+                DateTimeOffset Work(DateTimeOffset from, DateTimeOffset until) => today.Contacts(from.AddSeconds(random.Next(20, 200)), until,
+                    () => ((int)Math.Round(handle * (0.45 + (random.NextDouble() * 1.1))), 10 + random.Next(0, 30)), () => random.Next(1, 40), () => random.Next(60, 420));
             }
         }
 

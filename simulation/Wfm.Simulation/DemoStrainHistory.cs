@@ -24,7 +24,6 @@ public static class DemoStrainHistory
             var (agentId, queueId) = agents[n];
             var random = new Random(StableSeed.Of(seed, ShiftPatterns.StableHash(agentId)));
             var strain = n == 0 ? 1.0 : 0.7; // the first runs hottest
-            var number = 0;
             for (var day = lastDay.AddDays(-13); day <= lastDay; day = day.AddDays(1))
             {
                 // Six days on, one off: the off day is a week and a day ago, so the last six days run in a row.
@@ -35,32 +34,15 @@ public static class DemoStrainHistory
                 }
 
                 DateTimeOffset At(double hours) => clock.ToUtc(day, TimeOnly.MinValue).AddHours(hours);
-                plans[(agentId, day)] =
-                [
-                    new(At(9), At(11), ActivityKind.Work),
-                    new(At(11), At(11.25), ActivityKind.Break),
-                    new(At(11.25), At(13), ActivityKind.Work),
-                    new(At(13), At(13.5), ActivityKind.Lunch),
-                    new(At(13.5), At(15.5), ActivityKind.Work),
-                    new(At(15.5), At(15.75), ActivityKind.Break),
-                    new(At(15.75), At(17.5), ActivityKind.Work),
-                ];
-
-                var prefix = $"demo-strain-{agentId}-{day:yyyyMMdd}";
-                var id = 0;
-                void Emit(DateTimeOffset at, EventType type, AgentState? state = null, string? contact = null, bool? wrapUp = null) =>
-                    events.Add(new ContactCenterEvent
-                    {
-                        Id = $"{prefix}-{++id}", Type = type, At = at, AgentId = type == EventType.ContactArrived ? null : agentId, State = state,
-                        ContactId = contact, WrapUp = wrapUp, QueueId = contact is null ? null : queueId,
-                    });
+                plans[(agentId, day)] = ShiftPatterns.Standard(At(9));
+                var today = new DemoAgentDay(events, $"demo-strain-{agentId}-{day:yyyyMMdd}", agentId, queueId);
 
                 // Contacts back to back (a few seconds between them) for most of the day; the morning break is skipped on
                 // hot days, the afternoon one taken half an hour late; the day ends one to two hours after the shift.
                 var hot = random.NextDouble() < 0.45 + (0.4 * strain);
                 var end = At(17.5 + (strain * (1 + random.NextDouble())));
                 var t = At(8.9);
-                Emit(t, EventType.AgentStateChanged, AgentState.Available);
+                today.State(t, AgentState.Available);
                 var pauses = new List<(DateTimeOffset From, DateTimeOffset To, AgentState State)>
                 {
                     hot ? (At(13), At(13.4), AgentState.Lunch) : (At(11), At(11.25), AgentState.Break),
@@ -74,35 +56,17 @@ public static class DemoStrainHistory
                 foreach (var pause in pauses.OrderBy(p => p.From))
                 {
                     t = Work(t, pause.From);
-                    Emit(pause.From, EventType.AgentStateChanged, pause.State);
-                    Emit(pause.To, EventType.AgentStateChanged, AgentState.Available);
+                    today.State(pause.From, pause.State);
+                    today.State(pause.To, AgentState.Available);
                     t = pause.To;
                 }
 
                 t = Work(t, end);
-                Emit(t.AddSeconds(30), EventType.AgentStateChanged, AgentState.Offline);
+                today.State(t.AddSeconds(30), AgentState.Offline);
 
                 // Contacts one after another until the next pause: a few seconds between them when the day runs hot.
-                DateTimeOffset Work(DateTimeOffset from, DateTimeOffset until)
-                {
-                    var at = from.AddSeconds(5);
-                    while (true)
-                    {
-                        var handle = 160 + random.Next(0, 140);
-                        var wrap = 10 + random.Next(0, 15);
-                        if (at.AddSeconds(handle + wrap) >= until)
-                        {
-                            return at;
-                        }
-
-                        var contact = $"{prefix}-c{++number}";
-                        Emit(at.AddSeconds(-random.Next(1, 20)), EventType.ContactArrived, contact: contact);
-                        Emit(at, EventType.ContactAnswered, contact: contact);
-                        Emit(at.AddSeconds(handle), EventType.ContactEnded, contact: contact, wrapUp: true);
-                        Emit(at.AddSeconds(handle + wrap), EventType.AgentStateChanged, AgentState.Available);
-                        at = at.AddSeconds(handle + wrap + (hot ? random.Next(2, 12) : random.Next(10, 90)));
-                    }
-                }
+                DateTimeOffset Work(DateTimeOffset from, DateTimeOffset until) => today.Contacts(from.AddSeconds(5), until,
+                    () => (160 + random.Next(0, 140), 10 + random.Next(0, 15)), () => random.Next(1, 20), () => hot ? random.Next(2, 12) : random.Next(10, 90));
             }
 
             // Abusive customers the agent reported: three in the fortnight for the hottest, two for the others.

@@ -15,7 +15,15 @@ public static class ShiftPatterns
     {
         var random = new Random(StableSeed.Of(seed, StableHash(agentId), day.DayNumber));
         var startHour = StartHours[random.Next(StartHours.Length)];
-        var start = clock.ToUtc(day, new TimeOnly(startHour, random.Next(0, 2) * 30));
+        return Standard(clock.ToUtc(day, new TimeOnly(startHour, random.Next(0, 2) * 30)));
+    }
+
+    /// <summary>Length of the standard shift in hours.</summary>
+    public const double StandardHours = 8.5;
+
+    /// <summary>The standard shift from <paramref name="start"/>: 8.5 hours, breaks after 2 and 6.5 hours, lunch after 4.</summary>
+    public static IReadOnlyList<PlannedActivity> Standard(DateTimeOffset start)
+    {
         DateTimeOffset At(double hours) => start.AddHours(hours);
         return
         [
@@ -25,7 +33,7 @@ public static class ShiftPatterns
             new(At(4), At(4.5), ActivityKind.Lunch),
             new(At(4.5), At(6.5), ActivityKind.Work),
             new(At(6.5), At(6.75), ActivityKind.Break),
-            new(At(6.75), At(8.5), ActivityKind.Work),
+            new(At(6.75), At(StandardHours), ActivityKind.Work),
         ];
     }
 

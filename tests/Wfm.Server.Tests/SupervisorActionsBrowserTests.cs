@@ -24,6 +24,18 @@ public sealed class SupervisorActionsBrowserTests(ServerFixture server)
         return (agent.Id, agent.Name, agent.Skills[0].QueueId);
     }
 
+    /// <summary>An agent reports abuse on a contact of theirs; the incident's id.</summary>
+    private async Task<string> ReportedAsync(string agent, string queue, string contact, string text)
+    {
+        var t = DateTimeOffset.UtcNow.AddSeconds(-10);
+        var posted = await Events.PostAsync(server.Client,
+            Events.Arrived(queue, contact, t),
+            new { id = Guid.NewGuid().ToString("N"), type = "AbuseReported", at = t.AddSeconds(2), queueId = queue, contactId = contact, agentId = agent, text });
+        Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync(Ct));
+        var incidents = await server.Client.GetFromJsonAsync<JsonElement>("api/incidents?open=true", Ct);
+        return incidents.EnumerateArray().Single(i => i.GetProperty("contactId").GetString() == contact).GetProperty("id").GetString()!;
+    }
+
     [Fact]
     public async Task RecoveryBreak_AskedForDuringTheContact_StartsWhenItEnds_AndEveryActionShowsOnTheCard()
     {
@@ -94,13 +106,7 @@ public sealed class SupervisorActionsBrowserTests(ServerFixture server)
     public async Task RecoveryBreak_ForAnOfflineAgent_IsRefusedInPlainWords_AndTheIncidentIsUnchanged()
     {
         var (agent, name, queue) = AgentAndQueue(7);
-        var t = DateTimeOffset.UtcNow.AddSeconds(-10);
-        var posted = await Events.PostAsync(server.Client,
-            Events.Arrived(queue, "sup-act-c2", t),
-            new { id = Guid.NewGuid().ToString("N"), type = "AbuseReported", at = t.AddSeconds(2), queueId = queue, contactId = "sup-act-c2", agentId = agent, text = "he swore at me" });
-        Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync(Ct));
-        var incidents = await server.Client.GetFromJsonAsync<JsonElement>("api/incidents?open=true", Ct);
-        var id = incidents.EnumerateArray().Single(i => i.GetProperty("contactId").GetString() == "sup-act-c2").GetProperty("id").GetString();
+        var id = await ReportedAsync(agent, queue, "sup-act-c2", "he swore at me");
 
         var refused = await server.Client.PostAsJsonAsync($"api/incidents/{id}/actions", new { kind = "recovery-break", minutes = 15 }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
@@ -119,13 +125,7 @@ public sealed class SupervisorActionsBrowserTests(ServerFixture server)
         var otherTeam = directory.Teams.First(t => t.Id != directory.FindAgent(agent)!.TeamId).Id;
         var (lead, leadPassword) = await SignIn.CreateUserAsync(server.Factory.Services, "sup-lead", [Wfm.Server.Security.WfmRoles.Supervisor], [otherTeam]);
         using var leadClient = await SignIn.ClientAsync(server.BaseAddress, lead, leadPassword);
-        var t = DateTimeOffset.UtcNow.AddSeconds(-10);
-        var posted = await Events.PostAsync(server.Client,
-            Events.Arrived(queue, "sup-act-c3", t),
-            new { id = Guid.NewGuid().ToString("N"), type = "AbuseReported", at = t.AddSeconds(2), queueId = queue, contactId = "sup-act-c3", agentId = agent, text = "the caller said he knows where I live" });
-        Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync(Ct));
-        var incidents = await server.Client.GetFromJsonAsync<JsonElement>("api/incidents?open=true", Ct);
-        var id = incidents.EnumerateArray().Single(i => i.GetProperty("contactId").GetString() == "sup-act-c3").GetProperty("id").GetString();
+        var id = await ReportedAsync(agent, queue, "sup-act-c3", "the caller said he knows where I live");
 
         // Not theirs yet: another team's incident.
         Assert.Equal(HttpStatusCode.NotFound, (await leadClient.GetAsync($"api/incidents/{id}", Ct)).StatusCode);
@@ -153,7 +153,7 @@ public sealed class SupervisorActionsBrowserTests(ServerFixture server)
         var card = page.Locator("article.incident.to-me", new() { HasText = "knows where I live" });
         await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(card.Locator("p.escalated")).ToContainTextAsync($"Escalated to you by {server.Staff.UserName} repeat caller, please call him back");
-        await Assertions.Expect(page.Locator("article.incident").First).ToHaveAttributeAsync("data-incident", id!);
+        await Assertions.Expect(page.Locator("article.incident").First).ToHaveAttributeAsync("data-incident", id);
         await Assertions.Expect(page.Locator("#escalated-count")).ToHaveTextAsync("1 escalated to you");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-incident-escalated-en-test.png"), FullPage = true });
 

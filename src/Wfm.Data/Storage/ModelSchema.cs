@@ -64,31 +64,19 @@ public static class ModelSchema
     }
 
     /// <summary>SQLite's columns of a table (pragma table_info), or null when there is no such table.</summary>
-    public static ISet<string>? SqliteColumns(DbConnection connection, string table)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM pragma_table_info($table)";
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "$table";
-        parameter.Value = table;
-        command.Parameters.Add(parameter);
-        using var reader = command.ExecuteReader();
-        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        while (reader.Read())
-        {
-            columns.Add(reader.GetString(0));
-        }
-
-        return columns.Count == 0 ? null : columns;
-    }
+    public static ISet<string>? SqliteColumns(DbConnection connection, string table) =>
+        Columns(connection, "SELECT name FROM pragma_table_info($table)", "$table", table);
 
     /// <summary>PostgreSQL's columns of a table in the connection's schema, or null when there is no such table.</summary>
-    public static ISet<string>? PostgresColumns(DbConnection connection, string table)
+    public static ISet<string>? PostgresColumns(DbConnection connection, string table) =>
+        Columns(connection, "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table", "table", table);
+
+    private static HashSet<string>? Columns(DbConnection connection, string sql, string parameterName, string table)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table";
+        command.CommandText = sql;
         var parameter = command.CreateParameter();
-        parameter.ParameterName = "table";
+        parameter.ParameterName = parameterName;
         parameter.Value = table;
         command.Parameters.Add(parameter);
         using var reader = command.ExecuteReader();
