@@ -21,8 +21,8 @@ public static class WfmDataExtensions
         services.AddDbContextFactory<WfmDbContext>(o => o.UseSqlite(database.ConnectionString));
         services.AddSingleton<SqliteWriter>();
         services.AddSingleton<IEventJournal, SqliteEventJournal>();
-        services.AddSingleton<IIncidentStore, SqliteIncidentStore>();
-        services.AddSingleton<IPlanArchive, SqlitePlanArchive>();
+        services.AddSingleton<IIncidentStore, Conversations.IncidentStore>();
+        services.AddSingleton<IPlanArchive, PlanArchive>();
         services.AddSingleton<Center.EfCenterStore>();
         services.AddSingleton<ICenterStore>(sp => sp.GetRequiredService<Center.EfCenterStore>());
         services.AddSingleton<IStaffingPlanStore, Scenarios.EfStaffingPlanStore>();
@@ -43,7 +43,7 @@ public static class WfmDataExtensions
         services.AddSingleton<Coaching.SessionStore>();
         services.AddSingleton<Coaching.SurveyStore>();
         services.AddSingleton<Privacy.PersonalDataStore>();
-        services.AddSingleton<IReplyLibrary, Conversations.SqliteReplyLibrary>();
+        services.AddSingleton<IReplyLibrary, Conversations.ReplyLibrary>();
         services.AddSingleton<Conversations.SuggestionFeedbackStore>();
         services.AddSingleton(sp =>
         {
@@ -70,8 +70,8 @@ public static class WfmDataExtensions
     }
 
     /// <summary>
-    /// A journal made before customer ids were kept gains the column (older rows stay without one); the agent and
-    /// queue indexes are made (a journal from before they were by sequence block has its old ones replaced).
+    /// The journal's agent and queue indexes are made (a journal from before they were by sequence block has its old
+    /// ones replaced); columns added to the journal later (customer ids, minutes) come from the model like any other.
     /// </summary>
     private static void UpgradeJournal(WfmDbContext db)
     {
@@ -79,7 +79,6 @@ public static class WfmDataExtensions
         connection.Open();
         try
         {
-            SqliteStore.AddMissingColumns(connection, [("Events", "CustomerId", "TEXT NULL"), ("Events", "Minutes", "INTEGER NULL")]);
             using var indexes = connection.CreateCommand();
             indexes.CommandText = Storage.SqliteEventJournal.IndexesSql;
             indexes.ExecuteNonQuery();

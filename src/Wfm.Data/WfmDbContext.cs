@@ -36,6 +36,10 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
     public DbSet<ScheduleEntity> Schedules => Set<ScheduleEntity>();
     public DbSet<ScheduleRequestEntity> ScheduleRequests => Set<ScheduleRequestEntity>();
     public DbSet<SuggestionFeedbackEntity> SuggestionFeedback => Set<SuggestionFeedbackEntity>();
+    public DbSet<IncidentEntity> Incidents => Set<IncidentEntity>();
+    public DbSet<ReplyEntity> Replies => Set<ReplyEntity>();
+    public DbSet<HistorySeriesEntity> HistorySeries => Set<HistorySeriesEntity>();
+    public DbSet<HistoryIntervalEntity> HistoryIntervals => Set<HistoryIntervalEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -111,6 +115,15 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
         feedback.HasKey(f => f.Id);
         feedback.Property(f => f.Id).ValueGeneratedOnAdd();
         feedback.HasIndex(f => f.AtTicks);
+        var incidents = modelBuilder.Entity<IncidentEntity>().ToTable("Incidents");
+        incidents.HasKey(i => i.Id);
+        incidents.HasIndex(i => i.AtTicks).HasDatabaseName("IX_Incidents_At");
+        var replies = modelBuilder.Entity<ReplyEntity>().ToTable("ReplyLibrary");
+        replies.HasKey(r => r.Id);
+        replies.Property(r => r.Id).ValueGeneratedOnAdd();
+        replies.HasIndex(r => r.AtTicks).HasDatabaseName("IX_ReplyLibrary_At");
+        modelBuilder.Entity<HistorySeriesEntity>().ToTable("HistorySeries").HasKey(s => s.SeriesKey);
+        modelBuilder.Entity<HistoryIntervalEntity>().ToTable("HistoryIntervals").HasKey(i => new { i.SeriesKey, i.Day, i.Slot });
 
         var events = modelBuilder.Entity<EventEntity>().ToTable("Events");
         events.HasKey(e => e.Sequence);

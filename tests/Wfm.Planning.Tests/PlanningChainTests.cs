@@ -46,8 +46,7 @@ public sealed class PlanningChainTests
     {
         public Services()
         {
-            Writer = new SqliteWriter(Center.Sqlite, NullLogger<SqliteWriter>.Instance);
-            var historyStore = new HistoryStore(Center.Sqlite, Writer);
+            var historyStore = new HistoryStore(Center.Contexts, TimeProvider.System);
             History = new HistoryService(historyStore, Center.Service);
             Forecasts = new ForecastService(historyStore, new ForecastStore(Center.Contexts, TimeProvider.System), Center.Service);
             Plans = new StaffingPlanService(new EfStaffingPlanStore(Center.Contexts, TimeProvider.System), Center.Service);
@@ -55,8 +54,6 @@ public sealed class PlanningChainTests
         }
 
         public TestCenter Center { get; } = new();
-
-        public SqliteWriter Writer { get; }
 
         public HistoryService History { get; }
 
@@ -68,10 +65,10 @@ public sealed class PlanningChainTests
 
         public RecordingPlans Published { get; } = new();
 
-        public async ValueTask DisposeAsync()
+        public ValueTask DisposeAsync()
         {
-            await Writer.DisposeAsync();
             Center.Dispose();
+            return ValueTask.CompletedTask;
         }
     }
 

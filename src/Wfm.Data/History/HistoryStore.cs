@@ -1,37 +1,17 @@
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Wfm.Core.Forecasting;
 using Wfm.Core.Ports;
-using Wfm.Data.Storage;
+using Wfm.Data.Entities;
 
 namespace Wfm.Data.History;
 
 /// <summary>
-/// Contact history per series (queue, or queue/channel) on the interval grid, in the embedded SQLite
-/// store. An import is one write job — every series of the file or none — and replaces the stored
-/// intervals of the days it covers, so importing the same file twice leaves the same history.
-/// Closed intervals are simply absent, as in <see cref="DemandHistory"/>.
+/// Contact history per series (queue, or queue/channel) on the interval grid, in the EF model. An import is one
+/// transaction — every series of the file or none — and replaces the stored intervals of the days it covers, so
+/// importing the same file twice leaves the same history. Closed intervals are simply absent, as in <see cref="DemandHistory"/>.
 /// </summary>
-public sealed class HistoryStore(SqliteDatabase database, SqliteWriter writer) : SqliteStore(database, writer, Schema), IHistoryStore
+public sealed class HistoryStore(IDbContextFactory<WfmDbContext> contexts, TimeProvider time) : IHistoryStore
 {
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS HistorySeries (
-            SeriesKey TEXT NOT NULL PRIMARY KEY,
-            Queue TEXT NOT NULL,
-            Channel TEXT NULL,
-            IntervalMinutes INTEGER NOT NULL,
-            HasAht INTEGER NOT NULL,
-            ImportedTicks INTEGER NOT NULL,
-            FileName TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS HistoryIntervals (
-            SeriesKey TEXT NOT NULL,
-            Day INTEGER NOT NULL,
-            Slot INTEGER NOT NULL,
-            Offered REAL NOT NULL,
-            AhtSeconds REAL NULL,
-            Handled REAL NULL,
-            PRIMARY KEY (SeriesKey, Day, Slot)) WITHOUT ROWID;
-        """;
-
     /// <summary>
     /// Stores <paramref name="histories"/> in one transaction, each under its queue's series, or the one file's series
     /// under <paramref name="series"/>. A series already stored with another interval length is refused (and nothing of
@@ -52,22 +32,21 @@ public sealed class HistoryStore(SqliteDatabase database, SqliteWriter writer) :
             throw new HistoryConflictException(series, $"the file holds {histories.Count} queues ({string.Join(", ", histories.Select(h => h.Queue))}); name a series only for a file of one queue", "series");
         }
 
-        await ReadyAsync();
-        return await Writer.WriteAsync(c =>
+        await using var db = await contexts.CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var result = new List<ImportedSeries>();
+        foreach (var history in histories)
         {
-            var result = new List<ImportedSeries>();
-            foreach (var history in histories)
-            {
-                result.Add(Import(c, history, series ?? history.Queue, fileName, mode));
-            }
+            result.Add(await ImportAsync(db, history, series ?? history.Queue, fileName, mode));
+        }
 
-            return result;
-        });
+        await transaction.CommitAsync();
+        return result;
     }
 
-    private static ImportedSeries Import(SqliteConnection c, DemandHistory history, string key, string fileName, HistoryImportMode? mode)
+    private async Task<ImportedSeries> ImportAsync(WfmDbContext db, DemandHistory history, string key, string fileName, HistoryImportMode? mode)
     {
-        if (Stored(c, key) is { } stored)
+        if (await StoredAsync(db, key) is { } stored)
         {
             // A file of another interval length never goes into the series, whatever the mode (a new series takes it).
             if (mode != HistoryImportMode.New && stored.IntervalMinutes != history.IntervalMinutes)
@@ -87,51 +66,28 @@ public sealed class HistoryStore(SqliteDatabase database, SqliteWriter writer) :
                         $"{days} days apart. Say what to do: mode=append (keep both, the gap stays empty), replace (drop what is stored) or new (a series of its own)", "mode");
                 }
 
-                key = FreeKey(c, key);
+                key = await FreeKeyAsync(db, key);
             }
         }
 
+        // Replace drops every stored day of the series; otherwise only the days the file covers.
+        var (first, last) = (history.FirstDay.DayNumber, history.LastDay.DayNumber);
+        var intervals = db.HistoryIntervals.Where(i => i.SeriesKey == key);
+        var replaced = await (mode == HistoryImportMode.Replace ? intervals : intervals.Where(i => i.Day >= first && i.Day <= last)).ExecuteDeleteAsync();
+
         var (queue, channel) = Split(history.Queue);
-        int replaced;
-        using (var delete = c.CreateCommand())
+        var row = await db.HistorySeries.FindAsync(key);
+        if (row is null)
         {
-            // Replace drops every stored day of the series; otherwise only the days the file covers.
-            delete.CommandText = mode == HistoryImportMode.Replace
-                ? "DELETE FROM HistoryIntervals WHERE SeriesKey = $k"
-                : "DELETE FROM HistoryIntervals WHERE SeriesKey = $k AND Day BETWEEN $from AND $to";
-            delete.Parameters.AddWithValue("$k", key);
-            delete.Parameters.AddWithValue("$from", history.FirstDay.DayNumber);
-            delete.Parameters.AddWithValue("$to", history.LastDay.DayNumber);
-            replaced = delete.ExecuteNonQuery();
+            row = new HistorySeriesEntity { SeriesKey = key, Queue = queue, Channel = channel, IntervalMinutes = history.IntervalMinutes, FileName = fileName };
+            db.HistorySeries.Add(row);
         }
 
-        using (var upsert = c.CreateCommand())
-        {
-            upsert.CommandText = """
-                INSERT INTO HistorySeries (SeriesKey, Queue, Channel, IntervalMinutes, HasAht, ImportedTicks, FileName)
-                VALUES ($k, $q, $c, $m, $a, $t, $f)
-                ON CONFLICT(SeriesKey) DO UPDATE SET HasAht = MAX(HasAht, excluded.HasAht), ImportedTicks = excluded.ImportedTicks, FileName = excluded.FileName
-                """;
-            upsert.Parameters.AddWithValue("$k", key);
-            upsert.Parameters.AddWithValue("$q", queue);
-            upsert.Parameters.AddWithValue("$c", (object?)channel ?? DBNull.Value);
-            upsert.Parameters.AddWithValue("$m", history.IntervalMinutes);
-            upsert.Parameters.AddWithValue("$a", history.HasHandleTimes ? 1 : 0);
-            upsert.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.UtcTicks);
-            upsert.Parameters.AddWithValue("$f", fileName);
-            upsert.ExecuteNonQuery();
-        }
+        row.HasAht |= history.HasHandleTimes;
+        row.ImportedTicks = time.GetUtcNow().UtcTicks;
+        row.FileName = fileName;
 
         var written = 0;
-        using var insert = c.CreateCommand();
-        insert.CommandText = "INSERT INTO HistoryIntervals (SeriesKey, Day, Slot, Offered, AhtSeconds, Handled) VALUES ($k, $d, $s, $o, $a, $h)";
-        insert.Parameters.AddWithValue("$k", key);
-        var day = insert.Parameters.Add("$d", SqliteType.Integer);
-        var slot = insert.Parameters.Add("$s", SqliteType.Integer);
-        var offered = insert.Parameters.Add("$o", SqliteType.Real);
-        var aht = insert.Parameters.Add("$a", SqliteType.Real);
-        var handled = insert.Parameters.Add("$h", SqliteType.Real);
-        insert.Prepare();
         for (var d = 0; d < history.DayCount; d++)
         {
             var volumes = history.DayVolumes(d);
@@ -142,79 +98,71 @@ public sealed class HistoryStore(SqliteDatabase database, SqliteWriter writer) :
                     continue;
                 }
 
-                var (a, w) = history.HandleTime(d, s);
-                day.Value = history.FirstDay.DayNumber + d;
-                slot.Value = s;
-                offered.Value = volumes[s];
-                aht.Value = double.IsNaN(a) ? DBNull.Value : a;
-                handled.Value = history.HasHandleTimes ? w : DBNull.Value;
-                insert.ExecuteNonQuery();
+                var (aht, handled) = history.HandleTime(d, s);
+                db.HistoryIntervals.Add(new HistoryIntervalEntity
+                {
+                    SeriesKey = key,
+                    Day = first + d,
+                    Slot = s,
+                    Offered = volumes[s],
+                    AhtSeconds = double.IsNaN(aht) ? null : aht,
+                    Handled = history.HasHandleTimes ? handled : null,
+                });
                 written++;
             }
         }
 
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
         return new ImportedSeries(key, history.FirstDay, history.LastDay, written, replaced);
     }
 
     /// <summary>A stored series' interval length and the days it holds, or null when there is no such series.</summary>
-    private static (int IntervalMinutes, DateOnly FirstDay, DateOnly LastDay)? Stored(SqliteConnection c, string key)
+    private static async Task<(int IntervalMinutes, DateOnly FirstDay, DateOnly LastDay)?> StoredAsync(WfmDbContext db, string key)
     {
-        using var command = c.CreateCommand();
-        command.CommandText = """
-            SELECT s.IntervalMinutes, MIN(i.Day), MAX(i.Day) FROM HistorySeries s LEFT JOIN HistoryIntervals i ON i.SeriesKey = s.SeriesKey
-            WHERE s.SeriesKey = $k GROUP BY s.SeriesKey
-            """;
-        command.Parameters.AddWithValue("$k", key);
-        using var reader = command.ExecuteReader();
-        if (!reader.Read())
+        var minutes = await db.HistorySeries.Where(s => s.SeriesKey == key).Select(s => (int?)s.IntervalMinutes).FirstOrDefaultAsync();
+        if (minutes is null)
         {
             return null;
         }
 
+        var days = await db.HistoryIntervals.Where(i => i.SeriesKey == key).GroupBy(i => i.SeriesKey)
+            .Select(g => new { First = g.Min(i => i.Day), Last = g.Max(i => i.Day) }).FirstOrDefaultAsync();
+
         // A series whose days were all deleted meets any file.
-        return reader.IsDBNull(1)
-            ? ((int)reader.GetInt64(0), DateOnly.MinValue, DateOnly.MaxValue)
-            : ((int)reader.GetInt64(0), DateOnly.FromDayNumber((int)reader.GetInt64(1)), DateOnly.FromDayNumber((int)reader.GetInt64(2)));
+        return days is null
+            ? (minutes.Value, DateOnly.MinValue, DateOnly.MaxValue)
+            : (minutes.Value, DateOnly.FromDayNumber(days.First), DateOnly.FromDayNumber(days.Last));
     }
 
     /// <summary>"key (2)", "key (3)", … : the first that no stored series has.</summary>
-    private static string FreeKey(SqliteConnection c, string key)
+    private static async Task<string> FreeKeyAsync(WfmDbContext db, string key)
     {
         for (var n = 2; ; n++)
         {
             var candidate = $"{key} ({n})";
-            if (Stored(c, candidate) is null)
+            if (!await db.HistorySeries.AnyAsync(s => s.SeriesKey == candidate))
             {
                 return candidate;
             }
         }
     }
 
-
-
     public async Task<IReadOnlyList<StoredSeries>> ListAsync()
     {
-        await ReadyAsync();
-        using var connection = Database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT s.SeriesKey, s.Queue, s.Channel, s.IntervalMinutes, s.HasAht, s.ImportedTicks, s.FileName,
-                   MIN(i.Day), MAX(i.Day), COUNT(i.Day), TOTAL(i.Offered)
-            FROM HistorySeries s LEFT JOIN HistoryIntervals i ON i.SeriesKey = s.SeriesKey
-            GROUP BY s.SeriesKey ORDER BY s.SeriesKey
-            """;
-        var result = new List<StoredSeries>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        await using var db = await contexts.CreateDbContextAsync();
+        var series = await db.HistorySeries.AsNoTracking().OrderBy(s => s.SeriesKey).ToListAsync();
+        var totals = await db.HistoryIntervals.GroupBy(i => i.SeriesKey)
+            .Select(g => new { Key = g.Key, First = g.Min(i => i.Day), Last = g.Max(i => i.Day), Count = g.Count(), Offered = g.Sum(i => i.Offered) })
+            .ToDictionaryAsync(t => t.Key, StringComparer.Ordinal);
+        return series.Select(s =>
         {
-            var first = reader.IsDBNull(7) ? DateOnly.MinValue : DateOnly.FromDayNumber((int)reader.GetInt64(7));
-            var last = reader.IsDBNull(8) ? DateOnly.MinValue : DateOnly.FromDayNumber((int)reader.GetInt64(8));
-            result.Add(new StoredSeries(
-                reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), (int)reader.GetInt64(3), reader.GetInt64(4) != 0,
-                first, last, (int)reader.GetInt64(9), reader.GetDouble(10), new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero), reader.GetString(6)));
-        }
-
-        return result;
+            var t = totals.GetValueOrDefault(s.SeriesKey);
+            return new StoredSeries(
+                s.SeriesKey, s.Queue, s.Channel, s.IntervalMinutes, s.HasAht,
+                t is null ? DateOnly.MinValue : DateOnly.FromDayNumber(t.First), t is null ? DateOnly.MinValue : DateOnly.FromDayNumber(t.Last),
+                t?.Count ?? 0, t?.Offered ?? 0, new DateTimeOffset(s.ImportedTicks, TimeSpan.Zero), s.FileName);
+        }).ToList();
     }
 
     public async Task<StoredSeries?> FindAsync(string key) => (await ListAsync()).FirstOrDefault(s => s.Key == key);
@@ -222,36 +170,18 @@ public sealed class HistoryStore(SqliteDatabase database, SqliteWriter writer) :
     /// <summary>Stored intervals of a series from <paramref name="from"/> to <paramref name="to"/> (inclusive days), in time order.</summary>
     public async Task<IReadOnlyList<StoredInterval>> IntervalsAsync(string key, DateOnly? from = null, DateOnly? to = null)
     {
-        await ReadyAsync();
-        using var connection = Database.Open();
-        int minutes;
-        using (var series = connection.CreateCommand())
+        await using var db = await contexts.CreateDbContextAsync();
+        var minutes = await db.HistorySeries.Where(s => s.SeriesKey == key).Select(s => (int?)s.IntervalMinutes).FirstOrDefaultAsync();
+        if (minutes is not { } m)
         {
-            series.CommandText = "SELECT IntervalMinutes FROM HistorySeries WHERE SeriesKey = $k";
-            series.Parameters.AddWithValue("$k", key);
-            if (series.ExecuteScalar() is not long m)
-            {
-                return [];
-            }
-
-            minutes = (int)m;
+            return [];
         }
 
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Day, Slot, Offered, AhtSeconds, Handled FROM HistoryIntervals WHERE SeriesKey = $k AND Day BETWEEN $from AND $to ORDER BY Day, Slot";
-        command.Parameters.AddWithValue("$k", key);
-        command.Parameters.AddWithValue("$from", (from ?? DateOnly.MinValue).DayNumber);
-        command.Parameters.AddWithValue("$to", (to ?? DateOnly.MaxValue).DayNumber);
-        var result = new List<StoredInterval>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            var start = DateOnly.FromDayNumber((int)reader.GetInt64(0)).ToDateTime(TimeOnly.MinValue).AddMinutes(reader.GetInt64(1) * minutes);
-            result.Add(new StoredInterval(
-                start, reader.GetDouble(2), reader.IsDBNull(3) ? null : reader.GetDouble(3), reader.IsDBNull(4) ? null : reader.GetDouble(4)));
-        }
-
-        return result;
+        var (first, last) = ((from ?? DateOnly.MinValue).DayNumber, (to ?? DateOnly.MaxValue).DayNumber);
+        var rows = await db.HistoryIntervals.AsNoTracking().Where(i => i.SeriesKey == key && i.Day >= first && i.Day <= last)
+            .OrderBy(i => i.Day).ThenBy(i => i.Slot).Select(i => new { i.Day, i.Slot, i.Offered, i.AhtSeconds, i.Handled }).ToListAsync();
+        return rows.Select(i => new StoredInterval(
+            DateOnly.FromDayNumber(i.Day).ToDateTime(TimeOnly.MinValue).AddMinutes(i.Slot * m), i.Offered, i.AhtSeconds, i.Handled)).ToList();
     }
 
     /// <summary>The stored series as a history grid for forecasting; null when there is no such series.</summary>
@@ -270,14 +200,12 @@ public sealed class HistoryStore(SqliteDatabase database, SqliteWriter writer) :
 
     public async Task<bool> DeleteAsync(string key)
     {
-        await ReadyAsync();
-        return await Writer.WriteAsync(c =>
-        {
-            using var command = c.CreateCommand();
-            command.CommandText = "DELETE FROM HistoryIntervals WHERE SeriesKey = $k; DELETE FROM HistorySeries WHERE SeriesKey = $k;";
-            command.Parameters.AddWithValue("$k", key);
-            return command.ExecuteNonQuery() > 0;
-        });
+        await using var db = await contexts.CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var intervals = await db.HistoryIntervals.Where(i => i.SeriesKey == key).ExecuteDeleteAsync();
+        var series = await db.HistorySeries.Where(s => s.SeriesKey == key).ExecuteDeleteAsync();
+        await transaction.CommitAsync();
+        return intervals + series > 0;
     }
 
     /// <summary>
@@ -286,39 +214,33 @@ public sealed class HistoryStore(SqliteDatabase database, SqliteWriter writer) :
     /// </summary>
     public async Task<bool> RenameAsync(string key, string name)
     {
-        await ReadyAsync();
-        return await Writer.WriteAsync(c =>
+        await using var db = await contexts.CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        if (await StoredAsync(db, key) is null)
         {
-            if (Stored(c, key) is null)
-            {
-                return false;
-            }
+            return false;
+        }
 
-            if (Stored(c, name) is not null)
-            {
-                throw new HistoryConflictException(name, "is the name of another stored series; choose another name or delete that series first", "name");
-            }
+        if (await StoredAsync(db, name) is not null)
+        {
+            throw new HistoryConflictException(name, "is the name of another stored series; choose another name or delete that series first", "name");
+        }
 
-            using var command = c.CreateCommand();
-            command.CommandText = """
-                UPDATE HistorySeries SET SeriesKey = $n WHERE SeriesKey = $k;
-                UPDATE HistoryIntervals SET SeriesKey = $n WHERE SeriesKey = $k;
-                """;
-            if (SqliteStore.TableExists(c, "Forecasts"))
-            {
-                command.CommandText += "UPDATE Forecasts SET SeriesKey = $n WHERE SeriesKey = $k;";
-            }
-
-            command.Parameters.AddWithValue("$k", key);
-            command.Parameters.AddWithValue("$n", name);
-            command.ExecuteNonQuery();
-            return true;
-        });
+        // The series row is replaced (its key is the primary key), its intervals and forecasts follow it.
+        var row = await db.HistorySeries.AsNoTracking().SingleAsync(s => s.SeriesKey == key);
+        row.SeriesKey = name;
+        db.HistorySeries.Add(row);
+        await db.SaveChangesAsync();
+        await db.HistoryIntervals.Where(i => i.SeriesKey == key).ExecuteUpdateAsync(s => s.SetProperty(i => i.SeriesKey, name));
+        await db.Forecasts.Where(f => f.SeriesKey == key).ExecuteUpdateAsync(s => s.SetProperty(f => f.SeriesKey, name));
+        await db.HistorySeries.Where(s => s.SeriesKey == key).ExecuteDeleteAsync();
+        await transaction.CommitAsync();
+        return true;
     }
 
     private static (string Queue, string? Channel) Split(string key)
     {
-        var slash = key.IndexOf('/');
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
         return slash < 0 ? (key, null) : (key[..slash], key[(slash + 1)..]);
     }
 }

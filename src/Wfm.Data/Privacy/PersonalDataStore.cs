@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
-using Wfm.Data.Storage;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Wfm.Data.Privacy;
 
@@ -18,136 +19,96 @@ public sealed record AgentRows(
 /// coaching sessions, wow moments, schedule requests, answers in the reply library and suggestion feedback are deleted. The event journal keeps only ids, states
 /// and times, never words, so it stays as it is.
 /// </summary>
-public sealed class PersonalDataStore(SqliteDatabase database, SqliteWriter writer)
+public sealed class PersonalDataStore(IDbContextFactory<WfmDbContext> contexts)
 {
     public const string ErasedName = "(erased)";
 
-    private static readonly (string Table, string Column)[] AgentTables =
-    [
-        ("Reviews", "AgentId"),
-        ("CoachingSessions", "AgentId"),
-        ("WowMoments", "AgentId"),
-        ("ScheduleRequests", "AgentId"),
-        ("ReplyLibrary", "AgentId"),
-        ("SuggestionFeedback", "AgentId"),
-    ];
+    private static readonly string[] AgentTables = ["Reviews", "CoachingSessions", "WowMoments", "ScheduleRequests", "ReplyLibrary", "SuggestionFeedback"];
 
-    public Task<AgentRows> ReadAgentAsync(string agentId)
+    public async Task<AgentRows> ReadAgentAsync(string agentId, CancellationToken cancellationToken = default)
     {
-        using var connection = database.Open();
-        var rows = new AgentRows(
-            Rows(connection, "Reviews", "AgentId", agentId),
-            Rows(connection, "CoachingSessions", "AgentId", agentId),
-            Rows(connection, "WowMoments", "AgentId", agentId),
-            Rows(connection, "ScheduleRequests", "AgentId", agentId),
-            Rows(connection, "ReplyLibrary", "AgentId", agentId));
-        return Task.FromResult(rows);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return new AgentRows(
+            await RowsAsync(db, "Reviews", "AgentId", agentId, "Id", cancellationToken),
+            await RowsAsync(db, "CoachingSessions", "AgentId", agentId, "Id", cancellationToken),
+            await RowsAsync(db, "WowMoments", "AgentId", agentId, "Id", cancellationToken),
+            await RowsAsync(db, "ScheduleRequests", "AgentId", agentId, "Id", cancellationToken),
+            await RowsAsync(db, "ReplyLibrary", "AgentId", agentId, "Id", cancellationToken));
     }
 
-    /// <summary>Erases the agent's personal rows; returns how many rows of each kind went.</summary>
-    public Task<IReadOnlyDictionary<string, int>> EraseAgentAsync(string agentId) =>
-        writer.WriteAsync(c =>
+    /// <summary>Erases the agent's personal rows in one transaction; returns how many rows of each kind went.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> EraseAgentAsync(string agentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var removed = new Dictionary<string, int>();
+        foreach (var table in AgentTables)
         {
-            var removed = new Dictionary<string, int>();
-            var existing = Tables(c);
-            foreach (var (table, column) in AgentTables)
-            {
-                // A store makes its table on first use: none yet means nothing of the agent's is there.
-                if (!existing.Contains(table))
-                {
-                    removed[table] = 0;
-                    continue;
-                }
+            removed[table] = await ExecuteAsync(db, $"DELETE FROM \"{table}\" WHERE \"AgentId\" = @id", agentId, cancellationToken);
+        }
 
-                using var delete = c.CreateCommand();
-                delete.CommandText = $"DELETE FROM {table} WHERE {column} = $id";
-                delete.Parameters.AddWithValue("$id", agentId);
-                removed[table] = delete.ExecuteNonQuery();
-            }
-
-            // A swap request names the other agent too: that agent's requests lose the name, not the row.
-            if (existing.Contains("ScheduleRequests"))
-            {
-                using var other = c.CreateCommand();
-                other.CommandText = "UPDATE ScheduleRequests SET OtherAgentId = NULL WHERE OtherAgentId = $id";
-                other.Parameters.AddWithValue("$id", agentId);
-                other.ExecuteNonQuery();
-            }
-
-            using var rename = c.CreateCommand();
-            rename.CommandText = "UPDATE Agents SET Name = $name WHERE Id = $id";
-            rename.Parameters.AddWithValue("$name", ErasedName);
-            rename.Parameters.AddWithValue("$id", agentId);
-            removed["AgentName"] = rename.ExecuteNonQuery();
-            return (IReadOnlyDictionary<string, int>)removed;
-        });
+        // A swap request names the other agent too: that agent's requests lose the name, not the row.
+        await db.ScheduleRequests.Where(r => r.OtherAgentId == agentId).ExecuteUpdateAsync(s => s.SetProperty(r => r.OtherAgentId, (string?)null), cancellationToken);
+        removed["AgentName"] = await db.Agents.Where(a => a.Id == agentId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Name, ErasedName), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return removed;
+    }
 
     /// <summary>The journal's events that name the customer (ids, types, times, queues, contacts — the journal keeps no words).</summary>
-    public IReadOnlyList<IReadOnlyDictionary<string, object?>> CustomerEvents(string customerId)
+    public async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> CustomerEventsAsync(string customerId, CancellationToken cancellationToken = default)
     {
-        using var connection = database.Open();
-        return Rows(connection, "Events", "CustomerId", customerId);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return await RowsAsync(db, "Events", "CustomerId", customerId, "Sequence", cancellationToken);
     }
 
     /// <summary>
     /// Replaces the customer's id in the journal by one new random pseudonym: the link to the person goes, while
     /// their contacts still count as one customer's (repeat contacts, first-contact resolution stay as they were).
     /// </summary>
-    public Task<int> PseudonymizeCustomerAsync(string customerId) => writer.WriteAsync(c =>
+    public async Task<int> PseudonymizeCustomerAsync(string customerId, CancellationToken cancellationToken = default)
     {
-        using var update = c.CreateCommand();
-        update.CommandText = "UPDATE Events SET CustomerId = $pseudonym WHERE CustomerId = $id";
-        update.Parameters.AddWithValue("$pseudonym", "erased-" + Guid.NewGuid().ToString("N"));
-        update.Parameters.AddWithValue("$id", customerId);
-        return update.ExecuteNonQuery();
-    });
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var pseudonym = "erased-" + Guid.NewGuid().ToString("N");
+        return await db.Events.Where(e => e.CustomerId == customerId).ExecuteUpdateAsync(s => s.SetProperty(e => e.CustomerId, pseudonym), cancellationToken);
+    }
 
     /// <summary>Ids of the stored conversations of a customer (grain states that name the customer).</summary>
-    public async Task<IReadOnlyList<string>> ConversationsOfCustomerAsync(string customerId)
+    public async Task<IReadOnlyList<string>> ConversationsOfCustomerAsync(string customerId, CancellationToken cancellationToken = default)
     {
-        await Task.Yield();
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT GrainKey FROM GrainStates WHERE GrainType = 'conversation' AND instr(Json, $needle) > 0";
-        command.Parameters.AddWithValue("$needle", "\"customerId\":" + JsonSerializer.Serialize(customerId));
-        var ids = new List<string>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            var key = reader.GetString(0);
-            ids.Add(key[(key.IndexOf('/') + 1)..]);
-        }
-
-        return ids;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var needle = "\"customerId\":" + JsonSerializer.Serialize(customerId);
+        var keys = await db.GrainStates.AsNoTracking().Where(g => g.GrainType == "conversation" && g.Json.Contains(needle)).Select(g => g.GrainKey).ToListAsync(cancellationToken);
+        return keys.Select(key => key[(key.IndexOf('/', StringComparison.Ordinal) + 1)..]).ToList();
     }
 
-    private static HashSet<string> Tables(SqliteConnection connection)
+    private static async Task<int> ExecuteAsync(WfmDbContext db, string sql, string value, CancellationToken cancellationToken)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
-        using var reader = command.ExecuteReader();
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        while (reader.Read())
-        {
-            names.Add(reader.GetString(0));
-        }
-
-        return names;
+        await using var command = Command(db, sql, value);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static List<IReadOnlyDictionary<string, object?>> Rows(SqliteConnection connection, string table, string column, string value)
+    /// <summary>A command on the context's connection (and transaction), identifiers quoted as both providers read them, one parameter @id.</summary>
+    private static DbCommand Command(WfmDbContext db, string sql, string value)
     {
-        if (!Tables(connection).Contains(table))
-        {
-            return [];
-        }
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "id";
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+        return command;
+    }
 
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM {table} WHERE {column} = $v ORDER BY rowid";
-        command.Parameters.AddWithValue("$v", value);
-        using var reader = command.ExecuteReader();
+    private static async Task<List<IReadOnlyDictionary<string, object?>>> RowsAsync(
+        WfmDbContext db, string table, string column, string value, string order, CancellationToken cancellationToken)
+    {
+        await using var command = Command(db, $"SELECT * FROM \"{table}\" WHERE \"{column}\" = @id ORDER BY \"{order}\"", value);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<IReadOnlyDictionary<string, object?>>();
-        while (reader.Read())
+        while (await reader.ReadAsync(cancellationToken))
         {
             var row = new Dictionary<string, object?>();
             for (var i = 0; i < reader.FieldCount; i++)

@@ -58,7 +58,7 @@ public static class PrivacyApi
         }
 
         var held = (await incidents.ListAsync(false, null, AllIncidents, cancellationToken)).Where(i => i.AgentId == id).ToList();
-        return Results.Ok(new AgentExport(time.GetUtcNow(), agent, linked, events.Select(e => (object)e.Event).ToList(), held, await personal.ReadAgentAsync(id)));
+        return Results.Ok(new AgentExport(time.GetUtcNow(), agent, linked, events.Select(e => (object)e.Event).ToList(), held, await personal.ReadAgentAsync(id, cancellationToken)));
     }
 
     private static async Task<IResult> EraseAgent(
@@ -70,7 +70,7 @@ public static class PrivacyApi
             return Results.Problem(statusCode: 404, detail: $"agent '{id}' is not an agent of this center");
         }
 
-        var removed = new Dictionary<string, int>(await personal.EraseAgentAsync(id));
+        var removed = new Dictionary<string, int>(await personal.EraseAgentAsync(id, cancellationToken));
         var erasedIncidents = 0;
         foreach (var incident in (await incidents.ListAsync(false, null, AllIncidents, cancellationToken)).Where(i => i.AgentId == id))
         {
@@ -108,7 +108,7 @@ public static class PrivacyApi
             }
         }
 
-        return Results.Ok(new CustomerExport(time.GetUtcNow(), id, held, blocks, conversations, personal.CustomerEvents(id)));
+        return Results.Ok(new CustomerExport(time.GetUtcNow(), id, held, blocks, conversations, await personal.CustomerEventsAsync(id, cancellationToken)));
     }
 
     /// <summary>Stored conversations naming the customer, and open ones in the inbox (not saved yet).</summary>
@@ -138,7 +138,7 @@ public static class PrivacyApi
             erased++;
         }
 
-        var events = await personal.PseudonymizeCustomerAsync(id);
+        var events = await personal.PseudonymizeCustomerAsync(id, cancellationToken);
         return Results.Ok(new Erased("customer", id, new Dictionary<string, int> { ["Incidents"] = erased, ["Conversations"] = conversations, ["Events"] = events }));
     }
 
