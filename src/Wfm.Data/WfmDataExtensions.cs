@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Orleans;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using Wfm.Core.Directory;
@@ -21,6 +23,30 @@ public static class WfmDataExtensions
         services.AddDbContextFactory<WfmDbContext>(o => o.UseSqlite(database.ConnectionString));
         services.AddSingleton<SqliteWriter>();
         services.AddSingleton<IEventJournal, SqliteEventJournal>();
+        services.AddGrainStorage(GrainStorageName, (sp, _) => new SqliteGrainStorage(database, sp.GetRequiredService<SqliteWriter>()));
+        return services.AddWfmStores(() => EnsureSchema(database), defaultTimeZone, defaultInterval);
+    }
+
+    /// <summary>
+    /// Registers the PostgreSQL store: the same EF model and stores, the journal and grain state in PostgreSQL's own
+    /// way, the cluster's ingestion turn and Orleans' membership table in the same database.
+    /// </summary>
+    public static IServiceCollection AddWfmPostgres(this IServiceCollection services, string connectionString, string defaultTimeZone, int defaultInterval)
+    {
+        var store = WfmStore.Postgres(connectionString);
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddDbContextFactory<WfmDbContext>(o => o.UseNpgsql(connectionString));
+        services.AddSingleton<IEventJournal, PostgresEventJournal>();
+        services.AddSingleton<PostgresIngestionGate>();
+        services.AddSingleton<IIngestionGate>(sp => sp.GetRequiredService<PostgresIngestionGate>());
+        services.AddSingleton<IMembershipTable, ClusterMembershipTable>();
+        services.AddGrainStorage(GrainStorageName, (sp, _) => new PostgresGrainStorage(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
+        return services.AddWfmStores(() => EnsureSchema(store), defaultTimeZone, defaultInterval);
+    }
+
+    /// <summary>The stores of the EF model, the same on every provider; the schema is made before the directory is first read.</summary>
+    private static IServiceCollection AddWfmStores(this IServiceCollection services, Action ensureSchema, string defaultTimeZone, int defaultInterval)
+    {
         services.AddSingleton<IIncidentStore, Conversations.IncidentStore>();
         services.AddSingleton<IPlanArchive, PlanArchive>();
         services.AddSingleton<Center.EfCenterStore>();
@@ -48,18 +74,45 @@ public static class WfmDataExtensions
         services.AddSingleton(sp =>
         {
             // The schema must exist before anything reads the directory or a grain activates.
-            EnsureSchema(database);
+            ensureSchema();
 
             var center = sp.GetRequiredService<Center.EfCenterStore>().LoadAsync(DefaultSettings(defaultTimeZone, defaultInterval)).GetAwaiter().GetResult();
             return InMemoryDirectory.Of(center);
         });
         services.AddSingleton<IContactCenterDirectory>(sp => sp.GetRequiredService<InMemoryDirectory>());
-        services.AddGrainStorage(GrainStorageName, (sp, _) => new SqliteGrainStorage(database, sp.GetRequiredService<SqliteWriter>()));
         return services;
     }
 
     /// <summary>What a center that has stored no settings yet is: the server's configured time zone and interval.</summary>
     public static CenterSettings DefaultSettings(string timeZone, int intervalMinutes) => new("Contact center", timeZone, intervalMinutes);
+
+    /// <summary>Creates the tables, columns and journal indexes a PostgreSQL database lacks (several silos may do this at once).</summary>
+    public static void EnsureSchema(WfmStore store)
+    {
+        using var connection = new NpgsqlConnection(store.ConnectionString);
+        connection.Open();
+
+        // Silos starting together would race to create the same tables: one at a time, the others then find them made.
+        using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({SchemaLock})", connection))
+        {
+            take.ExecuteNonQuery();
+        }
+
+        try
+        {
+            store.EnsureSchema();
+            using var indexes = new NpgsqlCommand(PostgresEventJournal.IndexesSql, connection);
+            indexes.ExecuteNonQuery();
+        }
+        finally
+        {
+            using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({SchemaLock})", connection);
+            release.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>The advisory lock under which a PostgreSQL schema is made.</summary>
+    public const long SchemaLock = 0x57464D_534348; // "WFM" "SCH"
 
     /// <summary>Creates the tables and columns a database lacks (a new one, or one made by an earlier version) and brings an older journal up to date.</summary>
     public static void EnsureSchema(SqliteDatabase database)

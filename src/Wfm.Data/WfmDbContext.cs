@@ -40,6 +40,9 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
     public DbSet<ReplyEntity> Replies => Set<ReplyEntity>();
     public DbSet<HistorySeriesEntity> HistorySeries => Set<HistorySeriesEntity>();
     public DbSet<HistoryIntervalEntity> HistoryIntervals => Set<HistoryIntervalEntity>();
+    public DbSet<IngestWatermarkEntity> IngestWatermark => Set<IngestWatermarkEntity>();
+    public DbSet<ClusterSiloEntity> ClusterSilos => Set<ClusterSiloEntity>();
+    public DbSet<ClusterVersionEntity> ClusterVersions => Set<ClusterVersionEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -124,6 +127,11 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
         replies.HasIndex(r => r.AtTicks).HasDatabaseName("IX_ReplyLibrary_At");
         modelBuilder.Entity<HistorySeriesEntity>().ToTable("HistorySeries").HasKey(s => s.SeriesKey);
         modelBuilder.Entity<HistoryIntervalEntity>().ToTable("HistoryIntervals").HasKey(i => new { i.SeriesKey, i.Day, i.Slot });
+        var watermark = modelBuilder.Entity<IngestWatermarkEntity>().ToTable("IngestWatermark");
+        watermark.HasKey(w => w.Id);
+        watermark.Property(w => w.Id).ValueGeneratedNever();
+        modelBuilder.Entity<ClusterSiloEntity>().ToTable("ClusterSilos").HasKey(s => new { s.ClusterId, s.Address });
+        modelBuilder.Entity<ClusterVersionEntity>().ToTable("ClusterVersions").HasKey(v => v.ClusterId);
 
         var events = modelBuilder.Entity<EventEntity>().ToTable("Events");
         events.HasKey(e => e.Sequence);

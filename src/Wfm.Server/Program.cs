@@ -10,6 +10,8 @@ builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
 {
     ["--demo"] = "Wfm:Demo",
     ["--data"] = "Wfm:DataPath",
+    ["--store"] = "Wfm:Store",
+    ["--connection"] = "Wfm:ConnectionString",
     ["--time-zone"] = "Wfm:TimeZone",
     ["--demo-agents"] = "Wfm:DemoAgents",
     ["--demo-queues"] = "Wfm:DemoQueues",

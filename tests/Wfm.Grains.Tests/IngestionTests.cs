@@ -1,5 +1,6 @@
 using Wfm.Core.Agents;
 using Wfm.Core.Events;
+using Wfm.Core.Ports;
 using Wfm.Grains.Abstractions;
 using Wfm.Grains.Ingestion;
 
@@ -47,6 +48,52 @@ public sealed class IngestionTests(ClusterFixture fixture)
         Assert.Equal(AgentState.AfterContactWork, agent.State);
         Assert.Equal(1, agent.Handled);
         Assert.Equal(60, agent.TalkSeconds, 6);
+    }
+
+    /// <summary>A turn that reports what an earlier holder (a silo that died mid-batch) recorded and did not apply.</summary>
+    private sealed class TurnAfterADeadHolder(long after, long through) : IIngestionGate
+    {
+        public List<long> Applied { get; } = [];
+
+        public Task<IIngestionTurn> EnterAsync(CancellationToken cancellationToken = default) => Task.FromResult<IIngestionTurn>(new Turn(this, (after, through)));
+
+        private sealed class Turn(TurnAfterADeadHolder gate, (long, long) unapplied) : IIngestionTurn
+        {
+            public (long After, long Through)? Unapplied { get; } = unapplied;
+
+            public void Recorded(long sequence)
+            {
+            }
+
+            public void Applied(long sequence) => gate.Applied.Add(sequence);
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task EventsRecordedButNotApplied_ByAHolderThatDied_AreAppliedFirstByTheNextTurn_AndCountOnce()
+    {
+        var t = ClusterFixture.Clock.GetUtcNow().AddMinutes(-2);
+        var queue = fixture.Cluster.Client.GetGrain<IQueueGrain>("q12");
+        Assert.Equal(0, (await queue.GetSnapshotAsync()).Today.Offered);
+
+        // Another silo recorded two arrivals in the journal and died before applying them.
+        var before = ClusterFixture.Journal.Count;
+        await ClusterFixture.Journal.AppendAsync([E(EventType.ContactArrived, t, "q12", "c1"), E(EventType.ContactArrived, t.AddSeconds(1), "q12", "c2")], TestContext.Current.CancellationToken);
+        var through = (long)ClusterFixture.Journal.Count;
+        Assert.Equal(0, (await queue.GetSnapshotAsync()).Today.Offered);
+
+        var gate = new TurnAfterADeadHolder(before, through);
+        using var ingestor = new EventIngestor(fixture.Cluster.Client, ClusterFixture.Journal, ClusterFixture.Directory, ClusterFixture.Clock, gate: gate);
+        var result = await ingestor.IngestAsync([E(EventType.ContactArrived, t.AddSeconds(2), "q12", "c3")], TestContext.Current.CancellationToken);
+        Assert.Equal(1, result.Accepted);
+        Assert.Equal(3, (await queue.GetSnapshotAsync()).Today.Offered);
+        Assert.Equal([through, through + 1], gate.Applied);
+
+        // Recovered once more (the turn's mark lost with another silo): the queue has them already and counts them once.
+        await ingestor.IngestAsync([E(EventType.ContactArrived, t.AddSeconds(3), "q12", "c4")], TestContext.Current.CancellationToken);
+        Assert.Equal(4, (await queue.GetSnapshotAsync()).Today.Offered);
     }
 
     [Fact]

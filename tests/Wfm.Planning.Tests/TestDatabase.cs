@@ -58,7 +58,7 @@ public sealed class TestDatabase : IDisposable
         }
 
         var store = WfmStore.Postgres(new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString);
-        store.EnsureSchema();
+        WfmDataExtensions.EnsureSchema(store);
         return new TestDatabase(store, null, admin, name);
     }
 

@@ -30,6 +30,9 @@ public interface IEventJournal
     /// </summary>
     Task<IReadOnlyList<SequencedEvent>> ReadAgentEventsAfterAsync(long afterSequence, DateTimeOffset since, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>Every event recorded with a sequence in (<paramref name="afterSequence"/>, <paramref name="throughSequence"/>], in journal order.</summary>
+    Task<IReadOnlyList<SequencedEvent>> ReadRangeAsync(long afterSequence, long throughSequence, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<SequencedEvent>> ReadForQueueAsync(string queueId, long afterSequence, CancellationToken cancellationToken = default);
 
     /// <summary>Every contact and message event stamped in [from, to), in journal order (for KPIs over a period).</summary>

@@ -63,6 +63,14 @@ public sealed class InMemoryEventJournal : IEventJournal
         }
     }
 
+    public Task<IReadOnlyList<SequencedEvent>> ReadRangeAsync(long afterSequence, long throughSequence, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<SequencedEvent>>(_events.Where(s => s.Sequence > afterSequence && s.Sequence <= throughSequence).ToList());
+        }
+    }
+
     public Task<IReadOnlyList<SequencedEvent>> ReadForQueueAsync(string queueId, long afterSequence, CancellationToken cancellationToken = default) =>
         Read(e => e.QueueId == queueId && e.IsContactLifecycle, afterSequence);
 

@@ -43,3 +43,29 @@ public sealed class HistoryIntervalEntity
     public double? AhtSeconds { get; set; }
     public double? Handled { get; set; }
 }
+
+/// <summary>Through which journal sequence recorded events were applied to the grains (one row; a cluster's ingestion turn keeps it).</summary>
+public sealed class IngestWatermarkEntity
+{
+    public int Id { get; set; }
+    public long AppliedThrough { get; set; }
+}
+
+/// <summary>One silo of an Orleans cluster as the membership protocol sees it (the entry as JSON, an etag per change).</summary>
+public sealed class ClusterSiloEntity
+{
+    public required string ClusterId { get; set; }
+    public required string Address { get; set; }
+    public int Status { get; set; }
+    public required string Json { get; set; }
+    public long IAmAliveTicks { get; set; }
+    public required string ETag { get; set; }
+}
+
+/// <summary>The version of a cluster's membership table: every change to a silo's row moves it on.</summary>
+public sealed class ClusterVersionEntity
+{
+    public required string ClusterId { get; set; }
+    public int Version { get; set; }
+    public required string ETag { get; set; }
+}

@@ -164,6 +164,13 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
     public Task<IReadOnlyList<SequencedEvent>> ReadForQueueAsync(string queueId, long afterSequence, CancellationToken cancellationToken = default) =>
         ReadBlocksAsync("QueueId", queueId, "'ContactArrived', 'ContactAnswered', 'ContactAbandoned', 'ContactEnded'", afterSequence, null, cancellationToken);
 
+    public Task<IReadOnlyList<SequencedEvent>> ReadRangeAsync(long afterSequence, long throughSequence, CancellationToken cancellationToken = default) =>
+        QueryAsync("Sequence > @after AND Sequence <= @through", c =>
+        {
+            c.Parameters.AddWithValue("@after", afterSequence);
+            c.Parameters.AddWithValue("@through", throughSequence);
+        }, cancellationToken);
+
     public async Task<IReadOnlyDictionary<string, int>> CountArrivalsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
         await using var connection = database.Open();

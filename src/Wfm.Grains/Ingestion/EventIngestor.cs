@@ -12,8 +12,10 @@ namespace Wfm.Grains.Ingestion;
 /// </summary>
 /// <param name="bounds">How late events may arrive (the default when null).</param>
 /// <param name="ends">Where the ends of conversations go for the coaching read (none when null).</param>
+/// <param name="gate">Whose turn it is: this process's alone (the default), or the cluster's (a lock in the shared database).</param>
 public sealed class EventIngestor(
-    IGrainFactory grains, IEventJournal journal, IContactCenterDirectory directory, TimeProvider time, EventBounds? bounds = null, ConversationEnds? ends = null) : IDisposable
+    IGrainFactory grains, IEventJournal journal, IContactCenterDirectory directory, TimeProvider time, EventBounds? bounds = null, ConversationEnds? ends = null,
+    IIngestionGate? gate = null) : IDisposable
 {
     /// <summary>The ingestion meter: time per phase of a batch (watch with <c>dotnet-counters monitor --counters Wfm.Ingestion</c>).</summary>
     public const string MeterName = "Wfm.Ingestion";
@@ -36,9 +38,11 @@ public sealed class EventIngestor(
     private IQueueGrain Queue(string id) => _queueGrains.GetOrAdd(id, static (key, g) => g.GetGrain<IQueueGrain>(key), grains);
 
     // Batches are applied one at a time so that each grain sees journal sequences in increasing order.
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly LocalIngestionGate? _local = gate is null ? new LocalIngestionGate() : null;
 
-    public void Dispose() => _gate.Dispose();
+    private IIngestionGate Gate => gate ?? _local!;
+
+    public void Dispose() => _local?.Dispose();
 
     /// <summary>Records the time a phase outside the ingestor took (e.g. the API reading the request).</summary>
     public static void RecordPhase(string phase, TimeSpan elapsed) =>
@@ -63,9 +67,14 @@ public sealed class EventIngestor(
             mark = now;
         }
 
-        await _gate.WaitAsync(cancellationToken);
+        await using var turn = await Gate.EnterAsync(cancellationToken);
         Lap("gate");
-        try
+        if (turn.Unapplied is { } unapplied)
+        {
+            await ApplyUnappliedAsync(turn, unapplied.After, unapplied.Through, cancellationToken);
+            Lap("recover");
+        }
+
         {
             var existing = await journal.FindExistingAsync(items.Select(i => i.Event.Id).Distinct().ToList(), cancellationToken);
             Lap("dedupe");
@@ -83,21 +92,46 @@ public sealed class EventIngestor(
                 return IngestResult.Rejected(refusals);
             }
 
-            var recorded = await journal.AppendAsync(fresh.Select(i => i.Event).ToList(), cancellationToken);
+            // Recorded: from here the batch is acknowledged even if applying it fails (the next turn applies it).
+            var recorded = await journal.AppendAsync(fresh.Select(i => i.Event).ToList(), CancellationToken.None);
             Lap("journal");
+            if (recorded.Count > 0)
+            {
+                turn.Recorded(recorded[^1].Sequence);
+            }
+
             // Agents and queues, and the conversations of the batch's messages, are independent: applied together.
             var verdicts = Classify(recorded);
             await Task.WhenAll(ApplyAsync(recorded), ConversationsAsync(recorded, verdicts));
             Lap("apply");
             await RaiseIncidentsAsync(recorded, verdicts);
             Lap("incidents");
+            if (recorded.Count > 0)
+            {
+                turn.Applied(recorded[^1].Sequence);
+            }
+
             Recorded.Add(recorded.Count);
             return new IngestResult(recorded.Count, items.Count - recorded.Count, []);
         }
-        finally
+    }
+
+    /// <summary>
+    /// Events an earlier turn recorded and did not finish applying (its silo died mid-batch, or a grain call failed):
+    /// applied now, before anything newer, so no grain skips them. A grain ignores what it has already applied
+    /// (sequences at or below its own), so applying twice counts once. Incidents are raised again by id (stored
+    /// once); conversations get the events without their words, which the journal never keeps.
+    /// </summary>
+    private async Task ApplyUnappliedAsync(IIngestionTurn turn, long after, long through, CancellationToken cancellationToken)
+    {
+        const int Chunk = 20_000;
+        for (var from = after; from < through; from += Chunk)
         {
-            _gate.Release();
+            var events = await journal.ReadRangeAsync(from, Math.Min(through, from + Chunk), cancellationToken);
+            await ApplyAsync(events);
         }
+
+        turn.Applied(through);
     }
 
     private async Task<List<EventError>> CheckAgainstStateAsync(List<BatchItem> items)

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
@@ -7,6 +8,7 @@ using Wfm.Core.Events;
 using Wfm.Core.Ports;
 using Wfm.Core.Wellbeing;
 using Wfm.Data;
+using Wfm.Data.Storage;
 using Wfm.Grains;
 using Wfm.Planning.Capacity;
 using Wfm.Planning.Center;
@@ -30,11 +32,42 @@ public static class WfmHostingExtensions
         builder.Services.AddOptions<WfmServerOptions>().BindConfiguration(WfmServerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var options = builder.Configuration.GetSection(WfmServerOptions.Section).Get<WfmServerOptions>() ?? new WfmServerOptions();
 
-        builder.Services.AddWfmSqlite(options.DataPath, options.TimeZone, options.IntervalMinutes);
+        var postgres = options.Store == WfmStoreKind.Postgres;
+        if (postgres)
+        {
+            if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            {
+                throw new InvalidOperationException("Wfm:Store is Postgres: give Wfm:ConnectionString (--connection \"Host=…;Port=5432;Username=…;Password=…;Database=…\")");
+            }
+
+            builder.Services.AddWfmPostgres(options.ConnectionString, options.TimeZone, options.IntervalMinutes);
+        }
+        else
+        {
+            builder.Services.AddWfmSqlite(options.DataPath, options.TimeZone, options.IntervalMinutes);
+        }
+
         builder.Services.AddWfmGrainServices();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, clusterId: options.ClusterId);
+            if (postgres)
+            {
+                // A cluster: silos find each other in the database's membership table (ClusterMembershipTable).
+                silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, "wfm"));
+                silo.ConfigureEndpoints(IPAddress.Parse(options.SiloAddress), options.SiloPort, options.GatewayPort);
+                silo.Configure<ClusterMembershipOptions>(o =>
+                {
+                    // A silo that stops answering is declared dead after two missed probes of two seconds (about
+                    // five seconds with the votes), so the board is live again within seconds of a lost silo.
+                    o.ProbeTimeout = TimeSpan.FromSeconds(2);
+                    o.NumMissedProbesLimit = 2;
+                    o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
+                });
+            }
+            else
+            {
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, clusterId: options.ClusterId);
+            }
 
             // One silo: the directory cache only saves a local lookup, and its default (a million entries, made up
             // front) costs ~20 MB; room for the agents, queues and open conversations of a large center is enough.
@@ -90,7 +123,7 @@ public static class WfmHostingExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<InboxBridge>());
         builder.Services.AddSingleton<ConversationAnalysisService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ConversationAnalysisService>());
-        builder.AddWfmSecurity(options.DataPath);
+        builder.AddWfmSecurity(options.DataPath, postgres ? options.ConnectionString : null);
         return builder;
     }
 

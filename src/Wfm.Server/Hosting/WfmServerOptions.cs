@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Wfm.Data.Storage;
 
 namespace Wfm.Server.Hosting;
 
@@ -7,7 +8,19 @@ public sealed class WfmServerOptions
 {
     public const string Section = "Wfm";
 
-    /// <summary>The SQLite file; its folder is created when missing.</summary>
+    /// <summary>Where the server keeps everything: the embedded SQLite file (the default) or a PostgreSQL database.</summary>
+    public WfmStoreKind Store { get; set; } = WfmStoreKind.Sqlite;
+
+    /// <summary>
+    /// The PostgreSQL connection string (with <see cref="Store"/> = Postgres), e.g.
+    /// Host=db;Port=5432;Username=wfm;Password=…;Database=wfm. Every silo of a cluster names the same database.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The address other silos reach this one at (PostgreSQL clusters; the embedded default is loopback only).</summary>
+    public string SiloAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>The SQLite file; its folder is created when missing (with PostgreSQL, the folder keeps only logs and nothing else).</summary>
     [Required]
     public string DataPath { get; set; } = "data/wfm.db";
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -56,9 +57,14 @@ public sealed class AuditEntry
     public string? Detail { get; set; }
 }
 
-/// <summary>Identity's users and roles, API keys and the audit log, in their own SQLite file beside the data.</summary>
-public sealed class SecurityDbContext(DbContextOptions<SecurityDbContext> options) : IdentityDbContext<WfmUser>(options)
+/// <summary>
+/// Identity's users and roles, API keys and the audit log: in their own SQLite file beside the data, or in the PostgreSQL
+/// database with everything else (and there also the keys that protect sign-in cookies).
+/// </summary>
+public sealed class SecurityDbContext(DbContextOptions<SecurityDbContext> options) : IdentityDbContext<WfmUser>(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
 
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();

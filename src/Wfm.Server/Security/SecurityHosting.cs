@@ -39,21 +39,43 @@ public static class SecurityHosting
         return Path.Combine(Path.GetDirectoryName(full)!, Path.GetFileNameWithoutExtension(full) + ".security.db");
     }
 
-    public static WebApplicationBuilder AddWfmSecurity(this WebApplicationBuilder builder, string dataPath)
+    /// <param name="postgres">The PostgreSQL connection string when the server keeps everything there: users, keys, the audit
+    /// log and the keys that protect sign-in cookies go into the same database, so every silo of a cluster reads them.</param>
+    public static WebApplicationBuilder AddWfmSecurity(this WebApplicationBuilder builder, string dataPath, string? postgres = null)
     {
         var services = builder.Services;
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var options = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
 
         var databasePath = SecurityDatabasePath(dataPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
-        services.AddDbContextFactory<SecurityDbContext>(o => o.UseSqlite($"Data Source={databasePath};Pooling=True"));
-        services.AddDbContext<SecurityDbContext>(o => o.UseSqlite($"Data Source={databasePath};Pooling=True"), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
+        void Provider(DbContextOptionsBuilder o)
+        {
+            if (postgres is null)
+            {
+                o.UseSqlite($"Data Source={databasePath};Pooling=True");
+            }
+            else
+            {
+                o.UseNpgsql(postgres);
+            }
+        }
 
-        // Sign-in cookies stay valid across restarts: the keys that protect them are kept beside the data.
-        services.AddDataProtection()
-            .SetApplicationName("Wfm")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(databasePath)!, Path.GetFileNameWithoutExtension(databasePath) + ".keys")));
+        services.AddDbContextFactory<SecurityDbContext>(Provider);
+        services.AddDbContext<SecurityDbContext>(Provider, ServiceLifetime.Scoped, ServiceLifetime.Singleton);
+        services.AddHostedService<SecuritySchema>();
+
+        // Sign-in cookies stay valid across restarts: the keys that protect them are kept beside the data, or in the
+        // database, where every silo of a cluster finds the same keys (a cookie from one silo is good on the others).
+        var protection = services.AddDataProtection().SetApplicationName("Wfm");
+        if (postgres is null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
+            protection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(databasePath)!, Path.GetFileNameWithoutExtension(databasePath) + ".keys")));
+        }
+        else
+        {
+            protection.PersistKeysToDbContext<SecurityDbContext>();
+        }
 
         services.AddIdentityCore<WfmUser>(o =>
             {

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Wfm.Core.Directory;
-using Wfm.Data.Center;
 using Wfm.Data;
+using Wfm.Data.Center;
 using Wfm.Server.Hosting;
 
 namespace Wfm.Server.Security;
@@ -29,10 +29,13 @@ public sealed class SecuritySeeder(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            await db.Database.EnsureCreatedAsync(cancellationToken);
-        }
+        // The silos of a PostgreSQL cluster starting together take turns: one makes the seed users, the others find them.
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await SecuritySchema.UnderSchemaLockAsync(db, () => SeedAsync(cancellationToken), cancellationToken);
+    }
+
+    private async Task SeedAsync(CancellationToken cancellationToken)
+    {
 
         using var scope = scopes.CreateScope();
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();

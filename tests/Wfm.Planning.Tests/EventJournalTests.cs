@@ -5,14 +5,16 @@ using Wfm.Core.Events;
 using Wfm.Core.Ports;
 using Wfm.Data;
 using Wfm.Data.Storage;
+using Npgsql;
 
-namespace Wfm.Server.Tests;
+namespace Wfm.Planning.Tests;
 
 /// <summary>
-/// The SQLite journal's reads by agent and by queue (walking its index by sequence block) give exactly what the
-/// in-memory journal gives, across many blocks, and a journal with the earlier indexes is brought up to date.
+/// The journal on SQLite (reads walking its index by sequence block) and on PostgreSQL (one INSERT of arrays per
+/// batch) gives exactly what the in-memory journal gives, across many blocks; a SQLite journal with the earlier
+/// indexes is brought up to date.
 /// </summary>
-public sealed class SqliteEventJournalTests
+public sealed class EventJournalTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -42,8 +44,25 @@ public sealed class SqliteEventJournalTests
 
     private static async Task<T> WithJournalAsync<T>(Func<SqliteEventJournal, SqliteDatabase, Task<T>> body, Func<string, Task>? before = null)
     {
-        await using var db = await TempSqlite.CreateAsync("journal", before);
-        return await body(new SqliteEventJournal(db.Database, db.Writer), db.Database);
+        using var db = TestDatabase.Create(WfmStoreKind.Sqlite, path => before?.Invoke(path).GetAwaiter().GetResult());
+        await using var writer = new SqliteWriter(db.Sqlite!, NullLogger<SqliteWriter>.Instance);
+        return await body(new SqliteEventJournal(db.Sqlite!, writer), db.Sqlite!);
+    }
+
+    /// <summary>The journal of <paramref name="kind"/> over a new database.</summary>
+    private static async Task WithJournalAsync(WfmStoreKind kind, Func<IEventJournal, Task> body)
+    {
+        using var db = TestDatabase.Create(kind);
+        if (db.Sqlite is { } sqlite)
+        {
+            await using var writer = new SqliteWriter(sqlite, NullLogger<SqliteWriter>.Instance);
+            await body(new SqliteEventJournal(sqlite, writer));
+        }
+        else
+        {
+            await using var source = NpgsqlDataSource.Create(db.Store.ConnectionString);
+            await body(new PostgresEventJournal(source));
+        }
     }
 
     /// <summary>What an agent's replay reads of each event.</summary>
@@ -52,11 +71,12 @@ public sealed class SqliteEventJournalTests
 
     private static List<(long, string)> Ids(IReadOnlyList<SequencedEvent> events) => events.Select(e => (e.Sequence, e.Event.Id)).ToList();
 
-    [Fact]
-    public async Task ReadsByAgentAndQueue_AcrossManyBlocks_MatchTheInMemoryJournal()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task ReadsByAgentQueueTimeAndRange_AcrossManyBlocks_MatchTheInMemoryJournal(WfmStoreKind kind)
     {
         var stream = Stream(3 * (1 << SqliteEventJournal.BlockShift) + 517, seed: 11);
-        await WithJournalAsync<bool>(async (journal, _) =>
+        await WithJournalAsync(kind, async journal =>
         {
             var memory = new InMemoryEventJournal();
             foreach (var batch in stream.Chunk(700))
@@ -66,6 +86,8 @@ public sealed class SqliteEventJournalTests
             }
 
             Assert.Empty(await journal.AppendAsync(stream.Take(50).ToList(), Ct)); // repeats are not recorded again
+            Assert.Equal(50, (await journal.FindExistingAsync([.. stream.Take(50).Select(e => e.Id), "never-sent"], Ct)).Count);
+
             var random = new Random(5);
             var last = stream.Count;
             foreach (var after in new long[] { 0, 1, (1 << SqliteEventJournal.BlockShift) - 1, 1 << SqliteEventJournal.BlockShift, random.Next(last), random.Next(last), last - 3, last })
@@ -90,7 +112,19 @@ public sealed class SqliteEventJournalTests
             Assert.Equal(500, lean.Count);
             Assert.Equal(Replayed(await memory.ReadAgentEventsAfterAsync(1234, since, 500, Ct)), Replayed(lean));
             Assert.Empty(await journal.ReadForAgentAsync("agent-unknown", 0, Ct));
-            return true;
+            Assert.Equal(Ids(await memory.ReadRangeAsync(4000, 4100, Ct)), Ids(await journal.ReadRangeAsync(4000, 4100, Ct)));
+            Assert.Equal(100, (await journal.ReadRangeAsync(4000, 4100, Ct)).Count);
+            var (from, to) = (stream[1000].At, stream[3000].At);
+            Assert.Equal(Ids(await memory.ReadContactEventsAsync(from, to, Ct)), Ids(await journal.ReadContactEventsAsync(from, to, Ct)));
+            Assert.Equal(await memory.CountArrivalsAsync(from, to, Ct), await journal.CountArrivalsAsync(from, to, Ct));
+
+            // A batch naming one new id twice, beside a repeat: the new one recorded once, in the batch's order, after
+            // everything before (a repeat may use up a sequence number: sequences order, they do not count).
+            var twice = stream[0] with { Id = "twice", At = stream[^1].At };
+            var next = await journal.AppendAsync([twice, stream[1], twice with { Type = EventType.ContactAbandoned }, stream[2] with { Id = "after" }], Ct);
+            Assert.Equal(["twice", "after"], next.Select(e => e.Event.Id));
+            Assert.True(next[0].Sequence > last && next[1].Sequence > next[0].Sequence);
+            Assert.Equal(stream[0].Type, (await journal.ReadRangeAsync(last, long.MaxValue, Ct))[0].Event.Type);
         });
     }
 
@@ -143,8 +177,9 @@ public sealed class SqliteEventJournalTests
         Assert.DoesNotContain("IX_Events_QueueId_Sequence", indexes);
     }
 
-    [Fact]
-    public async Task EveryField_RoundTrips_EmptyAndNonAsciiStringsIncluded()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task EveryField_RoundTrips_EmptyAndNonAsciiStringsIncluded(WfmStoreKind kind)
     {
         var at = new DateTimeOffset(2026, 12, 2, 9, 30, 15, TimeSpan.Zero).AddTicks(1234567);
         ContactCenterEvent[] events =
@@ -153,7 +188,7 @@ public sealed class SqliteEventJournalTests
             new() { Id = "e-2", Type = EventType.AgentStateChanged, At = at.AddSeconds(1), AgentId = "agent-ç", State = AgentState.AfterContactWork },
             new() { Id = "e-3", Type = EventType.ContactArrived, At = at.AddSeconds(2), QueueId = "صف-۱", ContactId = "c-2", CustomerId = "müşteri 😀" },
         ];
-        await WithJournalAsync<bool>(async (journal, _) =>
+        await WithJournalAsync(kind, async journal =>
         {
             var recorded = await journal.AppendAsync(events, Ct);
             Assert.Equal([1L, 2L, 3L], recorded.Select(r => r.Sequence).ToList());
@@ -169,7 +204,10 @@ public sealed class SqliteEventJournalTests
             }
 
             Assert.Empty(await journal.AppendAsync([events[0] with { At = at.AddHours(1) }], Ct)); // the same id again is not recorded
-            return true;
+            var minutes = Assert.Single(await journal.AppendAsync([new ContactCenterEvent { Id = "rq", Type = EventType.StateRequested, At = at, AgentId = "agent-ç", State = AgentState.Break, Minutes = 15 }], Ct));
+            Assert.Equal(15, (await journal.ReadForAgentAsync("agent-ç", 3, Ct)).Single().Event.Minutes);
+            Assert.Equal((AgentState.Break, 15), ((await journal.ReadAgentEventsAfterAsync(3, at, 10, Ct)).Single().Event.State, (await journal.ReadAgentEventsAfterAsync(3, at, 10, Ct)).Single().Event.Minutes));
+            Assert.True(minutes.Sequence > 3);
         });
     }
 }
