@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts a throw-away PostgreSQL server (Debian's postgresql package) in a folder of its own, on loopback, with trust
 # authentication for the user "wfm", and prints the connection string. For tests and trying things out, not for data
-# you want to keep.
+# you want to keep (unless WFM_PG_DURABLE=1: then it writes as a production server does, fsync and synchronous commits on).
 #   usage: deploy/postgres-throwaway.sh [folder] [port]      (defaults: /tmp/wfm-postgres, 55432)
 #   stop:  deploy/postgres-throwaway.sh stop [folder]
 set -euo pipefail
@@ -30,6 +30,9 @@ if [ ! -f "$dir/data/PG_VERSION" ]; then
 fi
 if ! run "$bin/pg_ctl -D $dir/data status" >/dev/null 2>&1; then
   # Settings for a throw-away server: no fsync (nothing here is worth keeping through a power cut), room for test runs.
-  run "$bin/pg_ctl -D $dir/data -l $dir/server.log -w -o '-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300' start" >/dev/null
+  # Durable: PostgreSQL's own defaults for writing (each commit flushed to disk), for data kept and honest benchmarks.
+  speed="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ "${WFM_PG_DURABLE:-0}" = "1" ] && speed="-c shared_buffers=256MB"
+  run "$bin/pg_ctl -D $dir/data -l $dir/server.log -w -o '-p $port -k $dir -c listen_addresses=127.0.0.1 $speed -c max_connections=300' start" >/dev/null
 fi
 echo "Host=127.0.0.1;Port=$port;Username=wfm;Database=postgres"

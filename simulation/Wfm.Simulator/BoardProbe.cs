@@ -22,6 +22,7 @@ public sealed class BoardProbe : IAsyncDisposable
     private readonly Dictionary<string, Queue<(int Offered, long PostedAt)>> _pending = [];
     private readonly Dictionary<string, int> _shown = [];
     private readonly List<double> _latencies = [];
+    private readonly List<(long PostedAt, long ShownAt)> _shownAt = [];
 
     public BoardProbe(Uri url, string? apiKey)
     {
@@ -84,6 +85,19 @@ public sealed class BoardProbe : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// When the board first showed arrivals posted at or after <paramref name="timestamp"/> (a <see cref="Stopwatch"/>
+    /// timestamp, e.g. the moment a silo was killed): how long the board took to be live again; null when it never did.
+    /// </summary>
+    public TimeSpan? LiveAgainAfter(long timestamp)
+    {
+        lock (_gate)
+        {
+            var shown = _shownAt.Where(s => s.PostedAt >= timestamp).Select(s => s.ShownAt).DefaultIfEmpty(long.MaxValue).Min();
+            return shown == long.MaxValue ? null : Stopwatch.GetElapsedTime(timestamp, shown);
+        }
+    }
+
     /// <summary>Offered today per queue as the board last showed it, and as this probe's posts should have brought it to.</summary>
     public IReadOnlyDictionary<string, (int Shown, int Expected)> Offered()
     {
@@ -116,7 +130,9 @@ public sealed class BoardProbe : IAsyncDisposable
 
                 while (waiting.Count > 0 && waiting.Peek().Offered <= q.Today.Offered)
                 {
-                    _latencies.Add(Stopwatch.GetElapsedTime(waiting.Dequeue().PostedAt, now).TotalMilliseconds);
+                    var postedAt = waiting.Dequeue().PostedAt;
+                    _latencies.Add(Stopwatch.GetElapsedTime(postedAt, now).TotalMilliseconds);
+                    _shownAt.Add((postedAt, now));
                 }
             }
         }

@@ -18,23 +18,32 @@ internal static class Commands
         Converters = { new JsonStringEnumConverter() },
     };
 
-    // System.CommandLine has no parser of its own for Uri: an absolute http(s) address is read here.
-    private static readonly Option<Uri> Url = new("--url")
+    // System.CommandLine has no parser of its own for Uri: absolute http(s) addresses are read here.
+    private static readonly Option<Uri[]> Url = new("--url")
     {
-        Description = "The server (loopback only), e.g. http://127.0.0.1:5337/",
-        DefaultValueFactory = _ => new Uri("http://localhost:5000"),
+        Description = "The server (loopback only), e.g. http://127.0.0.1:5337/; give it once per silo to drive a cluster (batches go round the silos, a silo that does not answer passes its batch on)",
+        DefaultValueFactory = _ => [new Uri("http://localhost:5000")],
+        AllowMultipleArgumentsPerToken = false,
         CustomParser = r =>
         {
-            var text = r.Tokens.Count == 1 ? r.Tokens[0].Value : "";
-            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            var urls = new List<Uri>();
+            foreach (var token in r.Tokens)
             {
-                return uri;
+                if (Uri.TryCreate(token.Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                {
+                    urls.Add(uri);
+                }
+                else
+                {
+                    r.AddError($"--url '{token.Value}' is not a server address; expected http://host:port/ (e.g. http://127.0.0.1:5337/)");
+                    return null;
+                }
             }
 
-            r.AddError($"--url '{text}' is not a server address; expected http://host:port/ (e.g. http://127.0.0.1:5337/)");
-            return null;
+            return [.. urls];
         },
     };
+
     private static readonly Option<int> Agents = new("--agents") { Description = "Agents of the generated center (the server must be seeded with the same: --demo-agents)", DefaultValueFactory = _ => 64 };
     private static readonly Option<int> Queues = new("--queues") { Description = "Queues of the generated center (the server: --demo-queues)", DefaultValueFactory = _ => 4 };
     private static readonly Option<int> Seed = new("--seed") { Description = "Generator seed (the server's demo seed for the same center)", DefaultValueFactory = _ => 20261125 };
@@ -66,10 +75,12 @@ internal static class Commands
         command.SetAction(async (r, ct) => await Guard(async () =>
         {
             var settings = Settings(r);
-            var url = Loopback(r.GetValue(Url)!);
-            using var server = new ServerClient(url, r.GetValue(ApiKey));
+            var urls = r.GetValue(Url)!.Select(Loopback).ToList();
+            using var server = new ServerClient(urls, r.GetValue(ApiKey));
             await CheckDirectoryAsync(server, settings, ct);
-            await using var probe = r.GetValue(NoBoard) ? null : new BoardProbe(url, r.GetValue(ApiKey));
+
+            // One board client, on the last silo given (a wallboard watches one).
+            await using var probe = r.GetValue(NoBoard) ? null : new BoardProbe(urls[^1], r.GetValue(ApiKey));
             if (probe is not null)
             {
                 await probe.StartAsync(ct);
@@ -86,27 +97,51 @@ internal static class Commands
     public static Command Fault()
     {
         var serverDll = new Option<FileInfo>("--server-dll") { Description = "The built server to start, kill and restart (dotnet build -c Release src/Wfm.Server)", Required = true };
-        var data = new Option<FileInfo>("--data") { Description = "A fresh database path for the run", Required = true };
+        var data = new Option<FileInfo?>("--data") { Description = "A fresh database path for the run (one server on SQLite)" };
         var port = new Option<int>("--port") { Description = "Loopback port for the server", DefaultValueFactory = _ => 5077 };
         var killAfter = new Option<TimeSpan>("--kill-after") { Description = "Load time before each kill, e.g. 00:00:10", DefaultValueFactory = _ => TimeSpan.FromSeconds(10) };
         var kills = new Option<int>("--kills") { Description = "How many times to kill and restart the server", DefaultValueFactory = _ => 1 };
         var siloPort = new Option<int?>("--silo-port") { Description = "The server's Orleans silo port (default: a free one)" };
         var gatewayPort = new Option<int?>("--gateway-port") { Description = "The server's Orleans gateway port (default: a free one)" };
-        var command = new Command("fault", "Run a load while killing the server (SIGKILL) and restarting it; then check that every acknowledged event is reflected once.")
+        var silos = new Option<int>("--silos") { Description = "Servers of a cluster on PostgreSQL (ports --port, --port+1, …); the first is the one killed", DefaultValueFactory = _ => 1 };
+        var postgres = new Option<string?>("--postgres") { Description = "With --silos: a PostgreSQL connection string whose user may create databases (a fresh one is made for the run and dropped after)" };
+        var down = new Option<TimeSpan>("--down") { Description = "With --silos: how long the killed silo stays down before it is started again", DefaultValueFactory = _ => TimeSpan.FromSeconds(5) };
+        var boardBound = new Option<TimeSpan>("--board-bound") { Description = "With --silos: the board must show new arrivals within this long of each kill", DefaultValueFactory = _ => TimeSpan.FromSeconds(10) };
+        var command = new Command("fault", "Run a load while killing the server (SIGKILL) and restarting it — or one silo of a cluster (--silos) — then check that every acknowledged event is reflected once.")
         {
-            serverDll, data, port, siloPort, gatewayPort, killAfter, kills, Agents, Queues, Seed, Zone, Volume, Batch, Duration, MaxEvents, Window, Abusive, NoConversation, Profile, SpecialDays, AsJson,
+            serverDll, data, port, siloPort, gatewayPort, killAfter, kills, silos, postgres, down, boardBound, Agents, Queues, Seed, Zone, Volume, Batch, Duration, MaxEvents, Window, Abusive, NoConversation, Profile, SpecialDays, AsJson,
         };
         command.SetAction(async (r, ct) => await Guard(async () =>
         {
             var settings = Settings(r);
             var json = r.GetValue(AsJson);
             var url = new Uri($"http://127.0.0.1:{r.GetValue(port)}/");
-            var report = await WithProgress(json, "posting under faults", p => FaultRunner.RunAsync(
-                settings, r.GetValue(serverDll)!.FullName, r.GetValue(data)!.FullName, url, r.GetValue(killAfter), r.GetValue(kills), p,
-                (r.GetValue(siloPort), r.GetValue(gatewayPort)),
-                line => { if (!json) { AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[grey]{line}[/]"); } }, ct));
+            void Log(string line)
+            {
+                if (!json)
+                {
+                    AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[grey]{line}[/]");
+                }
+            }
+
+            FaultReport report;
+            if (r.GetValue(silos) > 1)
+            {
+                var admin = r.GetValue(postgres) ?? throw new ArgumentException("--silos needs --postgres: a connection string of a PostgreSQL user that may create databases (deploy/postgres-throwaway.sh prints one)");
+                report = await WithProgress(json, "posting to the cluster under faults", p => FaultRunner.RunClusterAsync(
+                    settings, r.GetValue(serverDll)!.FullName, admin, r.GetValue(port), r.GetValue(silos), r.GetValue(killAfter), r.GetValue(kills), r.GetValue(down),
+                    r.GetValue(boardBound), p, Log, ct));
+            }
+            else
+            {
+                var path = r.GetValue(data) ?? throw new ArgumentException("--data is required: a fresh database path for the run");
+                report = await WithProgress(json, "posting under faults", p => FaultRunner.RunAsync(
+                    settings, r.GetValue(serverDll)!.FullName, path.FullName, url, r.GetValue(killAfter), r.GetValue(kills), p,
+                    (r.GetValue(siloPort), r.GetValue(gatewayPort)), Log, ct));
+            }
+
             Print(report, json);
-            return report.Verdict.Holds && report.DuplicatesRecorded == 0 ? 0 : 1;
+            return report.Holds ? 0 : 1;
         }));
         return command;
     }
@@ -127,7 +162,15 @@ internal static class Commands
         table.AddRow("of them reflected in the journal", $"{v.Reflected:N0}");
         table.AddRow("queues whose offered count is off", $"{v.OfferedMismatches.Count}");
         table.AddRow("acknowledged events re-posted on purpose / recorded again", $"{report.DuplicatesReposted:N0} / {report.DuplicatesRecorded:N0}");
-        table.AddRow("verdict", v.Holds && report.DuplicatesRecorded == 0 ? "[green]acknowledged = reflected, each counted once[/]" : "[red]LOST OR DOUBLED EVENTS[/]");
+        if (report.Cluster is { } c)
+        {
+            table.AddRow("silos / killed silo back in the cluster", $"{c.Silos} / {c.Rejoined} of {report.Kills}");
+            table.AddRow("batches a silo did not answer, sent to another", $"{c.FailedOver:N0}");
+            table.AddRow($"board live again after each kill (bound {c.BoardBoundSeconds:F0} s)",
+                string.Join(", ", c.BoardLiveAgainSeconds.Select(s => s is { } v2 ? v2.ToString("F1", CultureInfo.InvariantCulture) + " s" : "never")));
+        }
+
+        table.AddRow("verdict", report.Holds ? "[green]acknowledged = reflected, each counted once[/]" : v.Holds && report.DuplicatesRecorded == 0 ? "[red]CLUSTER DID NOT RECOVER IN TIME[/]" : "[red]LOST OR DOUBLED EVENTS[/]");
         AnsiConsole.Write(table);
         foreach (var id in v.Missing.Take(10))
         {
@@ -184,8 +227,7 @@ internal static class Commands
         command.SetAction(async (r, ct) => await Guard(async () =>
         {
             var settings = Settings(r);
-            var url = Loopback(r.GetValue(Url)!);
-            using var server = new ServerClient(url, r.GetValue(ApiKey));
+            using var server = new ServerClient(r.GetValue(Url)!.Select(Loopback).ToList(), r.GetValue(ApiKey));
             await CheckDirectoryAsync(server, settings, ct);
             var json = r.GetValue(AsJson);
             var report = await LiveRunner.RunAsync(settings, r.GetValue(speed), r.GetValue(runFor), server,

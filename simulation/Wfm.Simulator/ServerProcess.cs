@@ -8,15 +8,21 @@ namespace Wfm.Simulator;
 /// <remarks>The server's center is in the driver's time zone: "today" must be the same day on both sides.</remarks>
 /// <param name="siloPort">The server's Orleans silo port; a free one when null.</param>
 /// <param name="gatewayPort">The server's Orleans gateway port; a free one when null.</param>
-public sealed class ServerProcess(string serverDll, string dataPath, Uri url, int agents, int queues, int seed, string timeZone, int? siloPort = null, int? gatewayPort = null)
+/// <param name="apiKey">The key the server stores at start (one for every silo of a cluster); a new one when null.</param>
+/// <param name="extra">Further arguments (a cluster's store, connection string and cluster id).</param>
+public sealed class ServerProcess(
+    string serverDll, string dataPath, Uri url, int agents, int queues, int seed, string timeZone, int? siloPort = null, int? gatewayPort = null,
+    string? apiKey = null, IReadOnlyList<string>? extra = null)
     : IDisposable
 {
     private readonly int _siloPort = siloPort ?? FreePort();
     private readonly int _gatewayPort = gatewayPort ?? FreePort();
     private Process? _process;
 
+    public Uri Url => url;
+
     /// <summary>The key the server stores at start for this run (the simulator's scopes).</summary>
-    public string ApiKey { get; } = NewKey();
+    public string ApiKey { get; } = apiKey ?? NewKey();
 
     public int Kills { get; private set; }
 
@@ -33,7 +39,7 @@ public sealed class ServerProcess(string serverDll, string dataPath, Uri url, in
             serverDll, "--data", dataPath, "--demo", "false", "--urls", url.GetLeftPart(UriPartial.Authority),
             "--demo-agents", $"{agents}", "--demo-queues", $"{queues}", "--Wfm:DemoSeed", $"{seed}", "--time-zone", timeZone,
             "--Wfm:SiloPort", $"{_siloPort}", "--Wfm:GatewayPort", $"{_gatewayPort}", "--Wfm:Security:SimulatorKey", ApiKey,
-        })
+        }.Concat(extra ?? []))
         {
             info.ArgumentList.Add(arg);
         }
@@ -57,7 +63,7 @@ public sealed class ServerProcess(string serverDll, string dataPath, Uri url, in
     }
 
     /// <summary>A key in the server's format: wfm_, 8 letters or digits, _, 32 random bytes (base64url).</summary>
-    private static string NewKey()
+    public static string NewKey()
     {
         const string letters = "abcdefghijkmnpqrstuvwxyz23456789";
         var id = new string(Enumerable.Range(0, 8).Select(_ => letters[RandomNumberGenerator.GetInt32(letters.Length)]).ToArray());
