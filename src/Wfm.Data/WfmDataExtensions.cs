@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans;
 using Orleans.Runtime.Hosting;
@@ -34,13 +35,24 @@ public static class WfmDataExtensions
     public static IServiceCollection AddWfmPostgres(this IServiceCollection services, string connectionString, string defaultTimeZone, int defaultInterval)
     {
         var store = WfmStore.Postgres(connectionString);
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-        services.AddDbContextFactory<WfmDbContext>(o => o.UseNpgsql(connectionString));
+
+        // Connections go back to the pool as they are: nothing here leaves session state behind, and resetting each
+        // (DISCARD ALL) cost a round trip per query.
+        var pooled = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
+        services.AddSingleton(_ => NpgsqlDataSource.Create(pooled));
+        services.AddDbContextFactory<WfmDbContext>(o => o.UseNpgsql(pooled));
         services.AddSingleton<IEventJournal, PostgresEventJournal>();
         services.AddSingleton<PostgresIngestionGate>();
         services.AddSingleton<IIngestionGate>(sp => sp.GetRequiredService<PostgresIngestionGate>());
         services.AddSingleton<IMembershipTable, ClusterMembershipTable>();
-        services.AddGrainStorage(GrainStorageName, (sp, _) => new PostgresGrainStorage(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
+        // Grain state is a cache over the journal (a grain replays the journal past the sequence its state reflects): its
+        // commits need not wait for the disk, as the journal's do. A state write lost in a crash of PostgreSQL itself
+        // only means a longer replay (or a stale etag, and the grain reads its state again).
+        var cached = new NpgsqlConnectionStringBuilder(pooled) { Options = "-c synchronous_commit=off" }.ConnectionString;
+        services.AddKeyedSingleton(GrainStorageName, (_, _) => NpgsqlDataSource.Create(cached));
+        services.AddKeyedSingleton(GrainStorageName, (sp, key) => new PostgresWriter(sp.GetRequiredKeyedService<NpgsqlDataSource>(key), sp.GetRequiredService<ILoggerFactory>().CreateLogger<PostgresWriter>()));
+        services.AddGrainStorage(GrainStorageName, (sp, _) => new PostgresGrainStorage(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(GrainStorageName), sp.GetRequiredKeyedService<PostgresWriter>(GrainStorageName), sp.GetRequiredService<TimeProvider>()));
         return services.AddWfmStores(() => EnsureSchema(store), defaultTimeZone, defaultInterval);
     }
 

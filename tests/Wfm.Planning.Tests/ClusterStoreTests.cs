@@ -33,7 +33,8 @@ public sealed class ClusterStoreTests
         using var db = TestDatabase.Create(kind);
         await using var writer = db.Sqlite is { } s ? new SqliteWriter(s, NullLogger<SqliteWriter>.Instance) : null;
         await using var source = db.Sqlite is null ? NpgsqlDataSource.Create(db.Store.ConnectionString) : null;
-        IGrainStorage storage = db.Sqlite is { } sqlite ? new SqliteGrainStorage(sqlite, writer!) : new PostgresGrainStorage(source!, TimeProvider.System);
+        await using var batches = source is null ? null : new PostgresWriter(source, NullLogger.Instance);
+        IGrainStorage storage = db.Sqlite is { } sqlite ? new SqliteGrainStorage(sqlite, writer!) : new PostgresGrainStorage(source!, batches!, TimeProvider.System);
         var id = GrainId.Create("agent", "agent-ç");
 
         var fresh = new GrainState<Ledger>();

@@ -2,16 +2,32 @@ using Microsoft.EntityFrameworkCore;
 using Wfm.Core.Conversations;
 using Wfm.Core.Ports;
 using Wfm.Data.Entities;
+using Wfm.Data.Storage;
 
 namespace Wfm.Data.Conversations;
 
-/// <summary>The team's past answers in the ReplyLibrary table (one row per agent reply that followed a customer's message).</summary>
-public sealed class ReplyLibrary(IDbContextFactory<WfmDbContext> contexts) : IReplyLibrary
+/// <summary>
+/// The team's past answers in the ReplyLibrary table (one row per agent reply that followed a customer's message).
+/// Replies arrive with every batch of messages: those added at once are stored together, in one transaction.
+/// </summary>
+public sealed class ReplyLibrary : IReplyLibrary, IAsyncDisposable
 {
-    public async Task AddAsync(ReplyPair pair, CancellationToken cancellationToken = default)
+    private readonly IDbContextFactory<WfmDbContext> _contexts;
+    private readonly BatchedWrites<ReplyPair> _adds;
+
+    public ReplyLibrary(IDbContextFactory<WfmDbContext> contexts)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.Replies.Add(new ReplyEntity
+        _contexts = contexts;
+        _adds = new BatchedWrites<ReplyPair>(StoreAsync);
+    }
+
+    /// <summary>Completes once the pair is stored (with the others added meanwhile).</summary>
+    public Task AddAsync(ReplyPair pair, CancellationToken cancellationToken = default) => _adds.AddAsync(pair);
+
+    private async Task StoreAsync(IReadOnlyList<ReplyPair> pairs)
+    {
+        await using var db = await _contexts.CreateDbContextAsync();
+        db.Replies.AddRange(pairs.Select(pair => new ReplyEntity
         {
             AtTicks = pair.At.UtcTicks,
             Language = pair.Language,
@@ -19,20 +35,22 @@ public sealed class ReplyLibrary(IDbContextFactory<WfmDbContext> contexts) : IRe
             AgentId = pair.AgentId,
             Question = pair.Question,
             Reply = pair.Reply,
-        });
-        await db.SaveChangesAsync(cancellationToken);
+        }));
+        await db.SaveChangesAsync();
     }
+
+    public ValueTask DisposeAsync() => _adds.DisposeAsync();
 
     public async Task<IReadOnlyList<ReplyPair>> ReadAfterAsync(long afterId, int limit, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.Replies.AsNoTracking().Where(r => r.Id > afterId).OrderBy(r => r.Id).Take(limit).ToListAsync(cancellationToken);
         return rows.Select(Pair).ToList();
     }
 
     public async Task<IReadOnlyList<ReplyPair>> ReadRecentAsync(DateTimeOffset since, int atLeast, int atMost = int.MaxValue, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
 
         // The newest atLeast rows however old, rows since the time, and never more than the newest atMost.
         var atLeastFrom = await IdFromNewestAsync(db, atLeast, cancellationToken);

@@ -10,9 +10,10 @@ namespace Wfm.Data.Storage;
 /// <summary>
 /// Grain state as JSON rows in PostgreSQL's GrainStates table (the EF model's, shared by every silo), one statement
 /// per write with the etag in its WHERE: a grain that moved to another silo and was saved there cannot be
-/// overwritten by a stale activation (<see cref="InconsistentStateException"/>).
+/// overwritten by a stale activation (<see cref="InconsistentStateException"/>). Writes of many grains at once go
+/// to the database together (<see cref="PostgresWriter"/>).
 /// </summary>
-public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, TimeProvider time) : IGrainStorage
+public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, PostgresWriter writer, TimeProvider time) : IGrainStorage
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -44,7 +45,7 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, TimeProvid
         var json = JsonSerializer.Serialize(grainState.State, Json);
         var expected = grainState.ETag;
         var next = Guid.NewGuid().ToString("N");
-        await using var command = dataSource.CreateCommand(expected is null
+        var command = new NpgsqlBatchCommand(expected is null
             ? """
               INSERT INTO "GrainStates" ("GrainType", "GrainKey", "Json", "ETag", "UpdatedAt") VALUES (@type, @key, @json, @next, @at)
               ON CONFLICT ("GrainType", "GrainKey") DO NOTHING
@@ -53,17 +54,17 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, TimeProvid
               UPDATE "GrainStates" SET "Json" = @json, "ETag" = @next, "UpdatedAt" = @at
               WHERE "GrainType" = @type AND "GrainKey" = @key AND "ETag" = @expected
               """);
-        command.Parameters.AddWithValue("type", stateName);
-        command.Parameters.AddWithValue("key", grainId.ToString());
-        command.Parameters.AddWithValue("json", json);
-        command.Parameters.AddWithValue("next", next);
-        command.Parameters.AddWithValue("at", time.GetUtcNow().UtcTicks);
+        command.Parameters.Add(new NpgsqlParameter<string>("type", stateName));
+        command.Parameters.Add(new NpgsqlParameter<string>("key", grainId.ToString()));
+        command.Parameters.Add(new NpgsqlParameter<string>("json", json));
+        command.Parameters.Add(new NpgsqlParameter<string>("next", next));
+        command.Parameters.Add(new NpgsqlParameter<long>("at", time.GetUtcNow().UtcTicks));
         if (expected is not null)
         {
-            command.Parameters.AddWithValue("expected", expected);
+            command.Parameters.Add(new NpgsqlParameter<string>("expected", expected));
         }
 
-        if (await command.ExecuteNonQueryAsync() == 0)
+        if (await writer.WriteAsync(command) == 0)
         {
             throw new InconsistentStateException($"state '{stateName}' of {grainId} was changed by someone else (etag {expected ?? "none"})");
         }

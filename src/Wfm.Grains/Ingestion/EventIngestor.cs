@@ -75,52 +75,50 @@ public sealed class EventIngestor(
             Lap("recover");
         }
 
+        var existing = await journal.FindExistingAsync(items.Select(i => i.Event.Id).Distinct().ToList(), cancellationToken);
+        Lap("dedupe");
+        var seen = new HashSet<string>(existing);
+        var fresh = items.Where(i => seen.Add(i.Event.Id)).ToList();
+        if (fresh.Count == 0)
         {
-            var existing = await journal.FindExistingAsync(items.Select(i => i.Event.Id).Distinct().ToList(), cancellationToken);
-            Lap("dedupe");
-            var seen = new HashSet<string>(existing);
-            var fresh = items.Where(i => seen.Add(i.Event.Id)).ToList();
-            if (fresh.Count == 0)
-            {
-                return new IngestResult(0, items.Count, []);
-            }
-
-            var refusals = await CheckAgainstStateAsync(fresh);
-            Lap("check");
-            if (refusals.Count > 0)
-            {
-                return IngestResult.Rejected(refusals);
-            }
-
-            // Recorded: from here the batch is acknowledged even if applying it fails (the next turn applies it).
-            var recorded = await journal.AppendAsync(fresh.Select(i => i.Event).ToList(), CancellationToken.None);
-            Lap("journal");
-            if (recorded.Count > 0)
-            {
-                turn.Recorded(recorded[^1].Sequence);
-            }
-
-            // Agents and queues, and the conversations of the batch's messages, are independent: applied together.
-            var verdicts = Classify(recorded);
-            await Task.WhenAll(ApplyAsync(recorded), ConversationsAsync(recorded, verdicts));
-            Lap("apply");
-            await RaiseIncidentsAsync(recorded, verdicts);
-            Lap("incidents");
-            if (recorded.Count > 0)
-            {
-                turn.Applied(recorded[^1].Sequence);
-            }
-
-            Recorded.Add(recorded.Count);
-            return new IngestResult(recorded.Count, items.Count - recorded.Count, []);
+            return new IngestResult(0, items.Count, []);
         }
+
+        var refusals = await CheckAgainstStateAsync(fresh);
+        Lap("check");
+        if (refusals.Count > 0)
+        {
+            return IngestResult.Rejected(refusals);
+        }
+
+        // Recorded: from here the batch is acknowledged even if applying it fails (the next turn applies it).
+        var recorded = await journal.AppendAsync(fresh.Select(i => i.Event).ToList(), CancellationToken.None);
+        Lap("journal");
+        if (recorded.Count > 0)
+        {
+            turn.Recorded(recorded[^1].Sequence);
+        }
+
+        // Agents and queues, and the conversations of the batch's messages, are independent: applied together.
+        var verdicts = Classify(recorded);
+        await Task.WhenAll(ApplyAsync(recorded), ConversationsAsync(recorded, verdicts));
+        Lap("apply");
+        await RaiseIncidentsAsync(recorded, verdicts);
+        Lap("incidents");
+        if (recorded.Count > 0)
+        {
+            turn.Applied(recorded[^1].Sequence);
+        }
+
+        Recorded.Add(recorded.Count);
+        return new IngestResult(recorded.Count, items.Count - recorded.Count, []);
     }
 
     /// <summary>
     /// Events an earlier turn recorded and did not finish applying (its silo died mid-batch, or a grain call failed):
-    /// applied now, before anything newer, so no grain skips them. A grain ignores what it has already applied
-    /// (sequences at or below its own), so applying twice counts once. Incidents are raised again by id (stored
-    /// once); conversations get the events without their words, which the journal never keeps.
+    /// applied to their agents and queues now, before anything newer, so no grain skips them. A grain ignores what it
+    /// has already applied (sequences at or below its own), so applying twice counts once. Conversations and abuse
+    /// incidents are not raised from here: they need the messages' words, which the journal never keeps.
     /// </summary>
     private async Task ApplyUnappliedAsync(IIngestionTurn turn, long after, long through, CancellationToken cancellationToken)
     {
