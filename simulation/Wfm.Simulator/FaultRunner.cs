@@ -152,6 +152,7 @@ public static class FaultRunner
             serverDll, Path.Combine(folder, $"silo-{i + 1}.db"), new Uri($"http://127.0.0.1:{firstPort + i}/"), settings.Agents, settings.Queues, settings.Seed, settings.TimeZone,
             apiKey: apiKey,
             extra: ["--store", "postgres", "--connection", connectionString, "--Wfm:ClusterId", $"fault-{run}", "--Wfm:Security:ResetDemoPasswords", "false"])).ToList();
+        var kept = false;
         try
         {
             using var client = new ServerClient(servers.Select(s => s.Url).ToList(), apiKey);
@@ -226,8 +227,21 @@ public static class FaultRunner
 
             var verdict = await check.VerifyAsync(client, new Dictionary<string, int>(), cancellationToken);
             var liveAgain = killedAt.Select(t => probe.LiveAgainAfter(t)?.TotalSeconds).ToList();
-            return new FaultReport(load, servers[0].Kills, reposted, recorded, verdict,
+            var report = new FaultReport(load, servers[0].Kills, reposted, recorded, verdict,
                 new ClusterFault(silos, rejoined, client.FailedOver, liveAgain, boardBound.TotalSeconds));
+            if (!report.Holds)
+            {
+                log($"the silos' logs are kept in {folder}");
+                kept = true;
+            }
+
+            return report;
+        }
+        catch
+        {
+            log($"the silos' logs are kept in {folder}");
+            kept = true;
+            throw;
         }
         finally
         {
@@ -240,7 +254,10 @@ public static class FaultRunner
             await connection.OpenAsync(CancellationToken.None);
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync(CancellationToken.None);
-            Directory.Delete(folder, recursive: true);
+            if (!kept)
+            {
+                Directory.Delete(folder, recursive: true);
+            }
         }
     }
 }

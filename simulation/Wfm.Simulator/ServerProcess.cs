@@ -45,8 +45,24 @@ public sealed class ServerProcess(
         }
 
         _process = Process.Start(info) ?? throw new InvalidOperationException($"could not start dotnet {serverDll}");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+
+        // The server's console goes beside its database (every start appended), for a look after a run.
+        var log = new StreamWriter(dataPath + ".log", append: true) { AutoFlush = true };
+        var gate = new Lock();
+        void Write(string? line)
+        {
+            if (line is not null)
+            {
+                lock (gate)
+                {
+                    log.WriteLine(line);
+                }
+            }
+        }
+
+        _process.OutputDataReceived += (_, e) => Write(e.Data);
+        _process.ErrorDataReceived += (_, e) => Write(e.Data);
+
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }

@@ -36,23 +36,24 @@ public static class WfmDataExtensions
     {
         var store = WfmStore.Postgres(connectionString);
 
-        // Connections go back to the pool as they are: nothing here leaves session state behind, and resetting each
-        // (DISCARD ALL) cost a round trip per query.
-        var pooled = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
-        services.AddSingleton(_ => NpgsqlDataSource.Create(pooled));
-        services.AddDbContextFactory<WfmDbContext>(o => o.UseNpgsql(pooled));
+        // One pool of connections for the silo (journal, grain state, the EF stores): at most 24 unless the connection
+        // string says otherwise, so three silos stay within PostgreSQL's default of 100 connections. Connections go
+        // back to the pool as they are: nothing leaves session state behind, and resetting each cost a round trip.
+        var pooled = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true };
+        if (!HasPoolSize(connectionString))
+        {
+            pooled.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        services.AddSingleton(_ => NpgsqlDataSource.Create(pooled.ConnectionString));
+        services.AddDbContextFactory<WfmDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<IEventJournal, PostgresEventJournal>();
         services.AddSingleton<PostgresIngestionGate>();
         services.AddSingleton<IIngestionGate>(sp => sp.GetRequiredService<PostgresIngestionGate>());
         services.AddSingleton<IMembershipTable, ClusterMembershipTable>();
-        // Grain state is a cache over the journal (a grain replays the journal past the sequence its state reflects): its
-        // commits need not wait for the disk, as the journal's do. A state write lost in a crash of PostgreSQL itself
-        // only means a longer replay (or a stale etag, and the grain reads its state again).
-        var cached = new NpgsqlConnectionStringBuilder(pooled) { Options = "-c synchronous_commit=off" }.ConnectionString;
-        services.AddKeyedSingleton(GrainStorageName, (_, _) => NpgsqlDataSource.Create(cached));
-        services.AddKeyedSingleton(GrainStorageName, (sp, key) => new PostgresWriter(sp.GetRequiredKeyedService<NpgsqlDataSource>(key), sp.GetRequiredService<ILoggerFactory>().CreateLogger<PostgresWriter>()));
+        services.AddSingleton(sp => new PostgresWriter(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<PostgresWriter>()));
         services.AddGrainStorage(GrainStorageName, (sp, _) => new PostgresGrainStorage(
-            sp.GetRequiredKeyedService<NpgsqlDataSource>(GrainStorageName), sp.GetRequiredKeyedService<PostgresWriter>(GrainStorageName), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<PostgresWriter>(), sp.GetRequiredService<TimeProvider>()));
         return services.AddWfmStores(() => EnsureSchema(store), defaultTimeZone, defaultInterval);
     }
 
@@ -122,6 +123,14 @@ public static class WfmDataExtensions
             release.ExecuteNonQuery();
         }
     }
+
+    /// <summary>A silo's connections to PostgreSQL when its connection string does not say (Max Pool Size).</summary>
+    public const int DefaultMaxPoolSize = 24;
+
+    /// <summary>Whether the connection string sets the pool's size itself ("Maximum Pool Size", or "Max Pool Size").</summary>
+    public static bool HasPoolSize(string connectionString) =>
+        connectionString.Split(';').Select(part => part.Split('=')[0].Replace(" ", "", StringComparison.Ordinal))
+            .Any(key => key.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase) || key.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The advisory lock under which a PostgreSQL schema is made.</summary>
     public const long SchemaLock = 0x57464D_534348; // "WFM" "SCH"

@@ -79,14 +79,40 @@ public sealed class BoardBridge(
         var reference = grains.CreateObjectReference<IBoardObserver>(this);
         var board = grains.GetGrain<IBoardHubGrain>(0);
         await board.SubscribeAsync(reference);
-        await LoadAllAsync();
+
+        // A silo joining a busy cluster may find the database's connections or a grain's silo briefly out of reach:
+        // it tries again rather than stopping the server.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await LoadAllAsync();
+                break;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && !stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "The board could not load the grains (attempt {Attempt}); trying again", attempt);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(10, attempt)), stoppingToken);
+            }
+        }
+
         center.Changed += OnCenterChanged;
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1));
+        // Subscribed again every two seconds: in a cluster the hub grain comes back on another silo when its silo dies,
+        // without the subscriptions it held, and the web hosts' updates must follow it within seconds.
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2));
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await board.SubscribeAsync(reference);
+                try
+                {
+                    await board.SubscribeAsync(reference);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The hub's silo died and it is not back yet: the next tick tries again.
+                    logger.LogDebug(ex, "Subscribing to the hub failed; trying again in two seconds");
+                }
             }
         }
         catch (OperationCanceledException)

@@ -63,6 +63,10 @@ public static class WfmHostingExtensions
                     o.NumMissedProbesLimit = 2;
                     o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
                 });
+
+                // A call to a silo that died waits at most this long (Orleans' default is 30 s): an event batch holds
+                // the cluster's ingestion turn while it applies, so a call that hangs holds up every silo's batches.
+                silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
             }
             else
             {

@@ -154,12 +154,22 @@ public sealed class InboxBridge(IGrainFactory grains, IHubContext<InboxHub> hub,
         var inbox = grains.GetGrain<IInboxGrain>(0);
         await inbox.SubscribeAsync(reference);
         logger.LogInformation("Inbox bridge subscribed");
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1));
+        // Subscribed again every two seconds: in a cluster the hub grain comes back on another silo when its silo dies,
+        // without the subscriptions it held, and the web hosts' updates must follow it within seconds.
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2));
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await inbox.SubscribeAsync(reference);
+                try
+                {
+                    await inbox.SubscribeAsync(reference);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The hub's silo died and it is not back yet: the next tick tries again.
+                    logger.LogDebug(ex, "Subscribing to the hub failed; trying again in two seconds");
+                }
             }
         }
         catch (OperationCanceledException)

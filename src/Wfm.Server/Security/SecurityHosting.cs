@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Wfm.Data;
 
 namespace Wfm.Server.Security;
 
@@ -56,7 +57,8 @@ public static class SecurityHosting
             }
             else
             {
-                o.UseNpgsql(postgres);
+                // Users, keys and the audit log need few connections beside the silo's own pool.
+                o.UseNpgsql(WfmDataExtensions.HasPoolSize(postgres) ? postgres : new Npgsql.NpgsqlConnectionStringBuilder(postgres) { MaxPoolSize = 4, NoResetOnClose = true }.ConnectionString);
             }
         }
 
