@@ -48,6 +48,27 @@ public static class FaultRunner
         await client.WaitUntilUpAsync(TimeSpan.FromMinutes(3), cancellationToken);
         log($"server up on {url} (database {dataPath})");
 
+        var (load, reposted, recorded, verdict) = await LoadUnderKillsAsync(settings, client, probe: null, progress, killAfter, kills, async () =>
+        {
+            server.Kill();
+            log($"killed the server (SIGKILL) after {killAfter.TotalSeconds:F0} s of load; starting it again");
+            server.Start();
+            await client.WaitUntilUpAsync(TimeSpan.FromMinutes(3), cancellationToken);
+            log("server up again; the driver re-posts what was not answered");
+        }, cancellationToken);
+        return new FaultReport(load, server.Kills, reposted, recorded, verdict);
+    }
+
+    /// <summary>
+    /// The load with its faults: every <paramref name="killAfter"/> of load, <paramref name="kill"/> (kill and start again;
+    /// once begun it finishes even when the load has ended meanwhile), <paramref name="kills"/> times, while batches not
+    /// answered are posted again; then a few acknowledged batches re-posted on purpose (to be recorded never again) and
+    /// the check that every acknowledged event is in the journal and counted once.
+    /// </summary>
+    private static async Task<(LoadReport Load, int Reposted, int Recorded, FaultVerdict Verdict)> LoadUnderKillsAsync(
+        LoadSettings settings, ServerClient client, BoardProbe? probe, IProgress<double>? progress, TimeSpan killAfter, int kills, Func<Task> kill,
+        CancellationToken cancellationToken)
+    {
         var check = new AcknowledgementCheck();
         var recent = new Queue<ContactCenterEvent[]>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -56,16 +77,12 @@ public static class FaultRunner
             for (var k = 0; k < kills && !stop.IsCancellationRequested; k++)
             {
                 await Task.Delay(killAfter, stop.Token);
-                server.Kill();
-                log($"killed the server (SIGKILL) after {killAfter.TotalSeconds:F0} s of load; starting it again");
-                server.Start();
-                await client.WaitUntilUpAsync(TimeSpan.FromMinutes(3), stop.Token);
-                log("server up again; the driver re-posts what was not answered");
+                await kill();
             }
         }, CancellationToken.None);
 
         var load = await LoadRunner.RunAsync(
-            settings with { RetryUnanswered = true }, client, probe: null, server: client, progress,
+            settings with { RetryUnanswered = true }, client, probe, client, progress,
             acknowledged: batch =>
             {
                 check.Add(batch);
@@ -87,7 +104,7 @@ public static class FaultRunner
 
         await client.WaitUntilUpAsync(TimeSpan.FromMinutes(3), cancellationToken);
 
-        // Retries on purpose: the server must accept them and record nothing new.
+        // Retries on purpose (of a cluster, each to another silo than the one that took it): accepted, nothing recorded again.
         var reposted = 0;
         var recorded = 0;
         foreach (var batch in recent)
@@ -99,7 +116,7 @@ public static class FaultRunner
 
         await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         var verdict = await check.VerifyAsync(client, new Dictionary<string, int>(), cancellationToken);
-        return new FaultReport(load, server.Kills, reposted, recorded, verdict);
+        return (load, reposted, recorded, verdict);
     }
 
     /// <summary>
@@ -170,62 +187,19 @@ public static class FaultRunner
             await using var probe = new BoardProbe(servers[^1].Url, apiKey);
             await probe.StartAsync(cancellationToken);
 
-            var check = new AcknowledgementCheck();
-            var recent = new Queue<ContactCenterEvent[]>();
             var killedAt = new List<long>();
             var rejoined = 0;
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var killer = Task.Run(async () =>
+            var (load, reposted, recorded, verdict) = await LoadUnderKillsAsync(settings, client, probe, progress, killAfter, kills, async () =>
             {
-                for (var k = 0; k < kills && !stop.IsCancellationRequested; k++)
-                {
-                    await Task.Delay(killAfter, stop.Token);
-                    killedAt.Add(Stopwatch.GetTimestamp());
-                    servers[0].Kill();
-                    log($"killed silo 1 ({servers[0].Url}, SIGKILL) after {killAfter.TotalSeconds:F0} s of load");
-                    // Once killed, the silo comes back whether or not the load has ended meanwhile.
-                    await Task.Delay(down, cancellationToken);
-                    servers[0].Start();
-                    await client.WaitUntilUpAsync(0, TimeSpan.FromMinutes(3), cancellationToken);
-                    rejoined++;
-                    log("silo 1 started again and rejoined the cluster");
-                }
-            }, CancellationToken.None);
-
-            var load = await LoadRunner.RunAsync(
-                settings with { RetryUnanswered = true }, client, probe, client, progress,
-                acknowledged: batch =>
-                {
-                    check.Add(batch);
-                    recent.Enqueue([.. batch]);
-                    if (recent.Count > 3)
-                    {
-                        recent.Dequeue();
-                    }
-                },
-                cancellationToken: cancellationToken);
-            await stop.CancelAsync();
-            try
-            {
-                await killer;
-            }
-            catch (OperationCanceledException)
-            {
-            }
-
-            await client.WaitUntilUpAsync(TimeSpan.FromMinutes(3), cancellationToken);
-
-            // Retries on purpose, each to another silo than the one that took it: accepted, nothing recorded again.
-            var reposted = 0;
-            var recorded = 0;
-            foreach (var batch in recent)
-            {
-                var outcome = await client.PostAsync(batch, cancellationToken);
-                reposted += batch.Length;
-                recorded += outcome.Recorded;
-            }
-
-            var verdict = await check.VerifyAsync(client, new Dictionary<string, int>(), cancellationToken);
+                killedAt.Add(Stopwatch.GetTimestamp());
+                servers[0].Kill();
+                log($"killed silo 1 ({servers[0].Url}, SIGKILL) after {killAfter.TotalSeconds:F0} s of load");
+                await Task.Delay(down, cancellationToken);
+                servers[0].Start();
+                await client.WaitUntilUpAsync(0, TimeSpan.FromMinutes(3), cancellationToken);
+                rejoined++;
+                log("silo 1 started again and rejoined the cluster");
+            }, cancellationToken);
             var liveAgain = killedAt.Select(t => probe.LiveAgainAfter(t)?.TotalSeconds).ToList();
             var report = new FaultReport(load, servers[0].Kills, reposted, recorded, verdict,
                 new ClusterFault(silos, rejoined, client.FailedOver, liveAgain, boardBound.TotalSeconds));

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Wfm.Core.Adherence;
 using Wfm.Core.Ports;
@@ -13,8 +12,6 @@ namespace Wfm.Data.Storage;
 /// </summary>
 public sealed class PlanArchive(IDbContextFactory<WfmDbContext> contexts) : IPlanArchive
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
     public async Task<IReadOnlyDictionary<(string AgentId, DateOnly Day), IReadOnlyList<PlannedActivity>>> ReadAsync(
         DateOnly from, DateOnly to, string? agentId = null, CancellationToken cancellationToken = default)
     {
@@ -46,7 +43,7 @@ public sealed class PlanArchive(IDbContextFactory<WfmDbContext> contexts) : IPla
                 continue;
             }
 
-            var plan = JsonSerializer.Deserialize<List<PlannedActivity>>(row.Json, Json) ?? [];
+            var plan = JsonSerializer.Deserialize<List<PlannedActivity>>(row.Json, GrainStateRows.Json) ?? [];
             if (plan.Count > 0)
             {
                 result[(key[(slash + 1)..bar], DateOnly.ParseExact(key[(bar + 1)..], "yyyy-MM-dd", CultureInfo.InvariantCulture))] = plan;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Npgsql;
 using Orleans;
 using Orleans.Runtime;
@@ -15,34 +14,17 @@ namespace Wfm.Data.Storage;
 /// </summary>
 public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, PostgresWriter writer, TimeProvider time) : IGrainStorage
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         await using var command = dataSource.CreateCommand("SELECT \"Json\", \"ETag\" FROM \"GrainStates\" WHERE \"GrainType\" = @type AND \"GrainKey\" = @key");
         command.Parameters.AddWithValue("type", stateName);
         command.Parameters.AddWithValue("key", grainId.ToString());
-        await using var reader = await command.ExecuteReaderAsync();
-        if (await reader.ReadAsync())
-        {
-            grainState.State = JsonSerializer.Deserialize<T>(reader.GetString(0), Json)!;
-            grainState.ETag = reader.GetString(1);
-            grainState.RecordExists = true;
-        }
-        else
-        {
-            grainState.State = Activator.CreateInstance<T>();
-            grainState.ETag = null;
-            grainState.RecordExists = false;
-        }
+        await GrainStateRows.ReadAsync(command, grainState);
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var json = JsonSerializer.Serialize(grainState.State, Json);
+        var json = JsonSerializer.Serialize(grainState.State, GrainStateRows.Json);
         var expected = grainState.ETag;
         var next = Guid.NewGuid().ToString("N");
         var command = new NpgsqlBatchCommand(expected is null
@@ -64,13 +46,7 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, PostgresWr
             command.Parameters.Add(new NpgsqlParameter<string>("expected", expected));
         }
 
-        if (await writer.WriteAsync(command) == 0)
-        {
-            throw new InconsistentStateException($"state '{stateName}' of {grainId} was changed by someone else (etag {expected ?? "none"})");
-        }
-
-        grainState.ETag = next;
-        grainState.RecordExists = true;
+        GrainStateRows.Written(grainState, await writer.WriteAsync(command), stateName, grainId, expected, next);
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -79,8 +55,6 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, PostgresWr
         command.Parameters.AddWithValue("type", stateName);
         command.Parameters.AddWithValue("key", grainId.ToString());
         await command.ExecuteNonQueryAsync();
-        grainState.ETag = null;
-        grainState.RecordExists = false;
-        grainState.State = Activator.CreateInstance<T>();
+        GrainStateRows.Cleared(grainState);
     }
 }

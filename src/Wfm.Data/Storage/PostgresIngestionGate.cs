@@ -17,6 +17,7 @@ public sealed class PostgresIngestionGate(NpgsqlDataSource dataSource, ILogger<P
 
     private readonly SemaphoreSlim _local = new(1, 1);
     private NpgsqlConnection? _connection;
+    private bool _watermarkMade;
 
     public async Task<IIngestionTurn> EnterAsync(CancellationToken cancellationToken = default)
     {
@@ -24,12 +25,12 @@ public sealed class PostgresIngestionGate(NpgsqlDataSource dataSource, ILogger<P
         try
         {
             _connection ??= await dataSource.OpenConnectionAsync(cancellationToken);
+            // The watermark's row is made by the first turn this silo takes (a new database has none).
             await using var command = new NpgsqlCommand(
-                $"""
-                SELECT pg_advisory_lock({TurnLock});
-                INSERT INTO "IngestWatermark" ("Id", "AppliedThrough") SELECT 1, COALESCE(MAX("Sequence"), 0) FROM "Events" ON CONFLICT ("Id") DO NOTHING;
-                SELECT (SELECT "AppliedThrough" FROM "IngestWatermark" WHERE "Id" = 1), (SELECT COALESCE(MAX("Sequence"), 0) FROM "Events");
-                """, _connection);
+                $"SELECT pg_advisory_lock({TurnLock});" +
+                (_watermarkMade ? "" : "INSERT INTO \"IngestWatermark\" (\"Id\", \"AppliedThrough\") SELECT 1, COALESCE(MAX(\"Sequence\"), 0) FROM \"Events\" ON CONFLICT (\"Id\") DO NOTHING;") +
+                "SELECT (SELECT \"AppliedThrough\" FROM \"IngestWatermark\" WHERE \"Id\" = 1), (SELECT COALESCE(MAX(\"Sequence\"), 0) FROM \"Events\");",
+                _connection);
             long applied, recorded;
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
@@ -41,6 +42,8 @@ public sealed class PostgresIngestionGate(NpgsqlDataSource dataSource, ILogger<P
                 await reader.ReadAsync(cancellationToken);
                 (applied, recorded) = (reader.GetInt64(0), reader.GetInt64(1));
             }
+
+            _watermarkMade = true;
 
             if (recorded > applied)
             {

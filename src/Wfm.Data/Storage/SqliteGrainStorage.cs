@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Orleans;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -13,11 +12,6 @@ namespace Wfm.Data.Storage;
 /// </summary>
 public sealed class SqliteGrainStorage(SqliteDatabase database, SqliteWriter writer) : IGrainStorage
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         await using var connection = database.Open();
@@ -25,25 +19,13 @@ public sealed class SqliteGrainStorage(SqliteDatabase database, SqliteWriter wri
         command.CommandText = "SELECT Json, ETag FROM GrainStates WHERE GrainType = @type AND GrainKey = @key";
         command.Parameters.AddWithValue("@type", stateName);
         command.Parameters.AddWithValue("@key", grainId.ToString());
-        await using var reader = await command.ExecuteReaderAsync();
-        if (await reader.ReadAsync())
-        {
-            grainState.State = JsonSerializer.Deserialize<T>(reader.GetString(0), Json)!;
-            grainState.ETag = reader.GetString(1);
-            grainState.RecordExists = true;
-        }
-        else
-        {
-            grainState.State = Activator.CreateInstance<T>();
-            grainState.ETag = null;
-            grainState.RecordExists = false;
-        }
+        await GrainStateRows.ReadAsync(command, grainState);
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         // UTF-8 bytes bound as text: no UTF-16 string of the state and no second UTF-8 copy made to bind it.
-        var json = JsonSerializer.SerializeToUtf8Bytes(grainState.State, Json);
+        var json = JsonSerializer.SerializeToUtf8Bytes(grainState.State, GrainStateRows.Json);
         var expected = grainState.ETag;
         var next = Guid.NewGuid().ToString("N");
         var key = grainId.ToString();
@@ -66,13 +48,7 @@ public sealed class SqliteGrainStorage(SqliteDatabase database, SqliteWriter wri
 
             return SqliteRaw.Execute(db, statement);
         });
-        if (changed == 0)
-        {
-            throw new InconsistentStateException($"state '{stateName}' of {grainId} was changed by someone else (etag {expected ?? "none"})");
-        }
-
-        grainState.ETag = next;
-        grainState.RecordExists = true;
+        GrainStateRows.Written(grainState, changed, stateName, grainId, expected, next);
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -86,8 +62,6 @@ public sealed class SqliteGrainStorage(SqliteDatabase database, SqliteWriter wri
             command.Parameters.AddWithValue("@key", key);
             return command.ExecuteNonQuery();
         });
-        grainState.ETag = null;
-        grainState.RecordExists = false;
-        grainState.State = Activator.CreateInstance<T>();
+        GrainStateRows.Cleared(grainState);
     }
 }
