@@ -47,6 +47,7 @@ public sealed class ServerProcess(
         _process = Process.Start(info) ?? throw new InvalidOperationException($"could not start dotnet {serverDll}");
 
         // The server's console goes beside its database (every start appended), for a look after a run.
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(dataPath))!);
         var log = new StreamWriter(dataPath + ".log", append: true) { AutoFlush = true };
         var gate = new Lock();
         void Write(string? line)
