@@ -4,6 +4,8 @@ using System.Text.Json.Serialization;
 using System.Text.Json;
 using Spectre.Console;
 using Wfm.Core.Forecasting;
+using Wfm.Core.Staffing.Calibration;
+using Wfm.Core.Staffing.Simulation;
 using Wfm.Planning.Csv;
 using Wfm.Simulation;
 
@@ -288,6 +290,47 @@ internal static class Commands
             }
 
             return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>A center's per-interval outcomes where the truth is known, for trying and checking `wfm staff calibrate`.</summary>
+    public static Command Outcomes()
+    {
+        var from = new Option<DateOnly>("--from") { Description = "First day, e.g. 2026-09-07", Required = true };
+        var days = new Option<int>("--days") { Description = "Days to simulate", DefaultValueFactory = _ => 28 };
+        var output = new Option<FileInfo>("--out") { Description = "Write the outcomes CSV here (the format `wfm staff calibrate --intervals` reads)", Required = true };
+        var queue = new Option<string>("--queue") { Description = "Queue name in the file", DefaultValueFactory = _ => "support" };
+        var peak = new Option<double>("--peak-per-hour") { Description = "Contacts per hour at the busiest time of a Tuesday", DefaultValueFactory = _ => 240 };
+        var aht = new Option<double>("--aht") { Description = "Mean handle time, seconds", DefaultValueFactory = _ => 300 };
+        var availability = new Option<double>("--availability") { Description = "The truth: share of each logged-in agent's time spent available to the queue", DefaultValueFactory = _ => 0.8 };
+        var away = new Option<int>("--agents-away") { Description = "The truth: agents logged in who never take a contact", DefaultValueFactory = _ => 0 };
+        var patience = new Option<double>("--patience") { Description = "Callers' mean patience, seconds", DefaultValueFactory = _ => 200 };
+        var patienceCv = new Option<double?>("--patience-cv") { Description = "Lognormal patience with this coefficient of variation (default: exponential)" };
+        var handleCv = new Option<double?>("--handle-cv") { Description = "Lognormal handle times with this coefficient of variation (default: exponential)" };
+        var quick = new Option<double>("--quick-hang-ups") { Description = "Share of waiting callers who hang up within two seconds", DefaultValueFactory = _ => 0 };
+        var minutes = new Option<int>("--interval-minutes") { Description = "Interval length", DefaultValueFactory = _ => 30 };
+        var command = new Command("outcomes", "Write a simulated center's outcomes per interval (offered, answered, abandoned, answered within 20 s, AHT, agents logged in) where the truth is known: agents available only part of their logged-in time, the patience and handle times given.")
+        {
+            from, days, output, queue, peak, aht, availability, away, patience, patienceCv, handleCv, quick, minutes, Seed,
+        };
+        command.SetAction(async (r, ct) => await Guard(() =>
+        {
+            var center = new SimulatedCenter(
+                r.GetValue(from), r.GetValue(days), r.GetValue(queue)!, r.GetValue(peak), r.GetValue(aht), r.GetValue(availability), r.GetValue(away),
+                r.GetValue(handleCv) is { } h ? new HandleTimeDistribution(HandleTimeShape.LogNormal, h) : null,
+                r.GetValue(patienceCv) is { } p ? PatienceDistribution.LogNormal(r.GetValue(patience), p) : PatienceDistribution.Exponential(r.GetValue(patience)),
+                r.GetValue(quick), IntervalMinutes: r.GetValue(minutes), Seed: (ulong)r.GetValue(Seed));
+            var outcomes = center.Run(ct);
+            var path = r.GetValue(output)!.FullName;
+            using (var writer = new StreamWriter(path))
+            {
+                OutcomesCsv.Write(writer, outcomes);
+            }
+
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"wrote {outcomes.Count:N0} intervals of {r.GetValue(days)} days to [green]{path}[/]");
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"next: dotnet run --project src/Wfm.Cli -- staff calibrate --intervals {path} --out calibration.json");
+            return Task.FromResult(0);
         }));
         return command;
     }

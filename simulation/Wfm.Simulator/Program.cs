@@ -13,5 +13,6 @@ var root = new RootCommand("wfm-sim — the generated contact center against a W
 root.Subcommands.Add(Commands.Load());
 root.Subcommands.Add(Commands.Fault());
 root.Subcommands.Add(Commands.Offline());
+root.Subcommands.Add(Commands.Outcomes());
 root.Subcommands.Add(Commands.Live());
 return await root.Parse(args).InvokeAsync();

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Wfm.Core.Staffing.Calibration;
+using Wfm.Core.Staffing.Simulation;
 using Wfm.Planning.Csv;
 
 namespace Wfm.Cli.Tests;
@@ -159,5 +161,61 @@ public sealed class StaffCommandTests : IDisposable
         // 60 calls of 180 s in half an hour: 6 Erlangs, not the 2 of a 90-minute interval.
         Assert.Equal(6, double.Parse(byOption[0]["erlangs"], CultureInfo.InvariantCulture), 3);
         Assert.Equal(byOption[0]["erlangs"], byColumn[0]["erlangs"]);
+    }
+
+    [Fact]
+    public void StaffCalibrate_WritesTheCalibration_AndReverseUsesItBesideTheFormula()
+    {
+        var outcomes = Path.Combine(_dir, "outcomes.csv");
+        using (var writer = new StreamWriter(outcomes))
+        {
+            OutcomesCsv.Write(writer, new SimulatedCenter(new DateOnly(2026, 9, 7), Days: 21, Queue: "voice", Availability: 0.75, Patience: PatienceDistribution.Exponential(200)).Run(TestContext.Current.CancellationToken));
+        }
+
+        var calibration = Path.Combine(_dir, "calibration.json");
+        var (code, stderr) = Run("staff", "calibrate", "--intervals", outcomes, "--out", calibration);
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("4 held-out days from 2026-09-24", stderr, StringComparison.Ordinal);
+        foreach (var model in new[] { "erlang-c", "erlang-a", "simulation", "calibrated", "availability" })
+        {
+            Assert.Contains(model, stderr, StringComparison.Ordinal);
+        }
+
+        var saved = Wfm.Planning.Staffing.CalibrationService.Read(calibration).Queues[0].Calibration;
+        Assert.Equal("voice", saved.Queue);
+        Assert.InRange(saved.Availability, 0.6, 0.9);
+
+        var agents = Path.Combine(_dir, "agents.csv");
+        File.WriteAllLines(agents, ["timestamp,queue,agents", .. Enumerable.Range(0, 28).Select(i => $"{new DateTime(2026, 11, 26, 7, 0, 0).AddMinutes(30 * i):yyyy-MM-dd HH:mm},voice,{(i == 6 ? "21.5" : "20")}")]);
+        var predicted = Path.Combine(_dir, "predicted.csv");
+        (code, stderr) = Run("staff", "--reverse", "--forecast", Forecast(), "--agents", agents, "--calibration", calibration, "--sl", "80/20", "--out", predicted);
+
+        Assert.True(code == 0, stderr);
+        var rows = ReadCsv(predicted);
+        Assert.Equal("21.5", rows[6]["agents"]);
+        var calibrated = double.Parse(rows[6]["service_level"], CultureInfo.InvariantCulture);
+        var formula = double.Parse(rows[6]["uncalibrated_service_level"], CultureInfo.InvariantCulture);
+        Assert.True(calibrated < formula, $"fewer agents really there: calibrated {calibrated} must be below Erlang C's {formula}");
+        Assert.True(double.Parse(rows[6]["abandon_rate"], CultureInfo.InvariantCulture) > 0);
+        Assert.Contains("uncalibrated", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StaffCalibrate_BadOutcomesRow_NamesLineAndColumn()
+    {
+        var outcomes = Path.Combine(_dir, "outcomes.csv");
+        File.WriteAllLines(outcomes, [
+            "timestamp,offered,answered,abandoned,answered_within_threshold,aht_seconds,agents",
+            "2026-12-07 09:00,50,45,5,40,300,10",
+            "2026-12-07 09:30,50,45,5,40,300,ten",
+        ]);
+
+        var (code, stderr) = Run("staff", "calibrate", "--intervals", outcomes, "--out", Path.Combine(_dir, "c.json"));
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("line 3", stderr, StringComparison.Ordinal);
+        Assert.Contains("agents", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dir, "c.json")));
     }
 }

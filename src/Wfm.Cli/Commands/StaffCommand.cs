@@ -32,14 +32,16 @@ internal static class StaffCommand
         var simulate = new Option<int>("--simulate") { Description = "Also simulate each day with N replications (0 = off)", DefaultValueFactory = _ => 0 };
         var handle = new Option<string>("--handle-time") { Description = "Simulated handle times: exponential or lognormal:CV (e.g. lognormal:1.2)", DefaultValueFactory = _ => "exponential" };
         var reverse = new Option<bool>("--reverse") { Description = "Expected outcomes for the staffing in --agents instead of requirements" };
-        var agents = new Option<FileInfo?>("--agents") { Description = "Reverse: CSV of timestamp[, queue], agents" };
+        var agents = new Option<FileInfo?>("--agents") { Description = "Reverse: CSV of timestamp[, queue], agents (may be fractional; logged in when --calibration is given)" };
+        var calibration = new Option<FileInfo?>("--calibration") { Description = "What `wfm staff calibrate` wrote: agents count as logged in and outcomes are the calibrated model's, the formula's beside them" };
         var output = new Option<FileInfo?>("--out") { Description = "Write the per-interval CSV here (default: standard output)" };
         var chart = new Option<FileInfo?>("--chart") { Description = "Write an SVG chart of requirement and volume here" };
 
         var command = new Command("staff", "Required agents per interval (fractional and whole, scheduled after shrinkage) with expected SL, ASA, abandonment and occupancy.")
         {
             forecast, sl, model, patience, aht, ahtOverride, ahtFactor, shrinkage, maxAsa, maxAbandon, maxOccupancy, answeredOnly,
-            concurrency, interval, queue, simulate, handle, reverse, agents, output, chart, patienceFrom,
+            concurrency, interval, queue, simulate, handle, reverse, agents, output, chart, patienceFrom, calibration,
+            StaffCalibrateCommand.Create(),
         };
         command.SetAction(r => CliErrors.Run(() =>
         {
@@ -63,7 +65,8 @@ internal static class StaffCommand
                 r.GetValue(concurrency) is { } c ? ConcurrencyCurve.Parse(c) : null,
                 r.GetValue(simulate),
                 ParseHandleTime(r.GetValue(handle)!),
-                SimulatedPatience: simulatedPatience);
+                SimulatedPatience: simulatedPatience,
+                Calibration: r.GetValue(calibration) is { } calibrationFile ? CalibrationService.Read(calibrationFile.FullName).ToCalibration() : null);
             var series = ForecastCsv.Read(r.GetValue(forecast)!.FullName, intervalMinutes: r.GetValue(interval));
             if (r.GetValue(queue) is { } only)
             {
@@ -142,7 +145,8 @@ internal static class StaffCommand
     private static void Summary(IReadOnlyList<StaffingRow> rows, bool reverse, StaffingRequest request, string path)
     {
         var simulated = rows.Count > 0 && rows.All(r => r.SimulatedServiceLevel is not null);
-        var table = new Table().Title($"{request.Model}, {Markup.Escape(request.Targets.ToString())}")
+        var calibrated = rows.Any(r => r.Uncalibrated is not null);
+        var table = new Table().Title($"{(calibrated ? "calibrated" : request.Model.ToString())}, {Markup.Escape(request.Targets.ToString())}")
             .AddColumns("queue", "intervals", "contacts", reverse ? "agent hours" : "required agent hours", "peak");
         if (!reverse)
         {
@@ -153,6 +157,11 @@ internal static class StaffCommand
         if (simulated)
         {
             table.AddColumns("SL (simulated)", "abandon (simulated)");
+        }
+
+        if (calibrated)
+        {
+            table.AddColumn(reverse ? $"SL ({request.Model}, uncalibrated)" : $"required agent hours ({request.Model}, uncalibrated)");
         }
 
         foreach (var g in rows.GroupBy(r => r.Queue))
@@ -171,6 +180,11 @@ internal static class StaffCommand
                 var contacts = group.Sum(r => r.Contacts);
                 var abandon = contacts > 0 ? group.Sum(r => (r.SimulatedAbandonRate?.Mean is double a && !double.IsNaN(a) ? a : 0) * r.Contacts) / contacts : 0;
                 cells.AddRange([$"{t.SimulatedServiceLevel:P1}", $"{abandon:P1}"]);
+            }
+
+            if (calibrated)
+            {
+                cells.Add(reverse ? $"{t.UncalibratedServiceLevel:P1}" : $"{t.UncalibratedAgentHours:0.0}");
             }
 
             table.AddRow(cells.ToArray());

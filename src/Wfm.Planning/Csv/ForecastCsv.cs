@@ -99,7 +99,7 @@ public static class ForecastCsv
         return new StreamReader(path);
     }
 
-    private static int IntervalOf(List<ForecastPoint> points, string fileName, int? given)
+    internal static int IntervalOf(List<ForecastPoint> points, string fileName, int? given)
     {
         if (given is { } minutes)
         {

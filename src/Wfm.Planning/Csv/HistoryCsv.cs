@@ -168,7 +168,17 @@ public static class HistoryCsv
         return ReadWaits(reader, Path.GetFileName(path), options);
     }
 
-    public static IReadOnlyDictionary<string, List<WaitObservation>> ReadWaits(TextReader reader, string fileName, HistoryReadOptions? options = null)
+    public static IReadOnlyDictionary<string, List<WaitObservation>> ReadWaits(TextReader reader, string fileName, HistoryReadOptions? options = null) =>
+        ReadContacts(reader, fileName, options).ToDictionary(p => p.Key, p => p.Value.Waits, StringComparer.Ordinal);
+
+    public static IReadOnlyDictionary<string, ContactRecords> ReadContacts(string path, HistoryReadOptions? options = null)
+    {
+        using var reader = ForecastCsv.OpenText(path);
+        return ReadContacts(reader, Path.GetFileName(path), options);
+    }
+
+    /// <summary>Per queue: each contact's wait and whether it abandoned, and the handle times of answered contacts when the file has them.</summary>
+    public static IReadOnlyDictionary<string, ContactRecords> ReadContacts(TextReader reader, string fileName, HistoryReadOptions? options = null)
     {
         options ??= new HistoryReadOptions();
         using var csv = new CsvFieldReader(reader, fileName);
@@ -179,19 +189,24 @@ public static class HistoryCsv
                 fileName, 1, null, $"estimating patience needs one row per contact with '{c.Arrival}', '{c.WaitSeconds}' and '{c.Abandoned}' columns (map yours with {Core.OptionWords.Column}); the header has {string.Join(", ", csv.Columns)}");
         }
 
-        var result = new Dictionary<string, List<WaitObservation>>(StringComparer.Ordinal);
+        var result = new Dictionary<string, ContactRecords>(StringComparer.Ordinal);
         while (csv.Read())
         {
             var arrival = WallClock(csv, c.Arrival, options.TimeZone);
             var wait = csv.Number(c.WaitSeconds, 0);
             var abandoned = Flag(csv, c.Abandoned);
+            var handle = csv.Has(c.HandleSeconds) && !abandoned ? csv.OptionalNumber(c.HandleSeconds, 0) : null;
             var key = SeriesKey(csv, c, options);
-            if (!result.TryGetValue(key, out var list))
+            if (!result.TryGetValue(key, out var records))
             {
-                result[key] = list = [];
+                result[key] = records = new ContactRecords([], []);
             }
 
-            list.Add(new WaitObservation(wait, abandoned, arrival.Hour));
+            records.Waits.Add(new WaitObservation(wait, abandoned, arrival.Hour));
+            if (handle is > 0)
+            {
+                records.HandleSeconds.Add(handle.Value);
+            }
         }
 
         if (result.Count == 0)
@@ -311,7 +326,7 @@ public static class HistoryCsv
         return channel.Length == 0 ? queue : $"{queue}/{channel}";
     }
 
-    private static DateTime DateAndTime(CsvFieldReader csv, HistoryColumns c)
+    internal static DateTime DateAndTime(CsvFieldReader csv, HistoryColumns c)
     {
         var date = csv.Text(c.Date);
         var time = csv.Text(c.Time);
@@ -465,3 +480,6 @@ public static class HistoryCsv
         }
     }
 }
+
+/// <summary>A queue's per-contact records: waits (abandoned or answered) and handle times of answered contacts.</summary>
+public sealed record ContactRecords(List<WaitObservation> Waits, List<double> HandleSeconds);

@@ -30,7 +30,7 @@ public sealed record ExpectedServiceLevel(
             .Select(s => s with { Points = s.Points.Where(p => p.Timestamp >= start && p.Timestamp < end).ToArray() })
             .Where(s => s.Points.Count > 0)
             .ToArray();
-        var agents = new Dictionary<(string, DateTime), int>();
+        var agents = new Dictionary<(string, DateTime), double>();
         foreach (var s in series)
         {
             foreach (var p in s.Points)

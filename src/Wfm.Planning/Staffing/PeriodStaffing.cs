@@ -186,7 +186,7 @@ public static class PeriodStaffing
             return null;
         }
 
-        var given = new Dictionary<(string Queue, DateTime Timestamp), int>();
+        var given = new Dictionary<(string Queue, DateTime Timestamp), double>();
         var open = new List<ForecastPoint>();
         for (var i = 0; i < points.Count; i++)
         {

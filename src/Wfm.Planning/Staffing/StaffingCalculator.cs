@@ -63,7 +63,7 @@ public static class StaffingCalculator
                 throw new StaffingInputException("agents", $"expected one agent count per interval ({points.Count}), got {dto.Agents.Count}");
             }
 
-            var agents = points.Select((p, i) => (p.Timestamp, dto.Agents[i])).ToDictionary(x => (queue, x.Timestamp), x => x.Item2);
+            var agents = points.Select((p, i) => (p.Timestamp, dto.Agents[i])).ToDictionary(x => (queue, x.Timestamp), x => (double)x.Item2);
             rows = StaffingRunner.Reverse([series], agents, request, locate);
         }
         else

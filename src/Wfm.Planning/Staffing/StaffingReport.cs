@@ -10,6 +10,7 @@ public static class StaffingReport
     public static void WriteCsv(TextWriter writer, IReadOnlyList<StaffingRow> rows, bool reverse = false)
     {
         var simulated = rows.Any(r => r.SimulatedServiceLevel is not null);
+        var calibrated = rows.Any(r => r.Uncalibrated is not null);
         var header = new List<string> { "timestamp", "queue", "forecast", "aht_seconds", "erlangs" };
         header.AddRange(reverse
             ? ["agents"]
@@ -20,13 +21,21 @@ public static class StaffingReport
             header.AddRange(["sim_service_level", "sim_service_level_low", "sim_service_level_high", "sim_abandon_rate"]);
         }
 
+        if (calibrated)
+        {
+            // The formula alone beside the calibrated figures: what a planner would have been told without calibration.
+            header.AddRange(reverse
+                ? ["uncalibrated_service_level", "uncalibrated_abandon_rate", "uncalibrated_asa_seconds"]
+                : ["uncalibrated_required_agents", "uncalibrated_service_level", "uncalibrated_abandon_rate"]);
+        }
+
         using var table = new CsvTable(writer, [.. header]);
         foreach (var r in rows)
         {
             var fields = new List<string> { TimestampParser.Format(r.Timestamp), r.Queue, CsvTable.Number(r.Contacts, "0.###"), CsvTable.Number(r.AhtSeconds, "0.#"), CsvTable.Number(r.Erlangs, "0.###") };
             if (reverse)
             {
-                fields.Add(r.Required.ToString(CultureInfo.InvariantCulture));
+                fields.Add(CsvTable.Number(r.RequiredFractional, "0.##"));
             }
             else
             {
@@ -39,6 +48,16 @@ public static class StaffingReport
             {
                 var s = r.SimulatedServiceLevel;
                 fields.AddRange([CsvTable.Number(s?.Mean ?? double.NaN), CsvTable.Number(s?.Low ?? double.NaN), CsvTable.Number(s?.High ?? double.NaN), CsvTable.Number(r.SimulatedAbandonRate?.Mean ?? double.NaN)]);
+            }
+
+            if (calibrated)
+            {
+                var u = r.Uncalibrated?.Outcome;
+                var level = u?.ServiceLevel ?? double.NaN;
+                var abandon = u?.AbandonRate ?? double.NaN;
+                fields.AddRange(reverse
+                    ? [CsvTable.Number(level), CsvTable.Number(abandon), CsvTable.Number(u?.AsaSeconds ?? double.NaN, "0.#")]
+                    : [r.Uncalibrated is { } f ? $"{f.Required}" : string.Empty, CsvTable.Number(level), CsvTable.Number(abandon)]);
             }
 
             table.Row([.. fields]);

@@ -1,4 +1,5 @@
 using Wfm.Core.Staffing;
+using Wfm.Core.Staffing.Calibration;
 using Wfm.Core.Staffing.Simulation;
 
 namespace Wfm.Planning.Staffing;
@@ -9,7 +10,9 @@ namespace Wfm.Planning.Staffing;
 /// <see cref="AhtFactor"/> scales handle times for what-if scenarios. <see cref="Replications"/> &gt; 0 also
 /// simulates each day's required staffing as one run and reports the simulated service level;
 /// <see cref="SimulatedPatience"/>, when set (e.g. estimated from history), is the callers' patience in
-/// that simulation instead of an exponential with <see cref="PatienceSeconds"/>.
+/// that simulation instead of an exponential with <see cref="PatienceSeconds"/>. With a <see cref="Calibration"/>, agents
+/// are counted as logged in and outcomes are the calibrated model's; <see cref="Model"/> and <see cref="PatienceSeconds"/>
+/// then give the uncalibrated figures shown beside them.
 /// </summary>
 public sealed record StaffingRequest(
     StaffingModelKind Model,
@@ -23,7 +26,8 @@ public sealed record StaffingRequest(
     int Replications = 0,
     HandleTimeDistribution? HandleTime = null,
     ulong Seed = 20261125,
-    PatienceDistribution? SimulatedPatience = null)
+    PatienceDistribution? SimulatedPatience = null,
+    StaffingCalibration? Calibration = null)
 {
     public void Validate()
     {
@@ -51,6 +55,16 @@ public sealed record StaffingRequest(
         if (Replications is < 0 or > 10_000 or 1)
         {
             throw new StaffingInputException("simulate", $"replications must be 0 (off) or 2–10000, got {Replications}");
+        }
+
+        if (Calibration is { } calibration)
+        {
+            if (Model == StaffingModelKind.Chat)
+            {
+                throw new StaffingInputException("calibration", "a calibration applies to voice queues (Erlang C or A), not to chat");
+            }
+
+            calibration.Validate();
         }
     }
 

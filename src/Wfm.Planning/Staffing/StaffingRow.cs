@@ -3,7 +3,10 @@ using Wfm.Core.Staffing.Simulation;
 
 namespace Wfm.Planning.Staffing;
 
-/// <summary>One interval of a staffing run: the load, the requirement (or given agents), expected and simulated outcomes.</summary>
+/// <summary>
+/// One interval of a staffing run: the load, the requirement (or given agents), expected and simulated outcomes. With a
+/// calibration, the outcome and requirement are the calibrated ones and <see cref="Uncalibrated"/> holds the formula's.
+/// </summary>
 public sealed record StaffingRow(
     string Queue,
     DateTime Timestamp,
@@ -16,4 +19,8 @@ public sealed record StaffingRow(
     int Scheduled,
     QueueOutcome Outcome,
     Estimate? SimulatedServiceLevel = null,
-    Estimate? SimulatedAbandonRate = null);
+    Estimate? SimulatedAbandonRate = null,
+    UncalibratedFigures? Uncalibrated = null);
+
+/// <summary>What the formula alone says for the same interval: its requirement and its outcome (at the given agents, in reverse).</summary>
+public sealed record UncalibratedFigures(double RequiredFractional, int Required, QueueOutcome Outcome);

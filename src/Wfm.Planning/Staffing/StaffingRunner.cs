@@ -1,4 +1,5 @@
 using Wfm.Core.Staffing;
+using Wfm.Core.Staffing.Calibration;
 using Wfm.Core.Staffing.Simulation;
 using Wfm.Planning.Csv;
 
@@ -47,19 +48,23 @@ public static class StaffingRunner
             }
             else
             {
-                var options = new StaffingOptions(request.Model, request.Targets, request.EffectivePatience, shrinkage);
-                try
-                {
-                    requirements = StaffingPlanner.Requirements(intervals, options).Select(r => r.Requirement).ToArray();
-                }
-                catch (StaffingInputException ex) when (ex.IntervalIndex is { } index)
-                {
-                    throw new StaffingInputException($"{locate(series, index)}.{ex.IntervalField}", ex.Detail);
-                }
+                requirements = Erlang(series, intervals, request, locate);
+            }
+
+            // With a calibration the requirement counts agents logged in as the queue's own past says they work; the
+            // formula's answer goes beside it. The simulation checks the calibrated answer with the agents really there.
+            StaffingRequirement[]? uncalibrated = null;
+            var simulatedAgents = requirements.Select(r => r.Agents).ToArray();
+            if (request.Calibration is { } calibration)
+            {
+                uncalibrated = requirements;
+                var queueCalibration = calibration.For(series.Queue);
+                requirements = Calibrated(series, intervals, request, queueCalibration, locate);
+                simulatedAgents = requirements.Select(r => (int)Math.Round(queueCalibration.EffectiveAgents(r.Agents))).ToArray();
             }
 
             var simulated = request.Replications > 0 && request.Model != StaffingModelKind.Chat
-                ? Simulate(series, intervals, requirements.Select(r => r.Agents).ToArray(), request)
+                ? Simulate(series, intervals, simulatedAgents, request)
                 : null;
             for (var i = 0; i < intervals.Length; i++)
             {
@@ -67,7 +72,8 @@ public static class StaffingRunner
                 rows.Add(new StaffingRow(
                     series.Queue, series.Points[i].Timestamp, intervals[i].Contacts, intervals[i].AhtSeconds, intervals[i].Erlangs,
                     r.FractionalAgents, r.Agents, shrinkage.Scheduled(r.FractionalAgents), shrinkage.ScheduledAgents(r.Agents), r.Outcome,
-                    simulated?[i].ServiceLevel, simulated?[i].AbandonRate));
+                    simulated?[i].ServiceLevel, simulated?[i].AbandonRate,
+                    uncalibrated is null ? null : new UncalibratedFigures(uncalibrated[i].FractionalAgents, uncalibrated[i].Agents, uncalibrated[i].Outcome)));
             }
 
             done += intervals.Length;
@@ -78,7 +84,7 @@ public static class StaffingRunner
     }
 
     public static IReadOnlyList<StaffingRow> Reverse(
-        IReadOnlyList<ForecastSeries> forecast, IReadOnlyDictionary<(string Queue, DateTime Timestamp), int> agents, StaffingRequest request, Locate? locate = null)
+        IReadOnlyList<ForecastSeries> forecast, IReadOnlyDictionary<(string Queue, DateTime Timestamp), double> agents, StaffingRequest request, Locate? locate = null)
     {
         locate ??= CsvLine;
         request.Validate();
@@ -86,7 +92,7 @@ public static class StaffingRunner
         foreach (var series in forecast)
         {
             var intervals = Intervals(series, request, locate);
-            var given = new int[intervals.Length];
+            var given = new double[intervals.Length];
             for (var i = 0; i < intervals.Length; i++)
             {
                 var key = (series.Queue, series.Points[i].Timestamp);
@@ -96,25 +102,72 @@ public static class StaffingRunner
                 }
             }
 
+            var calibration = request.Calibration?.For(series.Queue);
             var outcomes = new QueueOutcome[intervals.Length];
+            var formula = new QueueOutcome[intervals.Length];
             for (var i = 0; i < intervals.Length; i++)
             {
-                IQueueModel model = request.Model == StaffingModelKind.Chat
-                    ? new ChatQueue(intervals[i], request.Concurrency ?? ConcurrencyCurve.Linear(3), request.PatienceSeconds, request.Targets.ThresholdSeconds)
-                    : new ErlangQueue(intervals[i], request.EffectivePatience, request.Targets.ThresholdSeconds);
-                outcomes[i] = model.Evaluate(given[i]);
+                try
+                {
+                    IQueueModel model = request.Model == StaffingModelKind.Chat
+                        ? new ChatQueue(intervals[i], request.Concurrency ?? ConcurrencyCurve.Linear(3), request.PatienceSeconds, request.Targets.ThresholdSeconds)
+                        : new ErlangQueue(intervals[i], request.EffectivePatience, request.Targets.ThresholdSeconds);
+                    formula[i] = QueueOutcomes.At(model, given[i]);
+                    outcomes[i] = calibration is null ? formula[i] : calibration.Evaluate(intervals[i], given[i], request.Targets.ThresholdSeconds);
+                }
+                catch (StaffingInputException ex)
+                {
+                    throw ex.Within(locate(series, i));
+                }
             }
 
-            var simulated = request.Replications > 0 && request.Model != StaffingModelKind.Chat ? Simulate(series, intervals, given, request) : null;
+            var simulatedAgents = given.Select(g => (int)Math.Round(calibration?.EffectiveAgents(g) ?? g)).ToArray();
+            var simulated = request.Replications > 0 && request.Model != StaffingModelKind.Chat ? Simulate(series, intervals, simulatedAgents, request) : null;
             for (var i = 0; i < intervals.Length; i++)
             {
+                var whole = (int)Math.Round(given[i]);
                 rows.Add(new StaffingRow(
                     series.Queue, series.Points[i].Timestamp, intervals[i].Contacts, intervals[i].AhtSeconds, intervals[i].Erlangs,
-                    given[i], given[i], given[i], given[i], outcomes[i], simulated?[i].ServiceLevel, simulated?[i].AbandonRate));
+                    given[i], whole, given[i], whole, outcomes[i], simulated?[i].ServiceLevel, simulated?[i].AbandonRate,
+                    calibration is null ? null : new UncalibratedFigures(given[i], whole, formula[i])));
             }
         }
 
         return rows;
+    }
+
+    private static StaffingRequirement[] Erlang(ForecastSeries series, StaffingInterval[] intervals, StaffingRequest request, Locate locate)
+    {
+        var options = new StaffingOptions(request.Model, request.Targets, request.EffectivePatience, request.Shrinkage ?? Shrinkage.None);
+        try
+        {
+            return StaffingPlanner.Requirements(intervals, options).Select(r => r.Requirement).ToArray();
+        }
+        catch (StaffingInputException ex) when (ex.IntervalIndex is { } index)
+        {
+            throw new StaffingInputException($"{locate(series, index)}.{ex.IntervalField}", ex.Detail);
+        }
+    }
+
+    private static StaffingRequirement[] Calibrated(ForecastSeries series, StaffingInterval[] intervals, StaffingRequest request, QueueCalibration calibration, Locate locate)
+    {
+        var result = new StaffingRequirement[intervals.Length];
+        int? hint = null;
+        for (var i = 0; i < intervals.Length; i++)
+        {
+            try
+            {
+                result[i] = RequirementSolver.Solve(new CalibratedQueue(intervals[i], calibration, request.Targets.ThresholdSeconds), request.Targets, hint);
+            }
+            catch (StaffingInputException ex)
+            {
+                throw ex.Within(locate(series, i));
+            }
+
+            hint = result[i].Agents > 0 ? result[i].Agents : null;
+        }
+
+        return result;
     }
 
     private static StaffingInterval[] Intervals(ForecastSeries series, StaffingRequest request, Locate locate)
@@ -145,7 +198,9 @@ public static class StaffingRunner
     {
         var result = new IntervalEstimate[intervals.Length];
         var patience = request.SimulatedPatience
-            ?? (request.PatienceSeconds is { } p ? PatienceDistribution.Exponential(p) : PatienceDistribution.Infinite);
+            ?? (request.PatienceSeconds is { } p ? PatienceDistribution.Exponential(p)
+                : request.Calibration?.For(series.Queue) is { } calibration ? PatienceDistribution.Exponential(calibration.PatienceSeconds)
+                : PatienceDistribution.Infinite);
         var step = TimeSpan.FromMinutes(series.IntervalMinutes);
         var start = 0;
         for (var i = 1; i <= intervals.Length; i++)
