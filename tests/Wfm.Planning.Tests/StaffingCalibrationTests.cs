@@ -24,14 +24,18 @@ public sealed class StaffingCalibrationTests
         Assert.Equal(42, queue.Days);
         Assert.Equal(8, queue.HeldOutDays);
         Assert.Equal(new DateOnly(2026, 10, 11), queue.HeldOutFrom);
-        Assert.Equal(["erlang-c", "erlang-a", "simulation", "calibrated"], queue.Errors.Select(e => e.Model));
+        Assert.Equal(["erlang-c", "erlang-a", "simulation", "calibrated", "calibrated-expected"], queue.Errors.Select(e => e.Model));
         Assert.All(queue.Errors, e => Assert.Equal(8 * 24, e.Intervals));
-        var calibrated = queue.Errors.Single(e => e.Model == "calibrated");
+        var calibrated = queue.Errors.Single(e => e.Model == "calibrated-expected");
+        var typical = queue.Errors.Single(e => e.Model == "calibrated");
         var erlangA = queue.Errors.Single(e => e.Model == "erlang-a");
         var simulation = queue.Errors.Single(e => e.Model == "simulation");
         Assert.True(Math.Abs(calibrated.ServiceLevelBias) < 0.02, $"{calibrated}");
         Assert.True(erlangA.ServiceLevelBias > 0.05 && simulation.ServiceLevelBias > 0.05, $"{erlangA} {simulation}");
         Assert.True(calibrated.ServiceLevelMae < erlangA.ServiceLevelMae - 0.02, $"{calibrated} vs {erlangA}");
+        // One interval's best single guess is the typical (median) outcome: closer to each interval than the mean.
+        Assert.True(typical.ServiceLevelMae < calibrated.ServiceLevelMae && typical.AbandonMae < calibrated.AbandonMae, $"{typical} vs {calibrated}");
+        Assert.NotNull(queue.Calibration.TypicalServiceLevel);
         Assert.InRange(queue.Calibration.Availability, 0.7, 0.8);
         var availability = queue.Effects.Single(f => f.Factor == "availability");
         Assert.True(availability.ServiceLevelMaeWithout > calibrated.ServiceLevelMae + 0.02, "leaving availability out must cost accuracy");
@@ -102,7 +106,7 @@ public sealed class StaffingCalibrationTests
         Assert.Equal(rest.Sum(w => w.WaitSeconds) / 200, c.PatienceSeconds, 1e-6);
         Assert.Equal(Math.Sqrt(handles.Sum(h => (h - 300) * (h - 300)) / 999) / 300, c.HandleTimeCv!.Value, 1e-9);
         Assert.Contains("per-contact", report.Queues[0].PatienceFrom, StringComparison.Ordinal);
-        Assert.Equal(["erlang-c", "erlang-a", "calibrated"], report.Queues[0].Errors.Select(e => e.Model));
+        Assert.Equal(["erlang-c", "erlang-a", "calibrated", "calibrated-expected"], report.Queues[0].Errors.Select(e => e.Model));
     }
 
     [Fact]

@@ -59,7 +59,7 @@ internal static class StaffCalibrateCommand
 
             console.WriteTable(models);
             var factors = new Table().Title(Markup.Escape($"{q.Calibration.Queue}: the calibration ({q.Intervals} intervals, {q.Days} days)"))
-                .AddColumns("factor", "value", "meaning", "SL error without it", "abandon error without it");
+                .AddColumns("factor", "value", "meaning", "SL error without it (expected)", "abandon error without it (expected)");
             foreach (var f in q.Effects)
             {
                 factors.AddRow(f.Factor, $"{f.Value:0.###}", Markup.Escape(f.Meaning), Points(f.ServiceLevelMaeWithout), Points(f.AbandonMaeWithout));
@@ -67,6 +67,7 @@ internal static class StaffCalibrateCommand
 
             console.WriteTable(factors);
             console.MarkupLine(Markup.Escape($"patience: {q.PatienceFrom}; quick hang-ups: {q.QuickHangUpsFrom}"));
+            console.MarkupLine(Markup.Escape("calibrated: what one interval most likely shows (its median, the best single guess); calibrated-expected: the mean, what adds up over a day"));
         }
 
         console.MarkupLine($"wrote the calibration of {report.Queues.Count} queue(s) to [green]{Markup.Escape(path)}[/] in {took.TotalSeconds:0.0} s; use it with `wfm staff --calibration`");

@@ -152,8 +152,9 @@ public static class CalibrationService
             errors.Add(ModelError.Of("simulation", test, Simulate(test, patience, contacts, known.HandleCv, options, request.SimulationReplications, cancellationToken), options.AbandonsAreMisses));
         }
 
-        var calibratedError = ModelError.Of("calibrated", test, Calibrator.Predict(trained, test, options), options.AbandonsAreMisses);
-        errors.Add(calibratedError);
+        // The calibrated prediction for one interval is its typical outcome; the expected one (a mean, what adds up over a day) beside it.
+        errors.Add(ModelError.Of("calibrated", test, Calibrator.PredictTypical(trained, test, options), options.AbandonsAreMisses));
+        errors.Add(ModelError.Of("calibrated-expected", test, Calibrator.Predict(trained, test, options), options.AbandonsAreMisses));
 
         var effects = new List<FactorEffect>();
         void Effect(string factor, double value, string meaning, QueueCalibration without)

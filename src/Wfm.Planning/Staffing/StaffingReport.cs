@@ -11,11 +11,18 @@ public static class StaffingReport
     {
         var simulated = rows.Any(r => r.SimulatedServiceLevel is not null);
         var calibrated = rows.Any(r => r.Uncalibrated is not null);
+        var typical = reverse && rows.Any(r => r.Typical is not null);
         var header = new List<string> { "timestamp", "queue", "forecast", "aht_seconds", "erlangs" };
         header.AddRange(reverse
             ? ["agents"]
             : ["required_fractional", "required_agents", "scheduled_fractional", "scheduled_agents"]);
         header.AddRange(["service_level", "service_level_answered", "asa_seconds", "abandon_rate", "occupancy", "p_wait"]);
+        if (typical)
+        {
+            // Calibrated reverse: service_level and abandon_rate are what the interval most likely shows; these are the means.
+            header.AddRange(["expected_service_level", "expected_abandon_rate"]);
+        }
+
         if (simulated)
         {
             header.AddRange(["sim_service_level", "sim_service_level_low", "sim_service_level_high", "sim_abandon_rate"]);
@@ -43,7 +50,15 @@ public static class StaffingReport
             }
 
             var o = r.Outcome;
-            fields.AddRange([CsvTable.Number(o.ServiceLevel), CsvTable.Number(o.ServiceLevelAnswered), CsvTable.Number(o.AsaSeconds, "0.#"), CsvTable.Number(o.AbandonRate), CsvTable.Number(o.Occupancy), CsvTable.Number(o.ProbabilityOfWait)]);
+            var t = typical ? r.Typical : null;
+            fields.AddRange([
+                CsvTable.Number(t?.ServiceLevel ?? o.ServiceLevel), CsvTable.Number(o.ServiceLevelAnswered), CsvTable.Number(o.AsaSeconds, "0.#"),
+                CsvTable.Number(t?.AbandonRate ?? o.AbandonRate), CsvTable.Number(o.Occupancy), CsvTable.Number(o.ProbabilityOfWait)]);
+            if (typical)
+            {
+                fields.AddRange([CsvTable.Number(o.ServiceLevel), CsvTable.Number(o.AbandonRate)]);
+            }
+
             if (simulated)
             {
                 var s = r.SimulatedServiceLevel;

@@ -20,7 +20,11 @@ public sealed record StaffingRow(
     QueueOutcome Outcome,
     Estimate? SimulatedServiceLevel = null,
     Estimate? SimulatedAbandonRate = null,
-    UncalibratedFigures? Uncalibrated = null);
+    UncalibratedFigures? Uncalibrated = null,
+    TypicalFigures? Typical = null);
+
+/// <summary>What one interval most likely shows under a calibration (the median of such intervals), beside the expected <see cref="StaffingRow.Outcome"/>.</summary>
+public sealed record TypicalFigures(double ServiceLevel, double AbandonRate);
 
 /// <summary>What the formula alone says for the same interval: its requirement and its outcome (at the given agents, in reverse).</summary>
 public sealed record UncalibratedFigures(double RequiredFractional, int Required, QueueOutcome Outcome);

@@ -129,11 +129,18 @@ public static class StaffingRunner
                 rows.Add(new StaffingRow(
                     series.Queue, series.Points[i].Timestamp, intervals[i].Contacts, intervals[i].AhtSeconds, intervals[i].Erlangs,
                     given[i], whole, given[i], whole, outcomes[i], simulated?[i].ServiceLevel, simulated?[i].AbandonRate,
-                    calibration is null ? null : new UncalibratedFigures(given[i], whole, formula[i])));
+                    calibration is null ? null : new UncalibratedFigures(given[i], whole, formula[i]),
+                    calibration is null ? null : Typical(calibration, outcomes[i], request.Targets.AbandonsAreMisses)));
             }
         }
 
         return rows;
+    }
+
+    private static TypicalFigures Typical(QueueCalibration calibration, QueueOutcome expected, bool abandonsAreMisses)
+    {
+        var (level, abandon) = calibration.Typical(expected.ServiceLevelFor(abandonsAreMisses), expected.AbandonRate);
+        return new TypicalFigures(level, abandon);
     }
 
     private static StaffingRequirement[] Erlang(ForecastSeries series, StaffingInterval[] intervals, StaffingRequest request, Locate locate)

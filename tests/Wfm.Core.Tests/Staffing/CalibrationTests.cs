@@ -119,6 +119,28 @@ public sealed class CalibrationTests
         Assert.Contains("at least 10", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void TypicalMap_TakesEachBinsMedian_StaysMonotone_AndInterpolates()
+    {
+        // Intervals expected at 0.9 mostly show 1.0 with a few far below: their median is 1, their mean 0.9.
+        var expected = new List<double>();
+        var actual = new List<double>();
+        for (var i = 0; i < 400; i++)
+        {
+            expected.Add(i < 200 ? 0.5 : 0.9);
+            actual.Add(i < 200 ? (i % 2 == 0 ? 0.45 : 0.55) - (i % 10 == 0 ? 0.2 : 0) : (i % 10 == 0 ? 0 : 1));
+        }
+
+        var map = TypicalMap.Fit(expected, actual);
+
+        Assert.True(map.Zip(map.Skip(1)).All(p => p.Second.Typical >= p.First.Typical), "monotone");
+        Assert.Equal(1, TypicalMap.Apply(map, 0.9), 1e-9);
+        Assert.InRange(TypicalMap.Apply(map, 0.5), 0.44, 0.56);
+        var between = TypicalMap.Apply(map, 0.7);
+        Assert.InRange(between, TypicalMap.Apply(map, 0.5), 1);
+        Assert.Equal(0.3, TypicalMap.Apply(null, 0.3));
+    }
+
     private static (IntervalOutcome[] Train, IntervalOutcome[] Test) Center(SimulatedCenter center)
     {
         var all = center.Run(TestContext.Current.CancellationToken);

@@ -106,10 +106,20 @@ public static class Calibrator
             }
         }
 
-        return best;
+        // The factors give the expected outcome; the typical one is learned from how these intervals fell around it.
+        var expected = Predict(best, data, options);
+        return best with
+        {
+            TypicalServiceLevel = TypicalMap.Fit(expected.Select(p => p.ServiceLevel).ToArray(), data.Select(o => o.ServiceLevel(options.AbandonsAreMisses)).ToArray()),
+            TypicalAbandonRate = TypicalMap.Fit(expected.Select(p => p.AbandonRate).ToArray(), data.Select(o => o.AbandonRate).ToArray()),
+        };
     }
 
-    /// <summary>Service level and abandonment the calibration predicts for each interval.</summary>
+    /// <summary>What each interval most likely shows (the calibration's typical map over its expected outcome).</summary>
+    public static (double ServiceLevel, double AbandonRate)[] PredictTypical(QueueCalibration calibration, IReadOnlyList<IntervalOutcome> outcomes, CalibrationOptions options) =>
+        Predict(calibration, outcomes, options).Select(p => double.IsNaN(p.ServiceLevel) ? p : calibration.Typical(p.ServiceLevel, p.AbandonRate)).ToArray();
+
+    /// <summary>Service level and abandonment the calibration expects for each interval (means).</summary>
     public static (double ServiceLevel, double AbandonRate)[] Predict(QueueCalibration calibration, IReadOnlyList<IntervalOutcome> outcomes, CalibrationOptions options)
     {
         var result = new (double, double)[outcomes.Count];

@@ -12,7 +12,8 @@ namespace Wfm.Core.Staffing.Calibration;
 /// <item><see cref="HandleTimeCv"/>: handle times' coefficient of variation when known; waits drain faster when handle
 /// times vary less than exponential ones (Allen–Cunneen: the threshold counts as <c>2 ÷ (1 + cv²)</c> times longer).</item>
 /// </list>
-/// The queue model under it is Erlang A (M/M/n+M), evaluated at the effective agents.
+/// The queue model under it is Erlang A (M/M/n+M), evaluated at the effective agents. <see cref="TypicalServiceLevel"/>
+/// and <see cref="TypicalAbandonRate"/> turn an interval's expected outcome into the typical one (<see cref="TypicalMap"/>).
 /// </summary>
 public sealed record QueueCalibration(
     string Queue,
@@ -20,7 +21,9 @@ public sealed record QueueCalibration(
     double AgentsAway,
     double PatienceSeconds,
     double QuickHangUpShare,
-    double? HandleTimeCv = null)
+    double? HandleTimeCv = null,
+    IReadOnlyList<MapKnot>? TypicalServiceLevel = null,
+    IReadOnlyList<MapKnot>? TypicalAbandonRate = null)
 {
     /// <summary>Erlang A as it is: every agent logged in takes contacts all the time, no quick hang-ups.</summary>
     public static QueueCalibration Neutral(string queue, double patienceSeconds) => new(queue, 1, 0, patienceSeconds, 0);
@@ -54,6 +57,10 @@ public sealed record QueueCalibration(
             throw new StaffingInputException($"{Queue}.handleTimeCv", $"must be in (0, 10], got {cv}");
         }
     }
+
+    /// <summary>What one interval most likely shows (the median of such intervals) for its expected outcome.</summary>
+    public (double ServiceLevel, double AbandonRate) Typical(double expectedServiceLevel, double expectedAbandonRate) =>
+        (TypicalMap.Apply(TypicalServiceLevel, expectedServiceLevel), TypicalMap.Apply(TypicalAbandonRate, expectedAbandonRate));
 
     /// <summary>The expected outcome of an interval with <paramref name="loggedIn"/> agents logged in (may be fractional).</summary>
     public QueueOutcome Evaluate(StaffingInterval interval, double loggedIn, double thresholdSeconds) =>
