@@ -66,6 +66,7 @@ public static class WfmDataExtensions
         services.AddSingleton<ICenterStore>(sp => sp.GetRequiredService<Center.EfCenterStore>());
         services.AddSingleton<IStaffingPlanStore, Scenarios.EfStaffingPlanStore>();
         services.AddSingleton<ICapacityPlanStore, Scenarios.EfCapacityPlanStore>();
+        services.AddSingleton<IStaffingCalibrationStore, Scenarios.EfStaffingCalibrationStore>();
         services.AddSingleton<IIntradayOfferStore, Scenarios.EfIntradayOfferStore>();
         services.AddSingleton<IAnalyzedConversationStore, Coaching.EfAnalyzedConversationStore>();
         services.AddSingleton<Schedules.ShiftTradeBidStore>();

@@ -22,6 +22,8 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
     public DbSet<CenterDayEntity> CenterDays => Set<CenterDayEntity>();
     public DbSet<StaffingPlanEntity> StaffingPlans => Set<StaffingPlanEntity>();
     public DbSet<CapacityPlanEntity> CapacityPlans => Set<CapacityPlanEntity>();
+
+    public DbSet<StaffingCalibrationEntity> StaffingCalibrations => Set<StaffingCalibrationEntity>();
     public DbSet<IntradayOfferEntity> IntradayOffers => Set<IntradayOfferEntity>();
     public DbSet<IntradayOfferAnswerEntity> IntradayOfferAnswers => Set<IntradayOfferAnswerEntity>();
     public DbSet<AnalyzedConversationEntity> AnalyzedConversations => Set<AnalyzedConversationEntity>();
@@ -62,6 +64,9 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
         capacity.HasKey(p => p.Id);
         capacity.Property(p => p.Id).ValueGeneratedOnAdd();
         capacity.Property(p => p.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+        var calibrations = modelBuilder.Entity<StaffingCalibrationEntity>().ToTable("StaffingCalibrations");
+        calibrations.HasKey(c => c.QueueId);
+        calibrations.Property(c => c.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
         var offers = modelBuilder.Entity<IntradayOfferEntity>().ToTable("IntradayOffers");
         offers.HasKey(o => o.Id);
         offers.Property(o => o.Id).ValueGeneratedOnAdd();

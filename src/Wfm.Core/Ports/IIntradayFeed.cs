@@ -17,6 +17,13 @@ public interface IIntradayFeed
     /// <summary>The queue as it is now: how long each waiting contact has waited, and how many are with an agent.</summary>
     Task<Staffing.Simulation.LiveStart> LiveAsync(string queueId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Agents logged in (any state but offline) among those skilled for <paramref name="queueId"/>, on average over each
+    /// interval of local day <paramref name="day"/> (only intervals with someone logged in), from their state changes:
+    /// what an ACD reports as agents logged in, the input a staffing calibration learns from.
+    /// </summary>
+    Task<IReadOnlyDictionary<int, double>> LoggedInAsync(string queueId, DateOnly day, CancellationToken cancellationToken = default);
+
     /// <summary>Per queue, the agents skilled for it who are working now (available, on a contact or wrapping up).</summary>
     Task<IReadOnlyDictionary<string, int>> WorkingNowAsync(CancellationToken cancellationToken = default);
 }

@@ -58,6 +58,15 @@ public sealed class StaffingPlanEntity
     public required string PlanJson { get; set; }
 }
 
+/// <summary>A queue's staffing calibration: its report (factors, errors per model) as JSON.</summary>
+public sealed class StaffingCalibrationEntity
+{
+    public required string QueueId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public required string Source { get; set; }
+    public required string ReportJson { get; set; }
+}
+
 /// <summary>A capacity plan (scenario): its request and result as JSON.</summary>
 public sealed class CapacityPlanEntity
 {

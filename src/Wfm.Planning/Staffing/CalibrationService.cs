@@ -105,19 +105,25 @@ public static class CalibrationService
             throw new InputFileException(path, 0, null, "file not found");
         }
 
+        return Parse(File.ReadAllText(path), Path.GetFileName(path));
+    }
+
+    /// <summary>A calibration from its JSON (<paramref name="name"/> names it in errors).</summary>
+    public static CalibrationReport Parse(string json, string name)
+    {
         CalibrationReport? report;
         try
         {
-            report = JsonSerializer.Deserialize<CalibrationReport>(File.ReadAllText(path), Json);
+            report = JsonSerializer.Deserialize<CalibrationReport>(json, Json);
         }
         catch (JsonException ex)
         {
-            throw new InputFileException(Path.GetFileName(path), (int)(ex.LineNumber ?? 0) + 1, ex.Path, $"is not a calibration as `wfm staff calibrate` writes it: {ex.Message}");
+            throw new InputFileException(name, (int)(ex.LineNumber ?? 0) + 1, ex.Path, $"is not a calibration as `wfm staff calibrate` writes it: {ex.Message}");
         }
 
         if (report is null || report.Queues is null || report.Version != CalibrationReport.CurrentVersion)
         {
-            throw new InputFileException(Path.GetFileName(path), 1, "version", $"expected a calibration of version {CalibrationReport.CurrentVersion} as `wfm staff calibrate` writes it");
+            throw new InputFileException(name, 1, "version", $"expected a calibration of version {CalibrationReport.CurrentVersion} as `wfm staff calibrate` writes it");
         }
 
         report.ToCalibration().Validate();
@@ -237,6 +243,11 @@ public static class CalibrationService
 
         return (patience, share, cv);
     }
+
+    /// <summary>The simulation with the agents as logged in and exponential patience: the uncalibrated check a planner would run.</summary>
+    public static (double ServiceLevel, double AbandonRate)[] SimulateAsLoggedIn(
+        IntervalOutcome[] outcomes, double patienceSeconds, CalibrationOptions options, int replications, CancellationToken cancellationToken = default) =>
+        Simulate(outcomes, patienceSeconds, null, null, options, replications, cancellationToken);
 
     /// <summary>The simulation as a planner would run it: agents as logged in, the patience and handle-time shape known.</summary>
     private static (double ServiceLevel, double AbandonRate)[] Simulate(

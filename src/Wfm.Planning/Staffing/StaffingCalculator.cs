@@ -10,7 +10,8 @@ public static class StaffingCalculator
 {
     public const int MaxIntervals = 40_000;
 
-    public static StaffingResultDto Calculate(StaffingRequestDto dto, ChartText? text = null)
+    /// <param name="calibration">The queue's kept calibration, required when the request asks for <c>Calibrated</c>.</param>
+    public static StaffingResultDto Calculate(StaffingRequestDto dto, ChartText? text = null, Core.Staffing.Calibration.StaffingCalibration? calibration = null)
     {
         if (dto.Intervals is null || dto.Intervals.Count == 0)
         {
@@ -52,6 +53,11 @@ public static class StaffingCalculator
 
         var series = new ForecastSeries(queue, dto.IntervalMinutes, points);
         var request = ToRequest(dto);
+        if (dto.Calibrated)
+        {
+            request = request with { Calibration = calibration ?? throw new StaffingInputException("calibrated", $"queue '{queue}' has no calibration yet: calibrate it first") };
+        }
+
         var reverse = dto.Agents is not null;
         // Errors name the interval's index in the request, not a CSV line.
         StaffingRunner.Locate locate = (_, i) => $"intervals[{i}]";
@@ -97,9 +103,12 @@ public static class StaffingCalculator
         var dtoRows = rows.Select(r => new StaffingRowDto(
             r.Timestamp, r.Contacts, r.AhtSeconds, r.Erlangs, r.RequiredFractional, r.Required, r.ScheduledFractional, r.Scheduled,
             r.Outcome.ServiceLevel, r.Outcome.ServiceLevelAnswered, Finite(r.Outcome.AsaSeconds), r.Outcome.AbandonRate, r.Outcome.Occupancy, r.Outcome.ProbabilityOfWait,
-            r.SimulatedServiceLevel?.Mean, r.SimulatedServiceLevel?.Low, r.SimulatedServiceLevel?.High, r.SimulatedAbandonRate?.Mean)).ToArray();
+            r.SimulatedServiceLevel?.Mean, r.SimulatedServiceLevel?.Low, r.SimulatedServiceLevel?.High, r.SimulatedAbandonRate?.Mean,
+            r.Uncalibrated?.Required, r.Uncalibrated?.Outcome.ServiceLevel, r.Uncalibrated?.Outcome.AbandonRate, r.Typical?.ServiceLevel)).ToArray();
         var t = StaffingSummary.Of(rows);
-        var summary = new StaffingSummaryDto(t.Contacts, t.AgentHours, t.ScheduledHours, t.PeakAgents, t.PeakScheduled, t.ServiceLevel, t.AbandonRate, t.SimulatedServiceLevel);
+        var summary = new StaffingSummaryDto(
+            t.Contacts, t.AgentHours, t.ScheduledHours, t.PeakAgents, t.PeakScheduled, t.ServiceLevel, t.AbandonRate, t.SimulatedServiceLevel,
+            t.UncalibratedAgentHours, t.UncalibratedServiceLevel, t.UncalibratedAbandonRate);
         var title = $"{queue}: {Label(request.Model)} {request.Targets}";
         return new StaffingResultDto(queue, Label(request.Model), request.Targets.ToString(), reverse, dtoRows, summary, StaffingReport.Chart(rows, queue, title, reverse, text));
     }

@@ -9,7 +9,8 @@ public sealed record StaffingIntervalDto(DateTime Start, double Contacts, double
 /// A staffing calculation over a set of intervals. <c>Model</c>: erlang-c, erlang-a or chat.
 /// <c>ServiceLevel</c> in percent (80) or as a fraction (0.8). <c>Agents</c>, when given, asks for the
 /// reverse calculation (expected outcomes of that staffing). <c>Simulate</c> &gt; 0 adds a simulation of
-/// the day with that many replications.
+/// the day with that many replications. <c>Calibrated</c> uses the queue's kept calibration: agents count as logged in,
+/// and each row and the summary carry the formula's own figures beside the calibrated ones.
 /// </summary>
 public sealed record StaffingRequestDto(
     IReadOnlyList<StaffingIntervalDto> Intervals,
@@ -28,7 +29,8 @@ public sealed record StaffingRequestDto(
     double AhtFactor = 1,
     IReadOnlyList<double>? Concurrency = null,
     int Simulate = 0,
-    IReadOnlyList<int>? Agents = null);
+    IReadOnlyList<int>? Agents = null,
+    bool Calibrated = false);
 
 /// <summary>One interval of the result.</summary>
 public sealed record StaffingRowDto(
@@ -49,7 +51,11 @@ public sealed record StaffingRowDto(
     double? SimServiceLevel,
     double? SimServiceLevelLow,
     double? SimServiceLevelHigh,
-    double? SimAbandonRate);
+    double? SimAbandonRate,
+    int? UncalibratedRequired = null,
+    double? UncalibratedServiceLevel = null,
+    double? UncalibratedAbandonRate = null,
+    double? TypicalServiceLevel = null);
 
 /// <summary>Totals over the intervals: agent hours (productive, fractional), scheduled hours, peak, contact-weighted SL and abandonment.</summary>
 public sealed record StaffingSummaryDto(
@@ -60,7 +66,10 @@ public sealed record StaffingSummaryDto(
     int PeakScheduled,
     double ServiceLevel,
     double AbandonRate,
-    double? SimServiceLevel);
+    double? SimServiceLevel,
+    double? UncalibratedAgentHours = null,
+    double? UncalibratedServiceLevel = null,
+    double? UncalibratedAbandonRate = null);
 
 /// <summary>The result of a staffing calculation, with an SVG chart of requirement and volume.</summary>
 public sealed record StaffingResultDto(

@@ -33,18 +33,25 @@ public static class StaffingApi
         group.MapGet("/scenarios/{id:long}", GetScenario);
         group.MapGet("/scenarios/{id:long}/chart.svg", ScenarioChart);
         group.MapDelete("/scenarios/{id:long}", DeleteScenario).Audited("scenario.delete");
+        group.MapStaffingCalibrationApi();
         return group;
     }
 
-    private static Results<Ok<StaffingResultDto>, ValidationProblem> Calculate(StaffingRequestDto request, string? lang)
+    private static async Task<Results<Ok<StaffingResultDto>, ValidationProblem>> Calculate(
+        StaffingRequestDto request, string? lang, CenterCalibrationService calibrations, CancellationToken cancellationToken)
     {
         try
         {
-            return TypedResults.Ok(StaffingCalculator.Calculate(request, I18nApi.ChartWords(lang)));
+            var calibration = request.Calibrated ? await calibrations.ForQueuesAsync([request.Queue ?? "default"], cancellationToken) : null;
+            return TypedResults.Ok(StaffingCalculator.Calculate(request, I18nApi.ChartWords(lang), calibration));
         }
         catch (StaffingInputException ex)
         {
             return Invalid(ex);
+        }
+        catch (Wfm.Planning.PlanningException ex)
+        {
+            return ex.ToProblem();
         }
     }
 

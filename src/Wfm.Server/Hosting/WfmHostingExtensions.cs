@@ -110,6 +110,7 @@ public static class WfmHostingExtensions
         builder.Services.AddSingleton<ScheduleService>();
         builder.Services.AddSingleton<IIntradayFeed, GrainIntradayFeed>();
         builder.Services.AddSingleton<IntradayService>();
+        builder.Services.AddSingleton<CenterCalibrationService>();
         builder.Services.AddSingleton<DayFixService>();
         builder.Services.Configure<IntradayAlertOptions>(builder.Configuration.GetSection(IntradayAlertOptions.Section));
         builder.Services.AddSingleton<IntradayAlertMonitor>();

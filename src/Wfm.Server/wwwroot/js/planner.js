@@ -5,6 +5,7 @@ import { renderLayout } from './layout.js';
 
 let i18n, traffic = null, fromFile = false, chartUrl = null, center = null;
 let forecast = null; // a stored forecast opened from the forecasting page (/planner?forecast=ID)
+let calibration = null; // the chosen queue's kept calibration (own outcomes), or null
 const $ = id => document.getElementById(id);
 
 function cell(tr, text) { const td = document.createElement('td'); td.textContent = text; tr.append(td); }
@@ -76,7 +77,7 @@ function request(overrides = {}) {
 const calculate = body => post('calculate', body);
 
 async function post(what, body) {
-  const response = await fetch(`/api/staffing/${what}?lang=${i18n.language.code}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`/api/staffing/${what}${what.includes('?') ? '&' : '?'}lang=${i18n.language.code}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const json = await response.json();
   if (!response.ok) {
     const errors = json.errors ? Object.entries(json.errors).map(([k, v]) => `${k}: ${v.join(' ')}`).join('; ') : json.detail || json.title;
@@ -127,6 +128,9 @@ async function compareModels() {
     ['Erlang C', { model: 'erlang-c' }],
     ['Erlang A', { model: 'erlang-a' }],
     [i18n.t('planner.erlangASimulated'), { model: 'erlang-a', simulate: 20 }],
+    // The queue's own outcomes: agents counted as logged in, as the calibration says they work.
+    ...(calibration && traffic.queue === calibration.queues[0].calibration.queue && $('model').value !== 'chat'
+      ? [[i18n.t('planner.calibratedModel'), { model: 'erlang-a', calibrated: true }]] : []),
   ];
   for (const [label, overrides] of models) {
     const result = await calculate(request(overrides));
@@ -262,6 +266,90 @@ async function loadFile(file) {
   $('source-note').textContent = `${i18n.t('planner.fileNote')}: ${file.name} (${json.queue}, ${json.intervals.length})`;
 }
 
+const modelName = m => ({ 'erlang-c': 'Erlang C', 'erlang-a': 'Erlang A', simulation: i18n.t('planner.simulation'),
+  calibrated: i18n.t('planner.calibratedModel'), 'calibrated-expected': i18n.t('planner.calibratedExpected') })[m] ?? m;
+
+const signedPoints = v => v == null || !isFinite(v) ? '–' : i18n.signedPct(v);
+
+function errorRows(table, errors) {
+  const body = $(table).tBodies[0];
+  body.replaceChildren();
+  for (const e of errors) {
+    const tr = document.createElement('tr');
+    cell(tr, modelName(e.model));
+    cell(tr, i18n.int(e.intervals));
+    cell(tr, e.intervals ? i18n.pct(e.serviceLevelMae) : '–');
+    cell(tr, e.intervals ? signedPoints(e.serviceLevelBias) : '–');
+    cell(tr, e.intervals ? i18n.pct(e.abandonMae) : '–');
+    cell(tr, e.intervals ? signedPoints(e.abandonBias) : '–');
+    body.append(tr);
+  }
+}
+
+/** The queue's kept calibration: each factor with its value and meaning, and every model's error on the held-out days. */
+function showCalibration() {
+  const factors = $('factors').tBodies[0];
+  factors.replaceChildren();
+  $('factors').hidden = $('held-out').hidden = !calibration;
+  if (!calibration) { $('calibration-note').textContent = i18n.t('planner.noCalibration'); return; }
+  const q = calibration.queues[0];
+  $('calibration-note').textContent = i18n.t('planner.calibratedFrom').replace('{0}', calibration.source).replace('{1}', i18n.int(q.intervals))
+    .replace('{2}', i18n.int(q.days)).replace('{3}', i18n.int(q.heldOutDays)).replace('{4}', q.heldOutFrom ? i18n.day(q.heldOutFrom) : '–');
+  for (const f of q.effects) {
+    const tr = document.createElement('tr');
+    const shown = f.factor === 'availability' || f.factor === 'quickHangUpShare' ? i18n.pct(f.value)
+      : f.factor === 'patienceSeconds' ? i18n.int(Math.round(f.value)) : i18n.num(Math.round(f.value * 100) / 100);
+    cell(tr, i18n.t(`planner.factorName.${f.factor}`));
+    cell(tr, shown);
+    cell(tr, i18n.t(`planner.factor.${f.factor}`).replace('{0}', shown));
+    factors.append(tr);
+  }
+  errorRows('held-out', q.errors);
+}
+
+/** Calibration and the models against what happened are for voice queues (Erlang): other channels hide the section. */
+const isVoice = () => String(center.queues.find(q => q.id === $('queue').value)?.channel).toLowerCase() === 'voice';
+
+async function loadCalibration() {
+  $('actuals-section').hidden = !isVoice();
+  if (!isVoice()) { calibration = null; return; }
+  const response = await fetch(`/api/staffing/calibrations/${encodeURIComponent($('queue').value)}`);
+  calibration = response.ok ? await response.json() : null;
+  showCalibration();
+}
+
+function showActualsError(error) {
+  $('actuals-error').hidden = !error;
+  $('actuals-error').textContent = error ? `${i18n.t('planner.error')}: ${error.message}` : '';
+}
+
+/** A past day of the queue: the chart of actual and predicted service level, and each model's error. */
+async function showActuals() {
+  showActualsError(null);
+  if (!isVoice()) return;
+  try {
+    const q = encodeURIComponent($('queue').value), day = $('past-day').value;
+    const response = await fetch(`/api/staffing/model-vs-actuals?queue=${q}&date=${day}`);
+    const json = await response.json();
+    if (!response.ok) throw new Error(json.errors ? Object.values(json.errors).flat().join('; ') : json.title);
+    errorRows('actuals', json.errors);
+    $('actuals-chart').hidden = json.intervals.length === 0;
+    if (json.intervals.length === 0) throw new Error(i18n.t('planner.noActuals'));
+    $('actuals-chart').src = `/api/staffing/model-vs-actuals/chart.svg?queue=${q}&date=${day}&lang=${i18n.language.code}`;
+  } catch (e) { showActualsError(e); }
+}
+
+async function calibrate() {
+  showActualsError(null);
+  $('calibrate').disabled = true;
+  try {
+    calibration = await post(`calibrations/${encodeURIComponent($('queue').value)}/floor?days=28`, {});
+    showCalibration();
+    await showActuals();
+    await compareModels();
+  } catch (e) { showActualsError(e); } finally { $('calibrate').disabled = false; }
+}
+
 async function refreshSaved() {
   const list = await (await fetch('/api/staffing/scenarios')).json();
   const ul = $('saved');
@@ -298,7 +386,10 @@ async function start() {
   for (const q of center.queues) $('queue').append(new Option(q.name, q.id));
   const tomorrow = new Date(Date.parse(center.today) + 86400000).toISOString().slice(0, 10);
   $('date').value = tomorrow;
-  $('queue').addEventListener('change', () => { fromFile = false; forecast = null; applyQueueDefaults($('queue').value); run(); });
+  $('queue').addEventListener('change', async () => {
+    fromFile = false; forecast = null; applyQueueDefaults($('queue').value);
+    await loadCalibration(); run(); showActuals();
+  });
   $('model').addEventListener('change', () => { showFields(); run(); });
   applyQueueDefaults($('queue').value);
   $('date').addEventListener('change', () => { if (forecast) run(); });
@@ -309,8 +400,14 @@ async function start() {
   $('file').addEventListener('change', async e => { try { await loadFile(e.target.files[0]); await run(); } catch (err) { showError(err); } });
   $('planner-form').addEventListener('submit', e => { e.preventDefault(); run(); });
   $('save').addEventListener('click', save);
+  $('past-day').value = new Date(Date.parse(center.today) - 86400000).toISOString().slice(0, 10);
+  $('past-day').max = $('past-day').value;
+  $('actuals-form').addEventListener('submit', e => { e.preventDefault(); showActuals(); });
+  $('calibrate').addEventListener('click', calibrate);
   await refreshSaved();
+  await loadCalibration();
   await run();
+  await showActuals();
   document.body.dataset.ready = 'true';
 }
 
