@@ -293,7 +293,10 @@ function showCalibration() {
   $('factors').hidden = $('held-out').hidden = !calibration;
   if (!calibration) { $('calibration-note').textContent = i18n.t('planner.noCalibration'); return; }
   const q = calibration.queues[0];
-  $('calibration-note').textContent = i18n.t('planner.calibratedFrom').replace('{0}', calibration.source).replace('{1}', i18n.int(q.intervals))
+  // "the floor, yyyy-MM-dd to yyyy-MM-dd" (the server's own past days) in the reader's words and calendar; a file by its name.
+  const floor = /^the floor, (\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})$/.exec(calibration.source);
+  const source = floor ? i18n.t('planner.floorSource').replace('{0}', i18n.day(floor[1])).replace('{1}', i18n.day(floor[2])) : calibration.source;
+  $('calibration-note').textContent = i18n.t('planner.calibratedFrom').replace('{0}', source).replace('{1}', i18n.int(q.intervals))
     .replace('{2}', i18n.int(q.days)).replace('{3}', i18n.int(q.heldOutDays)).replace('{4}', q.heldOutFrom ? i18n.day(q.heldOutFrom) : '–');
   for (const f of q.effects) {
     const tr = document.createElement('tr');
@@ -384,6 +387,9 @@ async function start() {
   i18n.apply();
   center = await (await fetch('/api/center')).json();
   for (const q of center.queues) $('queue').append(new Option(q.name, q.id));
+  // /planner?queue=ID opens on that queue (a link from elsewhere, or a bookmark).
+  const askedQueue = new URLSearchParams(location.search).get('queue');
+  if (askedQueue && center.queues.some(q => q.id === askedQueue)) $('queue').value = askedQueue;
   const tomorrow = new Date(Date.parse(center.today) + 86400000).toISOString().slice(0, 10);
   $('date').value = tomorrow;
   $('queue').addEventListener('change', async () => {
