@@ -134,5 +134,24 @@ public sealed class ScheduleCommandTests : IDisposable
         var header = File.ReadAllLines(reverse)[0].Split(',');
         var first = File.ReadAllLines(reverse)[1].Split(',');
         Assert.Equal(double.Parse(first[Array.IndexOf(header, "service_level")], CultureInfo.InvariantCulture), double.Parse(monday10[5], CultureInfo.InvariantCulture), 3);
+
+        // With a calibration of the skill (70 % of logged-in time available), the same coverage delivers less.
+        var calibration = Path.Combine(_dir, "calibration.json");
+        Wfm.Planning.Staffing.CalibrationService.Write(new Wfm.Planning.Staffing.CalibrationReport(1, "test", 20, true, [
+            new Wfm.Planning.Staffing.QueueCalibrationReport(new Wfm.Core.Staffing.Calibration.QueueCalibration("voice", 0.7, 0, 300, 0), "fitted", "fitted", 100, 10, 2, null, [], [])]), calibration);
+        var calibrated = Path.Combine(_dir, "coverage-calibrated.csv");
+        (code, stderr) = Run("schedule", "--requirements", Write("staffed.csv", staffed.ToString()), "--agents", Agents(), "--rules", Rules(),
+            "--time-limit", "10", "--out", Path.Combine(_dir, "s2.csv"), "--coverage", calibrated, "--sl", "80/20", "--patience", "300", "--calibration", calibration);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("calibrated for voice", stderr, StringComparison.Ordinal);
+        var lower = File.ReadAllLines(calibrated).Skip(1).Select(r => r.Split(',')).Where(r => r[5].Length > 0 && int.Parse(r[3], CultureInfo.InvariantCulture) > 0).ToArray();
+        var plain = rows.Skip(1).Select(r => r.Split(',')).ToDictionary(r => r[0]);
+        // Compared where both schedules put the same agents on the skill (a time-limited search may place shifts differently).
+        var same = lower.Where(r => plain.TryGetValue(r[0], out var p) && p[3] == r[3] && p[5].Length > 0).ToArray();
+        Assert.NotEmpty(same);
+        Assert.All(same, r => Assert.True(
+            double.Parse(r[5], CultureInfo.InvariantCulture) <= double.Parse(plain[r[0]][5], CultureInfo.InvariantCulture) + 1e-9,
+            $"{r[0]}: calibrated {r[5]} above {plain[r[0]][5]} for the same agents"));
+        Assert.Contains(same, r => double.Parse(r[5], CultureInfo.InvariantCulture) < double.Parse(plain[r[0]][5], CultureInfo.InvariantCulture) - 0.01);
     }
 }

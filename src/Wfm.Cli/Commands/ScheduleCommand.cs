@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using Wfm.Core.Staffing;
 using Wfm.Planning.Scheduling;
+using Wfm.Planning.Staffing;
 using Wfm.Scheduling;
 
 namespace Wfm.Cli.Commands;
@@ -24,9 +25,10 @@ internal static class ScheduleCommand
         var calendars = new Option<DirectoryInfo?>("--calendars") { Description = "Write one iCalendar file per agent into this folder" };
         var sl = new Option<string>("--sl") { Description = "Service level target PERCENT/SECONDS for the expected SL of the schedule (when the requirement file has forecast and aht_seconds, as `wfm staff` writes it)", DefaultValueFactory = _ => "80/20" };
         var patience = new Option<double?>("--patience") { Description = "Mean patience in seconds for that expected SL (Erlang A; without it Erlang C)" };
+        var calibration = new Option<FileInfo?>("--calibration") { Description = "What `wfm staff calibrate` wrote: the expected SL of the skills it covers counts the scheduled agents as logged in" };
         var command = new Command("schedule", "Optimized shifts and breaks (OR-Tools) covering the requirement, with a quality report: coverage, under/over staff-hours, lower bound, unmet intervals and why.")
         {
-            requirements, agents, rules, weeks, column, limit, output, coverage, chart, calendars, sl, patience,
+            requirements, agents, rules, weeks, column, limit, output, coverage, chart, calendars, sl, patience, calibration,
         };
         command.SetAction(r => CliErrors.Run(() =>
         {
@@ -56,7 +58,8 @@ internal static class ScheduleCommand
             ExpectedServiceLevel? expected;
             using (var requirementText = new StreamReader(r.GetValue(requirements)!.FullName))
             {
-                expected = ExpectedServiceLevel.Of(requirementText, r.GetValue(requirements)!.Name, result, r.GetValue(sl)!, r.GetValue(patience));
+                var calibrationFile = r.GetValue(calibration) is { } c ? CalibrationService.Read(c.FullName).ToCalibration() : null;
+                expected = ExpectedServiceLevel.Of(requirementText, r.GetValue(requirements)!.Name, result, r.GetValue(sl)!, r.GetValue(patience), calibrationFile);
             }
 
             if (r.GetValue(coverage) is { } coverageFile)

@@ -8,13 +8,15 @@ namespace Wfm.Planning.Scheduling;
 /// <summary>
 /// What a schedule's coverage delivers: the reverse staffing calculation (Erlang A with a patience, else
 /// Erlang C) per interval on the contacts and handle times of a requirement file written by
-/// <c>wfm staff</c>, and the contact-weighted service level per skill.
+/// <c>wfm staff</c>, and the contact-weighted service level per skill. With a calibration, the skills it covers count
+/// the agents a schedule puts on them as logged in and get the calibrated expected service level.
 /// </summary>
 public sealed record ExpectedServiceLevel(
     IReadOnlyDictionary<(string Skill, DateTime Start), double> PerInterval, IReadOnlyDictionary<string, double> PerSkill, string Model)
 {
     /// <summary>Null when the requirement has no forecast and handle times to compute it from.</summary>
-    public static ExpectedServiceLevel? Of(TextReader requirement, string fileName, ScheduleResult result, string serviceLevel, double? patience)
+    public static ExpectedServiceLevel? Of(
+        TextReader requirement, string fileName, ScheduleResult result, string serviceLevel, double? patience, Core.Staffing.Calibration.StaffingCalibration? calibration = null)
     {
         var text = requirement.ReadToEnd();
         var header = (text.Split('\n', 2)[0]).Split(',', StringSplitOptions.TrimEntries);
@@ -41,9 +43,14 @@ public sealed record ExpectedServiceLevel(
         }
 
         var model = patience is null ? StaffingModelKind.ErlangC : StaffingModelKind.ErlangA;
-        var rows = StaffingRunner.Reverse(series, agents, new StaffingRequest(model, ServiceTargets.ParseServiceLevel(serviceLevel), patience));
+        var request = new StaffingRequest(model, ServiceTargets.ParseServiceLevel(serviceLevel), patience);
+        var calibrated = calibration is null ? [] : series.Where(s => calibration.Covers(s.Queue)).ToArray();
+        var rows = StaffingRunner.Reverse([.. series.Except(calibrated)], agents, request)
+            .Concat(calibrated.Length == 0 ? [] : StaffingRunner.Reverse(calibrated, agents, request with { Calibration = calibration }))
+            .ToArray();
         var perInterval = rows.ToDictionary(r => (r.Queue, r.Timestamp), r => r.Outcome.ServiceLevel);
         var perSkill = rows.GroupBy(r => r.Queue).ToDictionary(g => g.Key, g => g.Sum(r => r.Contacts) > 0 ? g.Sum(r => r.Outcome.ServiceLevel * r.Contacts) / g.Sum(r => r.Contacts) : 0);
-        return new ExpectedServiceLevel(perInterval, perSkill, $"{model}, {serviceLevel}{(patience is null ? string.Empty : $", patience {patience:0} s")}");
+        var label = $"{model}, {serviceLevel}{(patience is null ? string.Empty : $", patience {patience:0} s")}";
+        return new ExpectedServiceLevel(perInterval, perSkill, calibrated.Length == 0 ? label : $"{label}; calibrated for {string.Join(", ", calibrated.Select(s => s.Queue))}");
     }
 }

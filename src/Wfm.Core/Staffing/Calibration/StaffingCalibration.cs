@@ -26,6 +26,10 @@ public sealed record StaffingCalibration(IReadOnlyList<QueueCalibration> Queues)
             "calibration", $"no calibration for queue '{queue}': the calibration has {string.Join(", ", Queues.Select(q => $"'{q.Queue}'"))} (calibrate that queue's outcomes too, or choose one with --queue)");
     }
 
+    /// <summary>Whether <see cref="For"/> finds a calibration for <paramref name="queue"/>.</summary>
+    public bool Covers(string queue) =>
+        Queues.Any(q => string.Equals(q.Queue, queue, StringComparison.Ordinal)) || (Queues.Count == 1 && (queue == "default" || Queues[0].Queue == "default"));
+
     public void Validate()
     {
         if (Queues.Count == 0)
