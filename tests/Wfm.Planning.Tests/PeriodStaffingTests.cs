@@ -54,6 +54,31 @@ public sealed class PeriodStaffingTests
     }
 
     [Fact]
+    public async Task WithACalibration_TheVoiceQueueIsStaffedInAgentsLoggedIn_AndTheOthersAsBefore()
+    {
+        using var center = new TestCenter();
+        var data = await CenterAsync(center);
+        var forecasts = new QueueForecast[] { new("voice", 1, Forecast(Monday, 7, 30)), new("chat", 2, Forecast(Monday, 7, 12)) };
+        var calibration = new Core.Staffing.Calibration.StaffingCalibration([new Core.Staffing.Calibration.QueueCalibration("voice", 0.75, 0, 180, 0)]);
+
+        var plain = PeriodStaffing.Plan(data, forecasts, new PeriodStaffingOptions(Monday, 1, Shrinkage: 0));
+        var calibrated = PeriodStaffing.Plan(data, forecasts, new PeriodStaffingOptions(Monday, 1, Shrinkage: 0, Calibration: calibration));
+
+        var before = plain.Queues.Single(q => q.QueueId == "voice");
+        var after = calibrated.Queues.Single(q => q.QueueId == "voice");
+        Assert.True(after.Calibrated);
+        Assert.False(before.Calibrated);
+        // A quarter of logged-in time elsewhere: about a third more agents logged in for the same calls.
+        Assert.InRange(after.RequiredStaffHours / before.RequiredStaffHours, 1.2, 1.45);
+        Assert.Equal(plain.Queues.Single(q => q.QueueId == "chat").Required, calibrated.Queues.Single(q => q.QueueId == "chat").Required);
+        Assert.False(calibrated.Queues.Single(q => q.QueueId == "chat").Calibrated);
+
+        var day = PeriodStaffing.Day(data.Queues.Single(q => q.Id == "voice"), Forecast(Monday, 1, 30), Monday, 15, calibration: calibration.Queues[0]);
+        Assert.True(day.Calibrated);
+        Assert.Equal(after.Required.Take(96), day.Required);
+    }
+
+    [Fact]
     public async Task MissingHandleTimes_AForecastThatDoesNotCoverThePeriod_AndAnUnknownQueue_AreNamed()
     {
         using var center = new TestCenter();

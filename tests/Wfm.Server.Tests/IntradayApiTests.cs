@@ -178,6 +178,20 @@ public sealed class IntradayApiTests
         var unforecast = (await admin.GetFromJsonAsync<JsonElement>("api/intraday", Ct)).GetProperty("queues").EnumerateArray().Single(q => q.GetProperty("queueId").GetString() == "iqx-voice");
         Assert.Equal("noForecast", unforecast.GetProperty("note").GetString());
 
+        // A kept calibration of the queue (its agents there two thirds of their logged-in time) turns it on for the day's view:
+        // more agents required for the rest of the day, and the view says so.
+        var requiredBefore = queue.GetProperty("intervals").EnumerateArray().Sum(i => i.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetInt32() : 0);
+        var outcomes = new StringWriter();
+        Wfm.Planning.Csv.OutcomesCsv.Write(outcomes, new Wfm.Core.Staffing.Calibration.SimulatedCenter(
+            today.AddDays(-30), Days: 21, Queue: "iq-voice", Availability: 0.65, Patience: Wfm.Core.Staffing.Simulation.PatienceDistribution.Exponential(180)).Run(Ct));
+        var calibrated = await admin.PostAsync("api/staffing/calibrations?name=iq.csv", new StringContent(outcomes.ToString(), Encoding.UTF8, "text/csv"), Ct);
+        Assert.True(calibrated.IsSuccessStatusCode, await calibrated.Content.ReadAsStringAsync(Ct));
+        var withCalibration = (await admin.GetFromJsonAsync<JsonElement>("api/intraday", Ct)).GetProperty("queues").EnumerateArray().Single(q => q.GetProperty("queueId").GetString() == "iq-voice");
+        Assert.True(withCalibration.GetProperty("calibrated").GetBoolean());
+        var requiredAfter = withCalibration.GetProperty("intervals").EnumerateArray().Sum(i => i.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetInt32() : 0);
+        Assert.True(requiredAfter > requiredBefore, $"{requiredAfter} agent-intervals required with the calibration, {requiredBefore} without");
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("api/staffing/calibrations/iq-voice", Ct)).StatusCode);
+
         // A supervisor of another team does not see the queue.
         using var other = await SignIn.ClientAsync(address, factory.Services, [WfmRoles.Supervisor], ["some-other-team"]);
         var theirs = await other.GetFromJsonAsync<JsonElement>("api/intraday", Ct);

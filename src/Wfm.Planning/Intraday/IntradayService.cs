@@ -43,7 +43,8 @@ public sealed record IntradayInterval(
 public sealed record PredictedService(double? ServiceLevel, double? ServiceLevelLow, double? ServiceLevelHigh, double? AbandonRate, double? AsaSeconds, int Agents);
 
 /// <summary>
-/// A queue's day so far and for the rest of it. <c>Deviation</c> is actual ÷ forecast contacts so far − 1; the
+/// A queue's day so far and for the rest of it. <c>Calibrated</c>: the queue's kept staffing calibration counts the
+/// required agents as logged in and the prediction uses the agents really there. <c>Deviation</c> is actual ÷ forecast contacts so far − 1; the
 /// re-forecast multiplied the rest of the day by <c>Multiplier</c>. <c>ShortIntervals</c> counts the intervals from now on
 /// whose scheduled agents are fewer than the re-forecast requires. <c>Note</c> is one of <see cref="IntradayNotes"/> or null.
 /// </summary>
@@ -61,7 +62,8 @@ public sealed record QueueIntraday(
     IReadOnlyList<IntradayInterval> Intervals,
     string? Note,
     double TargetPercent = 0,
-    double TargetSeconds = 0);
+    double TargetSeconds = 0,
+    bool Calibrated = false);
 
 /// <summary>Why a queue's intraday view lacks something (a code the pages translate).</summary>
 public static class IntradayNotes
@@ -92,7 +94,8 @@ public sealed record IntradayView(DateOnly Date, DateTime AsOf, int IntervalMinu
 /// any other edge call this; it reads the live floor through <see cref="IIntradayFeed"/>.
 /// </summary>
 public sealed class IntradayService(
-    CenterService center, ForecastService forecasts, IHistoryStore histories, IPlanArchive plans, IIntradayFeed feed, TimeProvider time)
+    CenterService center, ForecastService forecasts, IHistoryStore histories, IPlanArchive plans, IIntradayFeed feed, TimeProvider time,
+    IStaffingCalibrationStore? calibrations = null)
 {
     /// <summary>Callers' mean patience the prediction assumes (as staffing plans do by default).</summary>
     public const double PatienceSeconds = 180;
@@ -205,15 +208,19 @@ public sealed class IntradayService(
         var restBySlot = rest.Intervals.ToDictionary(i => i.Slot);
 
         // Required agents: the day-ahead forecast as it was, and the day with the rest re-forecast.
-        var dayAheadStaffing = Safe(() => PeriodStaffing.Day(queue, points, date, interval));
+        // A voice queue with a kept calibration: required in agents logged in, and the prediction with the agents really there.
+        var calibration = queue.Channel == Channel.Voice && calibrations is not null && await calibrations.GetAsync(queue.Id) is { } kept
+            ? CalibrationService.Parse(kept.ReportJson, queue.Id).Queues[0].Calibration
+            : null;
+        var dayAheadStaffing = Safe(() => PeriodStaffing.Day(queue, points, date, interval, calibration: calibration));
         var reforecastPoints = points.Select(p =>
         {
             var slot = (int)((p.Timestamp - start).TotalMinutes / interval);
             return restBySlot.TryGetValue(slot, out var r) ? p with { Contacts = r.Forecast, AhtSeconds = r.AhtSeconds ?? p.AhtSeconds } : p;
         }).ToList();
-        var reforecastStaffing = Safe(() => PeriodStaffing.Day(queue, reforecastPoints, date, interval));
+        var reforecastStaffing = Safe(() => PeriodStaffing.Day(queue, reforecastPoints, date, interval, calibration: calibration));
 
-        var predicted = await PredictAsync(queue, rest, scheduled, working, now, asOfSlot, interval);
+        var predicted = await PredictAsync(queue, rest, scheduled, working, now, asOfSlot, interval, calibration);
         var intervals = new List<IntradayInterval>();
         var shortIntervals = 0;
         for (var i = 0; i < slots; i++)
@@ -245,14 +252,15 @@ public sealed class IntradayService(
         var deviation = double.IsFinite(rest.MorningRatio) ? rest.MorningRatio - 1 : (double?)null;
         var why = dayAheadStaffing is null ? IntradayNotes.NoHandleTimes : null;
         return new QueueIntraday(queue.Id, queue.Name, queue.Channel, forecast!.ForecastId, deviation, rest.Multiplier, rest.AhtMultiplier, learning.Days, working, shortIntervals, intervals, why,
-            queue.Target.Percent, queue.Target.ThresholdSeconds);
+            queue.Target.Percent, queue.Target.ThresholdSeconds, calibration is not null);
     }
 
     /// <summary>
     /// The rest of the day's service for a live queue (voice, chat), simulated from the queue as it is now with the agents
     /// scheduled per interval (in the current one, those working now when more); empty for deferred work.
     /// </summary>
-    private async Task<Dictionary<int, PredictedService>> PredictAsync(QueueProfile queue, RestOfDay rest, int[] scheduled, int working, DateTime now, int asOfSlot, int interval)
+    private async Task<Dictionary<int, PredictedService>> PredictAsync(
+        QueueProfile queue, RestOfDay rest, int[] scheduled, int working, DateTime now, int asOfSlot, int interval, Core.Staffing.Calibration.QueueCalibration? calibration)
     {
         if (queue.Channel is not (Channel.Voice or Channel.Chat) || rest.Intervals.Count == 0 || rest.Intervals.All(i => i.AhtSeconds is null))
         {
@@ -260,10 +268,12 @@ public sealed class IntradayService(
         }
 
         var live = await feed.LiveAsync(queue.Id);
-        var agents = rest.Intervals.Select(i => i.Slot == asOfSlot ? Math.Max(scheduled[i.Slot], working) : scheduled[i.Slot]).ToList();
+        var agents = rest.Intervals.Select(i => i.Slot == asOfSlot ? Math.Max(scheduled[i.Slot], working) : scheduled[i.Slot])
+            .Select(a => calibration is null ? a : (int)Math.Round(calibration.EffectiveAgents(a))).ToList();
         var aht = rest.Intervals.Select(i => i.AhtSeconds).OfType<double>().Average();
         var secondsIn = ((now.Hour * 60) + now.Minute - (asOfSlot * interval)) * 60.0 + now.Second;
-        var expected = ServicePredictor.Predict(rest, interval, secondsIn, agents, live, queue.Target.ThresholdSeconds, PatienceSeconds, aht, replications: Replications);
+        var expected = ServicePredictor.Predict(
+            rest, interval, secondsIn, agents, live, queue.Target.ThresholdSeconds, calibration?.PatienceSeconds ?? PatienceSeconds, aht, replications: Replications);
         return expected.ToDictionary(p => p.Slot, p => new PredictedService(
             Finite(p.ServiceLevel), Finite(p.ServiceLevelLow), Finite(p.ServiceLevelHigh), Finite(p.AbandonRate), Finite(p.AsaSeconds), p.Agents));
     }

@@ -142,6 +142,17 @@ public sealed class CenterCalibrationService(CenterService center, IIntradayFeed
 
     public Task<bool> DeleteAsync(string queueId, CancellationToken cancellationToken = default) => store.DeleteAsync(queueId, cancellationToken);
 
+    /// <summary>Every kept calibration, for a run over the whole center (queues without one stay uncalibrated); null when none is kept.</summary>
+    public async Task<StaffingCalibration?> AllAsync(CancellationToken cancellationToken = default)
+    {
+        var list = await ListAsync(cancellationToken);
+        return list.Count == 0 ? null : new StaffingCalibration([.. list.Select(r => r.Queues[0].Calibration)]);
+    }
+
+    /// <summary>The kept calibration of one queue, or null.</summary>
+    public async Task<QueueCalibration?> ForQueueAsync(string queueId, CancellationToken cancellationToken = default) =>
+        (await GetAsync(queueId, cancellationToken))?.Queues[0].Calibration;
+
     /// <summary>The kept calibrations of <paramref name="queueIds"/> for a staffing run; a queue without one is refused by name.</summary>
     public async Task<StaffingCalibration> ForQueuesAsync(IEnumerable<string> queueIds, CancellationToken cancellationToken = default)
     {

@@ -29,7 +29,7 @@ public enum AhtSource
 /// </remarks>
 public sealed record PeriodStaffingOptions(
     DateOnly Start, int Weeks, double Shrinkage = 0.15, AhtSource Aht = AhtSource.Forecast, double? AhtSeconds = null, double PatienceSeconds = 180,
-    bool LeaveOutUncovered = false);
+    bool LeaveOutUncovered = false, Core.Staffing.Calibration.StaffingCalibration? Calibration = null);
 
 /// <summary>
 /// One queue's forecast (wall-clock intervals on the center's grid) and, when known, its history's mean handle time and
@@ -46,7 +46,7 @@ public sealed record QueueForecast(
 /// </summary>
 public sealed record QueueStaffing(
     string QueueId, string Model, long? ForecastId, IReadOnlyList<double> Contacts, IReadOnlyList<int> Required, IReadOnlyList<int> Scheduled,
-    double RequiredStaffHours, double ScheduledStaffHours, int PeakScheduled);
+    double RequiredStaffHours, double ScheduledStaffHours, int PeakScheduled, bool Calibrated = false);
 
 /// <summary>A staffing plan for a period: every queue forecast, on the center's interval grid; <c>LeftOut</c> names queues whose forecast does not reach over it.</summary>
 public sealed record PeriodStaffingResult(
@@ -161,11 +161,14 @@ public static class PeriodStaffing
     /// Agents required on the phones (no shrinkage) per interval of one day, with the queue's channel model and target:
     /// the intraday view's "required" for the day-ahead forecast and for the re-forecast.
     /// </summary>
-    public static QueueStaffing Day(QueueProfile queue, IReadOnlyList<ForecastPoint> points, DateOnly day, int interval, double patienceSeconds = 180)
+    /// <remarks>With the queue's <paramref name="calibration"/> a voice queue's requirement counts agents logged in, as its own outcomes say they work.</remarks>
+    public static QueueStaffing Day(
+        QueueProfile queue, IReadOnlyList<ForecastPoint> points, DateOnly day, int interval, double patienceSeconds = 180, Core.Staffing.Calibration.QueueCalibration? calibration = null)
     {
         var first = day.ToDateTime(TimeOnly.MinValue);
         var inDay = points.Where(p => p.Timestamp >= first && p.Timestamp < first.AddDays(1)).ToList();
-        return Staff(queue, null, inDay, first, 1440 / interval, interval, new PeriodStaffingOptions(day, 1, Shrinkage: 0, PatienceSeconds: patienceSeconds));
+        return Staff(queue, null, inDay, first, 1440 / interval, interval, new PeriodStaffingOptions(
+            day, 1, Shrinkage: 0, PatienceSeconds: patienceSeconds, Calibration: calibration is null ? null : new Core.Staffing.Calibration.StaffingCalibration([calibration])));
     }
 
     /// <summary>Agents required on the phones (no shrinkage) per interval of one week from <paramref name="weekStart"/>: the capacity plan's weekly requirement.</summary>
@@ -228,13 +231,15 @@ public static class PeriodStaffing
         }
         bool IsOpen(DateTime at) => openingHours.IsOpen(at.DayOfWeek, (at.Hour * 60) + at.Minute);
         string model;
+        var calibrated = false;
         if (queue.Channel is Channel.Voice or Channel.Chat)
         {
             var open = points.Where(p => p.Contacts > 0 && IsOpen(p.Timestamp)).ToList();
             model = queue.Channel == Channel.Voice ? "erlang-a" : "chat";
+            calibrated = queue.Channel == Channel.Voice && options.Calibration?.Covers(queue.Id) == true;
             if (open.Count > 0)
             {
-                var request = Request(queue, shrinkage, options.PatienceSeconds);
+                var request = Request(queue, shrinkage, options.PatienceSeconds) with { Calibration = calibrated ? options.Calibration : null };
                 foreach (var row in StaffingRunner.Requirements([new ForecastSeries(queue.Id, interval, open)], request, locate: (_, i) => $"{open[i].Timestamp:yyyy-MM-dd HH:mm}"))
                 {
                     var slot = Slot(row.Timestamp);
@@ -257,7 +262,7 @@ public static class PeriodStaffing
         }
 
         var hours = interval / 60.0;
-        return new QueueStaffing(queue.Id, model, forecastId, contacts, required, scheduled, required.Sum() * hours, scheduled.Sum() * hours, scheduled.Max());
+        return new QueueStaffing(queue.Id, model, forecastId, contacts, required, scheduled, required.Sum() * hours, scheduled.Sum() * hours, scheduled.Max(), calibrated);
     }
 
     private static void Throw(List<PlanningError> errors)

@@ -15,7 +15,7 @@ namespace Wfm.Server.Api;
 /// </summary>
 public sealed record StaffingPlanRequestDto(
     DateOnly Start, int Weeks = 1, string? Name = null, double Shrinkage = 0.15, string Aht = "forecast", double? AhtSeconds = null,
-    double PatienceSeconds = 180, IReadOnlyList<long>? ForecastIds = null);
+    double PatienceSeconds = 180, IReadOnlyList<long>? ForecastIds = null, bool Calibrated = false);
 
 /// <summary>A stored plan; <c>Plan</c> is left out of lists.</summary>
 public sealed record StaffingPlanDto(long Id, string Name, DateTimeOffset CreatedAt, DateOnly Start, int Days, int IntervalMinutes, PeriodStaffingResult? Plan);
@@ -36,7 +36,7 @@ public static class StaffingPlansApi
     }
 
     private static async Task<Results<Created<StaffingPlanDto>, ValidationProblem>> Create(
-        StaffingPlanRequestDto request, StaffingPlanService plans, IContactCenterDirectory directory, ForecastService forecasts, CancellationToken ct)
+        StaffingPlanRequestDto request, StaffingPlanService plans, IContactCenterDirectory directory, ForecastService forecasts, CenterCalibrationService calibrations, CancellationToken ct)
     {
         try
         {
@@ -47,8 +47,12 @@ public static class StaffingPlansApi
 
             var chosen = await forecasts.ForQueuesAsync(request.ForecastIds, directory.Queues.Select(q => q.Id), aht == AhtSource.History);
             // The newest forecast of each queue (none chosen): a queue whose forecast does not reach over the period is left out and named.
+            // Calibrated: each voice queue with a kept calibration is staffed in agents logged in; the others as before.
+            var calibration = request.Calibrated
+                ? await calibrations.AllAsync(ct) ?? throw new PlanningException("calibrated", "no queue has a calibration yet: calibrate a voice queue on its past days or an outcomes file first")
+                : null;
             var options = new PeriodStaffingOptions(request.Start, request.Weeks, request.Shrinkage, aht, request.AhtSeconds, request.PatienceSeconds,
-                LeaveOutUncovered: request.ForecastIds is not { Count: > 0 });
+                LeaveOutUncovered: request.ForecastIds is not { Count: > 0 }, Calibration: calibration);
             var plan = await plans.CreateAsync(request.Name, chosen, options, ct);
             return TypedResults.Created($"/api/staffing/plans/{plan.Id}", ToDto(plan));
         }

@@ -39,7 +39,7 @@ function queues() {
     const short = cell(tr, i18n.int(q.shortIntervals));
     if (q.shortIntervals > 0) short.className = 'error';
     cell(tr, q.learnedFromDays > 0 ? `${i18n.int(q.learnedFromDays)} ${i18n.t('intraday.days')}` : i18n.t('intraday.defaults'));
-    cell(tr, q.note ? i18n.t(`intraday.note.${q.note}`) : '');
+    cell(tr, [q.note ? i18n.t(`intraday.note.${q.note}`) : '', q.calibrated ? i18n.t('intraday.calibrated') : ''].filter(x => x).join(' · '));
     body.append(tr);
   }
 }
