@@ -269,6 +269,7 @@ async function makePlan(e) {
     start: $('plan-start').value, weeks: Number($('plan-weeks').value), shrinkage: Number($('plan-shrinkage').value) / 100,
     aht: $('plan-aht').value, ahtSeconds: $('plan-aht-seconds').value ? Number($('plan-aht-seconds').value) : null,
     patienceSeconds: Number($('plan-patience').value),
+    calibrated: $('plan-calibrated').checked,
   };
   const response = await fetch('/api/staffing/plans', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (!response.ok) { showError(await failure(response)); return; }
@@ -280,7 +281,8 @@ async function makePlan(e) {
   for (const q of plan.plan.queues) {
     const tr = document.createElement('tr');
     tr.dataset.queue = q.queueId;
-    [center.queues.find(x => x.id === q.queueId)?.name ?? q.queueId, q.model, i18n.num(q.requiredStaffHours), i18n.num(q.scheduledStaffHours), i18n.int(q.peakScheduled)]
+    [center.queues.find(x => x.id === q.queueId)?.name ?? q.queueId, q.calibrated ? `${q.model} · ${i18n.t('chart.calibrated')}` : q.model,
+      i18n.num(q.requiredStaffHours), i18n.num(q.scheduledStaffHours), i18n.int(q.peakScheduled)]
       .forEach(v => cell(tr, v));
     tbody.append(tr);
   }
