@@ -13,6 +13,7 @@ public sealed class ErlangQueue : IQueueModel
     public const int MaxAgents = 10_000;
 
     private double[] _erlangB = new double[64];
+    private int _base;
     private int _cached;
     private double _lambda;
     private double _mu;
@@ -49,8 +50,22 @@ public sealed class ErlangQueue : IQueueModel
         _theta = patienceSeconds is { } pt ? 1 / pt : 0;
         _threshold = thresholdSeconds;
         OfferedErlangs = interval.Erlangs;
-        _erlangB[0] = 1;
-        _cached = 0;
+        StartRecursion(OfferedErlangs);
+    }
+
+    /// <summary>
+    /// Where the Erlang B recursion starts: at 0 agents (B = 1), or for a large load well below it, at
+    /// <c>k₀ = a − 7√a</c> with the overload value 1/B ≈ a/(a − k₀). The recursion 1/B(k) = 1 + (k/a)/B(k−1) never
+    /// grows a relative error and shrinks it by 1 − B(k) at each step, so the start's error (a few per cent) is gone long
+    /// before the agents any target needs (checked against the full recursion in the tests to 1e-12); the work per
+    /// interval falls from a + β√a steps to about 7√a.
+    /// </summary>
+    private void StartRecursion(double a)
+    {
+        var k0 = a > 100 ? (int)Math.Floor(a - (7 * Math.Sqrt(a))) : 0;
+        _base = k0;
+        _cached = k0;
+        _erlangB[0] = k0 == 0 ? 1 : (a - k0) / a;
     }
 
     public QueueOutcome Evaluate(int agents)
@@ -82,24 +97,38 @@ public sealed class ErlangQueue : IQueueModel
 
     private double Blocking(int agents)
     {
+        if (agents < _base)
+        {
+            // Below the fast start (a target that asks for far fewer agents than the load): the full recursion from 0.
+            var a0 = OfferedErlangs;
+            var b0 = 1.0;
+            for (var k = 1; k <= agents; k++)
+            {
+                b0 = a0 * b0 / (k + (a0 * b0));
+            }
+
+            return b0;
+        }
+
         if (agents > _cached)
         {
-            if (agents >= _erlangB.Length)
+            var needed = agents - _base + 1;
+            if (needed > _erlangB.Length)
             {
-                Array.Resize(ref _erlangB, Math.Max(agents + 1, _erlangB.Length * 2));
+                Array.Resize(ref _erlangB, Math.Max(needed, _erlangB.Length * 2));
             }
 
             var a = OfferedErlangs;
-            var b = _erlangB[_cached];
+            var b = _erlangB[_cached - _base];
             for (var k = _cached + 1; k <= agents; k++)
             {
                 b = a * b / (k + (a * b));
-                _erlangB[k] = b;
+                _erlangB[k - _base] = b;
             }
 
             _cached = agents;
         }
 
-        return _erlangB[agents];
+        return _erlangB[agents - _base];
     }
 }

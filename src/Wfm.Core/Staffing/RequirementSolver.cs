@@ -15,33 +15,42 @@ public static class RequirementSolver
         }
 
         var start = Math.Clamp(hint ?? (int)Math.Ceiling(model.OfferedErlangs), 1, ErlangQueue.MaxAgents);
+        // Invariant once found: low fails (or is 0), high meets. The outcomes at both are kept, so the answer and the
+        // interpolation below it need no evaluation again.
         int low, high;
-        if (Meets(model.Evaluate(start), targets))
+        QueueOutcome? lowOutcome = null;
+        var startOutcome = model.Evaluate(start);
+        QueueOutcome highOutcome;
+        if (Meets(startOutcome, targets))
         {
             high = start;
+            highOutcome = startOutcome;
             low = 0;
             for (var step = 1; high > 1; step *= 2)
             {
                 var probe = Math.Max(0, high - step);
-                if (probe == 0 || !Meets(model.Evaluate(probe), targets))
+                var outcome = probe == 0 ? null : model.Evaluate(probe);
+                if (outcome is null || !Meets(outcome, targets))
                 {
-                    low = probe;
+                    (low, lowOutcome) = (probe, outcome);
                     break;
                 }
 
-                high = probe;
+                (high, highOutcome) = (probe, outcome);
             }
         }
         else
         {
-            low = start;
+            (low, lowOutcome) = (start, startOutcome);
             high = -1;
+            highOutcome = startOutcome;
             for (var step = 1; ; step *= 2)
             {
                 var probe = Math.Min(ErlangQueue.MaxAgents, low + step);
-                if (Meets(model.Evaluate(probe), targets))
+                var outcome = model.Evaluate(probe);
+                if (Meets(outcome, targets))
                 {
-                    high = probe;
+                    (high, highOutcome) = (probe, outcome);
                     break;
                 }
 
@@ -52,28 +61,27 @@ public static class RequirementSolver
                         $"{model.OfferedErlangs:0.##} Erlangs need more than {ErlangQueue.MaxAgents} agents to meet {targets}");
                 }
 
-                low = probe;
+                (low, lowOutcome) = (probe, outcome);
             }
         }
 
-        // Invariant: low fails (or is 0), high meets.
         while (high - low > 1)
         {
             var mid = low + ((high - low) / 2);
-            if (Meets(model.Evaluate(mid), targets))
+            var outcome = model.Evaluate(mid);
+            if (Meets(outcome, targets))
             {
-                high = mid;
+                (high, highOutcome) = (mid, outcome);
             }
             else
             {
-                low = mid;
+                (low, lowOutcome) = (mid, outcome);
             }
         }
 
-        var met = model.Evaluate(high);
-        var below = model.Evaluate(high - 1);
-        var (fraction, binding) = Interpolate(below, met, targets);
-        return new StaffingRequirement(high - 1 + fraction, high, met, binding);
+        var below = lowOutcome ?? model.Evaluate(high - 1);
+        var (fraction, binding) = Interpolate(below, highOutcome, targets);
+        return new StaffingRequirement(high - 1 + fraction, high, highOutcome, binding);
     }
 
     /// <summary>True when the outcome meets every target that is set.</summary>

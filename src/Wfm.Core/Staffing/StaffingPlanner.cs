@@ -36,10 +36,11 @@ public static class StaffingPlanner
             var from = c * chunk;
             var to = Math.Min(intervals.Count, from + chunk);
             ErlangQueue? queue = null;
-            int? hint = null;
+            double? beta = null;
             for (var i = from; i < to; i++)
             {
                 var interval = intervals[i];
+                int? hint = beta is { } b && interval.Erlangs > 0 ? (int)Math.Ceiling(interval.Erlangs + (b * Math.Sqrt(interval.Erlangs))) : null;
                 if (queue is null)
                 {
                     queue = new ErlangQueue(interval, options.EffectivePatience, options.Targets.ThresholdSeconds);
@@ -59,7 +60,7 @@ public static class StaffingPlanner
                     throw ex.AtInterval(i);
                 }
 
-                hint = requirement.Agents > 0 ? requirement.Agents : null;
+                beta = Beta(requirement, interval) ?? beta;
                 results[i] = new IntervalRequirement(
                     i, interval, requirement, shrinkage.Scheduled(requirement.FractionalAgents), shrinkage.ScheduledAgents(requirement.Agents));
             }
@@ -70,6 +71,14 @@ public static class StaffingPlanner
             }
         });
     }
+
+    /// <summary>
+    /// The previous interval's safety staffing in units of √load (square-root staffing: agents ≈ load + β·√load): nearly the
+    /// same for the next interval under the same targets whatever its load, so the next search starts one or two agents
+    /// from its answer — on a smooth day and on a year whose every quarter hour's load is drawn afresh alike.
+    /// </summary>
+    private static double? Beta(StaffingRequirement requirement, StaffingInterval interval) =>
+        requirement.Agents > 0 && interval.Erlangs > 0 ? (requirement.FractionalAgents - interval.Erlangs) / Math.Sqrt(interval.Erlangs) : null;
 
     /// <summary>Expected outcomes of a given staffing (productive agents on the phones) per interval.</summary>
     public static IReadOnlyList<QueueOutcome> Reverse(

@@ -7,6 +7,34 @@ public sealed class ErlangTests
     // The published reference case: 100 contacts per 30 min, AHT 180 s, 80 % in 20 s.
     private static readonly StaffingInterval Reference = new(100, 180, 1800);
 
+    [Theory]
+    [InlineData(150.5)]
+    [InlineData(499.9)]
+    [InlineData(2_345.6)]
+    [InlineData(8_000)]
+    public void LargeLoads_StartTheRecursionNearTheLoad_WithTheFullRecursionsAnswer(double erlangs)
+    {
+        // The fast start (a − 7√a) against Erlang B's full recursion from 0 agents: P(wait) of Erlang C from it.
+        var interval = new StaffingInterval(erlangs * 1800 / 300, 300, 1800);
+        var queue = new ErlangQueue(interval, null, 20);
+        foreach (var agents in new[] { (int)Math.Ceiling(erlangs) + 1, (int)Math.Ceiling(erlangs + Math.Sqrt(erlangs)), (int)Math.Ceiling(erlangs * 1.2) })
+        {
+            var b = ErlangB.Blocking(agents, erlangs);
+            var expected = agents * b / (agents - (erlangs * (1 - b)));
+            Assert.Equal(expected, queue.Evaluate(agents).ProbabilityOfWait, expected * 1e-11);
+        }
+
+        // Far below the load (Erlang A with a lax target may ask there) the full recursion answers: with half the agents
+        // the load needs, about half the callers hang up (the fluid limit), the same before and after the fast start's cache.
+        var patient = new ErlangQueue(interval, 120, 20);
+        var few = (int)(erlangs / 2);
+        var first = patient.Evaluate(few).AbandonRate;
+        _ = patient.Evaluate((int)erlangs + 5);
+        Assert.Equal(first, patient.Evaluate(few).AbandonRate, 1e-14);
+        Assert.InRange(first, 0.45, 0.56);
+        Assert.True(patient.Evaluate(few + 1).AbandonRate < first);
+    }
+
     [Fact]
     public void ErlangC_ReferenceCase_NeedsFourteenAgents()
     {
