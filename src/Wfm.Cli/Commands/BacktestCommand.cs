@@ -56,6 +56,8 @@ internal static class BacktestCommand
                 }
 
                 console.WriteTable(table);
+                var spreads = string.Join(", ", report.Ranked.Where(m => !m.Diverged).Select(m => $"{m.Model} {m.Spread:P1}"));
+                console.MarkupLine(Markup.Escape($"{queue}: auto takes {report.Best.Model} — {report.Selection.Reason}. WAPE spread across origins: {spreads}"));
             }
 
             if (r.GetValue(output) is { } file)

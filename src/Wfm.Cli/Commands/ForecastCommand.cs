@@ -115,6 +115,11 @@ internal static class ForecastCommand
         console.WriteTable(table);
         foreach (var r in results)
         {
+            if (r.Reason is { } reason && r.Fallback is null)
+            {
+                console.MarkupLine(Markup.Escape($"{r.Queue}: {r.Model} — {reason}"));
+            }
+
             if (r.Fallback is { } fallback)
             {
                 console.MarkupLine($"[yellow]{Markup.Escape($"{r.Queue}: {fallback}")}[/]");

@@ -4,14 +4,61 @@ namespace Wfm.Core.Forecasting;
 
 /// <summary>One model's rolling-origin accuracy: over all horizons and per horizon day (1 = the day after the origin).</summary>
 /// <param name="Diverged">The model's forecast ran away at some origin (not finite, or far beyond anything in the history): never chosen, its scores not shown.</param>
-public sealed record ModelBacktest(string Model, string Description, Accuracy Overall, IReadOnlyList<Accuracy> ByHorizonDay, IReadOnlyList<double> Dispersion, bool Diverged = false);
+/// <param name="OriginWape">WAPE at each origin, oldest first: how steady the model is from one week to the next.</param>
+public sealed record ModelBacktest(
+    string Model, string Description, Accuracy Overall, IReadOnlyList<Accuracy> ByHorizonDay, IReadOnlyList<double> Dispersion, bool Diverged = false,
+    IReadOnlyList<double>? OriginWape = null)
+{
+    /// <summary>Standard deviation of the per-origin WAPE (0 with fewer than two origins).</summary>
+    public double Spread
+    {
+        get
+        {
+            var w = (OriginWape ?? []).Where(double.IsFinite).ToArray();
+            if (w.Length < 2)
+            {
+                return 0;
+            }
+
+            var mean = w.Average();
+            return Math.Sqrt(w.Sum(x => (x - mean) * (x - mean)) / (w.Length - 1));
+        }
+    }
+}
 
 /// <summary>Rolling-origin backtest of several models on the same origins.</summary>
 public sealed record BacktestReport(
     int HorizonDays, IReadOnlyList<DateOnly> Origins, IReadOnlyList<ModelBacktest> Models)
 {
-    /// <summary>The model with the lowest overall WAPE (one that diverged only when all did).</summary>
+    /// <summary>The model automatic selection takes: the lowest overall WAPE (one that ran away at any origin only when all did).</summary>
+    /// <remarks>
+    /// Taking the steadiest model within one standard error of the lowest was tried on 13 origins of four public series
+    /// and lost more than it gained (bank, 2003-08-30: 0.0964 against 0.0679), so the lowest WAPE stands; the spread
+    /// across origins is reported beside it.
+    /// </remarks>
     public ModelBacktest Best => Ranked[0];
+
+    /// <summary>The model taken and, in words, why.</summary>
+    public (ModelBacktest Model, string Reason) Selection
+    {
+        get
+        {
+            var ranked = Ranked;
+            var best = ranked[0];
+            if (best.Diverged || !double.IsFinite(best.Overall.Wape))
+            {
+                return (best, "every model ran away or could not be scored");
+            }
+
+            var origins = best.OriginWape?.Count(double.IsFinite) ?? 0;
+            var next = ranked.Skip(1).FirstOrDefault(m => !m.Diverged && double.IsFinite(m.Overall.Wape));
+            var ranAway = ranked.Where(m => m.Diverged).Select(m => m.Model).ToArray();
+            return (best,
+                $"lowest WAPE over {origins} origin(s), {best.Overall.Wape:P1} (spread {best.Spread:P1} from one origin to the next)" +
+                (next is null ? string.Empty : $"; next {next.Model} {next.Overall.Wape:P1}") +
+                (ranAway.Length == 0 ? string.Empty : $"; never taken, ran away: {string.Join(", ", ranAway)}"));
+        }
+    }
 
     /// <summary>The models best first; those that diverged or could not be scored last.</summary>
     public IReadOnlyList<ModelBacktest> Ranked => Models.OrderBy(m => m.Diverged ? 1 : 0).ThenBy(m => double.IsFinite(m.Overall.Wape) ? m.Overall.Wape : double.MaxValue).ToList();
@@ -88,19 +135,24 @@ public static class Backtester
             var overall = new AccuracyTally();
             var byDay = Enumerable.Range(0, horizonDays).Select(_ => new AccuracyTally()).ToArray();
             var bands = Enumerable.Range(0, horizonDays).Select(_ => new BandTally()).ToArray();
+            var originWape = new double[cuts.Count];
             for (var o = 0; o < cuts.Count; o++)
             {
                 var (tallies, bandTallies) = perOrigin[o, m];
+                var origin = new AccuracyTally();
                 for (var h = 0; h < horizonDays; h++)
                 {
                     overall.Add(tallies[h]);
                     byDay[h].Add(tallies[h]);
                     bands[h].Add(bandTallies[h]);
+                    origin.Add(tallies[h]);
                 }
+
+                originWape[o] = origin.Result().Wape;
             }
 
             results.Add(new ModelBacktest(
-                instances[m].Name, instances[m].Description, overall.Result(), byDay.Select(t => t.Result()).ToArray(), BandTally.Smooth(bands), diverged[m]));
+                instances[m].Name, instances[m].Description, overall.Result(), byDay.Select(t => t.Result()).ToArray(), BandTally.Smooth(bands), diverged[m], originWape));
         }
 
         return new BacktestReport(horizonDays, cuts.Select(c => history.Date(c)).ToArray(), results);

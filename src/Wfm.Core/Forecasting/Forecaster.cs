@@ -52,7 +52,8 @@ public sealed record ForecastResult(
     IReadOnlyList<AppliedSpecialDay> SpecialDays,
     double IntervalLevel,
     IReadOnlyList<string>? ClosedHours = null,
-    string? Fallback = null);
+    string? Fallback = null,
+    string? Reason = null);
 
 /// <summary>
 /// Forecasts one queue: prepares the history, backtests the candidate models on rolling origins and
@@ -85,7 +86,9 @@ public static class Forecaster
 
         // Auto takes the best model of the backtest that does not run away on the whole history; a model asked for by
         // name that runs away gives way to the 4-week weekday mean, and the result says so.
-        var order = auto ? (backtest?.Ranked.Where(m => !m.Diverged).Select(m => m.Model) ?? []).Append("avg4w").Distinct().ToList() : [candidates[0], "avg4w"];
+        var order = auto
+            ? (backtest is null ? [] : backtest.Ranked.Where(m => !m.Diverged).Select(m => m.Model).Prepend(backtest.Best.Model)).Append("avg4w").Distinct().ToList()
+            : [candidates[0], "avg4w"];
         IForecastModel? model = null;
         string? fallback = null;
         foreach (var name in order)
@@ -141,8 +144,12 @@ public static class Forecaster
             }
         }
 
+        var reason = !auto ? "asked for by name"
+            : backtest is null ? $"too little history for a backtest ({history.DayCount} days): the first model that does not run away"
+            : model.Name == backtest.Best.Model ? backtest.Selection.Reason
+            : $"{backtest.Best.Model} ran away on the whole history; {model.Name} is the next that does not";
         return new ForecastResult(
             history.Queue, history.IntervalMinutes, model.Name, intervals, backtest, training.Excluded, applied, options.IntervalLevel,
-            training.Opening.ClosedHours(history.IntervalMinutes), fallback);
+            training.Opening.ClosedHours(history.IntervalMinutes), fallback, reason);
     }
 }

@@ -27,7 +27,11 @@ public sealed record AccuracyDto(double? Wape, double? Mase, double? Bias, long 
 /// <param name="Diverged">The model ran away on this history at some origin: never chosen, and no scores are shown for it.</param>
 public sealed record ModelAccuracyDto(string Model, string Description, AccuracyDto Overall, IReadOnlyList<AccuracyDto> ByHorizonDay, bool Diverged = false);
 
-public sealed record BacktestDto(int HorizonDays, IReadOnlyList<DateOnly> Origins, string Best, IReadOnlyList<ModelAccuracyDto> Models);
+/// <param name="Reason">Why automatic selection takes <c>Best</c>, in words.</param>
+/// <param name="Spread">Each model's standard deviation of WAPE from one origin to the next.</param>
+public sealed record BacktestDto(
+    int HorizonDays, IReadOnlyList<DateOnly> Origins, string Best, IReadOnlyList<ModelAccuracyDto> Models, string? Reason = null,
+    IReadOnlyDictionary<string, double>? Spread = null);
 
 /// <summary>A day left out of fitting: <c>kind</c> is specialDay, farBelow or farAbove (the page translates it), <c>reason</c> the same in English.</summary>
 public sealed record ExcludedDayDto(DateOnly Date, string Reason, double? Ratio, string? Kind = null);
@@ -61,7 +65,8 @@ public sealed record ForecastResultDto(
         r.Backtest is { } b
             ? new BacktestDto(b.HorizonDays, b.Origins, b.Best.Model, b.Models.Select(m => m.Diverged
                 ? new ModelAccuracyDto(m.Model, m.Description, new AccuracyDto(null, null, null, 0), [], true)
-                : new ModelAccuracyDto(m.Model, m.Description, Dto(m.Overall), m.ByHorizonDay.Select(Dto).ToArray())).ToArray())
+                : new ModelAccuracyDto(m.Model, m.Description, Dto(m.Overall), m.ByHorizonDay.Select(Dto).ToArray())).ToArray(),
+                b.Selection.Reason, b.Models.Where(m => !m.Diverged).ToDictionary(m => m.Model, m => Math.Round(m.Spread, 5)))
             : null,
         r.Excluded.Select(e => new ExcludedDayDto(e.Date, e.Reason, Finite(e.Ratio), JsonNamingPolicy.CamelCase.ConvertName(e.Kind.ToString()))).ToArray(),
         r.SpecialDays,

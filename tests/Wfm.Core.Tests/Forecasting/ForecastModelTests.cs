@@ -92,7 +92,17 @@ public sealed class ForecastModelTests
         var average = report.Models.Single(m => m.Model == "avg4w").Overall.Wape;
 
         Assert.True(regression < average, $"calendar-regression {regression:P2} vs avg4w {average:P2}");
-        Assert.Equal("calendar-regression", Forecaster.Run(history, new ForecastOptions(), cancellationToken: TestContext.Current.CancellationToken).Model);
+        var auto = Forecaster.Run(history, new ForecastOptions(), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal("calendar-regression", auto.Model);
+
+        // Why it was taken, with each origin's WAPE behind the spread it reports.
+        var chosen = report.Models.Single(m => m.Model == "calendar-regression");
+        Assert.Equal(report.Origins.Count, chosen.OriginWape!.Count);
+        Assert.All(chosen.OriginWape, w => Assert.InRange(w, 0, 1));
+        Assert.InRange(chosen.Spread, 0, chosen.OriginWape.Max() - chosen.OriginWape.Min());
+        Assert.StartsWith("lowest WAPE over 8 origin(s)", auto.Reason, StringComparison.Ordinal);
+        Assert.Contains("next ", auto.Reason, StringComparison.Ordinal);
+        Assert.Equal("asked for by name", Forecaster.Run(history, new ForecastOptions { Model = "avg4w" }, cancellationToken: TestContext.Current.CancellationToken).Reason);
     }
 
     [Fact]

@@ -202,6 +202,10 @@ function showAccuracy(r) {
   }
   $('backtest-note').textContent = `${i18n.int(b.origins.length)} ${i18n.t('forecast.originsNote')} ${day(b.origins[0])} – ${day(b.origins[b.origins.length - 1])}, ` +
     `${i18n.int(b.horizonDays)} ${i18n.t('forecast.daysEach')}`;
+  // Why auto took its model: the lowest WAPE, and how steady it was from one origin to the next.
+  if (b.spread && r.model === b.best && b.spread[b.best] != null) {
+    $('backtest-note').textContent += ' · ' + i18n.t('forecast.pickLowest').replace('{0}', b.best).replace('{1}', i18n.pct(b.spread[b.best]));
+  }
   const ordered = [...b.models].sort((x, y) => (x.overall.wape ?? 9) - (y.overall.wape ?? 9));
   for (const m of ordered) {
     const tr = document.createElement('tr');
