@@ -30,7 +30,7 @@ public sealed class ConversationsCommandTests : IDisposable
         Assert.True(code == 0, stderr);
         var rows = Cli.ReadCsv(output);
         Assert.Equal(["c1", "c2", "c1", "c2", "c1", "c1"], rows.Select(r => r["conversation_id"]));
-        Assert.Equal(["en", "tr", "en", "tr", "en", "en"], rows.Select(r => r["language"]));
+        Assert.Equal(["en", "tr", "en", "tr", "en", "en"], rows.Select(r => r["detected_language"]));
         Assert.Contains("acknowledge: I completely understand", rows[2]["empathy"]);
         Assert.Contains("policy: Politikamız gereği", rows[3]["negative_language"]);
         Assert.Contains("unstated need addressed: I also", rows[4]["wow"]);

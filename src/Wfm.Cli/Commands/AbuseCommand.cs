@@ -29,7 +29,7 @@ internal static class AbuseCommand
         var languageColumn = new Option<string?>("--language-column") { Description = "A column with en, tr or fa per row (else --language, else detected)" };
         var language = new Option<string?>("--language") { Description = "en, tr or fa for every row (else detected per row)" };
         var model = new Option<FileInfo?>("--model") { Description = "A model made by `wfm abuse train` (default: the one that ships)" };
-        var output = new Option<FileInfo>("--out") { Description = "Write the input's columns plus label, category, severity, score, language, evidence", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "Write the input's columns (its own language column kept) plus label, category, severity, score, detected_language, evidence", Required = true };
         var command = new Command("classify", "Label every message: abusive or not, category, severity, score and the evidence spans.")
         {
             input, textColumn, languageColumn, language, model, output,
@@ -39,13 +39,18 @@ internal static class AbuseCommand
             var detector = new AbuseDetector(AbuseLexicon.Default, LoadModel(r.GetValue(model)));
             var file = r.GetValue(input)!;
             var forced = Language(r.GetValue(language));
+            var column = r.GetValue(languageColumn) ?? (HasColumn(file, "language") ? "language" : null);
             using var reader = OpenText(file);
-            var (columns, rows) = LabelledTextCsv.ReadRows(reader, file.Name, r.GetValue(textColumn)!, r.GetValue(languageColumn), forced);
+            var (columns, read) = LabelledTextCsv.ReadRows(reader, file.Name, r.GetValue(textColumn)!, column, forced);
+            // A message too short to tell (mentions, links, emoticons) is read in the file's language, not guessed.
+            var detected = read.Select(x => x.Language ?? LanguageDetector.TryDetect(x.Text)).ToArray();
+            var fileLanguage = detected.Where(l => l is not null).GroupBy(l => l!).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault() ?? "en";
+            var rows = read.Select((x, i) => x with { Language = detected[i] ?? fileLanguage }).ToList();
             var abusive = 0;
             var byCategory = new Dictionary<AbuseCategory, int>();
             var byLanguage = new Dictionary<string, (int Rows, int Abusive)>(StringComparer.Ordinal);
             using (var writer = new StreamWriter(r.GetValue(output)!.FullName))
-            using (var csv = new CsvTable(writer, [.. columns, "label", "category", "severity", "score", "language", "evidence"]))
+            using (var csv = new CsvTable(writer, [.. columns, "label", "category", "severity", "score", "detected_language", "evidence"]))
             {
                 CliConsole.Measured($"classifying {rows.Count} messages", (done, _) =>
                 {
@@ -100,8 +105,8 @@ internal static class AbuseCommand
         var labelColumn = new Option<string>("--label-column") { Description = "The column holding the label", DefaultValueFactory = _ => "label" };
         var positive = new Option<string[]?>("--positive") { Description = "Label values meaning abusive (default OFF, 1, true, abusive, …)", AllowMultipleArgumentsPerToken = true };
         var negative = new Option<string[]?>("--negative") { Description = "Label values meaning not abusive (default NOT, 0, false, …; with --positive alone, every other value)", AllowMultipleArgumentsPerToken = true };
-        var languageColumn = new Option<string?>("--language-column") { Description = "A column with en, tr or fa per row (else --language, else detected)" };
-        var language = new Option<string?>("--language") { Description = "en, tr or fa for every row (else detected per row)" };
+        var languageColumn = new Option<string?>("--language-column") { Description = "A column with en, tr or fa per row (default: a column named language when there is one)" };
+        var language = new Option<string[]?>("--language") { Description = "The language(s) to train: one means every row is in it; several keep the rows detected in them. Without it a file is trained only when one language holds 90 % of it", AllowMultipleArgumentsPerToken = true };
         var onlyTrained = new Option<bool>("--only-trained") { Description = "Leave out the shipped model's other languages (by default a Persian-only file keeps English and Turkish)" };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the data (logistic regression)", DefaultValueFactory = _ => 6 };
         var solver = new Option<string>("--solver") { Description = "auto (try both, keep the better on held-out rows), logistic or svm", DefaultValueFactory = _ => "auto" };
@@ -114,11 +119,23 @@ internal static class AbuseCommand
         command.SetAction(r => CliErrors.Run(() =>
         {
             var file = r.GetValue(input)!;
-            using var reader = OpenText(file);
-            var rows = LabelledTextCsv.ReadLabelled(
-                reader, file.Name, r.GetValue(textColumn)!, r.GetValue(labelColumn)!, Values(r.GetValue(positive)), Values(r.GetValue(negative)),
-                r.GetValue(languageColumn), Language(r.GetValue(language)));
+            var named = (r.GetValue(language) ?? []).Select(l => Language(l)!).Distinct(StringComparer.Ordinal).ToArray();
+            var column = r.GetValue(languageColumn) ?? (HasColumn(file, "language") ? "language" : null);
+            List<LabelledText> read;
+            using (var reader = OpenText(file))
+            {
+                read = LabelledTextCsv.ReadLabelled(
+                    reader, file.Name, r.GetValue(textColumn)!, r.GetValue(labelColumn)!, Values(r.GetValue(positive)), Values(r.GetValue(negative)),
+                    column, named.Length == 1 ? named[0] : null);
+            }
+
+            // Only the languages meant: a stray row detected as another language must not train (and replace) a model of its own.
+            var chosen = AbuseTrainingSet.Choose(read, named, file.Name);
+            var rows = chosen.Rows;
             var console = Error();
+            console.MarkupLine(Markup.Escape($"training {string.Join(", ", rows.GroupBy(x => x.Language!).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} ({g.Count()} rows)"))} — {chosen.How}"
+                + (chosen.Dropped.Count == 0 ? string.Empty : $"; left out: {string.Join(", ", chosen.Dropped.Select(p => $"{p.Value} rows detected as {p.Key}"))}")
+                + (chosen.Undetected == 0 ? string.Empty : $"; {chosen.Undetected} rows too short to tell taken as the file's language")));
             AbuseModel model;
             try
             {
@@ -134,16 +151,7 @@ internal static class AbuseCommand
                 throw new InputFileException(file.Name, 1, r.GetValue(labelColumn), ex.Message);
             }
 
-            if (!r.GetValue(onlyTrained) && AbuseModel.Default is { } shipped)
-            {
-                model = model.With(shipped);
-            }
-
-            using (var stream = File.Create(r.GetValue(output)!.FullName))
-            {
-                model.Save(stream);
-            }
-
+            // What was trained, before anything is written: rows used and held-out F1 per language.
             var table = new Table().AddColumns("language", "rows", "abusive", "threshold", "lexicon decides from", "held-out macro-F1");
             foreach (var l in model.Languages)
             {
@@ -151,10 +159,46 @@ internal static class AbuseCommand
             }
 
             console.WriteTable(table);
-            console.MarkupLine(Markup.Escape($"wrote {r.GetValue(output)!.Name}"));
+            if (AbuseModel.Default is { } shipped)
+            {
+                // A shipped language model is replaced only by one trained on enough of both classes.
+                var tooSmall = model.Languages.Where(l => shipped.For(l.Language) is not null && (l.Abusive < MinRowsToReplace || l.Rows - l.Abusive < MinRowsToReplace)).ToArray();
+                foreach (var l in tooSmall)
+                {
+                    console.MarkupLine(Markup.Escape($"{l.Language}: kept the shipped model — {l.Rows} rows ({l.Abusive} abusive) are too few to replace it (at least {MinRowsToReplace} abusive and {MinRowsToReplace} not)"));
+                }
+
+                model = model.Without(tooSmall.Select(l => l.Language));
+                if (!r.GetValue(onlyTrained))
+                {
+                    model = model.With(shipped);
+                }
+            }
+
+            if (model.Languages.Count == 0)
+            {
+                throw new InputFileException(file.Name, 1, null, $"nothing to write: every language trained had too few rows (at least {MinRowsToReplace} abusive and {MinRowsToReplace} not) and --only-trained leaves out the shipped ones");
+            }
+
+            using (var stream = File.Create(r.GetValue(output)!.FullName))
+            {
+                model.Save(stream);
+            }
+
+            console.MarkupLine(Markup.Escape($"wrote {r.GetValue(output)!.Name} ({string.Join(", ", model.Languages.Select(l => l.Language))})"));
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Rows of each class a language model needs to replace the shipped one.</summary>
+    internal const int MinRowsToReplace = 200;
+
+    private static bool HasColumn(FileInfo file, string name)
+    {
+        using var reader = OpenText(file);
+        var header = reader.ReadLine() ?? string.Empty;
+        return header.Split(',').Any(h => string.Equals(h.Trim().Trim('"'), name, StringComparison.Ordinal));
     }
 
     private static AbuseModel? LoadModel(FileInfo? file)

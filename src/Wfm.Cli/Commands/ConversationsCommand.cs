@@ -51,7 +51,7 @@ internal static class ConversationsCommand
 
             var outFile = r.GetValue(output)!;
             using (var writer = new StreamWriter(outFile.FullName))
-            using (var csv = new CsvTable(writer, [.. columns, "language", "empathy", "negative_language", "wow"]))
+            using (var csv = new CsvTable(writer, [.. columns, "detected_language", "empathy", "negative_language", "wow"]))
             {
                 foreach (var row in rows)
                 {

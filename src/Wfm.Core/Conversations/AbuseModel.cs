@@ -71,6 +71,13 @@ public sealed class AbuseModel
 
     public AbuseLanguageModel? For(string language) => _languages.TryGetValue(language, out var l) ? l.Info : null;
 
+    /// <summary>This model without <paramref name="languages"/> (each kept language's weights as they were).</summary>
+    public AbuseModel Without(IEnumerable<string> languages)
+    {
+        var drop = languages.ToHashSet(StringComparer.Ordinal);
+        return new AbuseModel(Bits, TrainedOn, _languages.Where(p => !drop.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
+    }
+
     /// <summary>This model, plus the languages of <paramref name="other"/> it lacks (a Persian-only retrain keeps the shipped English and Turkish).</summary>
     public AbuseModel With(AbuseModel other)
     {

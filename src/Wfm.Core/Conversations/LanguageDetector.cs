@@ -25,6 +25,34 @@ public static class LanguageDetector
         "thanks", "thank", "hello", "hi", "we", "they", "he", "she", "just", "so", "but", "if", "at", "from", "get", "got", "all", "about",
     };
 
+    /// <summary>Letters a message needs, once mentions, links and emoticons are left out, for its language to be told.</summary>
+    public const int MinimumLetters = 4;
+
+    /// <summary>
+    /// The language when the message has words to tell it by, else null: a message of mentions, links, emoticons or
+    /// digits only says nothing about its language, and the caller falls back to the conversation's, the file's or the
+    /// center's language instead of a guess.
+    /// </summary>
+    public static string? TryDetect(string text)
+    {
+        var letters = 0;
+        foreach (var word in text.Split([' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (word.StartsWith('@') || word.StartsWith("http", StringComparison.OrdinalIgnoreCase) || word.StartsWith("www.", StringComparison.OrdinalIgnoreCase)
+                || word.Equals("URL", StringComparison.Ordinal) || word.Equals("@USER", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            foreach (var c in word)
+            {
+                letters += char.IsLetter(c) ? 1 : 0;
+            }
+        }
+
+        return letters < MinimumLetters ? null : Detect(text);
+    }
+
     /// <summary>"fa", "tr" or "en" (the default when nothing tells).</summary>
     public static string Detect(string text)
     {
