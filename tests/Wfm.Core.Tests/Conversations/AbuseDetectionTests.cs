@@ -7,6 +7,18 @@ public sealed class AbuseDetectionTests
 {
     private static readonly AbuseDetector LexiconOnly = new(AbuseLexicon.Default, null);
 
+    [Theory]
+    [InlineData("@user 😀", null)]
+    [InlineData(":) :)", null)]
+    [InlineData("http://t.co/abc 🙂 @USER URL", null)]
+    [InlineData("@user thanks a lot", "en")]
+    [InlineData("سلام ممنون", "fa")]
+    [InlineData("her şey bozuk", "tr")]
+    public void ShortMessagesWithoutWords_HaveNoLanguageOfTheirOwn(string text, string? expected)
+    {
+        Assert.Equal(expected, LanguageDetector.TryDetect(text));
+    }
+
     [Fact]
     public void Normaliser_TurkishCasing_PersianLetters_Masks_Leetspeak_AndRepeats()
     {
