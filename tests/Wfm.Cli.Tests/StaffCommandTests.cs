@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Wfm.Core.Staffing.Calibration;
 using Wfm.Core.Staffing.Simulation;
 using Wfm.Planning.Csv;
@@ -200,6 +201,23 @@ public sealed class StaffCommandTests : IDisposable
         Assert.InRange(Cell("service_level"), 0, 1);
         Assert.InRange(Cell("abandon_rate"), 0, 1);
         Assert.Contains("uncalibrated", stderr, StringComparison.Ordinal);
+
+        // Days of what happened staff as they are: date + interval_start, offered for the volume, agents beside it.
+        var dated = new StringBuilder("date,interval_start,queue,offered,aht_seconds,agents\n");
+        foreach (var line in File.ReadAllLines(outcomes).Skip(1).Take(48))
+        {
+            var f = line.Split(',');
+            dated.Append(CultureInfo.InvariantCulture, $"{f[0][..10]},{f[0][11..]},{f[1]},{f[3]},{f[7]},{f[8]}\n");
+        }
+
+        var past = Path.Combine(_dir, "past.csv");
+        File.WriteAllText(past, dated.ToString());
+        var pastPredicted = Path.Combine(_dir, "past-predicted.csv");
+        (code, stderr) = Run("staff", "--reverse", "--forecast", past, "--agents", past, "--calibration", calibration, "--sl", "80/20", "--out", pastPredicted);
+        Assert.True(code == 0, stderr);
+        var past0 = ReadCsv(pastPredicted);
+        Assert.Equal(48, past0.Count);
+        Assert.Equal(File.ReadAllLines(outcomes)[1].Split(',')[8], past0[0]["agents"]);
     }
 
     [Fact]

@@ -10,12 +10,13 @@ public static class AgentsCsv
     public static IReadOnlyDictionary<(string Queue, DateTime Timestamp), double> Read(TextReader reader, string fileName)
     {
         using var csv = new CsvFieldReader(reader, fileName);
-        csv.Require("timestamp", "agents");
+        var dated = !csv.Has("timestamp") && csv.Has("date") && csv.Has("interval_start");
+        csv.Require(dated ? ["date", "interval_start", "agents"] : ["timestamp", "agents"]);
         var result = new Dictionary<(string, DateTime), double>();
         while (csv.Read())
         {
             var queue = csv.Has("queue") ? csv.Text("queue") : "default";
-            var at = csv.Timestamp("timestamp");
+            var at = dated ? HistoryCsv.DateAndTime(csv, new HistoryColumns()) : csv.Timestamp("timestamp");
             var agents = csv.Number("agents", 0);
             if (agents > Wfm.Core.Staffing.ErlangQueue.MaxAgents)
             {

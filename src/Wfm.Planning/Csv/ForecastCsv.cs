@@ -24,11 +24,22 @@ public sealed record ForecastColumns(
 /// </summary>
 public static class ForecastCsv
 {
+    /// <summary>Volume columns taken when a file has no <c>forecast</c> column, in this order.</summary>
+    internal static readonly string[] VolumeAliases = ["offered", "calls", "contacts", "volume"];
+
     public static IReadOnlyList<ForecastSeries> Read(TextReader reader, string fileName, ForecastColumns? columns = null, int? intervalMinutes = null)
     {
         columns ??= new ForecastColumns();
         using var csv = new CsvFieldReader(reader, fileName);
-        csv.Require(columns.Timestamp, columns.Forecast);
+        // A file of what happened staffs as well as a forecast: its offered (or calls, contacts, volume) column is the
+        // volume when there is no forecast column, and date + interval_start do for a timestamp.
+        if (!csv.Has(columns.Forecast) && columns.Forecast == "forecast" && VolumeAliases.FirstOrDefault(csv.Has) is { } volume)
+        {
+            columns = columns with { Forecast = volume };
+        }
+
+        var dated = !csv.Has(columns.Timestamp) && csv.Has("date") && csv.Has("interval_start");
+        csv.Require(dated ? ["date", "interval_start", columns.Forecast] : [columns.Timestamp, columns.Forecast]);
         var byQueue = new Dictionary<string, List<ForecastPoint>>(StringComparer.Ordinal);
         var order = new List<string>();
         var fileIntervals = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -41,7 +52,7 @@ public static class ForecastCsv
             }
 
             var point = new ForecastPoint(
-                csv.Timestamp(columns.Timestamp),
+                dated ? HistoryCsv.DateAndTime(csv, new HistoryColumns()) : csv.Timestamp(columns.Timestamp),
                 csv.Number(columns.Forecast, 0),
                 csv.OptionalNumber(columns.Aht, 0, exclusiveMin: true),
                 csv.Line);
