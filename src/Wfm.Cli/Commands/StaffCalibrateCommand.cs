@@ -18,11 +18,12 @@ internal static class StaffCalibrateCommand
         var interval = new Option<int?>("--interval-minutes") { Description = "Interval length when the file has no interval_minutes column and the timestamps cannot tell" };
         var queue = new Option<string?>("--queue") { Description = "Only this queue" };
         var zone = new Option<string?>("--time-zone") { Description = "The center's time zone, for per-contact arrivals written with offsets" };
+        var columns = new Option<string[]>("--column") { Description = "Map a per-contact column: NAME=HEADER, e.g. wait_seconds=queue_time (repeatable)", AllowMultipleArgumentsPerToken = true };
         var output = new Option<FileInfo>("--out") { Description = "Write the calibration (JSON, for `wfm staff --calibration`) here", Required = true };
 
         var command = new Command("calibrate", "Fit staffing to the center's own outcomes: how many logged-in agents really take contacts, callers' patience, quick hang-ups; with each model's error on held-out days.")
         {
-            intervals, threshold, answeredOnly, contacts, holdout, interval, queue, zone, output,
+            intervals, threshold, answeredOnly, contacts, holdout, interval, queue, zone, columns, output,
         };
         command.SetAction(r => CliErrors.Run(() =>
         {
@@ -30,7 +31,11 @@ internal static class StaffCalibrateCommand
             var file = r.GetValue(intervals)!;
             var outcomes = OutcomesCsv.Read(file.FullName, r.GetValue(interval));
             var perContact = r.GetValue(contacts) is { } c
-                ? HistoryCsv.ReadContacts(c.FullName, new HistoryReadOptions { TimeZone = r.GetValue(zone) is { } z ? HistoryReadOptions.FindZone(z) : null })
+                ? HistoryCsv.ReadContacts(c.FullName, new HistoryReadOptions
+                {
+                    TimeZone = r.GetValue(zone) is { } z ? HistoryReadOptions.FindZone(z) : null,
+                    Columns = new HistoryColumns().Map(r.GetValue(columns) ?? []),
+                })
                 : null;
             var request = new CalibrationRequest(r.GetValue(threshold), !r.GetValue(answeredOnly), r.GetValue(holdout), r.GetValue(queue));
             var report = CalibrationService.Calibrate(outcomes, perContact, request, file.Name);
