@@ -280,5 +280,26 @@ public sealed class SchedulingApiTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var expected = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("result").GetProperty("expectedServiceLevel");
         Assert.InRange(expected.GetProperty("voice-support").GetDouble(), 0.5, 1);
+
+        // With the queue's calibration (its agents there 60 % of their logged-in time) the same kind of coverage delivers less.
+        var outcomes = new StringWriter();
+        Wfm.Planning.Csv.OutcomesCsv.Write(outcomes, new Wfm.Core.Staffing.Calibration.SimulatedCenter(
+            new DateOnly(2026, 9, 7), Days: 14, Queue: "voice-support", Availability: 0.6, Patience: Wfm.Core.Staffing.Simulation.PatienceDistribution.Exponential(300)).Run(Ct));
+        var imported = await server.Client.PostAsync("api/staffing/calibrations?name=o.csv", new StringContent(outcomes.ToString(), System.Text.Encoding.UTF8, "text/csv"), Ct);
+        Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync(Ct));
+        try
+        {
+            var calibrated = await server.Client.PostAsJsonAsync("api/schedules", new
+            {
+                requirementsCsv = staffed, agentsCsv = Agents(), rulesJson = Rules, timeLimitSeconds = 5, serviceLevel = "80/20", patienceSeconds = 300, calibrated = true,
+            }, Ct);
+            Assert.Equal(HttpStatusCode.Created, calibrated.StatusCode);
+            var lower = (await calibrated.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("result").GetProperty("expectedServiceLevel").GetProperty("voice-support").GetDouble();
+            Assert.True(lower < expected.GetProperty("voice-support").GetDouble() - 0.05, $"calibrated {lower} against {expected}");
+        }
+        finally
+        {
+            await server.Client.DeleteAsync("api/staffing/calibrations/voice-support", Ct);
+        }
     }
 }

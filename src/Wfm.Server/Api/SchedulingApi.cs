@@ -27,7 +27,7 @@ namespace Wfm.Server.Api;
 /// </summary>
 public sealed record ScheduleRequestDto(
     string RequirementsCsv, string AgentsCsv, string RulesJson, string? Name = null, int Weeks = 1, double TimeLimitSeconds = 20, string RequirementColumn = "required_agents",
-    string ServiceLevel = "80/20", double? PatienceSeconds = null, IReadOnlyList<string>? Notes = null);
+    string ServiceLevel = "80/20", double? PatienceSeconds = null, IReadOnlyList<string>? Notes = null, bool Calibrated = false);
 
 /// <summary>Agents needed per interval of the horizon for one queue (skill), from the start day's midnight on the center's clock.</summary>
 public sealed record SkillRequirementDto(string Skill, IReadOnlyList<double> Agents);
@@ -97,7 +97,8 @@ public static class SchedulingApi
         planners.MapDelete("/{id:long}", Delete).Audited("schedule.delete");
     }
 
-    private static async Task<Results<Created<ScheduleDto>, ValidationProblem, ProblemHttpResult>> Create(ScheduleRequestDto request, ScheduleService schedules, HttpContext http, IHostApplicationLifetime lifetime)
+    private static async Task<Results<Created<ScheduleDto>, ValidationProblem, ProblemHttpResult>> Create(
+        ScheduleRequestDto request, ScheduleService schedules, HttpContext http, IHostApplicationLifetime lifetime, CenterCalibrationService calibrations)
     {
         if (request.Weeks is < 1 or > 4)
         {
@@ -107,7 +108,12 @@ public static class SchedulingApi
         try
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
-            var stored = await schedules.SolveAndStoreAsync(Problem(request), request.Name, request.TimeLimitSeconds, JsonSerializer.Serialize(request, Json), r => ToDto(r, request), stop.Token);
+            // Calibrated: the expected service level of the skills with a kept calibration counts the scheduled agents as logged in.
+            var calibration = request.Calibrated
+                ? await calibrations.AllAsync(stop.Token) ?? throw new PlanningException("calibrated", "no queue has a calibration yet: calibrate a voice queue first")
+                : null;
+            var stored = await schedules.SolveAndStoreAsync(
+                Problem(request), request.Name, request.TimeLimitSeconds, JsonSerializer.Serialize(request, Json), r => ToDto(r, request, calibration), stop.Token);
             return TypedResults.Created($"/api/schedules/{stored.Id}", ToDto(stored, full: true));
         }
         catch (InputFileException ex)
@@ -198,11 +204,11 @@ public static class SchedulingApi
         return new ScheduleProblem(start, days, interval, requirements, agents, rules.Templates, rules.Breaks, rules.Weights, rules.MaxMinutesWithoutBreak);
     }
 
-    private static async Task<Results<Ok<ScheduleDto>, NotFound, ValidationProblem>> Edit(long id, ScheduleEditDto edit, ScheduleStore store)
+    private static async Task<Results<Ok<ScheduleDto>, NotFound, ValidationProblem>> Edit(long id, ScheduleEditDto edit, ScheduleStore store, CenterCalibrationService calibrations)
     {
         try
         {
-            return await EditAsync(id, edit, store);
+            return await EditAsync(id, edit, store, calibrations);
         }
         catch (StaffingInputException ex)
         {
@@ -210,7 +216,7 @@ public static class SchedulingApi
         }
     }
 
-    private static async Task<Results<Ok<ScheduleDto>, NotFound, ValidationProblem>> EditAsync(long id, ScheduleEditDto edit, ScheduleStore store)
+    private static async Task<Results<Ok<ScheduleDto>, NotFound, ValidationProblem>> EditAsync(long id, ScheduleEditDto edit, ScheduleStore store, CenterCalibrationService calibrations)
     {
         if (await Load(id, store) is not { } loaded)
         {
@@ -296,7 +302,7 @@ public static class SchedulingApi
         var quality = loaded.Result.Quality;
         var result = ShiftScheduler.Review(problem, shifts.OrderBy(s => s.StartSlot).ThenBy(s => s.AgentId, StringComparer.Ordinal).ToArray(),
             quality.LowerBoundPaidHours, "edited by hand", quality.DemandBoundPaidHours);
-        var dto = ToDto(result, original);
+        var dto = ToDto(result, original, original?.Calibrated == true ? await calibrations.AllAsync() : null);
         await store.UpdateAsync(id, result.Shifts.Count, result.Quality.ScheduledPaidHours, result.Unmet.Count, JsonSerializer.Serialize(dto, Json));
         return TypedResults.Ok(ToDto((await store.GetAsync(id))!, full: true));
     }
@@ -529,14 +535,14 @@ public static class SchedulingApi
         return new ScheduledShift(s.AgentId, day, s.Skill, option, s.Breaks.Select(b => new PlacedBreak(b.Name, Slot(b.Start), Slot(b.End), b.Paid)).ToArray());
     }
 
-    private static ScheduleResultDto ToDto(ScheduleResult r, ScheduleRequestDto? files)
+    private static ScheduleResultDto ToDto(ScheduleResult r, ScheduleRequestDto? files, Wfm.Core.Staffing.Calibration.StaffingCalibration? calibration = null)
     {
         if (files is null)
         {
             return ToDto(r);
         }
 
-        var expected = ExpectedServiceLevel.Of(new StringReader(files.RequirementsCsv ?? string.Empty), "requirements.csv", r, files.ServiceLevel, files.PatienceSeconds);
+        var expected = ExpectedServiceLevel.Of(new StringReader(files.RequirementsCsv ?? string.Empty), "requirements.csv", r, files.ServiceLevel, files.PatienceSeconds, calibration);
         return ToDto(r) with { ExpectedServiceLevel = expected?.PerSkill };
     }
 
