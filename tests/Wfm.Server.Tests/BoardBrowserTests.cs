@@ -64,8 +64,26 @@ public sealed class BoardBrowserTests(ServerFixture server)
         await Assertions.Expect(card.Locator(".evidence mark")).ToHaveCountAsync(3);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-board-incident-test.png") });
 
-        await card.Locator("button", new() { HasText = "Acknowledge" }).ClickAsync();
-        await Assertions.Expect(card).ToHaveClassAsync(new Regex("st-Acknowledged"), new() { Timeout = 30_000 });
+        // The demo's live traffic keeps raising incidents of its own, and a new one redraws the cards: a press whose card was
+        // replaced before its release is lost, as a supervisor would see. Press again while the button is still there.
+        var acknowledge = card.Locator("button", new() { HasText = "Acknowledge" });
+        for (var attempt = 1; ; attempt++)
+        {
+            await acknowledge.ClickAsync();
+            try
+            {
+                await Assertions.Expect(card).ToHaveClassAsync(new Regex("st-Acknowledged"), new() { Timeout = 15_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 4)
+            {
+                if (await acknowledge.CountAsync() == 0)
+                {
+                    throw;
+                }
+            }
+        }
+
         await card.Locator("button", new() { HasText = "Close" }).ClickAsync();
         await Assertions.Expect(card.Locator(".error")).ToContainTextAsync("outcome");
         await card.Locator("input.outcome").FillAsync("customer blocked");

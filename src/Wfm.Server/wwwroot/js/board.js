@@ -5,6 +5,7 @@ import { renderLayout, me } from './layout.js';
 const STATES = ['Available', 'OnContact', 'AfterContactWork', 'Break', 'Lunch', 'Training', 'Coaching', 'Meeting', 'RecoveryBreak', 'Offline'];
 const queues = new Map();
 const incidents = new Map();
+let incidentSignature = null; // what the incident cards last drawn showed
 /** Per incident, what the supervisor typed as the closing outcome and the last refusal, kept across redraws. */
 const drafts = new Map();
 let risks = [];
@@ -116,16 +117,22 @@ function renderIncidents() {
   // Those escalated to the one signed in (by name or to a role they hold) come first, whatever the filters say.
   const open = [...incidents.values()].filter(i => i.status !== 'Closed');
   const toMe = open.filter(i => escalationToMe(i));
-  const cards = [
+  const shown = [
     ...toMe.sort((a, b) => Date.parse(b.at) - Date.parse(a.at)),
     ...open.filter(i => !toMe.includes(i))
       .filter(i => (!queue || i.queueId === queue) && (!team || agents.get(i.agentId)?.teamId === team))
       .sort((a, b) => Date.parse(b.at) - Date.parse(a.at)),
-  ].map(incidentCard);
+  ];
+  // Cards are drawn again only when what they show changed: the board updates every second under traffic, and a card
+  // replaced between a supervisor's press and release of "Acknowledge" would swallow the click. Their clocks tick in place.
+  const signature = JSON.stringify([shown.map(i => [i.id, i.status, i.actions?.length ?? 0, agents.get(i.agentId)?.name ?? null]), toMe.map(i => i.id)]);
+  if (signature === incidentSignature) return;
+  incidentSignature = signature;
+  const cards = shown.map(incidentCard);
   const escalated = document.getElementById('escalated-count');
   escalated.hidden = toMe.length === 0;
   escalated.textContent = i18n.t('incident.toYouCount').replace('{n}', i18n.int(toMe.length));
-  // Cards are drawn again on every update; what a supervisor is typing lives in `drafts`, and focus is kept.
+  // What a supervisor is typing lives in `drafts`, and focus is kept.
   const container = document.getElementById('incidents');
   const focused = document.activeElement?.closest?.('article.incident')?.dataset.incident;
   const field = document.activeElement?.tagName === 'INPUT' ? document.activeElement.className : null;
