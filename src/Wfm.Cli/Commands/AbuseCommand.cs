@@ -39,9 +39,8 @@ internal static class AbuseCommand
             var detector = new AbuseDetector(AbuseLexicon.Default, LoadModel(r.GetValue(model)));
             var file = r.GetValue(input)!;
             var forced = Language(r.GetValue(language));
-            var column = r.GetValue(languageColumn) ?? (HasColumn(file, "language") ? "language" : null);
             using var reader = OpenText(file);
-            var (columns, read) = LabelledTextCsv.ReadRows(reader, file.Name, r.GetValue(textColumn)!, column, forced);
+            var (columns, read) = LabelledTextCsv.ReadRows(reader, file.Name, r.GetValue(textColumn)!, r.GetValue(languageColumn), forced);
             // A message too short to tell (mentions, links, emoticons) is read in the file's language, not guessed.
             var detected = read.Select(x => x.Language ?? LanguageDetector.TryDetect(x.Text)).ToArray();
             var fileLanguage = detected.Where(l => l is not null).GroupBy(l => l!).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault() ?? "en";
@@ -120,13 +119,12 @@ internal static class AbuseCommand
         {
             var file = r.GetValue(input)!;
             var named = (r.GetValue(language) ?? []).Select(l => Language(l)!).Distinct(StringComparer.Ordinal).ToArray();
-            var column = r.GetValue(languageColumn) ?? (HasColumn(file, "language") ? "language" : null);
             List<LabelledText> read;
             using (var reader = OpenText(file))
             {
                 read = LabelledTextCsv.ReadLabelled(
                     reader, file.Name, r.GetValue(textColumn)!, r.GetValue(labelColumn)!, Values(r.GetValue(positive)), Values(r.GetValue(negative)),
-                    column, named.Length == 1 ? named[0] : null);
+                    r.GetValue(languageColumn), named.Length == 1 ? named[0] : null);
             }
 
             // Only the languages meant: a stray row detected as another language must not train (and replace) a model of its own.
@@ -193,13 +191,6 @@ internal static class AbuseCommand
 
     /// <summary>Rows of each class a language model needs to replace the shipped one.</summary>
     internal const int MinRowsToReplace = 200;
-
-    private static bool HasColumn(FileInfo file, string name)
-    {
-        using var reader = OpenText(file);
-        var header = reader.ReadLine() ?? string.Empty;
-        return header.Split(',').Any(h => string.Equals(h.Trim().Trim('"'), name, StringComparison.Ordinal));
-    }
 
     private static AbuseModel? LoadModel(FileInfo? file)
     {

@@ -18,13 +18,14 @@ public static class LabelledTextCsv
     public sealed record MessageRow(int Line, IReadOnlyList<string> Fields, string Text, string? Language);
 
     /// <summary>
-    /// Every row of a messages file with all its columns; the language comes from <paramref name="languageColumn"/>,
-    /// else <paramref name="language"/>, else it is left to detection.
+    /// Every row of a messages file with all its columns; the language comes from <paramref name="languageColumn"/> (or a
+    /// column named language), else <paramref name="language"/>, else it is left to detection.
     /// </summary>
     public static (IReadOnlyList<string> Columns, List<MessageRow> Rows) ReadRows(TextReader reader, string fileName, string textColumn, string? languageColumn = null, string? language = null)
     {
         using var csv = new CsvFieldReader(reader, fileName);
         csv.Require(textColumn);
+        languageColumn = LanguageColumn(csv, languageColumn, language);
         if (languageColumn is not null)
         {
             csv.Require(languageColumn);
@@ -49,6 +50,7 @@ public static class LabelledTextCsv
         var no = new HashSet<string>(negative ?? (positive is null ? DefaultNegative : []), StringComparer.OrdinalIgnoreCase);
         using var csv = new CsvFieldReader(reader, fileName);
         csv.Require(textColumn, labelColumn);
+        languageColumn = LanguageColumn(csv, languageColumn, language);
         if (languageColumn is not null)
         {
             csv.Require(languageColumn);
@@ -88,6 +90,10 @@ public static class LabelledTextCsv
 
         return rows;
     }
+
+    /// <summary>The column naming each row's language: the one given, else a column named <c>language</c> when the file has one and no language is given for every row.</summary>
+    private static string? LanguageColumn(CsvFieldReader csv, string? languageColumn, string? language) =>
+        languageColumn ?? (language is null && csv.Has("language") ? "language" : null);
 
     private static string? RowLanguage(CsvFieldReader csv, string? languageColumn, string? language)
     {

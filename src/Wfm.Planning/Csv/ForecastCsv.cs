@@ -62,20 +62,7 @@ public static class ForecastCsv
                 order.Add(queue);
             }
 
-            if (csv.Has(columns.Interval) && csv.OptionalNumber(columns.Interval, 1) is { } length)
-            {
-                if (length != Math.Floor(length) || length > 1440)
-                {
-                    throw csv.Error(columns.Interval, $"expected whole minutes from 1 to 1440, got {length}");
-                }
-
-                if (fileIntervals.TryGetValue(queue, out var before) && before != (int)length)
-                {
-                    throw csv.Error(columns.Interval, $"queue '{queue}' has {before}-minute intervals above and {length}-minute ones here: one length per queue");
-                }
-
-                fileIntervals[queue] = (int)length;
-            }
+            ReadIntervalMinutes(csv, columns.Interval, queue, fileIntervals);
 
             if (list.Count > 0 && point.Timestamp <= list[^1].Timestamp)
             {
@@ -92,6 +79,27 @@ public static class ForecastCsv
         }
 
         return order.Select(q => new ForecastSeries(q, IntervalOf(byQueue[q], fileName, fileIntervals.TryGetValue(q, out var own) ? own : intervalMinutes), byQueue[q])).ToArray();
+    }
+
+    /// <summary>A row's interval length, when the file has the column: whole minutes, one length per queue (kept in <paramref name="fileIntervals"/>).</summary>
+    internal static void ReadIntervalMinutes(CsvFieldReader csv, string column, string queue, Dictionary<string, int> fileIntervals)
+    {
+        if (!csv.Has(column) || csv.OptionalNumber(column, 1) is not { } length)
+        {
+            return;
+        }
+
+        if (length != Math.Floor(length) || length > 1440)
+        {
+            throw csv.Error(column, $"expected whole minutes from 1 to 1440, got {length}");
+        }
+
+        if (fileIntervals.TryGetValue(queue, out var before) && before != (int)length)
+        {
+            throw csv.Error(column, $"queue '{queue}' has {before}-minute intervals above and {length}-minute ones here: one length per queue");
+        }
+
+        fileIntervals[queue] = (int)length;
     }
 
     public static IReadOnlyList<ForecastSeries> Read(string path, ForecastColumns? columns = null, int? intervalMinutes = null)

@@ -66,20 +66,7 @@ public static class OutcomesCsv
                 throw csv.Error("agents", $"expected at most {Core.Staffing.ErlangQueue.MaxAgents} agents, got {agents}");
             }
 
-            if (csv.Has("interval_minutes") && csv.OptionalNumber("interval_minutes", 1) is { } length)
-            {
-                if (length != Math.Floor(length) || length > 1440)
-                {
-                    throw csv.Error("interval_minutes", $"expected whole minutes from 1 to 1440, got {length}");
-                }
-
-                if (fileIntervals.TryGetValue(queue, out var before) && before != (int)length)
-                {
-                    throw csv.Error("interval_minutes", $"queue '{queue}' has {before}-minute intervals above and {length}-minute ones here: one length per queue");
-                }
-
-                fileIntervals[queue] = (int)length;
-            }
+            ForecastCsv.ReadIntervalMinutes(csv, "interval_minutes", queue, fileIntervals);
 
             if (!rows.TryGetValue(queue, out var list))
             {

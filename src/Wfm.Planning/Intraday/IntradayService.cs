@@ -146,20 +146,25 @@ public sealed class IntradayService(
         var dayAhead = (await forecasts.ForQueuesAsync(null, queues.Select(q => q.Id), historyAht: false)).ToDictionary(f => f.QueueId, StringComparer.Ordinal);
         var scheduled = await ScheduledAsync(data, clock, day, slots, interval, cancellationToken);
         var working = day < today ? new Dictionary<string, int>() : await feed.WorkingNowAsync(cancellationToken);
+        // Kept staffing calibrations, read once per refresh: a voice queue with one is required and predicted with the agents really there.
+        var calibrated = calibrations is null ? [] : (await calibrations.ListAsync(cancellationToken))
+            .ToDictionary(c => c.QueueId, c => CalibrationService.Parse(c.ReportJson, c.QueueId).Queues[0].Calibration, StringComparer.Ordinal);
         var result = new List<QueueIntraday>();
         foreach (var queue in queues)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var actuals = await feed.ActualsAsync(queue.Id, day, cancellationToken);
             var onQueue = scheduled.TryGetValue(queue.Id, out var s) ? s : new int[slots];
-            result.Add(await QueueAsync(queue, dayAhead.GetValueOrDefault(queue.Id), actuals, onQueue, working.GetValueOrDefault(queue.Id), day, now, asOfSlot, slots, interval));
+            var calibration = queue.Channel == Channel.Voice ? calibrated.GetValueOrDefault(queue.Id) : null;
+            result.Add(await QueueAsync(queue, dayAhead.GetValueOrDefault(queue.Id), actuals, onQueue, working.GetValueOrDefault(queue.Id), day, now, asOfSlot, slots, interval, calibration));
         }
 
         return new IntradayView(day, now, interval, result);
     }
 
     private async Task<QueueIntraday> QueueAsync(
-        QueueProfile queue, QueueForecast? forecast, IReadOnlyList<IntervalActual> actuals, int[] scheduled, int working, DateOnly date, DateTime now, int asOfSlot, int slots, int interval)
+        QueueProfile queue, QueueForecast? forecast, IReadOnlyList<IntervalActual> actuals, int[] scheduled, int working, DateOnly date, DateTime now, int asOfSlot, int slots, int interval,
+        Core.Staffing.Calibration.QueueCalibration? calibration)
     {
         var start = date.ToDateTime(TimeOnly.MinValue);
         var bySlot = actuals.Where(a => a.Slot >= 0 && a.Slot < slots).ToDictionary(a => a.Slot);
@@ -208,10 +213,6 @@ public sealed class IntradayService(
         var restBySlot = rest.Intervals.ToDictionary(i => i.Slot);
 
         // Required agents: the day-ahead forecast as it was, and the day with the rest re-forecast.
-        // A voice queue with a kept calibration: required in agents logged in, and the prediction with the agents really there.
-        var calibration = queue.Channel == Channel.Voice && calibrations is not null && await calibrations.GetAsync(queue.Id) is { } kept
-            ? CalibrationService.Parse(kept.ReportJson, queue.Id).Queues[0].Calibration
-            : null;
         var dayAheadStaffing = Safe(() => PeriodStaffing.Day(queue, points, date, interval, calibration: calibration));
         var reforecastPoints = points.Select(p =>
         {

@@ -45,6 +45,12 @@ public sealed class CenterCalibrationService(CenterService center, IIntradayFeed
     public async Task<IReadOnlyList<IntervalOutcome>> OutcomesAsync(string queueId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         var (queue, clock) = await QueueAsync(queueId, cancellationToken);
+        return await OutcomesAsync(queue, clock, from, to, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<IntervalOutcome>> OutcomesAsync(QueueProfile queue, CenterClock clock, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var queueId = queue.Id;
         var result = new List<IntervalOutcome>();
         for (var day = from; day <= to; day = day.AddDays(1))
         {
@@ -87,7 +93,7 @@ public sealed class CenterCalibrationService(CenterService center, IIntradayFeed
 
         var (queue, clock) = await QueueAsync(queueId, cancellationToken);
         var today = clock.LocalDate(time.GetUtcNow());
-        var outcomes = await OutcomesAsync(queueId, today.AddDays(-days), today.AddDays(-1), cancellationToken);
+        var outcomes = await OutcomesAsync(queue, clock, today.AddDays(-days), today.AddDays(-1), cancellationToken);
         if (outcomes.Count < 10)
         {
             throw new PlanningException("days", $"queue '{queueId}' has {outcomes.Count} intervals with contacts in the last {days} days; calibration needs at least 10");
@@ -177,7 +183,7 @@ public sealed class CenterCalibrationService(CenterService center, IIntradayFeed
             throw new PlanningException("date", $"expected a past day from {today.AddDays(-MaxDays):yyyy-MM-dd} to {today.AddDays(-1):yyyy-MM-dd}, got {date:yyyy-MM-dd}");
         }
 
-        var outcomes = (await OutcomesAsync(queueId, date, date, cancellationToken)).ToArray();
+        var outcomes = (await OutcomesAsync(queue, clock, date, date, cancellationToken)).ToArray();
         var calibration = await GetAsync(queueId, cancellationToken);
         var fitted = calibration?.Queues[0].Calibration;
         var patience = fitted?.PatienceSeconds ?? IntradayService.PatienceSeconds;
