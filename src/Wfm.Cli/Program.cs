@@ -19,6 +19,7 @@ internal static class Program
         root.Subcommands.Add(ScheduleCommand.Create());
         root.Subcommands.Add(AbuseCommand.Create());
         root.Subcommands.Add(ConversationsCommand.Create());
+        root.Subcommands.Add(EmpathyCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

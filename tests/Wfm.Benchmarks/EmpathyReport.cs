@@ -1,41 +1,58 @@
 using System.Globalization;
 using Wfm.Core.Conversations;
+using Wfm.Empathy;
 using Wfm.Planning.Conversations;
 
 namespace Wfm.Benchmarks;
 
 /// <summary>
-/// How well the phrase list finds empathetic agent sentences (docs/accuracy.md): precision, recall and F1
-/// per language on labelled sentences the team wrote (tests/Wfm.Benchmarks/Data/empathy-sentences.csv).
+/// How well agents' empathetic sentences are found (docs/accuracy.md): precision, recall and F1 per language of the
+/// phrase rule used before, the shipped model on words and phrases only, and the shipped model with MiniLM sentence
+/// vectors — on the held-out fifth of the team's labelled sentences (the shipped model never saw it), or on every row
+/// of another labelled file given with <c>--input</c> (text, empathetic, kind, language).
 /// </summary>
 public static class EmpathyReport
 {
     public static void Run(string[] args)
     {
         var i = Array.IndexOf(args, "--input");
-        var path = i >= 0 && i + 1 < args.Length ? args[i + 1] : Path.Combine(AppContext.BaseDirectory, "Data", "empathy-sentences.csv");
-        using var reader = new StreamReader(path);
-        var rows = LabelledTextCsv.ReadLabelled(reader, Path.GetFileName(path), "text", "empathetic", languageColumn: "language");
-        foreach (var group in rows.GroupBy(r => r.Language!).Append(rows.GroupBy(_ => "all").Single()))
+        var given = i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        var path = given ?? Path.Combine(AppContext.BaseDirectory, "Training", "empathy-sentences.csv");
+        List<LabelledSentence> rows;
+        using (var reader = new StreamReader(path))
         {
-            int tp = 0, fp = 0, fn = 0, tn = 0;
-            foreach (var row in group)
-            {
-                var predicted = ConversationAnalyzer.IsEmpathetic(row.Text, row.Language);
-                _ = (predicted, row.Abusive) switch
-                {
-                    (true, true) => tp++,
-                    (true, false) => fp++,
-                    (false, true) => fn++,
-                    _ => tn++,
-                };
-            }
+            rows = EmpathySentences.ReadLabelled(reader, Path.GetFileName(path));
+        }
 
-            var precision = tp + fp == 0 ? 0 : (double)tp / (tp + fp);
-            var recall = tp + fn == 0 ? 0 : (double)tp / (tp + fn);
-            var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+        var scored = given is null ? EmpathyModel.HoldOut(rows).HeldOut : rows;
+        Console.WriteLine($"{Path.GetFileName(path)}: {(given is null ? "the held-out fifth" : "every row")}, {scored.Count} sentences ({scored.Count(r => r.Empathetic)} empathetic)");
+        Console.WriteLine(EmpathyModel.Default.TrainedOn is { Length: > 0 } on ? $"shipped model trained on {on}" : "shipped model");
+        Report("phrase rule (before)", scored, scored.Select(r => ConversationAnalyzer.IsEmpatheticByPhrases(r.Text, r.Language)).ToList(), null);
+        var plain = EmpathyModel.Default;
+        var plainJudged = plain.Judge(scored.Select(r => (r.Text, r.Language)).ToList(), CancellationToken.None);
+        Report("model, words and phrases", scored, plainJudged.Select(j => j.Empathetic).ToList(), plainJudged.Select(j => j.Kind).ToList());
+        var full = EmpathyModels.Shipped;
+        var judged = full.Judge(scored.Select(r => (r.Text, r.Language)).ToList(), CancellationToken.None);
+        Report($"model with {full.Embedding} (shipped)", scored, judged.Select(j => j.Empathetic).ToList(), judged.Select(j => j.Kind).ToList());
+        if (args.Contains("--errors"))
+        {
+            foreach (var (row, j) in scored.Zip(judged).Where(p => p.First.Empathetic != p.Second.Empathetic))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {(row.Empathetic ? "missed" : "false alarm")} {row.Language} {j.Score:0.00} {row.Kind ?? "-"}: {row.Text}"));
+            }
+        }
+    }
+
+    private static void Report(string what, List<LabelledSentence> rows, List<bool> predicted, List<string?>? kinds)
+    {
+        Console.WriteLine(what);
+        foreach (var group in rows.Select((r, i) => (Row: r, Index: i)).GroupBy(x => x.Row.Language).OrderBy(g => g.Key, StringComparer.Ordinal).Append(rows.Select((r, i) => (Row: r, Index: i)).GroupBy(_ => "all").Single()))
+        {
+            var s = EmpathyModel.Score(group.Select(x => (predicted[x.Index], x.Row.Empathetic)));
+            var both = group.Where(x => predicted[x.Index] && x.Row.Empathetic).ToList();
+            var kind = kinds is null || both.Count == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", same kind {(double)both.Count(x => kinds[x.Index] == x.Row.Kind) / both.Count:P0}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{group.Key}: {group.Count()} sentences, precision {precision:0.000}, recall {recall:0.000}, F1 {f1:0.000} (empathetic found {tp}, missed {fn}; plain flagged {fp}, left {tn})"));
+                $"  {group.Key}: {group.Count()} sentences, precision {s.Precision:0.000}, recall {s.Recall:0.000}, F1 {s.F1:0.000} (found {s.TruePositives}, missed {s.FalseNegatives}, false alarms {s.FalsePositives}, left {s.TrueNegatives}){kind}"));
         }
     }
 }

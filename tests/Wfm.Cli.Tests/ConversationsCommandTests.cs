@@ -36,6 +36,12 @@ public sealed class ConversationsCommandTests : IDisposable
         Assert.Contains("unstated need addressed: I also", rows[4]["wow"]);
         Assert.Contains("customer praise", rows[5]["wow"]);
         Assert.Contains("feeling", rows[1]["empathy"]);
+        // The empathy model judges each agent sentence; a message shows its best one.
+        Assert.Equal("true", rows[2]["empathetic"]);
+        Assert.Contains(rows[2]["empathy_kind"], new[] { "acknowledge", "apology" });
+        Assert.EndsWith(": Hello Ayşe, I'm so sorry, I completely understand.", rows[2]["empathetic_sentences"]);
+        Assert.Equal("false", rows[3]["empathetic"]);
+        Assert.Equal(string.Empty, rows[0]["empathy_score"]);
 
         var summary = Cli.ReadCsv(Path.Combine(_dir, "analysis-conversations.csv")).ToDictionary(r => r["conversation_id"]);
         Assert.Equal("found", summary["c1"]["acknowledge_feelings"]);
@@ -44,6 +50,8 @@ public sealed class ConversationsCommandTests : IDisposable
         Assert.Equal("missed", summary["c2"]["no_negative_language"]);
         Assert.Equal("no opportunity", summary["c2"]["first_name"]);
         Assert.Equal("agent-004", summary["c1"]["agents"]);
+        Assert.Equal("0.833", summary["c1"]["rubric_score"]);
+        Assert.Equal(("2", "0"), (summary["c1"]["agent_sentences"], summary["c2"]["empathetic_sentences"]));
         Assert.Contains("2 conversations, 6 messages", stderr);
         Assert.Contains("analyzing 2 conversations: done in", stderr);
     }

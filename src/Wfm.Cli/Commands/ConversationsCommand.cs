@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using Wfm.Core.Conversations;
+using Wfm.Empathy;
 using Wfm.Planning.Conversations;
 using Wfm.Planning.Csv;
 
@@ -17,8 +18,8 @@ internal static class ConversationsCommand
     {
         var command = new Command("conversations", "Read conversations for coaching: empathy review, negative language, wow moments.");
         var input = new Option<FileInfo>("--input") { Description = "CSV: conversation_id, sender (agent/customer), text [, language, agent, timestamp, customer_name]", Required = true };
-        var output = new Option<FileInfo>("--out") { Description = "One row per input row, same order: the input's columns plus empathy, negative_language, wow", Required = true };
-        var summary = new Option<FileInfo?>("--summary") { Description = "Per-conversation review (default: next to --out, ending in -conversations.csv)" };
+        var output = new Option<FileInfo>("--out") { Description = "One row per input row, same order: the input's columns plus detected_language, empathy (habit phrases), negative_language, wow, and for agents' messages the empathy model's empathy_score, empathetic and empathy_kind of the message's best sentence and every empathetic sentence", Required = true };
+        var summary = new Option<FileInfo?>("--summary") { Description = "Per-conversation review: rubric_score (share of the rubric items found), each item, agent and empathetic sentence counts (default: next to --out, ending in -conversations.csv)" };
         var analyze = new Command("analyze", "Score every message and conversation of a file.") { input, output, summary };
         analyze.SetAction(r => CliErrors.Run(() =>
         {
@@ -41,7 +42,7 @@ internal static class ConversationsCommand
                 var result = new Dictionary<string, ConversationAnalysis>(StringComparer.Ordinal);
                 foreach (var g in conversations)
                 {
-                    result[g.Key] = ConversationAnalyzer.Analyze(g.Select(x => x.Message).ToList(), g.Select(x => x.CustomerName).FirstOrDefault(n => n is not null));
+                    result[g.Key] = ConversationAnalyzer.Analyze(g.Select(x => x.Message).ToList(), g.Select(x => x.CustomerName).FirstOrDefault(n => n is not null), EmpathyModels.Shipped);
                     done.Report((double)result.Count / conversations.Count);
                 }
 
@@ -51,7 +52,7 @@ internal static class ConversationsCommand
 
             var outFile = r.GetValue(output)!;
             using (var writer = new StreamWriter(outFile.FullName))
-            using (var csv = new CsvTable(writer, [.. columns, "detected_language", "empathy", "negative_language", "wow"]))
+            using (var csv = new CsvTable(writer, [.. columns, "detected_language", "empathy", "negative_language", "wow", "empathy_score", "empathetic", "empathy_kind", "empathetic_sentences"]))
             {
                 foreach (var row in rows)
                 {
@@ -59,17 +60,24 @@ internal static class ConversationsCommand
                     var phrases = ConversationAnalyzer.Find(row.Message.Text, row.Message.Language ?? analysis.Language, position[row]);
                     string Join(IEnumerable<PhraseEvidence> list) => string.Join(" | ", list.Select(p => $"{p.Tag}: {p.Text}"));
                     var wow = analysis.WowCandidates.Where(w => w.Evidence.MessageIndex == position[row]).Select(w => $"{w.Kind}: {w.Evidence.Text}");
+                    // The message's most empathetic sentence speaks for it; every empathetic sentence is listed with its kind.
+                    var sentences = analysis.Sentences.Where(x => x.MessageIndex == position[row]).ToList();
+                    var best = sentences.OrderByDescending(x => x.Score).FirstOrDefault();
                     csv.Row([.. row.Fields, row.Message.Language ?? analysis.Language,
                         row.Message.Sender == Sender.Agent ? Join(phrases.Where(p => p.Tag is "greeting" or "acknowledge" or "apology" or "positive" or "reassurance" or "callback")) : Join(phrases.Where(p => p.Tag == "feeling")),
                         row.Message.Sender == Sender.Agent ? Join(phrases.Where(p => ConversationAnalyzer.NegativeTags.Contains(p.Tag))) : string.Empty,
-                        string.Join(" | ", wow)]);
+                        string.Join(" | ", wow),
+                        best is null ? string.Empty : best.Score.ToString("0.####", CultureInfo.InvariantCulture),
+                        best is null ? string.Empty : best.Empathetic ? "true" : "false",
+                        best is { Empathetic: true } ? best.Kind! : string.Empty,
+                        string.Join(" | ", sentences.Where(x => x.Empathetic).Select(x => $"{x.Kind}: {x.Text}"))]);
                 }
             }
 
             var summaryFile = r.GetValue(summary) ?? new FileInfo(Path.Combine(outFile.DirectoryName ?? ".", Path.GetFileNameWithoutExtension(outFile.Name) + "-conversations.csv"));
             var items = analyses.Values.First().Items.Select(i => i.Item).ToList();
             using (var writer = new StreamWriter(summaryFile.FullName))
-            using (var csv = new CsvTable(writer, ["conversation_id", "language", "agents", "messages", "empathy_score", .. items.Select(i => i.Replace(' ', '_')), "negative_language", "wow_candidates"]))
+            using (var csv = new CsvTable(writer, ["conversation_id", "language", "agents", "messages", "rubric_score", .. items.Select(i => i.Replace(' ', '_')), "negative_language", "wow_candidates", "agent_sentences", "empathetic_sentences", "empathy_kinds"]))
             {
                 foreach (var g in conversations)
                 {
@@ -77,7 +85,8 @@ internal static class ConversationsCommand
                     csv.Row([g.Key, a.Language, string.Join(";", g.Select(x => x.Message.AgentId).Where(x => x is not null).Distinct()), $"{g.Count()}",
                         a.EmpathyScore is { } score ? score.ToString("0.###", CultureInfo.InvariantCulture) : string.Empty,
                         .. a.Items.Select(i => i.Outcome switch { ItemOutcome.Found => "found", ItemOutcome.Missed => "missed", _ => "no opportunity" }),
-                        $"{a.NegativeLanguage.Count}", $"{a.WowCandidates.Count}"]);
+                        $"{a.NegativeLanguage.Count}", $"{a.WowCandidates.Count}", $"{a.Sentences.Count}", $"{a.Sentences.Count(x => x.Empathetic)}",
+                        string.Join(";", a.Sentences.Where(x => x.Empathetic).Select(x => x.Kind).Distinct())]);
                 }
             }
 
@@ -92,7 +101,7 @@ internal static class ConversationsCommand
             console.WriteTable(table);
             var scores = analyses.Values.Where(a => a.EmpathyScore is not null).Select(a => a.EmpathyScore!.Value).ToList();
             console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"{conversations.Count} conversations, {rows.Count} messages; mean empathy score {(scores.Count == 0 ? "–" : scores.Average().ToString("0.00", CultureInfo.InvariantCulture))}; {analyses.Values.Sum(a => a.NegativeLanguage.Count)} negative-language flags; {analyses.Values.Sum(a => a.WowCandidates.Count)} wow candidates; wrote {outFile.Name} and {summaryFile.Name}")));
+                $"{conversations.Count} conversations, {rows.Count} messages; mean rubric score {(scores.Count == 0 ? "–" : scores.Average().ToString("0.00", CultureInfo.InvariantCulture))}; {analyses.Values.Sum(a => a.Sentences.Count(x => x.Empathetic))} of {analyses.Values.Sum(a => a.Sentences.Count)} agent sentences empathetic; {analyses.Values.Sum(a => a.NegativeLanguage.Count)} negative-language flags; {analyses.Values.Sum(a => a.WowCandidates.Count)} wow candidates; wrote {outFile.Name} and {summaryFile.Name}")));
             return 0;
         }));
         command.Subcommands.Add(analyze);

@@ -29,10 +29,10 @@ public sealed record AnalyzedConversation(
             [.. analysis.Items.Where(i => i.Outcome == ItemOutcome.Missed).Select(i => i.Item)]);
     }
 
-    /// <summary>The empathy review of stored messages (what the trainer's viewer shows, sentence by sentence).</summary>
-    public static ConversationAnalysis Analyze(string conversationId, IReadOnlyList<ConversationEntry> messages, string? customerName) =>
+    /// <summary>The empathy review of stored messages (what the trainer's viewer shows, sentence by sentence with <paramref name="empathy"/>).</summary>
+    public static ConversationAnalysis Analyze(string conversationId, IReadOnlyList<ConversationEntry> messages, string? customerName, EmpathyModel? empathy = null) =>
         ConversationAnalyzer.Analyze(
             [.. messages.Select(m => new ConversationMessage(conversationId, m.Sender == ConversationSender.Agent ? Sender.Agent : Sender.Customer, m.Text,
                 m.Language.Length > 0 ? m.Language : null, m.AgentId, m.At))],
-            customerName?.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault());
+            customerName?.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(), empathy);
 }

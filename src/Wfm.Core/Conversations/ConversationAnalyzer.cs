@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
-
 namespace Wfm.Core.Conversations;
 
 /// <summary>Who wrote a message.</summary>
@@ -36,7 +33,11 @@ public sealed record WowCandidate(string Kind, PhraseEvidence Evidence);
 /// </summary>
 public sealed record ConversationAnalysis(
     string ConversationId, string Language, IReadOnlyList<EmpathyItem> Items, double? EmpathyScore,
-    IReadOnlyList<PhraseEvidence> NegativeLanguage, IReadOnlyList<WowCandidate> WowCandidates);
+    IReadOnlyList<PhraseEvidence> NegativeLanguage, IReadOnlyList<WowCandidate> WowCandidates)
+{
+    /// <summary>Every sentence of the agent's messages with the empathy model's judgement (empty when no model was given).</summary>
+    public IReadOnlyList<SentenceEmpathy> Sentences { get; init; } = [];
+}
 
 /// <summary>
 /// Reads conversations for the habits trainers coach, in English, Turkish and Persian, from a curated
@@ -50,22 +51,12 @@ public static class ConversationAnalyzer
 
     private static readonly string[] EmpatheticTags = ["acknowledge", "apology", "positive", "reassurance"];
 
-    private static readonly Lazy<Dictionary<string, List<(string Tag, Regex Regex)>>> Phrases = new(Load);
+    private static readonly Lazy<PhraseBook> Phrases = new(() => PhraseBook.Load("conversation-phrases.txt"));
 
     /// <summary>Every phrase of the list found in one message, as spans of the message.</summary>
     public static IReadOnlyList<PhraseEvidence> Find(string text, string language, int messageIndex = 0)
     {
-        var tokens = TextNormalizer.Tokens(text, language);
-        var words = new JoinedWords(tokens);
-        var found = new List<PhraseEvidence>();
-        foreach (var (tag, regex) in Phrases.Value.GetValueOrDefault(language) ?? [])
-        {
-            foreach (Match m in regex.Matches(words.Text))
-            {
-                var (start, length) = words.Span(m);
-                found.Add(new PhraseEvidence(messageIndex, start, length, text.Substring(start, length), tag));
-            }
-        }
+        var found = Phrases.Value.Find(text, TextNormalizer.Tokens(text, language), language, messageIndex);
 
         // Overlapping phrases of one habit count once (the longest: "our policy says" is one policy phrase), and
         // negative language outranks a positive phrase inside it.
@@ -82,15 +73,22 @@ public static class ConversationAnalyzer
         return kept.OrderBy(f => f.Start).ThenBy(f => f.Tag, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Whether an agent's sentence is empathetic: it acknowledges, apologises, reassures or is positive, and holds no negative language.</summary>
-    public static bool IsEmpathetic(string sentence, string? language = null)
+    /// <summary>
+    /// The phrase rule used before the empathy model (an acknowledge, apology, positive or reassurance phrase and no
+    /// negative language), kept as the baseline docs/accuracy.md measures <see cref="EmpathyModel"/> against.
+    /// </summary>
+    public static bool IsEmpatheticByPhrases(string sentence, string? language = null)
     {
         var found = Find(sentence, language ?? LanguageDetector.Detect(sentence));
         return found.Any(f => EmpatheticTags.Contains(f.Tag)) && !found.Any(f => NegativeTags.Contains(f.Tag));
     }
 
     /// <param name="customerFirstName">The customer's first name when the system knows it (else that item has no opportunity).</param>
-    public static ConversationAnalysis Analyze(IReadOnlyList<ConversationMessage> messages, string? customerFirstName = null)
+    /// <param name="empathy">
+    /// The empathy model to judge each agent sentence with (<see cref="ConversationAnalysis.Sentences"/>); a sentence it
+    /// judges an acknowledgement, an apology or a reaction to the customer's situation also counts for "acknowledge feelings".
+    /// </param>
+    public static ConversationAnalysis Analyze(IReadOnlyList<ConversationMessage> messages, string? customerFirstName = null, EmpathyModel? empathy = null)
     {
         if (messages.Count == 0)
         {
@@ -113,8 +111,13 @@ public static class ConversationAnalyzer
         var firstAgentMessages = agent.Take(2).Select(a => a.Message).ToHashSet();
         Item("greeting", agent.Count > 0, agent.Where(a => firstAgentMessages.Contains(a.Message)).SelectMany(a => a.Phrases).Where(p => p.Tag == "greeting").ToList());
         Item("first name", customerFirstName is not null && agent.Count > 0, customerFirstName is null ? [] : FirstName(agent.Select(a => a.Message).ToList(), found, customerFirstName, language));
+        var sentences = empathy?.JudgeAgentSentences(messages, language) ?? [];
         var feelings = Customer("feeling");
-        Item("acknowledge feelings", feelings.Count > 0, feelings.Count == 0 ? [] : Agent("acknowledge", "apology"));
+        var acknowledged = sentences.Where(x => x.Empathetic && x.Kind is "acknowledge" or "apology" or "situation")
+            .Select(x => new PhraseEvidence(x.MessageIndex, x.Start, x.Length, x.Text, x.Kind!)).ToList();
+        Item("acknowledge feelings", feelings.Count > 0, feelings.Count == 0 ? []
+            : [.. Agent("acknowledge", "apology").Where(p => !acknowledged.Any(a => a.MessageIndex == p.MessageIndex && p.Start >= a.Start && p.Start < a.Start + a.Length)).Concat(acknowledged)
+                .OrderBy(p => p.MessageIndex).ThenBy(p => p.Start)]);
         Item("positive language", agent.Count > 0, Agent("positive", "reassurance"));
         var negative = Agent([.. NegativeTags]);
         Item("no negative language", agent.Count > 0, negative, foundWhenEvidence: false);
@@ -130,7 +133,10 @@ public static class ConversationAnalyzer
             _ => "unstated need addressed",
         }, p)).Concat(Customer("praise").Select(p => new WowCandidate("customer praise", p))).OrderBy(w => w.Evidence.MessageIndex).ToList();
         return new ConversationAnalysis(messages[0].ConversationId, language, items,
-            scored.Count == 0 ? null : Math.Round((double)scored.Count(i => i.Outcome == ItemOutcome.Found) / scored.Count, 4), negative, wow);
+            scored.Count == 0 ? null : Math.Round((double)scored.Count(i => i.Outcome == ItemOutcome.Found) / scored.Count, 4), negative, wow)
+        {
+            Sentences = sentences,
+        };
     }
 
     private static List<PhraseEvidence> FirstName(List<ConversationMessage> agentMessages, List<(ConversationMessage Message, IReadOnlyList<PhraseEvidence> Phrases)> all, string name, string language)
@@ -147,68 +153,5 @@ public static class ConversationAnalyzer
         }
 
         return result;
-    }
-
-    private static Dictionary<string, List<(string Tag, Regex Regex)>> Load()
-    {
-        using var stream = typeof(ConversationAnalyzer).Assembly.GetManifestResourceStream("Wfm.Core.Conversations.conversation-phrases.txt")
-            ?? throw new InvalidOperationException("the conversation phrases are not embedded in Wfm.Core");
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var result = new Dictionary<string, List<(string, Regex)>>(StringComparer.Ordinal);
-        var number = 0;
-        while (reader.ReadLine() is { } line)
-        {
-            number++;
-            line = line.Trim();
-            if (line.Length == 0 || line[0] == '#')
-            {
-                continue;
-            }
-
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            var head = colon < 0 ? [] : line[..colon].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (head.Length != 2 || !LanguageDetector.Languages.Contains(head[0]))
-            {
-                throw new FormatException($"conversation-phrases.txt line {number}: expected '<en|tr|fa> <tag>: phrases'");
-            }
-
-            if (!result.TryGetValue(head[0], out var list))
-            {
-                result[head[0]] = list = [];
-            }
-
-            foreach (var phrase in line[(colon + 1)..].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                list.Add((head[1], new Regex($"(?<!\\S){Pattern(phrase, head[0])}(?!\\S)", RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1))));
-            }
-        }
-
-        return result;
-    }
-
-    /// <summary>A phrase as a pattern over normalised words: "word*" any ending, "~" up to three words; Persian "می" may stand apart.</summary>
-    private static string Pattern(string phrase, string language)
-    {
-        var parts = new List<string>();
-        foreach (var word in phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (word == "~")
-            {
-                parts.Add("(?:\\S+ ){0,3}");
-                continue;
-            }
-
-            var stem = word.TrimEnd('*');
-            var form = string.Join(' ', TextNormalizer.Tokens(stem, language).Select(t => t.Ascii));
-            var escaped = Regex.Escape(form);
-            if (language == "fa")
-            {
-                escaped = Regex.Replace(escaped, "^(ن?می)(?=\\S)", "$1 ?");
-            }
-
-            parts.Add((word.EndsWith('*') ? escaped + "\\S*" : escaped) + " ");
-        }
-
-        return string.Concat(parts).TrimEnd(' ').Replace("){0,3} ", "){0,3}", StringComparison.Ordinal);
     }
 }

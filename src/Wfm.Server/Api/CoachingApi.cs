@@ -7,6 +7,7 @@ using Wfm.Core.Directory;
 using Wfm.Core.Kpis;
 using Wfm.Core.Ports;
 using Wfm.Data.Coaching;
+using Wfm.Empathy;
 using Wfm.Grains.Abstractions;
 using Wfm.Server.Hosting;
 using Wfm.Server.Security;
@@ -301,7 +302,7 @@ public static class CoachingApi
         }
 
         return TypedResults.Ok(new TrainerConversation(await read.GetAsync(id, cancellationToken), view.Summary, view.Messages,
-            AnalyzedConversation.Analyze(id, view.Messages, view.Summary.CustomerName)));
+            AnalyzedConversation.Analyze(id, view.Messages, view.Summary.CustomerName, EmpathyModels.Shipped)));
     }
 
     private static async Task<Ok<IReadOnlyList<CoachingItem>>> Queue(

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wfm.Core.Conversations;
+using Wfm.Empathy;
 
 using Wfm.Server.Security;
 
@@ -54,7 +55,7 @@ public static class ConversationsApi
             messages.Add(new ConversationMessage(body.ConversationId ?? "conversation", sender.Value, m.Text, body.Language, m.AgentId, m.At));
         }
 
-        return ConversationAnalyzer.Analyze(messages, body.CustomerFirstName);
+        return ConversationAnalyzer.Analyze(messages, body.CustomerFirstName, EmpathyModels.Shipped);
     }
 
     private static ValidationProblem Invalid(string field, string message) =>

@@ -97,6 +97,6 @@ public sealed class ConversationAnalyzerTests
     [InlineData("Politikamız gereği iade yapamıyoruz.", "tr", false)]
     [InlineData("متاسفم، حق با شماست.", "fa", true)]
     [InlineData("شماره سفارش شما ۱۲۳ است.", "fa", false)]
-    public void Sentence_IsEmpathetic(string sentence, string language, bool expected) =>
-        Assert.Equal(expected, ConversationAnalyzer.IsEmpathetic(sentence, language));
+    public void Sentence_IsEmpatheticByThePhraseRule(string sentence, string language, bool expected) =>
+        Assert.Equal(expected, ConversationAnalyzer.IsEmpatheticByPhrases(sentence, language));
 }
