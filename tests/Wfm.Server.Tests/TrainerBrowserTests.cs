@@ -73,6 +73,9 @@ public sealed class TrainerBrowserTests(ServerFixture server)
         await Assertions.Expect(page.Locator("#viewer-messages li")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator("#viewer-messages mark.negative").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#viewer-items li.item-Missed", new() { HasText = "acknowledge feelings" })).ToBeVisibleAsync();
+        // The empathy model read the agent's one sentence and found no empathy in it.
+        await Assertions.Expect(page.Locator("#viewer-wow")).ToContainTextAsync("Empathetic sentences (model): 0 / 1");
+        await Assertions.Expect(page.Locator("#viewer-messages span.sentence.empathetic")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator($"#conversations tbody tr[data-conversation='{prefix}-1']")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "wfm-coaching-viewer-en-test.png"), FullPage = true });
 

@@ -97,25 +97,43 @@ async function openConversation(id) {
   for (const item of c.analysis.items.filter(i => i.outcome === 'Found')) for (const e of item.evidence) (marks.get(e.messageIndex) ?? marks.set(e.messageIndex, []).get(e.messageIndex)).push({ ...e, outcome: item.outcome });
   for (const e of c.analysis.negativeLanguage) (marks.get(e.messageIndex) ?? marks.set(e.messageIndex, []).get(e.messageIndex)).push({ ...e, outcome: 'Negative' });
   for (const w of c.analysis.wowCandidates) (marks.get(w.evidence.messageIndex) ?? marks.set(w.evidence.messageIndex, []).get(w.evidence.messageIndex)).push({ ...w.evidence, outcome: 'Wow' });
+  // The empathy model's judgement of each agent sentence: an empathetic one is underlined, its kind and score on hover.
+  const sentences = new Map();
+  for (const x of c.analysis.sentences ?? []) (sentences.get(x.messageIndex) ?? sentences.set(x.messageIndex, []).get(x.messageIndex)).push(x);
   $('viewer-messages').replaceChildren(...c.messages.map((m, index) => {
     const li = document.createElement('li');
     li.className = `message ${m.sender === 'Customer' ? 'from-customer' : 'from-agent'}${m.abusive ? ' abusive' : ''}`;
     const text = document.createElement('p');
     text.dir = 'auto';
-    let at = 0;
     const rank = { Negative: 0, Wow: 1, Found: 2 };
     const found = (marks.get(index) ?? []).sort((a, b) => a.start - b.start || rank[a.outcome] - rank[b.outcome]);
-    for (const e of found) {
-      if (e.start < at) continue;
-      text.append(m.text.slice(at, e.start));
-      const mark = document.createElement('mark');
-      mark.className = `phrase ${e.outcome === 'Negative' ? 'negative' : e.outcome === 'Wow' ? 'wow' : 'good'}`;
-      mark.title = e.tag;
-      mark.textContent = m.text.slice(e.start, e.start + e.length);
-      text.append(mark);
-      at = e.start + e.length;
+    // Text from `from` to `to` with the phrase marks that start inside it.
+    const phrases = (into, from, to) => {
+      let at = from;
+      for (const e of found) {
+        if (e.start < at || e.start >= to) continue;
+        into.append(m.text.slice(at, e.start));
+        const mark = document.createElement('mark');
+        mark.className = `phrase ${e.outcome === 'Negative' ? 'negative' : e.outcome === 'Wow' ? 'wow' : 'good'}`;
+        mark.title = e.tag;
+        const end = Math.min(e.start + e.length, to);
+        mark.textContent = m.text.slice(e.start, end);
+        into.append(mark);
+        at = end;
+      }
+      into.append(m.text.slice(at, to));
+    };
+    let at = 0;
+    for (const x of (sentences.get(index) ?? []).filter(x => x.empathetic).sort((a, b) => a.start - b.start)) {
+      phrases(text, at, x.start);
+      const span = document.createElement('span');
+      span.className = 'sentence empathetic';
+      span.title = `${i18n.t(`empathyKind.${x.kind}`)} · ${i18n.pct(x.score)}`;
+      phrases(span, x.start, x.start + x.length);
+      text.append(span);
+      at = x.start + x.length;
     }
-    text.append(m.text.slice(at));
+    phrases(text, at, m.text.length);
     const who = document.createElement('small');
     who.textContent = `${m.sender === 'Customer' ? i18n.t('coaching.customer') : agentName(m.agentId)} · ${i18n.hm(m.at, center.timeZone)}`;
     li.append(text, who);
@@ -128,7 +146,12 @@ async function openConversation(id) {
     return li;
   }));
   const score = c.analysis.empathyScore == null ? '–' : i18n.pct(c.analysis.empathyScore);
-  $('viewer-wow').textContent = `${i18n.t('coaching.empathy')}: ${score}` + (c.analysis.wowCandidates.length
+  const judged = c.analysis.sentences ?? [];
+  const empathetic = judged.filter(x => x.empathetic);
+  const kinds = [...new Set(empathetic.map(x => i18n.t(`empathyKind.${x.kind}`)))];
+  $('viewer-wow').textContent = `${i18n.t('coaching.empathy')}: ${score}`
+    + (judged.length ? ` · ${i18n.t('coaching.empatheticSentences')}: ${i18n.int(empathetic.length)} / ${i18n.int(judged.length)}${kinds.length ? ` (${kinds.join(', ')})` : ''}` : '')
+    + (c.analysis.wowCandidates.length
     ? ` · ${i18n.t('coaching.wowFound')}: ${c.analysis.wowCandidates.map(w => `${w.kind} (“${w.evidence.text}”)`).join(', ')}` : '');
   await showCalibration(id);
   viewer.scrollIntoView({ block: 'start' });
@@ -456,6 +479,9 @@ async function start() {
   $('wow-search').addEventListener('click', loadWow);
   await loadScorecards();
   await refresh();
+  // A link to one conversation (?conversation=…) opens it in the viewer.
+  const linked = new URLSearchParams(location.search).get('conversation');
+  if (linked) await openConversation(linked);
   document.body.dataset.ready = 'true';
 }
 
