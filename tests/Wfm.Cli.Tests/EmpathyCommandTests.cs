@@ -47,33 +47,61 @@ public sealed class EmpathyCommandTests : IDisposable
     [Fact]
     public void Train_WritesAModelThatScoreUses_AfterPrintingWhatItLearned()
     {
-        var labelled = new StringBuilder("language,empathetic,kind,text\n");
-        string[] things = ["parcel", "router", "refund", "invoice", "booking", "card", "phone", "order"];
-        foreach (var thing in things)
-        {
-            labelled.Append(CultureInfo.InvariantCulture, $"en,1,apology,\"I'm so sorry about your {thing}.\"\n");
-            labelled.Append(CultureInfo.InvariantCulture, $"en,1,patience,\"Take your time finding the {thing}.\"\n");
-            labelled.Append(CultureInfo.InvariantCulture, $"en,0,,\"Your {thing} number is 4411.\"\n");
-            labelled.Append(CultureInfo.InvariantCulture, $"en,0,,\"Please send a photo of the {thing}.\"\n");
-            labelled.Append(CultureInfo.InvariantCulture, $"en,0,,\"The {thing} will arrive on Monday.\"\n");
-        }
-
-        var input = Write("labelled.csv", labelled.ToString());
+        var input = Write("labelled.csv", Labelled(["parcel", "router", "refund", "invoice", "booking", "card", "phone", "order", "meter", "bill",
+            "tablet", "modem", "voucher", "ticket", "laptop battery", "charger", "sim card", "account", "delivery slot", "warranty"]));
         var model = Path.Combine(_dir, "empathy.json");
 
-        var (code, stderr) = Cli.Run("empathy", "train", "--input", input, "--hold-out", "--no-embedding", "--out", model);
+        var (code, stderr) = Cli.Run("empathy", "train", "--input", input, "--hold-out", "--no-embedding", "--only-trained", "--out", model);
 
         Assert.True(code == 0, stderr);
-        Assert.Contains("training on 40 sentences: done in", stderr);
-        Assert.Contains("en\twords, phrases\t32\t", stderr);
-        Assert.Contains("wrote empathy.json (en)", stderr);
-        var sentences = Write("new.csv", "text\n\"I'm so sorry about your laptop.\"\n\"Your laptop number is 9.\"\n");
+        Assert.Contains("training on 120 sentences: done in", stderr);
+        Assert.Contains("en\twords, phrases\t96\t", stderr);
+        Assert.Contains("wrote empathy.json (en: trained)", stderr);
+        var sentences = Write("new.csv", "text\n\"I'm so sorry about your fridge.\"\n\"Your fridge number is 9.\"\n");
         var output = Path.Combine(_dir, "scored.csv");
         (code, stderr) = Cli.Run("empathy", "score", "--input", sentences, "--model", model, "--out", output);
         Assert.True(code == 0, stderr);
         Assert.Equal(["true", "false"], Cli.ReadCsv(output).Select(r => r["empathetic"]));
         Assert.Contains("words, phrases", stderr);
         Assert.DoesNotContain("MiniLM", stderr);
+    }
+
+    [Fact]
+    public void TooFewLabels_KeepTheShippedHeads_AndSaySo()
+    {
+        var input = Write("few.csv", Labelled(["parcel", "router", "refund"]));
+        var model = Path.Combine(_dir, "few.json");
+
+        var (code, stderr) = Cli.Run("empathy", "train", "--input", input, "--no-embedding", "--out", model);
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("en: kept the shipped head — 18 sentences (9 empathetic) are too few to replace it (at least 40 empathetic and 40 other)", stderr);
+        Assert.Contains("wrote few.json (en: shipped, fa: shipped, tr: shipped)", stderr);
+        var sentences = Write("check.csv", "text,language\n\"I hope the move goes smoothly!\",en\n\"Acele etmeyin, buradayım.\",tr\n");
+        Assert.Equal(0, Cli.Run("empathy", "score", "--input", sentences, "--out", Path.Combine(_dir, "shipped.csv")).Code);
+        Assert.Equal(0, Cli.Run("empathy", "score", "--input", sentences, "--model", model, "--out", Path.Combine(_dir, "kept.csv")).Code);
+        Assert.Equal(Cli.ReadCsv(Path.Combine(_dir, "shipped.csv")).Select(r => r["empathy_score"]), Cli.ReadCsv(Path.Combine(_dir, "kept.csv")).Select(r => r["empathy_score"]));
+
+        var (refused, said) = Cli.Run("empathy", "train", "--input", input, "--no-embedding", "--only-trained", "--language", "tr", "--out", Path.Combine(_dir, "none.json"));
+        Assert.Equal(0, refused);
+        Assert.Contains("wrote none.json (tr: shipped)", said);
+    }
+
+    /// <summary>Per thing: three empathetic sentences (apology, patience, well-wishing) and three plain ones.</summary>
+    private static string Labelled(IEnumerable<string> things)
+    {
+        var labelled = new StringBuilder("language,empathetic,kind,text\n");
+        foreach (var thing in things)
+        {
+            labelled.Append(CultureInfo.InvariantCulture, $"en,1,apology,\"I'm so sorry about your {thing}.\"\n");
+            labelled.Append(CultureInfo.InvariantCulture, $"en,1,patience,\"Take your time finding the {thing}.\"\n");
+            labelled.Append(CultureInfo.InvariantCulture, $"en,1,well-wishing,\"I hope you enjoy the new {thing}!\"\n");
+            labelled.Append(CultureInfo.InvariantCulture, $"en,0,,\"Your {thing} number is 4411.\"\n");
+            labelled.Append(CultureInfo.InvariantCulture, $"en,0,,\"Please send a photo of the {thing}.\"\n");
+            labelled.Append(CultureInfo.InvariantCulture, $"en,0,,\"The {thing} will arrive on Monday.\"\n");
+        }
+
+        return labelled.ToString();
     }
 
     [Fact]

@@ -107,10 +107,11 @@ internal static class EmpathyCommand
         var language = new Option<string?>("--language") { Description = "en, tr or fa for every row (else the language column, else detected per row)" };
         var holdOut = new Option<bool>("--hold-out") { Description = "Keep one fifth per language apart (fixed seed), train on the rest and print the held-out precision, recall and F1" };
         var noEmbedding = new Option<bool>("--no-embedding") { Description = "Train English on words and phrases only, without the MiniLM sentence vectors" };
+        var onlyTrained = new Option<bool>("--only-trained") { Description = "Leave out the shipped heads of languages the file does not train" };
         var output = new Option<FileInfo>("--out") { Description = "Where to write the model (JSON)", Required = true };
         var command = new Command("train", "Train the empathy model on labelled sentences; use it with `wfm empathy score --model`.")
         {
-            input, textColumn, labelColumn, kindColumn, languageColumn, language, holdOut, noEmbedding, output,
+            input, textColumn, labelColumn, kindColumn, languageColumn, language, holdOut, noEmbedding, onlyTrained, output,
         };
         command.SetAction(r => CliErrors.Run(() =>
         {
@@ -142,12 +143,25 @@ internal static class EmpathyCommand
             }
 
             console.WriteTable(table);
-            using (var stream = File.Create(r.GetValue(output)!.FullName))
+
+            // A shipped language head is replaced only by one trained on enough of both classes; the others stay.
+            var (model, kept) = EmpathySentences.KeepShipped(trained.Model, EmpathyModel.Default, r.GetValue(onlyTrained));
+            foreach (var l in kept)
             {
-                trained.Model.Save(stream);
+                console.MarkupLine(Markup.Escape($"{l.Language}: kept the shipped head — {l.Rows} sentences ({l.Empathetic} empathetic) are too few to replace it (at least {EmpathySentences.MinPerClassToReplace} empathetic and {EmpathySentences.MinPerClassToReplace} other)"));
             }
 
-            console.MarkupLine(Markup.Escape($"wrote {r.GetValue(output)!.Name} ({string.Join(", ", trained.Model.Heads.Select(h => h.Embedding is null ? h.Language : $"{h.Language} with {h.Embedding}"))})"));
+            if (model.Languages.Count == 0)
+            {
+                throw new InputFileException(file.Name, 1, null, "nothing to write: every language trained had too few sentences and --only-trained leaves out the shipped ones");
+            }
+
+            using (var stream = File.Create(r.GetValue(output)!.FullName))
+            {
+                model.Save(stream);
+            }
+
+            console.MarkupLine(Markup.Escape($"wrote {r.GetValue(output)!.Name} ({string.Join(", ", model.Languages.Select(h => $"{h.Language}: {(trained.Model.Languages.Contains(h) ? "trained" : "shipped")}"))})"));
             return 0;
         }));
         return command;

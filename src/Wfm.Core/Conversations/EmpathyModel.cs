@@ -102,6 +102,26 @@ public sealed class EmpathyModel
     /// <summary>The same heads with an embedder: heads trained on its vectors are used from now on.</summary>
     public EmpathyModel WithEmbedder(ISentenceEmbedder? embedder) => new(Bits, TrainedOn, _heads, embedder);
 
+    /// <summary>The same model without the heads of <paramref name="languages"/>.</summary>
+    public EmpathyModel Without(IEnumerable<string> languages)
+    {
+        var drop = languages.ToHashSet(StringComparer.Ordinal);
+        return new(Bits, TrainedOn, _heads.Where(h => !drop.Contains(h.Info.Language)).ToList(), _embedder);
+    }
+
+    /// <summary>This model's heads plus <paramref name="other"/>'s for the languages this one has no head for.</summary>
+    public EmpathyModel With(EmpathyModel other)
+    {
+        if (other.Bits != Bits)
+        {
+            throw new ArgumentException($"the models hash words into {Bits} and {other.Bits} bits; they cannot be combined", nameof(other));
+        }
+
+        var mine = _heads.Select(h => h.Info.Language).ToHashSet(StringComparer.Ordinal);
+        return new(Bits, other._heads.Any(h => !mine.Contains(h.Info.Language)) ? $"{TrainedOn}; other languages: {other.TrainedOn}" : TrainedOn,
+            [.. _heads, .. other._heads.Where(h => !mine.Contains(h.Info.Language))], _embedder ?? other._embedder);
+    }
+
     public EmpathyJudgement Judge(string sentence, string language) => Judge([(sentence, language)], CancellationToken.None)[0];
 
     /// <summary>Judges many sentences at once (an embedder reads them as one batch).</summary>

@@ -90,6 +90,22 @@ public static class EmpathySentences
         return (model, model.Languages.Select(h => new EmpathyTrainingReport(h, held.Count(r => r.Language == h.Language), evaluations.GetValueOrDefault(h.Language))).ToList());
     }
 
+    /// <summary>Empathetic and other sentences a language needs, each, to replace the shipped head (the shipped ones learned from 55–75 of each).</summary>
+    public const int MinPerClassToReplace = 40;
+
+    /// <summary>
+    /// What a center's training may change: a language trained on fewer than <see cref="MinPerClassToReplace"/> empathetic
+    /// or other sentences keeps the shipped head, and (unless <paramref name="onlyTrained"/>) languages not trained keep theirs.
+    /// </summary>
+    public static (EmpathyModel Model, IReadOnlyList<EmpathyLanguageInfo> Kept) KeepShipped(EmpathyModel trained, EmpathyModel shipped, bool onlyTrained = false)
+    {
+        var kept = trained.Languages.Where(l => shipped.Languages.Any(s => s.Language == l.Language)
+            && (l.Empathetic < MinPerClassToReplace || l.Rows - l.Empathetic < MinPerClassToReplace)).ToList();
+        var model = trained.Without(kept.Select(l => l.Language));
+        var fromShipped = onlyTrained ? shipped.Without(shipped.Languages.Select(l => l.Language).Except(kept.Select(k => k.Language))) : shipped;
+        return (model.With(fromShipped), kept);
+    }
+
     /// <summary>Precision, recall and F1 of the empathetic class per language, and over all.</summary>
     public static IReadOnlyList<EmpathyEvaluation> Evaluate(EmpathyModel model, IReadOnlyList<LabelledSentence> rows, CancellationToken cancellationToken = default)
     {
