@@ -38,6 +38,7 @@ public sealed class AbuseLexicon
     private readonly Dictionary<string, List<Entry>> _entries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Pattern>> _patterns = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Word>> _keep = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<string>> _words = new(StringComparer.Ordinal);
 
     private AbuseLexicon()
     {
@@ -115,6 +116,10 @@ public sealed class AbuseLexicon
 
         return lexicon;
     }
+
+    /// <summary>The lexicon's single words of a language (keyboard-less spelling, at least four letters), to find them glued inside hashtags.</summary>
+    public IReadOnlySet<string> Words(string language) => _words.GetOrAdd(language, l =>
+        (_entries.GetValueOrDefault(l) ?? []).Where(e => e.Words.Length == 1 && e.Words[0].Ascii.Length >= 4).Select(e => e.Words[0].Ascii).ToHashSet(StringComparer.Ordinal));
 
     /// <summary>Every entry and pattern found in the message's words, as spans of <paramref name="text"/>.</summary>
     public IReadOnlyList<AbuseEvidence> Find(string text, IReadOnlyList<TextToken> tokens, string language)

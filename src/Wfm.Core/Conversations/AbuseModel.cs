@@ -62,6 +62,13 @@ public sealed class AbuseModel
     /// <summary>The model that ships with Wfm (English and Turkish, from openly licensed sets; see docs/accuracy.md), or null when none is embedded.</summary>
     public static AbuseModel? Default => DefaultModel.Value;
 
+    /// <summary>
+    /// The features' version, saved with every model: 2 added the words glued inside hashtags and whom the message is
+    /// aimed at (someone addressed, an @mention, the writer, nobody) alone and with each lexicon finding. A model of
+    /// another version is refused.
+    /// </summary>
+    public const int FeatureVersion = 2;
+
     public int Bits { get; }
 
     /// <summary>Where the training data came from (free text, shown to users).</summary>
@@ -103,7 +110,7 @@ public sealed class AbuseModel
             return null;
         }
 
-        var features = Featurizer.Extract(text, tokens, lexicon, Bits);
+        var features = Featurizer.Extract(text, tokens, lexicon, Bits, language);
         double z = model.Bias;
         foreach (var (index, value) in features)
         {
@@ -125,8 +132,8 @@ public sealed class AbuseModel
             return new double[tokens.Count];
         }
 
-        var scale = Featurizer.Extract(text, tokens, lexicon, Bits) is { Length: > 0 } all ? all[0].Value : 0f;
-        return tokens.Select(t => Featurizer.Extract(string.Empty, [t], [], Bits, wordOnly: true).Sum(f => (double)model.Weights[f.Index] * scale)).ToArray();
+        var scale = Featurizer.Extract(text, tokens, lexicon, Bits, language) is { Length: > 0 } all ? all[0].Value : 0f;
+        return tokens.Select(t => Featurizer.Extract(text, [t], [], Bits, language, wordOnly: true).Sum(f => (double)model.Weights[f.Index] * scale)).ToArray();
     }
 
     /// <summary>
@@ -164,7 +171,7 @@ public sealed class AbuseModel
             {
                 var tokens = TextNormalizer.Tokens(r.Text, language);
                 var hits = lexicon.Find(r.Text, tokens, language);
-                return new Doc(Featurizer.Extract(r.Text, tokens, hits, options.Bits), r.Abusive, hits.Count == 0 ? AbuseSeverity.None : hits.Max(h => h.Severity));
+                return new Doc(Featurizer.Extract(r.Text, tokens, hits, options.Bits, language), r.Abusive, hits.Count == 0 ? AbuseSeverity.None : hits.Max(h => h.Severity));
             }).ToArray();
             var positives = docs.Count(d => d.Abusive);
             if (positives == 0 || positives == docs.Length)
@@ -278,7 +285,7 @@ public sealed class AbuseModel
     public void Save(Stream stream)
     {
         using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
-        var manifest = new Manifest(1, Bits, TrainedOn, _languages.Values.Select(l => new ManifestLanguage(
+        var manifest = new Manifest(FeatureVersion, Bits, TrainedOn, _languages.Values.Select(l => new ManifestLanguage(
             l.Info.Language, l.Bias, l.Info.Threshold, l.Info.LexiconFloor.ToString(), l.Info.Rows, l.Info.Abusive, l.Info.ValidationMacroF1, l.Info.Solver.ToString())).ToList());
         using (var entry = zip.CreateEntry("model.json", CompressionLevel.Optimal).Open())
         {
@@ -308,7 +315,12 @@ public sealed class AbuseModel
                 manifest = JsonSerializer.Deserialize<Manifest>(s, ManifestJson) ?? throw new InvalidDataException($"{name}: model.json is empty");
             }
 
-            if (manifest.Version != 1 || manifest.Bits is < 12 or > 24)
+            if (manifest.Version is > 0 and < FeatureVersion)
+            {
+                throw new InvalidDataException($"{name}: trained by an earlier Wfm on features this one no longer makes (model version {manifest.Version}, now {FeatureVersion}); train it again with `wfm abuse train`");
+            }
+
+            if (manifest.Version != FeatureVersion || manifest.Bits is < 12 or > 24)
             {
                 throw new InvalidDataException($"{name}: model version {manifest.Version} with {manifest.Bits} bits is not one this Wfm reads");
             }
@@ -569,11 +581,22 @@ public sealed class AbuseModel
     private sealed record ManifestLanguage(string Language, float Bias, double Threshold, string LexiconFloor, int Rows, int Abusive, double ValidationMacroF1, string? Solver = null);
 }
 
-/// <summary>Hashed features of a message: character n-grams inside words, words, word pairs and lexicon findings.</summary>
-internal static class Featurizer
+/// <summary>
+/// Hashed features of a message: character n-grams at word edges, words, stems, word pairs, the words glued inside
+/// hashtags, lexicon findings and whom they are aimed at.
+/// </summary>
+internal static partial class Featurizer
 {
+    /// <summary>Words that address the reader (second person) and the writer (first person), per language.</summary>
+    private static readonly Dictionary<string, (HashSet<string> You, HashSet<string> Me)> Persons = new(StringComparer.Ordinal)
+    {
+        ["en"] = (["you", "your", "yours", "yourself", "u", "ur", "youre", "ya", "yall"], ["i", "me", "my", "myself", "im", "mine"]),
+        ["tr"] = (["sen", "seni", "sana", "senin", "sende", "senden", "siz", "sizi", "size", "sizin", "sizde", "sizden"], ["ben", "beni", "bana", "benim", "bende", "benden"]),
+        ["fa"] = (["تو", "شما", "تورو", "تورا", "بهت", "ازت", "شمارو", "شمارا"], ["من", "منو", "مرا", "بهم"]),
+    };
+
     /// <param name="wordOnly">Only the words and their stems (no letter n-grams, pairs, symbols or length), for a word's own evidence.</param>
-    public static (int Index, float Value)[] Extract(string text, IReadOnlyList<TextToken> tokens, IReadOnlyList<AbuseEvidence> lexicon, int bits, bool wordOnly = false)
+    public static (int Index, float Value)[] Extract(string text, IReadOnlyList<TextToken> tokens, IReadOnlyList<AbuseEvidence> lexicon, int bits, string language, bool wordOnly = false)
     {
         var mask = (1 << bits) - 1;
         var counts = new Dictionary<int, float>();
@@ -581,6 +604,8 @@ internal static class Featurizer
 
         Span<char> padded = stackalloc char[66];
         string? previous = null;
+        var persons = Persons.GetValueOrDefault(language);
+        bool you = false, me = false;
         foreach (var token in tokens)
         {
             var form = token.Ascii.Length > 64 ? token.Ascii[..64] : token.Ascii;
@@ -597,6 +622,15 @@ internal static class Featurizer
                 Add(Hash('q', form.AsSpan(0, 5)));
             }
 
+            // The words of a hashtag or a glued word ("#TrumpIsAnIdiot", "#dumbtrump") count as the word's own.
+            foreach (var part in Glued(text, token, language))
+            {
+                Add(Hash('w', part));
+                Add(Hash('g', part));
+            }
+
+            you |= persons.You?.Contains(token.Form) == true;
+            me |= persons.Me?.Contains(token.Form) == true;
             if (previous is not null && !wordOnly)
             {
                 Add(Hash('b', previous, form));
@@ -625,7 +659,6 @@ internal static class Featurizer
                 }
             }
         }
-
         if (wordOnly)
         {
             return counts.Select(p => (p.Key, p.Value)).ToArray();
@@ -653,16 +686,82 @@ internal static class Featurizer
             Add(Hash('u', "shouting"));
         }
 
+        // Whom the message is aimed at: someone addressed (second person, an @mention) or nobody — profanity about a
+        // film scene or about oneself weighs differently from profanity at the reader.
+        var mention = text.Contains('@', StringComparison.Ordinal) && MentionPattern().IsMatch(text);
+        var target = you ? "you" : mention ? "mention" : me ? "self" : "nobody";
+        Add(Hash('T', target));
         foreach (var e in lexicon)
         {
             Add(Hash('l', $"{e.Category}"));
             Add(Hash('s', $"{e.Severity}"));
+            Add(Hash('L', $"{e.Category}|{target}"));
         }
 
         Add(Hash('n', tokens.Count switch { < 4 => "short", < 15 => "medium", _ => "long" }));
         var norm = (float)(1 / Math.Sqrt(counts.Count));
         return counts.Select(p => (p.Key, p.Value * norm)).ToArray();
     }
+
+    /// <summary>
+    /// The words inside a hashtag or a word glued from several: split where the letters change case ("TrumpIsAnIdiot"),
+    /// or, written in one case, around a lexicon word at least four letters long at its start or end ("dumbtrump").
+    /// </summary>
+    private static IEnumerable<string> Glued(string text, TextToken token, string language)
+    {
+        if (token.End - token.Start < 7 || token.Masked)
+        {
+            yield break;
+        }
+
+        var start = text[token.Start] == '#' ? token.Start + 1 : token.Start;
+        var hashtag = start > 0 && text[start - 1] == '#';
+        var original = text.AsSpan(start, token.End - start);
+        var parts = new List<string>();
+        var from = 0;
+        for (var i = 1; i < original.Length; i++)
+        {
+            if (char.IsUpper(original[i]) && char.IsLower(original[i - 1]))
+            {
+                parts.Add(original[from..i].ToString());
+                from = i;
+            }
+        }
+
+        if (parts.Count > 0)
+        {
+            parts.Add(original[from..].ToString());
+            foreach (var part in parts)
+            {
+                if (TextNormalizer.Tokens(part, language) is [var word])
+                {
+                    yield return word.Ascii;
+                }
+            }
+
+            yield break;
+        }
+
+        if (!hashtag)
+        {
+            yield break;
+        }
+
+        var words = AbuseLexicon.Default.Words(language);
+        var whole = token.Ascii;
+        for (var cut = 3; cut <= whole.Length - 3; cut++)
+        {
+            var (left, right) = (whole[..cut], whole[cut..]);
+            if ((left.Length >= 4 && words.Contains(left)) || (right.Length >= 4 && words.Contains(right)))
+            {
+                yield return left;
+                yield return right;
+            }
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w.])@\w{2,}")]
+    private static partial System.Text.RegularExpressions.Regex MentionPattern();
 
     private static uint Hash(char kind, ReadOnlySpan<char> text)
     {

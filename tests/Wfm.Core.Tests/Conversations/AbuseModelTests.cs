@@ -84,6 +84,45 @@ public sealed class AbuseModelTests
     }
 
     [Fact]
+    public void AModelOfAnEarlierFeatureVersion_IsRefused_AskingToTrainAgain()
+    {
+        var model = AbuseModel.Train(Messages(200, 6), "test messages", options: new AbuseTrainingOptions(Bits: 16, MinCount: 2));
+        using var stream = new MemoryStream();
+        model.Save(stream);
+        using (var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = zip.GetEntry("model.json")!;
+            string json;
+            using (var reader = new StreamReader(entry.Open()))
+            {
+                json = reader.ReadToEnd();
+            }
+
+            entry.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("model.json").Open());
+            writer.Write(System.Text.RegularExpressions.Regex.Replace(json, $"\"version\": *{AbuseModel.FeatureVersion}", "\"version\": 1"));
+        }
+
+        stream.Position = 0;
+        var error = Assert.Throws<InvalidDataException>(() => AbuseModel.Load(stream, "old.zip"));
+        Assert.Equal($"old.zip: trained by an earlier Wfm on features this one no longer makes (model version 1, now {AbuseModel.FeatureVersion}); train it again with `wfm abuse train`", error.Message);
+    }
+
+    [Fact]
+    public void AWordGluedIntoAHashtag_CountsAsTheWord_AndIsNamedAsEvidence()
+    {
+        var model = AbuseModel.Train(Messages(600, 7), "test messages", options: new AbuseTrainingOptions(Bits: 16, MinCount: 2));
+        var detector = new AbuseDetector(AbuseLexicon.Default, model);
+
+        var glued = detector.Classify("#TotalBozoAgents, seriously", "en");
+        var plain = detector.Classify("#TotallyLateAgents, seriously", "en");
+
+        Assert.True(glued.Abusive, $"score {glued.Score}");
+        Assert.Contains(glued.Evidence, e => e.Text == "#TotalBozoAgents" && e.Source == "classifier");
+        Assert.False(plain.Abusive, $"score {plain.Score}");
+    }
+
+    [Fact]
     public void StratifiedSplit_KeepsTheShareOfEachClass_AndRepeatsForASeed()
     {
         var rows = Messages(1000, 5);
