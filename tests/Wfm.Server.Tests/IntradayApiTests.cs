@@ -190,6 +190,10 @@ public sealed class IntradayApiTests
         Assert.True(withCalibration.GetProperty("calibrated").GetBoolean());
         var requiredAfter = withCalibration.GetProperty("intervals").EnumerateArray().Sum(i => i.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetInt32() : 0);
         Assert.True(requiredAfter > requiredBefore, $"{requiredAfter} agent-intervals required with the calibration, {requiredBefore} without");
+        // Side by side, in the same view: the formula's own requirement (fewer agents: it takes them as always available).
+        var formulaAfter = withCalibration.GetProperty("intervals").EnumerateArray().Sum(i => i.TryGetProperty("uncalibratedRequired", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetInt32() : 0);
+        Assert.InRange(formulaAfter, 1, requiredAfter - 1);
+        Assert.Contains(withCalibration.GetProperty("intervals").EnumerateArray(), i => i.TryGetProperty("uncalibratedPredicted", out var u) && u.ValueKind == JsonValueKind.Object);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("api/staffing/calibrations/iq-voice", Ct)).StatusCode);
 
         // A supervisor of another team does not see the queue.

@@ -15,7 +15,7 @@ namespace Wfm.Planning.Intraday;
 /// <summary>
 /// One interval of today for one queue: the day-ahead forecast, the re-forecast (from now on), what happened (up to
 /// now), the agents required by each forecast with the queue's model and target, and the agents the published
-/// schedule puts on the queue.
+/// schedule puts on the queue. A calibrated queue also carries the formula's own figures beside its calibrated ones.
 /// </summary>
 public sealed record IntradayInterval(
     DateTime Start,
@@ -34,7 +34,14 @@ public sealed record IntradayInterval(
     int? RequiredDayAhead,
     int? Required,
     int Scheduled,
-    PredictedService? Predicted = null);
+    PredictedService? Predicted = null)
+{
+    /// <summary>When the queue is calibrated: the agents the formula alone requires for the re-forecast, shown beside <see cref="Required"/>.</summary>
+    public int? UncalibratedRequired { get; init; }
+
+    /// <summary>When the queue is calibrated: the service predicted with the scheduled agents taken as fully available and the default patience.</summary>
+    public PredictedService? UncalibratedPredicted { get; init; }
+}
 
 /// <summary>
 /// The service the simulation expects in an interval from the queue as it is now (waiting contacts, agents on contacts)
@@ -222,6 +229,10 @@ public sealed class IntradayService(
         var reforecastStaffing = Safe(() => PeriodStaffing.Day(queue, reforecastPoints, date, interval, calibration: calibration));
 
         var predicted = await PredictAsync(queue, rest, scheduled, working, now, asOfSlot, interval, calibration);
+
+        // Calibrated and uncalibrated side by side: what the formula alone would require and predict.
+        var uncalibratedStaffing = calibration is null ? null : Safe(() => PeriodStaffing.Day(queue, reforecastPoints, date, interval));
+        var uncalibratedPredicted = calibration is null ? [] : await PredictAsync(queue, rest, scheduled, working, now, asOfSlot, interval, null);
         var intervals = new List<IntradayInterval>();
         var shortIntervals = 0;
         for (var i = 0; i < slots; i++)
@@ -247,7 +258,11 @@ public sealed class IntradayService(
                 bySlot.GetValueOrDefault(i)?.Offered, bySlot.GetValueOrDefault(i)?.Answered, bySlot.GetValueOrDefault(i)?.Abandoned,
                 bySlot.GetValueOrDefault(i)?.ServiceLevel, bySlot.GetValueOrDefault(i)?.AbandonRate, bySlot.GetValueOrDefault(i)?.AverageTalkSeconds,
                 double.IsFinite(fAht[i]) ? fAht[i] : null, r?.AhtSeconds,
-                requiredDayAhead, required, scheduled[i], predicted.GetValueOrDefault(i)));
+                requiredDayAhead, required, scheduled[i], predicted.GetValueOrDefault(i))
+            {
+                UncalibratedRequired = hasForecast && uncalibratedStaffing is not null ? uncalibratedStaffing.Required[i] : null,
+                UncalibratedPredicted = uncalibratedPredicted.GetValueOrDefault(i),
+            });
         }
 
         var deviation = double.IsFinite(rest.MorningRatio) ? rest.MorningRatio - 1 : (double?)null;

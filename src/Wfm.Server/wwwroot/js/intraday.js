@@ -68,10 +68,14 @@ function detail() {
     cell(tr, i18n.int(i.abandoned));
     cell(tr, i18n.duration(i.averageTalkSeconds));
     cell(tr, i18n.int(i.requiredDayAhead));
-    cell(tr, i18n.int(i.required));
+    // A calibrated queue shows the formula's own figures beside the calibrated ones.
+    const formula = value => `${i18n.t('intraday.formula')} ${value}`;
+    cell(tr, i.uncalibratedRequired == null ? i18n.int(i.required) : `${i18n.int(i.required)} (${formula(i18n.int(i.uncalibratedRequired))})`);
     const scheduled = cell(tr, i18n.int(i.scheduled));
     const p = i.predicted;
-    const expected = cell(tr, p?.serviceLevel == null ? '–' : `${i18n.pct(p.serviceLevel)} (${i18n.pct(p.serviceLevelLow)} – ${i18n.pct(p.serviceLevelHigh)})`);
+    const u = i.uncalibratedPredicted;
+    const expected = cell(tr, (p?.serviceLevel == null ? '–' : `${i18n.pct(p.serviceLevel)} (${i18n.pct(p.serviceLevelLow)} – ${i18n.pct(p.serviceLevelHigh)})`)
+      + (u?.serviceLevel == null ? '' : ` · ${formula(i18n.pct(u.serviceLevel))}`));
     if (p?.serviceLevel != null && p.serviceLevel < q.targetPercent / 100) expected.className = 'error';
     if (i.reforecast != null && i.required != null && i.scheduled < i.required) {
       tr.classList.add('short');
