@@ -94,7 +94,7 @@ public sealed class EmpathyModel
 
     /// <summary>The head each language uses with the embedder at hand.</summary>
     public IReadOnlyList<EmpathyLanguageInfo> Languages =>
-        _heads.Select(h => h.Info.Language).Distinct().Order(StringComparer.Ordinal).Select(l => HeadFor(l)!.Info).ToList();
+        _heads.Select(h => h.Info.Language).Distinct().Order(StringComparer.Ordinal).Select(l => (HeadFor(l) ?? _heads.First(h => h.Info.Language == l)).Info).ToList();
 
     /// <summary>Every head the model holds, those for an embedder included.</summary>
     public IReadOnlyList<EmpathyLanguageInfo> Heads => _heads.Select(h => h.Info).ToList();
@@ -127,7 +127,8 @@ public sealed class EmpathyModel
     /// <summary>Judges many sentences at once (an embedder reads them as one batch).</summary>
     public IReadOnlyList<EmpathyJudgement> Judge(IReadOnlyList<(string Text, string Language)> sentences, CancellationToken cancellationToken)
     {
-        var heads = sentences.Select(s => HeadFor(s.Language) ?? HeadFor("en")!).ToList();
+        // A language without a head is read by the English one (or, in a model without English, by its first).
+        var heads = sentences.Select(s => HeadFor(s.Language) ?? HeadFor("en") ?? HeadFor(_heads[0].Info.Language)!).ToList();
         var embedded = new float[sentences.Count][];
         var needing = Enumerable.Range(0, sentences.Count).Where(i => heads[i].Info.Embedding is not null).ToList();
         if (needing.Count > 0)
