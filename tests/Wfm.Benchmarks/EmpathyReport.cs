@@ -29,10 +29,10 @@ public static class EmpathyReport
         Console.WriteLine(EmpathyModel.Default.TrainedOn is { Length: > 0 } on ? $"shipped model trained on {on}" : "shipped model");
         Report("phrase rule (before)", scored, scored.Select(r => ConversationAnalyzer.IsEmpatheticByPhrases(r.Text, r.Language)).ToList(), null);
         var plain = EmpathyModel.Default;
-        var plainJudged = plain.Judge(scored.Select(r => (r.Text, r.Language)).ToList(), CancellationToken.None);
+        var plainJudged = plain.JudgeTexts(scored.Select(r => (r.Text, r.Language)).ToList(), CancellationToken.None);
         Report("model, words and phrases", scored, plainJudged.Select(j => j.Empathetic).ToList(), plainJudged.Select(j => j.Kind).ToList());
         var full = EmpathyModels.Shipped;
-        var judged = full.Judge(scored.Select(r => (r.Text, r.Language)).ToList(), CancellationToken.None);
+        var judged = full.JudgeTexts(scored.Select(r => (r.Text, r.Language)).ToList(), CancellationToken.None);
         Report($"model with {full.Embedding} (shipped)", scored, judged.Select(j => j.Empathetic).ToList(), judged.Select(j => j.Kind).ToList());
         if (args.Contains("--errors"))
         {

@@ -25,7 +25,7 @@ internal static class EmpathyCommand
 
     private static Command Score()
     {
-        var input = new Option<FileInfo>("--input") { Description = "CSV with one agent sentence (or message) per row", Required = true };
+        var input = new Option<FileInfo>("--input") { Description = "CSV with one agent sentence (or message: judged by its most empathetic sentence) per row", Required = true };
         var textColumn = new Option<string>("--text-column") { Description = "The column holding the sentence", DefaultValueFactory = _ => "text" };
         var languageColumn = new Option<string?>("--language-column") { Description = "A column with en, tr or fa per row (default: a column named language when there is one)" };
         var language = new Option<string?>("--language") { Description = "en, tr or fa for every row (else the language column, else detected per row)" };
@@ -51,7 +51,7 @@ internal static class EmpathyCommand
             var detected = rows.Select(x => x.Language ?? LanguageDetector.TryDetect(x.Text)).ToArray();
             var fileLanguage = detected.Where(l => l is not null).GroupBy(l => l!).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault() ?? "en";
             var sentences = rows.Select((x, i) => (x.Text, detected[i] ?? fileLanguage)).ToList();
-            var judged = CliConsole.Measured($"judging {rows.Count} sentences", (_, _) => empathy.Judge(sentences, CancellationToken.None));
+            var judged = CliConsole.Measured($"judging {rows.Count} sentences", (_, _) => empathy.JudgeTexts(sentences, CancellationToken.None));
             using (var writer = new StreamWriter(r.GetValue(output)!.FullName))
             using (var csv = new CsvTable(writer, [.. columns, "detected_language", "empathy_score", "empathetic", "empathy_kind", "evidence"]))
             {

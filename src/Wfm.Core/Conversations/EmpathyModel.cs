@@ -164,6 +164,38 @@ public sealed class EmpathyModel
         return result;
     }
 
+    /// <summary>
+    /// Judges texts that may hold several sentences (a message, or a labelled unit): each is cut into sentences, all are
+    /// judged in one batch, and a text takes the judgement of its most empathetic sentence — it is empathetic when any of
+    /// its sentences is.
+    /// </summary>
+    public IReadOnlyList<EmpathyJudgement> JudgeTexts(IReadOnlyList<(string Text, string Language)> texts, CancellationToken cancellationToken)
+    {
+        var owners = new List<int>();
+        var sentences = new List<(string, string)>();
+        for (var t = 0; t < texts.Count; t++)
+        {
+            var spans = SentenceSplitter.Split(texts[t].Text);
+            foreach (var (start, length) in spans.Count == 0 ? [(0, texts[t].Text.Length)] : spans)
+            {
+                owners.Add(t);
+                sentences.Add((texts[t].Text.Substring(start, length), texts[t].Language));
+            }
+        }
+
+        var judged = Judge(sentences, cancellationToken);
+        var best = new EmpathyJudgement?[texts.Count];
+        for (var i = 0; i < judged.Count; i++)
+        {
+            if (best[owners[i]] is not { } current || judged[i].Score > current.Score)
+            {
+                best[owners[i]] = judged[i];
+            }
+        }
+
+        return best.Select(b => b!).ToList();
+    }
+
     /// <summary>Every sentence of the agent's messages, judged (customers' messages are not judged).</summary>
     public IReadOnlyList<SentenceEmpathy> JudgeAgentSentences(IReadOnlyList<ConversationMessage> messages, string language, CancellationToken cancellationToken = default)
     {

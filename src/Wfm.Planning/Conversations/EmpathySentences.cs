@@ -109,7 +109,7 @@ public static class EmpathySentences
     /// <summary>Precision, recall and F1 of the empathetic class per language, and over all.</summary>
     public static IReadOnlyList<EmpathyEvaluation> Evaluate(EmpathyModel model, IReadOnlyList<LabelledSentence> rows, CancellationToken cancellationToken = default)
     {
-        var judged = model.Judge(rows.Select(r => (r.Text, r.Language)).ToList(), cancellationToken);
+        var judged = model.JudgeTexts(rows.Select(r => (r.Text, r.Language)).ToList(), cancellationToken);
         var pairs = rows.Select((r, i) => (Row: r, Judged: judged[i])).ToList();
         var groups = pairs.GroupBy(p => p.Row.Language).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.ToList())).ToList();
         if (groups.Count > 1)

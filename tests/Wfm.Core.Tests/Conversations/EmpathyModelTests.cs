@@ -124,6 +124,17 @@ public sealed class EmpathyModelTests
     }
 
     [Fact]
+    public void AText_IsJudgedByItsMostEmpatheticSentence()
+    {
+        var judged = EmpathyModel.Default.JudgeTexts([("Talep numaranız 5512. İyi tatiller, güzel dinlenin!", "tr"), ("Talep numaranız 5512. Kargo yarın gelir.", "tr")], TestContext.Current.CancellationToken);
+        var alone = EmpathyModel.Default.Judge("İyi tatiller, güzel dinlenin!", "tr");
+
+        Assert.Equal((true, "well-wishing"), (judged[0].Empathetic, judged[0].Kind));
+        Assert.Equal(alone.Score, judged[0].Score);
+        Assert.False(judged[1].Empathetic);
+    }
+
+    [Fact]
     public void TheShippedModel_SaysWhatItLearnedFrom()
     {
         var model = EmpathyModel.Default;
