@@ -112,6 +112,26 @@ public sealed class IngestionTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ARetriedBatchWithNewEvents_RecordsTheNewOnesOnly_WhetherTheRepeatsPassTheChecksOrNot()
+    {
+        var t = ClusterFixture.Clock.GetUtcNow().AddSeconds(-20);
+        // A repeat the queue's checks refuse (the contact has arrived already): looked up, left out, the rest checked again.
+        var arrived = E(EventType.ContactArrived, t, "q17", "c1");
+        Assert.Equal(1, (await Ingest([arrived])).Accepted);
+        var retried = await Ingest([arrived, E(EventType.ContactArrived, t.AddSeconds(1), "q17", "c2")]);
+        Assert.Equal((1, 1), (retried.Accepted, retried.Duplicates));
+        Assert.Equal(2, (await fixture.Cluster.Client.GetGrain<IQueueGrain>("q17").GetSnapshotAsync()).Today.Offered);
+
+        // A repeat that passes them: the journal records its id once and it is not applied again.
+        var available = E(EventType.AgentStateChanged, t, agent: "a17", state: AgentState.Available);
+        Assert.Equal(1, (await Ingest([available])).Accepted);
+        var again = await Ingest([available, E(EventType.AgentStateChanged, t.AddSeconds(2), agent: "a17", state: AgentState.Break)]);
+        Assert.Equal((1, 1), (again.Accepted, again.Duplicates));
+        Assert.Equal(AgentState.Break, (await fixture.Cluster.Client.GetGrain<IAgentGrain>("a17").GetSnapshotAsync()).State);
+        Assert.Single(await ClusterFixture.Journal.ReadForAgentAsync("a17", 0, TestContext.Current.CancellationToken), e => e.Event.Id == available.Id);
+    }
+
+    [Fact]
     public async Task InvalidTransitionInABatch_RefusesTheWholeBatchAndStoresNothing()
     {
         var t = ClusterFixture.Clock.GetUtcNow().AddSeconds(-30);

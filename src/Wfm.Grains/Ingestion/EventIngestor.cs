@@ -75,20 +75,33 @@ public sealed class EventIngestor(
             Lap("recover");
         }
 
-        var existing = await journal.FindExistingAsync(items.Select(i => i.Event.Id).Distinct().ToList(), cancellationToken);
-        Lap("dedupe");
-        var seen = new HashSet<string>(existing);
+        // Repeats: an id given twice in the batch counts once. Ids recorded before are looked up only when the grains refuse
+        // something — a retried event fails their checks — since the journal records an id once anyway (an index probe per
+        // id is the costliest read of a batch, and most batches hold no repeat).
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         var fresh = items.Where(i => seen.Add(i.Event.Id)).ToList();
-        if (fresh.Count == 0)
-        {
-            return new IngestResult(0, items.Count, []);
-        }
-
         var refusals = await CheckAgainstStateAsync(fresh);
         Lap("check");
         if (refusals.Count > 0)
         {
-            return IngestResult.Rejected(refusals);
+            var existing = await journal.FindExistingAsync(fresh.Select(i => i.Event.Id).ToList(), cancellationToken);
+            Lap("dedupe");
+            if (existing.Count > 0)
+            {
+                fresh = fresh.Where(i => !existing.Contains(i.Event.Id)).ToList();
+                if (fresh.Count == 0)
+                {
+                    return new IngestResult(0, items.Count, []);
+                }
+
+                refusals = await CheckAgainstStateAsync(fresh);
+                Lap("check");
+            }
+
+            if (refusals.Count > 0)
+            {
+                return IngestResult.Rejected(refusals);
+            }
         }
 
         // Recorded: from here the batch is acknowledged even if applying it fails (the next turn applies it).
