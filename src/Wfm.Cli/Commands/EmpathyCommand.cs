@@ -76,16 +76,23 @@ internal static class EmpathyCommand
             console.WriteTable(table);
             if (r.GetValue(labelColumn) is { } labels)
             {
-                List<LabelledSentence> labelled;
-                using (var reader = OpenText(file))
+                // The labels are in the rows already read, and the sentences judged: nothing is read or judged twice.
+                var at = columns.ToList().IndexOf(labels);
+                if (at < 0)
                 {
-                    labelled = EmpathySentences.ReadLabelled(reader, file.Name, r.GetValue(textColumn)!, labels, "kind", r.GetValue(languageColumn), forced, kindRequired: false);
+                    throw new InputFileException(file.Name, 1, labels, $"no such column (the file has {string.Join(", ", columns)})");
                 }
 
+                var kindAt = columns.ToList().IndexOf("kind");
+                string? Kind(LabelledTextCsv.MessageRow row) =>
+                    kindAt >= 0 && row.Fields[kindAt].Trim().ToLowerInvariant() is { Length: > 0 } kind && kind != EmpathyKinds.None ? kind : null;
+                var labelled = rows.Select((row, i) => new LabelledSentence(row.Text, sentences[i].Item2,
+                    EmpathySentences.Label(row.Fields[at]) ?? throw new InputFileException(file.Name, row.Line, labels, EmpathySentences.LabelExpected(row.Fields[at])),
+                    Kind(row))).ToList();
                 var evaluation = new Table().AddColumns("language", "sentences", "labelled empathetic", "precision", "recall", "F1", "same kind");
-                foreach (var e in EmpathySentences.Evaluate(empathy, labelled))
+                foreach (var e in EmpathySentences.Evaluate(labelled, judged))
                 {
-                    evaluation.AddRow(e.Language, $"{e.Sentences}", $"{e.Empathetic}", $"{e.Precision:0.000}", $"{e.Recall:0.000}", $"{e.F1:0.000}", e.KindAgreement is { } k ? $"{k:P0}" : "–");
+                    evaluation.AddRow(e.Language, $"{e.Sentences}", $"{e.Empathetic}", $"{e.Precision:0.000}", $"{e.Recall:0.000}", $"{e.F1:0.000}", e.KindAgreement is { } a ? $"{a:P0}" : "–");
                 }
 
                 console.WriteTable(evaluation);

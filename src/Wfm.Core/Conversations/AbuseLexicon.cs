@@ -51,16 +51,8 @@ public sealed class AbuseLexicon
     public static AbuseLexicon Parse(TextReader reader, string name = "lexicon")
     {
         var lexicon = new AbuseLexicon();
-        var number = 0;
-        while (reader.ReadLine() is { } line)
+        foreach (var (number, line) in ListFile.Lines(reader))
         {
-            number++;
-            line = line.Trim();
-            if (line.Length == 0 || line[0] == '#')
-            {
-                continue;
-            }
-
             var colon = line.IndexOf(':', StringComparison.Ordinal);
             if (colon < 0)
             {

@@ -763,22 +763,7 @@ internal static partial class Featurizer
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w.])@\w{2,}")]
     private static partial System.Text.RegularExpressions.Regex MentionPattern();
 
-    private static uint Hash(char kind, ReadOnlySpan<char> text)
-    {
-        var hash = 2166136261u;
-        hash = (hash ^ kind) * 16777619u;
-        foreach (var c in text)
-        {
-            hash = (hash ^ (c & 0xFFu)) * 16777619u;
-            hash = (hash ^ (uint)(c >> 8)) * 16777619u;
-        }
-
-        // Final mix so low bits depend on every character.
-        hash ^= hash >> 15;
-        hash *= 0x2c1b3c6dU;
-        hash ^= hash >> 12;
-        return hash;
-    }
+    private static uint Hash(char kind, ReadOnlySpan<char> text) => FeatureHash.Of(text, kind);
 
     private static uint Hash(char kind, string a, string b)
     {

@@ -411,7 +411,7 @@ public sealed class EmpathyModel
     {
         var mask = (1 << bits) - 1;
         var set = new Dictionary<int, float>();
-        void Add(string kind, string value) => set[(int)(Hash(kind + "\u0001" + value) & (uint)mask)] = 1f;
+        void Add(string kind, string value) => set[(int)(FeatureHash.Of(kind + "\u0001" + value) & (uint)mask)] = 1f;
 
         var tokens = TextNormalizer.Tokens(text, language);
         string? previous = null;
@@ -477,21 +477,6 @@ public sealed class EmpathyModel
         }
 
         return (features.ToArray(), evidence);
-    }
-
-    private static uint Hash(string text)
-    {
-        var hash = 2166136261u;
-        foreach (var c in text)
-        {
-            hash = (hash ^ (c & 0xFFu)) * 16777619u;
-            hash = (hash ^ (uint)(c >> 8)) * 16777619u;
-        }
-
-        hash ^= hash >> 15;
-        hash *= 0x2c1b3c6dU;
-        hash ^= hash >> 12;
-        return hash;
     }
 
     private sealed class Head(EmpathyLanguageInfo info, string[] classes, float[][] weights, float[] bias, double plattA, double plattC, double embeddingScale)

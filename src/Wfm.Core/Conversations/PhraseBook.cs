@@ -36,16 +36,8 @@ public sealed class PhraseBook
             ?? throw new InvalidOperationException($"{name} is not embedded in Wfm.Core");
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var result = new Dictionary<string, List<(string, Regex)>>(StringComparer.Ordinal);
-        var number = 0;
-        while (reader.ReadLine() is { } line)
+        foreach (var (number, line) in ListFile.Lines(reader))
         {
-            number++;
-            line = line.Trim();
-            if (line.Length == 0 || line[0] == '#')
-            {
-                continue;
-            }
-
             var colon = line.IndexOf(':', StringComparison.Ordinal);
             var head = colon < 0 ? [] : line[..colon].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (head.Length != 2 || !LanguageDetector.Languages.Contains(head[0]))

@@ -75,11 +75,10 @@ public sealed class EventIngestor(
             Lap("recover");
         }
 
-        // Repeats: an id given twice in the batch counts once. Ids recorded before are looked up only when the grains refuse
-        // something — a retried event fails their checks — since the journal records an id once anyway (an index probe per
-        // id is the costliest read of a batch, and most batches hold no repeat).
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var fresh = items.Where(i => seen.Add(i.Event.Id)).ToList();
+        // Repeats (the validator has refused an id given twice in one batch): ids recorded before are looked up only when
+        // the grains refuse something — a retried event fails their checks — since the journal records an id once anyway
+        // (an index probe per id is the costliest read of a batch, and most batches hold no repeat).
+        var fresh = items;
         var refusals = await CheckAgainstStateAsync(fresh);
         Lap("check");
         if (refusals.Count > 0)

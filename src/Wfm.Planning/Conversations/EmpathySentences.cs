@@ -39,13 +39,7 @@ public static class EmpathySentences
                 throw csv.Error(textColumn, "the sentence is empty");
             }
 
-            var label = csv.Text(labelColumn).ToLowerInvariant();
-            bool empathetic = label switch
-            {
-                "1" or "true" or "yes" or "y" or "empathetic" => true,
-                "0" or "false" or "no" or "n" or "not" => false,
-                _ => throw csv.Error(labelColumn, $"expected 1/0, yes/no or true/false, got '{label}'"),
-            };
+            var empathetic = Label(csv.Text(labelColumn)) ?? throw csv.Error(labelColumn, LabelExpected(csv.Text(labelColumn)));
             var kind = hasKind ? csv.Text(kindColumn).ToLowerInvariant() : string.Empty;
             if (empathetic && !EmpathyKinds.All.Contains(kind) && (kindRequired || kind.Length > 0))
             {
@@ -77,6 +71,17 @@ public static class EmpathySentences
         return rows.Count == 0 ? throw new InputFileException(fileName, 2, null, "no rows: expected a labelled sentence per row") : rows;
     }
 
+    /// <summary>A person's label: 1/0, yes/no, true/false (or empathetic/not); null when it is none of them.</summary>
+    public static bool? Label(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "1" or "true" or "yes" or "y" or "empathetic" => true,
+        "0" or "false" or "no" or "n" or "not" => false,
+        _ => null,
+    };
+
+    /// <summary>What a label column must hold, for an error naming the value found.</summary>
+    public static string LabelExpected(string value) => $"expected 1/0, yes/no or true/false, got '{value}'";
+
     /// <summary>
     /// Trains a model. With <paramref name="holdOut"/>, one fifth per language (the team's fixed seed) is kept apart and
     /// scored after training; without it every row trains.
@@ -107,9 +112,12 @@ public static class EmpathySentences
     }
 
     /// <summary>Precision, recall and F1 of the empathetic class per language, and over all.</summary>
-    public static IReadOnlyList<EmpathyEvaluation> Evaluate(EmpathyModel model, IReadOnlyList<LabelledSentence> rows, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<EmpathyEvaluation> Evaluate(EmpathyModel model, IReadOnlyList<LabelledSentence> rows, CancellationToken cancellationToken = default) =>
+        Evaluate(rows, model.JudgeTexts(rows.Select(r => (r.Text, r.Language)).ToList(), cancellationToken));
+
+    /// <summary>The same, for judgements already made (row by row).</summary>
+    public static IReadOnlyList<EmpathyEvaluation> Evaluate(IReadOnlyList<LabelledSentence> rows, IReadOnlyList<EmpathyJudgement> judged)
     {
-        var judged = model.JudgeTexts(rows.Select(r => (r.Text, r.Language)).ToList(), cancellationToken);
         var pairs = rows.Select((r, i) => (Row: r, Judged: judged[i])).ToList();
         var groups = pairs.GroupBy(p => p.Row.Language).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.ToList())).ToList();
         if (groups.Count > 1)
