@@ -2,10 +2,10 @@ using Wfm.Core.Events;
 
 namespace Wfm.Simulator;
 
-/// <summary>What the server shows after a run: which event ids its journal holds, and each queue's offered count today.</summary>
+/// <summary>What the server shows after a run: which events (id and time) its journal holds, and each queue's offered count today.</summary>
 public interface IServerState
 {
-    Task<(int Known, IReadOnlyList<string> Missing)> LookupAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken);
+    Task<(int Known, IReadOnlyList<string> Missing)> LookupAsync(IReadOnlyList<EventKey> events, CancellationToken cancellationToken);
 
     Task<int> OfferedTodayAsync(string queueId, CancellationToken cancellationToken);
 }
@@ -24,16 +24,16 @@ public sealed record FaultVerdict(
 public sealed record QueueCountMismatch(string QueueId, int Expected, int Shown);
 
 /// <summary>
-/// Collects what the server acknowledged during a run (each event id once, however often it was retried)
+/// Collects what the server acknowledged during a run (each event once, however often it was retried)
 /// and checks afterwards that every acknowledged event is in the journal and that each queue counts each
 /// acknowledged arrival exactly once.
 /// </summary>
 public sealed class AcknowledgementCheck
 {
-    /// <summary>Ids per lookup request.</summary>
+    /// <summary>Events per lookup request.</summary>
     public const int LookupChunk = 10_000;
 
-    private readonly HashSet<string> _acknowledged = [];
+    private readonly HashSet<EventKey> _acknowledged = [];
     private readonly Dictionary<string, HashSet<string>> _arrivals = [];
 
     public long Acknowledged => _acknowledged.Count;
@@ -43,7 +43,7 @@ public sealed class AcknowledgementCheck
     {
         foreach (var e in batch)
         {
-            _acknowledged.Add(e.Id);
+            _acknowledged.Add(EventKey.Of(e));
             if (e.Type == EventType.ContactArrived && e.QueueId is not null)
             {
                 if (!_arrivals.TryGetValue(e.QueueId, out var ids))

@@ -116,10 +116,10 @@ public sealed class ServerClient : IEventSink, IServerState, IDisposable
         return response.IsSuccessStatusCode;
     });
 
-    /// <summary>How many of <paramref name="ids"/> the server's journal holds, and the first missing ones.</summary>
-    public Task<(int Known, IReadOnlyList<string> Missing)> LookupAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken) => AnyAsync(async http =>
+    /// <summary>How many of <paramref name="events"/> (id and time) the server's journal holds, and the first missing ids.</summary>
+    public Task<(int Known, IReadOnlyList<string> Missing)> LookupAsync(IReadOnlyList<EventKey> events, CancellationToken cancellationToken) => AnyAsync(async http =>
     {
-        using var response = await http.PostAsJsonAsync("api/events/lookup", new { ids }, Json, cancellationToken);
+        using var response = await http.PostAsJsonAsync("api/events/lookup", new { events = events.Select(e => new { id = e.Id, at = e.At }) }, Json, cancellationToken);
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json, cancellationToken);
         return ((int Known, IReadOnlyList<string> Missing))(body.GetProperty("known").GetInt32(), body.GetProperty("missing").EnumerateArray().Select(m => m.GetString()!).ToList());

@@ -141,7 +141,8 @@ public sealed class WfmDbContext(DbContextOptions<WfmDbContext> options) : DbCon
         var events = modelBuilder.Entity<EventEntity>().ToTable("Events");
         events.HasKey(e => e.Sequence);
         events.Property(e => e.Sequence).ValueGeneratedOnAdd();
-        events.HasIndex(e => e.EventId).IsUnique();
+        // One event is its (time, id): a batch's keys sort together at the index's recent end (see EventKey).
+        events.HasIndex(e => new { e.At, e.EventId }).IsUnique();
         // The agent and queue indexes are on (sequence block, key, sequence): SqliteEventJournal.IndexesSql.
         // SQLite compares text: store instants as sortable UTC ticks instead.
         events.Property(e => e.At).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));

@@ -86,7 +86,9 @@ public sealed class EventJournalTests
             }
 
             Assert.Empty(await journal.AppendAsync(stream.Take(50).ToList(), Ct)); // repeats are not recorded again
-            Assert.Equal(50, (await journal.FindExistingAsync([.. stream.Take(50).Select(e => e.Id), "never-sent"], Ct)).Count);
+            var first = stream[0];
+            var asked = stream.Take(50).Select(EventKey.Of).Append(new EventKey("never-sent", first.At)).Append(new EventKey(first.Id, first.At.AddTicks(1))).ToList();
+            Assert.Equal(stream.Take(50).Select(EventKey.Of).ToHashSet(), (await journal.FindExistingAsync(asked, Ct)).ToHashSet());
 
             var random = new Random(5);
             var last = stream.Count;
@@ -164,7 +166,8 @@ public sealed class EventJournalTests
             connection.Open();
             using var old = connection.CreateCommand();
             old.CommandText = """
-                DROP INDEX IX_Events_Block_Agent; DROP INDEX IX_Events_Block_Queue;
+                DROP INDEX IX_Events_Block_Agent; DROP INDEX IX_Events_Block_Queue; DROP INDEX IX_Events_At_EventId;
+                CREATE UNIQUE INDEX IX_Events_EventId ON Events (EventId);
                 CREATE INDEX IX_Events_AgentId_Sequence ON Events (AgentId, Sequence);
                 CREATE INDEX IX_Events_QueueId_Sequence ON Events (QueueId, Sequence);
                 """;
@@ -175,6 +178,75 @@ public sealed class EventJournalTests
         Assert.Contains("IX_Events_Block_Queue", indexes);
         Assert.DoesNotContain("IX_Events_AgentId_Sequence", indexes);
         Assert.DoesNotContain("IX_Events_QueueId_Sequence", indexes);
+        Assert.Contains("IX_Events_At_EventId", indexes);
+        Assert.DoesNotContain("IX_Events_EventId", indexes);
+    }
+
+    [Fact]
+    public async Task APostgresJournalUniqueByIdAlone_GetsTheTimeAndIdKey_AndKeepsItsEvents()
+    {
+        using var db = TestDatabase.Create(WfmStoreKind.Postgres);
+        var stream = Stream(1500, seed: 8);
+        await using var source = NpgsqlDataSource.Create(db.Store.ConnectionString);
+        var journal = new PostgresEventJournal(source);
+        await journal.AppendAsync(stream, Ct);
+        await using (var old = source.CreateCommand("""
+            DROP INDEX "IX_Events_At_EventId";
+            CREATE UNIQUE INDEX "IX_Events_EventId" ON "Events" ("EventId");
+            CREATE INDEX "IX_Events_At" ON "Events" USING brin ("At");
+            """))
+        {
+            await old.ExecuteNonQueryAsync(Ct);
+        }
+
+        WfmDataExtensions.EnsureSchema(db.Store);
+
+        var names = new List<string>();
+        await using (var list = source.CreateCommand("SELECT indexname FROM pg_indexes WHERE tablename = 'Events'"))
+        await using (var reader = await list.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Contains("IX_Events_At_EventId", names);
+        Assert.DoesNotContain("IX_Events_EventId", names);
+        Assert.DoesNotContain("IX_Events_At", names);
+        Assert.Empty(await journal.AppendAsync(stream.Take(10).ToList(), Ct)); // still recorded once
+        var memory = new InMemoryEventJournal();
+        await memory.AppendAsync(stream, Ct);
+        Assert.Equal(Ids(await memory.ReadRangeAsync(0, stream.Count, Ct)), Ids(await journal.ReadRangeAsync(0, stream.Count, Ct)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task ABatchHoldingARepeat_RecordsItsNewEventsOnly_InOrder_AndLaterBatchesFollowThem(WfmStoreKind kind)
+    {
+        var stream = Stream(60, seed: 21);
+        await WithJournalAsync(kind, async journal =>
+        {
+            var first = await journal.AppendAsync(stream.Take(20).ToList(), Ct);
+            Assert.Equal(20, first.Count);
+
+            // A retry of event 5 amid new ones (PostgreSQL's COPY meets the unique key and the batch is inserted skipping it).
+            var mixed = await journal.AppendAsync([stream[20], stream[5], stream[21], stream[22]], Ct);
+            Assert.Equal([stream[20].Id, stream[21].Id, stream[22].Id], mixed.Select(r => r.Event.Id).ToList());
+            Assert.True(mixed[0].Sequence > first[^1].Sequence && mixed[1].Sequence > mixed[0].Sequence && mixed[2].Sequence > mixed[1].Sequence);
+
+            // The same id at another time is another event to the journal (a retry repeats the time as well).
+            var moved = stream[6] with { At = stream[6].At.AddMinutes(1) };
+            var later = await journal.AppendAsync([moved, .. stream.Skip(23).Take(10)], Ct);
+            Assert.Equal(11, later.Count);
+            Assert.True(later[0].Sequence > mixed[^1].Sequence);
+            Assert.Equal(later.Select(r => r.Sequence).Order().ToList(), later.Select(r => r.Sequence).ToList());
+
+            var all = await journal.ReadRangeAsync(0, long.MaxValue, Ct);
+            Assert.Equal(34, all.Count);
+            Assert.Equal(all.Count, all.Select(e => e.Sequence).Distinct().Count());
+            Assert.Equal(2, all.Count(e => e.Event.Id == stream[6].Id));
+        });
     }
 
     [Theory]
@@ -203,7 +275,7 @@ public sealed class EventJournalTests
                     (actual.Id, actual.Type, actual.At, actual.QueueId, actual.AgentId, actual.ContactId, actual.State, actual.WrapUp, actual.CustomerId));
             }
 
-            Assert.Empty(await journal.AppendAsync([events[0] with { At = at.AddHours(1) }], Ct)); // the same id again is not recorded
+            Assert.Empty(await journal.AppendAsync([events[0]], Ct)); // the same event again is not recorded
             var minutes = Assert.Single(await journal.AppendAsync([new ContactCenterEvent { Id = "rq", Type = EventType.StateRequested, At = at, AgentId = "agent-ç", State = AgentState.Break, Minutes = 15 }], Ct));
             Assert.Equal(15, (await journal.ReadForAgentAsync("agent-ç", 3, Ct)).Single().Event.Minutes);
             Assert.Equal((AgentState.Break, 15), ((await journal.ReadAgentEventsAfterAsync(3, at, 10, Ct)).Single().Event.State, (await journal.ReadAgentEventsAfterAsync(3, at, 10, Ct)).Single().Event.Minutes));

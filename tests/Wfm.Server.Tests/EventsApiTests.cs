@@ -141,7 +141,7 @@ public sealed class EventsApiTests(ServerFixture server)
     }
 
     [Fact]
-    public async Task Lookup_SaysWhichEventIdsTheJournalHolds_AndSystemReportsMemoryAndGrains()
+    public async Task Lookup_SaysWhichEventsTheJournalHolds_ByIdAndTime_AndSystemReportsMemoryAndGrains()
     {
         var t = DateTimeOffset.UtcNow.AddSeconds(-30);
         string[] ids = [$"lookup-{Guid.NewGuid():N}", $"lookup-{Guid.NewGuid():N}"];
@@ -150,15 +150,22 @@ public sealed class EventsApiTests(ServerFixture server)
             new { id = ids[1], type = "ContactArrived", at = t.AddSeconds(1), queueId = "email-support", contactId = "lookup-c2" });
         Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync(Ct));
 
-        var found = await server.Client.PostAsJsonAsync("api/events/lookup", new { ids = ids.Append("never-posted-1").ToArray() }, Ct);
-        var empty = await server.Client.PostAsJsonAsync("api/events/lookup", new { ids = Array.Empty<string>() }, Ct);
+        // An event is its id and its time: the second id asked at another time is not that event.
+        var found = await server.Client.PostAsJsonAsync("api/events/lookup", new
+        {
+            events = new object[] { new { id = ids[0], at = t }, new { id = ids[1], at = t.AddSeconds(1) }, new { id = "never-posted-1", at = t }, new { id = ids[1], at = t.AddSeconds(2) } },
+        }, Ct);
+        var empty = await server.Client.PostAsJsonAsync("api/events/lookup", new { events = Array.Empty<object>() }, Ct);
+        var withoutTime = await server.Client.PostAsJsonAsync("api/events/lookup", new { events = new object[] { new { id = ids[0] } } }, Ct);
         var system = await server.Client.GetFromJsonAsync<JsonElement>("api/system", Ct);
 
         var body = await found.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.Equal(3, body.GetProperty("asked").GetInt32());
+        Assert.Equal(4, body.GetProperty("asked").GetInt32());
         Assert.Equal(2, body.GetProperty("known").GetInt32());
-        Assert.Equal(["never-posted-1"], body.GetProperty("missing").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(["never-posted-1", ids[1]], body.GetProperty("missing").EnumerateArray().Select(m => m.GetString()));
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, withoutTime.StatusCode);
+        Assert.Contains("events[0]", await withoutTime.Content.ReadAsStringAsync(Ct));
         Assert.True(system.GetProperty("workingSetBytes").GetInt64() > 0);
         Assert.True(system.GetProperty("activeGrains").GetProperty("QueueGrain").GetInt32() >= 1);
     }

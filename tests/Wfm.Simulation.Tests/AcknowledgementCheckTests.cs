@@ -12,11 +12,11 @@ public sealed class AcknowledgementCheckTests
     {
         private readonly List<ContactCenterEvent> _events = stored.Where(e => e.Id != lose).ToList();
 
-        public Task<(int Known, IReadOnlyList<string> Missing)> LookupAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+        public Task<(int Known, IReadOnlyList<string> Missing)> LookupAsync(IReadOnlyList<EventKey> events, CancellationToken cancellationToken)
         {
-            var have = _events.Select(e => e.Id).ToHashSet();
-            IReadOnlyList<string> missing = ids.Where(i => !have.Contains(i)).ToList();
-            return Task.FromResult((ids.Count - missing.Count, missing));
+            var have = _events.Select(EventKey.Of).ToHashSet();
+            IReadOnlyList<string> missing = events.Where(k => !have.Contains(k)).Select(k => k.Id).ToList();
+            return Task.FromResult((events.Count - missing.Count, missing));
         }
 
         public Task<int> OfferedTodayAsync(string queueId, CancellationToken cancellationToken) =>

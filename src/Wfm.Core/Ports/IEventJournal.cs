@@ -8,12 +8,12 @@ namespace Wfm.Core.Ports;
 /// </summary>
 public interface IEventJournal
 {
-    /// <summary>The ids among <paramref name="ids"/> that are already recorded.</summary>
-    Task<IReadOnlySet<string>> FindExistingAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default);
+    /// <summary>The events among <paramref name="keys"/> (id and time) that are already recorded.</summary>
+    Task<IReadOnlySet<EventKey>> FindExistingAsync(IReadOnlyCollection<EventKey> keys, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Records the events in one transaction, in order. Returns the newly recorded ones with their sequence;
-    /// an id recorded meanwhile by someone else is skipped, so each id is recorded once.
+    /// an event (id and time, <see cref="EventKey"/>) recorded before or meanwhile by someone else is skipped, so each is recorded once.
     /// </summary>
     Task<IReadOnlyList<SequencedEvent>> AppendAsync(IReadOnlyList<ContactCenterEvent> events, CancellationToken cancellationToken = default);
 

@@ -7,7 +7,7 @@ public sealed class InMemoryEventJournal : IEventJournal
 {
     private readonly Lock _gate = new();
     private readonly List<SequencedEvent> _events = [];
-    private readonly HashSet<string> _ids = [];
+    private readonly HashSet<EventKey> _keys = [];
 
     public int Count
     {
@@ -20,11 +20,11 @@ public sealed class InMemoryEventJournal : IEventJournal
         }
     }
 
-    public Task<IReadOnlySet<string>> FindExistingAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    public Task<IReadOnlySet<EventKey>> FindExistingAsync(IReadOnlyCollection<EventKey> keys, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            return Task.FromResult<IReadOnlySet<string>>(ids.Where(_ids.Contains).ToHashSet());
+            return Task.FromResult<IReadOnlySet<EventKey>>(keys.Where(_keys.Contains).ToHashSet());
         }
     }
 
@@ -35,7 +35,7 @@ public sealed class InMemoryEventJournal : IEventJournal
             var added = new List<SequencedEvent>();
             foreach (var e in events)
             {
-                if (_ids.Add(e.Id))
+                if (_keys.Add(EventKey.Of(e)))
                 {
                     var sequenced = new SequencedEvent(_events.Count + 1, e);
                     _events.Add(sequenced);

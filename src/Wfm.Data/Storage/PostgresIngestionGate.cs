@@ -24,7 +24,17 @@ public sealed class PostgresIngestionGate(NpgsqlDataSource dataSource, ILogger<P
         await _local.WaitAsync(cancellationToken);
         try
         {
-            _connection ??= await dataSource.OpenConnectionAsync(cancellationToken);
+            if (_connection is null)
+            {
+                _connection = await dataSource.OpenConnectionAsync(cancellationToken);
+
+                // The watermark's commits need not wait for the disk: one lost in a crash only makes the next turn apply a
+                // range again, which grains ignore (they skip sequences at or below their own). A waiting commit would wait
+                // for every byte of WAL written before it — the grain states' writes too.
+                await using var asynchronous = new NpgsqlCommand("SET synchronous_commit = off", _connection);
+                await asynchronous.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             // The watermark's row is made by the first turn this silo takes (a new database has none).
             await using var command = new NpgsqlCommand(
                 $"SELECT pg_advisory_lock({TurnLock});" +

@@ -17,8 +17,13 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
     /// </summary>
     public const int BlockShift = 12;
 
-    /// <summary>The agent and queue indexes (made at start: EF cannot describe an index on an expression).</summary>
+    /// <summary>
+    /// The agent and queue indexes (made at start: EF cannot describe an index on an expression); a journal made before
+    /// events were unique by (time, id) gets that index in place of the one on the id alone.
+    /// </summary>
     public static readonly string IndexesSql = $"""
+        CREATE UNIQUE INDEX IF NOT EXISTS IX_Events_At_EventId ON Events (At, EventId);
+        DROP INDEX IF EXISTS IX_Events_EventId;
         DROP INDEX IF EXISTS IX_Events_AgentId_Sequence;
         DROP INDEX IF EXISTS IX_Events_QueueId_Sequence;
         CREATE INDEX IF NOT EXISTS IX_Events_Block_Agent ON Events ((Sequence >> {BlockShift}), AgentId, Sequence) WHERE AgentId IS NOT NULL;
@@ -31,23 +36,24 @@ public sealed class SqliteEventJournal(SqliteDatabase database, SqliteWriter wri
     private static readonly string TypeNumber = "CASE Type " + string.Join(" ", Enum.GetValues<EventType>().Select(t => $"WHEN '{t}' THEN {(int)t}")) + " END";
     private static readonly string StateNumber = "CASE State " + string.Join(" ", Enum.GetValues<AgentState>().Select(t => $"WHEN '{t}' THEN {(int)t}")) + " END";
 
-    public async Task<IReadOnlySet<string>> FindExistingAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlySet<EventKey>> FindExistingAsync(IReadOnlyCollection<EventKey> keys, CancellationToken cancellationToken = default)
     {
-        var found = new HashSet<string>();
+        var found = new HashSet<EventKey>();
         await using var connection = database.Open();
-        foreach (var chunk in ids.Chunk(500))
+        foreach (var chunk in keys.Chunk(400))
         {
             await using var command = connection.CreateCommand();
-            var names = chunk.Select((id, i) =>
+            var pairs = chunk.Select((key, i) =>
             {
-                command.Parameters.AddWithValue($"@p{i}", id);
-                return $"@p{i}";
+                command.Parameters.AddWithValue($"@a{i}", key.At.UtcTicks);
+                command.Parameters.AddWithValue($"@p{i}", key.Id);
+                return $"(@a{i}, @p{i})";
             });
-            command.CommandText = $"SELECT EventId FROM Events WHERE EventId IN ({string.Join(',', names)})";
+            command.CommandText = $"SELECT EventId, At FROM Events WHERE (At, EventId) IN (VALUES {string.Join(',', pairs)})";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                found.Add(reader.GetString(0));
+                found.Add(new EventKey(reader.GetString(0), new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero)));
             }
         }
 

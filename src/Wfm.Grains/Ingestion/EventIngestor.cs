@@ -22,6 +22,8 @@ public sealed class EventIngestor(
 
     private static readonly Meter Meter = new(MeterName);
     private static readonly Histogram<double> Phase = Meter.CreateHistogram<double>("wfm.ingestion.phase", "ms", "Time per phase of an event batch");
+    private static readonly Counter<double> PhaseTotal = Meter.CreateCounter<double>("wfm.ingestion.phase.total", "ms", "Time spent per phase, summed (its rate is the share of each second a phase takes)");
+    private static readonly Counter<long> Batches = Meter.CreateCounter<long>("wfm.ingestion.batches", "batches", "Batches recorded");
     private static readonly Counter<long> Recorded = Meter.CreateCounter<long>("wfm.ingestion.events", "events", "Events recorded");
 
     private readonly AbuseDetector _detector = AbuseDetector.Default;
@@ -45,8 +47,12 @@ public sealed class EventIngestor(
     public void Dispose() => _local?.Dispose();
 
     /// <summary>Records the time a phase outside the ingestor took (e.g. the API reading the request).</summary>
-    public static void RecordPhase(string phase, TimeSpan elapsed) =>
-        Phase.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("phase", phase));
+    public static void RecordPhase(string phase, TimeSpan elapsed)
+    {
+        var tag = new KeyValuePair<string, object?>("phase", phase);
+        Phase.Record(elapsed.TotalMilliseconds, tag);
+        PhaseTotal.Add(elapsed.TotalMilliseconds, tag);
+    }
 
     public async Task<IngestResult> IngestAsync(IReadOnlyList<ContactCenterEvent?> batch, CancellationToken cancellationToken = default)
     {
@@ -83,11 +89,11 @@ public sealed class EventIngestor(
         Lap("check");
         if (refusals.Count > 0)
         {
-            var existing = await journal.FindExistingAsync(fresh.Select(i => i.Event.Id).ToList(), cancellationToken);
+            var existing = await journal.FindExistingAsync(fresh.Select(i => EventKey.Of(i.Event)).ToList(), cancellationToken);
             Lap("dedupe");
             if (existing.Count > 0)
             {
-                fresh = fresh.Where(i => !existing.Contains(i.Event.Id)).ToList();
+                fresh = fresh.Where(i => !existing.Contains(EventKey.Of(i.Event))).ToList();
                 if (fresh.Count == 0)
                 {
                     return new IngestResult(0, items.Count, []);
@@ -122,7 +128,10 @@ public sealed class EventIngestor(
             turn.Applied(recorded[^1].Sequence);
         }
 
+        await turn.DisposeAsync();
+        Lap("end");
         Recorded.Add(recorded.Count);
+        Batches.Add(1);
         return new IngestResult(recorded.Count, items.Count - recorded.Count, []);
     }
 

@@ -22,7 +22,7 @@ public static class EventsApi
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .WithName("PostEvents")
             .WithSummary("Record a batch of contact and agent events")
-            .WithDescription("Each event has a sender-chosen id (a repeat is accepted and counted once) and a timestamp, ISO 8601 with its offset " +
+            .WithDescription("Each event has a sender-chosen id and a timestamp (a repeat — the same id and time, as a retry sends it — is accepted and counted once),, ISO 8601 with its offset " +
                 "(at most 5 minutes ahead of the server, and by default at most 3 days late: a late event counts on its own day and interval, never today's). " +
                 "A batch with any bad event is refused whole with a problem naming events[i].field.");
         return api;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Runtime;
+using Wfm.Core.Events;
 using Wfm.Core.Ports;
 
 using Wfm.Server.Security;
@@ -16,8 +17,11 @@ public sealed record SystemStatusDto(
     int ProcessorCount,
     IReadOnlyDictionary<string, int> ActiveGrains);
 
-/// <summary>Which of the asked event ids the journal holds (acknowledged events survive restarts).</summary>
-public sealed record EventLookupDto(IReadOnlyList<string> Ids);
+/// <summary>Which of the asked events (each its id and time, as posted) the journal holds (acknowledged events survive restarts).</summary>
+public sealed record EventLookupDto(IReadOnlyList<EventLookupKeyDto?>? Events);
+
+/// <summary>An event as the journal knows it: the sender's id and the time it happened.</summary>
+public sealed record EventLookupKeyDto(string? Id, DateTimeOffset? At);
 
 public sealed record EventLookupResultDto(int Asked, int Known, IReadOnlyList<string> Missing);
 
@@ -31,7 +35,7 @@ public static class SystemApi
         api.MapGet("/system", Status).WithTags("System").WithSummary("Process memory, uptime and active grains by kind")
             .RequireAccess(Access.Admins, WfmScopes.SystemRead);
         api.MapPost("/events/lookup", Lookup).WithTags("Events")
-            .WithSummary("Which of the given event ids are recorded (the simulator's check that nothing acknowledged was lost)")
+            .WithSummary("Which of the given events (id and time) are recorded (the simulator's check that nothing acknowledged was lost)")
             .RequireAccess(Access.Admins, WfmScopes.EventsWrite);
         return api;
     }
@@ -55,14 +59,25 @@ public static class SystemApi
     private static async Task<Results<Ok<EventLookupResultDto>, ValidationProblem>> Lookup(
         EventLookupDto body, IEventJournal journal, CancellationToken cancellationToken)
     {
-        if (body.Ids is not { Count: > 0 } ids || ids.Count > MaxLookup)
+        if (body.Events is not { Count: > 0 } asked || asked.Count > MaxLookup)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["ids"] = [$"give 1 to {MaxLookup} event ids, got {body.Ids?.Count ?? 0}"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["events"] = [$"give 1 to {MaxLookup} events ({{\"id\", \"at\"}}), got {body.Events?.Count ?? 0}"] });
         }
 
-        var distinct = ids.Where(i => !string.IsNullOrEmpty(i)).Distinct().ToList();
+        var keys = new List<EventKey>(asked.Count);
+        for (var i = 0; i < asked.Count; i++)
+        {
+            if (asked[i] is not { Id: { Length: > 0 } id, At: { } at })
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [$"events[{i}]"] = ["an id and the time it happened (at) are required"] });
+            }
+
+            keys.Add(new EventKey(id, at));
+        }
+
+        var distinct = keys.Distinct().ToList();
         var known = await journal.FindExistingAsync(distinct, cancellationToken);
-        var missing = distinct.Where(i => !known.Contains(i)).Take(100).ToList();
+        var missing = distinct.Where(k => !known.Contains(k)).Take(100).Select(k => k.Id).ToList();
         return TypedResults.Ok(new EventLookupResultDto(distinct.Count, known.Count, missing));
     }
 
