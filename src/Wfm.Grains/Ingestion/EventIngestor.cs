@@ -54,7 +54,15 @@ public sealed class EventIngestor(
         PhaseTotal.Add(elapsed.TotalMilliseconds, tag);
     }
 
-    public async Task<IngestResult> IngestAsync(IReadOnlyList<ContactCenterEvent?> batch, CancellationToken cancellationToken = default)
+    public Task<IngestResult> IngestAsync(IReadOnlyList<ContactCenterEvent?> batch, CancellationToken cancellationToken = default) =>
+        IngestAsync(batch, null, cancellationToken);
+
+    /// <param name="recorded">
+    /// Told the batch's result as soon as it is in the journal (the acknowledgement point), before it is applied: a sender
+    /// that wants only durability can be answered then while the turn goes on applying (HTTP's Prefer: respond-async).
+    /// Not called for a refused batch or one holding only repeats.
+    /// </param>
+    public async Task<IngestResult> IngestAsync(IReadOnlyList<ContactCenterEvent?> batch, Action<IngestResult>? recorded, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
         var errors = EventValidator.Validate(batch, directory, time.GetUtcNow(), bounds?.MaxAge);
@@ -110,29 +118,35 @@ public sealed class EventIngestor(
         }
 
         // Recorded: from here the batch is acknowledged even if applying it fails (the next turn applies it).
-        var recorded = await journal.AppendAsync(fresh.Select(i => i.Event).ToList(), CancellationToken.None);
+        var appended = await journal.AppendAsync(fresh.Select(i => i.Event).ToList(), CancellationToken.None);
         Lap("journal");
-        if (recorded.Count > 0)
+        if (appended.Count > 0)
         {
-            turn.Recorded(recorded[^1].Sequence);
+            turn.Recorded(appended[^1].Sequence);
+        }
+
+        var result = new IngestResult(appended.Count, items.Count - appended.Count, []);
+        if (appended.Count > 0)
+        {
+            recorded?.Invoke(result);
         }
 
         // Agents and queues, and the conversations of the batch's messages, are independent: applied together.
-        var verdicts = Classify(recorded);
-        await Task.WhenAll(ApplyAsync(recorded), ConversationsAsync(recorded, verdicts));
+        var verdicts = Classify(appended);
+        await Task.WhenAll(ApplyAsync(appended), ConversationsAsync(appended, verdicts));
         Lap("apply");
-        await RaiseIncidentsAsync(recorded, verdicts);
+        await RaiseIncidentsAsync(appended, verdicts);
         Lap("incidents");
-        if (recorded.Count > 0)
+        if (appended.Count > 0)
         {
-            turn.Applied(recorded[^1].Sequence);
+            turn.Applied(appended[^1].Sequence);
         }
 
         await turn.DisposeAsync();
         Lap("end");
-        Recorded.Add(recorded.Count);
+        Recorded.Add(appended.Count);
         Batches.Add(1);
-        return new IngestResult(recorded.Count, items.Count - recorded.Count, []);
+        return result;
     }
 
     /// <summary>
