@@ -2,8 +2,7 @@
 # The same build, the same center and load, on SQLite and on PostgreSQL, one after the other: accepted events/s and
 # event→board latency of each (the figures docs/benchmarks.md reports side by side).
 #   simulation/compare-stores.sh [agents] [queues] [duration] [volume] [time-zone]
-#   (defaults: 5000 200 00:05:00 17 Asia/Tehran; PostgreSQL: WFM_POSTGRES, else a durable local one on port 55450;
-#    WFM_SIM_ARGS: more options for the driver's `load`, e.g. --respond-async)
+#   (defaults: 5000 200 00:05:00 17 Asia/Tehran; PostgreSQL: WFM_POSTGRES, else a durable local one on port 55450)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 agents=${1:-5000}; queues=${2:-200}; duration=${3:-00:05:00}; volume=${4:-17}; zone=${5:-Asia/Tehran}
@@ -26,7 +25,7 @@ for store in sqlite postgres; do
   for _ in $(seq 1 600); do curl -sf -o /dev/null http://127.0.0.1:5390/login && break; sleep 1; done
   echo "== $store: load $(cat /proc/loadavg | cut -d' ' -f1-3) before the run"
   dotnet simulation/Wfm.Simulator/bin/Release/net10.0/wfm-sim.dll load --url http://127.0.0.1:5390/ --api-key "$key" --agents "$agents" --queues "$queues" \
-    --time-zone "$zone" --duration "$duration" --batch 2000 --volume "$volume" ${WFM_SIM_ARGS:-} --json >"$work/$store.json" || true
+    --time-zone "$zone" --duration "$duration" --batch 2000 --volume "$volume" --json >"$work/$store.json" || true
   echo "== $store: load $(cat /proc/loadavg | cut -d' ' -f1-3) at the end"
   python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(f\"{sys.argv[2]}: {r['eventsAccepted']:,} events in {r['elapsedSeconds']:.0f} s = {r['acceptedPerSecond']:,.0f}/s, p50/p95/p99 {r['latencyP50Ms']:.0f}/{r['latencyP95Ms']:.0f}/{r['latencyP99Ms']:.0f} ms ({r['latencySamples']:,} samples), peak {r['serverPeakWorkingSetBytes']/2**20:,.0f} MiB, stopped: {r['stopped']}\")" "$work/$store.json" "$store"
   kill "$server"; wait "$server" 2>/dev/null || true

@@ -66,24 +66,19 @@ internal static class Commands
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("WFM_API_KEY"),
     };
 
-    private static readonly Option<bool> RespondAsync = new("--respond-async")
-    {
-        Description = "Ask to be answered once each batch is recorded in the journal (Prefer: respond-async) rather than once it is applied: the next batch is sent while this one is applied",
-    };
-
     private static readonly Option<bool> AsJson = new("--json") { Description = "Print the summary as JSON (for machines) instead of a table" };
 
     public static Command Load()
     {
         var command = new Command("load", "Post the generated center's traffic as fast as the server accepts, within bounds; report events/s, event→board latency (p50/p95/p99) and the server's memory.")
         {
-            Url, ApiKey, Agents, Queues, Seed, Zone, Volume, Batch, Duration, MaxEvents, Window, Abusive, NoConversation, NoBoard, Profile, SpecialDays, RespondAsync, AsJson,
+            Url, ApiKey, Agents, Queues, Seed, Zone, Volume, Batch, Duration, MaxEvents, Window, Abusive, NoConversation, NoBoard, Profile, SpecialDays, AsJson,
         };
         command.SetAction(async (r, ct) => await Guard(async () =>
         {
             var settings = Settings(r);
             var urls = r.GetValue(Url)!.Select(Loopback).ToList();
-            using var server = new ServerClient(urls, r.GetValue(ApiKey)) { RespondAsync = r.GetValue(RespondAsync) };
+            using var server = new ServerClient(urls, r.GetValue(ApiKey));
             await CheckDirectoryAsync(server, settings, ct);
 
             // One board client, on the last silo given (a wallboard watches one).

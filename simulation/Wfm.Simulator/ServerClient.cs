@@ -53,9 +53,6 @@ public sealed class ServerClient : IEventSink, IServerState, IDisposable
 
     public IReadOnlyList<Uri> Urls { get; }
 
-    /// <summary>Ask to be answered once a batch is recorded, before it is applied (Prefer: respond-async).</summary>
-    public bool RespondAsync { get; init; }
-
     /// <summary>Batches a silo did not answer and that went to the next one.</summary>
     public int FailedOver { get; private set; }
 
@@ -71,7 +68,7 @@ public sealed class ServerClient : IEventSink, IServerState, IDisposable
             var http = _http[(first + attempt) % _http.Length];
             try
             {
-                return await PostAsync(http, batch, RespondAsync, cancellationToken);
+                return await PostAsync(http, batch, cancellationToken);
             }
             catch (Exception e) when (attempt + 1 < _http.Length && !cancellationToken.IsCancellationRequested && e is HttpRequestException or TaskCanceledException)
             {
@@ -80,15 +77,9 @@ public sealed class ServerClient : IEventSink, IServerState, IDisposable
         }
     }
 
-    private static async Task<PostOutcome> PostAsync(HttpClient http, IReadOnlyList<ContactCenterEvent> batch, bool respondAsync, CancellationToken cancellationToken)
+    private static async Task<PostOutcome> PostAsync(HttpClient http, IReadOnlyList<ContactCenterEvent> batch, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/events") { Content = JsonContent.Create(new { events = batch }, options: Json) };
-        if (respondAsync)
-        {
-            request.Headers.Add("Prefer", "respond-async");
-        }
-
-        using var response = await http.SendAsync(request, cancellationToken);
+        using var response = await http.PostAsJsonAsync("api/events", new { events = batch }, Json, cancellationToken);
         if (response.IsSuccessStatusCode)
         {
             var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json, cancellationToken);

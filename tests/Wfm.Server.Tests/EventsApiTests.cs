@@ -103,37 +103,6 @@ public sealed class EventsApiTests(ServerFixture server)
     }
 
     [Fact]
-    public async Task PreferRespondAsync_IsAnsweredOnceRecorded_AndTheBatchIsAppliedBeforeTheNextBatch()
-    {
-        var (agent, other) = (TestAgents.Take(Directory).Id, TestAgents.Take(Directory).Id);
-        var at = DateTimeOffset.UtcNow.AddSeconds(-20);
-        HttpRequestMessage Post(params object[] events)
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, "api/events") { Content = JsonContent.Create(new { events }) };
-            request.Headers.Add("Prefer", "respond-async");
-            return request;
-        }
-
-        var login = Events.State(agent, "Available", at);
-        using var early = await server.Client.SendAsync(Post(login), Ct);
-        Assert.Equal(HttpStatusCode.Accepted, early.StatusCode);
-        Assert.Equal(1, (await early.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accepted").GetInt32());
-
-        // Batches take turns: the next one is answered (applied) only after the one before it was applied.
-        using var next = await Events.PostAsync(server.Client, Events.State(other, "Available", at));
-        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
-        Assert.Equal("Available", (await server.Client.GetFromJsonAsync<JsonElement>($"api/agents/{agent}", Ct)).GetProperty("state").GetString());
-
-        // A refused batch is still refused whole, naming the event; a repeat is answered at once, as a repeat.
-        using var refused = await server.Client.SendAsync(Post(Events.State(agent, "Available", at.AddSeconds(1)), Events.State("no-such-agent", "Available", at)), Ct);
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Contains("events[1]", await refused.Content.ReadAsStringAsync(Ct));
-        using var repeat = await server.Client.SendAsync(Post(login), Ct);
-        Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
-        Assert.Equal(1, (await repeat.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("duplicates").GetInt32());
-    }
-
-    [Fact]
     public async Task OversizedFields_AndOversizedBodies_AreRefused_NotJournaled()
     {
         var fresh = TestAgents.Take(Directory).Id;

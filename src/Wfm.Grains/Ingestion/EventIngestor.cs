@@ -54,15 +54,7 @@ public sealed class EventIngestor(
         PhaseTotal.Add(elapsed.TotalMilliseconds, tag);
     }
 
-    public Task<IngestResult> IngestAsync(IReadOnlyList<ContactCenterEvent?> batch, CancellationToken cancellationToken = default) =>
-        IngestAsync(batch, null, cancellationToken);
-
-    /// <param name="recorded">
-    /// Told the batch's result as soon as it is in the journal (the acknowledgement point), before it is applied: a sender
-    /// that wants only durability can be answered then while the turn goes on applying (HTTP's Prefer: respond-async).
-    /// Not called for a refused batch or one holding only repeats.
-    /// </param>
-    public async Task<IngestResult> IngestAsync(IReadOnlyList<ContactCenterEvent?> batch, Action<IngestResult>? recorded, CancellationToken cancellationToken = default)
+    public async Task<IngestResult> IngestAsync(IReadOnlyList<ContactCenterEvent?> batch, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
         var errors = EventValidator.Validate(batch, directory, time.GetUtcNow(), bounds?.MaxAge);
@@ -118,35 +110,29 @@ public sealed class EventIngestor(
         }
 
         // Recorded: from here the batch is acknowledged even if applying it fails (the next turn applies it).
-        var appended = await journal.AppendAsync(fresh.Select(i => i.Event).ToList(), CancellationToken.None);
+        var recorded = await journal.AppendAsync(fresh.Select(i => i.Event).ToList(), CancellationToken.None);
         Lap("journal");
-        if (appended.Count > 0)
+        if (recorded.Count > 0)
         {
-            turn.Recorded(appended[^1].Sequence);
-        }
-
-        var result = new IngestResult(appended.Count, items.Count - appended.Count, []);
-        if (appended.Count > 0)
-        {
-            recorded?.Invoke(result);
+            turn.Recorded(recorded[^1].Sequence);
         }
 
         // Agents and queues, and the conversations of the batch's messages, are independent: applied together.
-        var verdicts = Classify(appended);
-        await Task.WhenAll(ApplyAsync(appended), ConversationsAsync(appended, verdicts));
+        var verdicts = Classify(recorded);
+        await Task.WhenAll(ApplyAsync(recorded), ConversationsAsync(recorded, verdicts));
         Lap("apply");
-        await RaiseIncidentsAsync(appended, verdicts);
+        await RaiseIncidentsAsync(recorded, verdicts);
         Lap("incidents");
-        if (appended.Count > 0)
+        if (recorded.Count > 0)
         {
-            turn.Applied(appended[^1].Sequence);
+            turn.Applied(recorded[^1].Sequence);
         }
 
         await turn.DisposeAsync();
         Lap("end");
-        Recorded.Add(appended.Count);
+        Recorded.Add(recorded.Count);
         Batches.Add(1);
-        return result;
+        return new IngestResult(recorded.Count, items.Count - recorded.Count, []);
     }
 
     /// <summary>

@@ -24,15 +24,12 @@ public static class EventsApi
             .WithSummary("Record a batch of contact and agent events")
             .WithDescription("Each event has a sender-chosen id and a timestamp (a repeat — the same id and time, as a retry sends it — is accepted and counted once),, ISO 8601 with its offset " +
                 "(at most 5 minutes ahead of the server, and by default at most 3 days late: a late event counts on its own day and interval, never today's). " +
-                "A batch with any bad event is refused whole with a problem naming events[i].field. " +
-                "With the header Prefer: respond-async the answer is 202 as soon as the batch is recorded in the journal (durable; applied to the board right after), " +
-                "so a sender streaming events can send its next batch meanwhile; without it the answer (200) comes once the batch is applied.")
-            .Produces<EventBatchAccepted>(StatusCodes.Status202Accepted);
+                "A batch with any bad event is refused whole with a problem naming events[i].field.");
         return api;
     }
 
-    private static async Task<Results<Ok<EventBatchAccepted>, Accepted<EventBatchAccepted>, ValidationProblem, ProblemHttpResult>> PostAsync(
-        HttpRequest request, EventIngestor ingestor, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<EventBatchAccepted>, ValidationProblem, ProblemHttpResult>> PostAsync(
+        HttpRequest request, EventIngestor ingestor, CancellationToken cancellationToken)
     {
         EventBatch? batch;
         var started = Stopwatch.GetTimestamp();
@@ -68,30 +65,7 @@ public static class EventsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["events"] = [$"{events.Count} events; at most {MaxBatch} per batch"] });
         }
 
-        // Prefer: respond-async (RFC 7240): answered 202 once the batch is in the journal — durable, and applied right after
-        // in the same turn — so a sender streaming events sends its next batch while this one is applied.
-        IngestResult result;
-        if (RespondAsync(request))
-        {
-            var acknowledged = new TaskCompletionSource<IngestResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var ingest = ingestor.IngestAsync(events, r => acknowledged.TrySetResult(r), cancellationToken);
-            if (await Task.WhenAny(acknowledged.Task, ingest) == acknowledged.Task)
-            {
-                _ = ingest.ContinueWith(
-                    t => loggers.CreateLogger(typeof(EventsApi)).LogWarning(t.Exception, "Applying a recorded batch failed; the next batch's turn applies it"),
-                    CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-                var early = acknowledged.Task.Result;
-                EventIngestor.RecordPhase("request", Stopwatch.GetElapsedTime(started));
-                return TypedResults.Accepted((string?)null, new EventBatchAccepted(early.Accepted, early.Duplicates));
-            }
-
-            result = await ingest;
-        }
-        else
-        {
-            result = await ingestor.IngestAsync(events, cancellationToken);
-        }
-
+        var result = await ingestor.IngestAsync(events, cancellationToken);
         if (result.IsRejected)
         {
             var errors = result.Errors
@@ -103,8 +77,4 @@ public static class EventsApi
         EventIngestor.RecordPhase("request", Stopwatch.GetElapsedTime(started));
         return TypedResults.Ok(new EventBatchAccepted(result.Accepted, result.Duplicates));
     }
-
-    /// <summary>Whether the request's Prefer header asks for respond-async.</summary>
-    private static bool RespondAsync(HttpRequest request) =>
-        request.Headers["Prefer"].Any(value => value is not null && value.Split(',').Any(p => p.Trim().Split(';')[0].Trim().Equals("respond-async", StringComparison.OrdinalIgnoreCase)));
 }
