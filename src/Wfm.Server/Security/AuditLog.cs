@@ -96,20 +96,33 @@ public sealed class AuditLog(IDbContextFactory<SecurityDbContext> contexts, Time
         }
     }
 
+    /// <summary>Tries to write a batch this many times (a busy database, a dropped connection) before giving it up.</summary>
+    public const int Attempts = 5;
+
     private async Task WriteAsync(List<AuditEntry> batch, List<TaskCompletionSource> waiting)
     {
         try
         {
-            if (batch.Count > 0)
+            for (var attempt = 1; batch.Count > 0; attempt++)
             {
-                await using var db = await contexts.CreateDbContextAsync();
-                db.Audit.AddRange(batch);
-                await db.SaveChangesAsync();
+                try
+                {
+                    await using var db = await contexts.CreateDbContextAsync();
+                    db.Audit.AddRange(batch);
+                    await db.SaveChangesAsync();
+                    break;
+                }
+                catch (Exception e) when (attempt < Attempts)
+                {
+                    // An audit log that drops what it was told is no audit log: the same entries again, a little later.
+                    logger.LogWarning(e, "Writing {Count} audit entries failed (attempt {Attempt} of {Attempts}); trying again", batch.Count, attempt, Attempts);
+                    await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), time);
+                }
             }
         }
         catch (Exception e)
         {
-            logger.LogError(e, "Could not write {Count} audit entries", batch.Count);
+            logger.LogError(e, "Could not write {Count} audit entries after {Attempts} attempts", batch.Count, Attempts);
         }
         finally
         {
