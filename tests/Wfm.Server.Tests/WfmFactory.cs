@@ -22,6 +22,9 @@ public sealed class WfmFactory(string databasePath, bool demoTraffic = false, bo
 {
     public string DatabasePath { get; } = databasePath;
 
+    /// <summary>Services added after the server's own (e.g. a grain call filter that fails some calls).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Wfm:DataPath", DatabasePath);
@@ -43,6 +46,11 @@ public sealed class WfmFactory(string databasePath, bool demoTraffic = false, bo
         }
 
         builder.UseEnvironment("Production");
+        if (TestServices is { } add)
+        {
+            builder.ConfigureTestServices(add);
+        }
+
         if (time is not null)
         {
             // Orleans reads the same clock: it sets the cluster's minimum silo generation from it, while the silo's own

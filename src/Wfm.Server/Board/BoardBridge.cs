@@ -78,10 +78,18 @@ public sealed class BoardBridge(
     {
         var reference = grains.CreateObjectReference<IBoardObserver>(this);
         var board = grains.GetGrain<IBoardHubGrain>(0);
-        await board.SubscribeAsync(reference);
 
-        // A silo joining a busy cluster may find the database's connections or a grain's silo briefly out of reach:
-        // it tries again rather than stopping the server.
+        // A silo joining a busy cluster may find the database's connections or a grain's silo briefly out of reach (a
+        // call timing out): it tries again rather than stopping the server — the subscription on the timer below.
+        try
+        {
+            await board.SubscribeAsync(reference);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "The board bridge could not subscribe yet; trying again in two seconds");
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             try

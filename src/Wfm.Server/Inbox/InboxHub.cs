@@ -152,8 +152,18 @@ public sealed class InboxBridge(IGrainFactory grains, IHubContext<InboxHub> hub,
     {
         var reference = grains.CreateObjectReference<IInboxObserver>(this);
         var inbox = grains.GetGrain<IInboxGrain>(0);
-        await inbox.SubscribeAsync(reference);
-        logger.LogInformation("Inbox bridge subscribed");
+        try
+        {
+            await inbox.SubscribeAsync(reference);
+            logger.LogInformation("Inbox bridge subscribed");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A silo joining a busy cluster may find the hub's silo briefly out of reach (a call timing out): the
+            // server keeps running and the timer below subscribes it within two seconds.
+            logger.LogWarning(ex, "The inbox bridge could not subscribe yet; trying again in two seconds");
+        }
+
         // Subscribed again every two seconds: in a cluster the hub grain comes back on another silo when its silo dies,
         // without the subscriptions it held, and the web hosts' updates must follow it within seconds.
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2));
