@@ -52,8 +52,9 @@ public static class WfmDataExtensions
         services.AddSingleton<IIngestionGate>(sp => sp.GetRequiredService<PostgresIngestionGate>());
         services.AddSingleton<IMembershipTable, ClusterMembershipTable>();
         services.AddSingleton(sp => new PostgresWriter(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<PostgresWriter>()));
+        services.AddSingleton(sp => new PostgresStateReader(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<PostgresStateReader>()));
         services.AddGrainStorage(GrainStorageName, (sp, _) => new PostgresGrainStorage(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<PostgresWriter>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<PostgresStateReader>(), sp.GetRequiredService<PostgresWriter>(), sp.GetRequiredService<TimeProvider>()));
         return services.AddWfmStores(() => EnsureSchema(store), defaultTimeZone, defaultInterval);
     }
 

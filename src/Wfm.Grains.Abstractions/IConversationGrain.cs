@@ -31,9 +31,12 @@ public interface IConversationGrain : IGrainWithStringKey
 {
     const int PresenceTtlSeconds = 30;
 
-    /// <summary>Events of this contact, in journal order, with each message's redacted text, language and abuse verdict.</summary>
+    /// <summary>
+    /// Events of this contact, in journal order, with each message's redacted text, language and abuse verdict; returns
+    /// the conversation when they hold the contact's end (for the coaching read), else null.
+    /// </summary>
     [Alias("Apply")]
-    Task ApplyAsync(IReadOnlyList<ConversationInput> events);
+    Task<ConversationView?> ApplyAsync(IReadOnlyList<ConversationInput> events);
 
     [Alias("Get"), AlwaysInterleave]
     Task<ConversationView?> GetAsync();

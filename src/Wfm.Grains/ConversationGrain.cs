@@ -5,7 +5,7 @@ namespace Wfm.Grains;
 
 /// <summary>
 /// One conversation: applies its contact's events (texts already redacted), tells the inbox, and tracks which
-/// agents have it open. State is saved on a timer when dirty, and at once when the conversation is resolved or
+/// agents have it open. State is saved a moment after it changes, and at once when the conversation is resolved or
 /// closed — then the grain leaves memory until the customer writes again.
 /// </summary>
 [CollectionAgeLimit(Minutes = 5)]
@@ -21,18 +21,15 @@ public sealed class ConversationGrain(
 
     // When each present agent was last heard from (their page sends a heartbeat while open).
     private readonly Dictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
-    private readonly CoalescedState<Conversation> _saved = new(state);
+    private DeferredSave<Conversation>? _saved;
+
+    // Saved a moment after a change, and at once when the conversation closes (a timer only while something is unsaved).
+    private DeferredSave<Conversation> Saved => _saved ??= new(this, state, options.Value.SaveEvery);
     private IInboxGrain? _inbox;
 
     private IInboxGrain Inbox => _inbox ??= GrainFactory.GetGrain<IInboxGrain>(0);
 
     private Conversation Ledger => state.State;
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        this.RegisterGrainTimer(SaveIfDirtyAsync, options.Value.SaveEvery, options.Value.SaveEvery);
-        return base.OnActivateAsync(cancellationToken);
-    }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -40,7 +37,7 @@ public sealed class ConversationGrain(
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    public async Task ApplyAsync(IReadOnlyList<ConversationInput> events)
+    public async Task<ConversationView?> ApplyAsync(IReadOnlyList<ConversationInput> events)
     {
         var changed = false;
         foreach (var input in events)
@@ -54,12 +51,15 @@ public sealed class ConversationGrain(
             }
         }
 
+        // The contact ended: the conversation as it stands goes back to ingestion for the coaching read (read from
+        // here, the grain is not woken again from the database for it once it has left memory).
+        var ended = events.Any(i => i.Event.Type == EventType.ContactEnded) ? await GetAsync() : null;
         if (!changed)
         {
-            return;
+            return ended;
         }
 
-        _saved.MarkDirty();
+        Saved.MarkDirty();
         await Inbox.UpdateAsync(Ledger.Summary());
         if (!Ledger.Summary().IsOpen)
         {
@@ -69,6 +69,8 @@ public sealed class ConversationGrain(
                 DeactivateOnIdle();
             }
         }
+
+        return ended;
     }
 
     /// <summary>An agent's reply to a customer's message goes to the team's library of answers, as a template.</summary>
@@ -131,7 +133,7 @@ public sealed class ConversationGrain(
         }
 
         Ledger.EraseCustomer(replacement);
-        _saved.MarkDirty();
+        Saved.MarkDirty();
         await SaveIfDirtyAsync();
         await Inbox.UpdateAsync(Ledger.Summary() with { UpdatedAt = time.GetUtcNow() > Ledger.UpdatedAt ? time.GetUtcNow() : Ledger.UpdatedAt });
     }
@@ -157,5 +159,5 @@ public sealed class ConversationGrain(
         }
     }
 
-    private Task SaveIfDirtyAsync() => _saved.SaveIfDirtyAsync();
+    private Task SaveIfDirtyAsync() => Saved.SaveIfDirtyAsync();
 }

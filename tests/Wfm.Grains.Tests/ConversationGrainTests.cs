@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Wfm.Core.Agents;
 using Wfm.Core.Conversations;
 using Wfm.Core.Events;
@@ -87,6 +89,67 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
         }
 
         Assert.DoesNotContain(await fixture.Cluster.Client.GetGrain<IInboxGrain>(0).ListAsync(), s => s.Id == "conv-1");
+    }
+
+    /// <summary>The conversation's state as stored (not as the grain holds it).</summary>
+    private async Task<Conversation> StoredAsync(string id)
+    {
+        var storage = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>("wfm");
+        var stored = new GrainState<Conversation>();
+        await storage.ReadStateAsync("conversation", fixture.Cluster.Client.GetGrain<IConversationGrain>(id).GetGrainId(), stored);
+        return stored.State ?? new Conversation();
+    }
+
+    [Fact]
+    public async Task AnOpenConversation_IsSavedAMomentAfterEachChange()
+    {
+        var t = ClusterFixture.Clock.GetUtcNow().AddMinutes(-10);
+        Assert.False((await Ingestor.IngestAsync(
+        [
+            E(EventType.ContactArrived, t, "q7", "conv-saved"),
+            E(EventType.MessageReceived, t.AddSeconds(2), "q7", "conv-saved", text: "Is my parcel on its way?", customer: "cust-7"),
+        ], Ct)).IsRejected);
+
+        // Open, so not saved at once: stored within the save period (two seconds by default).
+        while ((await StoredAsync("conv-saved")).Messages.Count != 1)
+        {
+            await Task.Delay(50, Ct);
+        }
+
+        // A later change after that save is saved too (the grain's one-shot timer is armed again).
+        Assert.False((await Ingestor.IngestAsync(
+            [E(EventType.MessageReceived, t.AddSeconds(60), "q7", "conv-saved", text: "Hello? Anyone there?")], Ct)).IsRejected);
+        while ((await StoredAsync("conv-saved")).Messages.Count != 2)
+        {
+            await Task.Delay(50, Ct);
+        }
+
+        Assert.True((await StoredAsync("conv-saved")).Summary().IsOpen);
+    }
+
+    [Fact]
+    public async Task AContactsEnd_HandsTheConversationAsItStandsToTheCoachingRead()
+    {
+        var ends = new ConversationEnds();
+        using var ingestor = new EventIngestor(fixture.Cluster.Client, ClusterFixture.Journal, ClusterFixture.Directory, ClusterFixture.Clock, ends: ends);
+        var t = ClusterFixture.Clock.GetUtcNow().AddMinutes(-10);
+        Assert.False((await ingestor.IngestAsync(
+        [
+            E(EventType.AgentStateChanged, t, "q8", "x") with { QueueId = null, ContactId = null, AgentId = "a8", State = AgentState.Available },
+            E(EventType.ContactArrived, t.AddSeconds(1), "q8", "conv-end"),
+            E(EventType.MessageReceived, t.AddSeconds(2), "q8", "conv-end", text: "My card was charged twice", customer: "cust-8"),
+            E(EventType.ContactAnswered, t.AddSeconds(20), "q8", "conv-end", "a8"),
+            E(EventType.MessageSent, t.AddSeconds(40), "q8", "conv-end", "a8", "I'm sorry about that, I have refunded the second charge."),
+        ], Ct)).IsRejected);
+        Assert.Equal(0, ends.Count);
+
+        Assert.False((await ingestor.IngestAsync([E(EventType.ContactEnded, t.AddSeconds(90), "q8", "conv-end", "a8")], Ct)).IsRejected);
+        var (contact, at, view) = Assert.Single(ends.Take());
+        Assert.Equal(("conv-end", t.AddSeconds(90)), (contact, at));
+        Assert.Equal(
+            ["My card was charged twice", "I'm sorry about that, I have refunded the second charge."],
+            view.Messages.Select(m => m.Text));
+        Assert.Equal("q8", view.Summary.QueueId);
     }
 
     [Fact]

@@ -34,7 +34,8 @@ public sealed class ClusterStoreTests
         await using var writer = db.Sqlite is { } s ? new SqliteWriter(s, NullLogger<SqliteWriter>.Instance) : null;
         await using var source = db.Sqlite is null ? NpgsqlDataSource.Create(db.Store.ConnectionString) : null;
         await using var batches = source is null ? null : new PostgresWriter(source, NullLogger.Instance);
-        IGrainStorage storage = db.Sqlite is { } sqlite ? new SqliteGrainStorage(sqlite, writer!) : new PostgresGrainStorage(source!, batches!, TimeProvider.System);
+        await using var reads = source is null ? null : new PostgresStateReader(source, NullLogger.Instance);
+        IGrainStorage storage = db.Sqlite is { } sqlite ? new SqliteGrainStorage(sqlite, writer!) : new PostgresGrainStorage(source!, reads!, batches!, TimeProvider.System);
         var id = GrainId.Create("agent", "agent-ç");
 
         var fresh = new GrainState<Ledger>();
@@ -62,6 +63,51 @@ public sealed class ClusterStoreTests
         await storage.ClearStateAsync("agent", id, read);
         await storage.ReadStateAsync("agent", id, read);
         Assert.False(read.RecordExists);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
+    public async Task ManyGrainsActivatingAtOnce_EachReadsItsOwnState(WfmStoreKind kind)
+    {
+        using var db = TestDatabase.Create(kind);
+        await using var writer = db.Sqlite is { } s ? new SqliteWriter(s, NullLogger<SqliteWriter>.Instance) : null;
+        await using var source = db.Sqlite is null ? NpgsqlDataSource.Create(db.Store.ConnectionString) : null;
+        await using var batches = source is null ? null : new PostgresWriter(source, NullLogger.Instance);
+        await using var reads = source is null ? null : new PostgresStateReader(source, NullLogger.Instance);
+        IGrainStorage storage = db.Sqlite is { } sqlite ? new SqliteGrainStorage(sqlite, writer!) : new PostgresGrainStorage(source!, reads!, batches!, TimeProvider.System);
+
+        // Every third conversation and every agent has a stored state; the same key under another state name is another row.
+        var saved = new Dictionary<(string, string), GrainState<Ledger>>();
+        for (var i = 0; i < 900; i++)
+        {
+            var (name, key) = i % 2 == 0 ? ("conversation", $"c-{i}") : ("agent", $"c-{i - 1}");
+            if (name == "conversation" && i % 3 != 0)
+            {
+                continue;
+            }
+
+            var state = new GrainState<Ledger>(new Ledger { Name = $"{name} {key}", Count = i });
+            await storage.WriteStateAsync(name, GrainId.Create(name, key), state);
+            saved[(name, key)] = state;
+        }
+
+        // All of them, and as many that were never saved, read at once (as an event batch activates its grains).
+        var asked = Enumerable.Range(0, 900).SelectMany(i => new[] { ("conversation", $"c-{i}"), ("agent", $"c-{i}") }).ToList();
+        var states = asked.Select(_ => new GrainState<Ledger>()).ToList();
+        await Task.WhenAll(asked.Select((a, i) => storage.ReadStateAsync(a.Item1, GrainId.Create(a.Item1, a.Item2), states[i])));
+        for (var i = 0; i < asked.Count; i++)
+        {
+            if (saved.TryGetValue(asked[i], out var expected))
+            {
+                Assert.Equal((true, expected.State, expected.ETag), (states[i].RecordExists, states[i].State, states[i].ETag));
+            }
+            else
+            {
+                Assert.Equal((false, new Ledger(), (string?)null), (states[i].RecordExists, states[i].State, states[i].ETag));
+            }
+        }
+
+        Assert.Equal(saved.Count, states.Count(x => x.RecordExists));
     }
 
     [Fact]

@@ -31,6 +31,20 @@ internal static class GrainStateRows
         }
     }
 
+    /// <summary>A stored row (or none) into the grain's state.</summary>
+    public static void Read<T>(IGrainState<T> grainState, StoredState? row)
+    {
+        if (row is null)
+        {
+            Cleared(grainState);
+            return;
+        }
+
+        grainState.State = JsonSerializer.Deserialize<T>(row.Json, Json)!;
+        grainState.ETag = row.ETag;
+        grainState.RecordExists = true;
+    }
+
     /// <summary>After a write that changed its row: the state's new etag.</summary>
     public static void Written<T>(IGrainState<T> grainState, int changed, string stateName, GrainId grainId, string? expected, string next)
     {

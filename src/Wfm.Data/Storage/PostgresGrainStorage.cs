@@ -9,18 +9,13 @@ namespace Wfm.Data.Storage;
 /// <summary>
 /// Grain state as JSON rows in PostgreSQL's GrainStates table (the EF model's, shared by every silo), one statement
 /// per write with the etag in its WHERE: a grain that moved to another silo and was saved there cannot be
-/// overwritten by a stale activation (<see cref="InconsistentStateException"/>). Writes of many grains at once go
-/// to the database together (<see cref="PostgresWriter"/>).
+/// overwritten by a stale activation (<see cref="InconsistentStateException"/>). Reads and writes of many grains at
+/// once go to the database together (<see cref="PostgresStateReader"/>, <see cref="PostgresWriter"/>).
 /// </summary>
-public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, PostgresWriter writer, TimeProvider time) : IGrainStorage
+public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, PostgresStateReader reader, PostgresWriter writer, TimeProvider time) : IGrainStorage
 {
-    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-    {
-        await using var command = dataSource.CreateCommand("SELECT \"Json\", \"ETag\" FROM \"GrainStates\" WHERE \"GrainType\" = @type AND \"GrainKey\" = @key");
-        command.Parameters.AddWithValue("type", stateName);
-        command.Parameters.AddWithValue("key", grainId.ToString());
-        await GrainStateRows.ReadAsync(command, grainState);
-    }
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        GrainStateRows.Read(grainState, await reader.ReadAsync(stateName, grainId.ToString()));
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {

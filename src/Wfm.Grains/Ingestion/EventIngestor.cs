@@ -247,14 +247,15 @@ public sealed class EventIngestor(
             list.Add(new ConversationInput(e, text, language, verdicts.TryGetValue(e.Id, out var verdict) && verdict.Abusive));
         }
 
-        await Task.WhenAll(inputs.Select(kv => grains.GetGrain<IConversationGrain>(kv.Key).ApplyAsync(kv.Value)));
+        var keys = inputs.Keys.ToList();
+        var views = await Task.WhenAll(keys.Select(key => grains.GetGrain<IConversationGrain>(key).ApplyAsync(inputs[key])));
         if (ends is not null)
         {
-            foreach (var (contact, list) in inputs)
+            for (var i = 0; i < keys.Count; i++)
             {
-                if (list.LastOrDefault(i => i.Event.Type == EventType.ContactEnded) is { } end)
+                if (views[i] is { } view && inputs[keys[i]].LastOrDefault(x => x.Event.Type == EventType.ContactEnded) is { } end)
                 {
-                    ends.Add(contact, end.Event.At);
+                    ends.Add(keys[i], end.Event.At, view);
                 }
             }
         }

@@ -8,11 +8,11 @@ namespace Wfm.Server.Hosting;
 /// <summary>
 /// Reads every conversation as it ends (empathy rubric, negative language, wow moments, abuse met) and keeps the result
 /// for the trainers' coaching queue and conversation viewer: a fresh demo's queue fills within minutes of its first
-/// conversations ending. Ingestion hands over each conversation whose contact it has just ended; a round every few
-/// seconds reads them (a conversation read twice is replaced, not doubled).
+/// conversations ending. Ingestion hands over each conversation whose contact it has just ended, as its grain returned it
+/// (no grain is woken for it); a round every few seconds reads them (a conversation read twice is replaced, not doubled).
 /// </summary>
 public sealed class ConversationAnalysisService(
-    ConversationEnds ends, IGrainFactory grains, IAnalyzedConversationStore store, TimeProvider time, ILogger<ConversationAnalysisService> logger) : BackgroundService
+    ConversationEnds ends, IAnalyzedConversationStore store, TimeProvider time, ILogger<ConversationAnalysisService> logger) : BackgroundService
 {
     /// <summary>How often ended conversations are read.</summary>
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
@@ -36,9 +36,9 @@ public sealed class ConversationAnalysisService(
     private async Task RoundAsync(CancellationToken cancellationToken)
     {
         var read = new List<AnalyzedConversation>();
-        foreach (var (contact, at) in ends.Take())
+        foreach (var (contact, at, view) in ends.Take())
         {
-            if (await grains.GetGrain<IConversationGrain>(contact).GetAsync() is { Messages.Count: > 0 } view
+            if (view.Messages.Count > 0
                 && AnalyzedConversation.From(contact, view.Summary.QueueId, at, view.Messages, view.Summary.CustomerName) is { } analyzed)
             {
                 read.Add(analyzed);
