@@ -2,7 +2,8 @@
 # The same build, the same center and load, on SQLite and on PostgreSQL, one after the other: accepted events/s and
 # event→board latency of each (the figures docs/benchmarks.md reports side by side).
 #   simulation/compare-stores.sh [agents] [queues] [duration] [volume] [time-zone]
-#   (defaults: 5000 200 00:05:00 17 Asia/Tehran; PostgreSQL: WFM_POSTGRES, else a durable local one on port 55450)
+#   (defaults: 5000 200 00:05:00 17 Asia/Tehran; PostgreSQL: WFM_POSTGRES, else a durable local one on port 55450;
+#   WFM_STORES=postgres runs one store only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 agents=${1:-5000}; queues=${2:-200}; duration=${3:-00:05:00}; volume=${4:-17}; zone=${5:-Asia/Tehran}
@@ -16,7 +17,7 @@ dotnet build -c Release src/Wfm.Server -v q -nologo >/dev/null
 dotnet build -c Release simulation/Wfm.Simulator -v q -nologo >/dev/null
 key=wfm_cmpstore_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 
-for store in sqlite postgres; do
+for store in ${WFM_STORES:-sqlite postgres}; do
   args=(--data "$work/$store/wfm.db" --demo false --demo-agents "$agents" --demo-queues "$queues" --time-zone "$zone"
         --simulator-key "$key" --urls http://127.0.0.1:5390 --Wfm:SiloPort 11390 --Wfm:GatewayPort 30390)
   [ "$store" = postgres ] && args+=(--store postgres --connection "$connection")
