@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace Wfm.Grains;
 
@@ -73,5 +74,30 @@ public abstract class LedgerGrain<TLedger>(IPersistentState<TLedger> state, IOpt
         return applied;
     }
 
-    private Task SaveIfDirtyAsync() => _saved.SaveIfDirtyAsync();
+    private async Task SaveIfDirtyAsync()
+    {
+        try
+        {
+            await _saved.SaveIfDirtyAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            await TakeOverStoredStateAsync();
+        }
+    }
+
+    /// <summary>
+    /// A save was refused: another activation of this grain (on another silo, while the silos did not agree on the
+    /// membership) saved since this one read. Without this the grain could never save again. It takes what was saved,
+    /// and the journal past it, as its ledger, and saves that with the stored etag at the next save. What this
+    /// activation alone applied at or below the stored sequence is not in that state (docs/architecture.md).
+    /// </summary>
+    private async Task TakeOverStoredStateAsync()
+    {
+        await state.ReadStateAsync();
+        var missed = await ReadJournalAsync(LastSequence);
+        ApplyAll(missed);
+        _saved.MarkDirty();
+        await PublishAsync();
+    }
 }

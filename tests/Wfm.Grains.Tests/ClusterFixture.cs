@@ -42,6 +42,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage("wfm");
+            // The memory storage keeps state as typed JSON: a ledger read back (a reactivation, a test) names its types.
+            silo.Services.Configure<Orleans.Serialization.OrleansJsonSerializerOptions>(o => o.AllowAllTypes = true);
             silo.Services.AddSingleton<IContactCenterDirectory>(Directory);
             silo.Services.AddSingleton<IEventJournal>(Journal);
             silo.Services.AddSingleton<IIncidentStore>(new InMemoryIncidentStore());
@@ -50,6 +52,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton(Clock);
             silo.Services.AddSingleton(new ObservationStart(Clock.GetUtcNow().AddDays(-1)));
             silo.Services.AddWfmGrainServices();
+            // Agents and queues save within a second of a change (the server's 10 s would only slow the tests that wait for it).
+            silo.Services.Configure<WfmGrainOptions>(o => o.LedgerSaveEvery = TimeSpan.FromSeconds(1));
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
