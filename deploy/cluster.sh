@@ -22,11 +22,22 @@ mkdir -p "$dir"
 pgdir="$dir/postgres"
 [ "$(id -u)" -eq 0 ] && case "$dir" in /root*) pgdir=/var/lib/postgresql/wfm-cluster ;; esac
 
+# Asks every silo to stop (SIGTERM: it leaves the cluster and saves its grains), waits for them to end while the
+# database is still up, and kills any that has not ended within a minute.
 stop_silos() {
+  local pids=()
   for pidfile in "$dir"/silo-*.pid; do
     [ -f "$pidfile" ] || continue
-    kill "$(cat "$pidfile")" 2>/dev/null || true
+    pid=$(cat "$pidfile")
+    kill "$pid" 2>/dev/null && pids+=("$pid")
     rm -f "$pidfile"
+  done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 60); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 1
+    done
+    kill -9 "$pid" 2>/dev/null || true
   done
 }
 
