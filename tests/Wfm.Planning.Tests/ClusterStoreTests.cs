@@ -26,16 +26,63 @@ public sealed class ClusterStoreTests
         public int Count { get; init; }
     }
 
+    /// <summary>The server's grain storage on the test database's provider, with the writers and reader it needs.</summary>
+    private sealed class GrainStorageOn : IAsyncDisposable
+    {
+        private readonly SqliteWriter? _writer;
+        private readonly NpgsqlDataSource? _source;
+        private readonly PostgresWriter? _batches;
+        private readonly PostgresStateReader? _reads;
+
+        public GrainStorageOn(TestDatabase db)
+        {
+            if (db.Sqlite is { } sqlite)
+            {
+                _writer = new SqliteWriter(sqlite, NullLogger<SqliteWriter>.Instance);
+                Storage = new SqliteGrainStorage(sqlite, _writer);
+            }
+            else
+            {
+                _source = NpgsqlDataSource.Create(db.Store.ConnectionString);
+                _batches = new PostgresWriter(_source, NullLogger.Instance);
+                _reads = new PostgresStateReader(_source, NullLogger.Instance);
+                Storage = new PostgresGrainStorage(_source, _reads, _batches, TimeProvider.System);
+            }
+        }
+
+        public IGrainStorage Storage { get; }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_writer is not null)
+            {
+                await _writer.DisposeAsync();
+            }
+
+            if (_reads is not null)
+            {
+                await _reads.DisposeAsync();
+            }
+
+            if (_batches is not null)
+            {
+                await _batches.DisposeAsync();
+            }
+
+            if (_source is not null)
+            {
+                await _source.DisposeAsync();
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Kinds), MemberType = typeof(TestDatabase))]
     public async Task GrainState_IsWrittenOnlyOverTheETagItWasReadWith(WfmStoreKind kind)
     {
         using var db = TestDatabase.Create(kind);
-        await using var writer = db.Sqlite is { } s ? new SqliteWriter(s, NullLogger<SqliteWriter>.Instance) : null;
-        await using var source = db.Sqlite is null ? NpgsqlDataSource.Create(db.Store.ConnectionString) : null;
-        await using var batches = source is null ? null : new PostgresWriter(source, NullLogger.Instance);
-        await using var reads = source is null ? null : new PostgresStateReader(source, NullLogger.Instance);
-        IGrainStorage storage = db.Sqlite is { } sqlite ? new SqliteGrainStorage(sqlite, writer!) : new PostgresGrainStorage(source!, reads!, batches!, TimeProvider.System);
+        await using var grainStorage = new GrainStorageOn(db);
+        var storage = grainStorage.Storage;
         var id = GrainId.Create("agent", "agent-ç");
 
         var fresh = new GrainState<Ledger>();
@@ -70,11 +117,8 @@ public sealed class ClusterStoreTests
     public async Task ManyGrainsActivatingAtOnce_EachReadsItsOwnState(WfmStoreKind kind)
     {
         using var db = TestDatabase.Create(kind);
-        await using var writer = db.Sqlite is { } s ? new SqliteWriter(s, NullLogger<SqliteWriter>.Instance) : null;
-        await using var source = db.Sqlite is null ? NpgsqlDataSource.Create(db.Store.ConnectionString) : null;
-        await using var batches = source is null ? null : new PostgresWriter(source, NullLogger.Instance);
-        await using var reads = source is null ? null : new PostgresStateReader(source, NullLogger.Instance);
-        IGrainStorage storage = db.Sqlite is { } sqlite ? new SqliteGrainStorage(sqlite, writer!) : new PostgresGrainStorage(source!, reads!, batches!, TimeProvider.System);
+        await using var grainStorage = new GrainStorageOn(db);
+        var storage = grainStorage.Storage;
 
         // Every third conversation and every agent has a stored state; the same key under another state name is another row.
         var saved = new Dictionary<(string, string), GrainState<Ledger>>();
