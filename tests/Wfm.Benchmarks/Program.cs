@@ -8,6 +8,7 @@ namespace Wfm.Benchmarks;
 /// (the bank calls file, e.g. ../shared/data/calls/calls_15min.csv); without it they use generated data.
 /// <c>schedule [--agents N] [--time-limit S]</c> runs one scheduling solve and reports it instead;
 /// <c>capacity [--runs N] [--weeks W]</c> solves the 78-week hiring plan and reports it;
+/// <c>forecast-origins --data DIR</c> scores every forecast model and auto on many origins of the public call series;
 /// <c>abuse --data DIR</c> writes the abuse classifier's accuracy report (and, with --write-default, the shipped model).
 /// </summary>
 public static class Program
@@ -47,6 +48,12 @@ public static class Program
         if (args.Length > 0 && args[0] == "capacity")
         {
             CapacityReport.Run(args);
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "forecast-origins")
+        {
+            ForecastOriginsReport.Run(args);
             return;
         }
 
