@@ -158,14 +158,14 @@ internal static class Profiles
     }
 
     /// <summary>
-    /// The weekday's own recent shape shrunk toward the shape of all recent days with the same hours, by as much as
-    /// its noise calls for (empirical Bayes). Each day's shares weigh 0.95 per week of age over the last
-    /// <paramref name="weeks"/> weeks; the own shape's sampling variance is what Poisson counts of that many contacts
-    /// give, and the weekday's true departure from the shared shape is what is left of their squared difference after
-    /// that variance. A busy queue whose weekdays differ keeps nearly its own shape (the bank's half hours: about
-    /// 0.9); a quiet 24-hour service whose weekdays look alike takes mostly the shared one (Seattle's 911 calls: about
-    /// 0.2), where a fixed blend let a few calls an interval pass for shape. <paramref name="weekdayShare"/> caps the
-    /// own shape's weight. <paramref name="sharedShapes"/> keeps the shared shape of each opening for the next weekday.
+    /// The weekday's own recent shape shrunk toward the shape of all recent days with the same hours, each interval by
+    /// as much as its noise calls for (empirical Bayes). Each day's shares weigh 0.95 per week of age over the last
+    /// <paramref name="weeks"/> weeks; the own shape's sampling variance in an interval is what Poisson counts of that
+    /// many contacts give, and the weekday's true departures from the shared shape are what is left of their squared
+    /// differences after that variance. A busy queue whose weekdays differ keeps nearly its own shape (the bank's half
+    /// hours); a quiet 24-hour service whose weekdays look alike takes mostly the shared one (Seattle's 911 calls), where
+    /// a fixed blend let a few calls an interval pass for shape; a 24-hour bank keeps its own days and shares its nights. <paramref name="weekdayShare"/> caps the own shape's weight;
+    /// <paramref name="sharedShapes"/> keeps the shared shape of each opening for the next weekday.
     /// </summary>
     public static double[] Blend(
         TrainingSet training, DayOfWeek weekday, int weeks, double weekdayShare, Dictionary<(int First, int Last), Shape>? sharedShapes = null)
@@ -182,24 +182,36 @@ internal static class Profiles
             sharedShapes?.Add(hours ?? (-1, -1), shared);
         }
 
+        // The weekday's departures from the shared shape are taken to be of one relative size κ (a busy hour departs by
+        // more contacts than a quiet one); κ is what the squared differences hold beyond their sampling noise. Each
+        // interval then keeps its own share by its signal against its noise: busy daytime intervals mostly their own,
+        // a handful of calls at night mostly the shared shape's.
         var slots = training.SlotsPerDay;
-        double difference = 0, noise = 0;
+        double difference = 0, noise = 0, scale = 0;
         for (var s = 0; s < slots; s++)
         {
             if (training.Opening.IsOpen(weekday, s))
             {
                 difference += (own.Shares[s] - shared.Shares[s]) * (own.Shares[s] - shared.Shares[s]);
                 noise += own.Variance(shared.Shares[s]);
+                scale += shared.Shares[s] * shared.Shares[s];
             }
         }
 
-        var signal = Math.Max(difference - noise, 0);
-        var share = own.Days == 0 ? 0 : signal + noise > 0 ? Math.Min(weekdayShare, signal / (signal + noise)) : weekdayShare;
+        var kappa = scale > 0 ? Math.Max(difference - noise, 0) / scale : 0;
         var result = new double[slots];
         var sum = 0.0;
         for (var s = 0; s < slots; s++)
         {
-            result[s] = training.Opening.IsOpen(weekday, s) ? (share * own.Shares[s]) + ((1 - share) * shared.Shares[s]) : 0;
+            if (!training.Opening.IsOpen(weekday, s))
+            {
+                continue;
+            }
+
+            var signal = kappa * shared.Shares[s] * shared.Shares[s];
+            var slotNoise = own.Variance(shared.Shares[s]);
+            var share = own.Days == 0 ? 0 : signal + slotNoise > 0 ? Math.Min(weekdayShare, signal / (signal + slotNoise)) : weekdayShare;
+            result[s] = (share * own.Shares[s]) + ((1 - share) * shared.Shares[s]);
             sum += result[s];
         }
 
