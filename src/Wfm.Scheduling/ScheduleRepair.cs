@@ -3,7 +3,8 @@ namespace Wfm.Scheduling;
 /// <summary>
 /// Closes intervals the solver left short, without breaking a rule: first by moving a break of an
 /// agent working the skill to a time with agents to spare, then by giving a shift to an agent who is
-/// off that day and may work it (contract, rest, availability checked by <see cref="ScheduleRules"/>).
+/// off that day and may work it (contract, rest, availability checked by <see cref="ScheduleRules"/>),
+/// then by moving an agent's shift to hours that cover it where that leaves fewer intervals short.
 /// </summary>
 public static class ScheduleRepair
 {
@@ -24,7 +25,9 @@ public static class ScheduleRepair
                 while (working[skill][t] < required[skill][t] && guard++ < 50)
                 {
                     if (!MoveBreak(problem, result, working, required, skill, t) && !SwitchSkill(problem, result, working, required, skill, t)
-                        && !AddShift(problem, shiftOptions, agents, result, working, required, skill, t))
+                        && !ReplaceBreaks(problem, agents, result, working, required, skill, t)
+                        && !AddShift(problem, shiftOptions, agents, result, working, required, skill, t)
+                        && !MoveShift(problem, shiftOptions, result, working, required, skill, t))
                     {
                         break;
                     }
@@ -287,6 +290,159 @@ public static class ScheduleRepair
         Apply(problem, w, best, +1);
         shifts.Add(best);
         return true;
+    }
+
+    /// <summary>
+    /// Places all the breaks of a shift working the skill around <paramref name="t"/> again, trying every placement
+    /// its windows and the cap on work without a break allow, and keeps the one that leaves the fewest intervals of
+    /// the shift short — moving one break at a time cannot, when a later break is held early by an early lunch.
+    /// </summary>
+    private static bool ReplaceBreaks(
+        ScheduleProblem problem, Dictionary<string, ScheduleAgent> agents, List<ScheduledShift> shifts,
+        Dictionary<string, int[]> working, Dictionary<string, int[]> required, string skill, int t)
+    {
+        var w = working[skill];
+        var need = required[skill];
+        var cap = problem.MaxMinutesWithoutBreak > 0 ? problem.MaxMinutesWithoutBreak / problem.IntervalMinutes : int.MaxValue;
+        for (var i = 0; i < shifts.Count; i++)
+        {
+            var s = shifts[i];
+            if (s.Skill != skill || t < s.StartSlot || t >= s.EndSlot || s.Breaks.Count == 0 || !agents.TryGetValue(s.AgentId, out var agent))
+            {
+                continue;
+            }
+
+            var end = Math.Min(problem.Slots, s.EndSlot);
+            int ShortNow() => Enumerable.Range(s.StartSlot, end - s.StartSlot).Count(x => w[x] < need[x]);
+            var before = ShortNow();
+            Apply(problem, w, s, -1);
+            ScheduledShift? best = null;
+            var bestShort = before;
+            var windows = s.Option.BreakWindows.OrderBy(x => x.Starts[0]).ToArray();
+            foreach (var breaks in Placements(s.Option, windows, 0, 0, cap))
+            {
+                var candidate = s with { Breaks = breaks };
+                Apply(problem, w, candidate, +1);
+                var shortNow = ShortNow();
+                Apply(problem, w, candidate, -1);
+                if (shortNow < bestShort)
+                {
+                    (best, bestShort) = (candidate, shortNow);
+                }
+            }
+
+            if (best is not null && ScheduleRules.Check(problem, agent, shifts.Where(x => x.AgentId == s.AgentId && x != s).Append(best)).Count == 0)
+            {
+                Apply(problem, w, best, +1);
+                shifts[i] = best;
+                return true;
+            }
+
+            Apply(problem, w, s, +1);
+        }
+
+        return false;
+    }
+
+    /// <summary>Every way to place a shift's breaks, in window order, each after the last and keeping the cap.</summary>
+    private static IEnumerable<PlacedBreak[]> Placements(ShiftOption option, BreakWindow[] windows, int next, int previousEnd, int cap)
+    {
+        if (next == windows.Length)
+        {
+            yield return [];
+            yield break;
+        }
+
+        var window = windows[next];
+        var starts = window.Starts.Where(c => c >= previousEnd
+            && (cap == int.MaxValue || (c - previousEnd <= cap && ShiftOption.CanKeepCap(windows, next + 1, c + window.LengthSlots, option.LengthSlots, cap)))).ToArray();
+        if (starts.Length == 0)
+        {
+            foreach (var rest in Placements(option, windows, next + 1, previousEnd, cap))
+            {
+                yield return rest;
+            }
+
+            yield break;
+        }
+
+        foreach (var c in starts)
+        {
+            var placed = new PlacedBreak(window.Break.Name, option.StartSlot + c, option.StartSlot + c + window.LengthSlots, window.Break.Paid);
+            foreach (var rest in Placements(option, windows, next + 1, c + window.LengthSlots, cap))
+            {
+                yield return [placed, .. rest];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Moves an agent's shift to hours that cover <paramref name="t"/> — their shift of that day (earlier or later), or,
+    /// when they are off that day, one of their other days — keeping every rule, and only when fewer intervals end short
+    /// in all skills: two agents on a night can take no break without leaving it short, and the one who starts at five
+    /// can start at four.
+    /// </summary>
+    private static bool MoveShift(
+        ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, List<ScheduledShift> shifts,
+        Dictionary<string, int[]> working, Dictionary<string, int[]> required, string skill, int t)
+    {
+        var day = t / problem.SlotsPerDay;
+        var candidates = shiftOptions.Where(o => (o.Day == day || o.Day == day - 1) && t >= o.StartSlot && t < o.EndSlot).ToArray();
+        var w = working[skill];
+        var need = required[skill];
+        foreach (var agent in problem.Agents.Where(a => a.Skills.ContainsKey(skill)).OrderByDescending(a => a.Skills[skill]).ThenBy(a => a.Id, StringComparer.Ordinal))
+        {
+            var mine = shifts.Where(s => s.AgentId == agent.Id).ToList();
+            foreach (var option in candidates.Where(o => ShiftScheduler.CanWork(problem, agent, o)))
+            {
+                var sameDay = mine.FirstOrDefault(s => s.Day == option.Day);
+                foreach (var old in sameDay is not null ? [sameDay] : mine)
+                {
+                    if (old.Option == option || !working.TryGetValue(old.Skill, out var oldWorking))
+                    {
+                        continue;
+                    }
+
+                    var before = Short(problem, working, required, old, option);
+                    Apply(problem, oldWorking, old, -1);
+                    var shift = new ScheduledShift(agent.Id, option.Day, skill, option, Breaks(problem, option, w, need));
+                    if (shift.Working(t) && ScheduleRules.Check(problem, agent, mine.Where(s => s != old).Append(shift)).Count == 0)
+                    {
+                        Apply(problem, w, shift, +1);
+                        if (Short(problem, working, required, old, option) < before)
+                        {
+                            shifts.Remove(old);
+                            shifts.Add(shift);
+                            return true;
+                        }
+
+                        Apply(problem, w, shift, -1);
+                    }
+
+                    Apply(problem, oldWorking, old, +1);
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Intervals short of agents, in every skill, over the hours of a shift and of the option that may replace it.</summary>
+    private static int Short(ScheduleProblem problem, Dictionary<string, int[]> working, Dictionary<string, int[]> required, ScheduledShift old, ShiftOption option)
+    {
+        var from = Math.Min(old.StartSlot, option.StartSlot);
+        var to = Math.Min(problem.Slots, Math.Max(old.EndSlot, option.EndSlot));
+        var count = 0;
+        foreach (var (skill, w) in working)
+        {
+            var need = required[skill];
+            for (var x = from; x < to; x++)
+            {
+                count += w[x] < need[x] ? 1 : 0;
+            }
+        }
+
+        return count;
     }
 
     /// <summary>Breaks for a new shift, each at the start of its window with the most agents to spare.</summary>
