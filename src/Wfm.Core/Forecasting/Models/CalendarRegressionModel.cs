@@ -164,8 +164,9 @@ internal static class Profiles
     /// many contacts give, and the weekday's true departures from the shared shape are what is left of their squared
     /// differences after that variance. A busy queue whose weekdays differ keeps nearly its own shape (the bank's half
     /// hours); a quiet 24-hour service whose weekdays look alike takes mostly the shared one (Seattle's 911 calls), where
-    /// a fixed blend let a few calls an interval pass for shape; a 24-hour bank keeps its own days and shares its nights. <paramref name="weekdayShare"/> caps the own shape's weight;
-    /// <paramref name="sharedShapes"/> keeps the shared shape of each opening for the next weekday.
+    /// a fixed blend let a few calls an interval pass for shape; a 24-hour bank keeps its own days and shares its
+    /// nights. <paramref name="weekdayShare"/> caps the own shape's weight; <paramref name="sharedShapes"/> keeps the
+    /// shared shape of each opening for the next weekday.
     /// </summary>
     public static double[] Blend(
         TrainingSet training, DayOfWeek weekday, int weeks, double weekdayShare, Dictionary<(int First, int Last), Shape>? sharedShapes = null)

@@ -39,42 +39,6 @@ public sealed class DailyProfileModel : IForecastModel
     }
 }
 
-/// <summary>Intraday shares (summing to 1) averaged over days with geometric recency weights.</summary>
-internal static class IntradayProfile
-{
-    public static double[] Weighted(TrainingSet training, IEnumerable<int> daysMostRecentFirst, double decay)
-    {
-        var slots = training.SlotsPerDay;
-        var result = new double[slots];
-        var weight = 1.0;
-        var weights = 0.0;
-        foreach (var d in daysMostRecentFirst)
-        {
-            var total = training.DayTotal(d);
-            if (!(total > 0))
-            {
-                continue;
-            }
-
-            var values = training.Day(d);
-            for (var s = 0; s < slots; s++)
-            {
-                result[s] += weight * values[s] / total;
-            }
-
-            weights += weight;
-            weight *= decay;
-        }
-
-        for (var s = 0; s < slots && weights > 0; s++)
-        {
-            result[s] /= weights;
-        }
-
-        return result;
-    }
-}
-
 /// <summary>
 /// Holt–Winters on a series of daily totals with gaps (only usable days), a multiplicative effect per
 /// weekday and an optional damped additive trend. Parameters come from a small grid scored by the
