@@ -21,10 +21,9 @@ public sealed class CalendarRegressionModel : IForecastModel
 
     public int YearHarmonics { get; init; } = 4;
 
-    public int ProfileWeeks { get; init; } = 16;
+    public int ProfileWeeks { get; init; } = 8;
 
-    /// <summary>The most the weekday's own shape may weigh against the shared one; how much it does weigh follows its noise.</summary>
-    public double WeekdayShare { get; init; } = 1;
+    public double WeekdayShare { get; init; } = 0.8;
 
     public void Forecast(TrainingSet training, int horizonDays, Span<double> output)
     {
@@ -133,7 +132,6 @@ internal static class Profiles
         var history = training.History;
         var slots = training.SlotsPerDay;
         var profiles = new Dictionary<DayOfWeek, double[]>();
-        var shared = new Dictionary<(int First, int Last), Shape>();
         for (var h = 0; h < horizonDays; h++)
         {
             var day = history.DayCount + h;
@@ -145,7 +143,7 @@ internal static class Profiles
 
             if (!profiles.TryGetValue(weekday, out var profile))
             {
-                profile = Blend(training, weekday, weeks, weekdayShare, shared);
+                profile = Blend(training, weekday, weeks, weekdayShare);
                 profiles[weekday] = profile;
             }
 
@@ -158,116 +156,28 @@ internal static class Profiles
     }
 
     /// <summary>
-    /// The weekday's own recent shape shrunk toward the shape of all recent days with the same hours, each interval by
-    /// as much as its noise calls for (empirical Bayes). Each day's shares weigh 0.95 per week of age over the last
-    /// <paramref name="weeks"/> weeks; the own shape's sampling variance in an interval is what Poisson counts of that
-    /// many contacts give, and the weekday's true departures from the shared shape are what is left of their squared
-    /// differences after that variance. A busy queue whose weekdays differ keeps nearly its own shape (the bank's half
-    /// hours); a quiet 24-hour service whose weekdays look alike takes mostly the shared one (Seattle's 911 calls), where
-    /// a fixed blend let a few calls an interval pass for shape; a 24-hour bank keeps its own days and shares its
-    /// nights. <paramref name="weekdayShare"/> caps the own shape's weight; <paramref name="sharedShapes"/> keeps the
-    /// shared shape of each opening for the next weekday.
+    /// The weekday's own recent shape (geometric weights 0.9) blended with the shape of all recent days
+    /// with the same hours (weights 0.97), renormalised over the weekday's open intervals.
     /// </summary>
-    public static double[] Blend(
-        TrainingSet training, DayOfWeek weekday, int weeks, double weekdayShare, Dictionary<(int First, int Last), Shape>? sharedShapes = null)
+    public static double[] Blend(TrainingSet training, DayOfWeek weekday, int weeks, double weekdayShare)
     {
-        var history = training.History;
-        var last = history.DayCount - 1;
+        var own = IntradayProfile.Weighted(training, training.RecentDays(weekday).Take(weeks), 0.9);
         var hours = training.Opening.Hours(weekday);
-        var window = Enumerable.Range(0, training.Usable.Count).Select(i => training.Usable[training.Usable.Count - 1 - i])
-            .TakeWhile(d => last - d < 7 * weeks).Where(d => training.Opening.Hours(history.Weekday(d)) == hours);
-        var own = Shape.Of(training, window.Where(d => history.Weekday(d) == weekday), last);
-        if (sharedShapes is null || !sharedShapes.TryGetValue(hours ?? (-1, -1), out var shared))
-        {
-            shared = Shape.Of(training, window, last);
-            sharedShapes?.Add(hours ?? (-1, -1), shared);
-        }
-
-        // The weekday's departures from the shared shape are taken to be of one relative size κ (a busy hour departs by
-        // more contacts than a quiet one); κ is what the squared differences hold beyond their sampling noise. Each
-        // interval then keeps its own share by its signal against its noise: busy daytime intervals mostly their own,
-        // a handful of calls at night mostly the shared shape's.
-        var slots = training.SlotsPerDay;
-        double difference = 0, noise = 0, scale = 0;
-        for (var s = 0; s < slots; s++)
-        {
-            if (training.Opening.IsOpen(weekday, s))
-            {
-                difference += (own.Shares[s] - shared.Shares[s]) * (own.Shares[s] - shared.Shares[s]);
-                noise += own.Variance(shared.Shares[s]);
-                scale += shared.Shares[s] * shared.Shares[s];
-            }
-        }
-
-        var kappa = scale > 0 ? Math.Max(difference - noise, 0) / scale : 0;
-        var result = new double[slots];
+        var shared = IntradayProfile.Weighted(
+            training, training.Usable.Reverse().Where(d => training.Opening.Hours(training.History.Weekday(d)) == hours).Take(weeks * 5), 0.97);
+        var result = new double[training.SlotsPerDay];
         var sum = 0.0;
-        for (var s = 0; s < slots; s++)
+        for (var s = 0; s < result.Length; s++)
         {
-            if (!training.Opening.IsOpen(weekday, s))
-            {
-                continue;
-            }
-
-            var signal = kappa * shared.Shares[s] * shared.Shares[s];
-            var slotNoise = own.Variance(shared.Shares[s]);
-            var share = own.Days == 0 ? 0 : signal + slotNoise > 0 ? Math.Min(weekdayShare, signal / (signal + slotNoise)) : weekdayShare;
-            result[s] = (share * own.Shares[s]) + ((1 - share) * shared.Shares[s]);
+            result[s] = training.Opening.IsOpen(weekday, s) ? (weekdayShare * own[s]) + ((1 - weekdayShare) * shared[s]) : 0;
             sum += result[s];
         }
 
-        for (var s = 0; s < slots && sum > 0; s++)
+        for (var s = 0; s < result.Length && sum > 0; s++)
         {
             result[s] /= sum;
         }
 
         return result;
-    }
-
-    /// <summary>A recency-weighted mean of days' intraday shares, with what its sampling variance needs.</summary>
-    internal sealed class Shape
-    {
-        public required double[] Shares { get; init; }
-
-        /// <summary>Σ wᵢ² / Tᵢ ÷ (Σ wᵢ)² over days of Tᵢ contacts: a share p so averaged has Poisson variance p(1 − p) times this.</summary>
-        public double InverseContacts { get; init; }
-
-        public int Days { get; init; }
-
-        public double Variance(double share) => share * (1 - share) * InverseContacts;
-
-        public static Shape Of(TrainingSet training, IEnumerable<int> days, int lastDay)
-        {
-            var slots = training.SlotsPerDay;
-            var shares = new double[slots];
-            double weights = 0, squares = 0;
-            var count = 0;
-            foreach (var d in days)
-            {
-                var total = training.DayTotal(d);
-                if (!(total > 0))
-                {
-                    continue;
-                }
-
-                var weight = Math.Pow(0.95, (lastDay - d) / 7.0);
-                var values = training.Day(d);
-                for (var s = 0; s < slots; s++)
-                {
-                    shares[s] += weight * values[s] / total;
-                }
-
-                weights += weight;
-                squares += weight * weight / total;
-                count++;
-            }
-
-            for (var s = 0; s < slots && weights > 0; s++)
-            {
-                shares[s] /= weights;
-            }
-
-            return new Shape { Shares = shares, InverseContacts = weights > 0 ? squares / (weights * weights) : 0, Days = count };
-        }
     }
 }

