@@ -247,8 +247,7 @@ public static class ScheduleRepair
         ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, Dictionary<string, ScheduleAgent> agents, List<ScheduledShift> shifts,
         Dictionary<string, int[]> working, Dictionary<string, int[]> required, string skill, int t)
     {
-        var day = t / problem.SlotsPerDay;
-        var candidates = shiftOptions.Where(o => (o.Day == day || o.Day == day - 1) && t >= o.StartSlot && t < o.EndSlot).ToArray();
+        var candidates = Covering(problem, shiftOptions, t);
         var w = working[skill];
         var need = required[skill];
         ScheduledShift? best = null;
@@ -354,8 +353,7 @@ public static class ScheduleRepair
         }
 
         var window = windows[next];
-        var starts = window.Starts.Where(c => c >= previousEnd
-            && (cap == int.MaxValue || (c - previousEnd <= cap && ShiftOption.CanKeepCap(windows, next + 1, c + window.LengthSlots, option.LengthSlots, cap)))).ToArray();
+        var starts = AllowedStarts(option, windows, next, previousEnd, cap);
         if (starts.Length == 0)
         {
             foreach (var rest in Placements(option, windows, next + 1, previousEnd, cap))
@@ -386,8 +384,7 @@ public static class ScheduleRepair
         ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, List<ScheduledShift> shifts,
         Dictionary<string, int[]> working, Dictionary<string, int[]> required, string skill, int t)
     {
-        var day = t / problem.SlotsPerDay;
-        var candidates = shiftOptions.Where(o => (o.Day == day || o.Day == day - 1) && t >= o.StartSlot && t < o.EndSlot).ToArray();
+        var candidates = Covering(problem, shiftOptions, t);
         var w = working[skill];
         var need = required[skill];
         foreach (var agent in problem.Agents.Where(a => a.Skills.ContainsKey(skill)).OrderByDescending(a => a.Skills[skill]).ThenBy(a => a.Id, StringComparer.Ordinal))
@@ -445,6 +442,21 @@ public static class ScheduleRepair
         return count;
     }
 
+    /// <summary>Shift options of the slot's day or the day before that are at work in slot <paramref name="t"/>.</summary>
+    private static ShiftOption[] Covering(ScheduleProblem problem, IReadOnlyList<ShiftOption> shiftOptions, int t)
+    {
+        var day = t / problem.SlotsPerDay;
+        return shiftOptions.Where(o => (o.Day == day || o.Day == day - 1) && t >= o.StartSlot && t < o.EndSlot).ToArray();
+    }
+
+    /// <summary>Where break window <paramref name="index"/> may start after the last break ended, keeping the cap on work without a break.</summary>
+    private static int[] AllowedStarts(ShiftOption option, BreakWindow[] windows, int index, int previousEnd, int cap)
+    {
+        var window = windows[index];
+        return window.Starts.Where(c => c >= previousEnd
+            && (cap == int.MaxValue || (c - previousEnd <= cap && ShiftOption.CanKeepCap(windows, index + 1, c + window.LengthSlots, option.LengthSlots, cap)))).ToArray();
+    }
+
     /// <summary>Breaks for a new shift, each at the start of its window with the most agents to spare.</summary>
     private static PlacedBreak[] Breaks(ScheduleProblem problem, ShiftOption option, int[] working, int[] required)
     {
@@ -456,8 +468,7 @@ public static class ScheduleRepair
         {
             var window = windows[j];
             var index = j;
-            var starts = window.Starts.Where(c => c >= previousEnd
-                && (cap == int.MaxValue || (c - previousEnd <= cap && ShiftOption.CanKeepCap(windows, index + 1, c + window.LengthSlots, option.LengthSlots, cap)))).ToArray();
+            var starts = AllowedStarts(option, windows, index, previousEnd, cap);
             if (starts.Length == 0)
             {
                 continue;
